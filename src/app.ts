@@ -1,0 +1,53 @@
+import express, { type Express } from 'express';
+import type pino from 'pino';
+import { apiRouter } from './api/api-router';
+import { auditRoutes } from './audit/audit-routes';
+import { authRoutes } from './auth/auth-routes';
+import { createLogger } from './logging/logger';
+import { schoolRoutes } from './schools/school-routes';
+import type { Services } from './services';
+import { tokenRoutes } from './tokens/token-routes';
+import { userRoutes } from './users/user-routes';
+import { sessionActor } from './web/middleware/auth';
+import { bodyParsing } from './web/middleware/body';
+import { csrfProtection } from './web/middleware/csrf';
+import { errorHandler, notFound } from './web/middleware/errors';
+import { viewLocals } from './web/middleware/locals';
+import { requestLogging } from './web/middleware/logging';
+import { securityHeaders } from './web/middleware/security';
+import { sessions } from './web/middleware/session';
+import { staticAssets } from './web/middleware/static';
+import { viewEngine } from './web/middleware/views';
+import { startRoutes } from './web/start-routes';
+
+/**
+ * The composition root of the web app. Middleware bundles run in this fixed order:
+ * logging, security headers, static assets (before sessions, so assets make none),
+ * API (bearer tokens, no session), sessions, body parsing, views, auth, CSRF, locals,
+ * then the page routes, 404 and the one error handler.
+ */
+export function createApp(services: Services, logger: pino.Logger = createLogger(services.config.logLevel)): Express {
+  const { config } = services;
+  const app = express();
+  requestLogging(app, logger);
+  securityHeaders(app, config);
+  staticAssets(app);
+  viewEngine(app, config.production);
+  bodyParsing(app);
+  app.use('/api/v1', apiRouter(services));
+  sessions(app, config, services.sessionStore);
+  sessionActor(app, services);
+  csrfProtection(app);
+  viewLocals(app, services);
+
+  app.use(startRoutes(services));
+  app.use(authRoutes(services));
+  app.use(schoolRoutes(services));
+  app.use(userRoutes(services));
+  app.use(auditRoutes(services));
+  app.use(tokenRoutes(services));
+
+  notFound(app);
+  errorHandler(app, config.production, logger);
+  return app;
+}

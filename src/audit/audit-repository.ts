@@ -1,0 +1,88 @@
+import type { Db } from '../db/connection';
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorUserId: number | null;
+  actor: string;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: AuditOutcome;
+  details: string | null;
+  requestId: string | null;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  objectType?: string;
+  outcome?: AuditOutcome;
+  from?: string; // ISO date, inclusive
+  to?: string; // ISO date, inclusive
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+
+const COLUMNS = `id, at, actor_user_id AS actorUserId, actor, action, object_type AS objectType,
+  object_id AS objectId, outcome, details, request_id AS requestId`;
+
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(e: NewAuditEntry): void {
+    this.db
+      .prepare(
+        `INSERT INTO audit_log (at, actor_user_id, actor, action, object_type, object_id, outcome, details, request_id)
+         VALUES (@at, @actorUserId, @actor, @action, @objectType, @objectId, @outcome, @details, @requestId)`,
+      )
+      .run(e);
+  }
+
+  private where(f: AuditFilter): { sql: string; params: Record<string, string> } {
+    const clauses: string[] = [];
+    const params: Record<string, string> = {};
+    if (f.actor) {
+      clauses.push("actor LIKE @actor ESCAPE '\\'");
+      params.actor = `%${f.actor.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    }
+    if (f.action) {
+      clauses.push("action LIKE @action ESCAPE '\\'");
+      params.action = `${f.action.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    }
+    if (f.objectType) {
+      clauses.push('object_type = @objectType');
+      params.objectType = f.objectType;
+    }
+    if (f.outcome) {
+      clauses.push('outcome = @outcome');
+      params.outcome = f.outcome;
+    }
+    if (f.from) {
+      clauses.push('at >= @from');
+      params.from = f.from;
+    }
+    if (f.to) {
+      // 'to' is a date: include the whole day.
+      clauses.push('at < @toExclusive');
+      params.toExclusive = `${f.to}T24`;
+    }
+    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  list(f: AuditFilter, limit: number, offset: number): { rows: AuditEntry[]; total: number } {
+    const w = this.where(f);
+    const total = this.db.prepare(`SELECT count(*) FROM audit_log ${w.sql}`).pluck().get(w.params) as number;
+    const rows = this.db
+      .prepare(`SELECT ${COLUMNS} FROM audit_log ${w.sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...w.params, limit, offset }) as AuditEntry[];
+    return { rows, total };
+  }
+
+  *iterate(f: AuditFilter): IterableIterator<AuditEntry> {
+    const w = this.where(f);
+    yield* this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ${w.sql} ORDER BY id`).iterate(w.params) as IterableIterator<AuditEntry>;
+  }
+}

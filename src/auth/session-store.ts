@@ -1,0 +1,75 @@
+import session from 'express-session';
+import type { Db } from '../db/connection';
+import type { Clock } from '../shared/clock';
+
+/**
+ * express-session store on the SQLite file, so sessions survive a restart. Expired
+ * rows are ignored on read and swept on write, at most once a minute.
+ */
+export class SqliteSessionStore extends session.Store {
+  private lastSweep = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly idleMs: number,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  override get(sid: string, cb: (err: unknown, s?: session.SessionData | null) => void): void {
+    try {
+      const row = this.db
+        .prepare('SELECT data FROM sessions WHERE sid = ? AND expires_at > ?')
+        .get(sid, this.clock().getTime()) as { data: string } | undefined;
+      cb(null, row ? (JSON.parse(row.data) as session.SessionData) : null);
+    } catch (e) {
+      cb(e);
+    }
+  }
+
+  override set(sid: string, s: session.SessionData, cb?: (err?: unknown) => void): void {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO sessions (sid, data, expires_at) VALUES (?, ?, ?)
+           ON CONFLICT(sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+        )
+        .run(sid, JSON.stringify(s), this.expiry(s));
+      this.sweep();
+      cb?.();
+    } catch (e) {
+      cb?.(e);
+    }
+  }
+
+  override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    try {
+      this.db.prepare('DELETE FROM sessions WHERE sid = ?').run(sid);
+      cb?.();
+    } catch (e) {
+      cb?.(e);
+    }
+  }
+
+  override touch(sid: string, s: session.SessionData, cb?: (err?: unknown) => void): void {
+    try {
+      this.db.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(this.expiry(s), sid);
+      cb?.();
+    } catch (e) {
+      cb?.(e);
+    }
+  }
+
+  private expiry(s: session.SessionData): number {
+    const cookieExpiry = s.cookie?.expires ? new Date(s.cookie.expires).getTime() : NaN;
+    return Number.isFinite(cookieExpiry) ? cookieExpiry : this.clock().getTime() + this.idleMs;
+  }
+
+  private sweep(): void {
+    const now = this.clock().getTime();
+    if (now - this.lastSweep < 60_000) return;
+    this.lastSweep = now;
+    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+  }
+}

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Everything is validated once at start-up and a
+ * bad value stops the process with a message naming the variable, so a misconfigured
+ * server never half-starts with children's data behind it.
+ */
+
+const DEV_SESSION_SECRET = 'saknad-development-secret-do-not-use-in-production';
+
+const intFrom = (def: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return def;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
+  SAKNAD_DATA_DIR: z.string().optional().default('data'),
+  SAKNAD_PORT: intFrom(3000, 0, 65535),
+  SAKNAD_SESSION_SECRET: z.string().optional(),
+  SAKNAD_SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
+  SAKNAD_MAIL_FROM: z.string().optional().default('Saknad <noreply@saknad.invalid>'),
+  SAKNAD_BASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^https?:\/\/[^/]+/.test(v), 'must be an http(s) URL'),
+  SAKNAD_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .optional(),
+  SAKNAD_SESSION_IDLE_MINUTES: intFrom(30, 1, 24 * 60),
+  SAKNAD_LOGIN_MAX_ATTEMPTS: intFrom(5, 1, 100),
+  SAKNAD_LOGIN_LOCKOUT_MINUTES: intFrom(15, 1, 24 * 60),
+  SAKNAD_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).optional(),
+  SAKNAD_FIRST_ADMIN_EMAIL: z.string().email().optional(),
+  SAKNAD_UPLOAD_MAX_MB: intFrom(50, 1, 1024),
+  SAKNAD_IMPORT_MAX_ROWS: intFrom(2_000_000, 1, 50_000_000),
+  SAKNAD_XLSX_MAX_UNCOMPRESSED_MB: intFrom(500, 1, 10_000),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  production: boolean;
+  dataDir: string;
+  databaseFile: string;
+  outboxDir: string;
+  port: number;
+  baseUrl: string;
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  /** Cookies marked Secure: on in production, where Saknad runs behind TLS. */
+  secureCookies: boolean;
+  trustProxy: boolean;
+  smtpUrl: string | null;
+  mailFrom: string;
+  logLevel: string;
+  login: { maxAttempts: number; lockoutMinutes: number };
+  firstAdminEmail: string;
+  imports: { maxUploadBytes: number; maxRows: number; maxUncompressedBytes: number };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd: string = process.cwd(),
+): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && (!e.SAKNAD_SESSION_SECRET || e.SAKNAD_SESSION_SECRET.length < 32)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SAKNAD_SESSION_SECRET: required in production, at least 32 characters',
+    );
+  }
+  const dataDir = path.resolve(cwd, e.SAKNAD_DATA_DIR);
+  const port = e.SAKNAD_PORT;
+  return {
+    env: e.NODE_ENV,
+    production,
+    dataDir,
+    databaseFile: path.join(dataDir, 'saknad.sqlite'),
+    outboxDir: path.join(dataDir, 'outbox'),
+    port,
+    baseUrl: (e.SAKNAD_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    sessionSecret: e.SAKNAD_SESSION_SECRET || DEV_SESSION_SECRET,
+    sessionIdleMinutes: e.SAKNAD_SESSION_IDLE_MINUTES,
+    secureCookies: production,
+    trustProxy: e.SAKNAD_TRUST_PROXY === '1' || e.SAKNAD_TRUST_PROXY === 'true',
+    smtpUrl: e.SAKNAD_SMTP_URL || null,
+    mailFrom: e.SAKNAD_MAIL_FROM,
+    logLevel: e.SAKNAD_LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    login: { maxAttempts: e.SAKNAD_LOGIN_MAX_ATTEMPTS, lockoutMinutes: e.SAKNAD_LOGIN_LOCKOUT_MINUTES },
+    firstAdminEmail: e.SAKNAD_FIRST_ADMIN_EMAIL ?? 'admin@saknad.invalid',
+    imports: {
+      maxUploadBytes: e.SAKNAD_UPLOAD_MAX_MB * 1024 * 1024,
+      maxRows: e.SAKNAD_IMPORT_MAX_ROWS,
+      maxUncompressedBytes: e.SAKNAD_XLSX_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { systemActor } from '../auth/roles';
+import type { Services } from '../services';
+
+/** Documented in the README; demo data only ever exists outside production. */
+export const DEMO_PASSWORD = 'saknad-demo-2026';
+
+export const DEMO_SCHOOLS = [
+  { code: '90000001', name: 'Björkskolan', type: 'grundskola' },
+  { code: '90000002', name: 'Ekdalsskolan', type: 'grundskola' },
+  { code: '90000003', name: 'Lindgymnasiet', type: 'gymnasieskola' },
+] as const;
+
+export const DEMO_USERS = [
+  { email: 'admin@exempelkommun.test', name: 'Åsa Utbildningskontoret', roles: ['admin'], schoolCodes: [] },
+  { email: 'rektor@exempelkommun.test', name: 'Rolf Rektor', roles: ['principal'], schoolCodes: ['90000001'] },
+  { email: 'samordnare@exempelkommun.test', name: 'Sara Samordnare', roles: ['coordinator'], schoolCodes: [] },
+  { email: 'socialtjanst@exempelkommun.test', name: 'Selma Socialtjänsten', roles: ['social_services'], schoolCodes: [] },
+] as const;
+
+export function isEmpty(services: Services): boolean {
+  const system = systemActor('demo');
+  return services.users.list(system).length === 0 && services.schools.list(system).length === 0;
+}
+
+/** A municipality with three schools and one user per role. Never called by the CLI or tests' app setup. */
+export async function seedDemo(services: Services): Promise<void> {
+  if (services.config.production) throw new Error('demo data is never seeded in production');
+  const system = systemActor('demo');
+  services.settings.set(system, 'municipalityName', 'Exempelkommun');
+  for (const s of DEMO_SCHOOLS) services.schools.create(system, s);
+  for (const u of DEMO_USERS) {
+    await services.users.create(system, { ...u, roles: [...u.roles], schoolCodes: [...u.schoolCodes] }, DEMO_PASSWORD);
+  }
+}

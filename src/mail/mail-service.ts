@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Clock } from '../shared/clock';
+import { renderMail, type MailTemplates, type TemplateName } from './templates';
+
+export interface MailConfig {
+  smtpUrl: string | null;
+  from: string;
+  outboxDir: string;
+  baseUrl: string;
+}
+
+export interface SentMail {
+  to: string;
+  subject: string;
+  messageId: string;
+  /** Where the .eml went when no SMTP server is configured. */
+  file?: string;
+}
+
+/**
+ * Sends through SMTP when SAKNAD_SMTP_URL is set; otherwise writes each message as an
+ * .eml file into the outbox folder, so the embedded default works without a mail server.
+ */
+export class MailService {
+  private readonly transport: Transporter;
+
+  constructor(
+    private readonly cfg: MailConfig,
+    private readonly clock: Clock,
+  ) {
+    this.transport = cfg.smtpUrl
+      ? nodemailer.createTransport(cfg.smtpUrl)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  async send<T extends TemplateName>(template: T, to: string, data: MailTemplates[T]): Promise<SentMail> {
+    const { subject, text } = renderMail(template, data, this.cfg.baseUrl);
+    const info = await this.transport.sendMail({ from: this.cfg.from, to, subject, text });
+    const sent: SentMail = { to, subject, messageId: info.messageId };
+    if (!this.cfg.smtpUrl) {
+      fs.mkdirSync(this.cfg.outboxDir, { recursive: true });
+      const stamp = this.clock().toISOString().replace(/[:.]/g, '-');
+      const file = path.join(this.cfg.outboxDir, `${stamp}-${template}-${info.messageId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 12)}.eml`);
+      fs.writeFileSync(file, (info as unknown as { message: Buffer }).message);
+      sent.file = file;
+    }
+    return sent;
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,62 @@
+import type { Actor } from '../auth/roles';
+import { hasRole } from '../auth/roles';
+import type { AuditService } from '../audit/audit-service';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { School, SchoolRepository } from './school-repository';
+import { schoolSchema, schoolUpdateSchema } from './school-schema';
+
+export class SchoolService {
+  constructor(
+    private readonly repo: SchoolRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Admins and coordinators see every school; a principal sees their own. */
+  list(actor: Actor): School[] {
+    if (hasRole(actor, 'admin', 'coordinator')) return this.repo.list();
+    if (hasRole(actor, 'principal')) return this.repo.listByIds(actor.schoolIds);
+    return [];
+  }
+
+  get(actor: Actor, id: number): School {
+    const school = this.repo.findById(id);
+    if (!school || !this.canSee(actor, school)) throw new NotFoundError('Skolan finns inte.');
+    return school;
+  }
+
+  create(actor: Actor, input: unknown): School {
+    this.requireAdmin(actor);
+    const parsed = schoolSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    if (this.repo.findByCode(parsed.data.code)) {
+      throw new ValidationError([{ field: 'code', message: `Det finns redan en skola med skolenhetskod ${parsed.data.code}.` }]);
+    }
+    const id = this.repo.insert(parsed.data, this.clock().toISOString());
+    this.audit.record(actor, { action: 'school.create', objectType: 'school', objectId: id, details: { code: parsed.data.code } });
+    return this.repo.findById(id)!;
+  }
+
+  update(actor: Actor, id: number, input: unknown): School {
+    this.requireAdmin(actor);
+    if (!this.repo.findById(id)) throw new NotFoundError('Skolan finns inte.');
+    const parsed = schoolUpdateSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    this.repo.update(id, parsed.data);
+    this.audit.record(actor, { action: 'school.update', objectType: 'school', objectId: id, details: { active: parsed.data.active } });
+    return this.repo.findById(id)!;
+  }
+
+  findByCode(code: string): School | undefined {
+    return this.repo.findByCode(code);
+  }
+
+  private canSee(actor: Actor, school: School): boolean {
+    return hasRole(actor, 'admin', 'coordinator') || actor.schoolIds.includes(school.id);
+  }
+
+  private requireAdmin(actor: Actor): void {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+  }
+}

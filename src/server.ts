@@ -1,0 +1,48 @@
+import { createApp } from './app';
+import { bootstrap } from './bootstrap';
+import { ConfigError, loadConfig } from './config';
+import { seedDemo, isEmpty } from './demo/seed';
+import { ensureFirstAdmin } from './users/first-admin';
+import { createLogger } from './logging/logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.logLevel);
+  const { services, applied } = bootstrap(config);
+  if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+
+  if (config.production) {
+    const link = await ensureFirstAdmin(services);
+    if (link) {
+      // Printed once, to the operator's console: the only way in on a new installation.
+      console.log(`\nSaknad: no administrator has a password yet. Set it within 72 hours at:\n  ${config.baseUrl}${link}\n`);
+    }
+  } else if (isEmpty(services)) {
+    await seedDemo(services);
+    console.log('Saknad: fresh database, demo data seeded (see README for the demo accounts).');
+  }
+
+  const app = createApp(services, logger);
+  const server = app.listen(config.port, () => {
+    console.log(`Saknad is running at ${config.baseUrl} (data in ${config.dataDir})`);
+  });
+  const stop = () => {
+    server.close(() => {
+      services.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,62 @@
+import type { Config } from './config';
+import type { Db } from './db/connection';
+import { AuditRepository } from './audit/audit-repository';
+import { AuditService } from './audit/audit-service';
+import { AuthService } from './auth/auth-service';
+import { SqliteSessionStore } from './auth/session-store';
+import { MailService } from './mail/mail-service';
+import { SchoolRepository } from './schools/school-repository';
+import { SchoolService } from './schools/school-service';
+import { SettingsRepository } from './settings/settings-repository';
+import { SettingsService } from './settings/settings-service';
+import type { Clock } from './shared/clock';
+import { systemClock } from './shared/clock';
+import { TokenRepository } from './tokens/token-repository';
+import { TokenService } from './tokens/token-service';
+import { UserRepository } from './users/user-repository';
+import { UserService } from './users/user-service';
+
+/**
+ * The service graph, built once by the server, the CLI and the tests. Repositories are
+ * made here and handed only to services: adapters never see SQL.
+ */
+export interface Services {
+  config: Config;
+  clock: Clock;
+  audit: AuditService;
+  auth: AuthService;
+  users: UserService;
+  schools: SchoolService;
+  tokens: TokenService;
+  settings: SettingsService;
+  mail: MailService;
+  sessionStore: SqliteSessionStore;
+  close(): void;
+}
+
+export function createServices(config: Config, db: Db, clock: Clock = systemClock): Services {
+  const schoolRepo = new SchoolRepository(db);
+  const userRepo = new UserRepository(db);
+  const audit = new AuditService(new AuditRepository(db), clock);
+  const mail = new MailService(
+    { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, baseUrl: config.baseUrl },
+    clock,
+  );
+  const auth = new AuthService(userRepo, audit, config.login, clock);
+  return {
+    config,
+    clock,
+    audit,
+    auth,
+    mail,
+    users: new UserService(userRepo, schoolRepo, audit, mail, clock),
+    schools: new SchoolService(schoolRepo, audit, clock),
+    tokens: new TokenService(new TokenRepository(db), auth, audit, clock),
+    settings: new SettingsService(new SettingsRepository(db), audit, clock),
+    sessionStore: new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, clock),
+    close() {
+      mail.close();
+      db.close();
+    },
+  };
+}

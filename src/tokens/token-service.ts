@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { AuditService } from '../audit/audit-service';
+import type { AuthService } from '../auth/auth-service';
+import { newToken, sha256 } from '../auth/password';
+import type { Actor } from '../auth/roles';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { ApiToken, TokenRepository } from './token-repository';
+
+const TOKEN_PREFIX = 'skn_';
+const nameSchema = z.object({
+  name: z.string({ error: 'Ange ett namn på nyckeln.' }).trim().min(1, { message: 'Ange ett namn på nyckeln, t.ex. ”Nattlig import”.' }).max(100, { message: 'Namnet får vara högst 100 tecken.' }),
+});
+
+/** API tokens act as the user who created them, with the same roles and schools. */
+export class TokenService {
+  constructor(
+    private readonly repo: TokenRepository,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Returns the token in clear text; it is shown once and only its hash is kept. */
+  create(actor: Actor, input: unknown): { token: string; record: ApiToken } {
+    if (actor.userId === null) throw new ForbiddenError();
+    const parsed = nameSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    const token = TOKEN_PREFIX + newToken();
+    const id = this.repo.insert({
+      userId: actor.userId,
+      name: parsed.data.name,
+      hash: sha256(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      createdAt: this.clock().toISOString(),
+    });
+    this.audit.record(actor, { action: 'token.create', objectType: 'api_token', objectId: id });
+    return { token, record: this.repo.listForUser(actor.userId).find((t) => t.id === id)! };
+  }
+
+  list(actor: Actor): ApiToken[] {
+    return actor.userId === null ? [] : this.repo.listForUser(actor.userId);
+  }
+
+  revoke(actor: Actor, id: number): void {
+    if (actor.userId === null || !this.repo.revoke(id, actor.userId, this.clock().toISOString())) {
+      throw new NotFoundError('Nyckeln finns inte.');
+    }
+    this.audit.record(actor, { action: 'token.revoke', objectType: 'api_token', objectId: id });
+  }
+
+  /** The actor behind a bearer token, or null for an unknown, revoked or switched-off one. */
+  authenticate(token: string): Actor | null {
+    if (!token.startsWith(TOKEN_PREFIX)) return null;
+    const record = this.repo.findActiveByHash(sha256(token));
+    if (!record) return null;
+    const actor = this.auth.actorFor(record.userId);
+    if (actor) this.repo.touch(record.id, this.clock().toISOString());
+    return actor;
+  }
+}

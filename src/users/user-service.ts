@@ -1,0 +1,144 @@
+import type { Actor, Role } from '../auth/roles';
+import { hasRole } from '../auth/roles';
+import type { AuditService } from '../audit/audit-service';
+import { hashPassword, newToken, passwordProblem, sha256 } from '../auth/password';
+import type { MailService } from '../mail/mail-service';
+import type { SchoolRepository } from '../schools/school-repository';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { RoleGrant, User, UserRepository, UserWithRoles } from './user-repository';
+import { userSchema, type UserInput } from './user-schema';
+
+const LINK_VALID_HOURS = 72;
+
+export class UserService {
+  constructor(
+    private readonly repo: UserRepository,
+    private readonly schools: SchoolRepository,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly clock: Clock,
+  ) {}
+
+  list(actor: Actor): UserWithRoles[] {
+    this.requireAdmin(actor);
+    return this.repo.list();
+  }
+
+  get(actor: Actor, id: number): UserWithRoles {
+    this.requireAdmin(actor);
+    const user = this.repo.findById(id);
+    if (!user) throw new NotFoundError('Användaren finns inte.');
+    return { ...user, roles: this.repo.roles(id) };
+  }
+
+  /** Creates a user; with a password (CLI, demo) they can log in at once, otherwise they get a link. */
+  async create(actor: Actor, input: unknown, password?: string): Promise<UserWithRoles> {
+    this.requireAdmin(actor);
+    const data = this.parse(input);
+    if (this.repo.findByEmail(data.email)) {
+      throw new ValidationError([{ field: 'email', message: `Det finns redan en användare med e-postadressen ${data.email}.` }]);
+    }
+    let hash: string | null = null;
+    if (password !== undefined) {
+      const problem = passwordProblem(password);
+      if (problem) throw new ValidationError([{ field: 'password', message: problem }]);
+      hash = await hashPassword(password);
+    }
+    const grants = this.grants(data);
+    const id = this.repo.insert({ email: data.email, name: data.name, passwordHash: hash }, grants, this.clock().toISOString());
+    this.audit.record(actor, { action: 'user.create', objectType: 'user', objectId: id, details: { roles: data.roles } });
+    return this.get(actor, id);
+  }
+
+  update(actor: Actor, id: number, input: unknown): UserWithRoles {
+    this.requireAdmin(actor);
+    const existing = this.repo.findById(id);
+    if (!existing) throw new NotFoundError('Användaren finns inte.');
+    const data = this.parse({ ...(input as object), email: existing.email });
+    if (actor.userId === id && (!data.active || !data.roles.includes('admin'))) {
+      throw new ValidationError([{ field: 'roles', message: 'Du kan inte ta bort din egen administratörsroll eller stänga av ditt eget konto.' }]);
+    }
+    this.repo.update(id, { name: data.name, active: data.active }, this.grants(data));
+    this.audit.record(actor, {
+      action: data.active === existing.active ? 'user.update' : data.active ? 'user.activate' : 'user.deactivate',
+      objectType: 'user',
+      objectId: id,
+      details: { roles: data.roles },
+    });
+    return this.get(actor, id);
+  }
+
+  /** E-mails a one-time link to choose a password. The mail names no one. */
+  async sendSetPasswordLink(actor: Actor, id: number): Promise<void> {
+    this.requireAdmin(actor);
+    const user = this.repo.findById(id);
+    if (!user) throw new NotFoundError('Användaren finns inte.');
+    if (!user.active) throw new ValidationError([{ field: 'active', message: 'Kontot är avstängt. Aktivera det först.' }]);
+    const link = this.createPasswordLink(user.id);
+    await this.mail.send('setPassword', user.email, { link, hours: LINK_VALID_HOURS });
+    this.audit.record(actor, { action: 'user.password_link_sent', objectType: 'user', objectId: id });
+  }
+
+  /** Returns the path (with token) of a new one-time link; earlier unused links stop working. */
+  createPasswordLink(userId: number): string {
+    const token = newToken();
+    const now = this.clock();
+    const expires = new Date(now.getTime() + LINK_VALID_HOURS * 3600_000);
+    this.repo.insertPasswordToken(userId, sha256(token), expires.toISOString(), now.toISOString());
+    return `/losenord?token=${token}`;
+  }
+
+  /** Checks a link before showing the form: true if it can still be used. */
+  passwordLinkValid(token: string): boolean {
+    const t = this.repo.findPasswordToken(sha256(token));
+    return !!t && !t.usedAt && t.expiresAt > this.clock().toISOString();
+  }
+
+  async setPasswordWithToken(token: string, password: string, confirm: string): Promise<User> {
+    const problems = [];
+    const p = passwordProblem(password);
+    if (p) problems.push({ field: 'password', message: p });
+    else if (password !== confirm) problems.push({ field: 'confirm', message: 'Lösenorden är inte lika.' });
+    const t = this.repo.findPasswordToken(sha256(token));
+    const now = this.clock().toISOString();
+    if (!t || t.usedAt || t.expiresAt <= now) {
+      throw new ValidationError([{ field: 'token', message: 'Länken är för gammal eller redan använd. Be administratören om en ny.' }]);
+    }
+    if (problems.length) throw new ValidationError(problems);
+    const hash = await hashPassword(password);
+    if (!this.repo.usePasswordToken(t.id, now)) {
+      throw new ValidationError([{ field: 'token', message: 'Länken är redan använd.' }]);
+    }
+    this.repo.setPassword(t.userId, hash);
+    this.audit.record({ userId: t.userId, label: this.repo.findById(t.userId)!.email }, { action: 'user.password_set', objectType: 'user', objectId: t.userId });
+    return this.repo.findById(t.userId)!;
+  }
+
+  private parse(input: unknown): UserInput {
+    const parsed = userSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    return parsed.data;
+  }
+
+  /** Principal roles become one grant per school; school codes are checked here. */
+  private grants(data: UserInput): RoleGrant[] {
+    const grants: RoleGrant[] = [];
+    for (const role of new Set<Role>(data.roles)) {
+      if (role !== 'principal') {
+        grants.push({ role, schoolId: null });
+        continue;
+      }
+      for (const code of new Set(data.schoolCodes)) {
+        const school = this.schools.findByCode(code);
+        if (!school) throw new ValidationError([{ field: 'schoolCodes', message: `Det finns ingen skola med skolenhetskod ${code}.` }]);
+        grants.push({ role, schoolId: school.id });
+      }
+    }
+    return grants;
+  }
+
+  private requireAdmin(actor: Actor): void {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+  }
+}

@@ -1,0 +1,35 @@
+import type { Express } from 'express';
+import { ROLE_START, type Role } from '../../auth/roles';
+import { t, roleName } from '../../i18n';
+import type { Services } from '../../services';
+
+/** What every view may use: the user, the translator, the flash message, navigation. */
+export function viewLocals(app: Express, services: Services): void {
+  app.use((req, res, next) => {
+    res.locals.t = t;
+    res.locals.roleName = roleName;
+    res.locals.actor = req.actor ?? null;
+    res.locals.currentPath = req.path;
+    res.locals.municipality = services.settings.get('municipalityName');
+    res.locals.errors = [];
+    res.locals.values = {};
+    res.locals.nav = req.actor ? navFor(req.actor.roles) : [];
+    if (req.session?.flash) {
+      res.locals.flash = req.session.flash;
+      delete req.session.flash;
+    } else res.locals.flash = null;
+    next();
+  });
+}
+
+function navFor(roles: Role[]): { href: string; label: string }[] {
+  const items: { href: string; label: string }[] = [];
+  for (const r of ['admin', 'coordinator', 'principal', 'social_services'] as Role[]) {
+    if (roles.includes(r)) items.push({ href: ROLE_START[r], label: t(`nav.start.${r}`) });
+  }
+  if (roles.includes('admin')) {
+    items.push({ href: '/admin/skolor', label: t('nav.schools') }, { href: '/admin/anvandare', label: t('nav.users') }, { href: '/admin/logg', label: t('nav.audit') });
+  }
+  items.push({ href: '/konto/api-nycklar', label: t('nav.tokens') });
+  return items;
+}

@@ -1,0 +1,23 @@
+import { Router } from 'express';
+import { startPathFor } from '../auth/roles';
+import { t } from '../i18n';
+import type { Services } from '../services';
+import { requireLogin, requireRole } from './middleware/auth';
+
+/** The landing page of each role. Later issues fill them with rounds, queues and referrals. */
+export function startRoutes(services: Services): Router {
+  const router = Router();
+  router.get('/', (req, res) => res.redirect(303, req.actor ? startPathFor(req.actor) : '/login'));
+  router.get('/admin', ...requireRole('admin'), (_req, res) => res.render('start/admin', { title: t('start.admin.title') }));
+  router.get('/samordnare', ...requireRole('coordinator'), (_req, res) =>
+    res.render('start/coordinator', { title: t('start.coordinator.title') }),
+  );
+  router.get('/rektor', ...requireRole('principal'), (req, res) =>
+    res.render('start/principal', { title: t('start.principal.title'), schools: services.schools.list(req.actor!) }),
+  );
+  router.get('/socialtjanst', ...requireRole('social_services'), (_req, res) =>
+    res.render('start/social-services', { title: t('start.social_services.title') }),
+  );
+  router.get('/ingen-roll', requireLogin, (_req, res) => res.render('start/no-role', { title: t('start.noRole.title') }));
+  return router;
+}
