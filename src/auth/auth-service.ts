@@ -77,6 +77,11 @@ export class AuthService {
     };
   }
 
+  actorForEmail(email: string): Actor | null {
+    const user = this.users.findByEmail(email);
+    return user ? this.actorFor(user.id) : null;
+  }
+
   logout(actor: Actor, requestId?: string): void {
     this.audit.record(actor, { action: 'logout', objectType: 'user', objectId: actor.userId, requestId });
   }

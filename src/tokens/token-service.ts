@@ -3,6 +3,7 @@ import type { AuditService } from '../audit/audit-service';
 import type { AuthService } from '../auth/auth-service';
 import { newToken, sha256 } from '../auth/password';
 import type { Actor } from '../auth/roles';
+import { hasRole } from '../auth/roles';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
 import type { ApiToken, TokenRepository } from './token-repository';
@@ -36,6 +37,16 @@ export class TokenService {
     });
     this.audit.record(actor, { action: 'token.create', objectType: 'api_token', objectId: id });
     return { token, record: this.repo.listForUser(actor.userId).find((t) => t.id === id)! };
+  }
+
+  /** An administrator (the CLI) makes a token for another user, e.g. for a batch job. */
+  createFor(admin: Actor, email: string, input: unknown): { token: string; record: ApiToken } {
+    if (!hasRole(admin, 'admin')) throw new ForbiddenError();
+    const owner = this.auth.actorForEmail(email);
+    if (!owner) throw new NotFoundError(`Det finns ingen aktiv användare med e-postadressen ${email}.`);
+    const result = this.create(owner, input);
+    this.audit.record(admin, { action: 'token.create_for', objectType: 'api_token', objectId: result.record.id, details: { userId: owner.userId } });
+    return result;
   }
 
   list(actor: Actor): ApiToken[] {
