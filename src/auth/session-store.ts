@@ -61,9 +61,9 @@ export class SqliteSessionStore extends session.Store {
     }
   }
 
-  private expiry(s: session.SessionData): number {
-    const cookieExpiry = s.cookie?.expires ? new Date(s.cookie.expires).getTime() : NaN;
-    return Number.isFinite(cookieExpiry) ? cookieExpiry : this.clock().getTime() + this.idleMs;
+  // Idle expiry on the injected clock (not the cookie's), so one clock rules the timeout.
+  private expiry(_s: session.SessionData): number {
+    return this.clock().getTime() + this.idleMs;
   }
 
   private sweep(): void {

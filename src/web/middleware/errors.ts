@@ -3,12 +3,14 @@ import type pino from 'pino';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import { t } from '../../i18n';
 import { CsrfError } from './csrf';
+import { ensureBaseLocals } from './locals';
 import { apiError } from '../../api/api-errors';
 
 /** 404 for anything no route answered. */
 export function notFound(app: Express): void {
   app.use((req: Request, res: Response) => {
     if (req.path.startsWith('/api/')) return apiError(res, 404, 'not_found', 'Resursen finns inte.');
+    ensureBaseLocals(res);
     res.status(404).render('errors/not-found', { title: t('errors.notFound.title') });
   });
 }
@@ -54,11 +56,13 @@ export function errorHandler(app: Express, production: boolean, logger: pino.Log
       const code = status === 500 ? 'internal_error' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'bad_request';
       return apiError(res, status, code, status === 500 ? 'Ett oväntat fel uppstod.' : text, requestId);
     }
+    ensureBaseLocals(res);
     res.status(status).render('errors/error', {
       title,
       text,
       requestId,
-      stack: !production && status === 500 && err instanceof Error ? err.stack : null,
+      // Duck-typed: errors from native modules may come from another realm (jest's vm).
+      stack: !production && status === 500 && typeof (err as { stack?: unknown })?.stack === 'string' ? (err as Error).stack : null,
     });
   });
 }

@@ -1,7 +1,24 @@
-import type { Express } from 'express';
+import type { Express, Response } from 'express';
 import { ROLE_START, type Role } from '../../auth/roles';
 import { t, roleName } from '../../i18n';
 import type { Services } from '../../services';
+
+/**
+ * The locals the layout needs even when an error struck before viewLocals ran
+ * (a CSRF failure, a broken session store).
+ */
+export function ensureBaseLocals(res: Response): void {
+  const l = res.locals;
+  l.t ??= t;
+  l.roleName ??= roleName;
+  l.actor ??= null;
+  l.nav ??= [];
+  l.flash ??= null;
+  l.currentPath ??= '';
+  l.municipality ??= '';
+  l.errors ??= [];
+  l.values ??= {};
+}
 
 /** What every view may use: the user, the translator, the flash message, navigation. */
 export function viewLocals(app: Express, services: Services): void {

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('config', () => {
+  it('runs embedded on a laptop with no variables set', () => {
+    const c = loadConfig({}, '/srv/saknad');
+    expect(c).toMatchObject({
+      env: 'development',
+      port: 3000,
+      dataDir: path.resolve('/srv/saknad', 'data'),
+      baseUrl: 'http://localhost:3000',
+      smtpUrl: null,
+      secureCookies: false,
+    });
+    expect(c.databaseFile).toBe(path.join(c.dataDir, 'saknad.sqlite'));
+  });
+
+  it.each([
+    [{ SAKNAD_PORT: 'abc' }, 'SAKNAD_PORT'],
+    [{ SAKNAD_PORT: '70000' }, 'SAKNAD_PORT'],
+    [{ SAKNAD_SMTP_URL: 'mail.example.org' }, 'SAKNAD_SMTP_URL'],
+    [{ SAKNAD_BASE_URL: 'saknad.kommun.se' }, 'SAKNAD_BASE_URL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ NODE_ENV: 'production' }, 'SAKNAD_SESSION_SECRET'],
+    [{ NODE_ENV: 'production', SAKNAD_SESSION_SECRET: 'short' }, 'SAKNAD_SESSION_SECRET'],
+  ])('fails fast on %j naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(variable);
+  });
+
+  it('uses secure cookies and the given secret in production', () => {
+    const c = loadConfig({ NODE_ENV: 'production', SAKNAD_SESSION_SECRET: 'x'.repeat(40), SAKNAD_BASE_URL: 'https://saknad.kommun.se/' });
+    expect(c.secureCookies).toBe(true);
+    expect(c.sessionSecret).toBe('x'.repeat(40));
+    expect(c.baseUrl).toBe('https://saknad.kommun.se');
+  });
+});

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import { systemActor } from '../../src/auth/roles';
+import { bootstrap } from '../../src/bootstrap';
+import { loadConfig, type Config } from '../../src/config';
+import type { Services } from '../../src/services';
+
+export const PASSWORD = 'ett-testlosenord-2026';
+
+/** A settable clock, so lockouts and link expiry can be tested without waiting. */
+export class TestClock {
+  constructor(public now = new Date('2026-08-18T08:00:00Z')) {}
+  readonly fn = (): Date => new Date(this.now);
+  advanceMinutes(m: number): void {
+    this.now = new Date(this.now.getTime() + m * 60_000);
+  }
+}
+
+export interface TestEnv {
+  dir: string;
+  config: Config;
+  services: Services;
+  clock: TestClock;
+  app: Express;
+  close(): void;
+}
+
+/** A real SQLite file in a fresh temp folder, migrated, with the real services and app. */
+export function testEnv(env: Record<string, string> = {}): TestEnv {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', SAKNAD_DATA_DIR: dir, ...env });
+  const clock = new TestClock();
+  const { services } = bootstrap(config, clock.fn);
+  const app = createApp(services);
+  return {
+    dir,
+    config,
+    services,
+    clock,
+    app,
+    close() {
+      services.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const admin = systemActor('test');
+
+/** Two schools and one user per role (principal of the first school), all with PASSWORD. */
+export async function seedBasic(services: Services): Promise<void> {
+  services.schools.create(admin, { code: '11111111', name: 'Alfaskolan', type: 'grundskola' });
+  services.schools.create(admin, { code: '22222222', name: 'Betaskolan', type: 'grundskola' });
+  const users = [
+    { email: 'admin@test.invalid', name: 'Admin Testsson', roles: ['admin'], schoolCodes: [] as string[] },
+    { email: 'rektor@test.invalid', name: 'Rektor Testsson', roles: ['principal'], schoolCodes: ['11111111'] },
+    { email: 'samordnare@test.invalid', name: 'Samordnare Testsson', roles: ['coordinator'], schoolCodes: [] },
+    { email: 'soc@test.invalid', name: 'Soc Testsson', roles: ['social_services'], schoolCodes: [] },
+  ];
+  for (const u of users) await services.users.create(admin, u, PASSWORD);
+}
+
+/** The synchroniser token from a rendered form. */
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF token in page');
+  return m[1]!;
+}
+
+/** Logs in through the real login form (reading its CSRF token) and returns the agent. */
+export async function loginAs(app: Express, email: string, password = PASSWORD): Promise<ReturnType<typeof request.agent>> {
+  const agent = request.agent(app);
+  const page = await agent.get('/login');
+  const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email, password });
+  if (res.status !== 303) throw new Error(`login failed for ${email}: ${res.status}`);
+  return agent;
+}
+
+/** GET a page with the agent and POST a form on it with the page's CSRF token. */
+export async function postForm(
+  agent: ReturnType<typeof request.agent>,
+  pagePath: string,
+  action: string,
+  fields: Record<string, string | string[]>,
+) {
+  const page = await agent.get(pagePath);
+  return agent.post(action).type('form').send({ _csrf: csrfFrom(page.text), ...fields });
+}
+
+/** Decodes a quoted-printable mail body (how nodemailer encodes Swedish text). */
+export function decodeQuotedPrintable(raw: string): string {
+  const bytes = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** Every .eml in the outbox folder, decoded, oldest first. */
+export function readOutbox(env: TestEnv): string[] {
+  if (!fs.existsSync(env.config.outboxDir)) return [];
+  return fs
+    .readdirSync(env.config.outboxDir)
+    .sort()
+    .map((f) => decodeQuotedPrintable(fs.readFileSync(path.join(env.config.outboxDir, f), 'utf8')));
+}
