@@ -26,7 +26,8 @@ async function main(): Promise<void> {
       // Printed once, to the operator's console: the only way in on a new installation.
       console.log(`\nSaknad: no administrator has a password yet. Set it within 72 hours at:\n  ${config.baseUrl}${link}\n`);
     }
-  } else if (isEmpty(services)) {
+  } else if (config.env === 'development' && isEmpty(services)) {
+    // Demo data only for a newcomer's laptop: never in production, never under test.
     await seedDemo(services);
     console.log('Saknad: fresh database, demo data seeded (see README for the demo accounts).');
   }

@@ -1,0 +1,13 @@
+/** School calendar: which dates are school days, and the round's observation window. */
+export { addDays, formatIsoDate, isValidDateParts, parseIsoDate, weekdayOf } from './iso-date';
+export type { DateParts } from './iso-date';
+export { holidayName, isHoliday, NON_SCHOOL_HOLIDAY_TYPES } from './holidays';
+export { isSchoolDay, nonSchoolReason, observedDays, schoolDaysFrom } from './school-days';
+export type { NonSchoolReason } from './school-days';
+export {
+  formatSwedishDate,
+  nonSchoolDayWarning,
+  SWEDISH_MONTHS,
+  SWEDISH_WEEKDAYS,
+} from './swedish-format';
+export { SCHOOL_TIME_ZONE, todayInStockholm } from './today';

@@ -1,0 +1,46 @@
+import { formatSwedishDate, nonSchoolDayWarning } from './swedish-format';
+
+describe('formatSwedishDate', () => {
+  it.each([
+    ['2026-08-22', false, 'lördag 22 augusti'],
+    ['2026-08-18', true, 'tisdag 18 augusti 2026'],
+    ['2027-01-06', false, 'onsdag 6 januari'],
+    ['2026-03-01', true, 'söndag 1 mars 2026'],
+  ])('%s (with year: %s) → %s', (date, withYear, expected) => {
+    expect(formatSwedishDate(date, { withYear })).toBe(expected);
+  });
+});
+
+describe('nonSchoolDayWarning', () => {
+  it.each([
+    ['2026-08-18', new Set<string>(), null],
+    [
+      '2026-08-22',
+      new Set<string>(),
+      'Raden gäller lördag 22 augusti, som inte är en skoldag. Raden räknas inte.',
+    ],
+    [
+      '2026-06-06',
+      new Set<string>(),
+      'Raden gäller lördag 6 juni (nationaldagen), som inte är en skoldag. Raden räknas inte.',
+    ],
+    [
+      '2026-05-14',
+      new Set<string>(),
+      'Raden gäller torsdag 14 maj (Kristi himmelsfärdsdag), som inte är en skoldag. Raden räknas inte.',
+    ],
+    [
+      '2026-10-28',
+      new Set(['2026-10-28']),
+      'Raden gäller onsdag 28 oktober, som inte är en skoldag enligt kommunens läsårskalender. Raden räknas inte.',
+    ],
+  ])('%s → %j', (date, days, expected) => {
+    expect(nonSchoolDayWarning(date, days)).toBe(expected);
+  });
+
+  it('can name the year', () => {
+    expect(nonSchoolDayWarning('2027-01-06', new Set(), { withYear: true })).toBe(
+      'Raden gäller onsdag 6 januari 2027 (trettondedag jul), som inte är en skoldag. Raden räknas inte.',
+    );
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Dates written the way a Swedish reader writes them ("lördag 22 augusti"), for
+ * messages to principals. Names are our own constants rather than Intl, so the text
+ * does not depend on which ICU data the Node build happens to ship.
+ */
+import { requireIsoDate, weekdayOf } from './iso-date';
+import { holidayName } from './holidays';
+import { nonSchoolReason } from './school-days';
+
+/** Indexed like Date#getDay: 0 = söndag. */
+export const SWEDISH_WEEKDAYS = [
+  'söndag',
+  'måndag',
+  'tisdag',
+  'onsdag',
+  'torsdag',
+  'fredag',
+  'lördag',
+] as const;
+
+/** Indexed by month − 1. */
+export const SWEDISH_MONTHS = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+] as const;
+
+/** "lördag 22 augusti", or "lördag 22 augusti 2026" with `withYear`. */
+export function formatSwedishDate(date: string, options: { withYear?: boolean } = {}): string {
+  const { year, month, day } = requireIsoDate(date);
+  const text = `${SWEDISH_WEEKDAYS[weekdayOf(date)]} ${day} ${SWEDISH_MONTHS[month - 1]}`;
+  return options.withYear ? `${text} ${year}` : text;
+}
+
+/**
+ * The import warning for a row dated on a day without school, or null on a school day.
+ * The holiday's name is added when there is one, also on a weekend, so the principal
+ * recognises the day ("lördag 6 juni (nationaldagen)").
+ */
+export function nonSchoolDayWarning(
+  date: string,
+  nonSchoolDays: ReadonlySet<string>,
+  options: { withYear?: boolean } = {},
+): string | null {
+  const reason = nonSchoolReason(date, nonSchoolDays);
+  if (reason === null) return null;
+  const holiday = holidayName(date);
+  const day = formatSwedishDate(date, options) + (holiday ? ` (${holiday})` : '');
+  const why =
+    reason === 'non-school-day'
+      ? 'som inte är en skoldag enligt kommunens läsårskalender'
+      : 'som inte är en skoldag';
+  return `Raden gäller ${day}, ${why}. Raden räknas inte.`;
+}

@@ -1,0 +1,27 @@
+/** Cell normalisers: one spreadsheet cell (or a few) to one domain value, or a Swedish message. */
+export { cellText, fail, isBlank, ok, quoted } from './result';
+export type { Normalised } from './result';
+export { compactKey, normaliseHeader, stripDiacritics } from './text';
+export { normalisePersonalNumber } from './personal-number';
+export type { PersonalNumberResult } from './personal-number';
+export {
+  checkStatusVocabulary,
+  createStatusMatcher,
+  DEFAULT_STATUS_VOCABULARY,
+  isAbsence,
+  normaliseStatus,
+  STATUSES,
+} from './status';
+export type { AbsenceStatus, Status, StatusMatcher } from './status';
+export { excelSerialToIsoDate, MAX_YEAR, MIN_YEAR, normaliseDate, parseHeaderDate } from './date';
+export {
+  absenceKindFromType,
+  foldLessons,
+  lessonStatusFromMinutes,
+  normaliseMinutesLesson,
+} from './lesson-fold';
+export type { MinutesField, MinutesLessonResult } from './lesson-fold';
+export { normaliseProtectedIdentity } from './protected';
+export { joinNameColumns, splitName } from './names';
+export type { PersonName } from './names';
+export { normaliseCount } from './integer';

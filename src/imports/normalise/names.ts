@@ -1,0 +1,69 @@
+/**
+ * Pupil names, from one name cell ("Efternamn, Förnamn" or "Förnamn Efternamn") or from
+ * separate first- and last-name columns. Names are for people reading a list, not for
+ * matching (the personal number identifies the pupil), so they are kept exactly as
+ * written apart from spacing.
+ */
+import type { CellValue } from '../types';
+import { fail, ok, quoted, type Normalised } from './result';
+
+export interface PersonName {
+  firstName: string;
+  lastName: string;
+}
+
+/**
+ * Lower-case words that begin a surname ("Carl von Essen" → "von Essen"). Only in
+ * lower case: "De" or "Al" with a capital may as well be a first or middle name.
+ */
+const SURNAME_PARTICLES = new Set([
+  'af', 'al', 'av', 'bin', 'da', 'de', 'del', 'della', 'der', 'di', 'du', 'el', 'ibn', 'la', 'le',
+  'van', 'von',
+]);
+
+/** Trimmed, inner runs of spaces (also non-breaking) made one space. */
+function tidy(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * One name cell. With a comma it is "Efternamn, Förnamn"; without one, the last word is
+ * the surname (with any lower-case particle before it) and the rest the first names.
+ * A single word becomes the last name, so the pupil still sorts among the others.
+ */
+export function splitName(cell: CellValue): Normalised<PersonName> {
+  if (cell === null) return fail('Namnet saknas.');
+  if (typeof cell !== 'string') return fail(`${quoted(cell)} är inget namn.`);
+  const text = tidy(cell);
+  if (text === '') return fail('Namnet saknas.');
+  if (!/\p{L}/u.test(text)) return fail(`${quoted(cell)} är inget namn.`);
+
+  const parts = text.split(',');
+  if (parts.length > 2) {
+    return fail(
+      `Namnet ${quoted(cell)} har flera kommatecken. Skriv ”Efternamn, Förnamn” eller ”Förnamn Efternamn”.`,
+    );
+  }
+  if (parts.length === 2) {
+    return ok({ lastName: tidy(parts[0]), firstName: tidy(parts[1]) });
+  }
+
+  const words = text.split(' ');
+  let surnameStart = words.length - 1;
+  while (surnameStart > 1 && SURNAME_PARTICLES.has(words[surnameStart - 1])) surnameStart--;
+  return ok({
+    firstName: words.slice(0, surnameStart).join(' '),
+    lastName: words.slice(surnameStart).join(' '),
+  });
+}
+
+/** Separate first-name and last-name columns; one of them may be empty, not both. */
+export function joinNameColumns(first: CellValue, last: CellValue): Normalised<PersonName> {
+  for (const cell of [first, last]) {
+    if (cell !== null && typeof cell !== 'string') return fail(`${quoted(cell)} är inget namn.`);
+  }
+  const firstName = tidy((first as string | null) ?? '');
+  const lastName = tidy((last as string | null) ?? '');
+  if (firstName === '' && lastName === '') return fail('Namnet saknas.');
+  return ok({ firstName, lastName });
+}

@@ -1,0 +1,76 @@
+import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../src/demo/seed';
+import { expectAccessible, launchBrowser, newPage, screenshot, startServer, type RunningServer } from '../helpers/browser';
+
+jest.setTimeout(90_000);
+
+describe('browser: logging in as each demo role', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const starts: Record<string, { path: string; heading: string }> = {
+    admin: { path: '/admin', heading: 'Utbildningskontoret' },
+    principal: { path: '/rektor', heading: 'Rektor' },
+    coordinator: { path: '/samordnare', heading: 'Samordnare' },
+    social_services: { path: '/socialtjanst', heading: 'Socialtjänsten' },
+  };
+
+  it.each(DEMO_USERS.map((u) => [u.roles[0], u.email] as const))('%s (%s) lands on their start page', async (role, email) => {
+    const page = await newPage(browser);
+    await page.goto(`${server.baseUrl}/`);
+    await expectAccessible(page);
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${server.baseUrl}${starts[role]!.path}`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(starts[role]!.heading);
+    await expectAccessible(page);
+    await screenshot(page, `start-${role}`);
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(/\/login\?utloggad=1$/);
+    await page.close();
+  });
+
+  it('shows an error for a wrong password, linked to the field', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('E-postadress').fill('rektor@exempelkommun.test');
+    await page.getByLabel('Lösenord').fill('fel-losenord-2026');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('alert').waitFor();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Fel e-postadress eller lösenord.');
+    await expect(page.getByLabel('E-postadress').inputValue()).resolves.toBe('rektor@exempelkommun.test');
+    await expectAccessible(page);
+    await screenshot(page, 'login-failed');
+    await page.close();
+  });
+
+  it('lets the admin reach schools, users and the audit log without accessibility faults', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('E-postadress').fill('admin@exempelkommun.test');
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${server.baseUrl}/admin`);
+    for (const [path, name] of [['/admin/skolor', 'schools'], ['/admin/anvandare', 'users'], ['/admin/anvandare/ny', 'user-new'], ['/admin/logg', 'audit'], ['/konto/api-nycklar', 'tokens']]) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await expectAccessible(page);
+      await screenshot(page, `admin-${name}`);
+    }
+    // A failing form: 400 with the error summary linking to the field.
+    await page.goto(`${server.baseUrl}/admin/skolor`);
+    await page.getByLabel('Skolenhetskod').fill('123');
+    await page.getByRole('button', { name: 'Lägg till skola' }).click();
+    await page.locator('.ds-error-summary').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'admin-school-error');
+    await page.close();
+  });
+});

@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../src/cli/run';
+
+/** Runs the CLI in-process on a data folder, capturing stdout, stderr and the exit code. */
+async function cli(dir: string, argv: string[], stdin = '') {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, {
+    env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: dir },
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    readStdin: async () => stdin,
+  });
+  return { code, out, err, json: () => JSON.parse(out) as Record<string, unknown> };
+}
+
+describe('CLI', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-cli-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('adds and lists schools, one JSON document per call', async () => {
+    const add = await cli(dir, ['school', 'add', '--code', '12345678', '--name', 'Testskolan', '--type', 'gymnasieskola', '--json']);
+    expect(add.code).toBe(0);
+    expect(add.json()).toEqual({ id: 1, code: '12345678', name: 'Testskolan', type: 'gymnasieskola', active: true });
+    const list = await cli(dir, ['school', 'list', '--json']);
+    expect(list.json()).toEqual({ schools: [{ id: 1, code: '12345678', name: 'Testskolan', type: 'gymnasieskola', active: true }] });
+    const text = await cli(dir, ['school', 'list']);
+    expect(text.out).toContain('12345678  Testskolan');
+  });
+
+  it('never seeds demo data', async () => {
+    expect((await cli(dir, ['school', 'list', '--json'])).json()).toEqual({ schools: [] });
+  });
+
+  it.each([
+    [['school', 'add', '--code', '1234', '--name', 'X Skola', '--json'], 'validation_failed', 'åtta siffror'],
+    [['user', 'add', '--email', 'a@b.test', '--name', 'A B', '--role', 'principal', '--school', '99999999', '--json'], 'validation_failed', 'ingen skola med skolenhetskod 99999999'],
+    [['user', 'add', '--email', 'a@b.test', '--name', 'A B', '--role', 'chef', '--json'], 'validation_failed', 'Okänd roll'],
+    [['token', 'create', '--email', 'ingen@b.test', '--json'], 'not_found', 'ingen aktiv användare'],
+  ])('rejects %j with exit 1 and a JSON error', async (argv, code, message) => {
+    const r = await cli(dir, argv);
+    expect(r.code).toBe(1);
+    expect(r.json()).toMatchObject({ error: { code, message: expect.stringContaining(message) } });
+  });
+
+  it.each([
+    [['nonsense', '--json']],
+    [['school', 'add', '--name', 'Utan kod', '--json']],
+    [['school', 'add', '--code', '--json']],
+    [['user', 'add', '--email', 'a@b.test', '--name', 'A B', '--json']],
+  ])('treats %j as a usage error (exit 2)', async (argv) => {
+    const r = await cli(dir, argv);
+    expect(r.code).toBe(2);
+    expect(r.json()).toMatchObject({ error: { code: 'usage' } });
+  });
+
+  it('adds a principal with a password from stdin, who can then get an API token', async () => {
+    await cli(dir, ['school', 'add', '--code', '12345678', '--name', 'Testskolan', '--json']);
+    const user = await cli(dir, ['user', 'add', '--email', 'R@B.test', '--name', 'Rektor R', '--role', 'principal', '--school', '12345678', '--password-stdin', '--json'], 'ett-langt-losenord\n');
+    expect(user.code).toBe(0);
+    expect(user.json()).toEqual({ id: 1, email: 'r@b.test', name: 'Rektor R', roles: ['principal'], schools: ['12345678'], hasPassword: true });
+    const short = await cli(dir, ['user', 'add', '--email', 'x@b.test', '--name', 'X X', '--role', 'admin', '--password-stdin', '--json'], 'kort\n');
+    expect(short.code).toBe(1);
+    const token = await cli(dir, ['token', 'create', '--email', 'r@b.test', '--json']);
+    expect(token.code).toBe(0);
+    expect(token.json().token).toMatch(/^skn_[A-Za-z0-9_-]{40,}$/);
+  });
+
+  it('runs as a real process through npm run cli', () => {
+    const r = spawnSync('npm', ['run', '--silent', 'cli', '--', 'school', 'add', '--code', '87654321', '--name', 'Processkolan', '--json'], {
+      env: { ...process.env, SAKNAD_DATA_DIR: dir, NODE_ENV: 'test' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ code: '87654321', name: 'Processkolan' });
+    const bad = spawnSync('npm', ['run', '--silent', 'cli', '--', 'school', 'add', '--code', 'x', '--name', 'Y Y', '--json'], {
+      env: { ...process.env, SAKNAD_DATA_DIR: dir, NODE_ENV: 'test' },
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(1);
+    expect(JSON.parse(bad.stdout).error.code).toBe('validation_failed');
+    expect(bad.stderr).not.toMatch(/at .*:\d+:\d+/);
+  });
+});
