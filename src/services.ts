@@ -15,6 +15,11 @@ import { TokenRepository } from './tokens/token-repository';
 import { TokenService } from './tokens/token-service';
 import { UserRepository } from './users/user-repository';
 import { UserService } from './users/user-service';
+import { RoundRepository } from './rounds/round-repository';
+import { RoundService } from './rounds/round-service';
+import { ImportRepository } from './imports/import-repository';
+import { ImportService } from './imports/import-service';
+import path from 'node:path';
 
 /**
  * The service graph, built once by the server, the CLI and the tests. Repositories are
@@ -29,6 +34,8 @@ export interface Services {
   schools: SchoolService;
   tokens: TokenService;
   settings: SettingsService;
+  rounds: RoundService;
+  imports: ImportService;
   mail: MailService;
   sessionStore: SqliteSessionStore;
   close(): void;
@@ -43,6 +50,9 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     clock,
   );
   const auth = new AuthService(userRepo, audit, config.login, clock);
+  const settings = new SettingsService(new SettingsRepository(db), audit, clock);
+  const rounds = new RoundService(new RoundRepository(db), schoolRepo, audit, clock);
+  const imports = new ImportService(new ImportRepository(db), rounds, schoolRepo, settings, audit, config.imports, path.join(config.dataDir, 'uploads'), clock);
   return {
     config,
     clock,
@@ -52,7 +62,9 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     users: new UserService(userRepo, schoolRepo, audit, mail, clock),
     schools: new SchoolService(schoolRepo, audit, clock),
     tokens: new TokenService(new TokenRepository(db), auth, audit, clock),
-    settings: new SettingsService(new SettingsRepository(db), audit, clock),
+    settings,
+    rounds,
+    imports,
     sessionStore: new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, clock),
     close() {
       mail.close();

@@ -1,6 +1,10 @@
 import { systemActor } from '../auth/roles';
 import type { Services } from '../services';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Round } from '../rounds/round-repository';
 import type { School } from '../schools/school-repository';
+import { NotFoundError } from '../shared/errors';
 import { UsageError, many, one, type ParsedArgs } from './args';
 
 export interface CliContext {
@@ -13,6 +17,8 @@ export interface CliContext {
 export interface CommandResult {
   json: unknown;
   text: string;
+  /** Default 0; an import that rejects the file says 1 but still prints its report. */
+  exitCode?: number;
 }
 
 type Command = (ctx: CliContext) => Promise<CommandResult> | CommandResult;
@@ -63,6 +69,65 @@ export const USAGE = `Användning: npm run --silent cli -- <kommando> [--json]
   school list
   user add --email E --name N --role ROLL [--role ROLL]... [--school KOD]... [--password-stdin]
   token create --email E [--name NAMN]
+  round create --name N --break summer|christmas|autumn|winter|easter|other --term-start ÅÅÅÅ-MM-DD
+               [--window-days N] [--deadline ÅÅÅÅ-MM-DD] [--recheck-date ÅÅÅÅ-MM-DD] [--school KOD]...
+  round list
+  import --round ID --school KOD [--sheet FLIK] FIL
 
 Med --json skrivs exakt ett JSON-dokument till standard ut.
 Slutkod 0 = klart, 1 = uppgifterna godtogs inte, 2 = fel användning.`;
+
+const roundJson = (r: Round & { schoolIds?: number[] }, schools: School[]) => ({
+  id: r.id,
+  name: r.name,
+  break: r.breakType,
+  termStart: r.termStart,
+  windowDays: r.windowDays,
+  deadline: r.deadline,
+  recheckDate: r.recheckDate,
+  state: r.state,
+  ...(r.schoolIds ? { schools: r.schoolIds.map((id) => schools.find((s) => s.id === id)?.code) } : {}),
+});
+
+Object.assign(COMMANDS, {
+  'round create': ({ services, args }: CliContext): CommandResult => {
+    const r = services.rounds.create(cli, {
+      name: one(args, 'name', true),
+      breakType: one(args, 'break', true),
+      termStart: one(args, 'term-start', true),
+      windowDays: one(args, 'window-days'),
+      deadline: one(args, 'deadline'),
+      recheckDate: one(args, 'recheck-date'),
+      schoolCodes: many(args, 'school'),
+    });
+    return { json: roundJson(r, services.schools.list(cli)), text: `Omgången är skapad: ${r.id} ${r.name} (terminsstart ${r.termStart}, ${r.windowDays} skoldagar)` };
+  },
+
+  'round list': ({ services }: CliContext): CommandResult => {
+    const rounds = services.rounds.list(cli);
+    return {
+      json: { rounds: rounds.map((r) => roundJson(r, [])) },
+      text: rounds.length ? rounds.map((r) => `${r.id}  ${r.name}  ${r.termStart}  ${r.state}`).join('\n') : 'Inga omgångar.',
+    };
+  },
+
+  import: async ({ services, args }: CliContext): Promise<CommandResult> => {
+    const file = args.positionals[1];
+    if (!file || args.positionals.length > 2) throw new UsageError('Ange en fil: import --round ID --school KOD FIL');
+    const roundId = Number(one(args, 'round', true));
+    if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new UsageError('--round ska vara omgångens id (ett heltal)');
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new NotFoundError(`Filen ${file} finns inte.`);
+    const report = await services.imports.importFile(cli, {
+      roundId,
+      schoolCode: one(args, 'school', true),
+      filePath: file,
+      fileName: path.basename(file),
+      sheet: one(args, 'sheet'),
+    });
+    const lines =
+      report.status === 'committed'
+        ? [`Inläst: ${report.pupils} elever, ${report.rows} rader, ${report.days} elevdagar.`, ...report.warnings.map((w) => `Varning${w.row ? ` rad ${w.row}` : ''}${w.column ? ` (${w.column})` : ''}: ${w.message}`)]
+        : [`Filen godtogs inte (${report.errorCount} fel). Inget har sparats.`, ...report.errors.map((e) => `Rad ${e.row ?? '–'}${e.column ? ` (${e.column})` : ''}: ${e.message}`)];
+    return { json: report, text: lines.join('\n'), exitCode: report.status === 'committed' ? 0 : 1 };
+  },
+});

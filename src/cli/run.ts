@@ -37,7 +37,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     services = bootstrap(loadConfig(io.env)).services;
     const result = await command({ services, args, readStdin: io.readStdin });
     io.stdout((json ? JSON.stringify(result.json) : result.text) + '\n');
-    return 0;
+    return result.exitCode ?? 0;
   } catch (e) {
     if (e instanceof UsageError) return fail(2, 'usage', `${e.message}\n\n${USAGE}`);
     if (e instanceof ValidationError) return fail(1, 'validation_failed', e.message, { fields: e.errors });

@@ -3,6 +3,7 @@ import { hasRole } from '../auth/roles';
 import { ForbiddenError } from '../shared/errors';
 import type { AuditService } from '../audit/audit-service';
 import type { Clock } from '../shared/clock';
+import type { Status } from '../imports/normalise';
 import type { SettingsRepository } from './settings-repository';
 
 /**
@@ -13,11 +14,14 @@ export interface Settings {
   municipalityName: string;
   /** Keep protected-identity pupils out of imports altogether; only their count is stored. */
   excludeProtectedFromImport: boolean;
+  /** The municipality's own attendance words on top of the default vocabulary (word → status). */
+  statusVocabulary: Record<string, Status>;
 }
 
 export const SETTING_DEFAULTS: Settings = {
   municipalityName: 'Kommunen',
   excludeProtectedFromImport: false,
+  statusVocabulary: {},
 };
 
 export class SettingsService {

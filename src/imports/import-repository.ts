@@ -1,0 +1,138 @@
+import type { Db } from '../db/connection';
+import type { PupilRecord } from './interpret/pupil-record';
+import { STATUS_OF_RANK } from './interpret/pupil-record';
+
+export interface UploadRecord {
+  id: number;
+  roundId: number;
+  schoolId: number;
+  uploadedBy: number | null;
+  uploadedByLabel: string;
+  uploadedAt: string;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  format: 'csv' | 'xlsx';
+  shape: 'daily' | 'matrix' | 'summary';
+  perLesson: boolean;
+  headerRow: number;
+  columnMapping: string;
+  report: string;
+  pupils: number;
+  rows: number;
+  days: number;
+  excludedProtected: number;
+  rawFile: string | null;
+  supersededBy: number | null;
+}
+
+export type NewUpload = Omit<UploadRecord, 'id' | 'supersededBy' | 'rawFile'>;
+
+const UPLOAD_COLUMNS = `id, round_id AS roundId, school_id AS schoolId, uploaded_by AS uploadedBy, uploaded_by_label AS uploadedByLabel,
+  uploaded_at AS uploadedAt, file_name AS fileName, size_bytes AS sizeBytes, sha256, format, shape, per_lesson AS perLesson,
+  header_row AS headerRow, column_mapping AS columnMapping, report, pupils, rows, days, excluded_protected AS excludedProtected,
+  raw_file AS rawFile, superseded_by AS supersededBy`;
+
+type UploadRow = Omit<UploadRecord, 'perLesson'> & { perLesson: number };
+const toUpload = (r: UploadRow): UploadRecord => ({ ...r, perLesson: r.perLesson === 1 });
+
+export class ImportRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Replaces the school's roster and attendance in the round with the new upload, in
+   * one transaction: either all of it is stored or none. The earlier upload stays, marked
+   * as superseded. `storeRawFile` runs inside the transaction, so a failed copy undoes all.
+   */
+  commit(upload: NewUpload, pupils: Iterable<PupilRecord>, window: readonly string[], storeRawFile: (uploadId: number) => string): number {
+    return this.db.transaction(() => {
+      const { roundId, schoolId, uploadedAt } = upload;
+      const uploadId = Number(
+        this.db
+          .prepare(
+            `INSERT INTO uploads (round_id, school_id, uploaded_by, uploaded_by_label, uploaded_at, file_name, size_bytes, sha256,
+               format, shape, per_lesson, header_row, column_mapping, report, pupils, rows, days, excluded_protected)
+             VALUES (@roundId, @schoolId, @uploadedBy, @uploadedByLabel, @uploadedAt, @fileName, @sizeBytes, @sha256,
+               @format, @shape, @perLesson, @headerRow, @columnMapping, @report, @pupils, @rows, @days, @excludedProtected)`,
+          )
+          .run({ ...upload, perLesson: upload.perLesson ? 1 : 0 }).lastInsertRowid,
+      );
+      this.db
+        .prepare('UPDATE uploads SET superseded_by = ? WHERE round_id = ? AND school_id = ? AND id <> ? AND superseded_by IS NULL')
+        .run(uploadId, roundId, schoolId, uploadId);
+      this.db.prepare('DELETE FROM attendance WHERE round_id = ? AND school_id = ?').run(roundId, schoolId);
+      this.db.prepare('DELETE FROM roster WHERE round_id = ? AND school_id = ?').run(roundId, schoolId);
+
+      // Names are updated from the newest file; the protected flag is only ever set here,
+      // never cleared by an import (clearing it is a deliberate, audited act).
+      const upsertPupil = this.db.prepare(
+        `INSERT INTO pupils (personal_number, coordination_number, first_name, last_name, protected_identity, created_at, updated_at)
+         VALUES (@pn, @coordination, @firstName, @lastName, @protected, @at, @at)
+         ON CONFLICT(personal_number) DO UPDATE SET
+           first_name = coalesce(excluded.first_name, first_name),
+           last_name = coalesce(excluded.last_name, last_name),
+           protected_identity = max(protected_identity, excluded.protected_identity),
+           updated_at = excluded.updated_at
+         RETURNING id`,
+      );
+      const addGuardian = this.db.prepare('INSERT OR IGNORE INTO pupil_guardians (pupil_id, guardian_personal_number) VALUES (?, ?)');
+      const addRoster = this.db.prepare(
+        `INSERT INTO roster (round_id, school_id, pupil_id, upload_id, class_name, grade, source_row, days_present,
+           valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const addDay = this.db.prepare('INSERT INTO attendance (round_id, school_id, pupil_id, date, status, source_row) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const p of pupils) {
+        const { id: pupilId } = upsertPupil.get({
+          pn: p.personalNumber,
+          coordination: p.coordination ? 1 : 0,
+          firstName: p.firstName,
+          lastName: p.lastName,
+          protected: p.protectedIdentity ? 1 : 0,
+          at: uploadedAt,
+        }) as { id: number };
+        for (const g of p.guardians) addGuardian.run(pupilId, g);
+        const s = p.summary;
+        addRoster.run(roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow, s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null);
+        for (let i = 0; i < p.dayRanks.length; i++) {
+          const status = STATUS_OF_RANK[p.dayRanks[i]!];
+          if (status) addDay.run(roundId, schoolId, pupilId, window[i], status, p.dayRows[i]);
+        }
+      }
+      const raw = storeRawFile(uploadId);
+      this.db.prepare('UPDATE uploads SET raw_file = ? WHERE id = ?').run(raw, uploadId);
+      return uploadId;
+    })();
+  }
+
+  findUpload(id: number): UploadRecord | undefined {
+    const r = this.db.prepare(`SELECT ${UPLOAD_COLUMNS} FROM uploads WHERE id = ?`).get(id) as UploadRow | undefined;
+    return r && toUpload(r);
+  }
+
+  uploads(roundId: number, schoolId: number): UploadRecord[] {
+    return (this.db.prepare(`SELECT ${UPLOAD_COLUMNS} FROM uploads WHERE round_id = ? AND school_id = ? ORDER BY id DESC`).all(roundId, schoolId) as UploadRow[]).map(toUpload);
+  }
+
+  /** Counts of what is stored for a school in a round (the current upload's data). */
+  counts(roundId: number, schoolId: number): { pupils: number; days: number } {
+    return {
+      pupils: this.db.prepare('SELECT count(*) FROM roster WHERE round_id = ? AND school_id = ?').pluck().get(roundId, schoolId) as number,
+      days: this.db.prepare('SELECT count(*) FROM attendance WHERE round_id = ? AND school_id = ?').pluck().get(roundId, schoolId) as number,
+    };
+  }
+
+  profile(schoolId: number): Record<string, string> | null {
+    const v = this.db.prepare('SELECT mapping FROM import_profiles WHERE school_id = ?').pluck().get(schoolId) as string | undefined;
+    return v ? (JSON.parse(v) as Record<string, string>) : null;
+  }
+
+  saveProfile(schoolId: number, mapping: Record<string, string>, at: string, by: number | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO import_profiles (school_id, mapping, updated_at, updated_by) VALUES (?, ?, ?, ?)
+         ON CONFLICT(school_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .run(schoolId, JSON.stringify(mapping), at, by);
+  }
+}

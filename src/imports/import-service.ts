@@ -1,0 +1,307 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AuditService } from '../audit/audit-service';
+import type { Actor } from '../auth/roles';
+import { hasRole } from '../auth/roles';
+import { todayInStockholm } from '../calendar';
+import type { RoundService } from '../rounds/round-service';
+import type { School, SchoolRepository } from '../schools/school-repository';
+import type { SettingsService } from '../settings/settings-service';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, NotFoundError } from '../shared/errors';
+import type { ImportRepository, UploadRecord } from './import-repository';
+import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
+import { Interpreter, type Interpretation } from './interpret/interpreter';
+import { HEADER_SCAN_ROWS, detectLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
+import { cellText, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
+import { readCsv } from './read/csv-reader';
+import { SNIFF_BYTES, detectFileKind } from './read/sniff';
+import { readXlsx } from './read/xlsx-reader';
+import { ImportFileError, type RawRow } from './types';
+
+export interface ImportLimits {
+  maxUploadBytes: number;
+  maxRows: number;
+  maxUncompressedBytes: number;
+}
+
+export interface UploadRequest {
+  roundId: number;
+  schoolCode: string;
+  /** The uploaded file on disk (a temp file of the web upload, or the CLI's argument). */
+  filePath: string;
+  /** The name the user gave it; its extension counts in format detection. */
+  fileName: string;
+  sheet?: string;
+  /** Columns the user chose on the preview page; saved as the school's profile on commit. */
+  mapping?: ColumnMapping;
+}
+
+interface Analysis {
+  report: ImportReport;
+  preview: ImportPreview | null;
+  layout: Layout | null;
+  interpretation: Interpretation | null;
+  window: string[];
+  school: School | null;
+}
+
+/** Rows read ahead for header detection: the scan depth plus a few data rows for shape checks. */
+const LOOKAHEAD_ROWS = HEADER_SCAN_ROWS + 10;
+const PREVIEW_ROWS = 10;
+
+/**
+ * The one import path for the web upload, the JSON API and the CLI. A file is read as a
+ * stream, checked whole, and either committed whole — replacing the school's earlier
+ * data for the round — or rejected with every problem listed and nothing stored.
+ */
+export class ImportService {
+  constructor(
+    private readonly repo: ImportRepository,
+    private readonly rounds: RoundService,
+    private readonly schools: SchoolRepository,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+    private readonly limits: ImportLimits,
+    private readonly uploadsDir: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reads and checks the file; stores nothing. */
+  async preview(actor: Actor, req: UploadRequest): Promise<{ report: ImportReport; preview: ImportPreview | null; layout: Layout | null }> {
+    const a = await this.analyse(actor, req);
+    if (a.report.status === 'rejected') this.auditRejected(actor, a);
+    return { report: a.report, preview: a.preview, layout: a.layout };
+  }
+
+  /** Reads, checks and — if there is no error — commits the file. */
+  async importFile(actor: Actor, req: UploadRequest): Promise<ImportReport> {
+    const a = await this.analyse(actor, req);
+    if (a.report.status === 'rejected' || !a.interpretation || !a.layout || !a.school) {
+      this.auditRejected(actor, a);
+      return a.report;
+    }
+    const { report, interpretation, layout, school } = a;
+    const sha256 = await fileSha256(req.filePath);
+    const at = this.clock().toISOString();
+    const ext = report.format === 'xlsx' ? 'xlsx' : 'csv';
+    const uploadId = this.repo.commit(
+      {
+        roundId: req.roundId,
+        schoolId: school.id,
+        uploadedBy: actor.userId,
+        uploadedByLabel: actor.label,
+        uploadedAt: at,
+        fileName: req.fileName,
+        sizeBytes: report.file.size,
+        sha256,
+        format: report.format!,
+        shape: layout.shape!,
+        perLesson: layout.perLesson,
+        headerRow: layout.headerRow,
+        columnMapping: JSON.stringify(report.columns),
+        report: JSON.stringify({ ...report, status: 'committed' }),
+        pupils: report.pupils,
+        rows: report.rows,
+        days: report.days,
+        excludedProtected: report.excludedProtected,
+      },
+      interpretation.pupils.values(),
+      a.window,
+      (id) => {
+        // Kept for audit until the round's retention deletes it.
+        const dir = path.join(this.uploadsDir, `round-${req.roundId}`);
+        fs.mkdirSync(dir, { recursive: true });
+        const target = path.join(dir, `upload-${id}.${ext}`);
+        fs.copyFileSync(req.filePath, target);
+        return path.relative(path.dirname(this.uploadsDir), target);
+      },
+    );
+    if (req.mapping && Object.keys(req.mapping).length) this.repo.saveProfile(school.id, report.columns as Record<string, string>, at, actor.userId);
+    this.audit.record(actor, {
+      action: 'import.commit',
+      objectType: 'upload',
+      objectId: uploadId,
+      details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length },
+    });
+    return { ...report, status: 'committed', uploadId, file: { ...report.file, sha256 } };
+  }
+
+  /** Earlier uploads of a school in a round, newest first (scoped like the upload itself). */
+  history(actor: Actor, roundId: number, schoolCode: string): UploadRecord[] {
+    const school = this.scopedSchool(actor, roundId, schoolCode);
+    return this.repo.uploads(roundId, school.id);
+  }
+
+  /** The school may upload in this round, and the actor for this school; else not found / forbidden. */
+  scopedSchool(actor: Actor, roundId: number, schoolCode: string): School {
+    const round = this.rounds.get(actor, roundId);
+    const school = this.schools.findByCode(schoolCode);
+    if (!school || !round.schoolIds.includes(school.id)) throw new NotFoundError('Skolan deltar inte i omgången.');
+    const allowed = hasRole(actor, 'admin') || (hasRole(actor, 'principal') && actor.schoolIds.includes(school.id));
+    if (!allowed) {
+      // A principal of another school learns nothing about this one.
+      if (hasRole(actor, 'principal')) throw new NotFoundError('Skolan deltar inte i omgången.');
+      throw new ForbiddenError('Bara skolans rektor eller utbildningskontoret kan läsa in närvaro.');
+    }
+    return school;
+  }
+
+  private async analyse(actor: Actor, req: UploadRequest): Promise<Analysis> {
+    const school = this.scopedSchool(actor, req.roundId, req.schoolCode);
+    const round = this.rounds.get(actor, req.roundId);
+    const size = fs.statSync(req.filePath).size;
+    const report = emptyReport(req.roundId, school.code, { name: req.fileName, size });
+    const window = this.rounds.windowDates(round);
+    const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school };
+    const reject = (message: string): Analysis => {
+      report.errors.push({ row: null, column: null, message });
+      report.errorCount = report.errors.length;
+      return result;
+    };
+    if (round.state === 'closed') return reject('Omgången är stängd. Inga nya filer kan läsas in.');
+    if (size > this.limits.maxUploadBytes) {
+      return reject(`Filen är ${(size / 1048576).toFixed(1)} MB. Största tillåtna storlek är ${Math.round(this.limits.maxUploadBytes / 1048576)} MB.`);
+    }
+    try {
+      const kind = detectFileKind(req.fileName, readHead(req.filePath));
+      report.format = kind;
+      const source =
+        kind === 'csv'
+          ? await readCsv(req.filePath, { maxRows: this.limits.maxRows })
+          : await readXlsx(req.filePath, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes });
+      if ('encoding' in source.info) {
+        report.encoding = source.info.encoding;
+        report.delimiter = source.info.delimiter;
+      } else {
+        report.sheet = source.info.sheetName;
+        report.sheets = source.info.sheetNames;
+      }
+      const iterator = source.rows[Symbol.asyncIterator]();
+      const head: RawRow[] = [];
+      while (head.length < LOOKAHEAD_ROWS) {
+        const next = await iterator.next();
+        if (next.done) break;
+        head.push(next.value);
+      }
+      if (head.every((r) => r.cells.every(isBlank))) return reject('Filen är tom.');
+
+      const referenceYear = Number(round.termStart.slice(0, 4));
+      const saved = req.mapping ? null : this.repo.profile(school.id);
+      let layout = detectLayout(head, { referenceYear, mapping: req.mapping ?? saved ?? undefined });
+      report.mappingUsed = req.mapping ? 'chosen' : saved ? 'saved' : 'detected';
+      if (saved && layoutProblems(layout).length) {
+        // The saved mapping was made for another export; try reading this one as it is.
+        layout = detectLayout(head, { referenceYear });
+        report.mappingUsed = 'detected';
+      }
+      result.layout = layout;
+      Object.assign(report, { shape: layout.shape, perLesson: layout.perLesson, headerRow: layout.headerRow, columns: columnsByHeader(layout) });
+      const layoutErrors = layoutProblems(layout);
+      if (layoutErrors.length) {
+        report.errors.push(...layoutErrors);
+        report.errorCount = report.errors.length;
+        return result;
+      }
+
+      const interpreter = new Interpreter(layout, {
+        window,
+        today: todayInStockholm(this.clock),
+        nonSchoolDays: this.rounds.nonSchoolDays(),
+        matchStatus: createStatusMatcher(this.settings.get('statusVocabulary')),
+        referenceDate: new Date(`${round.termStart}T12:00:00Z`),
+      });
+      const previewRows: RawRow[] = [];
+      const take = (r: RawRow) => {
+        if (r.rowNumber <= layout.headerRow) return;
+        if (previewRows.length < PREVIEW_ROWS && !r.cells.every(isBlank)) previewRows.push(r);
+        interpreter.row(r);
+      };
+      for (const r of head) take(r);
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) take(next.value);
+      const interpretation = interpreter.finish();
+      result.interpretation = interpretation;
+      result.preview = maskedPreview(layout, previewRows);
+
+      let protectedPupils = 0;
+      for (const p of interpretation.pupils.values()) if (p.protectedIdentity) protectedPupils++;
+      if (protectedPupils && this.settings.get('excludeProtectedFromImport')) {
+        for (const [pn, p] of interpretation.pupils) if (p.protectedIdentity) interpretation.pupils.delete(pn);
+        report.excludedProtected = protectedPupils;
+        interpretation.log.warn('excluded-protected', {
+          row: null,
+          column: null,
+          message: `${protectedPupils} ${protectedPupils === 1 ? 'elev' : 'elever'} med skyddad identitet har inte lästs in, enligt kommunens inställning. Följ upp dem på papper enligt rutinen.`,
+        }, () => '');
+      }
+      let days = 0;
+      for (const p of interpretation.pupils.values()) for (const r of p.dayRanks) if (r) days++;
+      Object.assign(report, {
+        status: interpretation.log.errorCount ? 'rejected' : 'preview',
+        pupils: interpretation.pupils.size,
+        rows: interpretation.rows,
+        days,
+        protectedPupils,
+        reportedShare: interpretation.reportedShare === null ? null : Math.round(interpretation.reportedShare * 1000) / 1000,
+        errors: interpretation.log.listedErrors(),
+        errorCount: interpretation.log.errorCount,
+        warnings: interpretation.log.warnings(),
+      });
+      return result;
+    } catch (e) {
+      if (e instanceof ImportFileError) return reject(e.message);
+      throw e;
+    }
+  }
+
+  private auditRejected(actor: Actor, a: Analysis): void {
+    this.audit.record(actor, {
+      action: 'import.rejected',
+      objectType: 'round',
+      objectId: a.report.round,
+      outcome: 'failure',
+      details: { school: a.report.school, errors: a.report.errorCount, rows: a.report.rows },
+    });
+  }
+}
+
+function readHead(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    const n = fs.readSync(fd, buf, 0, SNIFF_BYTES, 0);
+    return buf.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Sample rows for the uploader; a row marked protected shows no name or full number. */
+function maskedPreview(layout: Layout, rows: RawRow[]): ImportPreview {
+  const c = layout.columns;
+  const masked = new Set([c.personalNumber, c.fullName, c.firstName, c.lastName, c.guardian1, c.guardian2].filter((i): i is number => i !== undefined));
+  return {
+    headers: layout.headers,
+    rows: rows.map((r) => {
+      const prot = c.protected !== undefined && (() => {
+        const p = normaliseProtectedIdentity(r.cells[c.protected!] ?? null);
+        return !p.ok || p.value;
+      })();
+      return {
+        rowNumber: r.rowNumber,
+        cells: layout.headers.map((_, i) => {
+          const text = cellText(r.cells[i] ?? null);
+          if (!prot || !masked.has(i)) return text;
+          return i === c.personalNumber ? `${text.replace(/\D/g, '').slice(0, 6)}-****` : 'Skyddad identitet';
+        }),
+      };
+    }),
+  };
+}

@@ -1,0 +1,291 @@
+/**
+ * Turns the rows of an attendance file, with its detected layout, into pupils and their
+ * day statuses. Pure: no I/O, rows in, records and problems out. Every row either
+ * counts, is ignored with a warning, or fails the file with an error naming its row
+ * and column; nothing is dropped silently.
+ */
+import { formatSwedishDate, nonSchoolDayWarning } from '../../calendar';
+import type { Layout, Field } from '../layout';
+import {
+  isBlank,
+  joinNameColumns,
+  normaliseCount,
+  normaliseDate,
+  normaliseMinutesLesson,
+  normalisePersonalNumber,
+  normaliseProtectedIdentity,
+  splitName,
+  cellText,
+  type Status,
+  type StatusMatcher,
+} from '../normalise';
+import type { CellValue, RawRow } from '../types';
+import { ProblemLog } from './problems';
+import { RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
+
+export interface InterpretContext {
+  /** The round's observation window: its school days in order. */
+  window: readonly string[];
+  /** Today in Europe/Stockholm; later window days have not happened yet. */
+  today: string;
+  nonSchoolDays: ReadonlySet<string>;
+  matchStatus: StatusMatcher;
+  /** Decides the century of 10-digit personal numbers: the round's term start. */
+  referenceDate: Date;
+}
+
+export interface Interpretation {
+  pupils: Map<string, PupilRecord>;
+  /** Data rows read (non-empty rows below the header). */
+  rows: number;
+  /** Pupil-days with a row inside the window. */
+  days: number;
+  /** Share of the pupils' observed school days with a reported status (null for summaries). */
+  reportedShare: number | null;
+  log: ProblemLog;
+}
+
+/** Below this share of reported days the principal is warned that the export may be incomplete. */
+export const LOW_REPORTING_SHARE = 0.8;
+
+const STATUS_SV: Record<Status, string> = {
+  present: 'närvarande',
+  valid: 'giltig frånvaro',
+  unexplained: 'ogiltig frånvaro',
+  unknown: 'frånvaro av okänd orsak',
+  not_reported: 'ej rapporterat',
+};
+
+export class Interpreter {
+  readonly log = new ProblemLog();
+  private readonly pupils = new Map<string, PupilRecord>();
+  private readonly windowIndex = new Map<string, number>();
+  private readonly observedLength: number;
+  private rows = 0;
+  /** Matrix day columns inside the window: column index → window index. */
+  private readonly matrixColumns: { index: number; day: number; header: string }[] = [];
+
+  constructor(
+    private readonly layout: Layout,
+    private readonly ctx: InterpretContext,
+  ) {
+    ctx.window.forEach((d, i) => this.windowIndex.set(d, i));
+    this.observedLength = ctx.window.filter((d) => d <= ctx.today).length;
+    for (const header of layout.unknownColumns) {
+      this.log.warn('unknown-column', { row: layout.headerRow, column: header, message: `Kolumnen ”${header}” används inte.` }, (n) => `… och ${n} kolumner till som inte används.`);
+    }
+    if (layout.shape === 'matrix') this.placeMatrixColumns();
+  }
+
+  private header(field: Field): string {
+    const i = this.layout.columns[field];
+    return i === undefined ? '' : (this.layout.headers[i] ?? '');
+  }
+
+  private cell(cells: CellValue[], field: Field): CellValue {
+    const i = this.layout.columns[field];
+    return i === undefined ? null : (cells[i] ?? null);
+  }
+
+  private placeMatrixColumns(): void {
+    for (const col of this.layout.dateColumns ?? []) {
+      const header = this.layout.headers[col.index] ?? col.date;
+      const day = this.windowIndex.get(col.date);
+      if (day !== undefined && col.date <= this.ctx.today) {
+        this.matrixColumns.push({ index: col.index, day, header });
+        continue;
+      }
+      this.log.warn('matrix-column', { row: this.layout.headerRow, column: header, message: this.dayWarning(col.date, 'Kolumnen') }, (n) => `… och ${n} datumkolumner till räknas inte.`);
+    }
+  }
+
+  /** Why a date does not count, in a sentence starting with `subject` ("Raden", "Kolumnen"). */
+  private dayWarning(date: string, subject: string): string {
+    const nonSchool = nonSchoolDayWarning(date, this.ctx.nonSchoolDays, { withYear: true });
+    if (nonSchool) return nonSchool.replace(/Raden/g, subject);
+    const w = this.ctx.window;
+    if (date > this.ctx.today && this.windowIndex.has(date)) {
+      return `${subject} gäller ${formatSwedishDate(date, { withYear: true })}, som inte har varit ännu. Den räknas inte.`;
+    }
+    return (
+      `${subject} gäller ${formatSwedishDate(date, { withYear: true })}, utanför omgångens observationsfönster ` +
+      `(${formatSwedishDate(w[0]!, {})}–${formatSwedishDate(w[w.length - 1]!, { withYear: true })}). Den räknas inte.`
+    );
+  }
+
+  row(raw: RawRow): void {
+    const { cells, rowNumber } = raw;
+    if (cells.every(isBlank)) return;
+    this.rows++;
+    const pn = normalisePersonalNumber(this.cell(cells, 'personalNumber'), this.ctx.referenceDate);
+    if (!pn.ok) {
+      this.log.error(rowNumber, this.header('personalNumber'), pn.message);
+      return;
+    }
+    let pupil = this.pupils.get(pn.value);
+    const isNew = !pupil;
+    if (!pupil) {
+      pupil = newPupilRecord(pn.value, pn.coordination, rowNumber, this.ctx.window.length);
+      this.pupils.set(pn.value, pupil);
+    }
+    this.readPerson(pupil, cells, rowNumber);
+    switch (this.layout.shape) {
+      case 'daily':
+        return this.readDailyRow(pupil, cells, rowNumber);
+      case 'matrix':
+        if (!isNew) return this.twice(pupil, rowNumber);
+        return this.readMatrixRow(pupil, cells, rowNumber);
+      case 'summary':
+        if (!isNew) return this.twice(pupil, rowNumber);
+        return this.readSummaryRow(pupil, cells, rowNumber);
+      default:
+        return;
+    }
+  }
+
+  private twice(pupil: PupilRecord, rowNumber: number): void {
+    this.log.error(rowNumber, this.header('personalNumber'), `Eleven ${pupil.personalNumber.slice(0, 8)}-**** finns redan på rad ${pupil.firstRow}. Varje elev ska stå på en rad.`);
+  }
+
+  private readPerson(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
+    const full = this.cell(cells, 'fullName');
+    const first = this.cell(cells, 'firstName');
+    const last = this.cell(cells, 'lastName');
+    if (!isBlank(full) || !isBlank(first) || !isBlank(last)) {
+      const name = !isBlank(full) ? splitName(full) : joinNameColumns(first, last);
+      const column = !isBlank(full) ? this.header('fullName') : this.header(isBlank(first) ? 'lastName' : 'firstName');
+      if (!name.ok) this.log.error(rowNumber, column, name.message);
+      else if (pupil.firstName === null && pupil.lastName === null) {
+        pupil.firstName = name.value.firstName || null;
+        pupil.lastName = name.value.lastName || null;
+      } else if (pupil.firstName !== (name.value.firstName || null) || pupil.lastName !== (name.value.lastName || null)) {
+        this.log.warn('name-conflict', { row: rowNumber, column, message: `Eleven har ett annat namn här än på rad ${pupil.firstRow}. Namnet från rad ${pupil.firstRow} används.` }, (n) => `… och ${n} rader till där namnet skiljer sig.`);
+      }
+    }
+    if (this.layout.columns.protected !== undefined) {
+      const p = normaliseProtectedIdentity(this.cell(cells, 'protected'));
+      if (!p.ok) this.log.error(rowNumber, this.header('protected'), p.message);
+      // Once marked on any row, the pupil stays protected: a leak is the second-worst failure.
+      else if (p.value) pupil.protectedIdentity = true;
+    }
+    for (const field of ['guardian1', 'guardian2'] as const) {
+      const g = this.cell(cells, field);
+      if (isBlank(g)) continue;
+      const gp = normalisePersonalNumber(g, this.ctx.referenceDate);
+      if (!gp.ok) this.log.error(rowNumber, this.header(field), `Vårdnadshavare: ${gp.message}`);
+      else pupil.guardians.add(gp.value);
+    }
+    if (pupil.className === null && !isBlank(this.cell(cells, 'className'))) pupil.className = cellText(this.cell(cells, 'className'));
+    if (pupil.grade === null && !isBlank(this.cell(cells, 'grade'))) pupil.grade = cellText(this.cell(cells, 'grade'));
+  }
+
+  private dayStatus(cells: CellValue[], rowNumber: number): Status | null {
+    if (this.layout.columns.absenceMinutes !== undefined) {
+      const r = normaliseMinutesLesson(this.cell(cells, 'absenceMinutes'), this.cell(cells, 'scheduledMinutes'), this.cell(cells, 'absenceType'), this.ctx.matchStatus);
+      if (r.ok) return r.value;
+      const field: Field = r.field === 'absence' ? 'absenceMinutes' : r.field === 'scheduled' ? 'scheduledMinutes' : 'absenceType';
+      this.log.error(rowNumber, this.header(field), r.message);
+      return null;
+    }
+    const s = this.ctx.matchStatus(this.cell(cells, 'status'));
+    if (s.ok) return s.value;
+    this.log.error(rowNumber, this.header('status'), s.message);
+    return null;
+  }
+
+  private readDailyRow(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
+    const date = normaliseDate(this.cell(cells, 'date'));
+    if (!date.ok) this.log.error(rowNumber, this.header('date'), date.message);
+    const status = this.dayStatus(cells, rowNumber);
+    if (!date.ok || status === null) return;
+    const day = this.windowIndex.get(date.value);
+    if (day === undefined || date.value > this.ctx.today) {
+      this.log.warn('outside-window', { row: rowNumber, column: this.header('date'), message: this.dayWarning(date.value, 'Raden') }, (n) => `… och ${n} rader till gäller dagar som inte räknas.`);
+      return;
+    }
+    this.placeDay(pupil, day, status, rowNumber, this.header('date'));
+  }
+
+  private placeDay(pupil: PupilRecord, day: number, status: Status, rowNumber: number, column: string): void {
+    const rank = RANK[status];
+    const before = pupil.dayRanks[day]!;
+    if (before !== 0 && !this.layout.perLesson) {
+      if (before === rank) {
+        this.log.warn('duplicate', { row: rowNumber, column, message: `Samma uppgift finns redan på rad ${pupil.dayRows[day]}. Raden räknas en gång.` }, (n) => `… och ${n} dubbletter till.`);
+      } else {
+        const date = formatSwedishDate(this.ctx.window[day]!, { withYear: false });
+        this.log.error(rowNumber, column, `Eleven har två olika uppgifter för ${date}: ${STATUS_SV[STATUS_OF_RANK[before]!]} på rad ${pupil.dayRows[day]} och ${STATUS_SV[status]} här. Rätta den som är fel.`);
+      }
+      return;
+    }
+    if (rank > before) {
+      pupil.dayRanks[day] = rank;
+      pupil.dayRows[day] = rowNumber;
+    }
+  }
+
+  private readMatrixRow(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
+    for (const col of this.matrixColumns) {
+      const s = this.ctx.matchStatus(cells[col.index] ?? null);
+      if (!s.ok) this.log.error(rowNumber, col.header, s.message);
+      else this.placeDay(pupil, col.day, s.value, rowNumber, col.header);
+    }
+  }
+
+  private readSummaryRow(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
+    const count = (field: Field, required: boolean): number | null => {
+      const c = this.cell(cells, field);
+      if (!required && isBlank(c)) return null;
+      const n = normaliseCount(c);
+      if (n.ok) return n.value;
+      this.log.error(rowNumber, this.header(field), n.message);
+      return null;
+    };
+    const daysPresent = count('daysPresent', true);
+    const valid = count('validAbsenceDays', false);
+    const unexplained = count('unexplainedAbsenceDays', false);
+    const unknown = count('unknownAbsenceDays', false);
+    let firstDayPresent: string | null = null;
+    const fd = this.cell(cells, 'firstDayPresent');
+    if (!isBlank(fd)) {
+      const d = normaliseDate(fd);
+      if (d.ok) firstDayPresent = d.value;
+      else this.log.error(rowNumber, this.header('firstDayPresent'), d.message);
+    }
+    if (daysPresent === null) return;
+    const total = daysPresent + (valid ?? 0) + (unexplained ?? 0) + (unknown ?? 0);
+    if (total > this.ctx.window.length) {
+      this.log.warn('summary-too-many', { row: rowNumber, column: null, message: `Raden räknar ${total} dagar, men omgångens observationsfönster har ${this.ctx.window.length} skoldagar. Kontrollera att exporten gäller rätt period.` }, (n) => `… och ${n} rader till med fler dagar än fönstret.`);
+    }
+    pupil.summary = { daysPresent, validAbsenceDays: valid, unexplainedAbsenceDays: unexplained, unknownAbsenceDays: unknown, firstDayPresent };
+  }
+
+  finish(): Interpretation {
+    if (this.pupils.size === 0 && this.log.errorCount === 0) {
+      this.log.error(null, null, 'Filen innehåller inga elever: det finns inga rader under rubrikraden.');
+    }
+    let days = 0;
+    let reported = 0;
+    for (const p of this.pupils.values()) {
+      for (let i = 0; i < p.dayRanks.length; i++) {
+        const r = p.dayRanks[i]!;
+        if (r !== 0) days++;
+        if (i < this.observedLength && r >= RANK.valid) reported++;
+      }
+    }
+    let reportedShare: number | null = null;
+    if (this.layout.shape !== 'summary' && this.pupils.size > 0 && this.observedLength > 0) {
+      reportedShare = reported / (this.pupils.size * this.observedLength);
+      if (reportedShare < LOW_REPORTING_SHARE) {
+        this.log.warn('low-share', {
+          row: null,
+          column: null,
+          message:
+            `Bara ${Math.round(reportedShare * 100)} % av elevernas skoldagar hittills har en rapporterad närvaro. ` +
+            'Dagar utan rapport räknas aldrig som närvaro – kontrollera att exporten är komplett.',
+        }, () => '');
+      }
+    }
+    return { pupils: this.pupils, rows: this.rows, days, reportedShare, log: this.log };
+  }
+}

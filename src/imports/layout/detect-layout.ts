@@ -1,0 +1,45 @@
+/**
+ * Layout detection: finds the header row, maps columns to fields, decides the file's
+ * shape and applies the user's saved mapping. Pure: works on the first rows a reader
+ * delivered, no I/O.
+ */
+import { ImportFileError, RawRow } from '../types';
+import { assignColumns } from './columns';
+import type { ColumnMapping, Layout } from './fields';
+import { readHeaderCell } from './header-cells';
+import { findHeaderRow } from './header-row';
+import { applyColumnMapping, findMappedHeaderRow } from './mapping';
+import { buildLayout } from './shape';
+
+export interface DetectOptions {
+  /** Year for header dates written without one ("18/8"): the round's term-start year. */
+  referenceYear: number;
+  /** The user's saved mapping for this school; overrides what is detected. */
+  mapping?: ColumnMapping;
+}
+
+/**
+ * Detects the layout from the first rows of a file (at least the first 30 non-empty
+ * rows, plus some data rows below the header when available).
+ * Throws ImportFileError when no row looks like a header at all.
+ */
+export function detectLayout(rows: readonly RawRow[], opts: DetectOptions): Layout {
+  const hasMapping = opts.mapping !== undefined && Object.keys(opts.mapping).length > 0;
+  const index =
+    (hasMapping ? findMappedHeaderRow(rows, opts.mapping ?? {}) : null) ??
+    findHeaderRow(rows, opts.referenceYear);
+  if (index === null) {
+    throw new ImportFileError(
+      'Hittar ingen rubrikrad i filen. En av de första raderna måste innehålla ' +
+        'kolumnernas namn, t.ex. ”Personnummer”, ”Datum” och ”Närvaro”.',
+      'no-header',
+    );
+  }
+  const headerRow = rows[index];
+  const cells = headerRow.cells.map((c) => readHeaderCell(c, opts.referenceYear));
+  const { columns, dateColumns } = assignColumns(cells, rows.slice(index + 1));
+  const headers = cells.map((c) => c.text);
+  const layout = buildLayout(headerRow.rowNumber, headers, columns, dateColumns);
+  return hasMapping ? applyColumnMapping(layout, opts.mapping ?? {}) : layout;
+}
+

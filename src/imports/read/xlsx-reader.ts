@@ -1,0 +1,226 @@
+/**
+ * Streaming .xlsx reader on exceljs's WorkbookReader. The archive is checked against
+ * zip bombs first (zip-guard.ts), which also tells us the sheet names and which sheets
+ * hold values, so the sheet to read is chosen before any XML is parsed.
+ *
+ * Rows carry their Excel row numbers; rows without any value are not yielded.
+ * Date cells come out as Date at UTC midnight of the day shown in Excel.
+ */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { CellValue, ImportFileError, RawRow } from '../types';
+import { CheckedZip, checkZip } from './zip-guard';
+import { listSheets, SheetEntry, WORKBOOK_PART, WORKBOOK_RELS_PART } from './xlsx-workbook';
+import { toCellValue } from './xlsx-cell';
+import { tooManyRows } from './row-limit';
+
+export interface XlsxReadOptions {
+  /** Sheet (tab) name to read; default: the first visible sheet with any value. */
+  sheet?: string;
+  maxRows: number;
+  maxUncompressedBytes: number;
+}
+
+export interface XlsxInfo {
+  sheetName: string;
+  /** Visible sheets in tab order, for letting the user choose another. */
+  sheetNames: string[];
+}
+
+export interface XlsxReadResult {
+  info: XlsxInfo;
+  rows: AsyncIterable<RawRow>;
+}
+
+/** exceljs reads only worksheet parts named like this; others cannot be streamed. */
+const STREAMABLE_SHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
+const SHARED_STRINGS_PART = 'xl/sharedStrings.xml';
+const STYLES_PART = 'xl/styles.xml';
+
+export async function readXlsx(filePath: string, opts: XlsxReadOptions): Promise<XlsxReadResult> {
+  const zip = await checkZip(
+    filePath,
+    { maxUncompressedBytes: opts.maxUncompressedBytes },
+    [WORKBOOK_PART, WORKBOOK_RELS_PART],
+    (name) => STREAMABLE_SHEET.test(name),
+  );
+  const workbookXml = zip.kept.get(WORKBOOK_PART);
+  const relsXml = zip.kept.get(WORKBOOK_RELS_PART);
+  if (workbookXml === undefined || relsXml === undefined) {
+    throw new ImportFileError(
+      'Filen är ingen Excel-arbetsbok (den kan vara ett Word-dokument eller liknande ' +
+        'som fått fel namn). Öppna filen i Excel och välj Arkiv → Spara som → ' +
+        'Excel-arbetsbok (.xlsx).',
+      'not-workbook',
+    );
+  }
+  const sheets = listSheets(workbookXml, relsXml);
+  const sheetNames = sheets.filter((s) => !s.hidden).map((s) => s.name);
+  const chosen = chooseSheet(sheets, sheetNames, zip.withValues, opts.sheet);
+  if (!STREAMABLE_SHEET.test(chosen.path)) {
+    throw new ImportFileError(
+      `Fliken ”${chosen.name}” kunde inte läsas. Öppna filen i Excel och spara den ` +
+        'igen som Excel-arbetsbok (.xlsx).',
+      'sheet-unreadable',
+    );
+  }
+  return {
+    info: { sheetName: chosen.name, sheetNames },
+    rows: {
+      [Symbol.asyncIterator]: () => streamRows(filePath, zip, chosen.path, opts.maxRows),
+    },
+  };
+}
+
+function chooseSheet(
+  sheets: SheetEntry[],
+  visibleNames: string[],
+  withValues: Set<string>,
+  wanted: string | undefined,
+): SheetEntry {
+  if (wanted !== undefined) {
+    const key = (s: string): string => s.trim().toLocaleLowerCase('sv-SE');
+    const found =
+      sheets.find((s) => s.name === wanted) ?? sheets.find((s) => key(s.name) === key(wanted));
+    if (found) return found;
+    throw new ImportFileError(
+      `Fliken ”${wanted}” finns inte i filen. Filen har ` +
+        (visibleNames.length === 1 ? 'fliken ' : 'flikarna ') +
+        visibleNames.map((n) => `”${n}”`).join(', ') +
+        '.',
+      'sheet-missing',
+    );
+  }
+  // A hidden sheet is not what the principal looked at; use one only as a last resort.
+  const found =
+    sheets.find((s) => !s.hidden && withValues.has(s.path)) ??
+    sheets.find((s) => withValues.has(s.path));
+  if (found) return found;
+  throw new ImportFileError('Excel-filen innehåller inga uppgifter (alla flikar är tomma).', 'no-data');
+}
+
+/**
+ * The zip exceljs gets to see: only the parts it needs, in the order its streaming
+ * reader handles best. Entries are copied byte for byte from the checked file.
+ *
+ * Why: exceljs names sheets and resolves shared strings only for parts that come
+ * before the sheet; otherwise it parks sheets in temporary files (pupil data on disk)
+ * and, in our tests, now and then lost the parts after the sheets (about 1 run in 15
+ * on a workbook exceljs itself wrote), which fails or, worse, could yield empty cells.
+ * With workbook, shared strings and styles first and a single sheet, it streams the
+ * sheet straight from the zip.
+ */
+function reorderedZip(filePath: string, zip: CheckedZip, sheetPath: string): Readable {
+  const { entries, directoryStart } = zip;
+  const order = [WORKBOOK_RELS_PART, WORKBOOK_PART, SHARED_STRINGS_PART, STYLES_PART, sheetPath];
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  type Range = { start: number; end: number } | Buffer;
+  const ranges = order.flatMap((name): Range[] => {
+    const e = byName.get(name);
+    if (e) return [{ start: e.localHeaderOffset, end: e.end }];
+    // Without a shared-strings part (a workbook of numbers only) exceljs would park the
+    // sheet in a temporary file; an empty table lets it stream instead.
+    return name === SHARED_STRINGS_PART ? [EMPTY_SHARED_STRINGS] : [];
+  });
+  // The unzipper wants a central directory after the last entry; it reads past it
+  // without using its offsets, so the original one does.
+  ranges.push({ start: directoryStart, end: Infinity });
+  async function* bytes(): AsyncGenerator<Buffer> {
+    for (const range of ranges) {
+      if (Buffer.isBuffer(range)) {
+        yield range;
+        continue;
+      }
+      const { start, end } = range;
+      const part = createReadStream(filePath, {
+        start,
+        end: end === Infinity ? undefined : end - 1,
+        highWaterMark: 256 * 1024,
+      });
+      for await (const chunk of part) yield chunk as Buffer;
+    }
+  }
+  return Readable.from(bytes(), { objectMode: false });
+}
+
+/** A stored (uncompressed) zip entry xl/sharedStrings.xml holding an empty table. */
+const EMPTY_SHARED_STRINGS = ((): Buffer => {
+  const name = Buffer.from(SHARED_STRINGS_PART);
+  const data = Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+  );
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0); // local file header
+  header.writeUInt16LE(20, 4); // version needed
+  header.writeUInt32LE(crc32(data), 14);
+  header.writeUInt32LE(data.length, 18); // compressed size (stored)
+  header.writeUInt32LE(data.length, 22); // uncompressed size
+  header.writeUInt16LE(name.length, 26);
+  return Buffer.concat([header, name, data]);
+})();
+
+async function* streamRows(
+  filePath: string,
+  zip: CheckedZip,
+  sheetPath: string,
+  maxRows: number,
+): AsyncGenerator<RawRow> {
+  const input = reorderedZip(filePath, zip, sheetPath);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    // Styles are needed to tell date cells from numbers; links are read as their text.
+    styles: 'cache',
+    hyperlinks: 'ignore',
+  });
+  try {
+    // The stream holds exactly one worksheet: ours.
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        if (row.number > maxRows) throw tooManyRows(maxRows);
+        const cells = rowCells(row);
+        if (cells) yield { rowNumber: row.number, cells };
+      }
+    }
+  } catch (err) {
+    if (err instanceof ImportFileError) throw err;
+    throw new ImportFileError(
+      'Excel-filen kunde inte läsas. Öppna den i Excel och spara den igen som ' +
+        'Excel-arbetsbok (.xlsx).',
+      'xlsx-unreadable',
+    );
+  } finally {
+    input.destroy();
+  }
+}
+
+/** Cells of a row as CellValues (index 0 = column A), or null when all are empty. */
+function rowCells(row: ExcelJS.Row): CellValue[] | null {
+  const values = row.values as unknown[]; // sparse, index = column number
+  const cells: CellValue[] = new Array<CellValue>(Math.max(0, values.length - 1));
+  let any = false;
+  for (let col = 1; col < values.length; col++) {
+    const raw = values[col];
+    let v: CellValue;
+    if (typeof raw === 'object' && raw !== null && !(raw instanceof Date) && 'formula' in raw) {
+      v = toCellValue(raw, isDateFormat(row.getCell(col).numFmt));
+    } else if (typeof raw === 'object' && raw !== null && 'sharedString' in raw) {
+      // A text cell whose text exceljs could not look up: never pass it on as empty.
+      throw new Error('shared string table missing');
+    } else {
+      v = toCellValue(raw);
+    }
+    cells[col - 1] = v;
+    if (v !== null) any = true;
+  }
+  return any ? cells : null;
+}
+
+function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  // Same test as exceljs applies to plain cells: date letters outside quotes/brackets.
+  return /[ymdhMsb]/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}

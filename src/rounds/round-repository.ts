@@ -1,0 +1,69 @@
+import type { Db } from '../db/connection';
+
+export const BREAK_TYPES = ['summer', 'christmas', 'autumn', 'winter', 'easter', 'other'] as const;
+export type BreakType = (typeof BREAK_TYPES)[number];
+export type RoundState = 'draft' | 'open' | 'closed';
+
+export interface Round {
+  id: number;
+  name: string;
+  breakType: BreakType;
+  termStart: string;
+  windowDays: number;
+  deadline: string | null;
+  recheckDate: string | null;
+  state: RoundState;
+  createdAt: string;
+}
+
+export type NewRound = Omit<Round, 'id' | 'state' | 'createdAt'>;
+
+const COLUMNS = `id, name, break_type AS breakType, term_start AS termStart, window_days AS windowDays,
+  deadline, recheck_date AS recheckDate, state, created_at AS createdAt`;
+
+export class RoundRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(r: NewRound, schoolIds: number[], createdAt: string, createdBy: number | null): number {
+    return this.db.transaction(() => {
+      const id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO rounds (name, break_type, term_start, window_days, deadline, recheck_date, created_at, created_by)
+             VALUES (@name, @breakType, @termStart, @windowDays, @deadline, @recheckDate, @createdAt, @createdBy)`,
+          )
+          .run({ ...r, createdAt, createdBy }).lastInsertRowid,
+      );
+      const add = this.db.prepare('INSERT INTO round_schools (round_id, school_id) VALUES (?, ?)');
+      for (const s of schoolIds) add.run(id, s);
+      return id;
+    })();
+  }
+
+  findById(id: number): Round | undefined {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM rounds WHERE id = ?`).get(id) as Round | undefined;
+  }
+
+  list(): Round[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM rounds ORDER BY term_start DESC, id DESC`).all() as Round[];
+  }
+
+  /** Rounds in which any of the schools takes part. */
+  listForSchools(schoolIds: number[]): Round[] {
+    return this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM rounds WHERE id IN
+           (SELECT round_id FROM round_schools WHERE school_id IN (SELECT value FROM json_each(?)))
+         ORDER BY term_start DESC, id DESC`,
+      )
+      .all(JSON.stringify(schoolIds)) as Round[];
+  }
+
+  schoolIds(roundId: number): number[] {
+    return this.db.prepare('SELECT school_id FROM round_schools WHERE round_id = ? ORDER BY school_id').pluck().all(roundId) as number[];
+  }
+
+  nonSchoolDays(): Set<string> {
+    return new Set(this.db.prepare('SELECT date FROM non_school_days').pluck().all() as string[]);
+  }
+}

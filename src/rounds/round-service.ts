@@ -1,0 +1,82 @@
+import type { Actor } from '../auth/roles';
+import { hasRole } from '../auth/roles';
+import type { AuditService } from '../audit/audit-service';
+import { schoolDaysFrom } from '../calendar';
+import type { SchoolRepository } from '../schools/school-repository';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { Round, RoundRepository } from './round-repository';
+import { DEFAULT_WINDOW_DAYS, roundSchema } from './round-schema';
+
+export interface RoundWithSchools extends Round {
+  schoolIds: number[];
+}
+
+/**
+ * Mapping rounds. Minimal for now (create, list, read, the observation window); the
+ * lifecycle (open, close, reminders) is a later issue.
+ */
+export class RoundService {
+  constructor(
+    private readonly repo: RoundRepository,
+    private readonly schools: SchoolRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  create(actor: Actor, input: unknown): RoundWithSchools {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+    const parsed = roundSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    const r = parsed.data;
+    // All active schools take part unless the admin picked some.
+    const schoolIds = r.schoolCodes.length
+      ? r.schoolCodes.map((code) => {
+          const s = this.schools.findByCode(code);
+          if (!s) throw new ValidationError([{ field: 'schoolCodes', message: `Det finns ingen skola med skolenhetskod ${code}.` }]);
+          return s.id;
+        })
+      : this.schools.list().filter((s) => s.active).map((s) => s.id);
+    if (schoolIds.length === 0) throw new ValidationError([{ field: 'schoolCodes', message: 'Lägg till skolor innan du skapar en omgång.' }]);
+    const id = this.repo.insert(
+      {
+        name: r.name,
+        breakType: r.breakType,
+        termStart: r.termStart,
+        windowDays: r.windowDays ?? DEFAULT_WINDOW_DAYS[r.breakType],
+        deadline: r.deadline ?? null,
+        recheckDate: r.recheckDate ?? null,
+      },
+      [...new Set(schoolIds)],
+      this.clock().toISOString(),
+      actor.userId,
+    );
+    this.audit.record(actor, { action: 'round.create', objectType: 'round', objectId: id });
+    return this.get(actor, id);
+  }
+
+  /** Admins and coordinators see every round; a principal the rounds their schools take part in. */
+  list(actor: Actor): Round[] {
+    if (hasRole(actor, 'admin', 'coordinator')) return this.repo.list();
+    if (hasRole(actor, 'principal')) return this.repo.listForSchools(actor.schoolIds);
+    return [];
+  }
+
+  get(actor: Actor, id: number): RoundWithSchools {
+    const round = this.repo.findById(id);
+    if (!round) throw new NotFoundError('Omgången finns inte.');
+    const schoolIds = this.repo.schoolIds(id);
+    const visible = hasRole(actor, 'admin', 'coordinator') || (hasRole(actor, 'principal') && schoolIds.some((s) => actor.schoolIds.includes(s)));
+    if (!visible) throw new NotFoundError('Omgången finns inte.');
+    return { ...round, schoolIds };
+  }
+
+  /** The round's observation window: the first N school days from term start. */
+  windowDates(round: Round): string[] {
+    return schoolDaysFrom(round.termStart, round.windowDays, this.repo.nonSchoolDays());
+  }
+
+  nonSchoolDays(): Set<string> {
+    return this.repo.nonSchoolDays();
+  }
+}
