@@ -7,6 +7,9 @@ import { createLogger } from './logging/logger';
 import { schoolRoutes } from './schools/school-routes';
 import type { Services } from './services';
 import { tokenRoutes } from './tokens/token-routes';
+import { roundRoutes } from './rounds/round-routes';
+import { importRoutes } from './imports/import-routes';
+import { importApi } from './imports/import-api';
 import { userRoutes } from './users/user-routes';
 import { sessionActor } from './web/middleware/auth';
 import { bodyParsing } from './web/middleware/body';
@@ -34,7 +37,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   staticAssets(app);
   viewEngine(app, config.production);
   bodyParsing(app);
-  app.use('/api/v1', apiRouter(services));
+  app.use('/api/v1', apiRouter(services, [importApi(services)]));
   sessions(app, config, services.sessionStore);
   sessionActor(app, services);
   csrfProtection(app);
@@ -46,6 +49,8 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(userRoutes(services));
   app.use(auditRoutes(services));
   app.use(tokenRoutes(services));
+  app.use(roundRoutes(services));
+  app.use(importRoutes(services));
 
   notFound(app);
   errorHandler(app, config.production, logger);

@@ -130,16 +130,29 @@ export class ImportService {
 
   /** Earlier uploads of a school in a round, newest first (scoped like the upload itself). */
   history(actor: Actor, roundId: number, schoolCode: string): UploadRecord[] {
-    const school = this.scopedSchool(actor, roundId, schoolCode);
+    const school = this.scopedSchool(actor, roundId, schoolCode, 'read');
     return this.repo.uploads(roundId, school.id);
   }
 
-  /** The school may upload in this round, and the actor for this school; else not found / forbidden. */
-  scopedSchool(actor: Actor, roundId: number, schoolCode: string): School {
+  /** The current upload of a school in a round, or null; null also when outside the actor's scope. */
+  latestUpload(actor: Actor, roundId: number, schoolCode: string): UploadRecord | null {
+    try {
+      return this.history(actor, roundId, schoolCode).find((u) => u.supersededBy === null) ?? null;
+    } catch (e) {
+      if (e instanceof NotFoundError || e instanceof ForbiddenError) return null;
+      throw e;
+    }
+  }
+
+  /** The school takes part in the round and the actor may upload for it (or read its uploads); else not found / forbidden. */
+  scopedSchool(actor: Actor, roundId: number, schoolCode: string, access: 'read' | 'upload' = 'upload'): School {
     const round = this.rounds.get(actor, roundId);
     const school = this.schools.findByCode(schoolCode);
     if (!school || !round.schoolIds.includes(school.id)) throw new NotFoundError('Skolan deltar inte i omgången.');
-    const allowed = hasRole(actor, 'admin') || (hasRole(actor, 'principal') && actor.schoolIds.includes(school.id));
+    const allowed =
+      hasRole(actor, 'admin') ||
+      (access === 'read' && hasRole(actor, 'coordinator')) ||
+      (hasRole(actor, 'principal') && actor.schoolIds.includes(school.id));
     if (!allowed) {
       // A principal of another school learns nothing about this one.
       if (hasRole(actor, 'principal')) throw new NotFoundError('Skolan deltar inte i omgången.');

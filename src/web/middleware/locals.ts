@@ -44,6 +44,7 @@ function navFor(roles: Role[]): { href: string; label: string }[] {
   for (const r of ['admin', 'coordinator', 'principal', 'social_services'] as Role[]) {
     if (roles.includes(r)) items.push({ href: ROLE_START[r], label: t(`nav.start.${r}`) });
   }
+  if (roles.some((r) => r === 'admin' || r === 'coordinator' || r === 'principal')) items.push({ href: '/omgangar', label: t('nav.rounds') });
   if (roles.includes('admin')) {
     items.push({ href: '/admin/skolor', label: t('nav.schools') }, { href: '/admin/anvandare', label: t('nav.users') }, { href: '/admin/logg', label: t('nav.audit') });
   }

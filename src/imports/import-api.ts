@@ -1,0 +1,51 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Router } from 'express';
+import multer from 'multer';
+import { apiError } from '../api/api-errors';
+import type { Services } from '../services';
+import { NotFoundError } from '../shared/errors';
+
+/**
+ * POST /api/v1/rounds/{id}/schools/{code}/uploads — multipart `file`, optional `sheet`.
+ * Answers with the import report: 201 when committed, 422 when the file was rejected
+ * (every error listed; nothing stored).
+ */
+export function importApi(services: Services): (r: Router) => void {
+  const tmpDir = path.join(services.config.dataDir, 'tmp');
+  const upload = multer({
+    storage: multer.diskStorage({ destination: (_req, _file, cb) => { fs.mkdirSync(tmpDir, { recursive: true }); cb(null, tmpDir); }, filename: (_req, _file, cb) => cb(null, crypto.randomUUID()) }),
+    limits: { fileSize: services.config.imports.maxUploadBytes, files: 1, fields: 5 },
+  }).single('file');
+
+  return (router) => {
+    router.post('/rounds/:id/schools/:code/uploads', (req, res, next) => {
+      upload(req, res, (err: unknown) => {
+        if (err instanceof multer.MulterError) {
+          return err.code === 'LIMIT_FILE_SIZE'
+            ? apiError(res, 413, 'file_too_large', `Filen är för stor. Största tillåtna storlek är ${Math.round(services.config.imports.maxUploadBytes / 1048576)} MB.`)
+            : apiError(res, 400, 'bad_upload', 'Skicka filen som multipart/form-data i fältet "file".');
+        }
+        next(err);
+      });
+    }, async (req, res) => {
+      const roundId = Number(req.params.id);
+      if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new NotFoundError('Omgången finns inte.');
+      if (!req.file) return apiError(res, 400, 'file_missing', 'Skicka filen som multipart/form-data i fältet "file".');
+      try {
+        const sheet = typeof req.body?.sheet === 'string' && req.body.sheet ? req.body.sheet : undefined;
+        const report = await services.imports.importFile(req.actor!, {
+          roundId,
+          schoolCode: String(req.params.code),
+          filePath: req.file.path,
+          fileName: req.file.originalname,
+          sheet,
+        });
+        res.status(report.status === 'committed' ? 201 : 422).json(report);
+      } finally {
+        fs.rmSync(req.file.path, { force: true });
+      }
+    });
+  };
+}

@@ -1,0 +1,36 @@
+import { Router, type Request } from 'express';
+import { hasRole } from '../auth/roles';
+import { t } from '../i18n';
+import type { Services } from '../services';
+import { requireRole } from '../web/middleware/auth';
+import { flash, handleForm, idParam } from '../web/forms';
+import { BREAK_TYPES } from './round-repository';
+
+export function roundRoutes(services: Services): Router {
+  const router = Router();
+  const newLocals = (req: Request) => ({ title: t('rounds.new'), breakTypes: BREAK_TYPES, schools: services.schools.list(req.actor!).filter((s) => s.active) });
+
+  router.get('/omgangar', ...requireRole('admin', 'coordinator', 'principal'), (req, res) => {
+    res.render('rounds/list', { title: t('rounds.title'), rounds: services.rounds.list(req.actor!), canCreate: hasRole(req.actor!, 'admin') });
+  });
+
+  router.get('/omgangar/ny', ...requireRole('admin'), (req, res) => res.render('rounds/new', { ...newLocals(req), values: { breakType: 'summer', schoolCodes: [] } }));
+
+  router.post('/omgangar', ...requireRole('admin'), async (req, res) => {
+    const values = req.body as Record<string, unknown>;
+    let id = 0;
+    if (await handleForm(res, 'rounds/new', newLocals(req), values, () => (id = services.rounds.create(req.actor!, values).id))) {
+      flash(req, t('rounds.created'));
+      res.redirect(303, `/omgangar/${id}`);
+    }
+  });
+
+  router.get('/omgangar/:id', ...requireRole('admin', 'coordinator', 'principal'), (req, res) => {
+    const round = services.rounds.get(req.actor!, idParam(req));
+    // A principal sees only their own schools in the round.
+    const schools = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id));
+    const status = new Map(schools.map((s) => [s.id, services.imports.latestUpload(req.actor!, round.id, s.code)]));
+    res.render('rounds/show', { title: round.name, round, schools, status, window: services.rounds.windowDates(round), canUpload: hasRole(req.actor!, 'admin', 'principal') });
+  });
+  return router;
+}

@@ -1,0 +1,232 @@
+import fs from 'node:fs';
+import { systemActor } from '../../src/auth/roles';
+import { csv, tempFile, xlsx, type XlsxCell } from '../helpers/fixtures';
+import { BAD_CHECKSUM, BORN_2005, GUARDIANS, PUPILS, short } from '../helpers/personal-numbers';
+import { testEnv, type TestEnv } from '../helpers/test-env';
+import { buildZip } from '../../src/imports/read/zip-fixture';
+
+const admin = systemActor('test');
+// Window: the 10 school days from Tue 18 Aug 2026 (18–21, 24–28, 31 Aug). The test clock is 2026-09-15.
+const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21', '2026-08-24', '2026-08-25', '2026-08-26', '2026-08-27', '2026-08-28', '2026-08-31'];
+
+describe('import: files as principals have them, end to end through the service', () => {
+  let env: TestEnv;
+  let roundId: number;
+  beforeEach(() => {
+    env = testEnv();
+    env.clock.now = new Date('2026-09-15T08:00:00Z');
+    env.services.schools.create(admin, { code: '11111111', name: 'Alfaskolan', type: 'grundskola' });
+    env.services.schools.create(admin, { code: '22222222', name: 'Betaskolan', type: 'grundskola' });
+    roundId = env.services.rounds.create(admin, { name: 'HT2026 efter sommarlovet', breakType: 'summer', termStart: '2026-08-18' }).id;
+  });
+  afterEach(() => env.close());
+
+  const db = () => (env.services as unknown as { rounds: { repo: { db: import('better-sqlite3').Database } } }).rounds.repo.db;
+  const stored = () => ({
+    pupils: db().prepare('SELECT count(*) FROM pupils').pluck().get(),
+    roster: db().prepare('SELECT count(*) FROM roster').pluck().get(),
+    attendance: db().prepare('SELECT count(*) FROM attendance').pluck().get(),
+    uploads: db().prepare('SELECT count(*) FROM uploads').pluck().get(),
+  });
+  const statuses = (pn: string) =>
+    db().prepare('SELECT a.status FROM attendance a JOIN pupils p ON p.id = a.pupil_id WHERE p.personal_number = ? ORDER BY a.date').pluck().all(pn);
+
+  async function importBuffer(name: string, content: Buffer, school = '11111111', sheet?: string) {
+    return env.services.imports.importFile(admin, { roundId, schoolCode: school, filePath: tempFile(name, content), fileName: name, sheet });
+  }
+
+  /** A daily file: every pupil present every day, except the first who is absent (unexplained). */
+  const dailyRows = (pns: readonly string[]) => [
+    ['Personnummer', 'Förnamn', 'Efternamn', 'Klass', 'Datum', 'Närvaro'],
+    ...pns.flatMap((pn, i) => DAYS.map((d) => [pn, 'Åsa', 'Öberg', '7A', d, i === 0 ? 'Ogiltig frånvaro' : 'Närvarande'])),
+  ];
+
+  it.each([
+    ['cp1252 with ; and CRLF', 'närvaro.csv', { encoding: 'cp1252' as const, delimiter: ';', eol: '\r\n' }],
+    ['UTF-8 with BOM and ,', 'närvaro.csv', { encoding: 'utf8-bom' as const, delimiter: ',' }],
+    ['UTF-16 with BOM and tab', 'närvaro.txt', { encoding: 'utf16le-bom' as const, delimiter: '\t' }],
+    ['UTF-8 without BOM, LF', 'närvaro.csv', { encoding: 'utf8' as const, delimiter: ';', eol: '\n' }],
+  ])('reads a daily CSV in %s', async (_what, name, opts) => {
+    const report = await importBuffer(name, csv(dailyRows(PUPILS.slice(0, 3)), opts));
+    expect(report).toMatchObject({ status: 'committed', pupils: 3, rows: 30, days: 30, shape: 'daily', errors: [] });
+    expect(statuses(PUPILS[0])).toEqual(Array(10).fill('unexplained'));
+    expect(db().prepare('SELECT first_name, last_name FROM pupils WHERE personal_number = ?').get(PUPILS[1])).toEqual({ first_name: 'Åsa', last_name: 'Öberg' });
+  });
+
+  it('reads 10-digit numbers, with and without dash, and 12 digits without dash, as the same pupils', async () => {
+    const rows = [['Personnummer', 'Datum', 'Närvaro'], [short(PUPILS[0]), DAYS[0], 'N'], [short(PUPILS[0]).replace('-', ''), DAYS[1], 'N'], [PUPILS[0].replace('-', ''), DAYS[2], 'N']];
+    const report = await importBuffer('a.csv', csv(rows));
+    expect(report).toMatchObject({ status: 'committed', pupils: 1, days: 3 });
+  });
+
+  it('rejects a file with a bad checksum, naming the row the user sees, and stores nothing', async () => {
+    const rows = [['Närvarorapport Alfaskolan'], [], ['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], DAYS[0], 'N'], [BAD_CHECKSUM, DAYS[0], 'N']];
+    const report = await importBuffer('a.csv', csv(rows));
+    expect(report.status).toBe('rejected');
+    expect(report.headerRow).toBe(3);
+    expect(report.errors).toEqual([{ row: 5, column: 'Personnummer', message: expect.stringContaining('fel kontrollsiffra') }]);
+    expect(stored()).toEqual({ pupils: 0, roster: 0, attendance: 0, uploads: 0 });
+  });
+
+  it('leaves the round exactly as it was when a re-upload is rejected', async () => {
+    expect((await importBuffer('a.csv', csv(dailyRows(PUPILS.slice(0, 2))))).status).toBe('committed');
+    const before = stored();
+    const bad = dailyRows(PUPILS.slice(0, 4));
+    bad[5]![4] = '2026-08-35';
+    const report = await importBuffer('b.csv', csv(bad));
+    expect(report.status).toBe('rejected');
+    expect(report.errors[0]).toMatchObject({ row: 6, column: 'Datum' });
+    expect(stored()).toEqual(before);
+    expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(1);
+  });
+
+  it('replaces the school’s data on re-upload and keeps the earlier upload in history', async () => {
+    await importBuffer('a.csv', csv(dailyRows(PUPILS.slice(0, 3))));
+    const second = await importBuffer('b.csv', csv(dailyRows(PUPILS.slice(3, 5))));
+    expect(second.status).toBe('committed');
+    expect(stored()).toMatchObject({ roster: 2, attendance: 20, uploads: 2 });
+    const history = env.services.imports.history(admin, roundId, '11111111');
+    expect(history.map((u) => [u.fileName, u.supersededBy])).toEqual([['b.csv', null], ['a.csv', second.uploadId]]);
+    expect(fs.existsSync(`${env.dir}/${history[1]!.rawFile}`)).toBe(true);
+    expect(history[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keeps other schools’ data when one school re-uploads', async () => {
+    await importBuffer('a.csv', csv(dailyRows(PUPILS.slice(0, 3))), '11111111');
+    await importBuffer('b.csv', csv(dailyRows(PUPILS.slice(3, 5))), '22222222');
+    await importBuffer('c.csv', csv(dailyRows(PUPILS.slice(0, 1))), '11111111');
+    expect(stored()).toMatchObject({ roster: 3, attendance: 30 });
+  });
+
+  it('reads an xlsx with title rows, date header cells and numeric personal numbers that lost their leading zero', async () => {
+    const date = (d: string) => new Date(`${d}T00:00:00Z`);
+    const rows: XlsxCell[][] = [
+      ['Närvaro per dag, HT 2026'],
+      ['Alfaskolan'],
+      [],
+      ['Elev', 'Personnummer', 'Klass', ...DAYS.map(date)],
+      ['Öberg, Åsa', Number(short(BORN_2005[0]).replace('-', '')), '9A', ...DAYS.map(() => 'O')],
+      ['Berg, Bo', Number(short(BORN_2005[1]).replace('-', '')), '9A', ...DAYS.map((_, i) => (i < 3 ? 'G' : 'N'))],
+    ];
+    expect(rows[4]![1]).toBeLessThan(1_000_000_000); // Excel dropped the zero: 9 digits
+    const report = await importBuffer('matris.xlsx', await xlsx([{ name: 'Blad1', rows }]));
+    expect(report).toMatchObject({ status: 'committed', shape: 'matrix', headerRow: 4, pupils: 2, days: 20 });
+    expect(statuses(BORN_2005[0])).toEqual(Array(10).fill('unexplained'));
+    expect(statuses(BORN_2005[1])).toEqual(['valid', 'valid', 'valid', ...Array(7).fill('present')]);
+  });
+
+  it('reads Excel date serials in a date column and picks a named sheet', async () => {
+    const serial = (d: string) => (Date.parse(`${d}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
+    const rows: XlsxCell[][] = [['Personnummer', 'Datum', 'Status'], ...DAYS.map((d) => [PUPILS[0], serial(d), 'Närvarande'] as XlsxCell[])];
+    const report = await importBuffer('dag.xlsx', await xlsx([{ name: 'Info', rows: [['Exporterad 2026-09-01']] }, { name: 'Närvaro', rows }]), '11111111', 'Närvaro');
+    expect(report).toMatchObject({ status: 'committed', sheet: 'Närvaro', pupils: 1, days: 10 });
+    const missing = await importBuffer('dag.xlsx', await xlsx([{ name: 'Närvaro', rows }]), '11111111', 'Finns inte');
+    expect(missing.errors[0]!.message).toContain('Fliken ”Finns inte” finns inte i filen');
+  });
+
+  it('reads a per-pupil summary', async () => {
+    const rows: XlsxCell[][] = [['Personnr', 'Namn', 'Närvarande dagar', 'Giltig frånvaro (dagar)', 'Ogiltig frånvaro (dagar)'], [PUPILS[0], 'A B', 0, 0, 10], [PUPILS[1], 'C D', 7, 3, 0]];
+    const report = await importBuffer('summa.xlsx', await xlsx([{ name: 'Summering', rows }]));
+    expect(report).toMatchObject({ status: 'committed', shape: 'summary', pupils: 2, days: 0 });
+    expect(db().prepare('SELECT days_present, unexplained_absence_days FROM roster ORDER BY source_row').all()).toEqual([
+      { days_present: 0, unexplained_absence_days: 10 },
+      { days_present: 7, unexplained_absence_days: 0 },
+    ]);
+  });
+
+  it('folds lessons with minutes into days, never counting unreported lessons as present', async () => {
+    const rows = [
+      ['Elevens personnummer', 'Elevens namn', 'Datum', 'Lektion', 'Schemalagd tid (min)', 'Frånvaro (min)', 'Frånvarotyp'],
+      [PUPILS[0], 'A B', DAYS[0], 'Svenska', 60, 60, 'Oanmäld'],
+      [PUPILS[0], 'A B', DAYS[0], 'Matematik', 60, 60, 'Anmäld'],
+      [PUPILS[0], 'A B', DAYS[1], 'Svenska', 60, 0, ''],
+      [PUPILS[0], 'A B', DAYS[1], 'Matematik', 60, 60, 'Oanmäld'],
+      [PUPILS[0], 'A B', DAYS[2], 'Svenska', 60, null, ''],
+    ];
+    const report = await importBuffer('lektioner.csv', csv(rows, { encoding: 'utf8-bom', delimiter: ',' }));
+    expect(report).toMatchObject({ status: 'committed', perLesson: true, rows: 5, days: 3 });
+    expect(statuses(PUPILS[0])).toEqual(['unexplained', 'present', 'not_reported']);
+  });
+
+  it('stores "Ej rapporterat" as not reported and warns when few days are reported', async () => {
+    const rows = [['Personnummer', 'Datum', 'Närvaro'], ...DAYS.map((d) => [PUPILS[0], d, 'Ej rapporterat'])];
+    const report = await importBuffer('a.csv', csv(rows));
+    expect(report.status).toBe('committed');
+    expect(statuses(PUPILS[0])).toEqual(Array(10).fill('not_reported'));
+    expect(report.reportedShare).toBe(0);
+    expect(report.warnings.map((w) => w.message).join(' ')).toContain('räknas aldrig som närvaro');
+  });
+
+  it('ignores weekend, holiday and out-of-window rows with warnings', async () => {
+    const rows = [['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], '2026-08-22', 'O'], [PUPILS[0], '2026-12-25', 'O'], [PUPILS[0], '2026-08-17', 'O'], [PUPILS[0], DAYS[0], 'N']];
+    const report = await importBuffer('a.csv', csv(rows));
+    expect(report).toMatchObject({ status: 'committed', days: 1 });
+    expect(report.warnings.filter((w) => w.row !== null).map((w) => w.row)).toEqual([2, 3, 4]);
+    expect(report.warnings[1]!.message).toContain('juldagen');
+  });
+
+  it.each([
+    ['conflicting duplicates', csv([['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], DAYS[0], 'N'], [PUPILS[0], DAYS[0], 'O']]), 'a.csv', { row: 3, column: 'Datum' }, 'två olika uppgifter'],
+    ['a missing id column', csv([['Namn', 'Datum', 'Närvaro'], ['A B', DAYS[0], 'N']]), 'a.csv', { row: 1 }, 'Hittar ingen kolumn för personnummer'],
+    ['an unknown status', csv([['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], DAYS[0], 'Kanske']]), 'a.csv', { row: 2, column: 'Närvaro' }, 'Okänd närvarostatus'],
+    ['an unreadable date', csv([['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], 'i tisdags', 'N']]), 'a.csv', { row: 2, column: 'Datum' }, ''],
+    ['an empty file', Buffer.alloc(0), 'a.csv', { row: null }, 'tom'],
+    ['a file of blank lines', Buffer.from('\r\n\r\n;;\r\n'), 'a.csv', { row: null }, 'tom'],
+    ['non-spreadsheet bytes named .xlsx', Buffer.from('Hej, det här är ingen Excel-fil.'), 'a.xlsx', { row: null }, 'inte en Excel-fil'],
+    ['a legacy .xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]), 'a.xls', { row: null }, '.xlsx'],
+    ['a PDF', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'rapport.pdf', { row: null }, 'PDF'],
+  ])('rejects %s with a clear message', async (_what, content, name, where, message) => {
+    const report = await importBuffer(name, content);
+    expect(report.status).toBe('rejected');
+    expect(report.errors[0]).toMatchObject(where);
+    expect(report.errors[0]!.message).toContain(message);
+    expect(stored()).toMatchObject({ uploads: 0, attendance: 0 });
+  });
+
+  it('refuses a zip bomb named .xlsx before unpacking it', async () => {
+    // 300 MB of zeros compresses to a few hundred KB; the limit here is 5 MB.
+    const small = testEnv({ SAKNAD_XLSX_MAX_UNCOMPRESSED_MB: '5' });
+    small.services.schools.create(admin, { code: '11111111', name: 'Alfaskolan', type: 'grundskola' });
+    const r = small.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    const bomb = buildZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(300 * 1024 * 1024) }]);
+    const report = await small.services.imports.importFile(admin, { roundId: r.id, schoolCode: '11111111', filePath: tempFile('bomb.xlsx', bomb), fileName: 'bomb.xlsx' });
+    expect(report.status).toBe('rejected');
+    expect(report.errors[0]!.message).toMatch(/packas upp till mer än|MB/);
+    small.close();
+  });
+
+  it('refuses a file over the size and row limits', async () => {
+    const small = testEnv({ SAKNAD_UPLOAD_MAX_MB: '1', SAKNAD_IMPORT_MAX_ROWS: '50' });
+    small.services.schools.create(admin, { code: '11111111', name: 'Alfaskolan', type: 'grundskola' });
+    const r = small.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    const run = (name: string, content: Buffer) => small.services.imports.importFile(admin, { roundId: r.id, schoolCode: '11111111', filePath: tempFile(name, content), fileName: name });
+    expect((await run('big.csv', Buffer.alloc(2 * 1024 * 1024, 'a'))).errors[0]!.message).toContain('Största tillåtna storlek är 1 MB');
+    expect((await run('many.csv', csv(dailyRows(PUPILS.slice(0, 6))))).errors[0]!.message).toContain('fler än 50 rader');
+    small.close();
+  });
+
+  it('stores protected identity and guardians, and keeps protected pupils out when the setting says so', async () => {
+    const rows = [['Personnummer', 'Namn', 'Datum', 'Närvaro', 'Skyddad identitet', 'Vårdnadshavare'], [PUPILS[0], 'A B', DAYS[0], 'O', 'J', GUARDIANS[0]], [PUPILS[1], 'C D', DAYS[0], 'N', '', GUARDIANS[0]]];
+    const report = await importBuffer('a.csv', csv(rows));
+    expect(report).toMatchObject({ status: 'committed', protectedPupils: 1, excludedProtected: 0, pupils: 2 });
+    expect(db().prepare('SELECT protected_identity FROM pupils WHERE personal_number = ?').pluck().get(PUPILS[0])).toBe(1);
+    expect(db().prepare('SELECT count(*) FROM pupil_guardians WHERE guardian_personal_number = ?').pluck().get(GUARDIANS[0])).toBe(2);
+
+    env.services.settings.set(admin, 'excludeProtectedFromImport', true);
+    const rows2 = [['Personnummer', 'Namn', 'Datum', 'Närvaro', 'Skyddad identitet'], [PUPILS[2], 'E F', DAYS[0], 'O', 'Ja'], [PUPILS[3], 'G H', DAYS[0], 'N', 'Nej']];
+    const excluded = await importBuffer('b.csv', csv(rows2), '22222222');
+    expect(excluded).toMatchObject({ status: 'committed', pupils: 1, protectedPupils: 1, excludedProtected: 1 });
+    expect(excluded.warnings.map((w) => w.message).join(' ')).toContain('1 elev med skyddad identitet har inte lästs in');
+    expect(db().prepare('SELECT count(*) FROM pupils WHERE personal_number = ?').pluck().get(PUPILS[2])).toBe(0);
+  });
+
+  it('scopes uploads: a principal imports for their own school only, and never into a closed or foreign round', async () => {
+    await env.services.users.create(admin, { email: 'r@t.invalid', name: 'R R', roles: ['principal'], schoolCodes: ['11111111'] }, 'ett-langt-losenord');
+    const principal = env.services.auth.actorForEmail('r@t.invalid')!;
+    const file = tempFile('a.csv', csv(dailyRows(PUPILS.slice(0, 1))));
+    const own = await env.services.imports.importFile(principal, { roundId, schoolCode: '11111111', filePath: file, fileName: 'a.csv' });
+    expect(own.status).toBe('committed');
+    await expect(env.services.imports.importFile(principal, { roundId, schoolCode: '22222222', filePath: file, fileName: 'a.csv' })).rejects.toThrow('deltar inte');
+    await expect(env.services.imports.importFile(principal, { roundId: 999, schoolCode: '11111111', filePath: file, fileName: 'a.csv' })).rejects.toThrow('finns inte');
+  });
+});
