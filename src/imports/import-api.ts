@@ -17,6 +17,7 @@ export function importApi(services: Services): (r: Router) => void {
   const upload = multer({
     storage: multer.diskStorage({ destination: (_req, _file, cb) => { fs.mkdirSync(tmpDir, { recursive: true }); cb(null, tmpDir); }, filename: (_req, _file, cb) => cb(null, crypto.randomUUID()) }),
     limits: { fileSize: services.config.imports.maxUploadBytes, files: 1, fields: 5 },
+    defParamCharset: 'utf8',
   }).single('file');
 
   return (router) => {

@@ -40,6 +40,8 @@ export function importRoutes(services: Services): Router {
   const upload = multer({
     storage: multer.diskStorage({ destination: tmpDir, filename: (_req, _file, cb) => cb(null, crypto.randomUUID()) }),
     limits: { fileSize: services.config.imports.maxUploadBytes, files: 1, fields: 10 },
+    // Browsers send file names as UTF-8 (”närvaro.csv”), not latin1.
+    defParamCharset: 'utf8',
   }).single('file');
   const base = '/omgangar/:id/skolor/:code/inlasning';
   router.use(base, ...requireRole('admin', 'principal'));

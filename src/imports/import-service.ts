@@ -13,7 +13,7 @@ import { ForbiddenError, NotFoundError } from '../shared/errors';
 import type { ImportRepository, UploadRecord } from './import-repository';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
 import { Interpreter, type Interpretation } from './interpret/interpreter';
-import { HEADER_SCAN_ROWS, detectLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
+import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
 import { cellText, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
 import { readCsv } from './read/csv-reader';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
@@ -202,13 +202,28 @@ export class ImportService {
 
       const referenceYear = Number(round.termStart.slice(0, 4));
       const saved = req.mapping ? null : this.repo.profile(school.id);
-      let layout = detectLayout(head, { referenceYear, mapping: req.mapping ?? saved ?? undefined });
+      const detect = (mapping?: ColumnMapping): Layout | ImportFileError => {
+        try {
+          return detectLayout(head, { referenceYear, mapping });
+        } catch (e) {
+          if (e instanceof ImportFileError) return e;
+          throw e;
+        }
+      };
+      let detected = detect(req.mapping ?? saved ?? undefined);
       report.mappingUsed = req.mapping ? 'chosen' : saved ? 'saved' : 'detected';
-      if (saved && layoutProblems(layout).length) {
+      if (saved && (detected instanceof ImportFileError || layoutProblems(detected).length)) {
         // The saved mapping was made for another export; try reading this one as it is.
-        layout = detectLayout(head, { referenceYear });
+        detected = detect();
         report.mappingUsed = 'detected';
       }
+      if (detected instanceof ImportFileError) {
+        // No header found: offer the first row's cells for the user to map.
+        result.layout = fallbackLayout(head, referenceYear);
+        if (result.layout) report.headerRow = result.layout.headerRow;
+        return reject(detected.message);
+      }
+      const layout = detected;
       result.layout = layout;
       Object.assign(report, { shape: layout.shape, perLesson: layout.perLesson, headerRow: layout.headerRow, columns: columnsByHeader(layout) });
       const layoutErrors = layoutProblems(layout);

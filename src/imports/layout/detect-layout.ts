@@ -43,3 +43,15 @@ export function detectLayout(rows: readonly RawRow[], opts: DetectOptions): Layo
   return hasMapping ? applyColumnMapping(layout, opts.mapping ?? {}) : layout;
 }
 
+
+/**
+ * When no row looks like a header, the first non-empty row is offered as the header so
+ * the user can say which column is which (the web preview's mapping form). Every field
+ * is unmapped, so the layout's problems still block the import until they choose.
+ */
+export function fallbackLayout(rows: readonly RawRow[], referenceYear: number): Layout | null {
+  const first = rows.find((r) => r.cells.some((c) => c !== null && String(c).trim() !== ''));
+  if (!first) return null;
+  const headers = first.cells.map((c) => readHeaderCell(c, referenceYear).text);
+  return buildLayout(first.rowNumber, headers, {}, []);
+}

@@ -1,5 +1,5 @@
 /** Public surface of layout detection. */
-export { detectLayout, type DetectOptions } from './detect-layout';
+export { detectLayout, fallbackLayout, type DetectOptions } from './detect-layout';
 export { applyColumnMapping, findMappedHeaderRow } from './mapping';
 export { layoutProblems, missingFieldMessage, missingFields } from './required';
 export { ALIASES, fieldForHeader } from './aliases';
