@@ -31,4 +31,8 @@ export async function seedDemo(services: Services): Promise<void> {
   for (const u of DEMO_USERS) {
     await services.users.create(system, { ...u, roles: [...u.roles], schoolCodes: [...u.schoolCodes] }, DEMO_PASSWORD);
   }
+  // The latest summer break, so a newcomer can upload an attendance file at once.
+  const now = services.clock();
+  const year = now.getUTCMonth() >= 7 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  services.rounds.create(system, { name: `HT${year} efter sommarlovet`, breakType: 'summer', termStart: `${year}-08-18`, deadline: `${year}-09-01`, recheckDate: `${year}-09-22` });
 }

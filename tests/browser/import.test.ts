@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/demo/seed';
+import { expectAccessible, launchBrowser, newPage, screenshot, startServer, type RunningServer } from '../helpers/browser';
+import { csv } from '../helpers/fixtures';
+import { BAD_CHECKSUM, PUPILS } from '../helpers/personal-numbers';
+
+jest.setTimeout(120_000);
+
+async function login(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+describe('browser: a principal uploads the school’s attendance file', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let dir: string;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-upload-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('admin creates a round; principal previews a bad file, then a good one, and confirms it', async () => {
+    const admin = await newPage(browser);
+    await login(admin, server.baseUrl, 'admin@exempelkommun.test');
+    await admin.goto(`${server.baseUrl}/omgangar/ny`);
+    await expectAccessible(admin);
+    await admin.getByLabel('Namn', { exact: true }).fill('VT2027 efter jullovet');
+    await admin.getByLabel('Lov', { exact: true }).selectOption('christmas');
+    await admin.getByLabel('Terminsstart (första skoldagen efter lovet)').fill('2027-01-11');
+    await admin.getByRole('button', { name: 'Skapa omgång' }).click();
+    await admin.getByRole('heading', { name: 'VT2027 efter jullovet' }).waitFor();
+    await expectAccessible(admin);
+    await admin.close();
+
+    const page = await newPage(browser);
+    await login(page, server.baseUrl, 'rektor@exempelkommun.test');
+    await page.getByRole('link', { name: 'Omgångar' }).click();
+    await page.getByRole('link', { name: /efter sommarlovet/ }).click();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Läs in närvaro – Björkskolan' }).click();
+    await expectAccessible(page);
+
+    // The demo round is the latest summer: take its year from the back link, and use
+    // the first weekdays from 18 August (weekend rows would only give warnings).
+    const round = await page.getByRole('link', { name: /← HT(\d{4})/ }).textContent();
+    const y = /HT(\d{4})/.exec(round!)![1]!;
+    const days = ['18', '19', '20', '21', '24']
+      .map((d) => new Date(`${y}-08-${d}T12:00:00Z`))
+      .filter((d) => d.getUTCDay() % 6 !== 0)
+      .slice(0, 3)
+      .map((d) => d.toISOString().slice(0, 10));
+
+    const bad = path.join(dir, 'fel.csv');
+    fs.writeFileSync(bad, csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], [BAD_CHECKSUM, 'Anna Ek', days[0]!, 'N']], { encoding: 'cp1252' }));
+    await page.getByLabel('Närvarofil').setInputFiles(bad);
+    await page.getByRole('button', { name: 'Ladda upp och granska' }).click();
+    await page.getByText('Filen kan inte läsas in. Inget har sparats.').waitFor();
+    await expect(page.getByRole('cell', { name: /fel kontrollsiffra/ }).count()).resolves.toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'import-rejected');
+
+    await page.getByRole('link', { name: '← Björkskolan' }).click();
+    const good = path.join(dir, 'närvaro.csv');
+    fs.writeFileSync(good, csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...PUPILS.slice(0, 3).flatMap((pn) => days.map((d) => [pn, 'Anna Ek', d, 'Närvarande']))], { encoding: 'cp1252' }));
+    await page.getByLabel('Närvarofil').setInputFiles(good);
+    await page.getByRole('button', { name: 'Ladda upp och granska' }).click();
+    await page.getByText('Filen kan läsas in.', { exact: false }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'import-preview');
+    await page.getByRole('button', { name: 'Bekräfta och läs in' }).click();
+    await page.getByText(`Filen är inläst: 3 elever, ${3 * days.length} rader`).waitFor();
+    await expect(page.getByRole('cell', { name: 'närvaro.csv' }).count()).resolves.toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'import-done');
+    await page.close();
+  });
+});
