@@ -10,6 +10,7 @@ import { tokenRoutes } from './tokens/token-routes';
 import { roundRoutes } from './rounds/round-routes';
 import { importRoutes } from './imports/import-routes';
 import { importApi } from './imports/import-api';
+import { settingsRoutes } from './settings/settings-routes';
 import { userRoutes } from './users/user-routes';
 import { sessionActor } from './web/middleware/auth';
 import { bodyParsing } from './web/middleware/body';
@@ -51,6 +52,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(tokenRoutes(services));
   app.use(roundRoutes(services));
   app.use(importRoutes(services));
+  app.use(settingsRoutes(services));
 
   notFound(app);
   errorHandler(app, config.production, logger);

@@ -51,7 +51,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   );
   const auth = new AuthService(userRepo, audit, config.login, clock);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock);
-  const rounds = new RoundService(new RoundRepository(db), schoolRepo, audit, clock);
+  const rounds = new RoundService(new RoundRepository(db), schoolRepo, audit, clock, () => settings.nonSchoolDaySet());
   const imports = new ImportService(new ImportRepository(db), rounds, schoolRepo, settings, audit, config.imports, path.join(config.dataDir, 'uploads'), clock);
   return {
     config,

@@ -62,8 +62,4 @@ export class RoundRepository {
   schoolIds(roundId: number): number[] {
     return this.db.prepare('SELECT school_id FROM round_schools WHERE round_id = ? ORDER BY school_id').pluck().all(roundId) as number[];
   }
-
-  nonSchoolDays(): Set<string> {
-    return new Set(this.db.prepare('SELECT date FROM non_school_days').pluck().all() as string[]);
-  }
 }

@@ -22,6 +22,8 @@ export class RoundService {
     private readonly schools: SchoolRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    /** The municipality's non-school days (settings). */
+    private readonly nonSchoolDaySet: () => Set<string>,
   ) {}
 
   create(actor: Actor, input: unknown): RoundWithSchools {
@@ -73,10 +75,10 @@ export class RoundService {
 
   /** The round's observation window: the first N school days from term start. */
   windowDates(round: Round): string[] {
-    return schoolDaysFrom(round.termStart, round.windowDays, this.repo.nonSchoolDays());
+    return schoolDaysFrom(round.termStart, round.windowDays, this.nonSchoolDaySet());
   }
 
   nonSchoolDays(): Set<string> {
-    return this.repo.nonSchoolDays();
+    return this.nonSchoolDaySet();
   }
 }

@@ -16,4 +16,16 @@ export class SettingsRepository {
       )
       .run(key, JSON.stringify(value), at, by);
   }
+
+  nonSchoolDays(): { date: string; reason: string }[] {
+    return this.db.prepare('SELECT date, reason FROM non_school_days ORDER BY date').all() as { date: string; reason: string }[];
+  }
+
+  replaceNonSchoolDays(days: { date: string; reason: string }[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM non_school_days').run();
+      const add = this.db.prepare('INSERT INTO non_school_days (date, reason) VALUES (?, ?)');
+      for (const d of days) add.run(d.date, d.reason);
+    })();
+  }
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../auth/roles';
 import { hasRole } from '../auth/roles';
-import { ForbiddenError } from '../shared/errors';
+import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import { formatVocabulary, generalSettingsSchema, parseNonSchoolDays, parseVocabulary } from './settings-schema';
 import type { AuditService } from '../audit/audit-service';
 import type { Clock } from '../shared/clock';
 import type { Status } from '../imports/normalise';
@@ -24,6 +25,13 @@ export const SETTING_DEFAULTS: Settings = {
   statusVocabulary: {},
 };
 
+export interface GeneralSettingsForm {
+  municipalityName: string;
+  excludeProtectedFromImport: boolean;
+  statusVocabulary: string;
+  nonSchoolDays: string;
+}
+
 export class SettingsService {
   constructor(
     private readonly repo: SettingsRepository,
@@ -40,5 +48,45 @@ export class SettingsService {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
     this.repo.set(key, value, this.clock().toISOString(), actor.userId);
     this.audit.record(actor, { action: 'settings.update', objectType: 'setting', objectId: key });
+  }
+
+  nonSchoolDaySet(): Set<string> {
+    return new Set(this.repo.nonSchoolDays().map((d) => d.date));
+  }
+
+  /** The settings page's values, as the admin sees and edits them. */
+  generalForm(actor: Actor): GeneralSettingsForm {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+    return {
+      municipalityName: this.get('municipalityName'),
+      excludeProtectedFromImport: this.get('excludeProtectedFromImport'),
+      statusVocabulary: formatVocabulary(this.get('statusVocabulary')),
+      nonSchoolDays: this.repo.nonSchoolDays().map((d) => `${d.date} ${d.reason}`).join('\n'),
+    };
+  }
+
+  /** Saves the settings page whole, or nothing if any part is wrong. */
+  updateGeneral(actor: Actor, input: unknown): void {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+    const parsed = generalSettingsSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    const vocabulary = parseVocabulary(parsed.data.statusVocabulary);
+    const days = parseNonSchoolDays(parsed.data.nonSchoolDays);
+    const errors = [
+      ...vocabulary.errors.map((message) => ({ field: 'statusVocabulary', message })),
+      ...days.errors.map((message) => ({ field: 'nonSchoolDays', message })),
+    ];
+    if (errors.length) throw new ValidationError(errors);
+    const at = this.clock().toISOString();
+    this.repo.set('municipalityName', parsed.data.municipalityName, at, actor.userId);
+    this.repo.set('excludeProtectedFromImport', parsed.data.excludeProtectedFromImport, at, actor.userId);
+    this.repo.set('statusVocabulary', vocabulary.value, at, actor.userId);
+    this.repo.replaceNonSchoolDays(days.value);
+    this.audit.record(actor, {
+      action: 'settings.update',
+      objectType: 'setting',
+      objectId: 'general',
+      details: { excludeProtectedFromImport: parsed.data.excludeProtectedFromImport, statusWords: Object.keys(vocabulary.value).length, nonSchoolDays: days.value.length },
+    });
   }
 }

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { checkStatusVocabulary, STATUSES, type Status } from '../imports/normalise';
+import { isValidDateParts } from '../calendar';
+
+/** Status names as the admin writes them on the settings page. */
+export const STATUS_WORDS: Record<Status, string> = {
+  present: 'närvarande',
+  valid: 'giltig',
+  unexplained: 'ogiltig',
+  unknown: 'okänd',
+  not_reported: 'ej rapporterat',
+};
+
+const statusByWord = new Map(Object.entries(STATUS_WORDS).map(([s, w]) => [w, s as Status]));
+
+/** "Sjukanmäld = giltig" lines → vocabulary; every bad line is an error naming its line. */
+export function parseVocabulary(text: string): { value: Record<string, Status>; errors: string[] } {
+  const value: Record<string, Status> = {};
+  const errors: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    const m = /^(.+?)\s*=\s*(.+)$/.exec(line.trim());
+    const status = m ? statusByWord.get(m[2]!.trim().toLowerCase()) : undefined;
+    if (!m || !status) {
+      errors.push(`Rad ${i + 1} i listan med närvaroord: skriv ”ord = status”, där status är ${Object.values(STATUS_WORDS).join(', ')}.`);
+      return;
+    }
+    value[m[1]!.trim()] = status;
+  });
+  errors.push(...checkStatusVocabulary(value));
+  return { value, errors };
+}
+
+export function formatVocabulary(v: Record<string, Status>): string {
+  return Object.entries(v).map(([w, s]) => `${w} = ${STATUS_WORDS[s]}`).join('\n');
+}
+
+/** "2026-10-30 Studiedag" lines → days. */
+export function parseNonSchoolDays(text: string): { value: { date: string; reason: string }[]; errors: string[] } {
+  const value: { date: string; reason: string }[] = [];
+  const errors: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    const m = /^(\d{4})-(\d{2})-(\d{2})\s*(.*)$/.exec(line.trim());
+    if (!m || !isValidDateParts(Number(m[1]), Number(m[2]), Number(m[3]))) {
+      errors.push(`Rad ${i + 1} i listan med lovdagar: börja raden med ett datum, ÅÅÅÅ-MM-DD, t.ex. ”2026-10-30 Studiedag”.`);
+      return;
+    }
+    value.push({ date: `${m[1]}-${m[2]}-${m[3]}`, reason: m[4]!.trim() || 'Ingen skoldag' });
+  });
+  return { value, errors };
+}
+
+export const generalSettingsSchema = z.object({
+  municipalityName: z.string({ error: 'Ange kommunens namn.' }).trim().min(2, { message: 'Ange kommunens namn.' }).max(100, { message: 'Namnet får vara högst 100 tecken.' }),
+  excludeProtectedFromImport: z.boolean(),
+  statusVocabulary: z.string().max(20_000, { message: 'Listan med närvaroord är för lång.' }),
+  nonSchoolDays: z.string().max(20_000, { message: 'Listan med lovdagar är för lång.' }),
+});
+
+export { STATUSES };
