@@ -11,6 +11,8 @@ import { roundRoutes } from './rounds/round-routes';
 import { importRoutes } from './imports/import-routes';
 import { importApi } from './imports/import-api';
 import { settingsRoutes } from './settings/settings-routes';
+import { rulesApi } from './rules/rules-api';
+import { rulesRoutes } from './rules/rules-routes';
 import { userRoutes } from './users/user-routes';
 import { sessionActor } from './web/middleware/auth';
 import { bodyParsing } from './web/middleware/body';
@@ -38,7 +40,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   staticAssets(app);
   viewEngine(app, config.production);
   bodyParsing(app);
-  app.use('/api/v1', apiRouter(services, [importApi(services)]));
+  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services)]));
   sessions(app, config, services.sessionStore);
   sessionActor(app, services);
   csrfProtection(app);
@@ -53,6 +55,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(roundRoutes(services));
   app.use(importRoutes(services));
   app.use(settingsRoutes(services));
+  app.use(rulesRoutes(services));
 
   notFound(app);
   errorHandler(app, config.production, logger);

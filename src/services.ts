@@ -20,6 +20,8 @@ import { RoundService } from './rounds/round-service';
 import { ImportRepository } from './imports/import-repository';
 import { ImportService } from './imports/import-service';
 import path from 'node:path';
+import { RulesRepository } from './rules/rules-repository';
+import { RulesService } from './rules/rules-service';
 
 /**
  * The service graph, built once by the server, the CLI and the tests. Repositories are
@@ -36,6 +38,7 @@ export interface Services {
   settings: SettingsService;
   rounds: RoundService;
   imports: ImportService;
+  rules: RulesService;
   mail: MailService;
   sessionStore: SqliteSessionStore;
   close(): void;
@@ -52,7 +55,9 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   const auth = new AuthService(userRepo, audit, config.login, clock);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock);
   const rounds = new RoundService(new RoundRepository(db), schoolRepo, audit, clock, () => settings.nonSchoolDaySet());
-  const imports = new ImportService(new ImportRepository(db), rounds, schoolRepo, settings, audit, config.imports, path.join(config.dataDir, 'uploads'), clock);
+  const rules = new RulesService(new RulesRepository(db), rounds, schoolRepo, audit, clock);
+  // Every committed upload re-evaluates the whole round (siblings cross schools).
+  const imports = new ImportService(new ImportRepository(db), rounds, schoolRepo, settings, audit, config.imports, path.join(config.dataDir, 'uploads'), clock, (actor, roundId) => rules.evaluateRound(actor, roundId));
   return {
     config,
     clock,
@@ -65,6 +70,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     settings,
     rounds,
     imports,
+    rules,
     sessionStore: new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, clock),
     close() {
       mail.close();

@@ -143,6 +143,7 @@ const lpad = (s: string, n: number): string => s.padStart(n);
 
 interface Summary {
   seconds: number;
+  cpuSeconds: number;
   allSeconds: number[];
   peakRssKb: number;
   last: StepResult;
@@ -151,6 +152,7 @@ interface Summary {
 function summarise(results: StepResult[]): Summary {
   return {
     seconds: median(results.map((r) => r.seconds)),
+    cpuSeconds: median(results.map((r) => r.cpuSeconds)),
     allSeconds: results.map((r) => round3(r.seconds)),
     peakRssKb: Math.max(...results.map((r) => r.maxRssKb)),
     last: results[results.length - 1]!,
@@ -171,6 +173,7 @@ async function main(opts: Options): Promise<number> {
     console.log(`Saknad import benchmark — Node ${process.version}, ${os.platform()} ${os.arch()}, ` +
       `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM`);
     console.log(`Seed ${opts.seed}, ${opts.runs} run(s) per step (median time, highest peak RSS), temp dir ${tmp}${opts.keep ? ' (kept)' : ''}`);
+    const loadBefore = os.loadavg()[0]!;
 
     // Data, seeded: the same seed gives byte-identical files.
     let t = performance.now();
@@ -206,7 +209,7 @@ async function main(opts: Options): Promise<number> {
       for (const [i, job] of jobs.entries()) {
         const r = await runChild(job, path.join(tmp, `run${run}-step${i}`), opts.cpuProfDir);
         results.get(job.label)!.push(r);
-        console.log(`  run ${run}/${opts.runs}  ${pad(job.label, 31)} ${lpad(r.seconds.toFixed(2), 7)} s  peak RSS ${lpad(mb(r.maxRssKb).toFixed(0), 4)} MB`);
+        console.log(`  run ${run}/${opts.runs}  ${pad(job.label, 31)} ${lpad(r.seconds.toFixed(2), 7)} s  (CPU ${lpad(r.cpuSeconds.toFixed(2), 6)} s)  peak RSS ${lpad(mb(r.maxRssKb).toFixed(0), 4)} MB`);
       }
     }
 
@@ -217,6 +220,7 @@ async function main(opts: Options): Promise<number> {
     const xImp = s('XLSX full import');
     const csvRatio = csvImp.seconds / csvBase.seconds;
     const xlsxRatio = xImp.seconds / xBase.seconds;
+    const loadAfter = os.loadavg()[0]!;
     const csvRss = mb(csvImp.peakRssKb);
     const pass = {
       csvRatio: csvRatio <= TARGETS.csvRatio,
@@ -224,7 +228,7 @@ async function main(opts: Options): Promise<number> {
       peakRss: csvRss < TARGETS.peakRssMb,
     };
     const line = (label: string, sum: Summary, rows: number): void => {
-      console.log(`${pad(label, 31)} ${lpad(sum.seconds.toFixed(2), 7)} s  ${lpad(int(rows / sum.seconds), 9)} rows/s  peak RSS ${lpad(mb(sum.peakRssKb).toFixed(0), 4)} MB`);
+      console.log(`${pad(label, 31)} ${lpad(sum.seconds.toFixed(2), 7)} s  ${lpad(int(rows / sum.seconds), 9)} rows/s  (CPU ${lpad(sum.cpuSeconds.toFixed(2), 6)} s)  peak RSS ${lpad(mb(sum.peakRssKb).toFixed(0), 4)} MB`);
     };
     const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 
@@ -262,6 +266,8 @@ async function main(opts: Options): Promise<number> {
     console.log(`  CSV full import / csv-parse alone     ${csvRatio.toFixed(2)} ×  (≤ ${TARGETS.csvRatio.toFixed(1)} ×)  ${verdict(pass.csvRatio)}`);
     console.log(`  XLSX full import / exceljs alone      ${xlsxRatio.toFixed(2)} ×  (≤ ${TARGETS.xlsxRatio.toFixed(1)} ×)  ${verdict(pass.xlsxRatio)}`);
     console.log(`  peak RSS, 1,000,000-row CSV import    ${csvRss.toFixed(0)} MB  (< ${TARGETS.peakRssMb} MB)  ${verdict(pass.peakRss)}`);
+    console.log(`  (CPU-time ratios, for a busy machine: CSV ${(csvImp.cpuSeconds / csvBase.cpuSeconds).toFixed(2)} ×, ` +
+      `XLSX ${(xImp.cpuSeconds / xBase.cpuSeconds).toFixed(2)} ×; 1-minute load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${cpus.length} CPUs)`);
 
     const json = {
       csv: {
@@ -271,6 +277,9 @@ async function main(opts: Options): Promise<number> {
         importSeconds: round3(csvImp.seconds),
         csvParseSeconds: round3(csvBase.seconds),
         ratio: round3(csvRatio),
+        importCpuSeconds: round3(csvImp.cpuSeconds),
+        csvParseCpuSeconds: round3(csvBase.cpuSeconds),
+        cpuRatio: round3(csvImp.cpuSeconds / csvBase.cpuSeconds),
         rowsPerSecond: Math.round(csv.rows / csvImp.seconds),
         csvParseRowsPerSecond: Math.round(csv.rows / csvBase.seconds),
         peakRssMb: csvRss,
@@ -285,6 +294,9 @@ async function main(opts: Options): Promise<number> {
         importSeconds: round3(xImp.seconds),
         exceljsSeconds: round3(xBase.seconds),
         ratio: round3(xlsxRatio),
+        importCpuSeconds: round3(xImp.cpuSeconds),
+        exceljsCpuSeconds: round3(xBase.cpuSeconds),
+        cpuRatio: round3(xImp.cpuSeconds / xBase.cpuSeconds),
         rowsPerSecond: Math.round(xlsx.rows / xImp.seconds),
         exceljsRowsPerSecond: Math.round(xlsx.rows / xBase.seconds),
         peakRssMb: mb(xImp.peakRssKb),
@@ -299,6 +311,7 @@ async function main(opts: Options): Promise<number> {
       seed: opts.seed,
       node: process.version,
       cpus: cpus.length,
+      loadAverage: { before: round3(loadBefore), after: round3(loadAfter) },
     };
     console.log(JSON.stringify(json));
     return json.pass.all ? 0 : 1;

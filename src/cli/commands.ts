@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Round } from '../rounds/round-repository';
 import type { School } from '../schools/school-repository';
 import { NotFoundError } from '../shared/errors';
+import { flagsJson } from '../rules/flag-json';
+import type { FlaggedPupil } from '../rules/rules-service';
 import { UsageError, many, one, type ParsedArgs } from './args';
 
 export interface CliContext {
@@ -63,6 +65,19 @@ export const COMMANDS: Record<string, Command> = {
   },
 };
 
+function roundOption(args: ParsedArgs): number {
+  const roundId = Number(one(args, 'round', true));
+  if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new UsageError('--round ska vara omgångens id (ett heltal)');
+  return roundId;
+}
+
+function flagLines(flagged: FlaggedPupil[]): string[] {
+  return flagged.flatMap((f) => [
+    `${f.pupil.personalNumber}  ${f.pupil.name ?? '(skyddad identitet)'}  ${f.school.code}  ${f.severity}`,
+    ...f.rules.map((r) => `    ${r.id}: ${r.explanation}`),
+  ]);
+}
+
 export const USAGE = `Användning: npm run --silent cli -- <kommando> [--json]
 
   school add --code KOD --name NAMN [--type grundskola|gymnasieskola|anpassad]
@@ -73,6 +88,8 @@ export const USAGE = `Användning: npm run --silent cli -- <kommando> [--json]
                [--window-days N] [--deadline ÅÅÅÅ-MM-DD] [--recheck-date ÅÅÅÅ-MM-DD] [--school KOD]...
   round list
   import --round ID --school KOD [--sheet FLIK] FIL
+  evaluate --round ID          utvärderar omgången och skriver flaggade elever
+  flags --round ID             skriver flaggade elever
 
 Med --json skrivs exakt ett JSON-dokument till standard ut.
 Slutkod 0 = klart, 1 = uppgifterna godtogs inte, 2 = fel användning.`;
@@ -111,11 +128,26 @@ Object.assign(COMMANDS, {
     };
   },
 
+  evaluate: ({ services, args }: CliContext): CommandResult => {
+    const roundId = roundOption(args);
+    const summary = services.rules.evaluateRound(cli, roundId);
+    const flagged = services.rules.listFlags(cli, roundId);
+    return {
+      json: flagsJson(roundId, flagged),
+      text: [`Omgång ${roundId} är utvärderad med regeluppsättning version ${summary.ruleSetVersion}: ${summary.flaggedPupils} flaggade elever (${summary.flags.new} nya flaggor, ${summary.flags.cleared} avförda).`, ...flagLines(flagged)].join('\n'),
+    };
+  },
+
+  flags: ({ services, args }: CliContext): CommandResult => {
+    const roundId = roundOption(args);
+    const flagged = services.rules.listFlags(cli, roundId);
+    return { json: flagsJson(roundId, flagged), text: flagged.length ? flagLines(flagged).join('\n') : 'Inga flaggade elever.' };
+  },
+
   import: async ({ services, args }: CliContext): Promise<CommandResult> => {
     const file = args.positionals[1];
     if (!file || args.positionals.length > 2) throw new UsageError('Ange en fil: import --round ID --school KOD FIL');
-    const roundId = Number(one(args, 'round', true));
-    if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new UsageError('--round ska vara omgångens id (ett heltal)');
+    const roundId = roundOption(args);
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new NotFoundError(`Filen ${file} finns inte.`);
     const report = await services.imports.importFile(cli, {
       roundId,

@@ -66,6 +66,8 @@ export class ImportService {
     private readonly limits: ImportLimits,
     private readonly uploadsDir: string,
     private readonly clock: Clock,
+    /** Runs after every commit: the rules re-evaluate the round. */
+    private readonly afterCommit: (actor: Actor, roundId: number) => void = () => {},
   ) {}
 
   /** Reads and checks the file; stores nothing. */
@@ -119,6 +121,7 @@ export class ImportService {
       },
     );
     if (req.mapping && Object.keys(req.mapping).length) this.repo.saveProfile(school.id, report.columns as Record<string, string>, at, actor.userId);
+    this.afterCommit(actor, req.roundId);
     this.audit.record(actor, {
       action: 'import.commit',
       objectType: 'upload',

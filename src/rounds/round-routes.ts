@@ -30,7 +30,8 @@ export function roundRoutes(services: Services): Router {
     // A principal sees only their own schools in the round.
     const schools = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id));
     const status = new Map(schools.map((s) => [s.id, services.imports.latestUpload(req.actor!, round.id, s.code)]));
-    res.render('rounds/show', { title: round.name, round, schools, status, window: services.rounds.windowDates(round), canUpload: hasRole(req.actor!, 'admin', 'principal') });
+    const flagged = services.rules.listFlags(req.actor!, round.id);
+    res.render('rounds/show', { title: round.name, round, schools, status, flagged, window: services.rounds.windowDates(round), canUpload: hasRole(req.actor!, 'admin', 'principal'), allSchools: hasRole(req.actor!, 'admin', 'coordinator') });
   });
   return router;
 }

@@ -1,0 +1,52 @@
+import { absenceSummaryText, anyOfSchoolDaysText, dateText, daysText, looksLikeIsoDate, periodText, schoolDaysText } from './swedish-text';
+
+describe('counted phrases', () => {
+  it.each([
+    [1, '1 dag', '1 skoldag', 'den enda skoldagen'],
+    [2, '2 dagar', '2 skoldagar', 'någon av de 2 skoldagarna'],
+    [10, '10 dagar', '10 skoldagar', 'någon av de 10 skoldagarna'],
+  ])('%i', (n, days, schoolDays, anyOf) => {
+    expect(daysText(n)).toBe(days);
+    expect(schoolDaysText(n)).toBe(schoolDays);
+    expect(anyOfSchoolDaysText(n)).toBe(anyOf);
+  });
+});
+
+describe('absenceSummaryText', () => {
+  it.each([
+    [{ valid: 0, unexplained: 10, unknown: 0, notReported: 0 }, '10 dagar ogiltig frånvaro'],
+    [{ valid: 3, unexplained: 7, unknown: 0, notReported: 0 }, '3 dagar giltig frånvaro, 7 dagar ogiltig frånvaro'],
+    [{ valid: 1, unexplained: 1, unknown: 1, notReported: 1 }, '1 dag giltig frånvaro, 1 dag ogiltig frånvaro, 1 dag frånvaro utan angiven orsak, 1 dag utan rapporterad närvaro'],
+    [{ valid: 0, unexplained: 0, unknown: 0, notReported: 2 }, '2 dagar utan rapporterad närvaro'],
+  ])('%j → %s', (counts, expected) => {
+    expect(absenceSummaryText(counts)).toBe(expected);
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['2026-08-17', '17 augusti'],
+    ['2027-01-07', '7 januari'],
+  ])('dateText %s → %s (no weekday)', (iso, expected) => {
+    expect(dateText(iso)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-08-24', '2026-08-24', '24 augusti'],
+    ['2026-08-24', '2026-08-28', '24–28 augusti'],
+    ['2026-08-31', '2026-09-04', '31 augusti–4 september'],
+    ['2026-12-21', '2027-01-08', '21 december 2026–8 januari 2027'],
+  ])('periodText %s %s → %s', (from, to, expected) => {
+    expect(periodText(from, to)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-08-17', true],
+    ['2026-8-17', false],
+    ['VT2026', false],
+    ['2026-08-1x', false],
+    ['20260817xx', false],
+  ])('looksLikeIsoDate %s → %s', (s, expected) => {
+    expect(looksLikeIsoDate(s)).toBe(expected);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Swedish phrases for flag sentences, with the grammar for one ("1 dag", "den enda
+ * skoldagen"). Kept out of the templates so an admin editing a template never has to
+ * handle singular and plural; the template just places the phrase.
+ */
+import { formatSwedishDate } from '../../calendar';
+
+/** "1 dag" / "3 dagar". */
+export function daysText(n: number): string {
+  return n === 1 ? '1 dag' : `${n} dagar`;
+}
+
+/** "1 skoldag" / "10 skoldagar". */
+export function schoolDaysText(n: number): string {
+  return n === 1 ? '1 skoldag' : `${n} skoldagar`;
+}
+
+/** Object of "inte närvarande …": "någon av de 10 skoldagarna" / "den enda skoldagen". */
+export function anyOfSchoolDaysText(n: number): string {
+  return n === 1 ? 'den enda skoldagen' : `någon av de ${n} skoldagarna`;
+}
+
+/** Absence counts as a pupil's principal reads them, in a fixed order; zero counts left out. */
+export interface AbsenceCounts {
+  valid: number;
+  unexplained: number;
+  unknown: number;
+  notReported: number;
+}
+
+/**
+ * "3 dagar giltig frånvaro, 7 dagar ogiltig frånvaro". Not reported is worded as what it
+ * is — no attendance was reported — never as absence the school knows about.
+ */
+export function absenceSummaryText(c: AbsenceCounts): string {
+  const parts: string[] = [];
+  if (c.valid > 0) parts.push(`${daysText(c.valid)} giltig frånvaro`);
+  if (c.unexplained > 0) parts.push(`${daysText(c.unexplained)} ogiltig frånvaro`);
+  if (c.unknown > 0) parts.push(`${daysText(c.unknown)} frånvaro utan angiven orsak`);
+  if (c.notReported > 0) parts.push(`${daysText(c.notReported)} utan rapporterad närvaro`);
+  return parts.join(', ');
+}
+
+const dateTexts = new Map<string, string>();
+
+/**
+ * "17 augusti": formatSwedishDate without the weekday. It has no option to leave the
+ * weekday out (only withYear), and DESIGN's flag sentence reads "sedan terminsstart
+ * 17 augusti". A round has few distinct dates, so the texts are memoised.
+ */
+export function dateText(iso: string): string {
+  let text = dateTexts.get(iso);
+  if (text === undefined) {
+    const full = formatSwedishDate(iso);
+    text = full.slice(full.indexOf(' ') + 1);
+    if (dateTexts.size > 10_000) dateTexts.clear(); // bound memory; never reached in a round
+    dateTexts.set(iso, text);
+  }
+  return text;
+}
+
+/**
+ * A run of school days: "24 augusti" (one day), "24–28 augusti" (one month),
+ * "28 augusti–3 september", or with years when the run crosses a new year.
+ */
+export function periodText(from: string, to: string): string {
+  if (from === to) return dateText(from);
+  const sameYear = from.slice(0, 4) === to.slice(0, 4);
+  if (!sameYear) return `${formatSwedishDate(from, { withYear: true }).replace(/^\S+ /, '')}–${formatSwedishDate(to, { withYear: true }).replace(/^\S+ /, '')}`;
+  if (from.slice(0, 7) === to.slice(0, 7)) return `${Number(from.slice(8, 10))}–${dateText(to)}`;
+  return `${dateText(from)}–${dateText(to)}`;
+}
+
+/** True for a 'YYYY-MM-DD'-shaped string; cheap character checks, no regex (runs per rendered value). */
+export function looksLikeIsoDate(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}

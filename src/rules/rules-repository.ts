@@ -1,0 +1,202 @@
+import type { Db } from '../db/connection';
+import type { Status } from '../imports/normalise';
+import type { RuleDefinition, RuleId, Severity } from './types';
+
+export interface RosterEntry {
+  pupilId: number;
+  schoolId: number;
+  className: string | null;
+  shape: 'daily' | 'matrix' | 'summary';
+  summary: { daysPresent: number; validAbsenceDays: number | null; unexplainedAbsenceDays: number | null; unknownAbsenceDays: number | null; firstDayPresent: string | null } | null;
+}
+
+export interface StoredFlag {
+  id: number;
+  pupilId: number;
+  schoolId: number;
+  ruleId: RuleId;
+  ruleSetVersion: number;
+  severity: Severity;
+  evidence: string;
+  explanation: string;
+  firstFlaggedAt: string;
+}
+
+export interface NewFlag {
+  pupilId: number;
+  schoolId: number;
+  ruleId: RuleId;
+  ruleSetVersion: number;
+  severity: Severity;
+  evidence: string;
+  explanation: string;
+  firstFlaggedAt: string;
+}
+
+export interface FlagListRow {
+  pupilId: number;
+  schoolId: number;
+  schoolCode: string;
+  schoolName: string;
+  personalNumber: string;
+  firstName: string | null;
+  lastName: string | null;
+  protectedIdentity: boolean;
+  className: string | null;
+  ruleId: RuleId;
+  severity: Severity;
+  evidence: string;
+  explanation: string;
+  ruleSetVersion: number;
+  firstFlaggedAt: string;
+}
+
+export class RulesRepository {
+  constructor(private readonly db: Db) {}
+
+  latestRuleSet(): { version: number; rules: RuleDefinition[] } | undefined {
+    const r = this.db.prepare('SELECT version, rules FROM rule_sets ORDER BY version DESC LIMIT 1').get() as { version: number; rules: string } | undefined;
+    return r && { version: r.version, rules: JSON.parse(r.rules) as RuleDefinition[] };
+  }
+
+  ruleSetVersions(): { version: number; createdAt: string; note: string | null }[] {
+    return this.db.prepare('SELECT version, created_at AS createdAt, note FROM rule_sets ORDER BY version DESC').all() as { version: number; createdAt: string; note: string | null }[];
+  }
+
+  insertRuleSet(rules: RuleDefinition[], at: string, by: number | null, note: string | null): number {
+    return Number(this.db.prepare('INSERT INTO rule_sets (rules, created_at, created_by, note) VALUES (?, ?, ?, ?)').run(JSON.stringify(rules), at, by, note).lastInsertRowid);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  roster(roundId: number): RosterEntry[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.pupil_id, r.school_id, r.class_name, u.shape, r.days_present, r.valid_absence_days, r.unexplained_absence_days,
+                r.unknown_absence_days, r.first_day_present
+           FROM roster r JOIN uploads u ON u.id = r.upload_id WHERE r.round_id = ?`,
+      )
+      .raw()
+      .all(roundId) as [number, number, string | null, RosterEntry['shape'], number | null, number | null, number | null, number | null, string | null][];
+    return rows.map(([pupilId, schoolId, className, shape, dp, v, u, k, first]) => ({
+      pupilId,
+      schoolId,
+      className,
+      shape,
+      summary: shape === 'summary' && dp !== null ? { daysPresent: dp, validAbsenceDays: v, unexplainedAbsenceDays: u, unknownAbsenceDays: k, firstDayPresent: first } : null,
+    }));
+  }
+
+  /** Every attendance row of the round as [schoolId, pupilId, date, status], grouped by school and pupil. */
+  attendance(roundId: number): IterableIterator<[number, number, string, Status]> {
+    return this.db
+      .prepare('SELECT school_id, pupil_id, date, status FROM attendance WHERE round_id = ? ORDER BY school_id, pupil_id, date')
+      .raw()
+      .iterate(roundId) as IterableIterator<[number, number, string, Status]>;
+  }
+
+  /** Guardian links of the pupils on the round's rosters: [pupilId, guardian]. */
+  guardians(roundId: number): [number, string][] {
+    return this.db
+      .prepare('SELECT pupil_id, guardian_personal_number FROM pupil_guardians WHERE pupil_id IN (SELECT pupil_id FROM roster WHERE round_id = ?)')
+      .raw()
+      .all(roundId) as [number, string][];
+  }
+
+  /** For each pupil flagged in an earlier round (active or cleared), the name of the latest such round. */
+  previouslyFlagged(termStart: string): Map<number, string> {
+    const rows = this.db
+      .prepare(
+        `SELECT f.pupil_id, r.name FROM flags f JOIN rounds r ON r.id = f.round_id
+          WHERE r.term_start < ? ORDER BY r.term_start`,
+      )
+      .raw()
+      .all(termStart) as [number, string][];
+    return new Map(rows);
+  }
+
+  /** The round before this one (by term start), any break type. */
+  previousRound(termStart: string): { id: number; name: string } | undefined {
+    return this.db.prepare('SELECT id, name FROM rounds WHERE term_start < ? ORDER BY term_start DESC, id DESC LIMIT 1').get(termStart) as { id: number; name: string } | undefined;
+  }
+
+  /** Schools that have a committed upload in the round. */
+  committedSchools(roundId: number): Set<number> {
+    return new Set(this.db.prepare('SELECT DISTINCT school_id FROM uploads WHERE round_id = ? AND superseded_by IS NULL').pluck().all(roundId) as number[]);
+  }
+
+  /** Pupils on a school's roster in the previous round who are on no roster in this one: [pupilId, schoolId, className]. */
+  missingFromRosters(previousRoundId: number, roundId: number): [number, number, string | null][] {
+    return this.db
+      .prepare(
+        `SELECT pupil_id, school_id, class_name FROM roster
+          WHERE round_id = ? AND pupil_id NOT IN (SELECT pupil_id FROM roster WHERE round_id = ?)`,
+      )
+      .raw()
+      .all(previousRoundId, roundId) as [number, number, string | null][];
+  }
+
+  activeFlags(roundId: number): StoredFlag[] {
+    return this.db
+      .prepare(
+        `SELECT id, pupil_id AS pupilId, school_id AS schoolId, rule_id AS ruleId, rule_set_version AS ruleSetVersion, severity,
+                evidence, explanation, first_flagged_at AS firstFlaggedAt
+           FROM flags WHERE round_id = ? AND cleared_at IS NULL`,
+      )
+      .all(roundId) as StoredFlag[];
+  }
+
+  insertFlags(roundId: number, flags: NewFlag[], at: string): void {
+    const stmt = this.db.prepare(
+      `INSERT INTO flags (round_id, pupil_id, school_id, rule_id, rule_set_version, severity, evidence, explanation, first_flagged_at, evaluated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const f of flags) stmt.run(roundId, f.pupilId, f.schoolId, f.ruleId, f.ruleSetVersion, f.severity, f.evidence, f.explanation, f.firstFlaggedAt, at);
+  }
+
+  updateFlags(updates: { id: number; severity: Severity; evidence: string; explanation: string }[], at: string): void {
+    const stmt = this.db.prepare('UPDATE flags SET severity = ?, evidence = ?, explanation = ?, evaluated_at = ? WHERE id = ?');
+    for (const u of updates) stmt.run(u.severity, u.evidence, u.explanation, at, u.id);
+  }
+
+  clearFlags(clears: { id: number; reason: string }[], at: string): void {
+    const stmt = this.db.prepare('UPDATE flags SET cleared_at = ?, cleared_reason = ? WHERE id = ?');
+    for (const c of clears) stmt.run(at, c.reason, c.id);
+  }
+
+  /** Active flags of the round with pupil and school, for the given schools (null: all). */
+  listFlags(roundId: number, schoolIds: number[] | null): FlagListRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT f.pupil_id AS pupilId, f.school_id AS schoolId, s.code AS schoolCode, s.name AS schoolName,
+                  p.personal_number AS personalNumber, p.first_name AS firstName, p.last_name AS lastName,
+                  p.protected_identity AS protectedIdentity, ro.class_name AS className,
+                  f.rule_id AS ruleId, f.severity, f.evidence, f.explanation, f.rule_set_version AS ruleSetVersion,
+                  f.first_flagged_at AS firstFlaggedAt
+             FROM flags f
+             JOIN pupils p ON p.id = f.pupil_id
+             JOIN schools s ON s.id = f.school_id
+             LEFT JOIN roster ro ON ro.round_id = f.round_id AND ro.school_id = f.school_id AND ro.pupil_id = f.pupil_id
+            WHERE f.round_id = ? AND f.cleared_at IS NULL
+              AND (? IS NULL OR f.school_id IN (SELECT value FROM json_each(?)))
+            ORDER BY s.name, p.last_name, p.first_name, p.personal_number, f.rule_id`,
+        )
+        .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? [])) as (Omit<FlagListRow, 'protectedIdentity'> & { protectedIdentity: number })[]
+    ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));
+  }
+
+  /** Flags cleared in the round, newest first (for the record). */
+  clearedFlags(roundId: number, schoolIds: number[] | null): { pupilId: number; schoolId: number; ruleId: RuleId; clearedAt: string; clearedReason: string }[] {
+    return this.db
+      .prepare(
+        `SELECT pupil_id AS pupilId, school_id AS schoolId, rule_id AS ruleId, cleared_at AS clearedAt, cleared_reason AS clearedReason
+           FROM flags WHERE round_id = ? AND cleared_at IS NOT NULL
+            AND (? IS NULL OR school_id IN (SELECT value FROM json_each(?)))
+          ORDER BY cleared_at DESC`,
+      )
+      .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? [])) as { pupilId: number; schoolId: number; ruleId: RuleId; clearedAt: string; clearedReason: string }[];
+  }
+}

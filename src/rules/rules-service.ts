@@ -1,0 +1,268 @@
+import type { AuditService } from '../audit/audit-service';
+import type { Actor } from '../auth/roles';
+import { hasRole } from '../auth/roles';
+import { todayInStockholm } from '../calendar';
+import type { Status } from '../imports/normalise';
+import type { Round } from '../rounds/round-repository';
+import type { RoundService } from '../rounds/round-service';
+import type { School, SchoolRepository } from '../schools/school-repository';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, ValidationError } from '../shared/errors';
+import { DEFAULT_RULES } from './engine/default-rules';
+import { applyModifiers, evaluatePupil, evaluateVanished } from './engine/evaluate';
+import { computeDayFacts, summaryFacts } from './engine/facts';
+import { validateRuleSet } from './engine/parameters';
+import type { NewFlag, RulesRepository, StoredFlag } from './rules-repository';
+import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleResult, type RuleSet, type Severity } from './types';
+
+/** A pupil's flags at one school, as pages, the API and the CLI show them. */
+export interface FlaggedPupil {
+  pupil: { id: number; personalNumber: string; name: string | null; protected: boolean; className: string | null };
+  school: { code: string; name: string };
+  severity: Severity;
+  rules: { id: string; severity: Severity; explanation: string; evidence: Record<string, unknown>; ruleSetVersion: number; since: string }[];
+}
+
+export interface EvaluationSummary {
+  round: number;
+  ruleSetVersion: number;
+  pupils: number;
+  flaggedPupils: number;
+  flags: { new: number; updated: number; cleared: number; active: number };
+}
+
+type PupilKey = string;
+const key = (pupilId: number, schoolId: number): PupilKey => `${pupilId}:${schoolId}`;
+const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
+
+/**
+ * Turns a round's attendance into flags. Facts are gathered from the database, the
+ * pure engine (./engine) decides, and the result replaces the round's flags in one
+ * transaction: new flags are added, changed ones updated, and flags that no longer
+ * fire are kept as cleared with when and why — never silently dropped.
+ */
+export class RulesService {
+  constructor(
+    private readonly repo: RulesRepository,
+    private readonly rounds: RoundService,
+    private readonly schools: SchoolRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The rule set in force; version 1 is the defaults, stored on first use. */
+  ruleSet(): RuleSet {
+    const latest = this.repo.latestRuleSet();
+    if (latest) return latest;
+    const version = this.repo.insertRuleSet(DEFAULT_RULES, this.clock().toISOString(), null, 'Standardregler');
+    return { version, rules: DEFAULT_RULES };
+  }
+
+  versions(actor: Actor) {
+    this.requireAdmin(actor);
+    return this.repo.ruleSetVersions();
+  }
+
+  /** Saves the admin's changes as a new rule-set version and re-evaluates open rounds. */
+  saveRuleSet(actor: Actor, rules: unknown, note: string | null): RuleSet {
+    this.requireAdmin(actor);
+    const checked = validateRuleSet(rules);
+    if (!checked.ok) throw new ValidationError(checked.errors);
+    const version = this.repo.insertRuleSet(checked.rules, this.clock().toISOString(), actor.userId, note);
+    this.audit.record(actor, { action: 'rules.save', objectType: 'rule_set', objectId: version });
+    for (const round of this.rounds.list(actor)) if (round.state !== 'closed') this.evaluateRound(actor, round.id);
+    return { version, rules: checked.rules };
+  }
+
+  /** Per school: pupils flagged now and under the proposed rules, without saving anything. */
+  dryRun(actor: Actor, roundId: number, rules: unknown): { school: School; now: number; proposed: number }[] {
+    this.requireAdmin(actor);
+    const checked = validateRuleSet(rules);
+    if (!checked.ok) throw new ValidationError(checked.errors);
+    const round = this.rounds.get(actor, roundId);
+    const now = countBySchool(this.repo.activeFlags(roundId).map((f) => key(f.pupilId, f.schoolId)));
+    const proposed = countBySchool([...this.compute(round, { version: 0, rules: checked.rules }).keys()]);
+    return this.schools
+      .listByIds(round.schoolIds)
+      .map((school) => ({ school, now: now.get(school.id) ?? 0, proposed: proposed.get(school.id) ?? 0 }));
+  }
+
+  /** Re-evaluates the whole round (siblings cross schools) and stores the flags. */
+  evaluateRound(actor: Actor, roundId: number): EvaluationSummary {
+    const round = this.rounds.get(actor, roundId);
+    const ruleSet = this.ruleSet();
+    const at = this.clock().toISOString();
+    const summary = this.repo.transaction(() => {
+      const results = this.compute(round, ruleSet);
+      const active = new Map<string, StoredFlag>();
+      for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
+      const onRoster = new Set(this.repo.roster(roundId).map((r) => key(r.pupilId, r.schoolId)));
+      const inserts: NewFlag[] = [];
+      const updates: { id: number; severity: Severity; evidence: string; explanation: string }[] = [];
+      const clears: { id: number; reason: string }[] = [];
+      for (const [k, { pupilId, schoolId, results: rs }] of results) {
+        for (const r of rs) {
+          const evidence = JSON.stringify({ conditions: r.conditions, evidence: r.evidence });
+          const existing = active.get(`${k}:${r.ruleId}`);
+          active.delete(`${k}:${r.ruleId}`);
+          if (existing && existing.ruleSetVersion === ruleSet.version) {
+            if (existing.evidence !== evidence || existing.severity !== r.severity || existing.explanation !== r.explanation) {
+              updates.push({ id: existing.id, severity: r.severity, evidence, explanation: r.explanation });
+            }
+            continue;
+          }
+          if (existing) clears.push({ id: existing.id, reason: `Omprövad med regeluppsättning version ${ruleSet.version}; flaggan finns kvar i den nya versionen.` });
+          inserts.push({ pupilId, schoolId, ruleId: r.ruleId, ruleSetVersion: ruleSet.version, severity: r.severity, evidence, explanation: r.explanation, firstFlaggedAt: existing?.firstFlaggedAt ?? at });
+        }
+      }
+      for (const f of active.values()) {
+        const rule = ruleSet.rules.find((r) => r.id === f.ruleId);
+        const reason =
+          rule && !rule.enabled
+            ? `Regeln är avstängd i regeluppsättning version ${ruleSet.version}.`
+            : f.ruleId !== 'vanished-from-roster' && !onRoster.has(key(f.pupilId, f.schoolId))
+              ? 'Eleven finns inte längre i skolans inlästa fil för omgången.'
+              : 'Villkoren uppfylls inte längre med de senast inlästa uppgifterna.';
+        clears.push({ id: f.id, reason });
+      }
+      this.repo.clearFlags(clears, at);
+      this.repo.insertFlags(roundId, inserts, at);
+      this.repo.updateFlags(updates, at);
+      const activeCount = this.repo.activeFlags(roundId).length;
+      return {
+        round: roundId,
+        ruleSetVersion: ruleSet.version,
+        pupils: onRoster.size,
+        flaggedPupils: results.size,
+        flags: { new: inserts.length, updated: updates.length, cleared: clears.length, active: activeCount },
+      };
+    });
+    this.audit.record(actor, { action: 'rules.evaluate', objectType: 'round', objectId: roundId, details: { ...summary.flags, version: ruleSet.version } });
+    return summary;
+  }
+
+  /** Flagged pupils of the round, scoped to the actor's schools; protected pupils masked. The read is audited. */
+  listFlags(actor: Actor, roundId: number): FlaggedPupil[] {
+    const round = this.rounds.get(actor, roundId);
+    let scope: number[] | null;
+    if (hasRole(actor, 'admin', 'coordinator')) scope = null;
+    else if (hasRole(actor, 'principal')) scope = actor.schoolIds.filter((id) => round.schoolIds.includes(id));
+    else throw new ForbiddenError();
+    const byPupil = new Map<string, FlaggedPupil>();
+    for (const f of this.repo.listFlags(roundId, scope)) {
+      const k = key(f.pupilId, f.schoolId);
+      let entry = byPupil.get(k);
+      if (!entry) {
+        entry = {
+          pupil: {
+            id: f.pupilId,
+            personalNumber: f.protectedIdentity ? `${f.personalNumber.slice(0, 8)}-****` : f.personalNumber,
+            name: f.protectedIdentity ? null : [f.firstName, f.lastName].filter(Boolean).join(' ') || null,
+            protected: f.protectedIdentity,
+            className: f.className,
+          },
+          school: { code: f.schoolCode, name: f.schoolName },
+          severity: f.severity,
+          rules: [],
+        };
+        byPupil.set(k, entry);
+      }
+      const parsed = JSON.parse(f.evidence) as { evidence: Record<string, unknown> };
+      entry.rules.push({ id: f.ruleId, severity: f.severity, explanation: f.explanation, evidence: parsed.evidence, ruleSetVersion: f.ruleSetVersion, since: f.firstFlaggedAt });
+      if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[entry.severity]) entry.severity = f.severity;
+    }
+    // Rules in the order of the rule set: what happened first, then what raises it.
+    for (const e of byPupil.values()) e.rules.sort((a, b) => RULE_IDS.indexOf(a.id as RuleId) - RULE_IDS.indexOf(b.id as RuleId));
+    const list = [...byPupil.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.school.name.localeCompare(b.school.name, 'sv'));
+    this.audit.record(actor, { action: 'flags.read', objectType: 'round', objectId: roundId, details: { pupils: list.length, scope: scope ?? 'all' } });
+    return list;
+  }
+
+  /** Every flagged pupil-school pair of the round under a rule set, computed in memory. */
+  private compute(round: Round & { schoolIds: number[] }, ruleSet: RuleSet): Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }> {
+    const today = todayInStockholm(this.clock);
+    const window = this.rounds.windowDates(round);
+    const observed = window.filter((d) => d <= today);
+    const dayIndex = new Map(observed.map((d, i) => [d, i]));
+    const previous = this.repo.previouslyFlagged(round.termStart);
+
+    // Attendance rows arrive grouped by school and pupil.
+    const days = new Map<PupilKey, (Status | null)[]>();
+    for (const [schoolId, pupilId, date, status] of this.repo.attendance(round.id)) {
+      const i = dayIndex.get(date);
+      if (i === undefined) continue;
+      const k = key(pupilId, schoolId);
+      let arr = days.get(k);
+      if (!arr) days.set(k, (arr = new Array<Status | null>(observed.length).fill(null)));
+      arr[i] = status;
+    }
+
+    const flagged = new Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }>();
+    for (const entry of this.repo.roster(round.id)) {
+      const k = key(entry.pupilId, entry.schoolId);
+      const pupilDays = entry.summary ? null : (days.get(k) ?? new Array<Status | null>(observed.length).fill(null));
+      const dayFacts = entry.summary ? summaryFacts(observed.length, entry.summary) : computeDayFacts(observed, pupilDays!);
+      const facts: PupilFacts = {
+        pupilId: entry.pupilId,
+        schoolId: entry.schoolId,
+        termStart: round.termStart,
+        observedDates: observed,
+        days: pupilDays,
+        ...dayFacts,
+        watchListed: false,
+        leaveEnded: null,
+        leftRoll: null,
+        previousRound: previous.get(entry.pupilId) ?? null,
+      };
+      const results = evaluatePupil(facts, ruleSet);
+      if (results.length) flagged.set(k, { pupilId: entry.pupilId, schoolId: entry.schoolId, results, facts });
+    }
+
+    // Pupils who vanished from a school's roster: only for schools that have reported this round.
+    const prev = this.repo.previousRound(round.termStart);
+    if (prev) {
+      const committed = this.repo.committedSchools(round.id);
+      for (const [pupilId, schoolId, className] of this.repo.missingFromRosters(prev.id, round.id)) {
+        if (!committed.has(schoolId)) continue;
+        const r = evaluateVanished({ pupilId, schoolId, previousRound: prev.name, previousClass: className }, ruleSet);
+        if (r) {
+          const k = key(pupilId, schoolId);
+          const existing = flagged.get(k);
+          if (existing) existing.results.push(r);
+          else flagged.set(k, { pupilId, schoolId, results: [r] });
+        }
+      }
+    }
+
+    // Siblings: pupils sharing a guardian anywhere in the municipality's rosters this round.
+    const byGuardian = new Map<string, number[]>();
+    const guardiansOf = new Map<number, string[]>();
+    for (const [pupilId, guardian] of this.repo.guardians(round.id)) {
+      byGuardian.set(guardian, [...(byGuardian.get(guardian) ?? []), pupilId]);
+      guardiansOf.set(pupilId, [...(guardiansOf.get(pupilId) ?? []), guardian]);
+    }
+    const siblingsOf = (pupilId: number): number[] => {
+      const out = new Set<number>();
+      for (const g of guardiansOf.get(pupilId) ?? []) for (const p of byGuardian.get(g) ?? []) if (p !== pupilId) out.add(p);
+      return [...out];
+    };
+    applyModifiers(flagged, siblingsOf, ruleSet);
+    return flagged;
+  }
+
+  private requireAdmin(actor: Actor): void {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+  }
+}
+
+function countBySchool(keys: Iterable<string>): Map<number, number> {
+  const pupils = new Set(keys);
+  const out = new Map<number, number>();
+  for (const k of pupils) {
+    const schoolId = Number(k.split(':')[1]);
+    out.set(schoolId, (out.get(schoolId) ?? 0) + 1);
+  }
+  return out;
+}
+
+export type { RuleDefinition };

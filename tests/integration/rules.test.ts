@@ -1,0 +1,180 @@
+import request from 'supertest';
+import { runCli } from '../../src/cli/run';
+import { csv, tempFile } from '../helpers/fixtures';
+import { GUARDIANS, PUPILS } from '../helpers/personal-numbers';
+import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+
+// The 10 school days from Tue 18 Aug 2026; the clock stands after the window.
+const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21', '2026-08-24', '2026-08-25', '2026-08-26', '2026-08-27', '2026-08-28', '2026-08-31'];
+
+type Plan = { pn: string; statuses: string[]; guardian?: string; protectedId?: boolean; className?: string };
+const fileFor = (plan: Plan[]) =>
+  csv([
+    ['Personnummer', 'Namn', 'Klass', 'Datum', 'Närvaro', 'Vårdnadshavare', 'Skyddad identitet'],
+    ...plan.flatMap((p) => DAYS.map((d, i) => [p.pn, 'Elev Eleven', p.className ?? '7A', d, p.statuses[i] ?? 'N', p.guardian ?? '', p.protectedId ? 'J' : ''])),
+  ]);
+const all = (s: string) => DAYS.map(() => s);
+
+describe('rules: flags from imports', () => {
+  let env: TestEnv;
+  let roundId: number;
+  beforeEach(async () => {
+    env = testEnv();
+    env.clock.now = new Date('2026-09-15T08:00:00Z');
+    await seedBasic(env.services);
+    roundId = env.services.rounds.create(admin, { name: 'HT2026 efter sommarlovet', breakType: 'summer', termStart: '2026-08-18' }).id;
+  });
+  afterEach(() => env.close());
+
+  const upload = (plan: Plan[], school = '11111111', round = roundId) =>
+    env.services.imports.importFile(admin, { roundId: round, schoolCode: school, filePath: tempFile('a.csv', fileFor(plan)), fileName: 'a.csv' });
+  const flagsOf = (pn: string, round = roundId) => env.services.rules.listFlags(admin, round).find((f) => f.pupil.personalNumber.startsWith(pn.slice(0, 8)) && (f.pupil.protected || f.pupil.personalNumber === pn));
+
+  it('flags a pupil who has not returned, with DESIGN’s sentence, right after the upload', async () => {
+    await upload([{ pn: PUPILS[0], statuses: all('Ogiltig frånvaro') }, { pn: PUPILS[1], statuses: all('N') }]);
+    const f = flagsOf(PUPILS[0])!;
+    expect(f.severity).toBe('high');
+    expect(f.rules).toEqual([
+      expect.objectContaining({
+        id: 'not-returned',
+        explanation: 'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 18 augusti (10 dagar ogiltig frånvaro).',
+      }),
+    ]);
+    expect(flagsOf(PUPILS[1])).toBeUndefined();
+  });
+
+  it.each([
+    ['three unexplained days', ['O', 'N', 'O', 'N', 'O', 'N', 'N', 'N', 'N', 'N'], 'unexplained-absence'],
+    ['five valid days in a row', ['N', 'G', 'G', 'G', 'G', 'G', 'N', 'N', 'N', 'N'], 'long-absence'],
+  ])('flags %s', async (_what, statuses, rule) => {
+    await upload([{ pn: PUPILS[0], statuses }]);
+    expect(flagsOf(PUPILS[0])!.rules.map((r) => r.id)).toEqual([rule]);
+  });
+
+  it('keeps a flag a re-upload clears, as cleared with when and why', async () => {
+    await upload([{ pn: PUPILS[0], statuses: all('O') }]);
+    await upload([{ pn: PUPILS[0], statuses: all('N') }]);
+    expect(flagsOf(PUPILS[0])).toBeUndefined();
+    const db = (env.services as unknown as { rules: { repo: { clearedFlags: (r: number, s: null) => { clearedReason: string; clearedAt: string }[] } } }).rules.repo;
+    const cleared = db.clearedFlags(roundId, null);
+    expect(cleared).toEqual([expect.objectContaining({ ruleId: 'not-returned', clearedAt: '2026-09-15T08:00:00.000Z', clearedReason: expect.stringContaining('uppfylls inte längre') })]);
+  });
+
+  it('raises siblings across schools and never names the sibling', async () => {
+    await upload([{ pn: PUPILS[0], statuses: ['N', 'O', 'N', 'O', 'N', 'O', 'N', 'N', 'N', 'N'], guardian: GUARDIANS[0] }], '11111111');
+    await upload([{ pn: PUPILS[1], statuses: all('O'), guardian: GUARDIANS[0] }], '22222222');
+    const a = flagsOf(PUPILS[0])!;
+    expect(a.severity).toBe('high');
+    expect(a.rules.map((r) => r.id)).toEqual(['unexplained-absence', 'siblings']);
+    expect(JSON.stringify(a)).not.toContain(PUPILS[1]);
+    expect(JSON.stringify(a)).not.toContain('Betaskolan');
+  });
+
+  it('flags pupils who vanished from a roster, only once their school has reported', async () => {
+    await upload([{ pn: PUPILS[0], statuses: all('N'), className: '6B' }, { pn: PUPILS[1], statuses: all('N') }], '11111111');
+    await upload([{ pn: PUPILS[2], statuses: all('N') }], '22222222');
+    const next = env.services.rounds.create(admin, { name: 'VT2027 efter jullovet', breakType: 'christmas', termStart: '2027-01-11' }).id;
+    env.clock.now = new Date('2027-01-25T08:00:00Z');
+    // Alfaskolan reports without pupil 0; Betaskolan has not reported yet.
+    const janDays = ['2027-01-11', '2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15'];
+    const file = csv([['Personnummer', 'Datum', 'Närvaro'], ...janDays.map((d) => [PUPILS[1], d, 'N'])]);
+    await env.services.imports.importFile(admin, { roundId: next, schoolCode: '11111111', filePath: tempFile('b.csv', file), fileName: 'b.csv' });
+    const flagged = env.services.rules.listFlags(admin, next);
+    expect(flagged.map((f) => [f.pupil.personalNumber, f.school.code, f.rules.map((r) => r.id)])).toEqual([[PUPILS[0], '11111111', ['vanished-from-roster']]]);
+    expect(flagged[0]!.rules[0]!.explanation).toContain('6B');
+  });
+
+  it('raises a pupil flagged in an earlier round', async () => {
+    await upload([{ pn: PUPILS[0], statuses: all('O') }]);
+    const next = env.services.rounds.create(admin, { name: 'VT2027 efter jullovet', breakType: 'christmas', termStart: '2027-01-11' }).id;
+    env.clock.now = new Date('2027-01-25T08:00:00Z');
+    const janDays = ['2027-01-11', '2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15'];
+    const file = csv([['Personnummer', 'Datum', 'Närvaro'], ...janDays.map((d, i) => [PUPILS[0], d, i < 3 ? 'O' : 'N'])]);
+    await env.services.imports.importFile(admin, { roundId: next, schoolCode: '11111111', filePath: tempFile('b.csv', file), fileName: 'b.csv' });
+    const f = flagsOf(PUPILS[0], next)!;
+    expect(f.rules.map((r) => r.id)).toEqual(['unexplained-absence', 'previously-flagged']);
+    expect(f.severity).toBe('high');
+    expect(f.rules[1]!.explanation).toContain('HT2026 efter sommarlovet');
+  });
+
+  it('scopes flags: a principal sees their school only; protected pupils are masked everywhere', async () => {
+    await upload([{ pn: PUPILS[0], statuses: all('O'), protectedId: true }], '11111111');
+    await upload([{ pn: PUPILS[1], statuses: all('O') }], '22222222');
+    const principal = env.services.auth.actorForEmail('rektor@test.invalid')!;
+    const own = env.services.rules.listFlags(principal, roundId);
+    expect(own).toHaveLength(1);
+    expect(own[0]!.pupil).toMatchObject({ personalNumber: `${PUPILS[0].slice(0, 8)}-****`, name: null, protected: true });
+
+    const agent = await loginAs(env.app, 'rektor@test.invalid');
+    const page = await agent.get(`/omgangar/${roundId}`);
+    expect(page.text).toContain('Skyddad identitet');
+    expect(page.text).not.toContain(PUPILS[0]);
+    expect(page.text).not.toContain('Elev Eleven');
+    expect(page.text).not.toContain(PUPILS[1]);
+
+    const token = env.services.tokens.create(principal, { name: 't' }).token;
+    const api = await request(env.app).get(`/api/v1/rounds/${roundId}/flags`).set('Authorization', `Bearer ${token}`);
+    expect(api.status).toBe(200);
+    expect(api.body.flagged).toHaveLength(1);
+    expect(JSON.stringify(api.body)).not.toContain(PUPILS[0]);
+    const socToken = env.services.tokens.create(env.services.auth.actorForEmail('soc@test.invalid')!, { name: 't' }).token;
+    expect((await request(env.app).get(`/api/v1/rounds/${roundId}/flags`).set('Authorization', `Bearer ${socToken}`)).status).toBe(404);
+    const actions = env.services.audit.list(admin, { action: 'flags.read' }, 1, 100).rows;
+    expect(actions.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('prints the CLI contract for evaluate and flags', async () => {
+    await upload([{ pn: PUPILS[0], statuses: all('O'), protectedId: true }, { pn: PUPILS[1], statuses: all('Ogiltig frånvaro') }]);
+    for (const command of ['evaluate', 'flags']) {
+      let out = '';
+      const code = await runCli([command, '--round', String(roundId), '--json'], { env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir }, stdout: (s) => (out += s), stderr: () => {}, readStdin: async () => '' });
+      expect(code).toBe(0);
+      const doc = JSON.parse(out);
+      expect(Object.keys(doc)).toEqual(['round', 'flagged']);
+      expect(doc.round).toBe(roundId);
+      const byPn = new Map(doc.flagged.map((f: { pupil: { personalNumber: string } }) => [f.pupil.personalNumber, f]));
+      expect(byPn.get(`${PUPILS[0].slice(0, 8)}-****`)).toMatchObject({ pupil: { name: null, protected: true }, school: '11111111' });
+      const visible = byPn.get(PUPILS[1]) as { pupil: object; rules: { id: string; severity: string; explanation: string; evidence: object }[] };
+      expect(visible.pupil).toEqual({ personalNumber: PUPILS[1], name: 'Elev Eleven', protected: false });
+      expect(Object.keys(visible.rules[0]!)).toEqual(['id', 'severity', 'explanation', 'evidence']);
+      expect(visible.rules[0]).toMatchObject({ id: 'not-returned', severity: 'high' });
+    }
+  });
+
+  it('saves a new rule-set version from the admin page after a dry run; earlier flags keep their version', async () => {
+    await upload([{ pn: PUPILS[0], statuses: ['O', 'O', 'O', 'N', 'N', 'N', 'N', 'N', 'N', 'N'] }, { pn: PUPILS[1], statuses: ['O', 'O', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'] }]);
+    expect(env.services.rules.listFlags(admin, roundId)).toHaveLength(1);
+    const agent = await loginAs(env.app, 'admin@test.invalid');
+    const dry = await postForm(agent, '/admin/regler', '/admin/regler', {
+      'rule[unexplained-absence][enabled]': 'on',
+      'rule[unexplained-absence][severity]': 'medium',
+      'rule[unexplained-absence][params][minDays]': '2',
+      roundId: String(roundId),
+      action: 'dryrun',
+    });
+    expect(dry.status).toBe(200);
+    expect(dry.text).toMatch(/<td>Alfaskolan<\/td><td>1<\/td><td>2<\/td><td>\+1<\/td>/);
+    expect(env.services.rules.ruleSet().version).toBe(1);
+
+    const bad = await postForm(agent, '/admin/regler', '/admin/regler', { 'rule[unexplained-absence][enabled]': 'on', 'rule[unexplained-absence][params][minDays]': '-4', action: 'save' });
+    expect(bad.status).toBe(400);
+    expect(env.services.rules.ruleSet().version).toBe(1);
+
+    // Save with the whole form as the page sends it (every rule's fields).
+    const page = await agent.get('/admin/regler');
+    const fields: Record<string, string> = { action: 'save', note: 'Två dagar räcker' };
+    for (const m of page.text.matchAll(/name="(rule\[[^"]+)"[^>]*?value="([^"]*)"/g)) fields[m[1]!] = m[2]!;
+    for (const m of page.text.matchAll(/name="(rule\[[^\]]+\]\[enabled\])" checked/g)) fields[m[1]!] = 'on';
+    for (const m of page.text.matchAll(/name="(rule\[[^\]]+\]\[severity\])">[\s\S]*?<option value="(\w+)" selected/g)) fields[m[1]!] = m[2]!;
+    fields['rule[unexplained-absence][params][minDays]'] = '2';
+    const saved = await postForm(agent, '/admin/regler', '/admin/regler', fields);
+    expect(saved.status).toBe(303);
+    expect(env.services.rules.ruleSet().version).toBe(2);
+    const flagged = env.services.rules.listFlags(admin, roundId);
+    expect(flagged).toHaveLength(2);
+    expect(flagged.flatMap((f) => f.rules.map((r) => r.ruleSetVersion))).toEqual([2, 2]);
+    const cleared = (env.services as unknown as { rules: { repo: { clearedFlags: (r: number, s: null) => { clearedReason: string }[] } } }).rules.repo.clearedFlags(roundId, null);
+    expect(cleared).toEqual([expect.objectContaining({ clearedReason: expect.stringContaining('Omprövad med regeluppsättning version 2') })]);
+    expect((await agent.get('/admin/regler')).text).toContain('Version 2');
+  });
+});
