@@ -73,7 +73,8 @@ describe('browser: a principal uploads the school’s attendance file', () => {
 
     await page.getByRole('link', { name: '← Björkskolan' }).click();
     const good = path.join(dir, 'närvaro.csv');
-    fs.writeFileSync(good, csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...PUPILS.slice(0, 3).flatMap((pn) => days.map((d) => [pn, 'Anna Ek', d, 'Närvarande']))], { encoding: 'cp1252' }));
+    // The first pupil has not come back: absent without excuse every day.
+    fs.writeFileSync(good, csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...PUPILS.slice(0, 3).flatMap((pn, i) => days.map((d) => [pn, i === 0 ? 'Omar Ek' : 'Anna Ek', d, i === 0 ? 'Ogiltig frånvaro' : 'Närvarande']))], { encoding: 'cp1252' }));
     await page.getByLabel('Närvarofil').setInputFiles(good);
     await page.getByRole('button', { name: 'Ladda upp och granska' }).click();
     await page.getByText('Filen kan läsas in.', { exact: false }).waitFor();
@@ -84,6 +85,15 @@ describe('browser: a principal uploads the school’s attendance file', () => {
     await expect(page.getByRole('cell', { name: 'närvaro.csv' }).count()).resolves.toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'import-done');
+
+    // The rules ran on the upload: the round page explains why the pupil is flagged.
+    await page.getByRole('link', { name: /← HT/ }).click();
+    // (The file covers three days; the window's later days are unreported and count as absence.)
+    await page.getByRole('heading', { name: /Flaggade elever/ }).waitFor();
+    await expect(page.getByRole('cell', { name: /Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 18 augusti/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('cell', { name: /Omar Ek/ }).count()).resolves.toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'round-flags');
     await page.close();
   });
 });

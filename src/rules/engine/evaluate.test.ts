@@ -263,9 +263,9 @@ describe('evaluateVanished', () => {
 
 describe('applyModifiers', () => {
   /** A base result of the given severity (unexplained-absence configured to it). */
-  const flaggedAt = (severity: Severity, previousRound: string | null = null): FlaggedPupil => {
+  const flaggedAt = (pupilId: number, severity: Severity, previousRound: string | null = null): FlaggedPupil => {
     const rules = exampleRuleSet({ 'unexplained-absence': { severity } });
-    const facts = pupilFromDays('POOOP', { previousRound });
+    const facts = pupilFromDays('POOOP', { pupilId, previousRound });
     return { results: evaluatePupil(facts, rules), facts };
   };
 
@@ -277,8 +277,8 @@ describe('applyModifiers', () => {
     ['low + both → high', 'low', true, 'VT2026', 'high', ['unexplained-absence', 'siblings', 'previously-flagged']],
     ['medium, neither → medium', 'medium', false, null, 'medium', ['unexplained-absence']],
   ])('%s', (_name, base, hasFlaggedSibling, previousRound, expected, ruleIds) => {
-    const flagged = new Map<number, FlaggedPupil>([[1, flaggedAt(base, previousRound)]]);
-    if (hasFlaggedSibling) flagged.set(2, flaggedAt('medium'));
+    const flagged = new Map<number, FlaggedPupil>([[1, flaggedAt(1, base, previousRound)]]);
+    if (hasFlaggedSibling) flagged.set(2, flaggedAt(2, 'medium'));
     applyModifiers(flagged, (id) => (id === 1 ? [2] : [1]), defaults);
     const results = flagged.get(1)!.results;
     expect(ids(results)).toEqual(ruleIds);
@@ -287,8 +287,8 @@ describe('applyModifiers', () => {
 
   it('never flags an unflagged pupil, and an unflagged sibling does not count', () => {
     const flagged = new Map<number, FlaggedPupil>([
-      [1, flaggedAt('medium')],
-      [3, { results: [], facts: pupilFromDays('PPPPP', { previousRound: 'VT2026' }) }],
+      [1, flaggedAt(1, 'medium')],
+      [3, { results: [], facts: pupilFromDays('PPPPP', { pupilId: 3, previousRound: 'VT2026' }) }],
     ]);
     applyModifiers(flagged, (id) => ({ 1: [3, 4], 3: [1], 4: [1] })[id] ?? [], defaults);
     expect(ids(flagged.get(1)!.results)).toEqual(['unexplained-absence']);
@@ -302,9 +302,9 @@ describe('applyModifiers', () => {
     [[2, 3], '2 syskon (samma vårdnadshavare) är också flaggade i omgången.'],
   ])('siblings %j: counts distinct flagged siblings, never names them', (siblings, sentence) => {
     const flagged = new Map<number, FlaggedPupil>([
-      [1, flaggedAt('medium')],
-      [2, flaggedAt('medium')],
-      [3, flaggedAt('medium')],
+      [1, flaggedAt(1, 'medium')],
+      [2, flaggedAt(2, 'medium')],
+      [3, flaggedAt(3, 'medium')],
     ]);
     applyModifiers(flagged, (id) => (id === 1 ? siblings : [1]), defaults);
     const result = flagged.get(1)!.results.find((r) => r.ruleId === 'siblings')!;
@@ -316,7 +316,7 @@ describe('applyModifiers', () => {
   it('counts a sibling flagged only as vanished', () => {
     const vanished = evaluateVanished({ pupilId: 2, schoolId: 9, previousRound: 'VT2026', previousClass: '8A' }, defaults)!;
     const flagged = new Map<number, FlaggedPupil>([
-      [1, flaggedAt('medium')],
+      [1, flaggedAt(1, 'medium')],
       [2, { results: [vanished] }],
     ]);
     applyModifiers(flagged, (id) => (id === 1 ? [2] : [1]), defaults);
@@ -325,7 +325,7 @@ describe('applyModifiers', () => {
   });
 
   it('states the previous round', () => {
-    const flagged = new Map<number, FlaggedPupil>([[1, flaggedAt('medium', 'VT2026 efter jullovet')]]);
+    const flagged = new Map<number, FlaggedPupil>([[1, flaggedAt(1, 'medium', 'VT2026 efter jullovet')]]);
     applyModifiers(flagged, () => [], defaults);
     expect(flagged.get(1)!.results[1]!.explanation).toBe('Flaggades eller hade ett ärende i en tidigare omgång (VT2026 efter jullovet).');
   });
@@ -333,8 +333,8 @@ describe('applyModifiers', () => {
   it('adds nothing when the modifiers are disabled', () => {
     const rules = exampleRuleSet({ siblings: { enabled: false }, 'previously-flagged': { enabled: false } });
     const flagged = new Map<number, FlaggedPupil>([
-      [1, flaggedAt('low', 'VT2026')],
-      [2, flaggedAt('low')],
+      [1, flaggedAt(1, 'low', 'VT2026')],
+      [2, flaggedAt(2, 'low')],
     ]);
     applyModifiers(flagged, () => [1, 2], rules);
     expect(ids(flagged.get(1)!.results)).toEqual(['unexplained-absence']);
@@ -342,8 +342,8 @@ describe('applyModifiers', () => {
 
   it('gives the same result when run twice', () => {
     const flagged = new Map<number, FlaggedPupil>([
-      [1, flaggedAt('low', 'VT2026')],
-      [2, flaggedAt('low')],
+      [1, flaggedAt(1, 'low', 'VT2026')],
+      [2, flaggedAt(2, 'low')],
     ]);
     applyModifiers(flagged, (id) => (id === 1 ? [2] : [1]), defaults);
     const first = JSON.stringify([...flagged]);
@@ -353,8 +353,8 @@ describe('applyModifiers', () => {
 
   it('accepts a map keyed by pupil and school when entries name the pupil', () => {
     const flagged = new Map<string, FlaggedPupil>([
-      ['1:10', { pupilId: 1, ...flaggedAt('medium') }],
-      ['2:20', { pupilId: 2, results: flaggedAt('medium').results }],
+      ['1:10', { pupilId: 1, ...flaggedAt(1, 'medium') }],
+      ['2:20', { pupilId: 2, results: flaggedAt(2, 'medium').results }],
     ]);
     applyModifiers(flagged, (id) => (id === 1 ? [2] : [1]), defaults);
     expect(ids(flagged.get('1:10')!.results)).toContain('siblings');

@@ -97,48 +97,19 @@ export function validateRuleSet(rules: unknown): RuleSetValidation {
     }
     seen.add(id);
 
+    const before = errors.length;
     const parsed = ruleShape.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         errors.push({ field: [id, ...issue.path.map(String)].join('.'), message: `${name}: ${issue.message}` });
       }
-      return;
     }
-    const rule = parsed.data;
-    const before = errors.length;
-
-    const allowed = RULE_TEMPLATE_FIELDS[id];
-    for (const placeholder of compileTemplate(rule.template).placeholders) {
-      if (!allowed.some((f) => f.name === placeholder)) {
-        errors.push({
-          field: `${id}.template`,
-          message: `${name}: meningen innehåller {${placeholder}}, som inte finns för den här regeln. Du kan använda ${allowed.map((f) => `{${f.name}}`).join(', ')}.`,
-        });
-      }
-    }
-
-    const params: Record<string, number> = {};
-    const known = RULE_PARAMETERS[id];
-    for (const key of Object.keys(rule.params)) {
-      if (!known.some((p) => p.name === key)) {
-        errors.push({ field: `${id}.params.${key}`, message: `${name}: okänd inställning ”${key}”.` });
-      }
-    }
-    for (const p of known) {
-      const field = `${id}.params.${p.name}`;
-      const raw = rule.params[p.name];
-      const value = toNumber(raw);
-      if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-        errors.push({ field, message: `${name}: ange ${lowerFirst(p.label)}.` });
-      } else if (value === undefined || !Number.isInteger(value)) {
-        errors.push({ field, message: `${name}: ${lowerFirst(p.label)} måste vara ett heltal.` });
-      } else if (value < p.min || value > p.max) {
-        errors.push({ field, message: `${name}: ${lowerFirst(p.label)} måste vara mellan ${p.min} och ${p.max}.` });
-      } else {
-        params[p.name] = value;
-      }
-    }
-    if (errors.length === before) byId.set(id, { ...rule, params });
+    // Checked also when another field failed, so the admin sees every error at once.
+    const rawParams = (raw as { params?: unknown }).params;
+    const params = isPlainObject(rawParams) ? checkParams(id, name, rawParams, errors) : {};
+    const template = (raw as { template?: unknown }).template;
+    if (typeof template === 'string') checkTemplate(id, name, template, errors);
+    if (parsed.success && errors.length === before) byId.set(id, { ...parsed.data, params });
   });
 
   for (const id of RULE_IDS) {
@@ -146,6 +117,48 @@ export function validateRuleSet(rules: unknown): RuleSetValidation {
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, rules: RULE_IDS.map((id) => byId.get(id)!) };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function checkTemplate(id: RuleId, name: string, template: string, errors: FieldError[]): void {
+  const allowed = RULE_TEMPLATE_FIELDS[id];
+  for (const placeholder of compileTemplate(template).placeholders) {
+    if (!allowed.some((f) => f.name === placeholder)) {
+      errors.push({
+        field: `${id}.template`,
+        message: `${name}: meningen innehåller {${placeholder}}, som inte finns för den här regeln. Du kan använda ${allowed.map((f) => `{${f.name}}`).join(', ')}.`,
+      });
+    }
+  }
+}
+
+/** The rule's parameters as whole numbers within range; errors for anything else. */
+function checkParams(id: RuleId, name: string, given: Record<string, unknown>, errors: FieldError[]): Record<string, number> {
+  const params: Record<string, number> = {};
+  const known = RULE_PARAMETERS[id];
+  for (const key of Object.keys(given)) {
+    if (!known.some((p) => p.name === key)) {
+      errors.push({ field: `${id}.params.${key}`, message: `${name}: okänd inställning ”${key}”.` });
+    }
+  }
+  for (const p of known) {
+    const field = `${id}.params.${p.name}`;
+    const raw = given[p.name];
+    const value = toNumber(raw);
+    if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+      errors.push({ field, message: `${name}: ange ${lowerFirst(p.label)}.` });
+    } else if (value === undefined || !Number.isInteger(value)) {
+      errors.push({ field, message: `${name}: ${lowerFirst(p.label)} måste vara ett heltal.` });
+    } else if (value < p.min || value > p.max) {
+      errors.push({ field, message: `${name}: ${lowerFirst(p.label)} måste vara mellan ${p.min} och ${p.max}.` });
+    } else {
+      params[p.name] = value;
+    }
+  }
+  return params;
 }
 
 /** A number, or a form's text holding one ("5", "2,5"); anything else is not a number. */

@@ -1,0 +1,34 @@
+import { BASE_RULES } from './base-rules';
+import { exampleRuleSet, pupilFromDays, pupilFromSummary } from './example-facts';
+import { compileRuleSet } from './rule-set';
+import type { PupilFacts } from '../types';
+
+// The fast `fires` test and the recorded conditions must never disagree: a flag that
+// fired must show all its conditions met, and a trace must not show a rule as quiet
+// when it would have fired.
+const params = compileRuleSet(exampleRuleSet());
+const cases: PupilFacts[] = [];
+for (const codes of ['', 'P', 'O', '-', 'OO', 'OOO', 'GGG', 'POOOP', 'POOPP', 'PPPPPGGGGG', 'PPPPPPGGGG', 'PG-N-OP', 'PGGGO', 'PGGGOOP']) {
+  for (const watchListed of [false, true]) {
+    for (const leaveEnded of [null, '2026-08-19']) {
+      for (const leftRoll of [null, { date: null, destinationKnown: false }, { date: '2026-08-18', destinationKnown: true }]) {
+        cases.push(pupilFromDays(codes, { watchListed, leaveEnded, leftRoll }));
+      }
+    }
+  }
+}
+for (const [present, first] of [[0, null], [1, '2026-08-17'], [3, '2026-08-20'], [10, '2026-08-17']] as const) {
+  cases.push(pupilFromSummary(10, { daysPresent: present, validAbsenceDays: 0, unexplainedAbsenceDays: 10 - present, unknownAbsenceDays: 0, firstDayPresent: first }, { leaveEnded: '2026-08-19', watchListed: true }));
+}
+
+describe.each(BASE_RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+  it.each([false, true])('fires equals every condition met (notReturned=%s)', (notReturned) => {
+    const p = params.enabled.get(id)!.params;
+    for (const facts of cases) {
+      expect([facts.observedDates.length, rule.fires(facts, p, notReturned)]).toEqual([
+        facts.observedDates.length,
+        rule.conditions(facts, p, notReturned).every((c) => c.met),
+      ]);
+    }
+  });
+});
