@@ -53,6 +53,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     clock,
   );
   const auth = new AuthService(userRepo, audit, config.login, clock);
+  const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, clock);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock);
   const rounds = new RoundService(new RoundRepository(db), schoolRepo, audit, clock, () => settings.nonSchoolDaySet());
   const rules = new RulesService(new RulesRepository(db), rounds, schoolRepo, audit, clock);
@@ -64,14 +65,14 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     audit,
     auth,
     mail,
-    users: new UserService(userRepo, schoolRepo, audit, mail, clock),
+    users: new UserService(userRepo, schoolRepo, audit, mail, clock, (id) => sessionStore.destroyForUser(id)),
     schools: new SchoolService(schoolRepo, audit, clock),
     tokens: new TokenService(new TokenRepository(db), auth, audit, clock),
     settings,
     rounds,
     imports,
     rules,
-    sessionStore: new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, clock),
+    sessionStore,
     close() {
       mail.close();
       db.close();

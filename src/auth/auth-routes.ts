@@ -11,6 +11,8 @@ export function authRoutes(services: Services): Router {
   const loginLimiter = rateLimit({
     windowMs: 15 * 60_000,
     limit: 50,
+    // Colleagues behind one municipal address share the limit: only failures count.
+    skipSuccessfulRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res) => {

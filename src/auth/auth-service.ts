@@ -29,38 +29,47 @@ export class AuthService {
   async login(email: string, password: string, requestId?: string): Promise<LoginResult> {
     const now = this.clock();
     const user = this.users.findByEmail(email);
-    const label = user?.email ?? 'okänd';
-    if (user?.lockedUntil && user.lockedUntil > now.toISOString()) {
+    if (!user) {
+      await verifyPassword(password, null);
+      this.audit.record({ userId: null, label: 'okänd' }, { action: 'login.failed', objectType: 'user', outcome: 'failure', requestId });
+      return { ok: false, reason: 'invalid' };
+    }
+    const label = user.email;
+    if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
       await verifyPassword(password, null);
       this.audit.record({ userId: user.id, label }, { action: 'login.refused_locked', objectType: 'user', objectId: user.id, outcome: 'denied', requestId });
       return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
     }
-    const ok = user ? await verifyPassword(password, this.users.passwordHash(user.id)) : await verifyPassword(password, null);
-    if (!user || !ok || !user.active) {
-      if (user) {
-        const failures = this.users.recordFailedLogin(user.id, null);
-        if (failures >= this.policy.maxAttempts) {
-          const until = new Date(now.getTime() + this.policy.lockoutMinutes * 60_000).toISOString();
-          this.users.lock(user.id, until);
-          this.audit.record({ userId: user.id, label }, {
-            action: 'login.lockout',
-            objectType: 'user',
-            objectId: user.id,
-            outcome: 'denied',
-            details: { failures, until },
-            requestId,
-          });
-          this.audit.record({ userId: user.id, label }, { action: 'login.failed', objectType: 'user', objectId: user.id, outcome: 'failure', requestId });
-          return { ok: false, reason: 'locked', lockedUntil: until };
-        }
-      }
-      this.audit.record({ userId: user?.id ?? null, label }, { action: 'login.failed', objectType: 'user', objectId: user?.id, outcome: 'failure', requestId });
-      return { ok: false, reason: 'invalid' };
+    // A lockout that has run out starts the count afresh.
+    if (user.lockedUntil) this.users.resetFailures(user.id);
+    // Count the attempt before the (slow) password check, so parallel guesses cannot
+    // all slip in under the limit: this runs synchronously, one request at a time.
+    const attempt = this.users.recordFailedLogin(user.id, null);
+    const ok = await verifyPassword(password, this.users.passwordHash(user.id));
+    const current = this.users.findById(user.id)!;
+    const lockedMeanwhile = current.lockedUntil !== null && current.lockedUntil > now.toISOString();
+    if (ok && current.active && attempt <= this.policy.maxAttempts && !lockedMeanwhile) {
+      this.users.recordLogin(user.id, now.toISOString());
+      const actor = this.actorFor(user.id)!;
+      this.audit.record(actor, { action: 'login.success', objectType: 'user', objectId: user.id, requestId });
+      return { ok: true, actor };
     }
-    this.users.recordLogin(user.id, now.toISOString());
-    const actor = this.actorFor(user.id)!;
-    this.audit.record(actor, { action: 'login.success', objectType: 'user', objectId: user.id, requestId });
-    return { ok: true, actor };
+    this.audit.record({ userId: user.id, label }, { action: 'login.failed', objectType: 'user', objectId: user.id, outcome: 'failure', requestId });
+    if (lockedMeanwhile) return { ok: false, reason: 'locked', lockedUntil: current.lockedUntil! };
+    if (attempt >= this.policy.maxAttempts) {
+      const until = new Date(now.getTime() + this.policy.lockoutMinutes * 60_000).toISOString();
+      this.users.lock(user.id, until);
+      this.audit.record({ userId: user.id, label }, {
+        action: 'login.lockout',
+        objectType: 'user',
+        objectId: user.id,
+        outcome: 'denied',
+        details: { failures: attempt, until },
+        requestId,
+      });
+      return { ok: false, reason: 'locked', lockedUntil: until };
+    }
+    return { ok: false, reason: 'invalid' };
   }
 
   /** The acting person for a session or token, or null if the account is gone or switched off. */

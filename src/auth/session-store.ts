@@ -62,6 +62,11 @@ export class SqliteSessionStore extends session.Store {
   }
 
   // Idle expiry on the injected clock (not the cookie's), so one clock rules the timeout.
+  /** Ends every session of a user (their password was just set or reset). */
+  destroyForUser(userId: number): void {
+    this.db.prepare("DELETE FROM sessions WHERE json_extract(data, '$.userId') = ?").run(userId);
+  }
+
   private expiry(_s: session.SessionData): number {
     return this.clock().getTime() + this.idleMs;
   }

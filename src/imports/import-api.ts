@@ -21,7 +21,13 @@ export function importApi(services: Services): (r: Router) => void {
   }).single('file');
 
   return (router) => {
-    router.post('/rounds/:id/schools/:code/uploads', (req, res, next) => {
+    router.post('/rounds/:id/schools/:code/uploads', (req, _res, next) => {
+      // Scope first: nothing is written to disk for a round or school outside it.
+      const roundId = Number(req.params.id);
+      if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new NotFoundError('Omgången finns inte.');
+      services.imports.scopedSchool(req.actor!, roundId, String(req.params.code));
+      next();
+    }, (req, res, next) => {
       upload(req, res, (err: unknown) => {
         if (err instanceof multer.MulterError) {
           return err.code === 'LIMIT_FILE_SIZE'
@@ -32,7 +38,6 @@ export function importApi(services: Services): (r: Router) => void {
       });
     }, async (req, res) => {
       const roundId = Number(req.params.id);
-      if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new NotFoundError('Omgången finns inte.');
       if (!req.file) return apiError(res, 400, 'file_missing', 'Skicka filen som multipart/form-data i fältet "file".');
       try {
         const sheet = typeof req.body?.sheet === 'string' && req.body.sheet ? req.body.sheet : undefined;

@@ -44,7 +44,7 @@ export class ImportRepository {
    * one transaction: either all of it is stored or none. The earlier upload stays, marked
    * as superseded. `storeRawFile` runs inside the transaction, so a failed copy undoes all.
    */
-  commit(upload: NewUpload, pupils: Iterable<PupilRecord>, window: readonly string[], storeRawFile: (uploadId: number) => string): number {
+  commit(upload: NewUpload, pupils: Iterable<PupilRecord>, window: readonly string[], storeRawFile: (uploadId: number) => string | null): number {
     return this.db.transaction(() => {
       const { roundId, schoolId, uploadedAt } = upload;
       const uploadId = Number(

@@ -37,6 +37,8 @@ export function importRoutes(services: Services): Router {
   const tmpDir = path.join(services.config.dataDir, 'tmp');
   fs.mkdirSync(tmpDir, { recursive: true });
   sweepOldFiles(tmpDir, 24 * 3600_000);
+  // Previews never confirmed (the session ended) hold pupils' data: gone within a day.
+  setInterval(() => sweepOldFiles(tmpDir, 24 * 3600_000), 3600_000).unref();
   const upload = multer({
     storage: multer.diskStorage({ destination: tmpDir, filename: (_req, _file, cb) => cb(null, crypto.randomUUID()) }),
     limits: { fileSize: services.config.imports.maxUploadBytes, files: 1, fields: 10 },
@@ -88,7 +90,11 @@ export function importRoutes(services: Services): Router {
 
   router.get(base, (req, res) => uploadPage(req, res));
 
-  router.post(base, (req: Request, res: Response, next: NextFunction) => {
+  router.post(base, (req: Request, _res: Response, next: NextFunction) => {
+    // Scope first: a file for a school the user may not upload for is never written to disk.
+    context(req);
+    next();
+  }, (req: Request, res: Response, next: NextFunction) => {
     upload(req, res, (err: unknown) => {
       if (err instanceof multer.MulterError) {
         const message = err.code === 'LIMIT_FILE_SIZE' ? t('imports.tooLarge', { mb: Math.round(services.config.imports.maxUploadBytes / 1048576) }) : t('imports.badUpload');
@@ -98,8 +104,8 @@ export function importRoutes(services: Services): Router {
       next();
     });
   }, async (req, res) => {
-    const ctx = context(req);
     if (!req.file) return uploadPage(req, res, 400, [{ field: 'file', message: t('imports.noFile') }]);
+    const ctx = context(req);
     discard(req);
     const sheet = typeof req.body?.sheet === 'string' && req.body.sheet.trim() ? req.body.sheet.trim() : undefined;
     const pending: PendingUpload = { key: crypto.randomUUID(), roundId: ctx.round.id, schoolCode: ctx.school.code, tmpFile: req.file.path, fileName: req.file.originalname, sheet };
@@ -160,6 +166,7 @@ export function importRoutes(services: Services): Router {
 /** Files left by previews that were never confirmed (the session ended): gone after a day. */
 function sweepOldFiles(dir: string, maxAgeMs: number): void {
   const limit = Date.now() - maxAgeMs;
+  if (!fs.existsSync(dir)) return;
   for (const f of fs.readdirSync(dir)) {
     const file = path.join(dir, f);
     if (fs.statSync(file).mtimeMs < limit) fs.rmSync(file, { force: true });

@@ -112,6 +112,8 @@ export class ImportService {
       interpretation.pupils.values(),
       a.window,
       (id) => {
+        // With protected pupils kept out, the raw file (which holds them) is not kept either.
+        if (report.excludedProtected > 0) return null;
         // Kept for audit until the round's retention deletes it.
         const dir = path.join(this.uploadsDir, `round-${req.roundId}`);
         fs.mkdirSync(dir, { recursive: true });

@@ -100,6 +100,10 @@ export class UserRepository {
     return this.db.prepare('SELECT failed_logins FROM users WHERE id = ?').pluck().get(id) as number;
   }
 
+  resetFailures(id: number): void {
+    this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
+  }
+
   lock(id: number, until: string): void {
     this.db.prepare('UPDATE users SET locked_until = ? WHERE id = ?').run(until, id);
   }

@@ -18,6 +18,8 @@ export class UserService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly clock: Clock,
+    /** Ends the user's sessions: a new password logs every old session out. */
+    private readonly endSessions: (userId: number) => void = () => {},
   ) {}
 
   list(actor: Actor): UserWithRoles[] {
@@ -111,6 +113,7 @@ export class UserService {
       throw new ValidationError([{ field: 'token', message: 'Länken är redan använd.' }]);
     }
     this.repo.setPassword(t.userId, hash);
+    this.endSessions(t.userId);
     this.audit.record({ userId: t.userId, label: this.repo.findById(t.userId)!.email }, { action: 'user.password_set', objectType: 'user', objectId: t.userId });
     return this.repo.findById(t.userId)!;
   }

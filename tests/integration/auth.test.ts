@@ -142,3 +142,26 @@ describe('login, lockout, sessions and CSRF', () => {
     expect(res.headers.location).toBe('/admin');
   });
 });
+
+describe('login under parallel guessing', () => {
+  it('does not let a right password through once the limit is reached in a burst', async () => {
+    const env = testEnv();
+    await seedBasic(env.services);
+    const guesses = Array.from({ length: 12 }, (_, i) => (i === 9 ? PASSWORD : `fel-losenord-${i}`));
+    const results = await Promise.all(guesses.map((g) => env.services.auth.login('rektor@test.invalid', g)));
+    expect(results[9]).toMatchObject({ ok: false, reason: 'locked' });
+    expect(results.filter((r) => r.ok)).toHaveLength(0);
+    env.close();
+  });
+
+  it('ends the user’s sessions when a new password is set', async () => {
+    const env = testEnv();
+    await seedBasic(env.services);
+    const agent = await loginAs(env.app, 'samordnare@test.invalid');
+    const id = env.services.auth.actorForEmail('samordnare@test.invalid')!.userId!;
+    const link = env.services.users.createPasswordLink(id);
+    await env.services.users.setPasswordWithToken(link.split('=')[1]!, 'ett-helt-nytt-losenord', 'ett-helt-nytt-losenord');
+    expect((await agent.get('/samordnare')).status).toBe(303);
+    env.close();
+  });
+});

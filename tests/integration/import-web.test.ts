@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { csv } from '../helpers/fixtures';
 import { BAD_CHECKSUM, PUPILS } from '../helpers/personal-numbers';
@@ -101,6 +103,8 @@ describe('web upload: preview, mapping, confirm', () => {
     const res = await principal.post(`${other}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', goodFile(), 'a.csv');
     expect(res.status).toBe(404);
     expect(env.services.imports.history(admin, roundId, '22222222')).toHaveLength(0);
+    // Refused before the file was read: nothing of it was written to disk.
+    expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toEqual([]);
   });
 
   it('shows the round page with the school’s status; coordinators see but cannot upload', async () => {

@@ -1,7 +1,7 @@
 import { createStatusMatcher } from '../normalise';
 import { detectLayout } from '../layout';
 import type { CellValue, RawRow } from '../types';
-import { Interpreter, type InterpretContext } from './interpreter';
+import { Interpreter, maskNumbers, type InterpretContext } from './interpreter';
 import { STATUS_OF_RANK } from './pupil-record';
 import { BAD_CHECKSUM, GUARDIANS, PUPILS, short } from '../../../tests/helpers/personal-numbers';
 
@@ -186,5 +186,16 @@ describe('Interpreter: matrix and summary', () => {
     const twice = interpret([head, [PUPILS[0], 0, 0, 10], [PUPILS[0], 1, 0, 9]]);
     expect(twice.errors[0]).toMatchObject({ row: 3 });
     expect(twice.errors[0]!.message).toContain('finns redan på rad 2');
+  });
+});
+
+describe('maskNumbers', () => {
+  it.each([
+    ['Personnumret 20100101-2383 har fel kontrollsiffra.', 'Personnumret 20100101-**** har fel kontrollsiffra.'],
+    ['Personnumret 100101-2383 har fel kontrollsiffra.', 'Personnumret 100101-**** har fel kontrollsiffra.'],
+    ['Personnumret 501012388 (läst som 050101-2388) har fel kontrollsiffra.', 'Personnumret 50101-**** (läst som 050101-****) har fel kontrollsiffra.'],
+    ['”abc” är inte ett personnummer.', '”abc” är inte ett personnummer.'],
+  ])('%s', (input, expected) => {
+    expect(maskNumbers(input)).toBe(expected);
   });
 });

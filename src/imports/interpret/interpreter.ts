@@ -119,7 +119,7 @@ export class Interpreter {
     this.rows++;
     const pn = normalisePersonalNumber(this.cell(cells, 'personalNumber'), this.ctx.referenceDate);
     if (!pn.ok) {
-      this.log.error(rowNumber, this.header('personalNumber'), pn.message);
+      this.log.error(rowNumber, this.header('personalNumber'), maskNumbers(pn.message));
       return;
     }
     let pupil = this.pupils.get(pn.value);
@@ -172,7 +172,7 @@ export class Interpreter {
       const g = this.cell(cells, field);
       if (isBlank(g)) continue;
       const gp = normalisePersonalNumber(g, this.ctx.referenceDate);
-      if (!gp.ok) this.log.error(rowNumber, this.header(field), `Vårdnadshavare: ${gp.message}`);
+      if (!gp.ok) this.log.error(rowNumber, this.header(field), `Vårdnadshavare: ${maskNumbers(gp.message)}`);
       else pupil.guardians.add(gp.value);
     }
     if (pupil.className === null && !isBlank(this.cell(cells, 'className'))) pupil.className = cellText(this.cell(cells, 'className'));
@@ -288,4 +288,13 @@ export class Interpreter {
     }
     return { pupils: this.pupils, rows: this.rows, days, reportedShare, log: this.log };
   }
+}
+
+/**
+ * Error messages travel further than the file (API responses, CLI output, logs of
+ * batch jobs): a personal number in them, even a mistyped one, shows only the birth
+ * date. The row and column still tell the user where to look.
+ */
+export function maskNumbers(message: string): string {
+  return message.replace(/\b(\d{5,8})[-+]?\d{4}\b/g, '$1-****');
 }

@@ -3,7 +3,8 @@
  * shape and applies the user's saved mapping. Pure: works on the first rows a reader
  * delivered, no I/O.
  */
-import { ImportFileError, RawRow } from '../types';
+import { ImportFileError, RawRow, type CellValue } from '../types';
+import { normaliseDate, normalisePersonalNumber } from '../normalise';
 import { assignColumns } from './columns';
 import type { ColumnMapping, Layout } from './fields';
 import { readHeaderCell } from './header-cells';
@@ -52,6 +53,16 @@ export function detectLayout(rows: readonly RawRow[], opts: DetectOptions): Layo
 export function fallbackLayout(rows: readonly RawRow[], referenceYear: number): Layout | null {
   const first = rows.find((r) => r.cells.some((c) => c !== null && String(c).trim() !== ''));
   if (!first) return null;
+  // A row holding a personal number, a date or a number is a pupil's data, not headers:
+  // offering its cells as column names would show (and store) that pupil's data.
+  if (first.cells.some(looksLikeData)) return null;
   const headers = first.cells.map((c) => readHeaderCell(c, referenceYear).text);
   return buildLayout(first.rowNumber, headers, {}, []);
+}
+
+function looksLikeData(cell: CellValue): boolean {
+  if (cell === null) return false;
+  if (typeof cell !== 'string') return true;
+  const text = cell.trim();
+  return /\d{4}/.test(text) || normalisePersonalNumber(text).ok || normaliseDate(text).ok;
 }

@@ -102,8 +102,24 @@ const longAbsence: BaseRule = {
     streakTo: f.longestAbsentStreakTo,
     streakPeriod:
       f.longestAbsentStreakFrom && f.longestAbsentStreakTo ? periodText(f.longestAbsentStreakFrom, f.longestAbsentStreakTo) : null,
+    streakSummary: streakSummary(f),
   }),
 };
+
+/** What the days of the longest streak were: "2 dagar giltig frånvaro, 5 dagar utan rapporterad närvaro". */
+function streakSummary(f: PupilFacts): string | null {
+  if (!f.days || !f.longestAbsentStreakFrom || !f.longestAbsentStreakTo) return null;
+  const counts = { valid: 0, unexplained: 0, unknown: 0, notReported: 0 };
+  f.observedDates.forEach((date, i) => {
+    if (date < f.longestAbsentStreakFrom! || date > f.longestAbsentStreakTo!) return;
+    const s = f.days![i];
+    if (s === 'valid') counts.valid++;
+    else if (s === 'unexplained') counts.unexplained++;
+    else if (s === 'unknown') counts.unknown++;
+    else if (s !== 'present') counts.notReported++;
+  });
+  return absenceSummaryText(counts);
+}
 
 const leftWithoutDestination: BaseRule = {
   id: 'left-without-destination',

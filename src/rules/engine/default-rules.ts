@@ -46,7 +46,7 @@ const RULES: RuleDefinition[] = [
       'Eleven har inte varit närvarande under minst det angivna antalet skoldagar i rad, oavsett orsak. ' +
       'En dag utan rapporterad närvaro räknas som frånvaro. Gäller inte en elev som redan flaggas för att inte ha kommit tillbaka. ' +
       'Kan inte bedömas när skolans fil bara innehåller summor.',
-    template: 'Har varit frånvarande {streakDaysText} i rad, {streakPeriod}.',
+    template: 'Har inte varit närvarande {streakDaysText} i rad, {streakPeriod} ({streakSummary}).',
     severity: 'medium',
     enabled: true,
     params: { minStreak: 5 },

@@ -100,9 +100,9 @@ describe('unexplained-absence', () => {
 describe('long-absence', () => {
   it.each<[string, string, boolean, string | null]>([
     ['4 days in a row: below 5', 'PPPPPPGGGG', false, null],
-    ['5 days in a row, any reason', 'PPPPPGGGGG', true, 'Har varit frånvarande 5 skoldagar i rad, 24–28 augusti.'],
-    ['streak across not-reported days', 'PPPPPG-N-O', true, 'Har varit frånvarande 5 skoldagar i rad, 24–28 augusti.'],
-    ['over a month boundary', 'PPPPPPPPPPOOOOOP', true, 'Har varit frånvarande 5 skoldagar i rad, 31 augusti–4 september.'],
+    ['5 days in a row, any reason', 'PPPPPGGGGG', true, 'Har inte varit närvarande 5 skoldagar i rad, 24–28 augusti (5 dagar giltig frånvaro).'],
+    ['streak across not-reported days', 'PPPPPG-N-O', true, 'Har inte varit närvarande 5 skoldagar i rad, 24–28 augusti (1 dag giltig frånvaro, 1 dag ogiltig frånvaro, 3 dagar utan rapporterad närvaro).'],
+    ['over a month boundary', 'PPPPPPPPPPOOOOOP', true, 'Har inte varit närvarande 5 skoldagar i rad, 31 augusti–4 september (5 dagar ogiltig frånvaro).'],
     ['broken by a present day', 'OOOPOOOO', false, null],
     ['not when not-returned fired', 'GGGGG', false, null],
   ])('%s (%s)', (_name, codes, fires, sentence) => {

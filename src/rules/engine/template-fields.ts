@@ -49,6 +49,7 @@ export const RULE_TEMPLATE_FIELDS: Readonly<Record<RuleId, readonly TemplateFiel
     { name: 'streakFrom', label: 'första dagen' },
     { name: 'streakTo', label: 'sista dagen' },
     { name: 'streakPeriod', label: 'perioden, t.ex. ”24–28 augusti”' },
+    { name: 'streakSummary', label: 'vad dagarna var, t.ex. ”5 dagar giltig frånvaro”' },
   ],
   'left-without-destination': [{ name: 'leftDate', label: 'utskrivningsdatum, eller ”okänt”' }],
   'vanished-from-roster': [
