@@ -1,5 +1,8 @@
 import type { Db } from '../db/connection';
 import type { Status } from '../imports/normalise';
+
+/** The one-letter status codes of attendanceByPupil. */
+export const STATUS_OF_LETTER: Record<string, Status> = { p: 'present', v: 'valid', x: 'unexplained', u: 'unknown', n: 'not_reported' };
 import type { RuleDefinition, RuleId, Severity } from './types';
 
 export interface RosterEntry {
@@ -89,12 +92,22 @@ export class RulesRepository {
     }));
   }
 
-  /** Every attendance row of the round as [schoolId, pupilId, date, status], grouped by school and pupil. */
-  attendance(roundId: number): IterableIterator<[number, number, string, Status]> {
+  /**
+   * Each pupil's days in one row: [schoolId, pupilId, "2026-08-18p,2026-08-19x"] — date
+   * and a one-letter status (STATUS_OF_LETTER). Aggregating in SQLite hands JavaScript
+   * 100,000 short strings instead of a million rows (about as fast as a plain count).
+   */
+  attendanceByPupil(roundId: number): IterableIterator<[number, number, string]> {
     return this.db
-      .prepare('SELECT school_id, pupil_id, date, status FROM attendance WHERE round_id = ? ORDER BY school_id, pupil_id, date')
+      .prepare(
+        `SELECT school_id, pupil_id,
+                group_concat(date || CASE status WHEN 'present' THEN 'p' WHEN 'valid' THEN 'v' WHEN 'unexplained' THEN 'x'
+                                                 WHEN 'unknown' THEN 'u' ELSE 'n' END, ',')
+           FROM attendance WHERE round_id = ?
+          GROUP BY school_id, pupil_id`,
+      )
       .raw()
-      .iterate(roundId) as IterableIterator<[number, number, string, Status]>;
+      .iterate(roundId) as IterableIterator<[number, number, string]>;
   }
 
   /** Guardian links of the pupils on the round's rosters: [pupilId, guardian]. */
@@ -146,6 +159,10 @@ export class RulesRepository {
            FROM flags WHERE round_id = ? AND cleared_at IS NULL`,
       )
       .all(roundId) as StoredFlag[];
+  }
+
+  countActiveFlags(roundId: number): number {
+    return this.db.prepare('SELECT count(*) FROM flags WHERE round_id = ? AND cleared_at IS NULL').pluck().get(roundId) as number;
   }
 
   insertFlags(roundId: number, flags: NewFlag[], at: string): void {

@@ -12,7 +12,7 @@ import { DEFAULT_RULES } from './engine/default-rules';
 import { applyModifiers, evaluatePupil, evaluateVanished } from './engine/evaluate';
 import { computeDayFacts, summaryFacts } from './engine/facts';
 import { validateRuleSet } from './engine/parameters';
-import type { NewFlag, RulesRepository, StoredFlag } from './rules-repository';
+import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
 import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleResult, type RuleSet, type Severity } from './types';
 
 /** A pupil's flags at one school, as pages, the API and the CLI show them. */
@@ -93,10 +93,11 @@ export class RulesService {
     const ruleSet = this.ruleSet();
     const at = this.clock().toISOString();
     const summary = this.repo.transaction(() => {
-      const results = this.compute(round, ruleSet);
+      const roster = this.repo.roster(roundId);
+      const results = this.compute(round, ruleSet, roster);
       const active = new Map<string, StoredFlag>();
       for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
-      const onRoster = new Set(this.repo.roster(roundId).map((r) => key(r.pupilId, r.schoolId)));
+      const onRoster = new Set(roster.map((r) => key(r.pupilId, r.schoolId)));
       const inserts: NewFlag[] = [];
       const updates: { id: number; severity: Severity; evidence: string; explanation: string }[] = [];
       const clears: { id: number; reason: string }[] = [];
@@ -128,7 +129,7 @@ export class RulesService {
       this.repo.clearFlags(clears, at);
       this.repo.insertFlags(roundId, inserts, at);
       this.repo.updateFlags(updates, at);
-      const activeCount = this.repo.activeFlags(roundId).length;
+      const activeCount = this.repo.countActiveFlags(roundId);
       return {
         round: roundId,
         ruleSetVersion: ruleSet.version,
@@ -179,26 +180,30 @@ export class RulesService {
   }
 
   /** Every flagged pupil-school pair of the round under a rule set, computed in memory. */
-  private compute(round: Round & { schoolIds: number[] }, ruleSet: RuleSet): Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }> {
+  private compute(
+    round: Round & { schoolIds: number[] },
+    ruleSet: RuleSet,
+    roster: RosterEntry[] = this.repo.roster(round.id),
+  ): Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }> {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
     const observed = window.filter((d) => d <= today);
     const dayIndex = new Map(observed.map((d, i) => [d, i]));
     const previous = this.repo.previouslyFlagged(round.termStart);
 
-    // Attendance rows arrive grouped by school and pupil.
     const days = new Map<PupilKey, (Status | null)[]>();
-    for (const [schoolId, pupilId, date, status] of this.repo.attendance(round.id)) {
-      const i = dayIndex.get(date);
-      if (i === undefined) continue;
-      const k = key(pupilId, schoolId);
-      let arr = days.get(k);
-      if (!arr) days.set(k, (arr = new Array<Status | null>(observed.length).fill(null)));
-      arr[i] = status;
+    for (const [schoolId, pupilId, coded] of this.repo.attendanceByPupil(round.id)) {
+      const arr = new Array<Status | null>(observed.length).fill(null);
+      // "YYYY-MM-DDs" items; days outside the observed window are skipped.
+      for (let i = 0; i < coded.length; i += 12) {
+        const at = dayIndex.get(coded.slice(i, i + 10));
+        if (at !== undefined) arr[at] = STATUS_OF_LETTER[coded[i + 10]!]!;
+      }
+      days.set(key(pupilId, schoolId), arr);
     }
 
     const flagged = new Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }>();
-    for (const entry of this.repo.roster(round.id)) {
+    for (const entry of roster) {
       const k = key(entry.pupilId, entry.schoolId);
       const pupilDays = entry.summary ? null : (days.get(k) ?? new Array<Status | null>(observed.length).fill(null));
       const dayFacts = entry.summary ? summaryFacts(observed.length, entry.summary) : computeDayFacts(observed, pupilDays!);
