@@ -59,11 +59,19 @@ describe('browser: logging in as each demo role', () => {
     await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.waitForURL(`${server.baseUrl}/admin`);
-    for (const [path, name] of [['/admin/skolor', 'schools'], ['/admin/anvandare', 'users'], ['/admin/anvandare/ny', 'user-new'], ['/admin/logg', 'audit'], ['/konto/api-nycklar', 'tokens']]) {
+    for (const [path, name] of [['/admin/skolor', 'schools'], ['/admin/anvandare', 'users'], ['/admin/anvandare/ny', 'user-new'], ['/admin/logg', 'audit'], ['/konto/api-nycklar', 'tokens'], ['/admin/installningar', 'settings'], ['/omgangar', 'rounds'], ['/omgangar/ny', 'round-new'], ['/admin/regler', 'rules']]) {
       await page.goto(`${server.baseUrl}${path}`);
       await expectAccessible(page);
       await screenshot(page, `admin-${name}`);
     }
+    // The rules page: a dry run shows per school how many would be flagged.
+    await page.goto(`${server.baseUrl}/admin/regler`);
+    await page.getByLabel('Antal skoldagar med ogiltig frånvaro eller frånvaro utan angiven orsak').fill('2');
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.getByRole('heading', { name: 'Så många elever per skola skulle flaggas' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'admin-rules-dryrun');
+
     // A failing form: 400 with the error summary linking to the field.
     await page.goto(`${server.baseUrl}/admin/skolor`);
     await page.getByLabel('Skolenhetskod').fill('123');
