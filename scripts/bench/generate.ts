@@ -68,6 +68,13 @@ function pickStatus(r: number): StatusWord {
   return 'Ej rapporterat';
 }
 
+/**
+ * Row order of the generated export: `pupil` (by class and name, each pupil's days
+ * together, as most systems export) or `date` (all pupils for the first day, then the
+ * next day, …, as an export per day appended together looks).
+ */
+export type RowOrder = 'pupil' | 'date';
+
 export interface Pupil {
   personalNumber: string; // YYYYMMDD-NNNN
   firstName: string;
@@ -117,17 +124,14 @@ export function makePupils(count: number, rand: () => number): Pupil[] {
  * writes it: UTF-8 with BOM, semicolons, CRLF; one row per pupil and day. Written in
  * 1 MB pieces; the file is never held in memory.
  */
-export function writeDailyCsv(file: string, pupils: readonly Pupil[], rand: () => number): { rows: number; bytes: number } {
+export function writeDailyCsv(file: string, pupils: readonly Pupil[], rand: () => number, order: RowOrder = 'pupil'): { rows: number; bytes: number } {
   const fd = fs.openSync(file, 'w');
   let rows = 0;
   try {
     let buf = '\uFEFF' + HEADERS.join(';') + '\r\n';
-    for (const p of pupils) {
-      const person = `${p.personalNumber};${p.firstName};${p.lastName};${p.className};`;
-      for (const day of WINDOW) {
-        buf += `${person}${day};${pickStatus(rand())}\r\n`;
-        rows++;
-      }
+    for (const [p, day] of rowsInOrder(pupils, order)) {
+      buf += `${p.personalNumber};${p.firstName};${p.lastName};${p.className};${day};${pickStatus(rand())}\r\n`;
+      rows++;
       if (buf.length > 1 << 20) {
         fs.writeSync(fd, buf, null, 'utf8');
         buf = '';
@@ -145,21 +149,27 @@ export function writeDailyCsv(file: string, pupils: readonly Pupil[], rand: () =
  * (as Excel stores text). Personal numbers are text cells, dates real date cells
  * formatted ÅÅÅÅ-MM-DD.
  */
-export async function writeDailyXlsx(file: string, pupils: readonly Pupil[], rand: () => number): Promise<{ rows: number; bytes: number }> {
+export async function writeDailyXlsx(file: string, pupils: readonly Pupil[], rand: () => number, order: RowOrder = 'pupil'): Promise<{ rows: number; bytes: number }> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
   const ws = wb.addWorksheet('Närvaro');
   ws.addRow([...HEADERS]).commit();
-  const dates = WINDOW.map((d) => new Date(`${d}T00:00:00Z`));
+  const dates = new Map(WINDOW.map((d) => [d, new Date(`${d}T00:00:00Z`)]));
   let rows = 0;
-  for (const p of pupils) {
-    for (const date of dates) {
-      const row = ws.addRow([p.personalNumber, p.firstName, p.lastName, p.className, date, pickStatus(rand())]);
-      row.getCell(5).numFmt = 'yyyy-mm-dd';
-      row.commit();
-      rows++;
-    }
+  for (const [p, day] of rowsInOrder(pupils, order)) {
+    const row = ws.addRow([p.personalNumber, p.firstName, p.lastName, p.className, dates.get(day)!, pickStatus(rand())]);
+    row.getCell(5).numFmt = 'yyyy-mm-dd';
+    row.commit();
+    rows++;
   }
   ws.commit();
   await wb.commit();
   return { rows, bytes: fs.statSync(file).size };
+}
+
+function* rowsInOrder(pupils: readonly Pupil[], order: RowOrder): Generator<[Pupil, string]> {
+  if (order === 'pupil') {
+    for (const p of pupils) for (const day of WINDOW) yield [p, day];
+  } else {
+    for (const day of WINDOW) for (const p of pupils) yield [p, day];
+  }
 }

@@ -12,7 +12,8 @@
  *
  * Options: --runs N (default 3; median time, highest peak RSS), --seed N, --keep (leave
  * the temp dir), --breakdown (also time the preview, i.e. read + validate without the
- * commit), --cpu-prof DIR (write V8 CPU profiles of the import steps to DIR).
+ * commit), --cpu-prof DIR (write V8 CPU profiles of the import steps to DIR), --order
+ * pupil|date (row order of the generated files; default pupil: each pupil's days together).
  * Exit code: 0 all targets met, 1 a target missed, 2 the benchmark itself failed
  * (e.g. the import rejected the file).
  *
@@ -24,7 +25,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { makePupils, mulberry32, writeDailyCsv, writeDailyXlsx, WINDOW } from './generate';
+import { makePupils, mulberry32, writeDailyCsv, writeDailyXlsx, WINDOW, type RowOrder } from './generate';
 import { runStep, STEPS, type StepArgs, type StepName, type StepResult } from './steps';
 
 const TARGETS = { csvRatio: 2.0, xlsxRatio: 1.5, peakRssMb: 500 } as const;
@@ -38,10 +39,11 @@ interface Options {
   keep: boolean;
   breakdown: boolean;
   cpuProfDir: string | null;
+  order: RowOrder;
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { runs: 3, seed: DEFAULT_SEED, keep: false, breakdown: false, cpuProfDir: null };
+  const o: Options = { runs: 3, seed: DEFAULT_SEED, keep: false, breakdown: false, cpuProfDir: null, order: 'pupil' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -54,6 +56,11 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--keep') o.keep = true;
     else if (a === '--breakdown') o.breakdown = true;
     else if (a === '--cpu-prof') o.cpuProfDir = path.resolve(value());
+    else if (a === '--order') {
+      const v = value();
+      if (v !== 'pupil' && v !== 'date') throw new Error('--order is pupil or date');
+      o.order = v;
+    }
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -178,15 +185,16 @@ async function main(opts: Options): Promise<number> {
     // Data, seeded: the same seed gives byte-identical files.
     let t = performance.now();
     const csvFile = path.join(tmp, 'narvaro-daglig.csv');
-    const csv = writeDailyCsv(csvFile, makePupils(CSV_PUPILS, mulberry32(opts.seed)), mulberry32(opts.seed + 1));
+    const csv = writeDailyCsv(csvFile, makePupils(CSV_PUPILS, mulberry32(opts.seed)), mulberry32(opts.seed + 1), opts.order);
     const csvGen = (performance.now() - t) / 1000;
     t = performance.now();
     const xlsxFile = path.join(tmp, 'narvaro-daglig.xlsx');
-    const xlsx = await writeDailyXlsx(xlsxFile, makePupils(XLSX_PUPILS, mulberry32(opts.seed + 2)), mulberry32(opts.seed + 3));
+    const xlsx = await writeDailyXlsx(xlsxFile, makePupils(XLSX_PUPILS, mulberry32(opts.seed + 2)), mulberry32(opts.seed + 3), opts.order);
     const xlsxGen = (performance.now() - t) / 1000;
     console.log(`Data: ${path.basename(csvFile)} ${int(csv.rows)} rows, ${mb(csv.bytes / 1024)} MB (UTF-8 with BOM, ';'), generated in ${csvGen.toFixed(1)} s`);
     console.log(`      ${path.basename(xlsxFile)} ${int(xlsx.rows)} rows, ${mb(xlsx.bytes / 1024)} MB (shared strings), generated in ${xlsxGen.toFixed(1)} s`);
-    console.log(`      window ${WINDOW[0]} – ${WINDOW[WINDOW.length - 1]} (${WINDOW.length} school days), clock 2026-09-15`);
+    console.log(`      rows ordered by ${opts.order === 'pupil' ? 'pupil (class, name), then date' : 'date, then pupil'}; ` +
+      `window ${WINDOW[0]} – ${WINDOW[WINDOW.length - 1]} (${WINDOW.length} school days), clock 2026-09-15`);
 
     const csvExpect = { pupils: CSV_PUPILS, rows: csv.rows, days: csv.rows };
     const xlsxExpect = { pupils: XLSX_PUPILS, rows: xlsx.rows, days: xlsx.rows };
@@ -309,6 +317,7 @@ async function main(opts: Options): Promise<number> {
       pass: { ...pass, all: pass.csvRatio && pass.xlsxRatio && pass.peakRss },
       runs: opts.runs,
       seed: opts.seed,
+      order: opts.order,
       node: process.version,
       cpus: cpus.length,
       loadAverage: { before: round3(loadBefore), after: round3(loadAfter) },

@@ -7,7 +7,8 @@ import { expectAccessible, launchBrowser, newPage, screenshot, startServer, type
 import { csv } from '../helpers/fixtures';
 import { BAD_CHECKSUM, PUPILS } from '../helpers/personal-numbers';
 
-jest.setTimeout(120_000);
+// Generous: the suite may wait for another browser suite to finish (see startServer).
+jest.setTimeout(300_000);
 
 async function login(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
@@ -22,7 +23,8 @@ describe('browser: a principal uploads the school’s attendance file', () => {
   let browser: Browser;
   let dir: string;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    server = await startServer();
+    browser = await launchBrowser();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-upload-'));
   });
   afterAll(async () => {

@@ -2,13 +2,15 @@ import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/demo/seed';
 import { expectAccessible, launchBrowser, newPage, screenshot, startServer, type RunningServer } from '../helpers/browser';
 
-jest.setTimeout(90_000);
+// Generous: the suite may wait for another browser suite to finish (see startServer).
+jest.setTimeout(300_000);
 
 describe('browser: logging in as each demo role', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    server = await startServer();
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

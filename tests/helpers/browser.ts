@@ -34,11 +34,39 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+const LOCK_DIR = path.join(os.tmpdir(), 'saknad-browser-tests.lock');
+
+/**
+ * Browser suites take turns (jest runs two test files at once): a server and Chromium
+ * per suite on a 2-core machine otherwise starve each other into timeouts. A lock left
+ * by a process that died is taken over.
+ */
+async function acquireBrowserLock(): Promise<() => void> {
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK_DIR);
+      fs.writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
+      return () => fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+    } catch {
+      const owner = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
+      let alive = owner > 0;
+      try {
+        if (alive) process.kill(owner, 0);
+      } catch {
+        alive = false;
+      }
+      if (!alive) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 /**
  * Starts the real server (src/server.ts) as a newcomer would, on a fresh data folder
  * in development mode — so it seeds its own demo data — and waits until it listens.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const release = await acquireBrowserLock();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-browser-'));
   const port = await freePort();
   const child: ChildProcess = spawn(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/server.ts'], {
@@ -47,7 +75,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  await new Promise<void>((resolve, reject) => {
+  const started = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = (d: Buffer) => {
       output += d.toString();
@@ -60,6 +88,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+  try {
+    await started;
+  } catch (e) {
+    child.kill('SIGKILL');
+    release();
+    throw e;
+  }
   return {
     baseUrl: `http://localhost:${port}`,
     dataDir,
@@ -68,6 +103,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       child.kill('SIGTERM');
       await exited;
       fs.rmSync(dataDir, { recursive: true, force: true });
+      release();
     },
   };
 }
