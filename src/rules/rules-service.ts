@@ -9,7 +9,7 @@ import type { School, SchoolRepository } from '../schools/school-repository';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { DEFAULT_RULES } from './engine/default-rules';
-import { applyModifiers, evaluatePupil, evaluateVanished } from './engine/evaluate';
+import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet } from './engine/evaluate';
 import { computeDayFacts, summaryFacts } from './engine/facts';
 import { validateRuleSet } from './engine/parameters';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
@@ -31,8 +31,17 @@ export interface EvaluationSummary {
   flags: { new: number; updated: number; cleared: number; active: number };
 }
 
-type PupilKey = string;
-const key = (pupilId: number, schoolId: number): PupilKey => `${pupilId}:${schoolId}`;
+/** A pupil at a school, as one number (school ids stay far below 2^20). */
+type PupilKey = number;
+const key = (pupilId: number, schoolId: number): PupilKey => pupilId * 1_048_576 + schoolId;
+const schoolOf = (k: PupilKey): number => k % 1_048_576;
+
+/** Watch list, leave and roll records: not fed yet (the round workflow brings them). */
+const NO_RECORDS = { watchListed: false, leaveEnded: null, leftRoll: null } as const;
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
 const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
 
 /**
@@ -97,7 +106,8 @@ export class RulesService {
       const results = this.compute(round, ruleSet, roster);
       const active = new Map<string, StoredFlag>();
       for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
-      const onRoster = new Set(roster.map((r) => key(r.pupilId, r.schoolId)));
+      let onRosterSet: Set<PupilKey> | null = null;
+      const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
       const inserts: NewFlag[] = [];
       const updates: { id: number; severity: Severity; evidence: string; explanation: string }[] = [];
       const clears: { id: number; reason: string }[] = [];
@@ -121,7 +131,7 @@ export class RulesService {
         const reason =
           rule && !rule.enabled
             ? `Regeln är avstängd i regeluppsättning version ${ruleSet.version}.`
-            : f.ruleId !== 'vanished-from-roster' && !onRoster.has(key(f.pupilId, f.schoolId))
+            : f.ruleId !== 'vanished-from-roster' && !onRoster(key(f.pupilId, f.schoolId))
               ? 'Eleven finns inte längre i skolans inlästa fil för omgången.'
               : 'Villkoren uppfylls inte längre med de senast inlästa uppgifterna.';
         clears.push({ id: f.id, reason });
@@ -133,7 +143,7 @@ export class RulesService {
       return {
         round: roundId,
         ruleSetVersion: ruleSet.version,
-        pupils: onRoster.size,
+        pupils: roster.length,
         flaggedPupils: results.size,
         flags: { new: inserts.length, updated: updates.length, cleared: clears.length, active: activeCount },
       };
@@ -149,7 +159,7 @@ export class RulesService {
     if (hasRole(actor, 'admin', 'coordinator')) scope = null;
     else if (hasRole(actor, 'principal')) scope = actor.schoolIds.filter((id) => round.schoolIds.includes(id));
     else throw new ForbiddenError();
-    const byPupil = new Map<string, FlaggedPupil>();
+    const byPupil = new Map<PupilKey, FlaggedPupil>();
     for (const f of this.repo.listFlags(roundId, scope)) {
       const k = key(f.pupilId, f.schoolId);
       let entry = byPupil.get(k);
@@ -191,21 +201,30 @@ export class RulesService {
     const dayIndex = new Map(observed.map((d, i) => [d, i]));
     const previous = this.repo.previouslyFlagged(round.termStart);
 
-    const days = new Map<PupilKey, (Status | null)[]>();
-    for (const [schoolId, pupilId, coded] of this.repo.attendanceByPupil(round.id)) {
-      const arr = new Array<Status | null>(observed.length).fill(null);
-      // "YYYY-MM-DDs" items; days outside the observed window are skipped.
-      for (let i = 0; i < coded.length; i += 12) {
-        const at = dayIndex.get(coded.slice(i, i + 10));
-        if (at !== undefined) arr[at] = STATUS_OF_LETTER[coded[i + 10]!]!;
-      }
-      days.set(key(pupilId, schoolId), arr);
+    // Day offsets from the first window day → position among the observed days.
+    const first = window[0]!;
+    const offsetToIndex: number[] = [];
+    observed.forEach((d, i) => (offsetToIndex[daysBetween(first, d)] = i));
+    const coded = new Map<PupilKey, { present: number; codes: string }>();
+    for (const [schoolId, pupilId, present, codes] of this.repo.attendanceByPupil(round.id, first, today)) {
+      coded.set(key(pupilId, schoolId), { present, codes });
     }
+    const decode = (codes: string): (Status | null)[] => {
+      const arr = new Array<Status | null>(observed.length).fill(null);
+      for (let i = 0; i < codes.length; i += 2) {
+        const at = offsetToIndex[codes.charCodeAt(i) - 65];
+        if (at !== undefined) arr[at] = STATUS_OF_LETTER[codes[i + 1]!]!;
+      }
+      return arr;
+    };
 
     const flagged = new Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }>();
     for (const entry of roster) {
       const k = key(entry.pupilId, entry.schoolId);
-      const pupilDays = entry.summary ? null : (days.get(k) ?? new Array<Status | null>(observed.length).fill(null));
+      const attendance = coded.get(k);
+      // Most pupils were present every observed day; the engine says when that settles it.
+      if (!entry.summary && attendance && presentEveryDayIsQuiet(observed.length, attendance.present, NO_RECORDS)) continue;
+      const pupilDays = entry.summary ? null : attendance ? decode(attendance.codes) : new Array<Status | null>(observed.length).fill(null);
       const dayFacts = entry.summary ? summaryFacts(observed.length, entry.summary) : computeDayFacts(observed, pupilDays!);
       const facts: PupilFacts = {
         pupilId: entry.pupilId,
@@ -239,12 +258,14 @@ export class RulesService {
       }
     }
 
-    // Siblings: pupils sharing a guardian anywhere in the municipality's rosters this round.
+    // Siblings: flagged pupils sharing a guardian, anywhere in the municipality's rosters
+    // this round. Only flagged pupils can raise each other, so only their links are read.
     const byGuardian = new Map<string, number[]>();
     const guardiansOf = new Map<number, string[]>();
-    for (const [pupilId, guardian] of this.repo.guardians(round.id)) {
-      byGuardian.set(guardian, [...(byGuardian.get(guardian) ?? []), pupilId]);
-      guardiansOf.set(pupilId, [...(guardiansOf.get(pupilId) ?? []), guardian]);
+    const flaggedPupils = [...new Set([...flagged.values()].map((f) => f.pupilId))];
+    for (const [pupilId, guardian] of this.repo.guardians(flaggedPupils)) {
+      (byGuardian.get(guardian) ?? byGuardian.set(guardian, []).get(guardian)!).push(pupilId);
+      (guardiansOf.get(pupilId) ?? guardiansOf.set(pupilId, []).get(pupilId)!).push(guardian);
     }
     const siblingsOf = (pupilId: number): number[] => {
       const out = new Set<number>();
@@ -260,11 +281,11 @@ export class RulesService {
   }
 }
 
-function countBySchool(keys: Iterable<string>): Map<number, number> {
+function countBySchool(keys: Iterable<PupilKey>): Map<number, number> {
   const pupils = new Set(keys);
   const out = new Map<number, number>();
   for (const k of pupils) {
-    const schoolId = Number(k.split(':')[1]);
+    const schoolId = schoolOf(k);
     out.set(schoolId, (out.get(schoolId) ?? 0) + 1);
   }
   return out;

@@ -1,5 +1,5 @@
 import type { PupilFacts, RuleId, RuleResult, Severity } from '../types';
-import { applyModifiers, evaluatePupil, evaluateVanished, overallSeverity, traceRules, type FlaggedPupil } from './evaluate';
+import { applyModifiers, evaluatePupil, evaluateVanished, overallSeverity, presentEveryDayIsQuiet, traceRules, type FlaggedPupil } from './evaluate';
 import { exampleRuleSet, pupilFromDays, pupilFromSummary } from './example-facts';
 
 const defaults = exampleRuleSet();
@@ -372,5 +372,19 @@ describe('speed', () => {
     expect(flagged).toBe(66_666);
     // Generous bound for a shared 2-core CI machine; locally it takes a fraction of this.
     expect(ms).toBeLessThan(3000);
+  });
+});
+
+describe('presentEveryDayIsQuiet agrees with evaluatePupil', () => {
+  const none = { watchListed: false, leaveEnded: null, leftRoll: null };
+  it.each([
+    [10, 10, none, true],
+    [10, 9, none, false],
+    [0, 0, none, true],
+    [10, 10, { ...none, watchListed: true }, false],
+    [10, 10, { ...none, leaveEnded: '2026-08-20' }, false],
+    [10, 10, { ...none, leftRoll: { date: null, destinationKnown: false } }, false],
+  ])('observed %i, present %i, %j → %s', (observed, present, records, quiet) => {
+    expect(presentEveryDayIsQuiet(observed, present, records)).toBe(quiet);
   });
 });

@@ -53,6 +53,21 @@ export function evaluatePupil(facts: PupilFacts, ruleSet: RuleSet): RuleResult[]
   return results;
 }
 
+/**
+ * True when no base rule can fire, whatever the thresholds: the pupil was present on
+ * every observed day and has no watch-list, leave or roll record. Every base rule needs
+ * a day without presence (not-returned, unexplained-absence, long-absence, watch-listed,
+ * leave-overrun) or a roll record (left-without-destination). Lets the service skip
+ * building facts for the many pupils who simply came back.
+ */
+export function presentEveryDayIsQuiet(
+  observedDays: number,
+  presentDays: number,
+  records: Pick<PupilFacts, 'watchListed' | 'leaveEnded' | 'leftRoll'>,
+): boolean {
+  return presentDays >= observedDays && !records.watchListed && records.leaveEnded === null && records.leftRoll === null;
+}
+
 /** Every enabled base rule with its conditions, met or not: why a pupil was or was not flagged. */
 export function traceRules(facts: PupilFacts, ruleSet: RuleSet): { ruleId: RuleId; fired: boolean; conditions: RuleResult['conditions'] }[] {
   const { enabled } = compileRuleSet(ruleSet);
