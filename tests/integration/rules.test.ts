@@ -178,3 +178,43 @@ describe('rules: flags from imports', () => {
     expect((await agent.get('/admin/regler')).text).toContain('Version 2');
   });
 });
+
+describe('rules: calendar edges and shapes', () => {
+  let env: TestEnv;
+  beforeEach(() => {
+    env = testEnv();
+    env.services.schools.create(admin, { code: '11111111', name: 'Alfaskolan', type: 'grundskola' });
+  });
+  afterEach(() => env.close());
+  const run = async (roundId: number, rows: (string | number | null)[][]) =>
+    env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', csv(rows)), fileName: 'a.csv' });
+
+  it('starts a round on the Thursday after Epiphany, ignoring a row dated on the holiday', async () => {
+    // 6 January 2027 is a Wednesday (trettondedag jul); term starts Thursday 7 January.
+    env.clock.now = new Date('2027-01-20T08:00:00Z');
+    const round = env.services.rounds.create(admin, { name: 'VT2027 efter jullovet', breakType: 'christmas', termStart: '2027-01-07' });
+    expect(env.services.rounds.windowDates(round)).toEqual(['2027-01-07', '2027-01-08', '2027-01-11', '2027-01-12', '2027-01-13']);
+    const report = await run(round.id, [['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], '2027-01-06', 'O'], ...['2027-01-07', '2027-01-08', '2027-01-11', '2027-01-12', '2027-01-13'].map((d) => [PUPILS[0], d, 'O'])]);
+    expect(report.warnings[0]).toMatchObject({ row: 2 });
+    expect(report.warnings[0]!.message).toContain('trettondedag jul');
+    const f = env.services.rules.listFlags(admin, round.id)[0]!;
+    expect(f.rules[0]!.explanation).toBe('Har inte varit närvarande någon av de 5 skoldagarna sedan terminsstart 7 januari (5 dagar ogiltig frånvaro).');
+  });
+
+  it('counts only the days so far when the window is partly observed', async () => {
+    env.clock.now = new Date('2026-08-20T12:00:00Z'); // Thursday: 18, 19, 20 August observed
+    const round = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    await run(round.id, [['Personnummer', 'Datum', 'Närvaro'], ...['2026-08-18', '2026-08-19'].map((d) => [PUPILS[0], d, 'O']), ...['2026-08-18', '2026-08-19', '2026-08-20'].map((d) => [PUPILS[1], d, 'N'])]);
+    const flagged = env.services.rules.listFlags(admin, round.id);
+    expect(flagged.map((f) => f.pupil.personalNumber)).toEqual([PUPILS[0]]);
+    expect(flagged[0]!.rules[0]!.explanation).toBe('Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 18 augusti (2 dagar ogiltig frånvaro, 1 dag utan rapporterad närvaro).');
+  });
+
+  it('flags from a summary-shaped import without per-day data', async () => {
+    env.clock.now = new Date('2026-09-15T08:00:00Z');
+    const round = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    await run(round.id, [['Personnummer', 'Närvarande dagar', 'Giltig frånvaro (dagar)', 'Ogiltig frånvaro (dagar)'], [PUPILS[0], 0, 0, 10], [PUPILS[1], 4, 0, 6], [PUPILS[2], 10, 0, 0]]);
+    const rules = new Map(env.services.rules.listFlags(admin, round.id).map((f) => [f.pupil.personalNumber, f.rules.map((r) => r.id)]));
+    expect(rules).toEqual(new Map([[PUPILS[0], ['not-returned']], [PUPILS[1], ['unexplained-absence']]]));
+  });
+});
