@@ -13,6 +13,7 @@ import { importApi } from './imports/import-api';
 import { settingsRoutes } from './settings/settings-routes';
 import { rulesApi } from './rules/rules-api';
 import { rulesRoutes } from './rules/rules-routes';
+import { roundApi } from './rounds/round-api';
 import { userRoutes } from './users/user-routes';
 import { sessionActor } from './web/middleware/auth';
 import { bodyParsing } from './web/middleware/body';
@@ -40,7 +41,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   staticAssets(app);
   viewEngine(app, config.production);
   bodyParsing(app);
-  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services)]));
+  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services), roundApi(services)]));
   sessions(app, config, services.sessionStore);
   sessionActor(app, services);
   csrfProtection(app);

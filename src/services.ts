@@ -17,6 +17,9 @@ import { UserRepository } from './users/user-repository';
 import { UserService } from './users/user-service';
 import { RoundRepository } from './rounds/round-repository';
 import { RoundService } from './rounds/round-service';
+import { MailLogRepository } from './rounds/mail-log-repository';
+import { SchoolReportRepository } from './rounds/school-report-repository';
+import { SchoolReportService } from './rounds/school-report-service';
 import { ImportRepository } from './imports/import-repository';
 import { ImportService } from './imports/import-service';
 import path from 'node:path';
@@ -39,6 +42,7 @@ export interface Services {
   rounds: RoundService;
   imports: ImportService;
   rules: RulesService;
+  schoolReports: SchoolReportService;
   mail: MailService;
   sessionStore: SqliteSessionStore;
   close(): void;
@@ -55,7 +59,11 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   const auth = new AuthService(userRepo, audit, config.login, clock);
   const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, clock);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock);
-  const rounds = new RoundService(new RoundRepository(db), schoolRepo, audit, clock, () => settings.nonSchoolDaySet());
+  const rounds = new RoundService(new RoundRepository(db), schoolRepo, audit, clock, () => settings.nonSchoolDaySet(), {
+    mail,
+    mailLog: new MailLogRepository(db),
+    principalEmails: (schoolId) => userRepo.principalEmails(schoolId),
+  });
   const rules = new RulesService(new RulesRepository(db), rounds, schoolRepo, audit, clock);
   // Every committed upload re-evaluates the whole round (siblings cross schools).
   const imports = new ImportService(new ImportRepository(db), rounds, schoolRepo, settings, audit, config.imports, path.join(config.dataDir, 'uploads'), clock, (actor, roundId) => rules.evaluateRound(actor, roundId));
@@ -72,6 +80,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     rounds,
     imports,
     rules,
+    schoolReports: new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock),
     sessionStore,
     close() {
       mail.close();

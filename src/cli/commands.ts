@@ -6,6 +6,7 @@ import type { Round } from '../rounds/round-repository';
 import type { School } from '../schools/school-repository';
 import { NotFoundError } from '../shared/errors';
 import { flagsJson } from '../rules/flag-json';
+import { STATUS_SV } from '../rounds/school-report-service';
 import type { FlaggedPupil } from '../rules/rules-service';
 import { UsageError, many, one, type ParsedArgs } from './args';
 
@@ -87,6 +88,9 @@ export const USAGE = `Användning: npm run --silent cli -- <kommando> [--json]
   round create --name N --break summer|christmas|autumn|winter|easter|other --term-start ÅÅÅÅ-MM-DD
                [--window-days N] [--deadline ÅÅÅÅ-MM-DD] [--recheck-date ÅÅÅÅ-MM-DD] [--school KOD]...
   round list
+  round open --round ID        öppnar omgången och bjuder in skolornas rektorer via e-post
+  round close --round ID       stänger omgången (inga fler inläsningar eller rapporter)
+  round status --round ID      skolornas status: inläst, bekräftad, nollrapport, försenad
   import --round ID --school KOD [--sheet FLIK] FIL
   evaluate --round ID          utvärderar omgången och skriver flaggade elever
   flags --round ID             skriver flaggade elever
@@ -125,6 +129,25 @@ Object.assign(COMMANDS, {
     return {
       json: { rounds: rounds.map((r) => roundJson(r, [])) },
       text: rounds.length ? rounds.map((r) => `${r.id}  ${r.name}  ${r.termStart}  ${r.state}`).join('\n') : 'Inga omgångar.',
+    };
+  },
+
+  'round open': async ({ services, args }: CliContext): Promise<CommandResult> => {
+    const { round, invitations } = await services.rounds.open(cli, roundOption(args));
+    return { json: { ...roundJson(round, services.schools.list(cli)), invitations }, text: `Omgången ${round.name} är öppnad. ${invitations} inbjudningar skickade.` };
+  },
+
+  'round close': ({ services, args }: CliContext): CommandResult => {
+    const round = services.rounds.close(cli, roundOption(args));
+    return { json: roundJson(round, services.schools.list(cli)), text: `Omgången ${round.name} är stängd.` };
+  },
+
+  'round status': ({ services, args }: CliContext): CommandResult => {
+    const roundId = roundOption(args);
+    const board = services.schoolReports.board(cli, roundId);
+    return {
+      json: { round: roundId, schools: board },
+      text: board.map((b) => `${b.school.code}  ${b.school.name}  ${STATUS_SV[b.status]}  flaggade: ${b.flaggedPupils}`).join('\n') || 'Inga skolor.',
     };
   },
 

@@ -5,6 +5,7 @@
 export interface MailTemplates {
   setPassword: { link: string; hours: number };
   test: { note: string };
+  roundOpened: { roundName: string; link: string };
 }
 
 export type TemplateName = keyof MailTemplates;
@@ -23,6 +24,16 @@ export function renderMail<T extends TemplateName>(
         text:
           `Du har fått ett konto i Saknad, kommunens stöd för att hitta elever som inte kommit tillbaka till skolan.\n\n` +
           `Välj ditt lösenord här (länken gäller i ${d.hours} timmar och kan bara användas en gång):\n${baseUrl}${d.link}` +
+          footer,
+      };
+    }
+    case 'roundOpened': {
+      const d = data as MailTemplates['roundOpened'];
+      return {
+        subject: `Ny kartläggning i Saknad: ${d.roundName}`,
+        text:
+          `Utbildningskontoret har öppnat kartläggningen ”${d.roundName}” i Saknad.\n\n` +
+          `Logga in, läs in skolans närvaro för de första skoldagarna efter lovet och bekräfta skolans rapport:\n${baseUrl}${d.link}` +
           footer,
       };
     }

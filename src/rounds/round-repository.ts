@@ -59,6 +59,11 @@ export class RoundRepository {
       .all(JSON.stringify(schoolIds)) as Round[];
   }
 
+  setState(id: number, state: RoundState, at: string): void {
+    const column = state === 'open' ? 'opened_at' : state === 'closed' ? 'closed_at' : null;
+    this.db.prepare(`UPDATE rounds SET state = ?${column ? `, ${column} = ?` : ''} WHERE id = ?`).run(...(column ? [state, at, id] : [state, id]));
+  }
+
   schoolIds(roundId: number): number[] {
     return this.db.prepare('SELECT school_id FROM round_schools WHERE round_id = ? ORDER BY school_id').pluck().all(roundId) as number[];
   }

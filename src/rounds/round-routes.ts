@@ -5,6 +5,8 @@ import type { Services } from '../services';
 import { requireRole } from '../web/middleware/auth';
 import { flash, handleForm, idParam } from '../web/forms';
 import { BREAK_TYPES } from './round-repository';
+import { STATUS_SV } from './school-report-service';
+import { ValidationError } from '../shared/errors';
 
 export function roundRoutes(services: Services): Router {
   const router = Router();
@@ -31,7 +33,43 @@ export function roundRoutes(services: Services): Router {
     const schools = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id));
     const status = new Map(schools.map((s) => [s.id, services.imports.latestUpload(req.actor!, round.id, s.code)]));
     const flagged = services.rules.listFlags(req.actor!, round.id);
-    res.render('rounds/show', { title: round.name, round, schools, status, flagged, window: services.rounds.windowDates(round), canUpload: hasRole(req.actor!, 'admin', 'principal'), allSchools: hasRole(req.actor!, 'admin', 'coordinator') });
+    const board = hasRole(req.actor!, 'admin', 'coordinator') ? services.schoolReports.board(req.actor!, round.id) : null;
+    res.render('rounds/show', {
+      board,
+      statusNames: STATUS_SV,
+      isAdmin: hasRole(req.actor!, 'admin'),
+      reports: new Map(schools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])), title: round.name, round, schools, status, flagged, window: services.rounds.windowDates(round), canUpload: hasRole(req.actor!, 'admin', 'principal'), allSchools: hasRole(req.actor!, 'admin', 'coordinator') });
+  });
+  router.post('/omgangar/:id/oppna', ...requireRole('admin'), async (req, res) => {
+    const { invitations } = await services.rounds.open(req.actor!, idParam(req));
+    flash(req, t('rounds.opened', { count: invitations }));
+    res.redirect(303, `/omgangar/${idParam(req)}`);
+  });
+
+  router.post('/omgangar/:id/stang', ...requireRole('admin'), (req, res) => {
+    services.rounds.close(req.actor!, idParam(req));
+    flash(req, t('rounds.closed'));
+    res.redirect(303, `/omgangar/${idParam(req)}`);
+  });
+
+  router.get('/omgangar/:id/status.csv', ...requireRole('admin', 'coordinator'), (req, res) => {
+    const csv = services.schoolReports.boardCsv(req.actor!, idParam(req));
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="saknad-status-omgang-${idParam(req)}.csv"`);
+    res.send(csv);
+  });
+
+  router.post('/omgangar/:id/skolor/:code/bekrafta', ...requireRole('admin', 'principal'), (req, res) => {
+    const roundId = idParam(req);
+    const code = String(req.params.code);
+    try {
+      const report = services.schoolReports.confirm(req.actor!, roundId, code, req.body);
+      flash(req, report.nilReport ? t('reports.nil') : t('reports.confirmed'));
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      flash(req, e.message, 'warning');
+    }
+    res.redirect(303, `/omgangar/${roundId}`);
   });
   return router;
 }

@@ -6,7 +6,15 @@ import type { SchoolRepository } from '../schools/school-repository';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
 import type { Round, RoundRepository } from './round-repository';
+import type { MailLogRepository } from './mail-log-repository';
+import type { MailService } from '../mail/mail-service';
 import { DEFAULT_WINDOW_DAYS, roundSchema } from './round-schema';
+
+export interface RoundWorkflowDeps {
+  mail: MailService;
+  mailLog: MailLogRepository;
+  principalEmails: (schoolId: number) => string[];
+}
 
 export interface RoundWithSchools extends Round {
   schoolIds: number[];
@@ -24,7 +32,56 @@ export class RoundService {
     private readonly clock: Clock,
     /** The municipality's non-school days (settings). */
     private readonly nonSchoolDaySet: () => Set<string>,
+    private readonly workflow: RoundWorkflowDeps,
   ) {}
+
+  /**
+   * Opens a draft round and e-mails each participating school's principals a link to it
+   * (no personal data). Every mail is recorded; a repeated open sends nothing twice.
+   */
+  async open(actor: Actor, id: number): Promise<{ round: RoundWithSchools; invitations: number }> {
+    this.requireAdmin(actor);
+    const round = this.get(actor, id);
+    if (round.state !== 'draft') throw new ValidationError([{ field: 'state', message: `Omgången är ${round.state === 'open' ? 'redan öppen' : 'stängd'} och kan inte öppnas.` }]);
+    this.repo.setState(id, 'open', this.clock().toISOString());
+    this.audit.record(actor, { action: 'round.open', objectType: 'round', objectId: id });
+    let invitations = 0;
+    for (const schoolId of round.schoolIds) {
+      for (const to of this.workflow.principalEmails(schoolId)) {
+        const entry = { sentAt: this.clock().toISOString(), toAddress: to, template: 'roundOpened', step: 'invitation', roundId: id, schoolId };
+        if (!this.workflow.mailLog.recordOnce(entry)) continue;
+        try {
+          await this.workflow.mail.send('roundOpened', to, { roundName: round.name, link: `/omgangar/${id}` });
+          invitations++;
+        } catch (e) {
+          // Not recorded as sent, so a later attempt can send it.
+          this.workflow.mailLog.forget(entry);
+          throw e;
+        }
+      }
+    }
+    return { round: this.get(actor, id), invitations };
+  }
+
+  /** Closes an open round: uploads and school reports freeze; cases go on; retention starts counting. */
+  close(actor: Actor, id: number): RoundWithSchools {
+    this.requireAdmin(actor);
+    const round = this.get(actor, id);
+    if (round.state !== 'open') throw new ValidationError([{ field: 'state', message: round.state === 'closed' ? 'Omgången är redan stängd.' : 'Omgången måste vara öppen för att kunna stängas.' }]);
+    this.repo.setState(id, 'closed', this.clock().toISOString());
+    this.audit.record(actor, { action: 'round.close', objectType: 'round', objectId: id });
+    return this.get(actor, id);
+  }
+
+  mailLog(actor: Actor, id: number) {
+    this.requireAdmin(actor);
+    this.get(actor, id);
+    return this.workflow.mailLog.list(id);
+  }
+
+  private requireAdmin(actor: Actor): void {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+  }
 
   create(actor: Actor, input: unknown): RoundWithSchools {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();

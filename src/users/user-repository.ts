@@ -54,6 +54,17 @@ export class UserRepository {
     }));
   }
 
+  /** E-mail addresses of the active principals of a school. */
+  principalEmails(schoolId: number): string[] {
+    return this.db
+      .prepare(
+        `SELECT DISTINCT u.email FROM users u JOIN user_roles r ON r.user_id = u.id
+          WHERE r.role = 'principal' AND r.school_id = ? AND u.active = 1 ORDER BY u.email`,
+      )
+      .pluck()
+      .all(schoolId) as string[];
+  }
+
   count(): number {
     return this.db.prepare('SELECT count(*) FROM users').pluck().get() as number;
   }

@@ -1,39 +1,9 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
+import { startSmtp } from '../helpers/smtp';
 import { MailService } from '../../src/mail/mail-service';
 import { decodeQuotedPrintable } from '../helpers/test-env';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startSmtp(): Promise<{ server: SMTPServer; port: number; inbox: Received[] }> {
-  const inbox: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        inbox.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.server.address() as AddressInfo).port, inbox };
-}
 
 describe('mail', () => {
   it('delivers through SMTP to a loopback server, with no personal data', async () => {
@@ -44,7 +14,7 @@ describe('mail', () => {
     );
     const sent = await mail.send('setPassword', 'rektor@skola.test', { link: '/losenord?token=abc', hours: 72 });
     mail.close();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    await smtp.close();
 
     expect(sent.file).toBeUndefined();
     expect(smtp.inbox).toHaveLength(1);

@@ -1,0 +1,32 @@
+import type { Router } from 'express';
+import type { Services } from '../services';
+import { NotFoundError } from '../shared/errors';
+
+const roundParam = (raw: unknown): number => {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError('Omgången finns inte.');
+  return id;
+};
+
+/** /api/v1 rounds: scoped like the pages (a principal sees the rounds of their schools). */
+export function roundApi(services: Services): (r: Router) => void {
+  return (router) => {
+    router.get('/rounds', (req, res) => {
+      res.json({ rounds: services.rounds.list(req.actor!) });
+    });
+    router.get('/rounds/:id', (req, res) => {
+      const round = services.rounds.get(req.actor!, roundParam(req.params.id));
+      const codes = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id)).map((s) => s.code);
+      const { schoolIds: _ids, ...rest } = round;
+      res.json({ ...rest, schools: codes, window: services.rounds.windowDates(round) });
+    });
+    router.get('/rounds/:id/schools', (req, res) => {
+      const roundId = roundParam(req.params.id);
+      res.json({ round: roundId, schools: services.schoolReports.board(req.actor!, roundId) });
+    });
+    router.post('/rounds/:id/schools/:code/confirm', (req, res) => {
+      const report = services.schoolReports.confirm(req.actor!, roundParam(req.params.id), String(req.params.code), req.body);
+      res.status(201).json({ round: report.roundId, school: req.params.code, confirmedAt: report.confirmedAt, nilReport: report.nilReport, flaggedPupils: report.flaggedPupils });
+    });
+  };
+}
