@@ -9,6 +9,7 @@ import { NotFoundError } from '../shared/errors';
 import { requireRole } from '../web/middleware/auth';
 import { flash, idParam } from '../web/forms';
 import { FIELDS, FIELD_LABELS, type ColumnMapping, type Field } from './layout';
+import type { UploadRequest } from './import-service';
 
 /** The file waiting on the preview page, between upload and confirmation. */
 interface PendingUpload {
@@ -70,14 +71,7 @@ export function importRoutes(services: Services): Router {
   };
   const renderPreview = async (req: Request, res: Response, pending: PendingUpload) => {
     const ctx = context(req);
-    const result = await services.imports.preview(req.actor!, {
-      roundId: pending.roundId,
-      schoolCode: pending.schoolCode,
-      filePath: pending.tmpFile,
-      fileName: pending.fileName,
-      sheet: pending.sheet,
-      mapping: pending.mapping,
-    });
+    const result = await services.imports.preview(req.actor!, uploadRequest(pending));
     res.status(result.report.status === 'rejected' ? 400 : 200).render('imports/preview', {
       title: t('imports.previewTitle'),
       ...ctx,
@@ -130,14 +124,7 @@ export function importRoutes(services: Services): Router {
 
   router.post(`${base}/bekrafta`, async (req, res) => {
     const pending = pendingFor(req);
-    const report = await services.imports.importFile(req.actor!, {
-      roundId: pending.roundId,
-      schoolCode: pending.schoolCode,
-      filePath: pending.tmpFile,
-      fileName: pending.fileName,
-      sheet: pending.sheet,
-      mapping: pending.mapping,
-    });
+    const report = await services.imports.importFile(req.actor!, uploadRequest(pending));
     if (report.status !== 'committed') return renderPreview(req, res, pending);
     discard(req);
     flash(req, t('imports.committed', { pupils: report.pupils, rows: report.rows, days: report.days }));
@@ -161,6 +148,10 @@ export function importRoutes(services: Services): Router {
     return p;
   }
   return router;
+}
+
+function uploadRequest(p: PendingUpload): UploadRequest {
+  return { roundId: p.roundId, schoolCode: p.schoolCode, filePath: p.tmpFile, fileName: p.fileName, sheet: p.sheet, mapping: p.mapping };
 }
 
 /** Files left by previews that were never confirmed (the session ended): gone after a day. */

@@ -13,8 +13,7 @@ export interface RosterEntry {
   summary: { daysPresent: number; validAbsenceDays: number | null; unexplainedAbsenceDays: number | null; unknownAbsenceDays: number | null; firstDayPresent: string | null } | null;
 }
 
-export interface StoredFlag {
-  id: number;
+export interface NewFlag {
   pupilId: number;
   schoolId: number;
   ruleId: RuleId;
@@ -25,15 +24,8 @@ export interface StoredFlag {
   firstFlaggedAt: string;
 }
 
-export interface NewFlag {
-  pupilId: number;
-  schoolId: number;
-  ruleId: RuleId;
-  ruleSetVersion: number;
-  severity: Severity;
-  evidence: string;
-  explanation: string;
-  firstFlaggedAt: string;
+export interface StoredFlag extends NewFlag {
+  id: number;
 }
 
 export interface FlagListRow {

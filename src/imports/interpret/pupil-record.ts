@@ -1,3 +1,4 @@
+import type { SummaryCounts } from '../../rules/engine/facts';
 import type { Status } from '../normalise';
 
 /**
@@ -9,13 +10,8 @@ import type { Status } from '../normalise';
 export const RANK: Record<Status, number> = { not_reported: 1, valid: 2, unknown: 3, unexplained: 4, present: 5 };
 export const STATUS_OF_RANK: readonly (Status | null)[] = [null, 'not_reported', 'valid', 'unknown', 'unexplained', 'present'];
 
-export interface SummaryCounts {
-  daysPresent: number;
-  validAbsenceDays: number | null;
-  unexplainedAbsenceDays: number | null;
-  unknownAbsenceDays: number | null;
-  firstDayPresent: string | null;
-}
+/** A summary file's counts for one pupil (the rules engine reads the same shape). */
+export type { SummaryCounts } from '../../rules/engine/facts';
 
 /** Everything the file says about one pupil. Days are indexed by window position. */
 export interface PupilRecord {
