@@ -14,6 +14,8 @@ import { settingsRoutes } from './settings/settings-routes';
 import { rulesApi } from './rules/rules-api';
 import { rulesRoutes } from './rules/rules-routes';
 import { roundApi } from './rounds/round-api';
+import { watchListApi } from './watchlist/watchlist-api';
+import { watchListRoutes } from './watchlist/watchlist-routes';
 import { userRoutes } from './users/user-routes';
 import { sessionActor } from './web/middleware/auth';
 import { bodyParsing } from './web/middleware/body';
@@ -41,7 +43,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   staticAssets(app);
   viewEngine(app, config.production);
   bodyParsing(app);
-  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services), roundApi(services)]));
+  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services), roundApi(services), watchListApi(services)]));
   sessions(app, config, services.sessionStore);
   sessionActor(app, services);
   csrfProtection(app);
@@ -57,6 +59,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(importRoutes(services));
   app.use(settingsRoutes(services));
   app.use(rulesRoutes(services));
+  app.use(watchListRoutes(services));
 
   notFound(app);
   errorHandler(app, config.production, logger);

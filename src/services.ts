@@ -20,6 +20,8 @@ import { RoundService } from './rounds/round-service';
 import { MailLogRepository } from './rounds/mail-log-repository';
 import { SchoolReportRepository } from './rounds/school-report-repository';
 import { SchoolReportService } from './rounds/school-report-service';
+import { WatchListRepository } from './watchlist/watchlist-repository';
+import { WatchListService } from './watchlist/watchlist-service';
 import { ImportRepository } from './imports/import-repository';
 import { ImportService } from './imports/import-service';
 import path from 'node:path';
@@ -43,6 +45,7 @@ export interface Services {
   imports: ImportService;
   rules: RulesService;
   schoolReports: SchoolReportService;
+  watchList: WatchListService;
   mail: MailService;
   sessionStore: SqliteSessionStore;
   close(): void;
@@ -64,7 +67,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     mailLog: new MailLogRepository(db),
     principalEmails: (schoolId) => userRepo.principalEmails(schoolId),
   });
-  const rules = new RulesService(new RulesRepository(db), rounds, schoolRepo, audit, clock);
+  const watchRepo = new WatchListRepository(db);
+  const rules = new RulesService(new RulesRepository(db), rounds, schoolRepo, audit, clock, (roundId) => watchRepo.factsFor(roundId));
   // Every committed upload re-evaluates the whole round (siblings cross schools).
   const imports = new ImportService(new ImportRepository(db), rounds, schoolRepo, settings, audit, config.imports, path.join(config.dataDir, 'uploads'), clock, (actor, roundId) => rules.evaluateRound(actor, roundId));
   return {
@@ -80,6 +84,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     rounds,
     imports,
     rules,
+    watchList: new WatchListService(watchRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
     schoolReports: new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock),
     sessionStore,
     close() {

@@ -36,9 +36,6 @@ type PupilKey = number;
 const key = (pupilId: number, schoolId: number): PupilKey => pupilId * 1_048_576 + schoolId;
 const schoolOf = (k: PupilKey): number => k % 1_048_576;
 
-/** Watch list, leave and roll records: not fed yet (the round workflow brings them). */
-const NO_RECORDS = { watchListed: false, leaveEnded: null, leftRoll: null } as const;
-
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
@@ -57,6 +54,8 @@ export class RulesService {
     private readonly schools: SchoolRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    /** The round's watch list: watch-listed pupils and the end of any recorded leave. */
+    private readonly watchFacts: (roundId: number) => Map<number, { leaveTo: string | null }> = () => new Map(),
   ) {}
 
   /** The rule set in force; version 1 is the defaults, stored on first use. */
@@ -200,6 +199,11 @@ export class RulesService {
     const observed = window.filter((d) => d <= today);
     const dayIndex = new Map(observed.map((d, i) => [d, i]));
     const previous = this.repo.previouslyFlagged(round.termStart);
+    const watched = this.watchFacts(round.id);
+    const recordsOf = (pupilId: number) => {
+      const w = watched.get(pupilId);
+      return { watchListed: w !== undefined, leaveEnded: w?.leaveTo && w.leaveTo < today ? w.leaveTo : null, leftRoll: null };
+    };
 
     // Day offsets from the first window day → position among the observed days.
     const first = window[0]!;
@@ -223,7 +227,8 @@ export class RulesService {
       const k = key(entry.pupilId, entry.schoolId);
       const attendance = coded.get(k);
       // Most pupils were present every observed day; the engine says when that settles it.
-      if (!entry.summary && attendance && presentEveryDayIsQuiet(observed.length, attendance.present, NO_RECORDS)) continue;
+      const records = recordsOf(entry.pupilId);
+      if (!entry.summary && attendance && presentEveryDayIsQuiet(observed.length, attendance.present, records)) continue;
       const pupilDays = entry.summary ? null : attendance ? decode(attendance.codes) : new Array<Status | null>(observed.length).fill(null);
       const dayFacts = entry.summary ? summaryFacts(observed.length, entry.summary) : computeDayFacts(observed, pupilDays!);
       const facts: PupilFacts = {
@@ -233,9 +238,7 @@ export class RulesService {
         observedDates: observed,
         days: pupilDays,
         ...dayFacts,
-        watchListed: false,
-        leaveEnded: null,
-        leftRoll: null,
+        ...records,
         previousRound: previous.get(entry.pupilId) ?? null,
       };
       const results = evaluatePupil(facts, ruleSet);

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { AuditService } from '../audit/audit-service';
+import type { Actor } from '../auth/roles';
+import { hasRole } from '../auth/roles';
+import { isValidDateParts } from '../calendar';
+import type { ImportService } from '../imports/import-service';
+import { normalisePersonalNumber } from '../imports/normalise';
+import { maskNumbers } from '../imports/interpret/interpreter';
+import type { RoundService } from '../rounds/round-service';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, ValidationError, type FieldError } from '../shared/errors';
+import { WATCH_REASONS, type WatchEntry, type WatchListRepository } from './watchlist-repository';
+
+export const REASON_SV: Record<(typeof WATCH_REASONS)[number], string> = {
+  pupil_worry: 'Eleven har själv uttryckt oro',
+  sibling_worry: 'Ett syskon har uttryckt oro',
+  friend_worry: 'En kamrat har uttryckt oro',
+  leave_request: 'Ansökan om lång ledighet',
+  siblings_abroad_before: 'Syskon har tidigare förts utomlands',
+  recent_report: 'Nyligen gjord orosanmälan',
+  other: 'Annat',
+};
+
+const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
+const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().max(2000, { message: 'Texten får vara högst 2000 tecken.' }).nullable());
+const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
+
+const entrySchema = z.object({
+  personalNumber: z.string({ error: 'Ange elevens personnummer.' }),
+  firstName: optionalText,
+  lastName: optionalText,
+  protectedIdentity: checkbox,
+  reasons: z.preprocess(asArray, z.array(z.enum(WATCH_REASONS, { message: 'Okänd orsak.' })).min(1, { message: 'Välj minst en orsak till oron.' })),
+  leaveFrom: optionalText,
+  leaveTo: optionalText,
+  leaveDestination: optionalText,
+  leaveDecision: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['granted', 'refused'], { message: 'Ange om ledigheten beviljades eller avslogs.' }).nullable()),
+  otherText: optionalText,
+  referralMade: checkbox,
+});
+
+const isoDate = (v: string | null) => {
+  const m = v ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
+  return !!m && isValidDateParts(Number(m[1]), Number(m[2]), Number(m[3]));
+};
+
+/**
+ * The round's watch list (förhandsoro): before the break, schools list pupils they worry
+ * about, so the coordinator can act while acting is still possible, and so the rules
+ * put these pupils first on day one (watch-listed, leave-overrun).
+ */
+export class WatchListService {
+  constructor(
+    private readonly repo: WatchListRepository,
+    private readonly rounds: RoundService,
+    private readonly imports: ImportService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    /** A new entry can raise flags at once (watch-listed, leave-overrun): the round is re-evaluated. */
+    private readonly afterChange: (actor: Actor, roundId: number) => void = () => {},
+  ) {}
+
+  add(actor: Actor, roundId: number, schoolCode: string, input: unknown): WatchEntry {
+    const school = this.imports.scopedSchool(actor, roundId, schoolCode);
+    const round = this.rounds.get(actor, roundId);
+    if (round.state === 'closed') throw new ValidationError([{ field: 'personalNumber', message: 'Omgången är stängd. Bevakningslistan kan inte ändras.' }]);
+    const parsed = entrySchema.safeParse(input);
+    const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
+    const data = parsed.success ? parsed.data : null;
+    const pn = normalisePersonalNumber(typeof (input as { personalNumber?: unknown })?.personalNumber === 'string' ? (input as { personalNumber: string }).personalNumber : null, new Date(`${round.termStart}T12:00:00Z`));
+    if (!pn.ok && !errors.some((e) => e.field === 'personalNumber')) errors.push({ field: 'personalNumber', message: maskNumbers(pn.message) });
+    if (data?.reasons.includes('leave_request')) {
+      if (!isoDate(data.leaveFrom)) errors.push({ field: 'leaveFrom', message: 'Ange ledighetens första dag, ÅÅÅÅ-MM-DD.' });
+      if (!isoDate(data.leaveTo)) errors.push({ field: 'leaveTo', message: 'Ange ledighetens sista dag, ÅÅÅÅ-MM-DD.' });
+      if (isoDate(data.leaveFrom) && isoDate(data.leaveTo) && data.leaveFrom! > data.leaveTo!) errors.push({ field: 'leaveTo', message: 'Ledighetens sista dag kan inte vara före den första.' });
+      if (!data.leaveDestination) errors.push({ field: 'leaveDestination', message: 'Ange resmålet, så långt det är känt.' });
+      if (!data.leaveDecision) errors.push({ field: 'leaveDecision', message: 'Ange om ledigheten beviljades eller avslogs.' });
+    }
+    if (data?.reasons.includes('other') && !data.otherText) errors.push({ field: 'otherText', message: 'Beskriv oron med några ord.' });
+    if (errors.length || !data || !pn.ok) throw new ValidationError(errors);
+    const leave = data.reasons.includes('leave_request');
+    const id = this.repo.add({
+      roundId,
+      schoolId: school.id,
+      personalNumber: pn.value,
+      coordination: pn.coordination,
+      firstName: data.firstName,
+      lastName: data.lastName,
+      protectedIdentity: data.protectedIdentity,
+      reasons: data.reasons,
+      leaveFrom: leave ? data.leaveFrom : null,
+      leaveTo: leave ? data.leaveTo : null,
+      leaveDestination: leave ? data.leaveDestination : null,
+      leaveDecision: leave ? data.leaveDecision : null,
+      otherText: data.otherText,
+      referralMade: data.referralMade,
+      createdAt: this.clock().toISOString(),
+      createdBy: actor.userId,
+      createdByLabel: actor.label,
+    });
+    if (id === null) throw new ValidationError([{ field: 'personalNumber', message: 'Eleven finns redan på skolans bevakningslista i den här omgången.' }]);
+    this.afterChange(actor, roundId);
+    this.audit.record(actor, { action: 'watchlist.add', objectType: 'watch_list', objectId: id, details: { round: roundId, school: school.code, reasons: data.reasons } });
+    return this.list(actor, roundId, false).find((e) => e.id === id)!;
+  }
+
+  /** Entries of the round: a principal's own schools; coordinators and admins all. Protected pupils masked. The read is audited. */
+  list(actor: Actor, roundId: number, auditRead = true): WatchEntry[] {
+    const round = this.rounds.get(actor, roundId);
+    let scope: number[] | null;
+    if (hasRole(actor, 'admin', 'coordinator')) scope = null;
+    else if (hasRole(actor, 'principal')) scope = actor.schoolIds.filter((id) => round.schoolIds.includes(id));
+    else throw new ForbiddenError();
+    const entries = this.repo.list(roundId, scope).map((e) =>
+      e.protectedIdentity ? { ...e, personalNumber: `${e.personalNumber.slice(0, 8)}-****`, firstName: null, lastName: null } : e,
+    );
+    if (auditRead) this.audit.record(actor, { action: 'watchlist.read', objectType: 'round', objectId: roundId, details: { entries: entries.length } });
+    return entries;
+  }
+}
