@@ -16,6 +16,7 @@ import { rulesRoutes } from './rules/rules-routes';
 import { roundApi } from './rounds/round-api';
 import { watchListApi } from './watchlist/watchlist-api';
 import { watchListRoutes } from './watchlist/watchlist-routes';
+import { followUpRoutes } from './followup/followup-routes';
 import { userRoutes } from './users/user-routes';
 import { sessionActor } from './web/middleware/auth';
 import { bodyParsing } from './web/middleware/body';
@@ -60,6 +61,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(settingsRoutes(services));
   app.use(rulesRoutes(services));
   app.use(watchListRoutes(services));
+  app.use(followUpRoutes(services));
 
   notFound(app);
   errorHandler(app, config.production, logger);

@@ -22,6 +22,8 @@ import { SchoolReportRepository } from './rounds/school-report-repository';
 import { SchoolReportService } from './rounds/school-report-service';
 import { WatchListRepository } from './watchlist/watchlist-repository';
 import { WatchListService } from './watchlist/watchlist-service';
+import { FollowUpRepository } from './followup/followup-repository';
+import { FollowUpService } from './followup/followup-service';
 import { ImportRepository } from './imports/import-repository';
 import { ImportService } from './imports/import-service';
 import path from 'node:path';
@@ -46,6 +48,7 @@ export interface Services {
   rules: RulesService;
   schoolReports: SchoolReportService;
   watchList: WatchListService;
+  followUps: FollowUpService;
   mail: MailService;
   sessionStore: SqliteSessionStore;
   close(): void;
@@ -68,7 +71,11 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     principalEmails: (schoolId) => userRepo.principalEmails(schoolId),
   });
   const watchRepo = new WatchListRepository(db);
-  const rules = new RulesService(new RulesRepository(db), rounds, schoolRepo, audit, clock, (roundId) => watchRepo.factsFor(roundId));
+  const followUpRepo = new FollowUpRepository(db);
+  const rules = new RulesService(new RulesRepository(db), rounds, schoolRepo, audit, clock, {
+    watchList: (roundId) => watchRepo.factsFor(roundId),
+    transfers: (roundId) => followUpRepo.transfers(roundId),
+  });
   // Every committed upload re-evaluates the whole round (siblings cross schools).
   const imports = new ImportService(new ImportRepository(db), rounds, schoolRepo, settings, audit, config.imports, path.join(config.dataDir, 'uploads'), clock, (actor, roundId) => rules.evaluateRound(actor, roundId));
   return {
@@ -84,6 +91,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     rounds,
     imports,
     rules,
+    followUps: new FollowUpService(followUpRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
     watchList: new WatchListService(watchRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
     schoolReports: new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock),
     sessionStore,

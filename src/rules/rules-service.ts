@@ -31,6 +31,12 @@ export interface EvaluationSummary {
   flags: { new: number; updated: number; cleared: number; active: number };
 }
 
+/** What schools recorded outside the files: the watch list (with leave) and transfers. */
+export interface RecordInputs {
+  watchList: (roundId: number) => Map<number, { leaveTo: string | null }>;
+  transfers: (roundId: number) => Map<number, { transfer: string; receivingSchool: string | null }>;
+}
+
 /** A pupil at a school, as one number (school ids stay far below 2^20). */
 type PupilKey = number;
 const key = (pupilId: number, schoolId: number): PupilKey => pupilId * 1_048_576 + schoolId;
@@ -54,8 +60,7 @@ export class RulesService {
     private readonly schools: SchoolRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    /** The round's watch list: watch-listed pupils and the end of any recorded leave. */
-    private readonly watchFacts: (roundId: number) => Map<number, { leaveTo: string | null }> = () => new Map(),
+    private readonly inputs: RecordInputs = { watchList: () => new Map(), transfers: () => new Map() },
   ) {}
 
   /** The rule set in force; version 1 is the defaults, stored on first use. */
@@ -199,10 +204,13 @@ export class RulesService {
     const observed = window.filter((d) => d <= today);
     const dayIndex = new Map(observed.map((d, i) => [d, i]));
     const previous = this.repo.previouslyFlagged(round.termStart);
-    const watched = this.watchFacts(round.id);
+    const watched = this.inputs.watchList(round.id);
+    const transfers = this.inputs.transfers(round.id);
     const recordsOf = (pupilId: number) => {
       const w = watched.get(pupilId);
-      return { watchListed: w !== undefined, leaveEnded: w?.leaveTo && w.leaveTo < today ? w.leaveTo : null, leftRoll: null };
+      const t = transfers.get(pupilId);
+      const left = t && (t.transfer === 'abroad' || t.transfer === 'unregistered') ? { date: null, destinationKnown: !!t.receivingSchool } : null;
+      return { watchListed: w !== undefined, leaveEnded: w?.leaveTo && w.leaveTo < today ? w.leaveTo : null, leftRoll: left };
     };
 
     // Day offsets from the first window day → position among the observed days.
@@ -250,7 +258,8 @@ export class RulesService {
     if (prev) {
       const committed = this.repo.committedSchools(round.id);
       for (const [pupilId, schoolId, className] of this.repo.missingFromRosters(prev.id, round.id)) {
-        if (!committed.has(schoolId)) continue;
+        // Only once the school has reported, and not when the school recorded a transfer.
+        if (!committed.has(schoolId) || transfers.has(pupilId)) continue;
         const r = evaluateVanished({ pupilId, schoolId, previousRound: prev.name, previousClass: className }, ruleSet);
         if (r) {
           const k = key(pupilId, schoolId);

@@ -1,0 +1,77 @@
+import { Router, type Request, type Response } from 'express';
+import { hasRole } from '../auth/roles';
+import { t } from '../i18n';
+import type { Services } from '../services';
+import { requireRole } from '../web/middleware/auth';
+import { flash, handleForm, idParam } from '../web/forms';
+import { CONTACT_METHODS, TRANSFERS } from './followup-repository';
+import { METHOD_SV, TRANSFER_SV } from './followup-service';
+
+export function followUpRoutes(services: Services): Router {
+  const router = Router();
+  const base = '/omgangar/:id/skolor/:code/elever';
+  router.use(base, ...requireRole('admin', 'coordinator', 'principal'));
+
+  const pageLocals = (req: Request) => {
+    const roundId = idParam(req);
+    const code = String(req.params.code);
+    const pupilId = idParam(req, 'pupilId');
+    const view = services.followUps.get(req.actor!, roundId, code, pupilId);
+    const flags = services.rules.listFlags(req.actor!, roundId).find((f) => f.pupil.id === pupilId && f.school.code === code) ?? null;
+    return {
+      title: t('followup.title'),
+      round: services.rounds.get(req.actor!, roundId),
+      code,
+      ...view,
+      flags,
+      canEdit: hasRole(req.actor!, 'admin', 'principal'),
+      methods: CONTACT_METHODS,
+      methodNames: METHOD_SV,
+      transfers: TRANSFERS,
+      transferNames: TRANSFER_SV,
+      basePath: `/omgangar/${roundId}/skolor/${code}/elever/${pupilId}`,
+    };
+  };
+  const show = (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
+    const locals = pageLocals(req);
+    res.status(status).render('followup/show', { ...locals, values: locals.followUp ?? {}, attemptValues: {}, attemptErrors: [], ...extra });
+  };
+
+  router.get(`${base}/ny`, ...requireRole('admin', 'principal'), (req, res) => {
+    res.render('followup/new', { title: t('followup.addTitle'), round: services.rounds.get(req.actor!, idParam(req)), code: String(req.params.code), values: {} });
+  });
+
+  router.post(`${base}/ny`, ...requireRole('admin', 'principal'), async (req, res) => {
+    const roundId = idParam(req);
+    const code = String(req.params.code);
+    let pupilId = 0;
+    const locals = { title: t('followup.addTitle'), round: services.rounds.get(req.actor!, roundId), code };
+    if (await handleForm(res, 'followup/new', locals, req.body as Record<string, unknown>, () => (pupilId = services.followUps.addManual(req.actor!, roundId, code, req.body as Record<string, unknown>)))) {
+      flash(req, t('followup.added'));
+      res.redirect(303, `/omgangar/${roundId}/skolor/${code}/elever/${pupilId}`);
+    }
+  });
+
+  router.get(`${base}/:pupilId`, (req, res) => show(req, res));
+
+  router.post(`${base}/:pupilId`, ...requireRole('admin', 'principal'), async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    if (await handleForm(res, 'followup/show', { ...pageLocals(req), attemptValues: {}, attemptErrors: [] }, body, () => services.followUps.save(req.actor!, idParam(req), String(req.params.code), idParam(req, 'pupilId'), body))) {
+      flash(req, t('followup.saved'));
+      res.redirect(303, req.originalUrl);
+    }
+  });
+
+  router.post(`${base}/:pupilId/kontakt`, ...requireRole('admin', 'principal'), async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    try {
+      services.followUps.addAttempt(req.actor!, idParam(req), String(req.params.code), idParam(req, 'pupilId'), body);
+    } catch (e) {
+      if (!(e instanceof Error && e.name === 'ValidationError')) throw e;
+      return show(req, res, 400, { attemptValues: body, attemptErrors: (e as unknown as { errors: unknown[] }).errors });
+    }
+    flash(req, t('followup.contactAdded'));
+    res.redirect(303, req.originalUrl.replace(/\/kontakt$/, ''));
+  });
+  return router;
+}

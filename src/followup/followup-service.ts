@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import type { AuditService } from '../audit/audit-service';
+import type { Actor } from '../auth/roles';
+import { isValidDateParts } from '../calendar';
+import type { ImportService } from '../imports/import-service';
+import { maskNumbers } from '../imports/interpret/interpreter';
+import { normalisePersonalNumber } from '../imports/normalise';
+import type { RoundService } from '../rounds/round-service';
+import type { Clock } from '../shared/clock';
+import { NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import { CONTACT_METHODS, TRANSFERS, type ContactAttempt, type FollowUp, type FollowUpRepository, type PupilRef } from './followup-repository';
+
+export const METHOD_SV: Record<(typeof CONTACT_METHODS)[number], string> = {
+  phone: 'Telefon',
+  sms: 'SMS',
+  email: 'E-post',
+  letter: 'Brev',
+  home_visit: 'Hembesök',
+  relatives: 'Släktingar',
+  classmates: 'Klasskamrater / sociala medier',
+  new_school: 'Ny skola',
+  other: 'Annat',
+};
+
+export const TRANSFER_SV: Record<(typeof TRANSFERS)[number], string> = {
+  none: 'Ingen flytt registrerad',
+  municipal_school: 'Ny skola i kommunen',
+  other_municipality: 'Skola i annan kommun',
+  abroad: 'Utflyttad utomlands',
+  unregistered: 'Avregistrerad (okänd vistelse)',
+};
+
+const text = (max = 2000) => z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().max(max, { message: `Texten får vara högst ${max} tecken.` }).nullable());
+const date = (message: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() ? v.trim() : null),
+    z.string().refine((v) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      return !!m && isValidDateParts(Number(m[1]), Number(m[2]), Number(m[3]));
+    }, { message }).nullable(),
+  );
+const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
+
+const followUpSchema = z.object({
+  guardiansNotContacted: checkbox,
+  lastDayPresent: date('Ange sista närvarodag som ÅÅÅÅ-MM-DD.'),
+  knownReason: text(),
+  abroadCountry: text(100),
+  expectedReturn: date('Ange väntad återkomst som ÅÅÅÅ-MM-DD.'),
+  informationSource: text(500),
+  transfer: z.preprocess((v) => (v === undefined || v === '' ? 'none' : v), z.enum(TRANSFERS, { message: 'Välj vad som gäller för flytt.' })),
+  receivingSchool: text(200),
+});
+
+const attemptSchema = z.object({
+  method: z.enum(CONTACT_METHODS, { message: 'Välj hur kontakt söktes.' }),
+  date: date('Ange datum som ÅÅÅÅ-MM-DD.').refine((v) => v !== null, { message: 'Ange datum för kontaktförsöket.' }),
+  result: z.string({ error: 'Beskriv resultatet.' }).trim().min(2, { message: 'Beskriv resultatet med några ord.' }).max(2000, { message: 'Texten får vara högst 2000 tecken.' }),
+});
+
+export interface FollowUpView {
+  pupil: PupilRef;
+  followUp: FollowUp | null;
+  attempts: ContactAttempt[];
+}
+
+/**
+ * The school's follow-up of a pupil of concern: what the school knows (last day present,
+ * reason, country and expected return, who told), what it has done (contact attempts,
+ * or guardians deliberately not contacted because of honour-related risk), and any
+ * transfer — which the rules read (vanished-from-roster, left-without-destination).
+ */
+export class FollowUpService {
+  constructor(
+    private readonly repo: FollowUpRepository,
+    private readonly rounds: RoundService,
+    private readonly imports: ImportService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly afterChange: (actor: Actor, roundId: number) => void = () => {},
+  ) {}
+
+  /** A pupil's follow-up at the school, masked for protected identity; the read is audited. */
+  get(actor: Actor, roundId: number, schoolCode: string, pupilId: number): FollowUpView {
+    const school = this.imports.scopedSchool(actor, roundId, schoolCode, 'read');
+    const pupil = this.pupilAt(roundId, school.id, pupilId);
+    this.audit.record(actor, { action: 'followup.read', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code } });
+    return { pupil: masked(pupil), followUp: this.repo.find(roundId, school.id, pupilId) ?? null, attempts: this.repo.attempts(roundId, school.id, pupilId) };
+  }
+
+  save(actor: Actor, roundId: number, schoolCode: string, pupilId: number, input: unknown): FollowUp {
+    const school = this.writable(actor, roundId, schoolCode);
+    this.pupilAt(roundId, school.id, pupilId);
+    const parsed = followUpSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    const d = parsed.data;
+    if ((d.transfer === 'municipal_school' || d.transfer === 'other_municipality') && !d.receivingSchool) {
+      throw new ValidationError([{ field: 'receivingSchool', message: 'Ange vilken skola eleven har flyttat till.' }]);
+    }
+    const existing = this.repo.find(roundId, school.id, pupilId);
+    const f: FollowUp = { ...d, manual: existing?.manual ?? false, manualReason: existing?.manualReason ?? null, updatedAt: this.clock().toISOString(), updatedByLabel: actor.label };
+    this.repo.save(roundId, school.id, pupilId, f);
+    this.audit.record(actor, { action: 'followup.save', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code, transfer: d.transfer } });
+    this.afterChange(actor, roundId);
+    return f;
+  }
+
+  addAttempt(actor: Actor, roundId: number, schoolCode: string, pupilId: number, input: unknown): ContactAttempt {
+    const school = this.writable(actor, roundId, schoolCode);
+    this.pupilAt(roundId, school.id, pupilId);
+    const parsed = attemptSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    const a = { method: parsed.data.method, date: parsed.data.date!, result: parsed.data.result, createdAt: this.clock().toISOString(), createdByLabel: actor.label };
+    const id = this.repo.addAttempt(roundId, school.id, pupilId, a);
+    this.audit.record(actor, { action: 'followup.contact', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code, method: a.method } });
+    return { id, ...a };
+  }
+
+  /** A pupil of concern who is not in the file (e.g. protected identity handled on paper). */
+  addManual(actor: Actor, roundId: number, schoolCode: string, input: { personalNumber?: unknown; firstName?: unknown; lastName?: unknown; protectedIdentity?: unknown; reason?: unknown }): number {
+    const school = this.writable(actor, roundId, schoolCode);
+    const round = this.rounds.get(actor, roundId);
+    const errors = [];
+    const pn = normalisePersonalNumber(typeof input.personalNumber === 'string' ? input.personalNumber : null, new Date(`${round.termStart}T12:00:00Z`));
+    if (!pn.ok) errors.push({ field: 'personalNumber', message: maskNumbers(pn.message) });
+    const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+    if (reason.length < 3) errors.push({ field: 'reason', message: 'Beskriv kort varför skolan är orolig.' });
+    if (errors.length || !pn.ok) throw new ValidationError(errors);
+    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+    const at = this.clock().toISOString();
+    const pupilId = this.repo.upsertPupil({ personalNumber: pn.value, coordination: pn.coordination, firstName: str(input.firstName), lastName: str(input.lastName), protectedIdentity: input.protectedIdentity === true || input.protectedIdentity === 'on', at });
+    this.repo.save(roundId, school.id, pupilId, {
+      manual: true, manualReason: reason, guardiansNotContacted: false, lastDayPresent: null, knownReason: null, abroadCountry: null,
+      expectedReturn: null, informationSource: null, transfer: 'none', receivingSchool: null, updatedAt: at, updatedByLabel: actor.label,
+    });
+    this.audit.record(actor, { action: 'followup.manual', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code } });
+    return pupilId;
+  }
+
+  manualPupils(actor: Actor, roundId: number, schoolCode: string) {
+    const school = this.imports.scopedSchool(actor, roundId, schoolCode, 'read');
+    return this.repo.manualPupils(roundId, school.id).map((p) => ({ ...masked(p), manualReason: p.manualReason }));
+  }
+
+  private writable(actor: Actor, roundId: number, schoolCode: string) {
+    const school = this.imports.scopedSchool(actor, roundId, schoolCode);
+    if (this.rounds.get(actor, roundId).state === 'closed') throw new ValidationError([{ field: 'knownReason', message: 'Omgången är stängd. Skolans uppföljning kan inte ändras.' }]);
+    return school;
+  }
+
+  private pupilAt(roundId: number, schoolId: number, pupilId: number): PupilRef {
+    const pupil = this.repo.pupil(pupilId);
+    if (!pupil || !this.repo.concerns(roundId, schoolId, pupilId)) throw new NotFoundError('Eleven finns inte i skolans uppgifter för omgången.');
+    return pupil;
+  }
+}
+
+function masked<T extends PupilRef>(p: T): T {
+  return p.protectedIdentity ? { ...p, personalNumber: `${p.personalNumber.slice(0, 8)}-****`, firstName: null, lastName: null } : p;
+}

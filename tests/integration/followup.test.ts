@@ -1,0 +1,72 @@
+import { csv, tempFile } from '../helpers/fixtures';
+import { PUPILS } from '../helpers/personal-numbers';
+import { admin, csrfFrom, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+
+const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
+
+describe('school follow-up of flagged pupils', () => {
+  let env: TestEnv;
+  let roundId: number;
+  let pupilId: number;
+  beforeEach(async () => {
+    env = testEnv();
+    env.clock.now = new Date('2026-08-21T08:00:00Z');
+    await seedBasic(env.services);
+    roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3 }).id;
+    await env.services.rounds.open(admin, roundId);
+    const rows = [['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...DAYS.map((d) => [PUPILS[0], 'Amal Ek', d, 'O']), ...DAYS.map((d) => [PUPILS[1], 'Bo Berg', d, 'N'])];
+    await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', csv(rows)), fileName: 'a.csv' });
+    pupilId = env.services.rules.listFlags(admin, roundId)[0]!.pupil.id;
+  });
+  afterEach(() => env.close());
+
+  it('records contact attempts and what the school knows, from the flagged pupil’s page', async () => {
+    const agent = await loginAs(env.app, 'rektor@test.invalid');
+    const page = `/omgangar/${roundId}/skolor/11111111/elever/${pupilId}`;
+    const show = await agent.get(page);
+    expect(show.status).toBe(200);
+    expect(show.text).toContain('Har inte varit närvarande någon av de 3 skoldagarna');
+    const bad = await agent.post(`${page}/kontakt`).type('form').send({ _csrf: csrfFrom(show.text), method: 'phone', date: '21/8', result: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Ange datum som ÅÅÅÅ-MM-DD.');
+    expect((await postForm(agent, page, `${page}/kontakt`, { method: 'phone', date: '2026-08-20', result: 'Inget svar' })).status).toBe(303);
+    const saved = await postForm(agent, page, page, { guardiansNotContacted: 'on', knownReason: 'Resa', abroadCountry: 'Okänt', informationSource: 'Klasskamrat', transfer: 'none' });
+    expect(saved.status).toBe(303);
+    const after = await agent.get(page);
+    expect(after.text).toContain('Inget svar');
+    expect(after.text).toMatch(/name="guardiansNotContacted" id="guardiansNotContacted" checked/);
+    expect(after.text).toContain('value="Klasskamrat"');
+  });
+
+  it('keeps other schools out and needs a receiving school for a transfer', async () => {
+    const other = await loginAs(env.app, 'rektor@test.invalid');
+    expect((await other.get(`/omgangar/${roundId}/skolor/22222222/elever/${pupilId}`)).status).toBe(404);
+    await env.services.users.create(admin, { email: 'r2@test.invalid', name: 'R Två', roles: ['principal'], schoolCodes: ['22222222'] }, 'ett-testlosenord-2026');
+    const foreign = await loginAs(env.app, 'r2@test.invalid');
+    expect((await foreign.get(`/omgangar/${roundId}/skolor/11111111/elever/${pupilId}`)).status).toBe(404);
+    const principal = env.services.auth.actorForEmail('rektor@test.invalid')!;
+    expect(() => env.services.followUps.save(principal, roundId, '11111111', pupilId, { transfer: 'municipal_school' })).toThrow('Ange vilken skola');
+  });
+
+  it('feeds the rules: leaving the roll abroad without a known school flags left-without-destination', async () => {
+    const principal = env.services.auth.actorForEmail('rektor@test.invalid')!;
+    const bo = env.services.rules.listFlags(admin, roundId).length;
+    expect(bo).toBe(1);
+    const boId = (env.services as unknown as { followUps: { repo: { upsertPupil: (p: object) => number } } }).followUps.repo.upsertPupil({ personalNumber: PUPILS[1], coordination: false, firstName: null, lastName: null, protectedIdentity: false, at: 'x' });
+    env.services.followUps.save(principal, roundId, '11111111', boId, { transfer: 'abroad' });
+    const flagged = env.services.rules.listFlags(admin, roundId).find((f) => f.pupil.personalNumber === PUPILS[1])!;
+    expect(flagged.rules.map((r) => r.id)).toEqual(['left-without-destination']);
+  });
+
+  it('adds a pupil of concern who is not in the file, masked when protected', async () => {
+    const agent = await loginAs(env.app, 'rektor@test.invalid');
+    const res = await postForm(agent, `/omgangar/${roundId}/skolor/11111111/elever/ny`, `/omgangar/${roundId}/skolor/11111111/elever/ny`, {
+      personalNumber: PUPILS[3], firstName: 'Dold', protectedIdentity: 'on', reason: 'Hanteras på papper',
+    });
+    expect(res.status).toBe(303);
+    const page = await agent.get(res.headers.location as string);
+    expect(page.text).toContain(`${PUPILS[3].slice(0, 8)}-****`);
+    expect(page.text).not.toContain('Dold');
+    expect(page.text).toContain('Hanteras på papper');
+  });
+});
