@@ -1,5 +1,6 @@
 import { systemActor } from '../auth/roles';
 import type { Services } from '../services';
+import { seedDemoRound } from './demo-round';
 
 /** Documented in the README; demo data only ever exists outside production. */
 export const DEMO_PASSWORD = 'saknad-demo-2026';
@@ -31,8 +32,5 @@ export async function seedDemo(services: Services): Promise<void> {
   for (const u of DEMO_USERS) {
     await services.users.create(system, { ...u, roles: [...u.roles], schoolCodes: [...u.schoolCodes] }, DEMO_PASSWORD);
   }
-  // The latest summer break, so a newcomer can upload an attendance file at once.
-  const now = services.clock();
-  const year = now.getUTCMonth() >= 7 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
-  services.rounds.create(system, { name: `HT${year} efter sommarlovet`, breakType: 'summer', termStart: `${year}-08-18`, deadline: `${year}-09-01`, recheckDate: `${year}-09-22` });
+  await seedDemoRound(services, system);
 }
