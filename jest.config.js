@@ -5,7 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // Browser tests start Chromium; two workers fit the 2-core machine.
-  maxWorkers: 2,
+  // One worker: browser suites run a server and Chromium of their own, and on a 2-core
+  // machine a second worker's integration tests starved them into flaky timeouts.
+  maxWorkers: 1,
   testTimeout: 30000,
 }

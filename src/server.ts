@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { seedDemo, isEmpty } from './demo/seed';
 import { ensureFirstAdmin } from './users/first-admin';
 import { createLogger } from './logging/logger';
+import { startReminderScheduler } from './rounds/reminder-service';
 
 async function main(): Promise<void> {
   let config;
@@ -36,7 +37,10 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, () => {
     console.log(`Saknad is running at ${config.baseUrl} (data in ${config.dataDir})`);
   });
+  // Hourly: reminders to schools that have not confirmed (each step goes once; `reminders run` does the same from cron).
+  const stopReminders = startReminderScheduler(services.reminders, 60 * 60_000);
   const stop = () => {
+    stopReminders();
     server.close(() => {
       services.close();
       process.exit(0);

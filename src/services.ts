@@ -29,6 +29,8 @@ import { ImportService } from './imports/import-service';
 import path from 'node:path';
 import { RulesRepository } from './rules/rules-repository';
 import { RulesService } from './rules/rules-service';
+import { ReminderRepository } from './rounds/reminder-repository';
+import { ReminderService } from './rounds/reminder-service';
 
 /**
  * The service graph, built once by the server, the CLI and the tests. Repositories are
@@ -47,6 +49,7 @@ export interface Services {
   imports: ImportService;
   rules: RulesService;
   schoolReports: SchoolReportService;
+  reminders: ReminderService;
   watchList: WatchListService;
   followUps: FollowUpService;
   mail: MailService;
@@ -65,9 +68,10 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   const auth = new AuthService(userRepo, audit, config.login, clock);
   const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, clock);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock);
+  const mailLog = new MailLogRepository(db);
   const rounds = new RoundService(new RoundRepository(db), schoolRepo, audit, clock, () => settings.nonSchoolDaySet(), {
     mail,
-    mailLog: new MailLogRepository(db),
+    mailLog,
     principalEmails: (schoolId) => userRepo.principalEmails(schoolId),
   });
   const watchRepo = new WatchListRepository(db);
@@ -78,6 +82,10 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   });
   // Every committed upload re-evaluates the whole round (siblings cross schools).
   const imports = new ImportService(new ImportRepository(db), rounds, schoolRepo, settings, audit, config.imports, path.join(config.dataDir, 'uploads'), clock, (actor, roundId) => rules.evaluateRound(actor, roundId));
+  const reminders = new ReminderService(new ReminderRepository(db), mailLog, (schoolId) => userRepo.principalEmails(schoolId), mail, audit, clock, () => ({
+    daysBefore: settings.get('reminderDaysBefore'),
+    daysAfter: settings.get('reminderDaysAfter'),
+  }));
   return {
     config,
     clock,
@@ -93,7 +101,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     rules,
     followUps: new FollowUpService(followUpRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
     watchList: new WatchListService(watchRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
-    schoolReports: new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock),
+    schoolReports: new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock, (roundId, schoolId) => reminders.notifyConfirmed(roundId, schoolId)),
+    reminders,
     sessionStore,
     close() {
       mail.close();

@@ -94,6 +94,7 @@ export const USAGE = `Användning: npm run --silent cli -- <kommando> [--json]
   import --round ID --school KOD [--sheet FLIK] FIL
   evaluate --round ID          utvärderar omgången och skriver flaggade elever
   flags --round ID             skriver flaggade elever
+  reminders run                skickar dagens påminnelser till rektorer för skolor som inte bekräftat (för cron)
 
 Med --json skrivs exakt ett JSON-dokument till standard ut.
 Slutkod 0 = klart, 1 = uppgifterna godtogs inte, 2 = fel användning.`;
@@ -165,6 +166,20 @@ Object.assign(COMMANDS, {
     const roundId = roundOption(args);
     const flagged = services.rules.listFlags(cli, roundId);
     return { json: flagsJson(roundId, flagged), text: flagged.length ? flagLines(flagged).join('\n') : 'Inga flaggade elever.' };
+  },
+
+  'reminders run': async ({ services }: CliContext): Promise<CommandResult> => {
+    const { sent, failed } = await services.reminders.run(cli);
+    const line = (m: { round: number; school: string; to: string; step: string }) => `${m.round}  ${m.school}  ${m.to}  ${m.step}`;
+    return {
+      json: { sent, failed },
+      text: [
+        `${sent.length} påminnelser skickade.` + (failed.length ? ` ${failed.length} kunde inte skickas; nästa körning försöker igen.` : ''),
+        ...sent.map(line),
+        ...failed.map((f) => `Kunde inte skickas: ${line(f)}: ${f.error}`),
+      ].join('\n'),
+      exitCode: failed.length ? 1 : 0,
+    };
   },
 
   import: async ({ services, args }: CliContext): Promise<CommandResult> => {

@@ -6,6 +6,10 @@ export interface MailTemplates {
   setPassword: { link: string; hours: number };
   test: { note: string };
   roundOpened: { roundName: string; link: string };
+  /** To a school's principals: the report is not confirmed; `days` before or after the deadline. */
+  reminder: { roundName: string; link: string; when: 'before' | 'after'; days: number };
+  /** To the coordinators: a school confirmed its report (which school is seen after login). */
+  schoolConfirmed: { roundName: string; link: string };
 }
 
 export type TemplateName = keyof MailTemplates;
@@ -34,6 +38,33 @@ export function renderMail<T extends TemplateName>(
         text:
           `Utbildningskontoret har öppnat kartläggningen ”${d.roundName}” i Saknad.\n\n` +
           `Logga in, läs in skolans närvaro för de första skoldagarna efter lovet och bekräfta skolans rapport:\n${baseUrl}${d.link}` +
+          footer,
+      };
+    }
+    case 'reminder': {
+      const d = data as MailTemplates['reminder'];
+      const days = (n: number) => `${n} ${n === 1 ? 'dag' : 'dagar'}`;
+      const when =
+        d.when === 'after'
+          ? `Sista dagen för skolans rapport passerade för ${days(d.days)} sedan, och rapporten är inte bekräftad än.`
+          : d.days === 0
+            ? 'Sista dagen för skolans rapport är i dag, och rapporten är inte bekräftad än.'
+            : `Sista dagen för skolans rapport är om ${days(d.days)}, och rapporten är inte bekräftad än.`;
+      return {
+        subject: d.when === 'after' ? `Påminnelse: skolans rapport är försenad – ${d.roundName}` : `Påminnelse: skolans rapport – ${d.roundName}`,
+        text:
+          `Påminnelse om kartläggningen ”${d.roundName}” i Saknad.\n\n${when}\n\n` +
+          `Logga in, läs in skolans närvaro, följ upp de flaggade eleverna och bekräfta skolans rapport:\n${baseUrl}${d.link}` +
+          footer,
+      };
+    }
+    case 'schoolConfirmed': {
+      const d = data as MailTemplates['schoolConfirmed'];
+      return {
+        subject: `En skola har bekräftat sin rapport – ${d.roundName}`,
+        text:
+          `En skola har bekräftat sin rapport i kartläggningen ”${d.roundName}” i Saknad.\n\n` +
+          `Logga in för att se vilka skolor som har rapporterat och vilka elever som väntar på granskning:\n${baseUrl}${d.link}` +
           footer,
       };
     }

@@ -24,8 +24,8 @@ export function roundApi(services: Services): (r: Router) => void {
       const roundId = roundParam(req.params.id);
       res.json({ round: roundId, schools: services.schoolReports.board(req.actor!, roundId) });
     });
-    router.post('/rounds/:id/schools/:code/confirm', (req, res) => {
-      const report = services.schoolReports.confirm(req.actor!, roundParam(req.params.id), String(req.params.code), req.body);
+    router.post('/rounds/:id/schools/:code/confirm', async (req, res) => {
+      const report = await services.schoolReports.confirmAndNotify(req.actor!, roundParam(req.params.id), String(req.params.code), req.body);
       res.status(201).json({ round: report.roundId, school: req.params.code, confirmedAt: report.confirmedAt, nilReport: report.nilReport, flaggedPupils: report.flaggedPupils });
     });
   };

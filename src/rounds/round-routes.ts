@@ -59,11 +59,11 @@ export function roundRoutes(services: Services): Router {
     res.send(csv);
   });
 
-  router.post('/omgangar/:id/skolor/:code/bekrafta', ...requireRole('admin', 'principal'), (req, res) => {
+  router.post('/omgangar/:id/skolor/:code/bekrafta', ...requireRole('admin', 'principal'), async (req, res) => {
     const roundId = idParam(req);
     const code = String(req.params.code);
     try {
-      const report = services.schoolReports.confirm(req.actor!, roundId, code, req.body);
+      const report = await services.schoolReports.confirmAndNotify(req.actor!, roundId, code, req.body);
       flash(req, report.nilReport ? t('reports.nil') : t('reports.confirmed'));
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;

@@ -49,7 +49,16 @@ export class SchoolReportService {
     private readonly schools: SchoolRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    /** Tells the coordinators a school confirmed (ReminderService.notifyConfirmed); never throws on a send failure. */
+    private readonly notifyConfirmed: (roundId: number, schoolId: number) => Promise<unknown> = async () => {},
   ) {}
+
+  /** confirm(), then the coordinators' notice (once per school and round). For the web page and the API. */
+  async confirmAndNotify(actor: Actor, roundId: number, schoolCode: string, input: unknown): Promise<SchoolReport> {
+    const report = this.confirm(actor, roundId, schoolCode, input);
+    await this.notifyConfirmed(report.roundId, report.schoolId);
+    return report;
+  }
 
   /**
    * The principal (or an admin) confirms the school's report; with nothing flagged it is

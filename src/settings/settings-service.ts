@@ -6,6 +6,7 @@ import type { AuditService } from '../audit/audit-service';
 import type { Clock } from '../shared/clock';
 import type { Status } from '../imports/normalise';
 import type { SettingsRepository } from './settings-repository';
+import { REMINDER_DEFAULTS } from '../rounds/reminder-schedule';
 
 /**
  * Municipal settings as typed keys with defaults. Later issues add their keys here
@@ -17,12 +18,18 @@ export interface Settings {
   excludeProtectedFromImport: boolean;
   /** The municipality's own attendance words on top of the default vocabulary (word → status). */
   statusVocabulary: Record<string, Status>;
+  /** Reminders to schools that have not confirmed: days before the deadline (0 = the deadline day). */
+  reminderDaysBefore: number[];
+  /** Reminders to schools that have not confirmed: days after the deadline (at least 1). */
+  reminderDaysAfter: number[];
 }
 
 export const SETTING_DEFAULTS: Settings = {
   municipalityName: 'Kommunen',
   excludeProtectedFromImport: false,
   statusVocabulary: {},
+  reminderDaysBefore: [...REMINDER_DEFAULTS.daysBefore],
+  reminderDaysAfter: [...REMINDER_DEFAULTS.daysAfter],
 };
 
 export interface GeneralSettingsForm {

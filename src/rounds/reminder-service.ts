@@ -1,0 +1,179 @@
+import type { AuditService } from '../audit/audit-service';
+import type { Actor } from '../auth/roles';
+import { todayInStockholm } from '../calendar';
+import type { Clock } from '../shared/clock';
+import type { MailTemplates } from '../mail/templates';
+import type { MailLogEntry, MailLogRepository } from './mail-log-repository';
+import type { ReminderRepository } from './reminder-repository';
+import { daysBetween, dueReminderSteps, type ReminderSettings } from './reminder-schedule';
+
+/** The mails this service sends; like every template they carry no personal data. */
+export type ReminderMailTemplates = Pick<MailTemplates, 'reminder' | 'schoolConfirmed'>;
+
+/** The part of MailService used here. */
+export interface ReminderMailer {
+  send<T extends keyof ReminderMailTemplates>(template: T, to: string, data: ReminderMailTemplates[T]): Promise<unknown>;
+}
+
+/** One mail: the round id, the school's unit code, the recipient and the mail_log step. */
+export interface ReminderMail {
+  round: number;
+  school: string;
+  to: string;
+  step: string;
+}
+
+export interface FailedReminderMail extends ReminderMail {
+  /** The transport's message, for the operator (stderr, CLI); never written to the audit log. */
+  error: string;
+}
+
+export interface ReminderRunResult {
+  sent: ReminderMail[];
+  /** Mails that could not be sent; they are not recorded, so the next run tries again. */
+  failed: FailedReminderMail[];
+}
+
+type AuditActor = Pick<Actor, 'userId' | 'label'>;
+const SYSTEM: AuditActor = { userId: null, label: 'system' };
+
+export const CONFIRMED_NOTICE_STEP = 'confirmed-notice';
+
+/**
+ * Reminders to principals of schools that have not confirmed their report by the
+ * deadline, and a notice to the coordinators when a school confirms.
+ *
+ * Every mail is recorded in mail_log before it is sent (to whom, when, which step); the
+ * unique index on (round, school, recipient, step) makes a step go at most once, even
+ * when the in-process scheduler and a cron `reminders run` overlap.
+ *
+ * Send failures: the entry is forgotten again (so the next run retries that mail), the
+ * failure is collected and the run goes on with the other recipients — one bad address
+ * or a mail server hiccup must not stop the reminders to every other school. `run()`
+ * returns the failures; the CLI can exit non-zero on them, the scheduler logs them.
+ * A crash between recording and sending loses that one mail (at most once, never twice),
+ * like the invitations in RoundService.open.
+ */
+export class ReminderService {
+  constructor(
+    private readonly repo: ReminderRepository,
+    private readonly mailLog: MailLogRepository,
+    private readonly principalEmails: (schoolId: number) => string[],
+    private readonly mail: ReminderMailer,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    /** The reminder settings ({ daysBefore, daysAfter }), read at every run. */
+    private readonly settings: () => ReminderSettings,
+  ) {}
+
+  /**
+   * Sends the reminder step due today (Europe/Stockholm) to the principals of each school
+   * of each open round with a deadline that has not confirmed its report. Audited once
+   * per run with counts only.
+   */
+  async run(actor: AuditActor = SYSTEM): Promise<ReminderRunResult> {
+    const settings = this.settings();
+    const today = todayInStockholm(this.clock);
+    const result: ReminderRunResult = { sent: [], failed: [] };
+    let rounds = 0;
+    let schools = 0;
+    for (const round of this.repo.openRoundsWithDeadline()) {
+      const [step] = dueReminderSteps(round.deadline, today, settings);
+      if (!step) continue;
+      rounds++;
+      // The days as they are today: on a late run "in 2 days" would otherwise be wrong.
+      const days = step.when === 'before' ? daysBetween(today, round.deadline) : daysBetween(round.deadline, today);
+      for (const school of this.repo.unconfirmedSchools(round.id)) {
+        schools++;
+        for (const to of this.principalEmails(school.id)) {
+          await this.sendOnce(result, { round: round.id, school, to, step: `reminder-${step.id}`, template: 'reminder' }, () =>
+            this.mail.send('reminder', to, { roundName: round.name, link: `/omgangar/${round.id}`, when: step.when, days }),
+          );
+        }
+      }
+    }
+    this.audit.record(actor, {
+      action: 'reminders.run',
+      outcome: result.failed.length ? 'failure' : 'success',
+      details: { rounds, schools, sent: result.sent.length, failed: result.failed.length },
+    });
+    return result;
+  }
+
+  /**
+   * Tells every active coordinator that a school confirmed its report in an open round,
+   * once per school and round (a school that confirms again is not announced again).
+   * Does nothing when the school has not confirmed or the round is not open. Never
+   * throws on a send failure: the confirmation itself has already been saved.
+   */
+  async notifyConfirmed(roundId: number, schoolId: number, actor: AuditActor = SYSTEM): Promise<ReminderRunResult> {
+    const result: ReminderRunResult = { sent: [], failed: [] };
+    const round = this.repo.openRound(roundId);
+    const school = round && this.repo.confirmedSchool(roundId, schoolId);
+    if (!round || !school) return result;
+    for (const to of this.repo.coordinatorEmails()) {
+      await this.sendOnce(result, { round: roundId, school, to, step: CONFIRMED_NOTICE_STEP, template: 'schoolConfirmed' }, () =>
+        this.mail.send('schoolConfirmed', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
+      );
+    }
+    if (result.sent.length || result.failed.length) {
+      this.audit.record(actor, {
+        action: 'school_report.notice',
+        objectType: 'round',
+        objectId: roundId,
+        outcome: result.failed.length ? 'failure' : 'success',
+        details: { school: school.code, sent: result.sent.length, failed: result.failed.length },
+      });
+    }
+    return result;
+  }
+
+  private async sendOnce(
+    result: ReminderRunResult,
+    m: { round: number; school: { id: number; code: string }; to: string; step: string; template: keyof ReminderMailTemplates },
+    send: () => Promise<unknown>,
+  ): Promise<void> {
+    const entry: MailLogEntry = { sentAt: this.clock().toISOString(), toAddress: m.to, template: m.template, step: m.step, roundId: m.round, schoolId: m.school.id };
+    if (!this.mailLog.recordOnce(entry)) return; // this step already went to this recipient
+    const mail: ReminderMail = { round: m.round, school: m.school.code, to: m.to, step: m.step };
+    try {
+      await send();
+      result.sent.push(mail);
+    } catch (e) {
+      // Not recorded as sent, so a later run can send it.
+      this.mailLog.forget(entry);
+      result.failed.push({ ...mail, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+}
+
+/**
+ * Runs `service.run()` every `intervalMs` (hourly in the server) until the returned stop
+ * function is called. The timer is unref'd, so it never keeps the process alive. A run
+ * that is still going when the next tick comes is not overlapped. Errors never escape:
+ * they go to stderr (counts and messages, no pupil data), and the next tick tries again.
+ */
+export function startReminderScheduler(
+  service: Pick<ReminderService, 'run'>,
+  intervalMs = 60 * 60_000,
+  log: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): () => void {
+  let running = false;
+  const tick = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    try {
+      const { sent, failed } = await service.run();
+      if (failed.length) {
+        log(`Saknad reminders: ${sent.length} sent, ${failed.length} failed (retried next run): ${[...new Set(failed.map((f) => f.error))].join('; ')}`);
+      }
+    } catch (e) {
+      log(`Saknad reminders: the run failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
