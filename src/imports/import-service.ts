@@ -159,6 +159,7 @@ export class ImportService {
       (access === 'read' && hasRole(actor, 'coordinator')) ||
       (hasRole(actor, 'principal') && actor.schoolIds.includes(school.id));
     if (!allowed) {
+      this.audit.record(actor, { action: 'access.denied', objectType: 'school', objectId: school.code, outcome: 'denied', details: { round: roundId } });
       // A principal of another school learns nothing about this one.
       if (hasRole(actor, 'principal')) throw new NotFoundError('Skolan deltar inte i omgången.');
       throw new ForbiddenError('Bara skolans rektor eller utbildningskontoret kan läsa in närvaro.');

@@ -126,7 +126,11 @@ export class RoundService {
     if (!round) throw new NotFoundError('Omgången finns inte.');
     const schoolIds = this.repo.schoolIds(id);
     const visible = hasRole(actor, 'admin', 'coordinator') || (hasRole(actor, 'principal') && schoolIds.some((s) => actor.schoolIds.includes(s)));
-    if (!visible) throw new NotFoundError('Omgången finns inte.');
+    if (!visible) {
+      // Guessing ids is worth knowing about: the refusal is audited, the answer is a plain 404.
+      this.audit.record(actor, { action: 'access.denied', objectType: 'round', objectId: id, outcome: 'denied' });
+      throw new NotFoundError('Omgången finns inte.');
+    }
     return { ...round, schoolIds };
   }
 

@@ -60,6 +60,9 @@ describe('round workflow: open, confirm, board, close', () => {
     expect(api.body).toMatchObject({ nilReport: true, flaggedPupils: 0 });
     const foreignApi = await request(env.app).post(`/api/v1/rounds/${roundId}/schools/11111111/confirm`).set('Authorization', `Bearer ${token}`).send({ statement: 'Försök igen.' });
     expect(foreignApi.status).toBe(404);
+    // Both attempts on another school are in the audit log.
+    const denied = env.services.audit.list(admin, { action: 'access.denied' }, 1, 50).rows;
+    expect(denied.map((d) => [d.actor, d.objectId])).toEqual(expect.arrayContaining([['rektor@test.invalid', '22222222'], ['rektor2@test.invalid', '11111111']]));
 
     const board = env.services.schoolReports.board(admin, roundId);
     expect(board.map((b) => [b.school.code, b.status, b.flaggedPupils])).toEqual([['11111111', 'confirmed', 1], ['22222222', 'nil_report', 0]]);
