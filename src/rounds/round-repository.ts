@@ -40,6 +40,20 @@ export class RoundRepository {
     })();
   }
 
+  update(id: number, r: NewRound, schoolIds: number[]): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE rounds SET name = @name, break_type = @breakType, term_start = @termStart, window_days = @windowDays,
+             deadline = @deadline, recheck_date = @recheckDate WHERE id = @id`,
+        )
+        .run({ ...r, id });
+      this.db.prepare('DELETE FROM round_schools WHERE round_id = ?').run(id);
+      const add = this.db.prepare('INSERT INTO round_schools (round_id, school_id) VALUES (?, ?)');
+      for (const s of schoolIds) add.run(id, s);
+    })();
+  }
+
   findById(id: number): Round | undefined {
     return this.db.prepare(`SELECT ${COLUMNS} FROM rounds WHERE id = ?`).get(id) as Round | undefined;
   }

@@ -10,7 +10,7 @@ import { ValidationError } from '../shared/errors';
 
 export function roundRoutes(services: Services): Router {
   const router = Router();
-  const newLocals = (req: Request) => ({ title: t('rounds.new'), breakTypes: BREAK_TYPES, schools: services.schools.list(req.actor!).filter((s) => s.active) });
+  const newLocals = (req: Request) => ({ title: t('rounds.new'), action: '/omgangar', breakTypes: BREAK_TYPES, schools: services.schools.list(req.actor!).filter((s) => s.active) });
 
   router.get('/omgangar', ...requireRole('admin', 'coordinator', 'principal'), (req, res) => {
     res.render('rounds/list', { title: t('rounds.title'), rounds: services.rounds.list(req.actor!), canCreate: hasRole(req.actor!, 'admin') });
@@ -23,6 +23,21 @@ export function roundRoutes(services: Services): Router {
     let id = 0;
     if (await handleForm(res, 'rounds/new', newLocals(req), values, () => (id = services.rounds.create(req.actor!, values).id))) {
       flash(req, t('rounds.created'));
+      res.redirect(303, `/omgangar/${id}`);
+    }
+  });
+
+  router.get('/omgangar/:id/andra', ...requireRole('admin'), (req, res) => {
+    const round = services.rounds.get(req.actor!, idParam(req));
+    const codes = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id)).map((s) => s.code);
+    res.render('rounds/new', { ...newLocals(req), title: t('rounds.edit'), action: `/omgangar/${round.id}/andra`, values: { ...round, deadline: round.deadline ?? '', recheckDate: round.recheckDate ?? '', schoolCodes: codes } });
+  });
+
+  router.post('/omgangar/:id/andra', ...requireRole('admin'), async (req, res) => {
+    const id = idParam(req);
+    const values = req.body as Record<string, unknown>;
+    if (await handleForm(res, 'rounds/new', { ...newLocals(req), title: t('rounds.edit'), action: `/omgangar/${id}/andra` }, values, () => services.rounds.update(req.actor!, id, values))) {
+      flash(req, t('rounds.updated'));
       res.redirect(303, `/omgangar/${id}`);
     }
   });

@@ -84,6 +84,23 @@ export class RoundService {
   }
 
   create(actor: Actor, input: unknown): RoundWithSchools {
+    const { round, schoolIds } = this.parse(actor, input);
+    const id = this.repo.insert(round, schoolIds, this.clock().toISOString(), actor.userId);
+    this.audit.record(actor, { action: 'round.create', objectType: 'round', objectId: id });
+    return this.get(actor, id);
+  }
+
+  /** Changes a round while it is a draft: name, dates, window, schools. */
+  update(actor: Actor, id: number, input: unknown): RoundWithSchools {
+    const existing = this.get(actor, id);
+    if (existing.state !== 'draft') throw new ValidationError([{ field: 'name', message: 'Bara en omgång som inte har öppnats kan ändras.' }]);
+    const { round, schoolIds } = this.parse(actor, input);
+    this.repo.update(id, round, schoolIds);
+    this.audit.record(actor, { action: 'round.update', objectType: 'round', objectId: id });
+    return this.get(actor, id);
+  }
+
+  private parse(actor: Actor, input: unknown): { round: Omit<Round, 'id' | 'state' | 'createdAt'>; schoolIds: number[] } {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
     const parsed = roundSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
@@ -97,8 +114,8 @@ export class RoundService {
         })
       : this.schools.list().filter((s) => s.active).map((s) => s.id);
     if (schoolIds.length === 0) throw new ValidationError([{ field: 'schoolCodes', message: 'Lägg till skolor innan du skapar en omgång.' }]);
-    const id = this.repo.insert(
-      {
+    return {
+      round: {
         name: r.name,
         breakType: r.breakType,
         termStart: r.termStart,
@@ -106,12 +123,8 @@ export class RoundService {
         deadline: r.deadline ?? null,
         recheckDate: r.recheckDate ?? null,
       },
-      [...new Set(schoolIds)],
-      this.clock().toISOString(),
-      actor.userId,
-    );
-    this.audit.record(actor, { action: 'round.create', objectType: 'round', objectId: id });
-    return this.get(actor, id);
+      schoolIds: [...new Set(schoolIds)],
+    };
   }
 
   /** Admins and coordinators see every round; a principal the rounds their schools take part in. */

@@ -117,3 +117,23 @@ describe('round workflow: open, confirm, board, close', () => {
     expect(one.body).toMatchObject({ id: roundId, schools: ['11111111'], window: DAYS });
   });
 });
+
+describe('editing a round', () => {
+  it('is possible while the round is a draft, and refused once it is open', async () => {
+    const env = testEnv();
+    await seedBasic(env.services);
+    const roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' }).id;
+    const agent = await loginAs(env.app, 'admin@test.invalid');
+    const form = await agent.get(`/omgangar/${roundId}/andra`);
+    expect(form.text).toContain('value="HT2026"');
+    const bad = await postForm(agent, `/omgangar/${roundId}/andra`, `/omgangar/${roundId}/andra`, { name: 'HT2026 ändrad', breakType: 'summer', termStart: 'i augusti' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('value="HT2026 ändrad"');
+    const ok = await postForm(agent, `/omgangar/${roundId}/andra`, `/omgangar/${roundId}/andra`, { name: 'HT2026 ändrad', breakType: 'summer', termStart: '2026-08-17', schoolCodes: '22222222' });
+    expect(ok.status).toBe(303);
+    expect(env.services.rounds.get(admin, roundId)).toMatchObject({ name: 'HT2026 ändrad', termStart: '2026-08-17', schoolIds: [env.services.schools.findByCode('22222222')!.id] });
+    await env.services.rounds.open(admin, roundId);
+    expect(() => env.services.rounds.update(admin, roundId, { name: 'Sent', breakType: 'summer', termStart: '2026-08-17' })).toThrow('Bara en omgång som inte har öppnats');
+    env.close();
+  });
+});
