@@ -127,12 +127,12 @@ export class FollowUpRepository {
     ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));
   }
 
-  /** For the rules: recorded transfers in the round, by pupil. */
-  transfers(roundId: number): Map<number, { transfer: Transfer; receivingSchool: string | null }> {
+  /** For the rules, keyed "pupilId:schoolId": transfers the school recorded in the round. */
+  transfers(roundId: number): Map<string, { transfer: Transfer; receivingSchool: string | null }> {
     const rows = this.db
-      .prepare("SELECT pupil_id, transfer, receiving_school FROM followups WHERE round_id = ? AND transfer <> 'none'")
+      .prepare("SELECT pupil_id, school_id, transfer, receiving_school FROM followups WHERE round_id = ? AND transfer <> 'none'")
       .raw()
-      .all(roundId) as [number, Transfer, string | null][];
-    return new Map(rows.map(([p, transfer, receivingSchool]) => [p, { transfer, receivingSchool }]));
+      .all(roundId) as [number, number, Transfer, string | null][];
+    return new Map(rows.map(([p, s, transfer, receivingSchool]) => [`${p}:${s}`, { transfer, receivingSchool }]));
   }
 }

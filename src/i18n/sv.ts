@@ -240,6 +240,7 @@ export const sv = {
   'rounds.open': 'Öppna omgången och bjud in skolorna',
   'rounds.openHint': 'Varje deltagande skolas rektorer får ett e-postmeddelande med en länk hit (utan personuppgifter).',
   'rounds.opened': 'Omgången är öppnad. {count} inbjudningar skickades.',
+  'rounds.inviteFailed': '{count} inbjudningar kunde inte skickas; kontrollera e-postadresserna och e-postservern.',
   'rounds.close': 'Stäng omgången',
   'rounds.closeHint': 'Inga fler filer eller rapporter kan lämnas. Ärenden fortsätter.',
   'rounds.closed': 'Omgången är stängd.',

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { PupilRecord } from './interpret/pupil-record';
 import { STATUS_OF_RANK } from './interpret/pupil-record';
@@ -81,7 +82,17 @@ export class ImportRepository {
            valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const addDay = this.db.prepare('INSERT INTO attendance (round_id, school_id, pupil_id, date, status, source_row) VALUES (?, ?, ?, ?, ?, ?)');
+      // One statement per pupil (a window's worth of days), not one per day.
+      const addDayStatements = new Map<number, Statement<unknown[]>>();
+      const addDays = (n: number): Statement<unknown[]> => {
+        let st = addDayStatements.get(n);
+        if (!st) {
+          st = this.db.prepare(`INSERT INTO attendance (round_id, school_id, pupil_id, date, status, source_row) VALUES ${Array(n).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
+          addDayStatements.set(n, st);
+        }
+        return st;
+      };
+      const dayArgs: unknown[] = [];
       for (const p of pupils) {
         const { id: pupilId } = upsertPupil.get({
           pn: p.personalNumber,
@@ -94,10 +105,12 @@ export class ImportRepository {
         for (const g of p.guardians) addGuardian.run(pupilId, g);
         const s = p.summary;
         addRoster.run(roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow, s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null);
+        dayArgs.length = 0;
         for (let i = 0; i < p.dayRanks.length; i++) {
           const status = STATUS_OF_RANK[p.dayRanks[i]!];
-          if (status) addDay.run(roundId, schoolId, pupilId, window[i], status, p.dayRows[i]);
+          if (status) dayArgs.push(roundId, schoolId, pupilId, window[i], status, p.dayRows[i]);
         }
+        if (dayArgs.length) addDays(dayArgs.length / 6).run(...dayArgs);
       }
       const raw = storeRawFile(uploadId);
       this.db.prepare('UPDATE uploads SET raw_file = ? WHERE id = ?').run(raw, uploadId);

@@ -123,13 +123,13 @@ export class ImportService {
       },
     );
     if (req.mapping && Object.keys(req.mapping).length) this.repo.saveProfile(school.id, report.columns as Record<string, string>, at, actor.userId);
-    this.afterCommit(actor, req.roundId);
     this.audit.record(actor, {
       action: 'import.commit',
       objectType: 'upload',
       objectId: uploadId,
       details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length },
     });
+    this.afterCommit(actor, req.roundId);
     return { ...report, status: 'committed', uploadId, file: { ...report.file, sha256 } };
   }
 

@@ -56,8 +56,8 @@ export function roundRoutes(services: Services): Router {
       reports: new Map(schools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])), title: round.name, round, schools, status, flagged, window: services.rounds.windowDates(round), canUpload: hasRole(req.actor!, 'admin', 'principal'), allSchools: hasRole(req.actor!, 'admin', 'coordinator') });
   });
   router.post('/omgangar/:id/oppna', ...requireRole('admin'), async (req, res) => {
-    const { invitations } = await services.rounds.open(req.actor!, idParam(req));
-    flash(req, t('rounds.opened', { count: invitations }));
+    const { invitations, failed } = await services.rounds.open(req.actor!, idParam(req));
+    flash(req, t('rounds.opened', { count: invitations }) + (failed ? ' ' + t('rounds.inviteFailed', { count: failed }) : ''), failed ? 'warning' : 'success');
     res.redirect(303, `/omgangar/${idParam(req)}`);
   });
 

@@ -39,13 +39,14 @@ export class RoundService {
    * Opens a draft round and e-mails each participating school's principals a link to it
    * (no personal data). Every mail is recorded; a repeated open sends nothing twice.
    */
-  async open(actor: Actor, id: number): Promise<{ round: RoundWithSchools; invitations: number }> {
+  async open(actor: Actor, id: number): Promise<{ round: RoundWithSchools; invitations: number; failed: number }> {
     this.requireAdmin(actor);
     const round = this.get(actor, id);
     if (round.state !== 'draft') throw new ValidationError([{ field: 'state', message: `Omgången är ${round.state === 'open' ? 'redan öppen' : 'stängd'} och kan inte öppnas.` }]);
     this.repo.setState(id, 'open', this.clock().toISOString());
     this.audit.record(actor, { action: 'round.open', objectType: 'round', objectId: id });
     let invitations = 0;
+    let failed = 0;
     for (const schoolId of round.schoolIds) {
       for (const to of this.workflow.principalEmails(schoolId)) {
         const entry = { sentAt: this.clock().toISOString(), toAddress: to, template: 'roundOpened', step: 'invitation', roundId: id, schoolId };
@@ -53,14 +54,16 @@ export class RoundService {
         try {
           await this.workflow.mail.send('roundOpened', to, { roundName: round.name, link: `/omgangar/${id}` });
           invitations++;
-        } catch (e) {
-          // Not recorded as sent, so a later attempt can send it.
+        } catch {
+          // One bad address or a mail-server hiccup must not keep the other schools
+          // uninvited: not recorded as sent, counted, and the rest go on.
           this.workflow.mailLog.forget(entry);
-          throw e;
+          failed++;
         }
       }
     }
-    return { round: this.get(actor, id), invitations };
+    if (failed) this.audit.record(actor, { action: 'round.invitations_failed', objectType: 'round', objectId: id, outcome: 'failure', details: { failed } });
+    return { round: this.get(actor, id), invitations, failed };
   }
 
   /** Closes an open round: uploads and school reports freeze; cases go on; retention starts counting. */

@@ -33,8 +33,9 @@ export interface EvaluationSummary {
 
 /** What schools recorded outside the files: the watch list (with leave) and transfers. */
 export interface RecordInputs {
-  watchList: (roundId: number) => Map<number, { leaveTo: string | null }>;
-  transfers: (roundId: number) => Map<number, { transfer: string; receivingSchool: string | null }>;
+  /** Keyed "pupilId:schoolId": what one school recorded applies at that school only. */
+  watchList: (roundId: number) => Map<string, { leaveTo: string | null }>;
+  transfers: (roundId: number) => Map<string, { transfer: string; receivingSchool: string | null }>;
 }
 
 /** A pupil at a school, as one number (school ids stay far below 2^20). */
@@ -206,9 +207,9 @@ export class RulesService {
     const previous = this.repo.previouslyFlagged(round.termStart);
     const watched = this.inputs.watchList(round.id);
     const transfers = this.inputs.transfers(round.id);
-    const recordsOf = (pupilId: number) => {
-      const w = watched.get(pupilId);
-      const t = transfers.get(pupilId);
+    const recordsOf = (pupilId: number, schoolId: number) => {
+      const w = watched.get(`${pupilId}:${schoolId}`);
+      const t = transfers.get(`${pupilId}:${schoolId}`);
       const left = t && (t.transfer === 'abroad' || t.transfer === 'unregistered') ? { date: null, destinationKnown: !!t.receivingSchool } : null;
       return { watchListed: w !== undefined, leaveEnded: w?.leaveTo && w.leaveTo < today ? w.leaveTo : null, leftRoll: left };
     };
@@ -235,7 +236,7 @@ export class RulesService {
       const k = key(entry.pupilId, entry.schoolId);
       const attendance = coded.get(k);
       // Most pupils were present every observed day; the engine says when that settles it.
-      const records = recordsOf(entry.pupilId);
+      const records = recordsOf(entry.pupilId, entry.schoolId);
       if (!entry.summary && attendance && presentEveryDayIsQuiet(observed.length, attendance.present, records)) continue;
       const pupilDays = entry.summary ? null : attendance ? decode(attendance.codes) : new Array<Status | null>(observed.length).fill(null);
       const dayFacts = entry.summary ? summaryFacts(observed.length, entry.summary) : computeDayFacts(observed, pupilDays!);
@@ -259,7 +260,7 @@ export class RulesService {
       const committed = this.repo.committedSchools(round.id);
       for (const [pupilId, schoolId, className] of this.repo.missingFromRosters(prev.id, round.id)) {
         // Only once the school has reported, and not when the school recorded a transfer.
-        if (!committed.has(schoolId) || transfers.has(pupilId)) continue;
+        if (!committed.has(schoolId) || transfers.has(`${pupilId}:${schoolId}`)) continue;
         const r = evaluateVanished({ pupilId, schoolId, previousRound: prev.name, previousClass: className }, ruleSet);
         if (r) {
           const k = key(pupilId, schoolId);

@@ -89,9 +89,9 @@ export class WatchListRepository {
     ).map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as WatchReason[], protectedIdentity: r.protectedIdentity === 1, referralMade: r.referralMade === 1 }));
   }
 
-  /** For the rules: watch-listed pupils of the round and the latest end of any recorded leave. */
-  factsFor(roundId: number): Map<number, { leaveTo: string | null }> {
-    const rows = this.db.prepare('SELECT pupil_id, max(leave_to) FROM watch_list WHERE round_id = ? GROUP BY pupil_id').raw().all(roundId) as [number, string | null][];
-    return new Map(rows.map(([p, to]) => [p, { leaveTo: to }]));
+  /** For the rules, keyed "pupilId:schoolId": watch-listed pupils and the end of any recorded leave. */
+  factsFor(roundId: number): Map<string, { leaveTo: string | null }> {
+    const rows = this.db.prepare('SELECT pupil_id, school_id, leave_to FROM watch_list WHERE round_id = ?').raw().all(roundId) as [number, number, string | null][];
+    return new Map(rows.map(([p, s, to]) => [`${p}:${s}`, { leaveTo: to }]));
   }
 }

@@ -99,8 +99,8 @@ export class WatchListService {
       createdByLabel: actor.label,
     });
     if (id === null) throw new ValidationError([{ field: 'personalNumber', message: 'Eleven finns redan på skolans bevakningslista i den här omgången.' }]);
-    this.afterChange(actor, roundId);
     this.audit.record(actor, { action: 'watchlist.add', objectType: 'watch_list', objectId: id, details: { round: roundId, school: school.code, reasons: data.reasons } });
+    this.afterChange(actor, roundId);
     return this.list(actor, roundId, false).find((e) => e.id === id)!;
   }
 

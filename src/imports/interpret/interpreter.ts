@@ -62,6 +62,8 @@ export class Interpreter {
   private readonly windowIndex = new Map<string, number>();
   private readonly observedLength: number;
   private rows = 0;
+  /** Valid personal numbers by their cell as written (each repeats on every row of the pupil). */
+  private readonly pnByCell = new Map<string | number, ReturnType<typeof normalisePersonalNumber>>();
   /** Matrix day columns inside the window: column index → window index. */
   private readonly matrixColumns: { index: number; day: number; header: string }[] = [];
 
@@ -117,7 +119,13 @@ export class Interpreter {
     const { cells, rowNumber } = raw;
     if (cells.every(isBlank)) return;
     this.rows++;
-    const pn = normalisePersonalNumber(this.cell(cells, 'personalNumber'), this.ctx.referenceDate);
+    const pnCell = this.cell(cells, 'personalNumber');
+    const cacheable = typeof pnCell === 'string' || typeof pnCell === 'number';
+    let pn = cacheable ? this.pnByCell.get(pnCell) : undefined;
+    if (pn === undefined) {
+      pn = normalisePersonalNumber(pnCell, this.ctx.referenceDate);
+      if (cacheable && pn.ok) this.pnByCell.set(pnCell, pn);
+    }
     if (!pn.ok) {
       this.log.error(rowNumber, this.header('personalNumber'), maskNumbers(pn.message));
       return;
@@ -151,7 +159,9 @@ export class Interpreter {
     const full = this.cell(cells, 'fullName');
     const first = this.cell(cells, 'firstName');
     const last = this.cell(cells, 'lastName');
-    if (!isBlank(full) || !isBlank(first) || !isBlank(last)) {
+    // The same cells as the pupil's stored (already tidy) name: nothing to check or warn.
+    const sameName = full === null && (first !== null || last !== null) && first === pupil.firstName && last === pupil.lastName;
+    if (!sameName && (!isBlank(full) || !isBlank(first) || !isBlank(last))) {
       const name = !isBlank(full) ? splitName(full) : joinNameColumns(first, last);
       const column = !isBlank(full) ? this.header('fullName') : this.header(isBlank(first) ? 'lastName' : 'firstName');
       if (!name.ok) this.log.error(rowNumber, column, name.message);
