@@ -4,13 +4,14 @@
  * Generates, seeded, a daily-shape CSV of 1,000,000 rows (100,000 pupils × 10 school
  * days) and an .xlsx of 200,000 rows (20,000 × 10) in a temp dir, then times in the
  * same run
- *   - the full import (ImportService.importFile: read, validate, commit) of each file,
+ *   - the full import (ImportService.importFile: read, validate, commit, and the rules
+ *     re-evaluation importFile runs after the commit, reported apart) of each file,
  *   - csv-parse alone on the CSV and exceljs's streaming reader alone on the xlsx,
  * each step in its own child process so that its peak RSS is its own. Prints rows/s,
  * seconds, peak RSS and the ratios against the targets; the last line is one JSON
  * object with the figures.
  *
- * Options: --runs N (default 3; median time, highest peak RSS), --seed N, --keep (leave
+ * Options: --runs N (default 5; median time, highest peak RSS), --seed N, --keep (leave
  * the temp dir), --breakdown (also time the preview, i.e. read + validate without the
  * commit), --cpu-prof DIR (write V8 CPU profiles of the import steps to DIR), --order
  * pupil|date (row order of the generated files; default pupil: each pupil's days together).
@@ -43,7 +44,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { runs: 3, seed: DEFAULT_SEED, keep: false, breakdown: false, cpuProfDir: null, order: 'pupil' };
+  const o: Options = { runs: 5, seed: DEFAULT_SEED, keep: false, breakdown: false, cpuProfDir: null, order: 'pupil' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -151,6 +152,8 @@ const lpad = (s: string, n: number): string => s.padStart(n);
 interface Summary {
   seconds: number;
   cpuSeconds: number;
+  /** Import steps: the part of importFile spent re-evaluating the round's rules. */
+  rulesSeconds: number;
   allSeconds: number[];
   peakRssKb: number;
   last: StepResult;
@@ -160,6 +163,7 @@ function summarise(results: StepResult[]): Summary {
   return {
     seconds: median(results.map((r) => r.seconds)),
     cpuSeconds: median(results.map((r) => r.cpuSeconds)),
+    rulesSeconds: median(results.map((r) => Number(r.check?.rulesSeconds ?? 0))),
     allSeconds: results.map((r) => round3(r.seconds)),
     peakRssKb: Math.max(...results.map((r) => r.maxRssKb)),
     last: results[results.length - 1]!,
@@ -245,27 +249,37 @@ async function main(opts: Options): Promise<number> {
     line('  csv-parse alone', csvBase, csv.rows);
     line('  full import', csvImp, csv.rows);
     const cc = csvImp.last.check ?? {};
+    const rulesLine = (sum: Summary, base: Summary): void => {
+      const without = sum.seconds - sum.rulesSeconds;
+      console.log(`  of which rules re-evaluation    ${lpad(sum.rulesSeconds.toFixed(2), 7)} s  (read, validate, commit alone: ${without.toFixed(2)} s, ${(without / base.seconds).toFixed(2)} ×)`);
+    };
+    rulesLine(csvImp, csvBase);
     console.log(`  import status ${String(cc.status)}: ${int(Number(cc.pupils))} pupils, ${int(Number(cc.rows))} rows, ${int(Number(cc.days))} days; ` +
       `stored ${JSON.stringify(cc.stored)}; ${String(cc.warnings)} warnings`);
     console.log(`XLSX, ${int(xlsx.rows)} rows (${int(XLSX_PUPILS)} pupils × ${WINDOW.length} days)`);
     line('  exceljs streaming read alone', xBase, xlsx.rows);
     line('  full import', xImp, xlsx.rows);
     const xc = xImp.last.check ?? {};
+    rulesLine(xImp, xBase);
     console.log(`  import status ${String(xc.status)}: ${int(Number(xc.pupils))} pupils, ${int(Number(xc.rows))} rows, ${int(Number(xc.days))} days; ` +
       `stored ${JSON.stringify(xc.stored)}; ${String(xc.warnings)} warnings`);
     let breakdown: Record<string, unknown> | undefined;
     if (opts.breakdown) {
       const cp = s('CSV preview (read + validate)');
       const xp = s('XLSX preview (read + validate)');
-      console.log('Breakdown (preview = read + validate, no commit; commit etc. = import − preview)');
+      const csvCommit = csvImp.seconds - csvImp.rulesSeconds - cp.seconds;
+      const xlsxCommit = xImp.seconds - xImp.rulesSeconds - xp.seconds;
+      console.log('Breakdown (preview = read + validate; commit etc. = import − rules − preview, medians)');
       line('  CSV preview', cp, csv.rows);
-      console.log(`  CSV commit, hash, copy       ${lpad((csvImp.seconds - cp.seconds).toFixed(2), 7)} s`);
+      console.log(`  CSV commit, hash, copy       ${lpad(csvCommit.toFixed(2), 7)} s`);
       line('  XLSX preview', xp, xlsx.rows);
-      console.log(`  XLSX commit, hash, copy      ${lpad((xImp.seconds - xp.seconds).toFixed(2), 7)} s`);
+      console.log(`  XLSX commit, hash, copy      ${lpad(xlsxCommit.toFixed(2), 7)} s`);
       breakdown = {
         csvPreviewSeconds: round3(cp.seconds),
+        csvCommitSeconds: round3(csvCommit),
         csvPreviewPeakRssMb: mb(cp.peakRssKb),
         xlsxPreviewSeconds: round3(xp.seconds),
+        xlsxCommitSeconds: round3(xlsxCommit),
         xlsxPreviewPeakRssMb: mb(xp.peakRssKb),
       };
     }
@@ -285,6 +299,8 @@ async function main(opts: Options): Promise<number> {
         importSeconds: round3(csvImp.seconds),
         csvParseSeconds: round3(csvBase.seconds),
         ratio: round3(csvRatio),
+        rulesSeconds: round3(csvImp.rulesSeconds),
+        ratioWithoutRules: round3((csvImp.seconds - csvImp.rulesSeconds) / csvBase.seconds),
         importCpuSeconds: round3(csvImp.cpuSeconds),
         csvParseCpuSeconds: round3(csvBase.cpuSeconds),
         cpuRatio: round3(csvImp.cpuSeconds / csvBase.cpuSeconds),
@@ -302,6 +318,8 @@ async function main(opts: Options): Promise<number> {
         importSeconds: round3(xImp.seconds),
         exceljsSeconds: round3(xBase.seconds),
         ratio: round3(xlsxRatio),
+        rulesSeconds: round3(xImp.rulesSeconds),
+        ratioWithoutRules: round3((xImp.seconds - xImp.rulesSeconds) / xBase.seconds),
         importCpuSeconds: round3(xImp.cpuSeconds),
         exceljsCpuSeconds: round3(xBase.cpuSeconds),
         cpuRatio: round3(xImp.cpuSeconds / xBase.cpuSeconds),
