@@ -33,8 +33,8 @@ import { startRoutes } from './web/start-routes';
 /**
  * The composition root of the web app. Middleware bundles run in this fixed order:
  * logging, security headers, static assets (before sessions, so assets make none),
- * API (bearer tokens, no session), sessions, body parsing, views, auth, CSRF, locals,
- * then the page routes, 404 and the one error handler.
+ * views, body parsing, API (bearer tokens, no session), sessions, the acting user, CSRF,
+ * view locals, then the page routes, 404 and the one error handler.
  */
 export function createApp(services: Services, logger: pino.Logger = createLogger(services.config.logLevel)): Express {
   const { config } = services;
