@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { hasRole } from '../auth/roles';
 import { t } from '../i18n';
 import type { Services } from '../services';
+import { ValidationError } from '../shared/errors';
 import { requireRole } from '../web/middleware/auth';
 import { flash, handleForm, idParam } from '../web/forms';
 import { CONTACT_METHODS, TRANSFERS } from './followup-repository';
@@ -17,7 +18,7 @@ export function followUpRoutes(services: Services): Router {
     const code = String(req.params.code);
     const pupilId = idParam(req, 'pupilId');
     const view = services.followUps.get(req.actor!, roundId, code, pupilId);
-    const flags = services.rules.listFlags(req.actor!, roundId).find((f) => f.pupil.id === pupilId && f.school.code === code) ?? null;
+    const flags = services.rules.flagsFor(req.actor!, roundId, code, pupilId);
     return {
       title: t('followup.title'),
       round: services.rounds.get(req.actor!, roundId),
@@ -67,8 +68,8 @@ export function followUpRoutes(services: Services): Router {
     try {
       services.followUps.addAttempt(req.actor!, idParam(req), String(req.params.code), idParam(req, 'pupilId'), body);
     } catch (e) {
-      if (!(e instanceof Error && e.name === 'ValidationError')) throw e;
-      return show(req, res, 400, { attemptValues: body, attemptErrors: (e as unknown as { errors: unknown[] }).errors });
+      if (!(e instanceof ValidationError)) throw e;
+      return show(req, res, 400, { attemptValues: body, attemptErrors: e.errors });
     }
     flash(req, t('followup.contactAdded'));
     res.redirect(303, req.originalUrl.replace(/\/kontakt$/, ''));

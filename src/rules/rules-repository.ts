@@ -188,7 +188,7 @@ export class RulesRepository {
   }
 
   /** Active flags of the round with pupil and school, for the given schools (null: all). */
-  listFlags(roundId: number, schoolIds: number[] | null): FlagListRow[] {
+  listFlags(roundId: number, schoolIds: number[] | null, pupilId: number | null = null): FlagListRow[] {
     return (
       this.db
         .prepare(
@@ -203,9 +203,10 @@ export class RulesRepository {
              LEFT JOIN roster ro ON ro.round_id = f.round_id AND ro.school_id = f.school_id AND ro.pupil_id = f.pupil_id
             WHERE f.round_id = ? AND f.cleared_at IS NULL
               AND (? IS NULL OR f.school_id IN (SELECT value FROM json_each(?)))
+              AND (? IS NULL OR f.pupil_id = ?)
             ORDER BY s.name, p.last_name, p.first_name, p.personal_number, f.rule_id`,
         )
-        .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? [])) as (Omit<FlagListRow, 'protectedIdentity'> & { protectedIdentity: number })[]
+        .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? []), pupilId, pupilId) as (Omit<FlagListRow, 'protectedIdentity'> & { protectedIdentity: number })[]
     ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));
   }
 

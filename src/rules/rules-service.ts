@@ -159,13 +159,22 @@ export class RulesService {
 
   /** Flagged pupils of the round, scoped to the actor's schools; protected pupils masked. The read is audited. */
   listFlags(actor: Actor, roundId: number): FlaggedPupil[] {
+    return this.flagged(actor, roundId, null);
+  }
+
+  /** One pupil's flags at one school (the follow-up page): only that pupil's read is audited. */
+  flagsFor(actor: Actor, roundId: number, schoolCode: string, pupilId: number): FlaggedPupil | null {
+    return this.flagged(actor, roundId, pupilId).find((f) => f.school.code === schoolCode) ?? null;
+  }
+
+  private flagged(actor: Actor, roundId: number, pupilId: number | null): FlaggedPupil[] {
     const round = this.rounds.get(actor, roundId);
     let scope: number[] | null;
     if (hasRole(actor, 'admin', 'coordinator')) scope = null;
     else if (hasRole(actor, 'principal')) scope = actor.schoolIds.filter((id) => round.schoolIds.includes(id));
     else throw new ForbiddenError();
     const byPupil = new Map<PupilKey, FlaggedPupil>();
-    for (const f of this.repo.listFlags(roundId, scope)) {
+    for (const f of this.repo.listFlags(roundId, scope, pupilId)) {
       const k = key(f.pupilId, f.schoolId);
       let entry = byPupil.get(k);
       if (!entry) {
@@ -190,7 +199,9 @@ export class RulesService {
     // Rules in the order of the rule set: what happened first, then what raises it.
     for (const e of byPupil.values()) e.rules.sort((a, b) => RULE_IDS.indexOf(a.id as RuleId) - RULE_IDS.indexOf(b.id as RuleId));
     const list = [...byPupil.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.school.name.localeCompare(b.school.name, 'sv'));
-    this.audit.record(actor, { action: 'flags.read', objectType: 'round', objectId: roundId, details: { pupils: list.length, scope: scope ?? 'all' } });
+    this.audit.record(actor, pupilId === null
+      ? { action: 'flags.read', objectType: 'round', objectId: roundId, details: { pupils: list.length, scope: scope ?? 'all' } }
+      : { action: 'flags.read', objectType: 'pupil', objectId: pupilId, details: { round: roundId } });
     return list;
   }
 
