@@ -246,6 +246,8 @@ export const sv = {
   'rounds.closed': 'Omgången är stängd.',
   'rounds.board': 'Skolornas rapportering',
   'rounds.boardExport': 'Exportera som CSV',
+  'rounds.boardExportXlsx': 'Exportera som Excel',
+  'rounds.boardFilter': 'Visa skolor med status',
   'rounds.notLocated': 'Ej lokaliserade',
   'reports.title': 'Bekräfta skolans rapport',
   'reports.statement': 'Bekräftelse',

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { Services } from '../services';
 import { NotFoundError } from '../shared/errors';
+import { STATUS_SV, type SchoolStatus } from './school-report-service';
 
 const roundParam = (raw: unknown): number => {
   const id = Number(raw);
@@ -22,7 +23,8 @@ export function roundApi(services: Services): (r: Router) => void {
     });
     router.get('/rounds/:id/schools', (req, res) => {
       const roundId = roundParam(req.params.id);
-      res.json({ round: roundId, schools: services.schoolReports.board(req.actor!, roundId) });
+      const status = typeof req.query.status === 'string' && req.query.status in STATUS_SV ? (req.query.status as SchoolStatus) : undefined;
+      res.json({ round: roundId, schools: services.schoolReports.board(req.actor!, roundId, status) });
     });
     router.post('/rounds/:id/schools/:code/confirm', async (req, res) => {
       const report = await services.schoolReports.confirmAndNotify(req.actor!, roundParam(req.params.id), String(req.params.code), req.body);

@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { requireRole } from '../web/middleware/auth';
 import { flash, handleForm, idParam } from '../web/forms';
 import { BREAK_TYPES } from './round-repository';
-import { STATUS_SV } from './school-report-service';
+import { STATUS_SV, type SchoolStatus } from './school-report-service';
 import { ValidationError } from '../shared/errors';
 
 export function roundRoutes(services: Services): Router {
@@ -48,9 +48,11 @@ export function roundRoutes(services: Services): Router {
     const schools = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id));
     const status = new Map(schools.map((s) => [s.id, services.imports.latestUpload(req.actor!, round.id, s.code)]));
     const flagged = services.rules.listFlags(req.actor!, round.id);
-    const board = hasRole(req.actor!, 'admin', 'coordinator') ? services.schoolReports.board(req.actor!, round.id) : null;
+    const filter = typeof req.query.status === 'string' && req.query.status in STATUS_SV ? (req.query.status as SchoolStatus) : undefined;
+    const board = hasRole(req.actor!, 'admin', 'coordinator') ? services.schoolReports.board(req.actor!, round.id, filter) : null;
     res.render('rounds/show', {
       board,
+      boardFilter: filter ?? '',
       statusNames: STATUS_SV,
       isAdmin: hasRole(req.actor!, 'admin'),
       reports: new Map(schools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])), title: round.name, round, schools, status, flagged, window: services.rounds.windowDates(round), canUpload: hasRole(req.actor!, 'admin', 'principal'), allSchools: hasRole(req.actor!, 'admin', 'coordinator') });
@@ -72,6 +74,13 @@ export function roundRoutes(services: Services): Router {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="saknad-status-omgang-${idParam(req)}.csv"`);
     res.send(csv);
+  });
+
+  router.get('/omgangar/:id/status.xlsx', ...requireRole('admin', 'coordinator'), async (req, res) => {
+    const xlsx = await services.schoolReports.boardXlsx(req.actor!, idParam(req));
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="saknad-status-omgang-${idParam(req)}.xlsx"`);
+    res.send(xlsx);
   });
 
   router.post('/omgangar/:id/skolor/:code/bekrafta', ...requireRole('admin', 'principal'), async (req, res) => {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { AuditService } from '../audit/audit-service';
 import type { Actor } from '../auth/roles';
@@ -31,6 +32,13 @@ export const STATUS_SV: Record<SchoolStatus, string> = {
   nil_report: 'Nollrapport',
   overdue: 'Försenad',
 };
+
+const BOARD_COLUMNS = ['skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad'];
+
+/** One line per school for the exports, in BOARD_COLUMNS order. */
+function boardRow(rows: BoardEntry[]): (string | number)[][] {
+  return rows.map((r) => [r.school.code, r.school.name, STATUS_SV[r.status], r.uploadedAt ?? '', r.pupils ?? '', r.flaggedPupils, r.notLocated, r.confirmedAt ?? '']);
+}
 
 const confirmSchema = z.object({
   statement: z
@@ -96,7 +104,7 @@ export class SchoolReportService {
   }
 
   /** Per school of the round: status, upload time, flagged and not located. Admins and coordinators only. */
-  board(actor: Actor, roundId: number): BoardEntry[] {
+  board(actor: Actor, roundId: number, status?: SchoolStatus): BoardEntry[] {
     if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
     const round = this.rounds.get(actor, roundId);
     const today = todayInStockholm(this.clock);
@@ -124,17 +132,25 @@ export class SchoolReportService {
           confirmedAt: row.report?.confirmedAt ?? null,
         };
       })
+      .filter((e) => !status || e.status === status)
       .sort((a, b) => a.school.name.localeCompare(b.school.name, 'sv'));
+  }
+
+  /** The board as an Excel workbook (no personal data: schools and counts). */
+  async boardXlsx(actor: Actor, roundId: number): Promise<Buffer> {
+    const rows = this.board(actor, roundId);
+    this.audit.record(actor, { action: 'board.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx' } });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Status');
+    ws.columns = BOARD_COLUMNS.map((header) => ({ header, width: 18 }));
+    for (const r of boardRow(rows)) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
   /** The board as CSV (no personal data: schools and counts). */
   boardCsv(actor: Actor, roundId: number): string {
     const rows = this.board(actor, roundId);
     this.audit.record(actor, { action: 'board.export', objectType: 'round', objectId: roundId });
-    return (
-      '\uFEFF' +
-      csvLine(['skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad']) +
-      rows.map((r) => csvLine([r.school.code, r.school.name, STATUS_SV[r.status], r.uploadedAt ?? '', r.pupils ?? '', r.flaggedPupils, r.notLocated, r.confirmedAt ?? ''])).join('')
-    );
+    return '\uFEFF' + csvLine(BOARD_COLUMNS) + boardRow(rows).map(csvLine).join('');
   }
 }

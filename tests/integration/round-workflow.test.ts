@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { runCli } from '../../src/cli/run';
 import { csv, tempFile } from '../helpers/fixtures';
@@ -73,6 +74,22 @@ describe('round workflow: open, confirm, board, close', () => {
     expect(csvRes.text).not.toContain(PUPILS[0]);
     const apiBoard = await request(env.app).get(`/api/v1/rounds/${roundId}/schools`).set('Authorization', `Bearer ${token}`);
     expect(apiBoard.status).toBe(403);
+
+    // Filter and Excel export of the board.
+    const filtered = await coordinator.get(`/omgangar/${roundId}?status=nil_report`);
+    expect(filtered.text).toMatch(/<td>Betaskolan<\/td><td><span class="ds-tag"[^>]*>Nollrapport/);
+    expect(filtered.text).not.toMatch(/<td>Alfaskolan<\/td><td><span class="ds-tag"/);
+    const xlsxRes = await coordinator.get(`/omgangar/${roundId}/status.xlsx`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsxRes.body as Buffer);
+    const sheet = wb.getWorksheet('Status')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad']);
+    expect(sheet.getRow(2).getCell(3).value).toBe('Bekräftad');
+    expect(sheet.getRow(3).getCell(3).value).toBe('Nollrapport');
   });
 
   it('refuses confirmation without an upload or with an empty statement, and marks late schools overdue', async () => {
