@@ -20,6 +20,8 @@ export function settingsRoutes(services: Services): Router {
       excludeProtectedFromImport: body.excludeProtectedFromImport === 'on',
       statusVocabulary: typeof body.statusVocabulary === 'string' ? body.statusVocabulary : '',
       nonSchoolDays: typeof body.nonSchoolDays === 'string' ? body.nonSchoolDays : '',
+      reminderDaysBefore: typeof body.reminderDaysBefore === 'string' ? body.reminderDaysBefore : '',
+      reminderDaysAfter: typeof body.reminderDaysAfter === 'string' ? body.reminderDaysAfter : '',
     };
     if (await handleForm(res, 'settings/general', locals, values, () => services.settings.updateGeneral(req.actor!, values))) {
       flash(req, t('settings.saved'));

@@ -51,11 +51,23 @@ export function parseNonSchoolDays(text: string): { value: { date: string; reaso
   return { value, errors };
 }
 
+/** "2" or "1, 3" → whole days within [min, 60]; a Swedish error naming the field otherwise. */
+export function parseDays(text: string, min: number, label: string): { value: number[]; errors: string[] } {
+  const parts = text.split(/[,;\s]+/).filter(Boolean);
+  const value = parts.map(Number);
+  const bad = parts.filter((p, i) => !/^\d+$/.test(p) || value[i]! < min || value[i]! > 60);
+  return bad.length
+    ? { value: [], errors: [`${label}: skriv hela dagar från ${min} till 60, åtskilda med komma, t.ex. ”1, 3”.`] }
+    : { value: [...new Set(value)].sort((a, b) => a - b), errors: [] };
+}
+
 export const generalSettingsSchema = z.object({
   municipalityName: z.string({ error: 'Ange kommunens namn.' }).trim().min(2, { message: 'Ange kommunens namn.' }).max(100, { message: 'Namnet får vara högst 100 tecken.' }),
   excludeProtectedFromImport: z.boolean(),
   statusVocabulary: z.string().max(20_000, { message: 'Listan med närvaroord är för lång.' }),
   nonSchoolDays: z.string().max(20_000, { message: 'Listan med lovdagar är för lång.' }),
+  reminderDaysBefore: z.string().max(200),
+  reminderDaysAfter: z.string().max(200),
 });
 
 export { STATUSES };

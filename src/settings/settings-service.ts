@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/roles';
 import { hasRole } from '../auth/roles';
 import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
-import { formatVocabulary, generalSettingsSchema, parseNonSchoolDays, parseVocabulary } from './settings-schema';
+import { formatVocabulary, generalSettingsSchema, parseDays, parseNonSchoolDays, parseVocabulary } from './settings-schema';
 import type { AuditService } from '../audit/audit-service';
 import type { Clock } from '../shared/clock';
 import type { Status } from '../imports/normalise';
@@ -37,6 +37,8 @@ export interface GeneralSettingsForm {
   excludeProtectedFromImport: boolean;
   statusVocabulary: string;
   nonSchoolDays: string;
+  reminderDaysBefore: string;
+  reminderDaysAfter: string;
 }
 
 export class SettingsService {
@@ -69,6 +71,8 @@ export class SettingsService {
       excludeProtectedFromImport: this.get('excludeProtectedFromImport'),
       statusVocabulary: formatVocabulary(this.get('statusVocabulary')),
       nonSchoolDays: this.repo.nonSchoolDays().map((d) => `${d.date} ${d.reason}`).join('\n'),
+      reminderDaysBefore: this.get('reminderDaysBefore').join(', '),
+      reminderDaysAfter: this.get('reminderDaysAfter').join(', '),
     };
   }
 
@@ -79,9 +83,13 @@ export class SettingsService {
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const vocabulary = parseVocabulary(parsed.data.statusVocabulary);
     const days = parseNonSchoolDays(parsed.data.nonSchoolDays);
+    const before = parseDays(parsed.data.reminderDaysBefore, 0, 'Påminnelser före sista dagen');
+    const after = parseDays(parsed.data.reminderDaysAfter, 1, 'Påminnelser efter sista dagen');
     const errors = [
       ...vocabulary.errors.map((message) => ({ field: 'statusVocabulary', message })),
       ...days.errors.map((message) => ({ field: 'nonSchoolDays', message })),
+      ...before.errors.map((message) => ({ field: 'reminderDaysBefore', message })),
+      ...after.errors.map((message) => ({ field: 'reminderDaysAfter', message })),
     ];
     if (errors.length) throw new ValidationError(errors);
     const at = this.clock().toISOString();
@@ -89,6 +97,8 @@ export class SettingsService {
     this.repo.set('excludeProtectedFromImport', parsed.data.excludeProtectedFromImport, at, actor.userId);
     this.repo.set('statusVocabulary', vocabulary.value, at, actor.userId);
     this.repo.replaceNonSchoolDays(days.value);
+    this.repo.set('reminderDaysBefore', before.value, at, actor.userId);
+    this.repo.set('reminderDaysAfter', after.value, at, actor.userId);
     this.audit.record(actor, {
       action: 'settings.update',
       objectType: 'setting',

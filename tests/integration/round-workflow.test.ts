@@ -85,7 +85,7 @@ describe('round workflow: open, confirm, board, close', () => {
       res.on('end', () => cb(null, Buffer.concat(chunks)));
     });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsxRes.body as Buffer);
+    await wb.xlsx.load((xlsxRes.body as Buffer) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Status')!;
     expect(sheet.getRow(1).values).toEqual([undefined, 'skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad']);
     expect(sheet.getRow(2).getCell(3).value).toBe('Bekräftad');

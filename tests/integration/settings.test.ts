@@ -18,8 +18,12 @@ describe('admin settings', () => {
       statusVocabulary: 'Skolk = ogiltig',
       nonSchoolDays: '2026-08-21 Studiedag',
       excludeProtectedFromImport: 'on',
+      reminderDaysBefore: '3, 1',
+      reminderDaysAfter: '2',
     });
     expect(res.status).toBe(303);
+    expect(env.services.settings.get('reminderDaysBefore')).toEqual([1, 3]);
+    expect(env.services.settings.get('reminderDaysAfter')).toEqual([2]);
     const page = await agent.get('/admin/installningar');
     expect(page.text).toContain('Skolk = ogiltig');
     expect(page.text).toContain('2026-08-21 Studiedag');
@@ -42,8 +46,10 @@ describe('admin settings', () => {
       municipalityName: 'Provkommun',
       statusVocabulary: 'Skolk är ogiltig',
       nonSchoolDays: '30 oktober',
+      reminderDaysAfter: '0',
     });
     expect(res.status).toBe(400);
+    expect(res.text).toContain('Påminnelser efter sista dagen: skriv hela dagar från 1 till 60');
     expect(res.text).toContain('Rad 1 i listan med närvaroord');
     expect(res.text).toContain('Rad 1 i listan med lovdagar');
     expect(res.text).toContain('href="#statusVocabulary"');
