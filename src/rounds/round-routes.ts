@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { requireRole } from '../web/middleware/auth';
 import { flash, handleForm, idParam } from '../web/forms';
 import { BREAK_TYPES } from './round-repository';
+import { todayInStockholm } from '../calendar';
 import { STATUS_SV, type SchoolStatus } from './school-report-service';
 import { ValidationError } from '../shared/errors';
 
@@ -57,6 +58,11 @@ export function roundRoutes(services: Services): Router {
       isAdmin: hasRole(req.actor!, 'admin'),
       reports: new Map(schools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])), title: round.name, round, schools, status, flagged, window: services.rounds.windowDates(round), canUpload: hasRole(req.actor!, 'admin', 'principal'), allSchools: hasRole(req.actor!, 'admin', 'coordinator') });
   });
+  router.get('/omgangar/:id/aterkontroll', ...requireRole('admin', 'coordinator'), (req, res) => {
+    const round = services.rounds.get(req.actor!, idParam(req));
+    res.render('rounds/recheck', { title: t('recheck.title'), round, pupils: services.rules.recheck(req.actor!, round.id), today: todayInStockholm(services.clock) });
+  });
+
   router.post('/omgangar/:id/oppna', ...requireRole('admin'), async (req, res) => {
     const { invitations, failed } = await services.rounds.open(req.actor!, idParam(req));
     flash(req, t('rounds.opened', { count: invitations }) + (failed ? ' ' + t('rounds.inviteFailed', { count: failed }) : ''), failed ? 'warning' : 'success');

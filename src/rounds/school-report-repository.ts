@@ -16,8 +16,16 @@ export interface BoardRow {
   uploadedAt: string | null;
   pupils: number | null;
   flaggedPupils: number;
+  notLocated: number;
   report: SchoolReport | null;
 }
+
+/**
+ * A flagged pupil counts as located when the school recorded a move to a named school
+ * (in or outside the municipality). Until cases exist (a later issue) nothing else does;
+ * a pupil who came back is no longer flagged at all. SQL over `followups fu`.
+ */
+export const LOCATED = "coalesce(fu.transfer, 'none') IN ('municipal_school', 'other_municipality') AND fu.receiving_school IS NOT NULL";
 
 export class SchoolReportRepository {
   constructor(private readonly db: Db) {}
@@ -66,11 +74,23 @@ export class SchoolReportRepository {
         .raw()
         .all(roundId) as [number, number][],
     );
+    const notLocated = new Map(
+      this.db
+        .prepare(
+          `SELECT f.school_id, count(DISTINCT f.pupil_id) FROM flags f
+             LEFT JOIN followups fu ON fu.round_id = f.round_id AND fu.school_id = f.school_id AND fu.pupil_id = f.pupil_id
+            WHERE f.round_id = ? AND f.cleared_at IS NULL AND NOT (${LOCATED})
+            GROUP BY f.school_id`,
+        )
+        .raw()
+        .all(roundId) as [number, number][],
+    );
     return schoolIds.map((schoolId) => ({
       schoolId,
       uploadedAt: uploads.get(schoolId)?.at ?? null,
       pupils: uploads.get(schoolId)?.n ?? null,
       flaggedPupils: flagged.get(schoolId) ?? 0,
+      notLocated: notLocated.get(schoolId) ?? 0,
       report: this.find(roundId, schoolId) ?? null,
     }));
   }

@@ -20,7 +20,7 @@ export interface BoardEntry {
   uploadedAt: string | null;
   pupils: number | null;
   flaggedPupils: number;
-  /** Flagged pupils not yet located; until follow-up is recorded, every flagged pupil. */
+  /** Flagged pupils not yet located (see LOCATED in the repository). */
   notLocated: number;
   confirmedAt: string | null;
 }
@@ -128,7 +128,7 @@ export class SchoolReportService {
           uploadedAt: row.uploadedAt,
           pupils: row.pupils,
           flaggedPupils: row.flaggedPupils,
-          notLocated: row.flaggedPupils,
+          notLocated: row.notLocated,
           confirmedAt: row.report?.confirmedAt ?? null,
         };
       })

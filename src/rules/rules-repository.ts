@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { LOCATED } from '../rounds/school-report-repository';
 import type { Status } from '../imports/normalise';
 
 /** The one-letter status codes of attendanceByPupil. */
@@ -163,6 +164,14 @@ export class RulesRepository {
            FROM flags WHERE round_id = ? AND cleared_at IS NULL`,
       )
       .all(roundId) as StoredFlag[];
+  }
+
+  /** Flagged pupil–school pairs the school has located (see LOCATED), as [pupilId, schoolId]. */
+  locatedPupils(roundId: number): [number, number][] {
+    return this.db
+      .prepare(`SELECT fu.pupil_id, fu.school_id FROM followups fu WHERE fu.round_id = ? AND ${LOCATED}`)
+      .raw()
+      .all(roundId) as [number, number][];
   }
 
   countActiveFlags(roundId: number): number {

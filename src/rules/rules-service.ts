@@ -162,6 +162,16 @@ export class RulesService {
     return this.flagged(actor, roundId, null);
   }
 
+  /**
+   * The re-check list: every flagged pupil of the round whose school has not located
+   * them. Admins and coordinators, from the round's re-check date (and before, as a preview).
+   */
+  recheck(actor: Actor, roundId: number): FlaggedPupil[] {
+    if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
+    const located = new Set(this.repo.locatedPupils(roundId).map(([p, s]) => key(p, s)));
+    return this.listFlags(actor, roundId).filter((f) => !located.has(key(f.pupil.id, this.schools.findByCode(f.school.code)!.id)));
+  }
+
   /** One pupil's flags at one school (the follow-up page): only that pupil's read is audited. */
   flagsFor(actor: Actor, roundId: number, schoolCode: string, pupilId: number): FlaggedPupil | null {
     return this.flagged(actor, roundId, pupilId).find((f) => f.school.code === schoolCode) ?? null;

@@ -70,3 +70,29 @@ describe('school follow-up of flagged pupils', () => {
     expect(page.text).toContain('Hanteras på papper');
   });
 });
+
+describe('re-check: pupils still not located', () => {
+  it('lists flagged pupils until their school records a move to a named school', async () => {
+    const env = testEnv();
+    env.clock.now = new Date('2026-09-25T08:00:00Z');
+    await seedBasic(env.services);
+    const roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, recheckDate: '2026-09-22' }).id;
+    await env.services.rounds.open(admin, roundId);
+    const rows = [['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...DAYS.flatMap((d) => [[PUPILS[0], 'Amal Ek', d, 'O'], [PUPILS[1], 'Bo Berg', d, 'O']])];
+    await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', csv(rows)), fileName: 'a.csv' });
+    const coordinator = await loginAs(env.app, 'samordnare@test.invalid');
+    let page = await coordinator.get(`/omgangar/${roundId}/aterkontroll`);
+    expect(page.text).toContain('Återkontrollen gäller från 2026-09-22');
+    expect(page.text).toContain('Amal Ek');
+    expect(page.text).toContain('Bo Berg');
+    const amal = env.services.rules.listFlags(admin, roundId).find((f) => f.pupil.name === 'Amal Ek')!;
+    env.services.followUps.save(admin, roundId, '11111111', amal.pupil.id, { transfer: 'other_municipality', receivingSchool: 'Skola i Grannkommunen' });
+    page = await coordinator.get(`/omgangar/${roundId}/aterkontroll`);
+    expect(page.text).not.toContain('Amal Ek');
+    expect(page.text).toContain('Bo Berg');
+    expect(env.services.schoolReports.board(admin, roundId)[0]).toMatchObject({ flaggedPupils: 2, notLocated: 1 });
+    const principal = await loginAs(env.app, 'rektor@test.invalid');
+    expect((await principal.get(`/omgangar/${roundId}/aterkontroll`)).status).toBe(403);
+    env.close();
+  });
+});
