@@ -125,7 +125,20 @@ export function importRoutes(services: Services): Router {
   router.post(`${base}/bekrafta`, async (req, res) => {
     const pending = pendingFor(req);
     const report = await services.imports.importFile(req.actor!, uploadRequest(pending));
-    if (report.status !== 'committed') return renderPreview(req, res, pending);
+    if (report.status !== 'committed') {
+      // Show the report the commit attempt gave (e.g. the round closed meanwhile); the
+      // file is not read and checked a second time.
+      return res.status(400).render('imports/preview', {
+        title: t('imports.previewTitle'),
+        ...context(req),
+        report,
+        preview: null,
+        layout: null,
+        pendingKey: pending.key,
+        fields: FIELDS,
+        fieldLabels: FIELD_LABELS,
+      });
+    }
     discard(req);
     flash(req, t('imports.committed', { pupils: report.pupils, rows: report.rows, days: report.days }));
     res.redirect(303, `/omgangar/${pending.roundId}/skolor/${pending.schoolCode}/inlasning`);

@@ -181,3 +181,26 @@ describe('API upload', () => {
     expect(none.body.error.code).toBe('file_missing');
   });
 });
+
+describe('web upload: the round closes between preview and confirmation', () => {
+  it('shows why nothing was stored, once', async () => {
+    const env = testEnv();
+    env.clock.now = new Date('2026-09-15T08:00:00Z');
+    await seedBasic(env.services);
+    const roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' }).id;
+    await env.services.rounds.open(admin, roundId);
+    const agent = await loginAs(env.app, 'rektor@test.invalid');
+    const path = `/omgangar/${roundId}/skolor/11111111/inlasning`;
+    const page = await agent.get(path);
+    const preview = await agent.post(`${path}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', goodFile(), 'närvaro.csv');
+    env.services.rounds.close(admin, roundId);
+    const key = /name="pendingKey" value="([^"]+)"/.exec(preview.text)![1]!;
+    const before = env.services.audit.list(admin, { action: 'import.rejected' }, 1, 50).total;
+    const res = await agent.post(`${path}/bekrafta`).type('form').send({ _csrf: csrfFrom(preview.text), pendingKey: key });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Omgången är stängd');
+    expect(env.services.audit.list(admin, { action: 'import.rejected' }, 1, 50).total).toBe(before + 1);
+    expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(0);
+    env.close();
+  });
+});
