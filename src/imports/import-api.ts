@@ -5,7 +5,7 @@ import type { Router } from 'express';
 import multer from 'multer';
 import { apiError } from '../api/api-errors';
 import type { Services } from '../services';
-import { NotFoundError } from '../shared/errors';
+import { roundIdParam } from '../api/api-params';
 
 /**
  * POST /api/v1/rounds/{id}/schools/{code}/uploads — multipart `file`, optional `sheet`.
@@ -23,8 +23,7 @@ export function importApi(services: Services): (r: Router) => void {
   return (router) => {
     router.post('/rounds/:id/schools/:code/uploads', (req, _res, next) => {
       // Scope first: nothing is written to disk for a round or school outside it.
-      const roundId = Number(req.params.id);
-      if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new NotFoundError('Omgången finns inte.');
+      const roundId = roundIdParam(req.params.id);
       services.imports.scopedSchool(req.actor!, roundId, String(req.params.code));
       next();
     }, (req, res, next) => {
@@ -37,7 +36,7 @@ export function importApi(services: Services): (r: Router) => void {
         next(err);
       });
     }, async (req, res) => {
-      const roundId = Number(req.params.id);
+      const roundId = roundIdParam(req.params.id);
       if (!req.file) return apiError(res, 400, 'file_missing', 'Skicka filen som multipart/form-data i fältet "file".');
       try {
         const sheet = typeof req.body?.sheet === 'string' && req.body.sheet ? req.body.sheet : undefined;

@@ -1,13 +1,7 @@
 import type { Router } from 'express';
 import type { Services } from '../services';
-import { NotFoundError } from '../shared/errors';
+import { roundIdParam } from '../api/api-params';
 import { STATUS_SV, type SchoolStatus } from './school-report-service';
-
-const roundParam = (raw: unknown): number => {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError('Omgången finns inte.');
-  return id;
-};
 
 /** /api/v1 rounds: scoped like the pages (a principal sees the rounds of their schools). */
 export function roundApi(services: Services): (r: Router) => void {
@@ -16,18 +10,18 @@ export function roundApi(services: Services): (r: Router) => void {
       res.json({ rounds: services.rounds.list(req.actor!) });
     });
     router.get('/rounds/:id', (req, res) => {
-      const round = services.rounds.get(req.actor!, roundParam(req.params.id));
+      const round = services.rounds.get(req.actor!, roundIdParam(req.params.id));
       const codes = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id)).map((s) => s.code);
       const { schoolIds: _ids, ...rest } = round;
       res.json({ ...rest, schools: codes, window: services.rounds.windowDates(round) });
     });
     router.get('/rounds/:id/schools', (req, res) => {
-      const roundId = roundParam(req.params.id);
+      const roundId = roundIdParam(req.params.id);
       const status = typeof req.query.status === 'string' && req.query.status in STATUS_SV ? (req.query.status as SchoolStatus) : undefined;
       res.json({ round: roundId, schools: services.schoolReports.board(req.actor!, roundId, status) });
     });
     router.post('/rounds/:id/schools/:code/confirm', async (req, res) => {
-      const report = await services.schoolReports.confirmAndNotify(req.actor!, roundParam(req.params.id), String(req.params.code), req.body);
+      const report = await services.schoolReports.confirmAndNotify(req.actor!, roundIdParam(req.params.id), String(req.params.code), req.body);
       res.status(201).json({ round: report.roundId, school: req.params.code, confirmedAt: report.confirmedAt, nilReport: report.nilReport, flaggedPupils: report.flaggedPupils });
     });
   };

@@ -1,14 +1,13 @@
 import type { Router } from 'express';
 import type { Services } from '../services';
-import { NotFoundError } from '../shared/errors';
+import { roundIdParam } from '../api/api-params';
 import { flagsJson } from './flag-json';
 
 /** GET /api/v1/rounds/{id}/flags — flagged pupils with rules and evidence, scoped to the caller's schools. */
 export function rulesApi(services: Services): (r: Router) => void {
   return (router) => {
     router.get('/rounds/:id/flags', (req, res) => {
-      const roundId = Number(req.params.id);
-      if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new NotFoundError('Omgången finns inte.');
+      const roundId = roundIdParam(req.params.id);
       res.json(flagsJson(roundId, services.rules.listFlags(req.actor!, roundId)));
     });
   };

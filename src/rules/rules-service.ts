@@ -12,6 +12,7 @@ import { DEFAULT_RULES } from './engine/default-rules';
 import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet } from './engine/evaluate';
 import { computeDayFacts, summaryFacts } from './engine/facts';
 import { validateRuleSet } from './engine/parameters';
+import { daysBetween } from '../rounds/reminder-schedule';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
 import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleResult, type RuleSet, type Severity } from './types';
 
@@ -43,9 +44,6 @@ type PupilKey = number;
 const key = (pupilId: number, schoolId: number): PupilKey => pupilId * 1_048_576 + schoolId;
 const schoolOf = (k: PupilKey): number => k % 1_048_576;
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
 
 /**

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { Services } from '../services';
-import { NotFoundError } from '../shared/errors';
+import { roundIdParam } from '../api/api-params';
 import type { WatchEntry } from './watchlist-repository';
 
 const json = (e: WatchEntry) => ({
@@ -17,18 +17,13 @@ const json = (e: WatchEntry) => ({
 /** GET|POST /api/v1/rounds/{id}/watchlist — scoped like the page; POST names the school in `school`. */
 export function watchListApi(services: Services): (r: Router) => void {
   return (router) => {
-    const roundParam = (raw: unknown) => {
-      const id = Number(raw);
-      if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError('Omgången finns inte.');
-      return id;
-    };
     router.get('/rounds/:id/watchlist', (req, res) => {
-      const roundId = roundParam(req.params.id);
+      const roundId = roundIdParam(req.params.id);
       res.json({ round: roundId, entries: services.watchList.list(req.actor!, roundId).map(json) });
     });
     router.post('/rounds/:id/watchlist', (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const entry = services.watchList.add(req.actor!, roundParam(req.params.id), String(body.school ?? ''), body);
+      const entry = services.watchList.add(req.actor!, roundIdParam(req.params.id), String(body.school ?? ''), body);
       res.status(201).json(json(entry));
     });
   };

@@ -3,20 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/seed';
-import { expectAccessible, launchBrowser, newPage, screenshot, startServer, type RunningServer } from '../helpers/browser';
+import { expectAccessible, launchBrowser, loginAs, newPage, screenshot, startServer, type RunningServer } from '../helpers/browser';
 import { csv } from '../helpers/fixtures';
 import { BAD_CHECKSUM, PUPILS } from '../helpers/personal-numbers';
 
 // Generous: the suite may wait for another browser suite to finish (see startServer).
 jest.setTimeout(300_000);
 
-async function login(page: Page, baseUrl: string, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const login = (page: Page, baseUrl: string, email: string) => loginAs(page, baseUrl, email, DEMO_PASSWORD);
 
 describe('browser: a principal uploads the school’s attendance file', () => {
   let server: RunningServer;

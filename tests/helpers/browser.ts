@@ -128,3 +128,12 @@ export async function newPage(browser: Browser): Promise<Page> {
   page.on('close', () => void context.close());
   return page;
 }
+
+/** Logs in through the login form with a demo account and waits to leave the login page. */
+export async function loginAs(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
