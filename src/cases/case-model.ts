@@ -1,0 +1,178 @@
+import type { Role } from '../auth/roles';
+import type { FieldError } from '../shared/errors';
+
+/** DESIGN "Cases and referrals": new → investigating → closed, or → referred → acknowledged → closed. */
+export const CASE_STATES = ['new', 'investigating', 'referred', 'acknowledged', 'closed'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export const OPEN_STATES: readonly CaseState[] = ['new', 'investigating', 'referred', 'acknowledged'];
+
+export const CASE_STATE_SV: Record<CaseState, string> = {
+  new: 'Ny',
+  investigating: 'Utreds',
+  referred: 'Orosanmäld',
+  acknowledged: 'Mottagen av socialtjänsten',
+  closed: 'Avslutad',
+};
+
+/** DESIGN step 6: the outcomes a case can be closed with. */
+export const OUTCOMES = [
+  'returned',
+  'returning_known_date',
+  'new_school_sweden',
+  'settled_abroad',
+  'abroad_without_leave',
+  'left_after_asylum_rejection',
+  'in_sweden_not_attending',
+  'whereabouts_unknown',
+  'suspected_taken_abroad',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const OUTCOME_SV: Record<Outcome, string> = {
+  returned: 'Har kommit tillbaka',
+  returning_known_date: 'Kommer tillbaka ett känt datum',
+  new_school_sweden: 'Ny skola i Sverige (bekräftat)',
+  settled_abroad: 'Bosatt utomlands (styrkt)',
+  abroad_without_leave: 'Utomlands utan beviljad ledighet',
+  left_after_asylum_rejection: 'Lämnat Sverige efter avslag på asylansökan',
+  in_sweden_not_attending: 'I Sverige men går inte i skolan',
+  whereabouts_unknown: 'Okänd vistelseort',
+  suspected_taken_abroad: 'Misstänkt förd utomlands mot sin vilja',
+};
+
+/** Outcomes that say where the pupil is; the statistics count these as "located". */
+export const LOCATED_OUTCOMES: readonly Outcome[] = OUTCOMES.filter((o) => o !== 'whereabouts_unknown' && o !== 'suspected_taken_abroad');
+
+/** Who a contact on the case was with (the school's own attempts are on the follow-up). */
+export const CONTACT_PARTIES = [
+  'guardian',
+  'pupil',
+  'school',
+  'skatteverket',
+  'forsakringskassan',
+  'migrationsverket',
+  'police',
+  'home_municipality',
+  'social_services',
+  'other',
+] as const;
+export type ContactParty = (typeof CONTACT_PARTIES)[number];
+
+export const CONTACT_PARTY_SV: Record<ContactParty, string> = {
+  guardian: 'Vårdnadshavare',
+  pupil: 'Eleven',
+  school: 'Skolan',
+  skatteverket: 'Skatteverket',
+  forsakringskassan: 'Försäkringskassan',
+  migrationsverket: 'Migrationsverket',
+  police: 'Polisen',
+  home_municipality: 'Hemkommunen',
+  social_services: 'Socialtjänsten',
+  other: 'Annan',
+};
+
+/** Authorities whose contacts are "other notifications made" on a referral. */
+export const AUTHORITY_PARTIES: readonly ContactParty[] = ['skatteverket', 'forsakringskassan', 'migrationsverket', 'police', 'home_municipality', 'social_services'];
+
+export const CASE_ORIGIN_SV = { flag: 'Flagga', watch_list: 'Bevakningslista', manual: 'Tillagd av skolan' } as const;
+export type CaseOrigin = keyof typeof CASE_ORIGIN_SV;
+
+export const CASE_ACTIONS = ['start', 'refer', 'acknowledge', 'close'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export const CASE_ACTION_SV: Record<CaseAction, string> = {
+  start: 'Påbörja utredning',
+  refer: 'Orosanmäl',
+  acknowledge: 'Bekräfta mottagen anmälan',
+  close: 'Avsluta',
+};
+
+/** What a transition is given; each guard reads only what it needs. */
+export interface TransitionInput {
+  roles: readonly Role[];
+  severity: 'low' | 'medium' | 'high';
+  outcome?: unknown;
+  comment?: unknown;
+  noReferralReason?: unknown;
+  reference?: unknown;
+  /** refer: the referral has been sent (the referral service sets this). */
+  referralSent?: boolean;
+}
+
+interface Transition {
+  action: CaseAction;
+  from: CaseState;
+  to: CaseState;
+  roles: readonly Role[];
+  guard: (input: TransitionInput) => FieldError[];
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+const closeGuard = (needsReason: boolean) => (i: TransitionInput): FieldError[] => {
+  const errors: FieldError[] = [];
+  if (!(OUTCOMES as readonly unknown[]).includes(i.outcome)) errors.push({ field: 'outcome', message: 'Välj hur ärendet avslutas.' });
+  if (text(i.comment).length < 3) errors.push({ field: 'comment', message: 'Skriv en kommentar om varför ärendet avslutas.' });
+  if (needsReason && i.severity === 'high' && text(i.noReferralReason).length < 3) {
+    errors.push({ field: 'noReferralReason', message: 'Ärendet har hög allvarlighetsgrad. Skriv varför ingen orosanmälan görs.' });
+  }
+  return errors;
+};
+
+/**
+ * Every allowed transition, in one table. Anything not listed is refused. Filing a
+ * referral from `new` goes through `investigating` first (the service applies both), so
+ * nobody has to wait to report.
+ */
+export const TRANSITIONS: readonly Transition[] = [
+  { action: 'start', from: 'new', to: 'investigating', roles: ['coordinator'], guard: () => [] },
+  {
+    action: 'refer',
+    from: 'investigating',
+    to: 'referred',
+    roles: ['coordinator', 'principal'],
+    guard: (i) => (i.referralSent ? [] : [{ field: 'referral', message: 'Orosanmälan måste skickas innan ärendet blir orosanmält.' }]),
+  },
+  {
+    action: 'acknowledge',
+    from: 'referred',
+    to: 'acknowledged',
+    roles: ['social_services'],
+    guard: (i) => (text(i.reference).length >= 2 ? [] : [{ field: 'reference', message: 'Ange socialtjänstens diarienummer.' }]),
+  },
+  { action: 'close', from: 'investigating', to: 'closed', roles: ['coordinator'], guard: closeGuard(true) },
+  { action: 'close', from: 'acknowledged', to: 'closed', roles: ['coordinator'], guard: closeGuard(false) },
+];
+
+export type TransitionCheck = { ok: true; to: CaseState } | { ok: false; errors: FieldError[] };
+
+/** Pure: may this actor take this action from this state with this input? */
+export function checkTransition(from: CaseState, action: CaseAction, input: TransitionInput): TransitionCheck {
+  const t = TRANSITIONS.find((x) => x.from === from && x.action === action);
+  if (!t) {
+    return { ok: false, errors: [{ field: 'action', message: `Ärendet är ”${CASE_STATE_SV[from]}” och kan inte få åtgärden ”${CASE_ACTION_SV[action]}”.` }] };
+  }
+  if (!input.roles.some((r) => t.roles.includes(r))) {
+    return { ok: false, errors: [{ field: 'action', message: `Din roll kan inte ${CASE_ACTION_SV[action].toLowerCase()} ärenden.` }] };
+  }
+  const errors = t.guard(input);
+  return errors.length ? { ok: false, errors } : { ok: true, to: t.to };
+}
+
+/** The actions offered on a case page: those the table allows from the state for the roles. */
+export function actionsFrom(from: CaseState, roles: readonly Role[]): CaseAction[] {
+  return TRANSITIONS.filter((t) => t.from === from && roles.some((r) => t.roles.includes(r))).map((t) => t.action);
+}
+
+/** A close of a high-severity case that was never referred waits for a second coordinator when the setting asks. */
+export function needsSecondApproval(from: CaseState, severity: TransitionInput['severity'], settingOn: boolean): boolean {
+  return settingOn && from === 'investigating' && severity === 'high';
+}
+
+export const URGENCIES = ['normal', 'urgent', 'acute'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const URGENCY_SV: Record<Urgency, string> = {
+  normal: 'Normal',
+  urgent: 'Brådskande',
+  acute: 'Akut – omedelbar fara eller nära förestående utresa',
+};
