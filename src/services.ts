@@ -31,6 +31,10 @@ import { RulesRepository } from './rules/rules-repository';
 import { RulesService } from './rules/rules-service';
 import { ReminderRepository } from './rounds/reminder-repository';
 import { ReminderService } from './rounds/reminder-service';
+import { CaseRepository } from './cases/case-repository';
+import { CaseService } from './cases/case-service';
+import { ReferralRepository } from './referrals/referral-repository';
+import { ReferralService } from './referrals/referral-service';
 
 /**
  * The service graph, built once by the server, the CLI and the tests. Repositories are
@@ -52,6 +56,8 @@ export interface Services {
   reminders: ReminderService;
   watchList: WatchListService;
   followUps: FollowUpService;
+  cases: CaseService;
+  referrals: ReferralService;
   mail: MailService;
   sessionStore: SqliteSessionStore;
   close(): void;
@@ -80,6 +86,10 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     watchList: (roundId) => watchRepo.factsFor(roundId),
     transfers: (roundId) => followUpRepo.transfers(roundId),
   });
+  const cases = new CaseService(new CaseRepository(db), rules, followUpRepo, schoolRepo, audit, clock, { secondApproval: () => settings.get('secondApprovalRequired') });
+  // Cases follow the flags: every evaluation (upload, watch list, follow-up, rule change) syncs them.
+  rules.onEvaluated((actor, roundId) => cases.syncRound(actor, roundId));
+  const referrals = new ReferralService(new ReferralRepository(db), cases, rules, followUpRepo, settings, mail, audit, clock);
   // Every committed upload re-evaluates the whole round (siblings cross schools).
   const imports = new ImportService(new ImportRepository(db), rounds, schoolRepo, settings, audit, config.imports, path.join(config.dataDir, 'uploads'), clock, (actor, roundId) => rules.evaluateRound(actor, roundId));
   const reminders = new ReminderService(new ReminderRepository(db), mailLog, (schoolId) => userRepo.principalEmails(schoolId), mail, audit, clock, () => ({
@@ -103,6 +113,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     watchList: new WatchListService(watchRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
     schoolReports: new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock, (roundId, schoolId) => reminders.notifyConfirmed(roundId, schoolId)),
     reminders,
+    cases,
+    referrals,
     sessionStore,
     close() {
       mail.close();

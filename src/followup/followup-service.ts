@@ -134,6 +134,7 @@ export class FollowUpService {
       expectedReturn: null, informationSource: null, transfer: 'none', receivingSchool: null, updatedAt: at, updatedByLabel: actor.label,
     });
     this.audit.record(actor, { action: 'followup.manual', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code } });
+    this.afterChange(actor, roundId);
     return pupilId;
   }
 

@@ -10,6 +10,12 @@ export interface MailTemplates {
   reminder: { roundName: string; link: string; when: 'before' | 'after'; days: number };
   /** To the coordinators: a school confirmed its report (which school is seen after login). */
   schoolConfirmed: { roundName: string; link: string };
+  /** To a social services unit's inbox: a report of concern waits (never its content). */
+  referralWaiting: { link: string; acute: boolean };
+  /** To the unit's inbox: a referral is still not confirmed after the set working days. */
+  referralReminder: { link: string; days: number };
+  /** To the coordinator who sent it: social services confirmed receipt. */
+  referralAcknowledged: { link: string };
 }
 
 export type TemplateName = keyof MailTemplates;
@@ -66,6 +72,33 @@ export function renderMail<T extends TemplateName>(
           `En skola har bekräftat sin rapport i kartläggningen ”${d.roundName}” i Saknad.\n\n` +
           `Logga in för att se vilka skolor som har rapporterat och vilka elever som väntar på granskning:\n${baseUrl}${d.link}` +
           footer,
+      };
+    }
+    case 'referralWaiting': {
+      const d = data as MailTemplates['referralWaiting'];
+      return {
+        subject: d.acute ? 'AKUT: en orosanmälan väntar i Saknad' : 'En orosanmälan väntar i Saknad',
+        text:
+          `En orosanmälan har skickats till er enhet och väntar i Saknad.${d.acute ? ' Den är markerad som akut.' : ''}\n\n` +
+          `Logga in för att läsa den och bekräfta att ni har tagit emot den:\n${baseUrl}${d.link}` +
+          footer,
+      };
+    }
+    case 'referralReminder': {
+      const d = data as MailTemplates['referralReminder'];
+      return {
+        subject: 'Påminnelse: en orosanmälan är inte bekräftad i Saknad',
+        text:
+          `En orosanmälan till er enhet har väntat i mer än ${d.days} arbetsdagar utan att mottagandet har bekräftats.\n\n` +
+          `Logga in för att läsa den och bekräfta mottagandet:\n${baseUrl}${d.link}` +
+          footer,
+      };
+    }
+    case 'referralAcknowledged': {
+      const d = data as MailTemplates['referralAcknowledged'];
+      return {
+        subject: 'Socialtjänsten har bekräftat en orosanmälan i Saknad',
+        text: `Socialtjänsten har bekräftat att de har tagit emot en orosanmälan som du skickade.\n\nLogga in för att se ärendet:\n${baseUrl}${d.link}` + footer,
       };
     }
     case 'test': {

@@ -53,6 +53,9 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
  * fire are kept as cleared with when and why — never silently dropped.
  */
 export class RulesService {
+  /** Run after every evaluation, in the same call (cases follow the flags). */
+  private readonly listeners: ((actor: Actor, roundId: number) => void)[] = [];
+
   constructor(
     private readonly repo: RulesRepository,
     private readonly rounds: RoundService,
@@ -152,7 +155,12 @@ export class RulesService {
       };
     });
     this.audit.record(actor, { action: 'rules.evaluate', objectType: 'round', objectId: roundId, details: { ...summary.flags, version: ruleSet.version } });
+    for (const l of this.listeners) l(actor, roundId);
     return summary;
+  }
+
+  onEvaluated(listener: (actor: Actor, roundId: number) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Flagged pupils of the round, scoped to the actor's schools; protected pupils masked. The read is audited. */

@@ -22,6 +22,12 @@ export interface Settings {
   reminderDaysBefore: number[];
   /** Reminders to schools that have not confirmed: days after the deadline (at least 1). */
   reminderDaysAfter: number[];
+  /** The municipality's routine for reports of concern, shown on and frozen into every referral. */
+  referralRoutine: string;
+  /** Closing a high-severity case without a referral waits for a second coordinator. */
+  secondApprovalRequired: boolean;
+  /** Working days social services have to confirm a referral before it shows as overdue and is reminded once. */
+  acknowledgeWorkingDays: number;
 }
 
 export const SETTING_DEFAULTS: Settings = {
@@ -30,6 +36,12 @@ export const SETTING_DEFAULTS: Settings = {
   statusVocabulary: {},
   reminderDaysBefore: [...REMINDER_DEFAULTS.daysBefore],
   reminderDaysAfter: [...REMINDER_DEFAULTS.daysAfter],
+  referralRoutine:
+    'Anmälan görs genast när det finns oro för att ett barn far illa (14 kap. 1 § socialtjänstlagen). ' +
+    'Vid akut fara: ring socialjouren och polisen på 112. Socialtjänsten kan ansöka om utreseförbud enligt LVU. ' +
+    'Kontakta inte vårdnadshavare om det kan utsätta barnet för fara.',
+  secondApprovalRequired: false,
+  acknowledgeWorkingDays: 2,
 };
 
 export interface GeneralSettingsForm {

@@ -1,0 +1,281 @@
+import type { Db } from '../db/connection';
+import type { CaseOrigin, CaseState, Outcome } from './case-model';
+
+export type Severity = 'low' | 'medium' | 'high';
+
+/** A case row with what lists and pages show next to it. Identity is unmasked here: services mask. */
+export interface CaseRow {
+  id: number;
+  roundId: number;
+  roundName: string;
+  roundState: 'draft' | 'open' | 'closed';
+  termStart: string;
+  pupilId: number;
+  personalNumber: string;
+  firstName: string | null;
+  lastName: string | null;
+  protectedIdentity: boolean;
+  className: string | null;
+  schoolId: number;
+  schoolCode: string;
+  schoolName: string;
+  origin: CaseOrigin;
+  watchListed: boolean;
+  state: CaseState;
+  severity: Severity;
+  rules: string[];
+  assignedTo: number | null;
+  assigneeName: string | null;
+  recheckDate: string | null;
+  transferredToSchoolId: number | null;
+  transferredToSchoolName: string | null;
+  locatedAt: string | null;
+  outcome: Outcome | null;
+  outcomeComment: string | null;
+  noReferralReason: string | null;
+  pendingClose: PendingClose | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface PendingClose {
+  outcome: Outcome;
+  comment: string;
+  noReferralReason: string;
+  requestedBy: number | null;
+  requestedByLabel: string;
+  requestedAt: string;
+}
+
+export interface CaseEvent {
+  id: number;
+  at: string;
+  actorLabel: string;
+  kind: string;
+  fromState: string | null;
+  toState: string | null;
+  text: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface NewEvent {
+  kind: string;
+  fromState?: CaseState | null;
+  toState?: CaseState | null;
+  text?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export interface QueueFilter {
+  roundId?: number;
+  schoolId?: number;
+  ruleId?: string;
+  states: CaseState[];
+  /** A user id, or 0 for unassigned. */
+  assignedTo?: number;
+  /** Re-check date on or before this day. */
+  dueBy?: string;
+  /** Principal scope: only these schools. */
+  schoolIds?: number[];
+}
+
+/** What the sync reads of a round: the sources of cases. */
+export interface CaseSource {
+  pupilId: number;
+  schoolId: number;
+  origin: CaseOrigin;
+  severity: Severity | null;
+  rules: string[];
+  watchListed: boolean;
+}
+
+const SELECT = `
+  SELECT c.id, c.round_id AS roundId, r.name AS roundName, r.state AS roundState, r.term_start AS termStart,
+         c.pupil_id AS pupilId, p.personal_number AS personalNumber, p.first_name AS firstName, p.last_name AS lastName,
+         p.protected_identity AS protectedIdentity,
+         (SELECT class_name FROM roster ro WHERE ro.round_id = c.round_id AND ro.school_id = c.school_id AND ro.pupil_id = c.pupil_id) AS className,
+         c.school_id AS schoolId, s.code AS schoolCode, s.name AS schoolName, c.origin, c.watch_listed AS watchListed, c.state,
+         c.severity, c.rules, c.assigned_to AS assignedTo, u.name AS assigneeName, c.recheck_date AS recheckDate,
+         c.transferred_to_school_id AS transferredToSchoolId, ts.name AS transferredToSchoolName, c.located_at AS locatedAt,
+         c.outcome, c.outcome_comment AS outcomeComment, c.no_referral_reason AS noReferralReason, c.pending_close AS pendingClose,
+         c.created_at AS createdAt, c.updated_at AS updatedAt, c.closed_at AS closedAt
+    FROM cases c
+    JOIN rounds r ON r.id = c.round_id
+    JOIN pupils p ON p.id = c.pupil_id
+    JOIN schools s ON s.id = c.school_id
+    LEFT JOIN schools ts ON ts.id = c.transferred_to_school_id
+    LEFT JOIN users u ON u.id = c.assigned_to`;
+
+/** Watch-listed first, then severity, then oldest. */
+const QUEUE_ORDER = `ORDER BY c.watch_listed DESC, CASE c.severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END DESC, c.created_at, c.id`;
+
+type Raw = Omit<CaseRow, 'protectedIdentity' | 'watchListed' | 'rules' | 'pendingClose'> & {
+  protectedIdentity: number;
+  watchListed: number;
+  rules: string;
+  pendingClose: string | null;
+};
+
+const toRow = (r: Raw): CaseRow => ({
+  ...r,
+  protectedIdentity: r.protectedIdentity === 1,
+  watchListed: r.watchListed === 1,
+  rules: JSON.parse(r.rules) as string[],
+  pendingClose: r.pendingClose ? (JSON.parse(r.pendingClose) as PendingClose) : null,
+});
+
+export class CaseRepository {
+  constructor(private readonly db: Db) {}
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  find(id: number): CaseRow | undefined {
+    const r = this.db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as Raw | undefined;
+    return r && toRow(r);
+  }
+
+  findByPupil(roundId: number, pupilId: number): CaseRow | undefined {
+    const r = this.db.prepare(`${SELECT} WHERE c.round_id = ? AND c.pupil_id = ?`).get(roundId, pupilId) as Raw | undefined;
+    return r && toRow(r);
+  }
+
+  queue(f: QueueFilter, limit: number, offset: number): { rows: CaseRow[]; total: number } {
+    const where: string[] = [`c.state IN (${f.states.map(() => '?').join(', ') || "''"})`];
+    const params: unknown[] = [...f.states];
+    if (f.roundId !== undefined) (where.push('c.round_id = ?'), params.push(f.roundId));
+    if (f.schoolId !== undefined) (where.push('c.school_id = ?'), params.push(f.schoolId));
+    if (f.ruleId !== undefined) (where.push('EXISTS (SELECT 1 FROM json_each(c.rules) WHERE value = ?)'), params.push(f.ruleId));
+    if (f.assignedTo === 0) where.push('c.assigned_to IS NULL');
+    else if (f.assignedTo !== undefined) (where.push('c.assigned_to = ?'), params.push(f.assignedTo));
+    if (f.dueBy !== undefined) (where.push('c.recheck_date IS NOT NULL AND c.recheck_date <= ?'), params.push(f.dueBy));
+    if (f.schoolIds) where.push(`c.school_id IN (${f.schoolIds.map(Number).join(', ') || '0'})`);
+    const clause = `WHERE ${where.join(' AND ')}`;
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
+    const rows = (this.db.prepare(`${SELECT} ${clause} ${QUEUE_ORDER} LIMIT ? OFFSET ?`).all(...params, limit, offset) as Raw[]).map(toRow);
+    return { rows, total };
+  }
+
+  insert(c: { roundId: number; pupilId: number; schoolId: number; origin: CaseOrigin; watchListed: boolean; severity: Severity; rules: string[]; at: string }): number {
+    return Number(
+      this.db
+        .prepare(
+          `INSERT INTO cases (round_id, pupil_id, school_id, origin, watch_listed, severity, rules, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(c.roundId, c.pupilId, c.schoolId, c.origin, c.watchListed ? 1 : 0, c.severity, JSON.stringify(c.rules), c.at, c.at).lastInsertRowid,
+    );
+  }
+
+  /** Sets the named columns; keys are this repository's own column names, never user input. */
+  update(id: number, fields: Partial<Record<'state' | 'severity' | 'rules' | 'watch_listed' | 'assigned_to' | 'recheck_date' | 'transferred_to_school_id' | 'located_at' | 'outcome' | 'outcome_comment' | 'no_referral_reason' | 'pending_close' | 'closed_at', unknown>>, at: string): void {
+    const cols = Object.keys(fields);
+    this.db.prepare(`UPDATE cases SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`).run({ ...fields, at, id });
+  }
+
+  addEvent(caseId: number, actor: { userId: number | null; label: string }, e: NewEvent, at: string): void {
+    this.db
+      .prepare('INSERT INTO case_events (case_id, at, actor_user_id, actor_label, kind, from_state, to_state, text, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(caseId, at, actor.userId, actor.label, e.kind, e.fromState ?? null, e.toState ?? null, e.text ?? null, e.details ? JSON.stringify(e.details) : null);
+  }
+
+  events(caseId: number): CaseEvent[] {
+    return (
+      this.db
+        .prepare('SELECT id, at, actor_label AS actorLabel, kind, from_state AS fromState, to_state AS toState, text, details FROM case_events WHERE case_id = ? ORDER BY id')
+        .all(caseId) as (Omit<CaseEvent, 'details'> & { details: string | null })[]
+    ).map((e) => ({ ...e, details: e.details ? (JSON.parse(e.details) as Record<string, unknown>) : null }));
+  }
+
+  /** Every source of a case in the round: active flags (per pupil and school), the watch list and pupils added by hand. */
+  sources(roundId: number): CaseSource[] {
+    const out: CaseSource[] = [];
+    const flags = this.db
+      .prepare(
+        `SELECT pupil_id, school_id, group_concat(rule_id) AS rules,
+                max(CASE severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END) AS rank
+           FROM flags WHERE round_id = ? AND cleared_at IS NULL GROUP BY pupil_id, school_id`,
+      )
+      .raw()
+      .all(roundId) as [number, number, string, number][];
+    const rankName: Severity[] = ['low', 'low', 'medium', 'high'];
+    for (const [pupilId, schoolId, rules, rank] of flags) out.push({ pupilId, schoolId, origin: 'flag', severity: rankName[rank]!, rules: rules.split(','), watchListed: false });
+    for (const [pupilId, schoolId] of this.db.prepare('SELECT pupil_id, school_id FROM watch_list WHERE round_id = ?').raw().all(roundId) as [number, number][]) {
+      out.push({ pupilId, schoolId, origin: 'watch_list', severity: null, rules: [], watchListed: true });
+    }
+    for (const [pupilId, schoolId] of this.db.prepare('SELECT pupil_id, school_id FROM followups WHERE round_id = ? AND manual = 1').raw().all(roundId) as [number, number][]) {
+      out.push({ pupilId, schoolId, origin: 'manual', severity: null, rules: [], watchListed: false });
+    }
+    return out;
+  }
+
+  roundCases(roundId: number): { id: number; pupilId: number; schoolId: number; state: CaseState; severity: Severity; rules: string[]; watchListed: boolean; transferredToSchoolId: number | null; locatedAt: string | null }[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT id, pupil_id AS pupilId, school_id AS schoolId, state, severity, rules, watch_listed AS watchListed,
+                  transferred_to_school_id AS transferredToSchoolId, located_at AS locatedAt FROM cases WHERE round_id = ?`,
+        )
+        .all(roundId) as { id: number; pupilId: number; schoolId: number; state: CaseState; severity: Severity; rules: string; watchListed: number; transferredToSchoolId: number | null; locatedAt: string | null }[]
+    ).map((r) => ({ ...r, rules: JSON.parse(r.rules) as string[], watchListed: r.watchListed === 1 }));
+  }
+
+  /**
+   * Open cases whose pupil is on another school's roster in the round and not flagged
+   * there: the pupil has turned up at a new municipal school.
+   */
+  turnedUpElsewhere(roundId: number): { caseId: number; schoolId: number; schoolName: string }[] {
+    return this.db
+      .prepare(
+        `SELECT c.id AS caseId, ro.school_id AS schoolId, s.name AS schoolName
+           FROM cases c
+           JOIN roster ro ON ro.round_id = c.round_id AND ro.pupil_id = c.pupil_id AND ro.school_id <> c.school_id
+           JOIN schools s ON s.id = ro.school_id
+          WHERE c.round_id = ? AND c.state <> 'closed' AND c.transferred_to_school_id IS NULL
+            AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.round_id = c.round_id AND f.pupil_id = c.pupil_id
+                              AND f.school_id = ro.school_id AND f.cleared_at IS NULL)`,
+      )
+      .all(roundId) as { caseId: number; schoolId: number; schoolName: string }[];
+  }
+
+  /** The latest reasons the pupil's flags at the case's school were cleared with. */
+  clearedReasons(roundId: number, pupilId: number, schoolId: number): string[] {
+    return (
+      this.db
+        .prepare('SELECT DISTINCT cleared_reason FROM flags WHERE round_id = ? AND pupil_id = ? AND school_id = ? AND cleared_at IS NOT NULL AND cleared_reason IS NOT NULL')
+        .raw()
+        .all(roundId, pupilId, schoolId) as [string][]
+    ).map(([r]) => r);
+  }
+
+  /** Coordinators who can be assigned cases. */
+  coordinators(): { id: number; name: string }[] {
+    return this.db
+      .prepare("SELECT DISTINCT u.id, u.name FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'coordinator' AND u.active = 1 ORDER BY u.name")
+      .all() as { id: number; name: string }[];
+  }
+
+  userEmail(userId: number): string | undefined {
+    return (this.db.prepare('SELECT email FROM users WHERE id = ? AND active = 1').get(userId) as { email: string } | undefined)?.email;
+  }
+
+  /** Siblings: pupils who share a guardian with the pupil, with their school this round if any. */
+  siblings(roundId: number, pupilId: number): { personalNumber: string; firstName: string | null; lastName: string | null; protectedIdentity: boolean; schoolName: string | null; className: string | null }[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT DISTINCT p.personal_number AS personalNumber, p.first_name AS firstName, p.last_name AS lastName, p.protected_identity AS protectedIdentity,
+                  s.name AS schoolName, ro.class_name AS className
+             FROM pupil_guardians g
+             JOIN pupil_guardians o ON o.guardian_personal_number = g.guardian_personal_number AND o.pupil_id <> g.pupil_id
+             JOIN pupils p ON p.id = o.pupil_id
+             LEFT JOIN roster ro ON ro.pupil_id = p.id AND ro.round_id = ?
+             LEFT JOIN schools s ON s.id = ro.school_id
+            WHERE g.pupil_id = ?`,
+        )
+        .all(roundId, pupilId) as { personalNumber: string; firstName: string | null; lastName: string | null; protectedIdentity: number; schoolName: string | null; className: string | null }[]
+    ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));
+  }
+}

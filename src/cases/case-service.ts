@@ -1,0 +1,373 @@
+import type { AuditService } from '../audit/audit-service';
+import type { Actor } from '../auth/roles';
+import { hasRole } from '../auth/roles';
+import { todayInStockholm } from '../calendar';
+import type { FollowUpRepository } from '../followup/followup-repository';
+import type { FlaggedPupil, RulesService } from '../rules/rules-service';
+import type { SchoolRepository } from '../schools/school-repository';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import {
+  CASE_STATE_SV,
+  CONTACT_PARTY_SV,
+  LOCATED_OUTCOMES,
+  OPEN_STATES,
+  OUTCOME_SV,
+  actionsFrom,
+  checkTransition,
+  needsSecondApproval,
+  type CaseAction,
+  type CaseState,
+  type Outcome,
+} from './case-model';
+import type { CaseEvent, CaseRepository, CaseRow, PendingClose, QueueFilter, Severity } from './case-repository';
+import { contactSchema, noteSchema, queueFilterSchema, recheckSchema, transitionSchema } from './case-schema';
+import { caseSummary, type CaseSummary } from './case-view';
+
+const PAGE_SIZE = 50;
+const RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
+
+export interface CaseDetail {
+  case: CaseSummary;
+  flags: FlaggedPupil | null;
+  followUp: ReturnType<FollowUpRepository['find']> | null;
+  attempts: ReturnType<FollowUpRepository['attempts']>;
+  events: CaseEvent[];
+  actions: CaseAction[];
+  canWork: boolean;
+  canApprove: boolean;
+}
+
+export interface QueuePage {
+  cases: CaseSummary[];
+  total: number;
+  page: number;
+  pages: number;
+  filter: Record<string, unknown>;
+}
+
+/**
+ * Cases: one per pupil and round, raised by flags, the watch list or a pupil added by
+ * hand. Every change goes through the transition table (case-model.ts) and lands on the
+ * case's timeline; every read is audited. Scope: coordinators and admins see all cases,
+ * a principal their own schools' cases, social services none (they see referrals).
+ */
+export class CaseService {
+  constructor(
+    private readonly repo: CaseRepository,
+    private readonly rules: RulesService,
+    private readonly followUps: FollowUpRepository,
+    private readonly schools: SchoolRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly setting: { secondApproval: () => boolean },
+  ) {}
+
+  /**
+   * Brings the round's cases in line with its flags, watch list and hand-added pupils,
+   * after every evaluation. Nothing is dropped: a case whose flags all cleared stays,
+   * with the reason on its timeline; a pupil found on another school's roster is marked
+   * transferred.
+   */
+  syncRound(actor: Actor, roundId: number): { created: number; changed: number; transferred: number } {
+    const at = this.clock().toISOString();
+    return this.repo.transaction(() => {
+      const existing = new Map(this.repo.roundCases(roundId).map((c) => [c.pupilId, c]));
+      // One case per pupil: the flag with the highest severity decides the school.
+      const wanted = new Map<number, { schoolId: number; origin: CaseRow['origin']; severity: Severity | null; rules: Set<string>; watchListed: boolean }>();
+      for (const s of this.repo.sources(roundId)) {
+        const w = wanted.get(s.pupilId);
+        if (!w) {
+          wanted.set(s.pupilId, { schoolId: s.schoolId, origin: s.origin, severity: s.severity, rules: new Set(s.rules), watchListed: s.watchListed });
+          continue;
+        }
+        s.rules.forEach((r) => w.rules.add(r));
+        w.watchListed ||= s.watchListed;
+        if (s.severity && (!w.severity || RANK[s.severity] > RANK[w.severity])) {
+          w.severity = s.severity;
+          w.schoolId = s.schoolId;
+          w.origin = 'flag';
+        }
+      }
+      let created = 0;
+      let changed = 0;
+      for (const [pupilId, w] of wanted) {
+        const rules = [...w.rules].sort();
+        const c = existing.get(pupilId);
+        if (!c) {
+          const id = this.repo.insert({ roundId, pupilId, schoolId: w.schoolId, origin: w.origin, watchListed: w.watchListed, severity: w.severity ?? 'medium', rules, at });
+          this.repo.addEvent(id, actor, { kind: 'created', toState: 'new', details: { origin: w.origin, rules } }, at);
+          created++;
+          continue;
+        }
+        existing.delete(pupilId);
+        const severity = w.severity ?? c.severity;
+        if (rules.join() === c.rules.join() && severity === c.severity && w.watchListed === c.watchListed) continue;
+        this.repo.update(c.id, { rules: JSON.stringify(rules), severity, watch_listed: w.watchListed || c.watchListed ? 1 : 0 }, at);
+        const added = rules.filter((r) => !c.rules.includes(r));
+        const removed = c.rules.filter((r) => !rules.includes(r));
+        if (added.length || removed.length) this.repo.addEvent(c.id, actor, { kind: 'flags', details: { added, removed, severity } }, at);
+        changed++;
+      }
+      // Cases with no source left (every flag cleared): kept, with the reasons.
+      for (const c of existing.values()) {
+        if (!c.rules.length) continue;
+        this.repo.update(c.id, { rules: '[]' }, at);
+        const row = this.repo.find(c.id)!;
+        this.repo.addEvent(c.id, actor, { kind: 'flags', text: this.repo.clearedReasons(roundId, c.pupilId, row.schoolId).join(' '), details: { added: [], removed: c.rules, severity: c.severity } }, at);
+        changed++;
+      }
+      const moved = this.repo.turnedUpElsewhere(roundId);
+      for (const t of moved) {
+        this.repo.update(t.caseId, { transferred_to_school_id: t.schoolId, located_at: at }, at);
+        this.repo.addEvent(t.caseId, actor, { kind: 'transferred', text: `Eleven finns i ${t.schoolName}s inlästa fil för omgången och markeras som överflyttad.`, details: { school: t.schoolId } }, at);
+      }
+      return { created, changed, transferred: moved.length };
+    });
+  }
+
+  /** The coordinator's review queue: open cases by default, watch-listed first, then severity, then age. */
+  queue(actor: Actor, query: unknown): QueuePage {
+    if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
+    const parsed = queueFilterSchema.safeParse(query ?? {});
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues).map((e) => ({ ...e, message: `Filtret ”${e.field}” har ett ogiltigt värde.` })));
+    const q = parsed.data;
+    const filter: QueueFilter = { states: q.state === 'open' ? [...OPEN_STATES] : q.state === 'all' ? [...OPEN_STATES, 'closed'] : [q.state] };
+    if (q.round) filter.roundId = q.round;
+    if (q.school) filter.schoolId = this.schools.findByCode(q.school)?.id ?? -1;
+    if (q.rule) filter.ruleId = q.rule;
+    if (q.assignee === 'me') filter.assignedTo = actor.userId ?? -1;
+    else if (q.assignee === 'none') filter.assignedTo = 0;
+    else if (q.assignee) filter.assignedTo = Number(q.assignee);
+    if (q.due) filter.dueBy = todayInStockholm(this.clock);
+    const { rows, total } = this.repo.queue(filter, PAGE_SIZE, (q.page - 1) * PAGE_SIZE);
+    this.audit.record(actor, { action: 'case.queue', objectType: 'case', details: { filter: q, shown: rows.length, total } });
+    return { cases: rows.map((r) => caseSummary(r)), total, page: q.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), filter: q };
+  }
+
+  coordinators(actor: Actor): { id: number; name: string }[] {
+    if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
+    return this.repo.coordinators();
+  }
+
+  /** A case with everything the case page shows. The read is audited; `reveal` is a coordinator's audited identity reveal. */
+  get(actor: Actor, id: number, reveal = false): CaseDetail {
+    const row = this.scoped(actor, id);
+    if (reveal) {
+      if (!hasRole(actor, 'coordinator')) throw new ForbiddenError('Bara samordnare kan visa skyddade personuppgifter.');
+      this.audit.record(actor, { action: 'case.reveal_identity', objectType: 'case', objectId: id, details: { pupil: row.pupilId } });
+    }
+    this.audit.record(actor, { action: 'case.read', objectType: 'case', objectId: id });
+    const canWork = hasRole(actor, 'coordinator');
+    return {
+      case: caseSummary(row, reveal && row.protectedIdentity),
+      flags: this.rules.flagsFor(actor, row.roundId, row.schoolCode, row.pupilId),
+      followUp: this.followUps.find(row.roundId, row.schoolId, row.pupilId) ?? null,
+      attempts: this.followUps.attempts(row.roundId, row.schoolId, row.pupilId),
+      events: this.repo.events(id),
+      actions: actionsFrom(row.state, actor.roles).filter((a) => a !== 'refer' && a !== 'acknowledge' && !(a === 'close' && row.pendingClose)),
+      canWork,
+      canApprove: canWork && !!row.pendingClose && row.pendingClose.requestedBy !== actor.userId,
+    };
+  }
+
+  addNote(actor: Actor, id: number, input: unknown): void {
+    const row = this.workable(actor, id);
+    const parsed = noteSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    this.change(actor, row, { kind: 'note', text: parsed.data.text }, {});
+  }
+
+  /** A contact with a guardian, the pupil or an authority (Skatteverket, police, …), with date and result. */
+  addContact(actor: Actor, id: number, input: unknown): void {
+    const row = this.workable(actor, id);
+    const parsed = contactSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    const { party, date, result } = parsed.data;
+    this.change(actor, row, { kind: 'contact', text: result, details: { party, partyName: CONTACT_PARTY_SV[party], date } }, {});
+  }
+
+  /** A re-check date on any open case (empty clears it). */
+  setRecheck(actor: Actor, id: number, input: unknown): void {
+    const row = this.workable(actor, id);
+    const parsed = recheckSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    this.change(actor, row, { kind: 'recheck', text: parsed.data.date ? `Uppföljning ${parsed.data.date}` : 'Uppföljningsdatum borttaget', details: { date: parsed.data.date } }, { recheck_date: parsed.data.date });
+  }
+
+  /** Assigns cases to a coordinator (null: unassigns). All or none: one bad id changes nothing. */
+  assign(actor: Actor, ids: number[], userId: number | null): number {
+    if (!hasRole(actor, 'coordinator')) throw new ForbiddenError();
+    if (!ids.length) throw new ValidationError([{ field: 'ids', message: 'Välj minst ett ärende.' }]);
+    const assignee = userId === null ? null : this.repo.coordinators().find((c) => c.id === userId);
+    if (userId !== null && !assignee) throw new ValidationError([{ field: 'assignee', message: 'Välj en samordnare.' }]);
+    return this.repo.transaction(() => {
+      const rows = ids.map((id) => this.workable(actor, id));
+      for (const row of rows) {
+        if (row.assignedTo === userId) continue;
+        this.change(actor, row, { kind: 'assigned', text: assignee ? `Tilldelat ${assignee.name}` : 'Tilldelning borttagen', details: { userId } }, { assigned_to: userId });
+      }
+      return rows.length;
+    });
+  }
+
+  /**
+   * Takes an action from the transition table. Closing a high-severity case that was
+   * never referred needs a reason and, when the setting asks, a second coordinator.
+   */
+  transition(actor: Actor, id: number, input: unknown): { state: CaseState; pending: boolean } {
+    const row = this.scoped(actor, id);
+    const parsed = transitionSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    const { action, outcome, comment, noReferralReason } = parsed.data;
+    if (action === 'refer' || action === 'acknowledge') {
+      throw new ValidationError([{ field: 'action', message: action === 'refer' ? 'Gör orosanmälan med formuläret för orosanmälan.' : 'Socialtjänsten bekräftar mottagandet i sin inkorg.' }]);
+    }
+    if (row.pendingClose) throw new ValidationError([{ field: 'action', message: 'Ett beslut om att avsluta väntar på granskning av en andra samordnare.' }]);
+    const check = checkTransition(row.state, action, { roles: actor.roles, severity: row.severity, outcome, comment, noReferralReason });
+    if (!check.ok) throw new ValidationError(check.errors);
+    if (action === 'close') {
+      const o = outcome as Outcome;
+      const reason = typeof noReferralReason === 'string' && noReferralReason.trim() ? noReferralReason.trim() : null;
+      const text = String(comment).trim();
+      if (needsSecondApproval(row.state, row.severity, this.setting.secondApproval())) {
+        const pending: PendingClose = { outcome: o, comment: text, noReferralReason: reason ?? '', requestedBy: actor.userId, requestedByLabel: actor.label, requestedAt: this.clock().toISOString() };
+        this.change(actor, row, { kind: 'approval_requested', text: `Föreslås avslutas: ${OUTCOME_SV[o]}. ${text} Skäl till att inte orosanmäla: ${reason}`, details: { outcome: o } }, { pending_close: JSON.stringify(pending) });
+        return { state: row.state, pending: true };
+      }
+      this.close(actor, row, o, text, reason);
+      return { state: 'closed', pending: false };
+    }
+    this.change(actor, row, { kind: 'transition', fromState: row.state, toState: check.to, text: CASE_STATE_SV[check.to] }, { state: check.to });
+    return { state: check.to, pending: false };
+  }
+
+  /** A second coordinator approves (closes) or refuses a pending close. */
+  decidePending(actor: Actor, id: number, approve: boolean, comment: unknown): void {
+    const row = this.workable(actor, id);
+    const p = row.pendingClose;
+    if (!p) throw new ValidationError([{ field: 'action', message: 'Inget beslut väntar på granskning.' }]);
+    if (p.requestedBy === actor.userId) throw new ValidationError([{ field: 'action', message: 'En annan samordnare än den som föreslog beslutet måste granska det.' }]);
+    const note = typeof comment === 'string' ? comment.trim() : '';
+    if (approve) {
+      this.repo.transaction(() => {
+        this.change(actor, row, { kind: 'approval_given', text: note || null, details: { requestedBy: p.requestedByLabel } }, { pending_close: null });
+        this.close(actor, { ...row, pendingClose: null }, p.outcome, p.comment, p.noReferralReason || null);
+      });
+      return;
+    }
+    if (note.length < 3) throw new ValidationError([{ field: 'comment', message: 'Skriv varför beslutet inte godkänns.' }]);
+    this.change(actor, row, { kind: 'approval_refused', text: note, details: { requestedBy: p.requestedByLabel } }, { pending_close: null });
+  }
+
+  /** The JSON API's one entry for changes: a note, a contact, a transition, a re-check date or an assignment. */
+  applyEvent(actor: Actor, id: number, body: unknown): { state: CaseState; pending?: boolean } {
+    const b = (body ?? {}) as Record<string, unknown>;
+    switch (b.type) {
+      case 'note':
+        this.addNote(actor, id, b);
+        break;
+      case 'contact':
+        this.addContact(actor, id, b);
+        break;
+      case 'recheck':
+        this.setRecheck(actor, id, b);
+        break;
+      case 'assign':
+        this.assign(actor, [id], b.userId === null ? null : Number(b.userId));
+        break;
+      case 'transition':
+        return this.transition(actor, id, { ...b, action: b.action });
+      default:
+        throw new ValidationError([{ field: 'type', message: 'Ange type: note, contact, transition, recheck eller assign.' }]);
+    }
+    return { state: this.repo.find(id)!.state };
+  }
+
+  /** For the referral service: the case, if the actor may file a referral from it. */
+  referable(actor: Actor, id: number): CaseRow {
+    const row = this.scoped(actor, id);
+    if (!hasRole(actor, 'coordinator', 'principal')) throw new ForbiddenError();
+    if (row.state !== 'new' && row.state !== 'investigating') {
+      throw new ValidationError([{ field: 'referral', message: `Ärendet är ”${CASE_STATE_SV[row.state]}”. En orosanmälan kan göras från ett nytt ärende eller ett ärende som utreds.` }]);
+    }
+    return row;
+  }
+
+  /** A referral was sent: new → investigating → referred, each on the timeline. */
+  recordReferred(actor: Actor, row: CaseRow, referralId: number, unitName: string): void {
+    let state = row.state;
+    if (state === 'new') {
+      const start = checkTransition('new', 'start', { roles: ['coordinator'], severity: row.severity });
+      if (!start.ok) throw new ValidationError(start.errors);
+      this.change(actor, row, { kind: 'transition', fromState: 'new', toState: 'investigating', text: CASE_STATE_SV.investigating }, { state: 'investigating' });
+      state = 'investigating';
+    }
+    const check = checkTransition(state, 'refer', { roles: actor.roles, severity: row.severity, referralSent: true });
+    if (!check.ok) throw new ValidationError(check.errors);
+    this.change(actor, row, { kind: 'transition', fromState: state, toState: 'referred', text: `Orosanmälan skickad till ${unitName}`, details: { referral: referralId } }, { state: 'referred', pending_close: null });
+  }
+
+  /** Social services confirmed receipt: referred → acknowledged. The actor is the social services user. */
+  recordAcknowledged(actor: Actor, caseId: number, referralId: number, reference: string): void {
+    const row = this.repo.find(caseId);
+    if (!row) throw new NotFoundError();
+    const check = checkTransition(row.state, 'acknowledge', { roles: actor.roles, severity: row.severity, reference });
+    if (!check.ok) throw new ValidationError(check.errors);
+    this.change(actor, row, { kind: 'transition', fromState: row.state, toState: 'acknowledged', text: `Socialtjänsten bekräftade mottagandet, diarienummer ${reference}`, details: { referral: referralId } }, { state: 'acknowledged' });
+  }
+
+  /** For the referral service: a case row without scope checks (after it has checked its own scope). */
+  row(id: number): CaseRow {
+    const row = this.repo.find(id);
+    if (!row) throw new NotFoundError();
+    return row;
+  }
+
+  siblings(roundId: number, pupilId: number) {
+    return this.repo.siblings(roundId, pupilId);
+  }
+
+  events(id: number): CaseEvent[] {
+    return this.repo.events(id);
+  }
+
+  private close(actor: Actor, row: CaseRow, outcome: Outcome, comment: string, reason: string | null): void {
+    const at = this.clock().toISOString();
+    this.change(
+      actor,
+      row,
+      { kind: 'transition', fromState: row.state, toState: 'closed', text: `${OUTCOME_SV[outcome]}. ${comment}${reason ? ` Skäl till att inte orosanmäla: ${reason}` : ''}`, details: { outcome } },
+      { state: 'closed', outcome, outcome_comment: comment, no_referral_reason: reason, closed_at: at, recheck_date: null, located_at: row.locatedAt ?? (LOCATED_OUTCOMES.includes(outcome) ? at : null) },
+    );
+  }
+
+  /** One change: the row and its timeline event together, and the audit entry. */
+  private change(actor: Actor, row: CaseRow, event: Parameters<CaseRepository['addEvent']>[2], fields: Parameters<CaseRepository['update']>[1]): void {
+    const at = this.clock().toISOString();
+    this.repo.transaction(() => {
+      if (Object.keys(fields).length) this.repo.update(row.id, fields, at);
+      this.repo.addEvent(row.id, actor, event, at);
+    });
+    this.audit.record(actor, { action: `case.${event.kind}`, objectType: 'case', objectId: row.id, details: event.toState ? { from: event.fromState, to: event.toState } : undefined });
+  }
+
+  /** Scope: coordinators and admins all cases, principals their schools', others none. Outside scope is not found. */
+  private scoped(actor: Actor, id: number): CaseRow {
+    const row = this.repo.find(id);
+    const allowed = row && (hasRole(actor, 'admin', 'coordinator') || (hasRole(actor, 'principal') && actor.schoolIds.includes(row.schoolId)));
+    if (!row || !allowed) {
+      if (row) this.audit.record(actor, { action: 'access.denied', objectType: 'case', objectId: id, outcome: 'denied' });
+      throw new NotFoundError('Ärendet finns inte.');
+    }
+    return row;
+  }
+
+  /** Coordinator work on an open case. */
+  private workable(actor: Actor, id: number): CaseRow {
+    const row = this.scoped(actor, id);
+    if (!hasRole(actor, 'coordinator')) throw new ForbiddenError('Bara samordnare arbetar med ärenden.');
+    if (row.state === 'closed') throw new ValidationError([{ field: 'action', message: 'Ärendet är avslutat och kan inte ändras.' }]);
+    return row;
+  }
+}

@@ -1,0 +1,350 @@
+import { z } from 'zod';
+import type { AuditService } from '../audit/audit-service';
+import type { Actor } from '../auth/roles';
+import { hasRole } from '../auth/roles';
+import { todayInStockholm } from '../calendar';
+import { AUTHORITY_PARTIES, URGENCY_SV, type ContactParty, type Urgency } from '../cases/case-model';
+import type { CaseRow } from '../cases/case-repository';
+import type { CaseService } from '../cases/case-service';
+import { maskedNumber } from '../cases/case-view';
+import type { FollowUpRepository } from '../followup/followup-repository';
+import { METHOD_SV } from '../followup/followup-service';
+import type { MailService } from '../mail/mail-service';
+import type { RulesService } from '../rules/rules-service';
+import type { SettingsService } from '../settings/settings-service';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { ReferralContent, ReferralRepository, ReferralRow, SocialUnit } from './referral-repository';
+import { FIELD_LABELS, YES_NO_SV, referralFieldsSchema, sendErrors, type ReferralFields } from './referral-schema';
+import { isOverdue } from './working-days';
+
+/** A referral as pages, the API and the PDF show it: identity masked unless revealed. */
+export interface ReferralView {
+  id: number;
+  caseId: number;
+  state: ReferralRow['state'];
+  urgency: Urgency;
+  urgencyName: string;
+  unit: { id: number; name: string; onCallPhone: string };
+  round: string;
+  createdAt: string;
+  sentAt: string | null;
+  sentBy: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  reference: string | null;
+  overdue: boolean;
+  pupilProtected: boolean;
+  revealed: boolean;
+  fields: { key: string; label: string; value: string }[];
+  routineText: string;
+}
+
+const VIEWERS = ['admin', 'coordinator', 'principal', 'social_services'] as const;
+
+const unitSchema = z.object({
+  name: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'Ange enhetens namn.' }).min(2, { message: 'Ange enhetens namn.' }).max(200, { message: 'Namnet får vara högst 200 tecken.' })),
+  email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.email({ message: 'Ange enhetens funktionsbrevlåda, t.ex. mottagning@kommun.se.' })),
+  onCallPhone: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'Ange socialjourens telefonnummer.' }).regex(/^[0-9 +\-()]{5,30}$/, { message: 'Ange socialjourens telefonnummer med siffror, t.ex. 08-123 456 78.' })),
+  active: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()),
+  members: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive())),
+});
+
+const routineSchema = z.object({
+  referralRoutine: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'Skriv kommunens rutin.' }).min(20, { message: 'Skriv kommunens rutin för orosanmälan (minst några meningar).' }).max(10_000, { message: 'Rutinen får vara högst 10 000 tecken.' })),
+  secondApprovalRequired: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()),
+  acknowledgeWorkingDays: z.preprocess((v) => (typeof v === 'string' ? Number(v.trim() || NaN) : v), z.number({ error: 'Ange antal arbetsdagar, 0–30.' }).int({ message: 'Ange hela arbetsdagar, 0–30.' }).min(0, { message: 'Ange antal arbetsdagar, 0–30.' }).max(30, { message: 'Ange antal arbetsdagar, 0–30.' })),
+});
+
+/**
+ * Reports of concern (orosanmälan): prefilled from the case, saved as a draft or sent at
+ * once (reporting is a personal duty that must not wait), frozen when sent, delivered to
+ * a social services unit's inbox in Saknad with an e-mail that carries no personal data,
+ * and confirmed by social services with their reference number.
+ */
+export class ReferralService {
+  constructor(
+    private readonly repo: ReferralRepository,
+    private readonly cases: CaseService,
+    private readonly rules: RulesService,
+    private readonly followUps: FollowUpRepository,
+    private readonly settings: SettingsService,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The form for a case: the draft if there is one, otherwise values prefilled from the case. */
+  form(actor: Actor, caseId: number): { row: CaseRow; draft: ReferralRow | null; values: ReferralFields; units: SocialUnit[]; routine: string; sent: ReferralRow | null } {
+    const sent = this.repo.forCase(caseId).find((r) => r.state !== 'draft') ?? null;
+    const row = sent ? this.cases.row(caseId) : this.cases.referable(actor, caseId);
+    if (sent) this.cases.get(actor, caseId); // scope check and audited read
+    const draft = this.repo.forCase(caseId).find((r) => r.state === 'draft') ?? null;
+    this.audit.record(actor, { action: 'referral.form', objectType: 'case', objectId: caseId });
+    const values = draft ? pickFields(draft.content) : this.prefill(actor, row);
+    return { row, draft, values, units: this.repo.units(true), routine: this.settings.get('referralRoutine'), sent };
+  }
+
+  /**
+   * Saves the form. With `send`, every required field must be there; the referral is then
+   * frozen, the unit is told by e-mail (no personal data) and the case becomes `referred`.
+   */
+  async save(actor: Actor, caseId: number, input: unknown, send: boolean): Promise<{ id: number; sent: boolean }> {
+    if (this.repo.forCase(caseId).some((r) => r.state !== 'draft')) {
+      this.cases.get(actor, caseId); // out of scope stays not found
+      throw new ValidationError([{ field: 'referral', message: 'Orosanmälan är skickad och kan inte ändras.' }]);
+    }
+    const row = this.cases.referable(actor, caseId);
+    const parsed = referralFieldsSchema.safeParse(input ?? {});
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    const f = parsed.data;
+    const unit = f.unitId ? this.repo.unit(f.unitId) : undefined;
+    const errors = send ? sendErrors(f) : [];
+    if (f.unitId && (!unit || !unit.active)) errors.unshift({ field: 'unitId', message: 'Välj en av kommunens socialtjänstenheter.' });
+    if (errors.length) throw new ValidationError(errors);
+    if (!unit && !send) {
+      // A draft may be saved before the unit is chosen: store it against the first unit, shown as not chosen.
+      const first = this.repo.units(true)[0];
+      if (!first) throw new ValidationError([{ field: 'unitId', message: 'Det finns ingen socialtjänstenhet i registret. Be administratören lägga till en.' }]);
+    }
+    const at = this.clock().toISOString();
+    const target = unit ?? this.repo.units(true)[0]!;
+    const content: ReferralContent = {
+      ...f,
+      pupilName: [row.firstName, row.lastName].filter(Boolean).join(' '),
+      pupilPersonalNumber: row.personalNumber,
+      pupilProtected: row.protectedIdentity,
+      pupilClass: row.className ?? '',
+      pupilSchool: row.schoolName,
+      routineText: this.settings.get('referralRoutine'),
+      unitName: unit?.name ?? '',
+      unitPhone: unit?.onCallPhone ?? '',
+    };
+    const draft = this.repo.forCase(caseId).find((r) => r.state === 'draft');
+    const id = this.repo.transaction(() => {
+      const id = this.repo.saveDraft({ id: draft?.id ?? null, caseId, unitId: target.id, urgency: f.urgency, content, at, by: actor.userId, byLabel: actor.label });
+      if (send) {
+        this.repo.markSent(id, at, actor.userId, actor.label);
+        this.cases.recordReferred(actor, row, id, unit!.name);
+      }
+      return id;
+    });
+    this.audit.record(actor, { action: send ? 'referral.send' : 'referral.draft', objectType: 'referral', objectId: id, details: { case: caseId, unit: target.id, urgency: f.urgency } });
+    if (send) {
+      try {
+        await this.mail.send('referralWaiting', unit!.email, { link: `/orosanmalningar/${id}`, acute: f.urgency === 'acute' });
+      } catch {
+        // The referral is delivered in Saknad either way; the failed notice is on record.
+        this.audit.record(actor, { action: 'referral.notify', objectType: 'referral', objectId: id, outcome: 'failure' });
+      }
+    }
+    return { id, sent: send };
+  }
+
+  /** One referral, scoped: social services only their units' sent referrals. The read is audited; a reveal too. */
+  get(actor: Actor, id: number, reveal = false): ReferralView {
+    const r = this.scoped(actor, id);
+    if (reveal) {
+      if (!hasRole(actor, 'coordinator', 'social_services')) throw new ForbiddenError('Bara samordnare och socialtjänsten kan visa skyddade personuppgifter.');
+      this.audit.record(actor, { action: 'referral.reveal_identity', objectType: 'referral', objectId: id });
+    }
+    this.audit.record(actor, { action: 'referral.read', objectType: 'referral', objectId: id });
+    return this.view(r, reveal);
+  }
+
+  /** The social services inbox: referrals sent to the user's units, with overdue ones marked. */
+  inbox(actor: Actor): ReferralView[] {
+    if (!hasRole(actor, 'social_services')) throw new ForbiddenError();
+    const list = this.repo.forUnits(this.repo.unitsOf(actor.userId ?? 0)).map((r) => this.view(r, false));
+    this.audit.record(actor, { action: 'referral.list', objectType: 'referral', details: { shown: list.length } });
+    return list;
+  }
+
+  /** Referrals of a case, for the case page. */
+  forCase(actor: Actor, caseId: number): ReferralView[] {
+    return this.repo.forCase(caseId).filter((r) => this.allowed(actor, r)).map((r) => this.view(r, false));
+  }
+
+  /** Social services confirm receipt with their reference number; the case becomes `acknowledged` and the sender is told. */
+  async acknowledge(actor: Actor, id: number, input: unknown): Promise<ReferralView> {
+    const r = this.scoped(actor, id);
+    if (!hasRole(actor, 'social_services')) throw new ForbiddenError('Bara socialtjänsten bekräftar mottagna anmälningar.');
+    const reference = typeof (input as { reference?: unknown })?.reference === 'string' ? (input as { reference: string }).reference.trim() : '';
+    if (r.state !== 'sent') throw new ValidationError([{ field: 'reference', message: 'Anmälan är redan bekräftad.' }]);
+    if (reference.length < 2 || reference.length > 100) throw new ValidationError([{ field: 'reference', message: 'Ange ert diarienummer (2–100 tecken).' }]);
+    const at = this.clock().toISOString();
+    this.repo.transaction(() => {
+      this.repo.acknowledge(id, at, actor.userId, actor.label, reference);
+      this.cases.recordAcknowledged(actor, r.caseId, id, reference);
+    });
+    this.audit.record(actor, { action: 'referral.acknowledge', objectType: 'referral', objectId: id, details: { case: r.caseId } });
+    const to = r.sentBy ? this.repo.userEmail(r.sentBy) : undefined;
+    if (to) {
+      try {
+        await this.mail.send('referralAcknowledged', to, { link: `/arenden/${r.caseId}` });
+      } catch {
+        this.audit.record(actor, { action: 'referral.notify', objectType: 'referral', objectId: id, outcome: 'failure' });
+      }
+    }
+    return this.view(this.repo.find(id)!, false);
+  }
+
+  /** Reminds each unit once of every referral not confirmed within the set working days (hourly and `reminders run`). */
+  async remindOverdue(actor: Actor): Promise<{ sent: number; failed: number }> {
+    const today = todayInStockholm(this.clock);
+    const limit = this.settings.get('acknowledgeWorkingDays');
+    let sent = 0;
+    let failed = 0;
+    for (const r of this.repo.unconfirmed()) {
+      if (!isOverdue(stockholmDate(r.sentAt!), today, limit)) continue;
+      const unit = this.repo.unit(r.unitId)!;
+      try {
+        await this.mail.send('referralReminder', unit.email, { link: `/orosanmalningar/${r.id}`, days: limit });
+        this.repo.markReminded(r.id, this.clock().toISOString());
+        this.audit.record(actor, { action: 'referral.remind', objectType: 'referral', objectId: r.id });
+        sent++;
+      } catch {
+        failed++;
+      }
+    }
+    return { sent, failed };
+  }
+
+  // The municipal register and the routine (admin) -------------------------------------
+
+  units(actor: Actor): SocialUnit[] {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+    return this.repo.units();
+  }
+
+  unitForm(actor: Actor, id: number | null) {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+    const unit = id ? this.repo.unit(id) : undefined;
+    if (id && !unit) throw new NotFoundError('Enheten finns inte.');
+    return { unit: unit ?? null, members: unit ? this.repo.members(unit.id) : [], users: this.repo.socialServicesUsers() };
+  }
+
+  saveUnit(actor: Actor, id: number | null, input: unknown): number {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+    const parsed = unitSchema.safeParse(input ?? {});
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    const u = parsed.data;
+    const same = this.repo.unitByName(u.name);
+    if (same && same.id !== id) throw new ValidationError([{ field: 'name', message: 'Det finns redan en enhet med det namnet.' }]);
+    const allowed = new Set(this.repo.socialServicesUsers().map((x) => x.id));
+    if (u.members.some((m) => !allowed.has(m))) throw new ValidationError([{ field: 'members', message: 'Bara användare med rollen socialtjänst kan höra till en enhet.' }]);
+    const saved = this.repo.transaction(() => {
+      const saved = this.repo.saveUnit({ id, name: u.name, email: u.email, onCallPhone: u.onCallPhone, active: id ? u.active : true }, this.clock().toISOString());
+      this.repo.setMembers(saved, u.members);
+      return saved;
+    });
+    this.audit.record(actor, { action: id ? 'social_unit.update' : 'social_unit.create', objectType: 'social_unit', objectId: saved, details: { members: u.members.length } });
+    return saved;
+  }
+
+  routine(actor: Actor) {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+    return { referralRoutine: this.settings.get('referralRoutine'), secondApprovalRequired: this.settings.get('secondApprovalRequired'), acknowledgeWorkingDays: String(this.settings.get('acknowledgeWorkingDays')) };
+  }
+
+  saveRoutine(actor: Actor, input: unknown): void {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+    const parsed = routineSchema.safeParse(input ?? {});
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    this.settings.set(actor, 'referralRoutine', parsed.data.referralRoutine);
+    this.settings.set(actor, 'secondApprovalRequired', parsed.data.secondApprovalRequired);
+    this.settings.set(actor, 'acknowledgeWorkingDays', parsed.data.acknowledgeWorkingDays);
+  }
+
+  // ------------------------------------------------------------------------------------
+
+  private prefill(actor: Actor, row: CaseRow): ReferralFields {
+    const followUp = this.followUps.find(row.roundId, row.schoolId, row.pupilId);
+    const flags = this.rules.flagsFor(actor, row.roundId, row.schoolCode, row.pupilId);
+    const events = this.cases.events(row.id).filter((e) => e.kind === 'contact');
+    const line = (e: (typeof events)[number]) => `${String(e.details?.date ?? '')} ${String(e.details?.partyName ?? '')}: ${e.text ?? ''}`;
+    const authority = (e: (typeof events)[number]) => AUTHORITY_PARTIES.includes(e.details?.party as ContactParty);
+    const schoolAttempts = this.followUps.attempts(row.roundId, row.schoolId, row.pupilId).map((a) => `${a.date} ${METHOD_SV[a.method]} (skolan): ${a.result}`);
+    const siblings = this.cases.siblings(row.roundId, row.pupilId).map((s) =>
+      [s.protectedIdentity ? `Skyddad identitet (${maskedNumber(s.personalNumber)})` : `${[s.firstName, s.lastName].filter(Boolean).join(' ')} (${s.personalNumber})`, s.schoolName, s.className].filter(Boolean).join(', '),
+    );
+    const abroad = followUp?.abroadCountry ? `Utomlands: ${followUp.abroadCountry}${followUp.expectedReturn ? `, väntad återkomst ${followUp.expectedReturn}` : ''}.` : '';
+    const notContacted = !!followUp?.guardiansNotContacted;
+    return referralFieldsSchema.parse({
+      unitId: this.repo.units(true).length === 1 ? this.repo.units(true)[0]!.id : 0,
+      urgency: 'normal',
+      guardian1Informed: notContacted ? 'no' : '',
+      guardian1NotInformedWhy: notContacted ? 'Vårdnadshavare har medvetet inte kontaktats: risk för hedersrelaterat våld eller förtryck.' : '',
+      reporterName: actor.name,
+      reporterWorkplace: hasRole(actor, 'principal') ? row.schoolName : `${this.settings.get('municipalityName')}, utbildningsförvaltningen`,
+      reporterEmail: actor.label.includes('@') ? actor.label : '',
+      concernHeard: followUp?.knownReason ?? '',
+      informationSource: followUp?.informationSource ?? '',
+      whereaboutsNow: [abroad, row.transferredToSchoolName ? `Finns i ${row.transferredToSchoolName}s elevlista.` : ''].filter(Boolean).join(' '),
+      lastDayPresent: followUp?.lastDayPresent ?? '',
+      breakName: row.roundName,
+      absenceFacts: (flags?.rules ?? []).map((r) => r.explanation).join('\n'),
+      contactAttempts: [...schoolAttempts, ...events.filter((e) => !authority(e)).map(line)].join('\n'),
+      siblings: siblings.join('\n'),
+      leaveAndDestination: this.repo.leave(row.roundId, row.schoolId, row.pupilId),
+      otherNotifications: events.filter(authority).map(line).join('\n'),
+    });
+  }
+
+  private view(r: ReferralRow, reveal: boolean): ReferralView {
+    const c = r.content;
+    const hide = c.pupilProtected && !reveal;
+    const value = (key: string): string => {
+      if (key === 'pupilName') return hide ? 'Skyddad identitet' : c.pupilName;
+      if (key === 'pupilPersonalNumber') return hide ? maskedNumber(c.pupilPersonalNumber) : c.pupilPersonalNumber;
+      const v = (c as unknown as Record<string, unknown>)[key];
+      if (v === 'yes' || v === 'no' || v === 'unknown') return YES_NO_SV[v];
+      return typeof v === 'string' ? v : '';
+    };
+    const today = todayInStockholm(this.clock);
+    return {
+      id: r.id,
+      caseId: r.caseId,
+      state: r.state,
+      urgency: r.urgency,
+      urgencyName: URGENCY_SV[r.urgency],
+      unit: { id: r.unitId, name: r.unitName, onCallPhone: this.repo.unit(r.unitId)?.onCallPhone ?? c.unitPhone },
+      round: r.roundName,
+      createdAt: r.createdAt,
+      sentAt: r.sentAt,
+      sentBy: r.sentByLabel,
+      acknowledgedAt: r.acknowledgedAt,
+      acknowledgedBy: r.acknowledgedByLabel,
+      reference: r.reference,
+      overdue: r.state === 'sent' && isOverdue(stockholmDate(r.sentAt!), today, this.settings.get('acknowledgeWorkingDays')),
+      pupilProtected: c.pupilProtected,
+      revealed: c.pupilProtected && reveal,
+      fields: FIELD_LABELS.map(([key, label]) => ({ key, label, value: value(key) })),
+      routineText: c.routineText,
+    };
+  }
+
+  private allowed(actor: Actor, r: ReferralRow): boolean {
+    if (hasRole(actor, 'admin', 'coordinator')) return true;
+    if (hasRole(actor, 'principal') && actor.schoolIds.includes(r.schoolId)) return true;
+    return hasRole(actor, 'social_services') && r.state !== 'draft' && this.repo.unitsOf(actor.userId ?? 0).includes(r.unitId);
+  }
+
+  private scoped(actor: Actor, id: number): ReferralRow {
+    const r = this.repo.find(id);
+    if (!r || !hasRole(actor, ...VIEWERS) || !this.allowed(actor, r)) {
+      if (r) this.audit.record(actor, { action: 'access.denied', objectType: 'referral', objectId: id, outcome: 'denied' });
+      throw new NotFoundError('Anmälan finns inte.');
+    }
+    return r;
+  }
+}
+
+function pickFields(c: ReferralContent): ReferralFields {
+  return referralFieldsSchema.parse(c);
+}
+
+/** The calendar date in Stockholm of an ISO instant. */
+function stockholmDate(iso: string): string {
+  return todayInStockholm(() => new Date(iso));
+}
