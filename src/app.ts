@@ -18,6 +18,9 @@ import { watchListApi } from './watchlist/watchlist-api';
 import { watchListRoutes } from './watchlist/watchlist-routes';
 import { followUpRoutes } from './followup/followup-routes';
 import { userRoutes } from './users/user-routes';
+import { caseApi } from './cases/case-api';
+import { caseRoutes } from './cases/case-routes';
+import { referralRoutes } from './referrals/referral-routes';
 import { sessionActor } from './web/middleware/auth';
 import { bodyParsing } from './web/middleware/body';
 import { csrfProtection } from './web/middleware/csrf';
@@ -44,7 +47,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   staticAssets(app);
   viewEngine(app, config.production);
   bodyParsing(app);
-  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services), roundApi(services), watchListApi(services)]));
+  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services), roundApi(services), watchListApi(services), caseApi(services)]));
   sessions(app, config, services.sessionStore);
   sessionActor(app, services);
   csrfProtection(app);
@@ -62,6 +65,8 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(rulesRoutes(services));
   app.use(watchListRoutes(services));
   app.use(followUpRoutes(services));
+  app.use(caseRoutes(services));
+  app.use(referralRoutes(services));
 
   notFound(app);
   errorHandler(app, config.production, logger);

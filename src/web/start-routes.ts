@@ -15,9 +15,7 @@ export function startRoutes(services: Services): Router {
   router.get('/rektor', ...requireRole('principal'), (req, res) =>
     res.render('start/principal', { title: t('start.principal.title'), schools: services.schools.list(req.actor!) }),
   );
-  router.get('/socialtjanst', ...requireRole('social_services'), (_req, res) =>
-    res.render('start/social-services', { title: t('start.social_services.title') }),
-  );
+  // /socialtjanst is the referral inbox (src/referrals/referral-routes.ts).
   router.get('/ingen-roll', requireLogin, (_req, res) => res.render('start/no-role', { title: t('start.noRole.title') }));
   return router;
 }

@@ -1,0 +1,111 @@
+import { Router, type Request, type Response } from 'express';
+import { formatDateTime, t } from '../i18n';
+import { METHOD_SV } from '../followup/followup-service';
+import { RULE_IDS } from '../rules/types';
+import type { Services } from '../services';
+import { ValidationError } from '../shared/errors';
+import { requireLogin, requireRole } from '../web/middleware/auth';
+import { flash, idParam } from '../web/forms';
+import { CASE_STATES, CASE_STATE_SV, CONTACT_PARTIES, CONTACT_PARTY_SV, OUTCOMES, OUTCOME_SV } from './case-model';
+
+/** The review queue and the case page. Thin: every rule and scope is in CaseService. */
+export function caseRoutes(services: Services): Router {
+  const router = Router();
+
+  router.get('/arenden', ...requireRole('admin', 'coordinator'), (req, res) => {
+    const query = req.query as Record<string, unknown>;
+    let page;
+    let errors: { field: string; message: string }[] = [];
+    try {
+      page = services.cases.queue(req.actor!, query);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      errors = e.errors;
+      page = services.cases.queue(req.actor!, {});
+    }
+    const base = new URLSearchParams(Object.entries(page.filter).filter(([k, v]) => k !== 'page' && v !== undefined && v !== '').map(([k, v]): [string, string] => [k, String(v)]));
+    res.status(errors.length ? 400 : 200).render('cases/queue', {
+      title: t('cases.title'),
+      ...page,
+      errors,
+      values: page.filter,
+      query: base.toString(),
+      rounds: services.rounds.list(req.actor!),
+      schools: services.schools.list(req.actor!),
+      coordinators: services.cases.coordinators(req.actor!),
+      ruleIds: RULE_IDS,
+      ruleNames: ruleNames(services),
+      states: CASE_STATES,
+      stateNames: CASE_STATE_SV,
+    });
+  });
+
+  router.post('/arenden/tilldela', ...requireRole('coordinator'), (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids]).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+    const back = typeof body.back === 'string' && body.back.startsWith('/arenden') ? body.back : '/arenden';
+    try {
+      const n = services.cases.assign(req.actor!, ids, body.assignee ? Number(body.assignee) : null);
+      flash(req, t('cases.assigned', { n }));
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      flash(req, e.message, 'warning');
+    }
+    res.redirect(303, back);
+  });
+
+  const show = (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}, reveal = false) => {
+    const id = idParam(req);
+    const detail = services.cases.get(req.actor!, id, reveal);
+    res.status(status).render('cases/show', {
+      title: t('cases.case'),
+      ...detail,
+      referrals: services.referrals.forCase(req.actor!, id),
+      coordinators: req.actor!.roles.includes('coordinator') ? services.cases.coordinators(req.actor!) : [],
+      ruleNames: ruleNames(services),
+      outcomes: OUTCOMES,
+      outcomeNames: OUTCOME_SV,
+      parties: CONTACT_PARTIES,
+      stateNames: CASE_STATE_SV,
+      methodNames: METHOD_SV,
+      formatDateTime,
+      partyNames: CONTACT_PARTY_SV,
+      form: null,
+      errors: [],
+      values: {},
+      ...extra,
+    });
+  };
+
+  router.get('/arenden/:id', requireLogin, (req, res) => show(req, res));
+  router.post('/arenden/:id/visa-identitet', requireLogin, (req, res) => show(req, res, 200, {}, true));
+
+  /** Each case form posts here; a bad input re-renders the page with that form's errors and values. */
+  const action = (path: string, form: string, run: (req: Request) => unknown, done: string) => {
+    router.post(`/arenden/:id/${path}`, requireLogin, (req, res) => {
+      try {
+        run(req);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        return show(req, res, 400, { form, errors: e.errors, values: req.body as Record<string, unknown> });
+      }
+      flash(req, t(done));
+      res.redirect(303, `/arenden/${idParam(req)}`);
+    });
+  };
+  action('anteckning', 'note', (req) => services.cases.addNote(req.actor!, idParam(req), req.body), 'cases.noteAdded');
+  action('kontakt', 'contact', (req) => services.cases.addContact(req.actor!, idParam(req), req.body), 'cases.contactAdded');
+  action('uppfoljning', 'recheck', (req) => services.cases.setRecheck(req.actor!, idParam(req), req.body), 'cases.recheckSaved');
+  action('tilldela', 'assign', (req) => services.cases.assign(req.actor!, [idParam(req)], (req.body as { assignee?: string }).assignee ? Number((req.body as { assignee: string }).assignee) : null), 'cases.assignedOne');
+  action('atgard', 'transition', (req) => services.cases.transition(req.actor!, idParam(req), req.body), 'cases.transitioned');
+  action('granskning', 'approval', (req) => {
+    const body = req.body as { decision?: string; comment?: unknown };
+    services.cases.decidePending(req.actor!, idParam(req), body.decision === 'approve', body.comment);
+  }, 'cases.reviewed');
+  return router;
+}
+
+/** Rule id → the Swedish title in the rule set in force. */
+export function ruleNames(services: Services): Record<string, string> {
+  return Object.fromEntries(services.rules.ruleSet().rules.map((r) => [r.id, r.title]));
+}
