@@ -1,3 +1,4 @@
+import { systemActor } from './auth/roles';
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
@@ -38,7 +39,15 @@ async function main(): Promise<void> {
     console.log(`Saknad is running at ${config.baseUrl} (data in ${config.dataDir})`);
   });
   // Hourly: reminders to schools that have not confirmed (each step goes once; `reminders run` does the same from cron).
-  const stopReminders = startReminderScheduler(services.reminders, 60 * 60_000);
+  const stopReminders = startReminderScheduler(
+    {
+      run: async () => {
+        await services.referrals.remindOverdue(systemActor('scheduler'));
+        return services.reminders.run();
+      },
+    },
+    60 * 60_000,
+  );
   const stop = () => {
     stopReminders();
     server.close(() => {

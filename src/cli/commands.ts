@@ -94,7 +94,7 @@ export const USAGE = `Användning: npm run --silent cli -- <kommando> [--json]
   import --round ID --school KOD [--sheet FLIK] FIL
   evaluate --round ID          utvärderar omgången och skriver flaggade elever
   flags --round ID             skriver flaggade elever
-  reminders run                skickar dagens påminnelser till rektorer för skolor som inte bekräftat (för cron)
+  reminders run                skickar dagens påminnelser till rektorer för skolor som inte bekräftat och till socialtjänst om obekräftade orosanmälningar (för cron)
 
 Med --json skrivs exakt ett JSON-dokument till standard ut.
 Slutkod 0 = klart, 1 = uppgifterna godtogs inte, 2 = fel användning.`;
@@ -170,11 +170,14 @@ Object.assign(COMMANDS, {
 
   'reminders run': async ({ services }: CliContext): Promise<CommandResult> => {
     const { sent, failed } = await services.reminders.run(cli);
+    // Referrals social services have not confirmed in time: each reminded once.
+    const referrals = await services.referrals.remindOverdue(cli);
     const line = (m: { round: number; school: string; to: string; step: string }) => `${m.round}  ${m.school}  ${m.to}  ${m.step}`;
     return {
-      json: { sent, failed },
+      json: { sent, failed, referrals },
       text: [
         `${sent.length} påminnelser skickade.` + (failed.length ? ` ${failed.length} kunde inte skickas; nästa körning försöker igen.` : ''),
+        `${referrals.sent} påminnelser om obekräftade orosanmälningar skickade.` + (referrals.failed ? ` ${referrals.failed} kunde inte skickas.` : ''),
         ...sent.map(line),
         ...failed.map((f) => `Kunde inte skickas: ${line(f)}: ${f.error}`),
       ].join('\n'),

@@ -35,8 +35,8 @@ describe('reminders wiring', () => {
     };
     // The CLI runs on the real date, after 2026-08-31: the after-3 step.
     const r1 = await cli();
-    expect(r1).toEqual({ code: 0, json: { sent: [{ round: roundId, school: '11111111', to: 'rektor@test.invalid', step: 'reminder-after-3' }], failed: [] } });
+    expect(r1).toEqual({ code: 0, json: { sent: [{ round: roundId, school: '11111111', to: 'rektor@test.invalid', step: 'reminder-after-3' }], failed: [], referrals: { sent: 0, failed: 0 } } });
     const r2 = await cli();
-    expect(r2).toEqual({ code: 0, json: { sent: [], failed: [] } });
+    expect(r2).toEqual({ code: 0, json: { sent: [], failed: [], referrals: { sent: 0, failed: 0 } } });
   });
 });
