@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Actor } from '../auth/roles';
 import { schoolDaysFrom } from '../calendar';
 import type { Services } from '../services';
+import { seedDemoCases } from './demo-cases';
 
 /**
  * Skatteverket's test personal numbers (shared/testpersonnummer.txt): they belong to no
@@ -85,4 +86,5 @@ export async function seedDemoRound(services: Services, system: Actor): Promise<
   }
   services.schoolReports.confirm(system, round.id, '90000001', { statement: 'Skolans uppgifter är kontrollerade. Uppföljningen av de flaggade eleverna är registrerad.' });
   services.schoolReports.confirm(system, round.id, '90000002', { statement: 'Alla elever är tillbaka. Ingen elev saknas.' });
+  await seedDemoCases(services, system, round.id);
 }
