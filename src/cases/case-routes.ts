@@ -81,13 +81,15 @@ export function caseRoutes(services: Services): Router {
   router.post('/arenden/:id/visa-identitet', requireLogin, (req, res) => show(req, res, 200, {}, true));
 
   /** Each case form posts here; a bad input re-renders the page with that form's errors and values. */
-  const action = (path: string, form: string, run: (req: Request) => unknown, done: string) => {
+  const action = (path: string, form: string, run: (req: Request) => unknown, done: string, fieldIds: Record<string, string> = {}) => {
     router.post(`/arenden/:id/${path}`, requireLogin, (req, res) => {
       try {
         run(req);
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
-        return show(req, res, 400, { form, errors: e.errors, values: req.body as Record<string, unknown> });
+        // Field ids are unique on the page; the summary links to the form's own field.
+        const errors = e.errors.map((x) => ({ ...x, field: fieldIds[x.field] ?? x.field }));
+        return show(req, res, 400, { form, errors, values: req.body as Record<string, unknown> });
       }
       flash(req, t(done));
       res.redirect(303, `/arenden/${idParam(req)}`);
@@ -95,7 +97,7 @@ export function caseRoutes(services: Services): Router {
   };
   action('anteckning', 'note', (req) => services.cases.addNote(req.actor!, idParam(req), req.body), 'cases.noteAdded');
   action('kontakt', 'contact', (req) => services.cases.addContact(req.actor!, idParam(req), req.body), 'cases.contactAdded');
-  action('uppfoljning', 'recheck', (req) => services.cases.setRecheck(req.actor!, idParam(req), req.body), 'cases.recheckSaved');
+  action('uppfoljning', 'recheck', (req) => services.cases.setRecheck(req.actor!, idParam(req), { date: (req.body as { recheckDate?: unknown }).recheckDate }), 'cases.recheckSaved', { date: 'recheckDate' });
   action('tilldela', 'assign', (req) => services.cases.assign(req.actor!, [idParam(req)], (req.body as { assignee?: string }).assignee ? Number((req.body as { assignee: string }).assignee) : null), 'cases.assignedOne');
   action('atgard', 'transition', (req) => services.cases.transition(req.actor!, idParam(req), req.body), 'cases.transitioned');
   action('granskning', 'approval', (req) => {
