@@ -78,6 +78,10 @@ export function caseRoutes(services: Services): Router {
   };
 
   router.get('/arenden/:id', requireLogin, (req, res) => show(req, res));
+  // From a watch-list entry: its case (where the referral is filed).
+  router.get('/omgangar/:id/bevakning/:pupilId/arende', requireLogin, (req, res) => {
+    res.redirect(303, `/arenden/${services.cases.idFor(req.actor!, idParam(req), idParam(req, 'pupilId'))}`);
+  });
   router.post('/arenden/:id/visa-identitet', requireLogin, (req, res) => show(req, res, 200, {}, true));
 
   /** Each case form posts here; a bad input re-renders the page with that form's errors and values. */

@@ -284,6 +284,13 @@ export class CaseService {
     return { state: this.repo.find(id)!.state };
   }
 
+  /** The case of a pupil in a round (from the watch list), scoped like the case page. */
+  idFor(actor: Actor, roundId: number, pupilId: number): number {
+    const row = this.repo.findByPupil(roundId, pupilId);
+    if (!row) throw new NotFoundError('Ärendet finns inte.');
+    return this.scoped(actor, row.id).id;
+  }
+
   /** For the referral service: the case, if the actor may file a referral from it. */
   referable(actor: Actor, id: number): CaseRow {
     const row = this.scoped(actor, id);

@@ -320,6 +320,7 @@ export const sv = {
   'common.cancel': 'Avbryt',
   'common.page': 'Sida {page} av {pages}',
   'nav.cases': 'Ärenden',
+  'watch.case': 'Ärende och orosanmälan',
   'start.coordinator.queue': 'Öppna ärenden från alla skolor, bevakade elever först.',
   'start.coordinator.due': 'Ärenden med ett uppföljningsdatum som har kommit.',
   'start.admin.referrals': 'Socialtjänstens enheter, socialjourens nummer och kommunens rutin för orosanmälan.',

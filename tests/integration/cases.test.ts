@@ -110,6 +110,21 @@ describe('cases follow the flags', () => {
     expect(page.cases.map((c) => c.severity)).toEqual(['medium', 'high', 'high', 'medium', 'medium']);
     expect(s.caseOf(PUPILS[4]).origin).toBe('manual');
   });
+
+  it('leads from a watch-list entry to its case, where the referral is filed', async () => {
+    const principal = s.env.services.auth.actorForEmail('rektor@test.invalid')!;
+    const entry = s.env.services.watchList.add(principal, s.roundId, '11111111', { personalNumber: PUPILS[1], reasons: ['leave_request'], leaveFrom: '2026-06-10', leaveTo: '2026-08-30', leaveDestination: 'Utlandet', leaveDecision: 'refused' });
+    const agent = await loginAs(s.env.app, 'rektor@test.invalid');
+    const res = await agent.get(`/omgangar/${s.roundId}/bevakning/${entry.pupilId}/arende`);
+    expect(res.status).toBe(303);
+    const caseId = s.caseOf(PUPILS[1]).id;
+    expect(res.headers.location).toBe(`/arenden/${caseId}`);
+    const form = await agent.get(`/arenden/${caseId}/orosanmalan`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('Ledighet 2026-06-10 – 2026-08-30, resmål Utlandet (avslagen).');
+    const soc = await loginAs(s.env.app, 'soc@test.invalid');
+    expect((await soc.get(`/omgangar/${s.roundId}/bevakning/${entry.pupilId}/arende`)).status).toBe(403); // round pages are not theirs
+  });
 });
 
 describe('the review queue over HTTP', () => {
