@@ -417,6 +417,7 @@ export const sv = {
   'referral.emergencyTitle': 'Akut – gör detta först',
   'referral.emergencyThen': 'Fyll sedan i anmälan nedan och skicka den. Vänta inte med samtalen tills anmälan är klar.',
   'referral.choose': 'Välj',
+  'referral.noUnits': 'Det finns ingen socialtjänstenhet i Saknads register. Ring socialtjänsten och gör anmälan muntligt nu, och be utbildningskontoret lägga till enheten.',
   'referral.receiver': 'Mottagare',
   'referral.unit': 'Socialtjänstenhet',
   'referral.urgency': 'Hur brådskande',

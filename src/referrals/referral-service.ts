@@ -99,15 +99,14 @@ export class ReferralService {
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const f = parsed.data;
     const unit = f.unitId ? this.repo.unit(f.unitId) : undefined;
+    if (!this.repo.units(true).length) {
+      throw new ValidationError([{ field: 'unitId', message: 'Det finns ingen socialtjänstenhet i Saknads register. Ring socialtjänsten och gör anmälan muntligt nu, och be utbildningskontoret lägga till enheten.' }]);
+    }
     const errors = send ? sendErrors(f) : [];
     if (f.unitId && (!unit || !unit.active)) errors.unshift({ field: 'unitId', message: 'Välj en av kommunens socialtjänstenheter.' });
     if (errors.length) throw new ValidationError(errors);
-    if (!unit && !send) {
-      // A draft may be saved before the unit is chosen: store it against the first unit, shown as not chosen.
-      const first = this.repo.units(true)[0];
-      if (!first) throw new ValidationError([{ field: 'unitId', message: 'Det finns ingen socialtjänstenhet i registret. Be administratören lägga till en.' }]);
-    }
     const at = this.clock().toISOString();
+    // A draft may be saved before the unit is chosen: stored against the first unit, its form still shows none chosen.
     const target = unit ?? this.repo.units(true)[0]!;
     const content: ReferralContent = {
       ...f,
