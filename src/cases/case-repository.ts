@@ -226,18 +226,19 @@ export class CaseRepository {
    * Open cases whose pupil is on another school's roster in the round and not flagged
    * there: the pupil has turned up at a new municipal school.
    */
-  turnedUpElsewhere(roundId: number): { caseId: number; schoolId: number; schoolName: string }[] {
+  turnedUpElsewhere(roundId: number): { caseId: number; schoolId: number; schoolName: string; protectedIdentity: number }[] {
     return this.db
       .prepare(
-        `SELECT c.id AS caseId, ro.school_id AS schoolId, s.name AS schoolName
+        `SELECT c.id AS caseId, ro.school_id AS schoolId, s.name AS schoolName, p.protected_identity AS protectedIdentity
            FROM cases c
+           JOIN pupils p ON p.id = c.pupil_id
            JOIN roster ro ON ro.round_id = c.round_id AND ro.pupil_id = c.pupil_id AND ro.school_id <> c.school_id
            JOIN schools s ON s.id = ro.school_id
           WHERE c.round_id = ? AND c.state <> 'closed' AND c.transferred_to_school_id IS NULL
             AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.round_id = c.round_id AND f.pupil_id = c.pupil_id
                               AND f.school_id = ro.school_id AND f.cleared_at IS NULL)`,
       )
-      .all(roundId) as { caseId: number; schoolId: number; schoolName: string }[];
+      .all(roundId) as { caseId: number; schoolId: number; schoolName: string; protectedIdentity: number }[];
   }
 
   /** The latest reasons the pupil's flags at the case's school were cleared with. */

@@ -19,7 +19,8 @@ export const contactSchema = z.object({
 });
 
 export const recheckSchema = z.object({
-  date: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().refine(isoDate, { message: 'Ange datum för uppföljning som ÅÅÅÅ-MM-DD.' }).nullable()),
+  // Only an empty field clears the date; anything else must be a date.
+  date: z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && !v.trim()) ? null : typeof v === 'string' ? v.trim() : v), z.string({ error: 'Ange datum för uppföljning som ÅÅÅÅ-MM-DD.' }).refine(isoDate, { message: 'Ange datum för uppföljning som ÅÅÅÅ-MM-DD.' }).nullable()),
 });
 
 export const transitionSchema = z.object({

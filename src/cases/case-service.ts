@@ -70,6 +70,14 @@ export class CaseService {
    * transferred.
    */
   syncRound(actor: Actor, roundId: number): { created: number; changed: number; transferred: number } {
+    const result = this.syncInTransaction(actor, roundId);
+    if (result.created || result.changed || result.transferred) {
+      this.audit.record(actor, { action: 'case.sync', objectType: 'round', objectId: roundId, details: { ...result } });
+    }
+    return result;
+  }
+
+  private syncInTransaction(actor: Actor, roundId: number): { created: number; changed: number; transferred: number } {
     const at = this.clock().toISOString();
     return this.repo.transaction(() => {
       const existing = new Map(this.repo.roundCases(roundId).map((c) => [c.pupilId, c]));
@@ -120,7 +128,9 @@ export class CaseService {
       const moved = this.repo.turnedUpElsewhere(roundId);
       for (const t of moved) {
         this.repo.update(t.caseId, { transferred_to_school_id: t.schoolId, located_at: at }, at);
-        this.repo.addEvent(t.caseId, actor, { kind: 'transferred', text: `Eleven finns i ${t.schoolName}s inlästa fil för omgången och markeras som överflyttad.`, details: { school: t.schoolId } }, at);
+        // The school's name stays off the timeline of a protected pupil (the case page shows it on reveal).
+        const where = t.protectedIdentity ? 'en annan skolas' : `${t.schoolName}s`;
+        this.repo.addEvent(t.caseId, actor, { kind: 'transferred', text: `Eleven finns i ${where} inlästa fil för omgången och markeras som överflyttad.`, details: { school: t.schoolId } }, at);
       }
       return { created, changed, transferred: moved.length };
     });
@@ -296,7 +306,7 @@ export class CaseService {
     const row = this.scoped(actor, id);
     if (!hasRole(actor, 'coordinator', 'principal')) throw new ForbiddenError();
     if (row.state !== 'new' && row.state !== 'investigating') {
-      throw new ValidationError([{ field: 'referral', message: `Ärendet är ”${CASE_STATE_SV[row.state]}”. En orosanmälan kan göras från ett nytt ärende eller ett ärende som utreds.` }]);
+      throw new ValidationError([{ field: 'referral', message: `Ärendet är ”${CASE_STATE_SV[row.state]}”, så en ny orosanmälan kan inte göras härifrån. Har du ny oro: ring socialtjänsten och anmäl muntligt nu.` }]);
     }
     return row;
   }

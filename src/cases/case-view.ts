@@ -64,7 +64,8 @@ export function caseSummary(r: CaseRow, reveal = false): CaseSummary {
     rules: r.rules,
     assignee: r.assignedTo ? { id: r.assignedTo, name: r.assigneeName ?? '' } : null,
     recheckDate: r.recheckDate,
-    transferredTo: r.transferredToSchoolName,
+    // Where a protected pupil now studies is as protected as who they are.
+    transferredTo: r.transferredToSchoolName && r.protectedIdentity && !reveal ? 'En annan skola i kommunen' : r.transferredToSchoolName,
     outcome: r.outcome,
     outcomeName: r.outcome ? OUTCOME_SV[r.outcome] : null,
     outcomeComment: r.outcomeComment,

@@ -109,8 +109,20 @@ export class ReferralRepository {
     this.db.prepare('UPDATE referrals SET reminded_at = ? WHERE id = ?').run(at, id);
   }
 
-  userEmail(userId: number): string | undefined {
-    return (this.db.prepare('SELECT email FROM users WHERE id = ? AND active = 1').get(userId) as { email: string } | undefined)?.email;
+  /**
+   * Who hears that social services confirmed: the sender and the case's coordinator; when
+   * neither is an active coordinator (a principal sent it, nobody is assigned), every coordinator.
+   */
+  acknowledgementRecipients(caseId: number, sentBy: number | null): string[] {
+    const coordinators = this.db
+      .prepare("SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'coordinator' AND u.active = 1")
+      .all() as { id: number; email: string }[];
+    const assignee = (this.db.prepare('SELECT assigned_to AS id FROM cases WHERE id = ?').get(caseId) as { id: number | null } | undefined)?.id ?? null;
+    const sender = sentBy === null ? undefined : (this.db.prepare('SELECT email FROM users WHERE id = ? AND active = 1').get(sentBy) as { email: string } | undefined)?.email;
+    const out = new Set<string>(sender ? [sender] : []);
+    const named = coordinators.filter((c) => c.id === assignee || c.id === sentBy);
+    for (const c of named.length ? named : coordinators) out.add(c.email);
+    return [...out];
   }
 
   /** The watch list's leave facts for the pupil at the school, as one line ('' when none). */

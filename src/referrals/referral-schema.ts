@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { URGENCIES } from '../cases/case-model';
+import { isValidDateParts } from '../calendar';
+
+const isIsoDate = (v: string) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  return !!m && isValidDateParts(Number(m[1]), Number(m[2]), Number(m[3]));
+};
 
 export const YES_NO = ['yes', 'no', 'unknown'] as const;
 export const YES_NO_SV: Record<(typeof YES_NO)[number], string> = { yes: 'Ja', no: 'Nej', unknown: 'Vet inte' };
@@ -14,7 +20,7 @@ const choice = z.preprocess((v) => (v === undefined || v === null ? '' : v), z.u
  * referral is saved, so a protected identity is never written into a form.
  */
 export const referralFieldsSchema = z.object({
-  unitId: z.preprocess((v) => (v === undefined || v === '' ? 0 : Number(v)), z.number().int().min(0)),
+  unitId: z.preprocess((v) => (v === undefined || v === '' ? 0 : Number(v)), z.number({ error: 'Välj en av kommunens socialtjänstenheter.' }).int({ message: 'Välj en av kommunens socialtjänstenheter.' }).min(0, { message: 'Välj en av kommunens socialtjänstenheter.' })),
   urgency: z.preprocess((v) => (v === undefined || v === '' ? 'normal' : v), z.enum(URGENCIES, { message: 'Välj hur brådskande anmälan är.' })),
   pupilAddress: text(500),
   pupilContact: text(300),
@@ -40,7 +46,7 @@ export const referralFieldsSchema = z.object({
   whereaboutsNow: text(2000),
   acuteDanger: choice,
   acuteDangerDescription: text(5000),
-  lastDayPresent: text(10),
+  lastDayPresent: text(10).refine((v) => v === '' || isIsoDate(v), { message: 'Ange sista närvarodag som ÅÅÅÅ-MM-DD.' }),
   breakName: text(200),
   absenceFacts: text(10_000),
   contactAttempts: text(10_000),
@@ -66,7 +72,6 @@ export function sendErrors(f: ReferralFields): { field: string; message: string 
   need(f.informationSource.length >= 3, 'informationSource', 'Beskriv hur uppgifterna kom till dig.');
   need(!!f.acuteDanger, 'acuteDanger', 'Ange om det finns akut fara.');
   need(f.acuteDanger !== 'yes' || f.acuteDangerDescription.length >= 3, 'acuteDangerDescription', 'Beskriv den akuta faran.');
-  need(f.lastDayPresent === '' || /^\d{4}-\d{2}-\d{2}$/.test(f.lastDayPresent), 'lastDayPresent', 'Ange sista närvarodag som ÅÅÅÅ-MM-DD.');
   // One message per field is enough.
   return errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i);
 }

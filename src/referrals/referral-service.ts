@@ -95,7 +95,8 @@ export class ReferralService {
       throw new ValidationError([{ field: 'referral', message: 'Orosanmälan är skickad och kan inte ändras.' }]);
     }
     const row = this.cases.referable(actor, caseId);
-    const parsed = referralFieldsSchema.safeParse(input ?? {});
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ValidationError([{ field: 'referral', message: 'Skicka anmälans fält som ett objekt.' }]);
+    const parsed = referralFieldsSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const f = parsed.data;
     const unit = f.unitId ? this.repo.unit(f.unitId) : undefined;
@@ -144,7 +145,7 @@ export class ReferralService {
   get(actor: Actor, id: number, reveal = false): ReferralView {
     const r = this.scoped(actor, id);
     if (reveal) {
-      if (!hasRole(actor, 'coordinator', 'social_services')) throw new ForbiddenError('Bara samordnare och socialtjänsten kan visa skyddade personuppgifter.');
+      if (!hasRole(actor, 'coordinator') && !this.inUnit(actor, r)) throw new ForbiddenError('Bara samordnare och den mottagande socialtjänstenheten kan visa skyddade personuppgifter.');
       this.audit.record(actor, { action: 'referral.reveal_identity', objectType: 'referral', objectId: id });
     }
     this.audit.record(actor, { action: 'referral.read', objectType: 'referral', objectId: id });
@@ -167,7 +168,7 @@ export class ReferralService {
   /** Social services confirm receipt with their reference number; the case becomes `acknowledged` and the sender is told. */
   async acknowledge(actor: Actor, id: number, input: unknown): Promise<ReferralView> {
     const r = this.scoped(actor, id);
-    if (!hasRole(actor, 'social_services')) throw new ForbiddenError('Bara socialtjänsten bekräftar mottagna anmälningar.');
+    if (!this.inUnit(actor, r)) throw new ForbiddenError('Bara den mottagande socialtjänstenheten bekräftar anmälan.');
     const reference = typeof (input as { reference?: unknown })?.reference === 'string' ? (input as { reference: string }).reference.trim() : '';
     if (r.state !== 'sent') throw new ValidationError([{ field: 'reference', message: 'Anmälan är redan bekräftad.' }]);
     if (reference.length < 2 || reference.length > 100) throw new ValidationError([{ field: 'reference', message: 'Ange ert diarienummer (2–100 tecken).' }]);
@@ -177,8 +178,7 @@ export class ReferralService {
       this.cases.recordAcknowledged(actor, r.caseId, id, reference);
     });
     this.audit.record(actor, { action: 'referral.acknowledge', objectType: 'referral', objectId: id, details: { case: r.caseId } });
-    const to = r.sentBy ? this.repo.userEmail(r.sentBy) : undefined;
-    if (to) {
+    for (const to of this.repo.acknowledgementRecipients(r.caseId, r.sentBy)) {
       try {
         await this.mail.send('referralAcknowledged', to, { link: `/arenden/${r.caseId}` });
       } catch {
@@ -264,8 +264,9 @@ export class ReferralService {
     const line = (e: (typeof events)[number]) => `${String(e.details?.date ?? '')} ${String(e.details?.partyName ?? '')}: ${e.text ?? ''}`;
     const authority = (e: (typeof events)[number]) => AUTHORITY_PARTIES.includes(e.details?.party as ContactParty);
     const schoolAttempts = this.followUps.attempts(row.roundId, row.schoolId, row.pupilId).map((a) => `${a.date} ${METHOD_SV[a.method]} (skolan): ${a.result}`);
+    // A protected sibling is only mentioned: no birth date, school or class.
     const siblings = this.cases.siblings(row.roundId, row.pupilId).map((s) =>
-      [s.protectedIdentity ? `Skyddad identitet (${maskedNumber(s.personalNumber)})` : `${[s.firstName, s.lastName].filter(Boolean).join(' ')} (${s.personalNumber})`, s.schoolName, s.className].filter(Boolean).join(', '),
+      s.protectedIdentity ? 'Ett syskon med skyddad identitet' : [`${[s.firstName, s.lastName].filter(Boolean).join(' ')} (${s.personalNumber})`, s.schoolName, s.className].filter(Boolean).join(', '),
     );
     const abroad = followUp?.abroadCountry ? `Utomlands: ${followUp.abroadCountry}${followUp.expectedReturn ? `, väntad återkomst ${followUp.expectedReturn}` : ''}.` : '';
     const notContacted = !!followUp?.guardiansNotContacted;
@@ -279,7 +280,7 @@ export class ReferralService {
       reporterEmail: actor.label.includes('@') ? actor.label : '',
       concernHeard: followUp?.knownReason ?? '',
       informationSource: followUp?.informationSource ?? '',
-      whereaboutsNow: [abroad, row.transferredToSchoolName ? `Finns i ${row.transferredToSchoolName}s elevlista.` : ''].filter(Boolean).join(' '),
+      whereaboutsNow: [abroad, row.transferredToSchoolName && !row.protectedIdentity ? `Finns i ${row.transferredToSchoolName}s elevlista.` : ''].filter(Boolean).join(' '),
       lastDayPresent: followUp?.lastDayPresent ?? '',
       breakName: row.roundName,
       absenceFacts: (flags?.rules ?? []).map((r) => r.explanation).join('\n'),
@@ -307,7 +308,8 @@ export class ReferralService {
       state: r.state,
       urgency: r.urgency,
       urgencyName: URGENCY_SV[r.urgency],
-      unit: { id: r.unitId, name: r.unitName, onCallPhone: this.repo.unit(r.unitId)?.onCallPhone ?? c.unitPhone },
+      // A draft saved before a unit was chosen names none.
+      unit: { id: r.unitId, name: r.state === 'draft' && !c.unitId ? 'Ingen enhet vald' : r.unitName, onCallPhone: this.repo.unit(r.unitId)?.onCallPhone ?? c.unitPhone },
       round: r.roundName,
       createdAt: r.createdAt,
       sentAt: r.sentAt,
@@ -323,10 +325,15 @@ export class ReferralService {
     };
   }
 
+  /** The actor works for the unit the referral was sent to (social services role and membership). */
+  private inUnit(actor: Actor, r: ReferralRow): boolean {
+    return hasRole(actor, 'social_services') && r.state !== 'draft' && this.repo.unitsOf(actor.userId ?? 0).includes(r.unitId);
+  }
+
   private allowed(actor: Actor, r: ReferralRow): boolean {
     if (hasRole(actor, 'admin', 'coordinator')) return true;
     if (hasRole(actor, 'principal') && actor.schoolIds.includes(r.schoolId)) return true;
-    return hasRole(actor, 'social_services') && r.state !== 'draft' && this.repo.unitsOf(actor.userId ?? 0).includes(r.unitId);
+    return this.inUnit(actor, r);
   }
 
   private scoped(actor: Actor, id: number): ReferralRow {

@@ -99,6 +99,19 @@ describe('cases follow the flags', () => {
     expect(s.env.services.cases.events(amal.id).at(-1)).toMatchObject({ kind: 'transferred' });
   });
 
+  it('keeps a protected pupil’s new school off the old school’s view and the timeline', async () => {
+    await importSchool(s.env, s.roundId, '22222222', [
+      { pn: PUPILS[3], name: NAMES[3]!, statuses: ['G', 'G', 'G'] },
+      { pn: PUPILS[2], name: NAMES[2]!, statuses: ['N', 'N', 'N'], protectedId: true },
+    ]);
+    const c = s.caseOf(PUPILS[2]);
+    expect(c.transferredTo).toBe('En annan skola i kommunen');
+    expect(JSON.stringify(s.env.services.cases.events(c.id))).not.toContain('Betaskolan');
+    const principal = await loginAs(s.env.app, 'rektor@test.invalid');
+    expect((await principal.get(`/arenden/${c.id}`)).text).not.toContain('Betaskolan');
+    expect(s.env.services.cases.get(s.coordinator, c.id, true).case.transferredTo).toBe('Betaskolan');
+  });
+
   it('opens cases for watch-list entries and hand-added pupils, watch-listed first in the queue', () => {
     const principal = s.env.services.auth.actorForEmail('rektor@test.invalid')!;
     s.env.services.watchList.add(principal, s.roundId, '11111111', { personalNumber: PUPILS[1], reasons: ['pupil_worry'] });
@@ -244,6 +257,14 @@ describe('decisions', () => {
     const refused = await post({ type: 'transition', action: 'acknowledge' });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('validation_failed');
+    const recheckArray = await post({ type: 'recheck', date: ['2026-09-01'] });
+    expect(recheckArray.status).toBe(400);
+    expect(recheckArray.body.error.message).toContain('Ange datum för uppföljning');
+    const arrayBody = await request(s.env.app).post(`/api/v1/cases/${id}/referral`).set('Authorization', `Bearer ${token}`).send([1, 2]);
+    expect(arrayBody.status).toBe(400);
+    expect(arrayBody.body.error.message).toBe('Skicka anmälans fält som ett objekt.');
+    const badUnit = await request(s.env.app).post(`/api/v1/cases/${id}/referral`).set('Authorization', `Bearer ${token}`).send({ unitId: 'abc' });
+    expect(badUnit.body.error.message).toBe('Välj en av kommunens socialtjänstenheter.');
     expect((await post({ type: 'contact', party: 'ufo', date: 'igår', result: '' })).body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['date', 'party', 'result']);
     const got = await request(s.env.app).get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${token}`);
     expect(got.body).toMatchObject({ id, state: 'investigating', recheckDate: '2026-09-01' });
@@ -338,6 +359,15 @@ describe('referrals and the social services inbox', () => {
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ state: 'acknowledged', reference: 'SN-1' });
     expect((await request(s.env.app).post(`/api/v1/referrals/${sent.id}/acknowledge`).set('Authorization', `Bearer ${token}`).send({ reference: 'SN-2' })).status).toBe(400);
+  });
+
+  it('a coordinator who also has the social services role cannot confirm another unit’s referral', async () => {
+    await s.env.services.users.create(admin, { email: 'dubbel@test.invalid', name: 'Dubbel Roll', roles: ['coordinator', 'social_services'], schoolCodes: [] }, PASSWORD);
+    const both = s.env.services.auth.actorForEmail('dubbel@test.invalid')!;
+    const sent = await s.env.services.referrals.save(s.coordinator, s.caseOf(PUPILS[2]).id, { ...SEND, unitId: s.unitId }, true);
+    await expect(s.env.services.referrals.acknowledge(both, sent.id, { reference: 'SN-9' })).rejects.toThrow('mottagande socialtjänstenheten');
+    expect(s.caseOf(PUPILS[2]).state).toBe('referred');
+    expect(s.env.services.referrals.get(both, sent.id, true).revealed).toBe(true); // as coordinator
   });
 
   it('reminds the unit once when a referral is not confirmed within the working days', async () => {

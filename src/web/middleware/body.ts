@@ -4,4 +4,9 @@ import express, { type Express } from 'express';
 export function bodyParsing(app: Express): void {
   app.use(express.urlencoded({ extended: true, limit: '200kb' }));
   app.use(express.json({ limit: '200kb' }));
+  // Express 5 leaves req.body undefined when nothing was parsed; handlers always get an object.
+  app.use((req, _res, next) => {
+    req.body ??= {};
+    next();
+  });
 }
