@@ -17,6 +17,8 @@ import { roundApi } from './rounds/round-api';
 import { watchListApi } from './watchlist/watchlist-api';
 import { watchListRoutes } from './watchlist/watchlist-routes';
 import { followUpRoutes } from './followup/followup-routes';
+import { statsApi } from './stats/stats-api';
+import { statsRoutes } from './stats/stats-routes';
 import { userRoutes } from './users/user-routes';
 import { sessionActor } from './web/middleware/auth';
 import { bodyParsing } from './web/middleware/body';
@@ -44,7 +46,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   staticAssets(app);
   viewEngine(app, config.production);
   bodyParsing(app);
-  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services), roundApi(services), watchListApi(services)]));
+  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services), roundApi(services), watchListApi(services), statsApi(services)]));
   sessions(app, config, services.sessionStore);
   sessionActor(app, services);
   csrfProtection(app);
@@ -62,6 +64,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(rulesRoutes(services));
   app.use(watchListRoutes(services));
   app.use(followUpRoutes(services));
+  app.use(statsRoutes(services));
 
   notFound(app);
   errorHandler(app, config.production, logger);

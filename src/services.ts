@@ -31,6 +31,8 @@ import { RulesRepository } from './rules/rules-repository';
 import { RulesService } from './rules/rules-service';
 import { ReminderRepository } from './rounds/reminder-repository';
 import { ReminderService } from './rounds/reminder-service';
+import { StatsRepository } from './stats/stats-repository';
+import { StatsService } from './stats/stats-service';
 
 /**
  * The service graph, built once by the server, the CLI and the tests. Repositories are
@@ -52,6 +54,7 @@ export interface Services {
   reminders: ReminderService;
   watchList: WatchListService;
   followUps: FollowUpService;
+  stats: StatsService;
   mail: MailService;
   sessionStore: SqliteSessionStore;
   close(): void;
@@ -103,6 +106,11 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     watchList: new WatchListService(watchRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
     schoolReports: new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock, (roundId, schoolId) => reminders.notifyConfirmed(roundId, schoolId)),
     reminders,
+    stats: new StatsService(new StatsRepository(db), audit, clock, {
+      ruleTitles: () => Object.fromEntries(rules.ruleSet().rules.map((r) => [r.id, r.title])),
+      setting: (key) => settings.get(key),
+      nonSchoolDays: () => settings.nonSchoolDaySet(),
+    }),
     sessionStore,
     close() {
       mail.close();

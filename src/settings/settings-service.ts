@@ -22,6 +22,10 @@ export interface Settings {
   reminderDaysBefore: number[];
   /** Reminders to schools that have not confirmed: days after the deadline (at least 1). */
   reminderDaysAfter: number[];
+  /** Statistics leaving the municipality: counts from 1 to this − 1 are shown as "<this". */
+  statsSuppressionThreshold: number;
+  /** Statistics leaving the municipality: schools with fewer pupils mapped are not listed on their own. */
+  statsMinSchoolSize: number;
 }
 
 export const SETTING_DEFAULTS: Settings = {
@@ -30,6 +34,8 @@ export const SETTING_DEFAULTS: Settings = {
   statusVocabulary: {},
   reminderDaysBefore: [...REMINDER_DEFAULTS.daysBefore],
   reminderDaysAfter: [...REMINDER_DEFAULTS.daysAfter],
+  statsSuppressionThreshold: 5,
+  statsMinSchoolSize: 10,
 };
 
 export interface GeneralSettingsForm {
@@ -39,6 +45,8 @@ export interface GeneralSettingsForm {
   nonSchoolDays: string;
   reminderDaysBefore: string;
   reminderDaysAfter: string;
+  statsSuppressionThreshold: string;
+  statsMinSchoolSize: string;
 }
 
 export class SettingsService {
@@ -73,6 +81,8 @@ export class SettingsService {
       nonSchoolDays: this.repo.nonSchoolDays().map((d) => `${d.date} ${d.reason}`).join('\n'),
       reminderDaysBefore: this.get('reminderDaysBefore').join(', '),
       reminderDaysAfter: this.get('reminderDaysAfter').join(', '),
+      statsSuppressionThreshold: String(this.get('statsSuppressionThreshold')),
+      statsMinSchoolSize: String(this.get('statsMinSchoolSize')),
     };
   }
 
@@ -99,6 +109,8 @@ export class SettingsService {
     this.repo.replaceNonSchoolDays(days.value);
     this.repo.set('reminderDaysBefore', before.value, at, actor.userId);
     this.repo.set('reminderDaysAfter', after.value, at, actor.userId);
+    if (parsed.data.statsSuppressionThreshold !== undefined) this.repo.set('statsSuppressionThreshold', parsed.data.statsSuppressionThreshold, at, actor.userId);
+    if (parsed.data.statsMinSchoolSize !== undefined) this.repo.set('statsMinSchoolSize', parsed.data.statsMinSchoolSize, at, actor.userId);
     this.audit.record(actor, {
       action: 'settings.update',
       objectType: 'setting',
