@@ -1,38 +1,28 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/seed';
-import { expectAccessible, launchBrowser, loginAs, newPage, screenshot, startServer, type RunningServer } from '../helpers/browser';
+import { expectAccessible, loginAs, newPage, screenshot, serverAndBrowser } from '../helpers/browser';
 
 // Generous: the suite may wait for another browser suite to finish (see startServer).
 jest.setTimeout(300_000);
 
 /** Every chart on the page drew something: its canvas has non-blank pixels. */
 async function chartsRendered(page: Page): Promise<number[]> {
-  await page.waitForFunction(() => document.querySelectorAll('canvas[data-rendered="true"]').length === document.querySelectorAll('canvas[data-chart]').length);
-  return page.$$eval('canvas[data-chart]', (canvases) =>
-    (canvases as HTMLCanvasElement[]).map((c) => {
-      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let painted = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-      return painted;
-    }),
-  );
+  // Strings, not functions: they run in the page, and the tests compile without the DOM types.
+  await page.waitForFunction(`document.querySelectorAll('canvas[data-rendered="true"]').length === document.querySelectorAll('canvas[data-chart]').length`);
+  return page.evaluate<number[]>(`Array.from(document.querySelectorAll('canvas[data-chart]')).map((c) => {
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+    return painted;
+  })`);
 }
 
 describe('browser: statistics dashboard and trends on the demo data', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   const errors: string[] = [];
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('the coordinator opens statistics, a round report and the trends, with charts drawn under a strict CSP', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(suite.browser);
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
@@ -40,7 +30,7 @@ describe('browser: statistics dashboard and trends on the demo data', () => {
     page.on('response', (r) => {
       if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`);
     });
-    await loginAs(page, server.baseUrl, 'samordnare@exempelkommun.test', DEMO_PASSWORD);
+    await loginAs(page, suite.server.baseUrl, 'samordnare@exempelkommun.test', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Statistik' }).click();
     await page.getByRole('heading', { name: 'Statistik', level: 1 }).waitFor();
     await expectAccessible(page);
@@ -59,7 +49,7 @@ describe('browser: statistics dashboard and trends on the demo data', () => {
     await expectAccessible(page);
     await screenshot(page, 'stats-3-county');
 
-    await page.goto(`${server.baseUrl}/statistik/utveckling`);
+    await page.goto(`${suite.server.baseUrl}/statistik/utveckling`);
     await page.getByRole('heading', { name: 'Utveckling över tid', level: 1 }).waitFor();
     const painted = await chartsRendered(page);
     expect(painted).toHaveLength(3);
@@ -75,8 +65,8 @@ describe('browser: statistics dashboard and trends on the demo data', () => {
   });
 
   it('the admin prints a round report and sees the rule feedback next to the thresholds', async () => {
-    const page = await newPage(browser);
-    await loginAs(page, server.baseUrl, 'admin@exempelkommun.test', DEMO_PASSWORD);
+    const page = await newPage(suite.browser);
+    await loginAs(page, suite.server.baseUrl, 'admin@exempelkommun.test', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Statistik' }).first().click();
     await page.getByRole('link', { name: /^Jullovet \d{4}$/ }).first().click();
     await page.getByRole('link', { name: 'Utskriftsvänlig version' }).click();
@@ -85,7 +75,7 @@ describe('browser: statistics dashboard and trends on the demo data', () => {
     await expectAccessible(page);
     await screenshot(page, 'stats-5-print');
 
-    await page.goto(`${server.baseUrl}/admin/regler`);
+    await page.goto(`${suite.server.baseUrl}/admin/regler`);
     await page.getByRole('table', { name: 'Vad reglernas flaggor ledde till' }).waitFor();
     await expect(page.getByText(/Har inte kommit tillbaka \(version 1\): \d+ flaggor/).count()).resolves.toBe(1);
     await expectAccessible(page);
