@@ -1,49 +1,4 @@
-import { median } from './median';
 import { daysFromTermStart, locatedBucket, schoolYear } from './periods';
-import { isListedSchool, suppress } from './suppression';
-
-describe('suppress', () => {
-  it.each([
-    [0, 5, '0'],
-    [1, 5, '<5'],
-    [4, 5, '<5'],
-    [5, 5, '5'],
-    [6, 5, '6'],
-    [120, 5, '120'],
-    [2, 3, '<3'],
-    [3, 3, '3'],
-    [1, 1, '1'],
-    [0, 0, '0'],
-  ])('count %i with threshold %i → %s', (count, threshold, expected) => {
-    expect(suppress(count, threshold)).toBe(expected);
-  });
-});
-
-describe('isListedSchool', () => {
-  it.each([
-    [0, 10, false],
-    [9, 10, false],
-    [10, 10, true],
-    [250, 10, true],
-    [0, 0, true],
-  ])('%i pupils, minimum %i → %s', (pupils, minimum, expected) => {
-    expect(isListedSchool(pupils, minimum)).toBe(expected);
-  });
-});
-
-describe('median', () => {
-  it.each([
-    [[], null],
-    [[4], 4],
-    [[3, 1], 2],
-    [[5, 1, 3], 3],
-    [[10, 2, 4, 8], 6],
-    [[1, 2], 1.5],
-    [[7, 7, 7], 7],
-  ])('%j → %p', (values, expected) => {
-    expect(median(values)).toBe(expected);
-  });
-});
 
 describe('daysFromTermStart', () => {
   it.each([
