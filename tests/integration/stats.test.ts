@@ -340,3 +340,24 @@ describe('statistics', () => {
     });
   });
 });
+
+describe('statistics before any round', () => {
+  it('says so on the index and trends pages, and the API gives empty trends', async () => {
+    const env = testEnv();
+    try {
+      await seedBasic(env.services);
+      const agent = await loginAs(env.app, 'admin@test.invalid');
+      expect((await agent.get('/statistik')).text).toContain('Ingen omgång har öppnats än.');
+      const trends = await agent.get('/statistik/utveckling');
+      expect(trends.text).toContain('så det finns inget att jämföra');
+      expect(trends.text).not.toContain('<canvas');
+      const token = env.services.tokens.create(env.services.auth.actorForEmail('samordnare@test.invalid')!, { name: 'stats' }).token;
+      const api = await request(env.app).get('/api/v1/statistics/trends').set('Authorization', `Bearer ${token}`);
+      expect(api.body.rounds).toEqual([]);
+      expect(env.services.stats.ruleFeedback(admin).rows).toEqual([]);
+      expect((await agent.get('/admin/regler')).text).toContain('Inga flaggor än.');
+    } finally {
+      env.close();
+    }
+  });
+});
