@@ -132,12 +132,15 @@ export async function seedDemoHistory(services: Services, system: Actor): Promis
         await services.imports.importFile(system, { roundId: round.id, schoolCode: school, filePath: csvFile(rows), fileName: `narvaro-${school}.csv` });
       }
       const flagged = new Map(services.rules.listFlags(system, round.id).map((f) => [f.pupil.personalNumber, f]));
+      // Follow-ups first: each re-evaluates the round (and the case service re-syncs its cases).
       for (const e of spec.events) {
-        const pn = PUPILS[e.school]![e.pupil]!;
-        const flag = flagged.get(pn);
+        const flag = flagged.get(PUPILS[e.school]![e.pupil]!);
         if (e.transfer && flag) {
           services.followUps.save(system, round.id, e.school, flag.pupil.id, { transfer: e.transfer, receivingSchool: e.transfer === 'abroad' ? '' : 'Skola i grannkommunen', informationSource: 'Vårdnadshavare' });
         }
+      }
+      for (const e of spec.events) {
+        const pn = PUPILS[e.school]![e.pupil]!;
         const closed = e.outcome ? at(termStart, Math.max(e.located ?? 0, e.acknowledged ?? 0, 3) + 1, 14) : null;
         fixtures.addCase({
           roundId: round.id,
@@ -145,13 +148,20 @@ export async function seedDemoHistory(services: Services, system: Actor): Promis
           schoolId: fixtures.schoolId(e.school),
           origin: 'flag',
           watchListed: spec.watch.some(([s, i]) => s === e.school && i === e.pupil),
-          severity: flag?.severity ?? 'medium',
+          severity: flagged.get(pn)?.severity ?? 'medium',
           state: e.outcome ? 'closed' : e.acknowledged ? 'acknowledged' : e.referred ? 'referred' : 'investigating',
           outcome: e.outcome,
           createdAt: at(termStart, 1, 8),
           locatedAt: e.located === undefined ? null : at(termStart, e.located),
           closedAt: closed,
           referral: e.referred === undefined ? null : { sentAt: at(termStart, e.referred, 9), acknowledgedAt: e.acknowledged === undefined ? null : at(termStart, e.acknowledged, 11) },
+        });
+      }
+      // Watch-listed pupils who came back: their watch-list case closed as returned on the first days.
+      for (const [school, i] of spec.watch.filter(([s, i]) => !spec.events.some((e) => e.school === s && e.pupil === i))) {
+        fixtures.addCase({
+          roundId: round.id, pupilId: fixtures.pupilId(PUPILS[school]![i]!), schoolId: fixtures.schoolId(school), origin: 'watch_list', watchListed: true, severity: 'medium',
+          state: 'closed', outcome: 'returned', createdAt: at(termStart, -3, 8), locatedAt: at(termStart, 0, 9), closedAt: at(termStart, 1, 9),
         });
       }
       for (const school of spec.confirms) {

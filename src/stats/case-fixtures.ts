@@ -47,19 +47,24 @@ export class CaseFixtures {
     return Number(this.db.prepare(`INSERT INTO social_units (name, email, on_call_phone, created_at) VALUES ('Socialtjänstens mottagning', 'mottagning@exempelkommun.test', '08-000 000 00', ?)`).run(at).lastInsertRowid);
   }
 
+  /**
+   * Writes the case of the pupil in the round: inserted, or — where the case service has
+   * already raised it from a flag or watch-list entry — brought to the given state.
+   */
   addCase(c: FixtureCase): number {
     return this.db.transaction(() => {
-      const id = Number(
-        this.db
-          .prepare(
-            `INSERT INTO cases (round_id, pupil_id, school_id, origin, watch_listed, state, severity, located_at, outcome, outcome_comment, created_at, updated_at, closed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            c.roundId, c.pupilId, c.schoolId, c.origin ?? 'flag', c.watchListed ? 1 : 0, c.state, c.severity ?? 'high',
-            c.locatedAt ?? null, c.outcome ?? null, c.outcome ? 'Avslutat.' : null, c.createdAt, c.closedAt ?? c.createdAt, c.closedAt ?? null,
-          ).lastInsertRowid,
-      );
+      this.db
+        .prepare(
+          `INSERT INTO cases (round_id, pupil_id, school_id, origin, watch_listed, state, severity, located_at, outcome, outcome_comment, created_at, updated_at, closed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (round_id, pupil_id) DO UPDATE SET school_id = excluded.school_id, watch_listed = max(watch_listed, excluded.watch_listed), state = excluded.state,
+             located_at = excluded.located_at, outcome = excluded.outcome, outcome_comment = excluded.outcome_comment, updated_at = excluded.updated_at, closed_at = excluded.closed_at`,
+        )
+        .run(
+          c.roundId, c.pupilId, c.schoolId, c.origin ?? 'flag', c.watchListed ? 1 : 0, c.state, c.severity ?? 'high',
+          c.locatedAt ?? null, c.outcome ?? null, c.outcome ? 'Avslutat.' : null, c.createdAt, c.closedAt ?? c.createdAt, c.closedAt ?? null,
+        );
+      const id = (this.db.prepare('SELECT id FROM cases WHERE round_id = ? AND pupil_id = ?').get(c.roundId, c.pupilId) as { id: number }).id;
       if (c.referral) {
         const r = c.referral;
         this.db

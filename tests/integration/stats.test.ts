@@ -19,6 +19,7 @@ import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../h
  * - Cases (as the case service will write them), days counted from 18 Aug:
  *   P0 referred 26 Aug (day 8), acknowledged 27 Aug, closed abroad_without_leave, located 1 Sep (day 14);
  *   P1 closed returned, located 20 Aug (day 2); P2 investigating, not located;
+ *   P3 (watch list, came back) has a new case, not located;
  *   P4 added by hand, closed new_school_sweden, located 15 Sep (day 28).
  * Round B, "Jullovet 2026" (christmas, term start 8 Jan 2026), Alfa and Beta, everyone present: no flags.
  */
@@ -56,6 +57,7 @@ async function seedRounds(env: TestEnv): Promise<{ a: number; b: number; draft: 
     locatedAt: '2025-09-01T10:00:00Z', closedAt: '2025-09-01T10:00:00Z', referral: { sentAt: '2025-08-26T09:00:00Z', acknowledgedAt: '2025-08-27T13:00:00Z' } });
   fx.addCase({ roundId: a, pupilId: pupil(1), schoolId: alfaId, severity: 'medium', state: 'closed', outcome: 'returned', createdAt: '2025-08-19T09:00:00Z', locatedAt: '2025-08-20T08:00:00Z', closedAt: '2025-08-20T08:00:00Z' });
   fx.addCase({ roundId: a, pupilId: pupil(2), schoolId: alfaId, severity: 'medium', state: 'investigating', createdAt: '2025-08-25T09:00:00Z' });
+  fx.addCase({ roundId: a, pupilId: pupil(3), schoolId: alfaId, origin: 'watch_list', watchListed: true, severity: 'medium', state: 'new', createdAt: '2025-08-18T06:00:00Z' });
   fx.addCase({ roundId: a, pupilId: pupil(4), schoolId: alfaId, origin: 'manual', severity: 'low', state: 'closed', outcome: 'new_school_sweden', createdAt: '2025-09-02T09:00:00Z', locatedAt: '2025-09-15T12:00:00Z', closedAt: '2025-09-15T12:00:00Z' });
   fx.close();
   s.rounds.close(admin, a);
@@ -121,14 +123,14 @@ describe('statistics', () => {
     expect(f.bySeverity).toEqual({ high: 1, medium: 1, low: 0 });
     expect(f.byRule).toEqual(expect.objectContaining({ 'not-returned': 2, 'watch-listed': 1, 'unexplained-absence': 0, 'long-absence': 0, 'vanished-from-roster': 0 }));
     expect(f.clearedFlags).toBe(1);
-    expect(f.cases).toBe(4);
-    expect(f.located).toEqual({ week1: 1, week3: 1, later: 1, notLocated: 1 });
+    expect(f.cases).toBe(5);
+    expect(f.located).toEqual({ week1: 1, week3: 1, later: 1, notLocated: 2 });
     expect(f.medianDaysToLocated).toBe(14);
     expect(f.outcomes).toEqual(expect.objectContaining({ returned: 1, new_school_sweden: 1, abroad_without_leave: 1, whereabouts_unknown: 0, suspected_taken_abroad: 0 }));
     expect(Object.values(f.outcomes).reduce((a, b) => a + b, 0)).toBe(3);
-    expect(f.openCases).toBe(1);
+    expect(f.openCases).toBe(2);
     expect([f.referralsSent, f.referralsAcknowledged, f.casesReferred, f.medianDaysToReferral]).toEqual([1, 1, 1, 8]);
-    expect(f.watch).toEqual({ entries: 2, flagged: 1, notFlagged: 1, withCase: 1, located: 1, referred: 1, referredBeforeBreak: 0 });
+    expect(f.watch).toEqual({ entries: 2, flagged: 1, notFlagged: 1, withCase: 2, located: 1, referred: 1, referredBeforeBreak: 0 });
     expect(f.transfers).toEqual({ municipal_school: 0, other_municipality: 0, abroad: 0, unregistered: 0 });
   });
 
@@ -141,7 +143,7 @@ describe('statistics', () => {
     expect(row(tables.schools!, 'Gammaskolan')).toEqual([0, 1, 0, 0, 1, 0]);
     expect(row(tables.schools!, 'Hela kommunen')).toEqual([9, 3, 1, 1, 1, 0]);
     // cases, week1, week3, later, not located, median days
-    expect(row(tables.located!, 'Alfaskolan')).toEqual([4, 1, 1, 1, 1, 14]);
+    expect(row(tables.located!, 'Alfaskolan')).toEqual([5, 1, 1, 1, 2, 14]);
     expect(row(tables.located!, 'Betaskolan')).toEqual([0, 0, 0, 0, 0, null]);
     expect(row(tables.located!, 'Gammaskolan')).toEqual([0, 0, 0, 0, 0, null]);
     expect(row(tables.referrals!, 'Hela kommunen')).toEqual([1, 1, 1, 8]);
@@ -162,12 +164,12 @@ describe('statistics', () => {
   it('compares rounds over time: per round, and summer against Christmas per school year', () => {
     const trends = env.services.stats.trends(admin);
     expect(trends.points.map((p) => [p.round.name, p.round.schoolYear, p.flaggedPupils, p.cases, p.referralsSent])).toEqual([
-      ['Sommarlovet 2025', '2025/26', 2, 4, 1],
+      ['Sommarlovet 2025', '2025/26', 2, 5, 1],
       ['Jullovet 2026', '2025/26', 0, 0, 0],
     ]);
     expect(trends.tables.byBreak.columns).toEqual(['Sommarlov', 'Jullov']);
     expect(trends.tables.byBreak.rows).toEqual([{ label: '2025/26', code: null, values: [2, 0] }]);
-    expect(trends.tables.perRound.rows[0]!.values).toEqual([9, 2, 4, 1, 1, 1, 1, 1, 1, 14, 8]);
+    expect(trends.tables.perRound.rows[0]!.values).toEqual([9, 2, 5, 1, 1, 1, 2, 1, 1, 14, 8]);
   });
 
   it('feeds back per rule and rule-set version what the flags led to', () => {
@@ -195,11 +197,16 @@ describe('statistics', () => {
       expect(c.hiddenSchools).toBe(2);
       expect(c.period).toEqual({ from: '2025-08-18', to: '2025-08-22' });
       expect(cell(c, 'Alfaskolan', 'Kartlagda elever')).toBe('5'); // 5
-      expect(cell(c, 'Alfaskolan', 'Ärenden')).toBe('<5'); // 4
+      expect(cell(c, 'Alfaskolan', 'Ej lokaliserade')).toBe('<5'); // 2
+      expect(cell(c, 'Alfaskolan', 'Flaggade elever')).toBe('<5'); // 2
+      expect(cell(c, 'Hela kommunen', 'Lokaliserade')).toBe('<5'); // 3
+      expect(cell(c, 'Alfaskolan', 'Ärenden')).toBe('5'); // 5
       expect(cell(c, 'Alfaskolan', 'Orosanmälningar skickade')).toBe('<5'); // 1
       expect(cell(c, 'Alfaskolan', 'Till annan kommun')).toBe('0'); // 0
       expect(cell(c, 'Hela kommunen', 'Kartlagda elever')).toBe('9');
       expect(c.definitions.join(' ')).toContain('”<5”');
+      env.services.settings.set(admin, 'statsMinSchoolSize', 0);
+      expect(cell(env.services.stats.county(admin, ids.a), 'Betaskolan', 'Kartlagda elever')).toBe('<5'); // 4
     });
 
     it('hides the next smallest school too when only one is below the minimum, and follows the threshold setting', () => {
@@ -207,7 +214,8 @@ describe('statistics', () => {
       env.services.settings.set(admin, 'statsSuppressionThreshold', 3);
       const c = env.services.stats.county(admin, ids.a);
       expect(c.rows.map((r) => r.label)).toEqual(['Alfaskolan', 'Hela kommunen']); // Gamma (0) is too small, so Beta (4) is hidden too
-      expect(cell(c, 'Alfaskolan', 'Ärenden')).toBe('4');
+      expect(cell(c, 'Alfaskolan', 'Ärenden')).toBe('5');
+      expect(cell(c, 'Alfaskolan', 'Ej lokaliserade')).toBe('<3'); // 2
       expect(cell(c, 'Alfaskolan', 'Orosanmälningar skickade')).toBe('<3');
       env.services.settings.set(admin, 'statsMinSchoolSize', 0);
       expect(env.services.stats.county(admin, ids.a).rows.map((r) => r.label)).toEqual(['Alfaskolan', 'Betaskolan', 'Gammaskolan', 'Hela kommunen']);
@@ -253,7 +261,7 @@ describe('statistics', () => {
       const page = (await agent.get(`/statistik/omgangar/${ids.a}`)).text;
       expect(page).toContain('9 elever kartlagda på 3 skolor');
       expect(page).toContain('2 elever flaggade');
-      expect(page).toContain('4 ärenden, varav 3 lokaliserade');
+      expect(page).toContain('5 ärenden, varav 3 lokaliserade');
       expect(page).toContain('Gammaskolan');
       const print = (await agent.get(`/statistik/omgangar/${ids.a}/utskrift`)).text;
       expect(print).not.toContain('app-nav');
@@ -272,7 +280,7 @@ describe('statistics', () => {
       const { sheets, cells } = await xlsxText(await env.services.stats.roundXlsx(admin, ids.a));
       expect(sheets).toEqual(['Skolor och rapportering', 'Flaggade elever per regel och a', 'Lokaliserade elever', 'Utfall av avslutade ärenden', 'Orosanmälningar', 'Bevakningslistan före lovet', 'Registrerade flyttar']);
       const located = cells[2]!;
-      expect(located.find((r) => r[0] === 'Alfaskolan')).toEqual(['Alfaskolan', '11111111', 4, 1, 1, 1, 1, 14]);
+      expect(located.find((r) => r[0] === 'Alfaskolan')).toEqual(['Alfaskolan', '11111111', 5, 1, 1, 1, 2, 14]);
       expect(located.find((r) => r[0] === 'Betaskolan')!.slice(-1)).toEqual(['–']);
     });
 
@@ -306,7 +314,7 @@ describe('statistics', () => {
         expect(round.status).toBe(200);
         expect(round.body.round).toEqual(expect.objectContaining({ id: ids.a, name: 'Sommarlovet 2025', breakType: 'summer', termStart: '2025-08-18' }));
         expect(round.body.totals.flaggedPupils).toBe(2);
-        expect(round.body.totals.located).toEqual({ week1: 1, week3: 1, later: 1, notLocated: 1 });
+        expect(round.body.totals.located).toEqual({ week1: 1, week3: 1, later: 1, notLocated: 2 });
         expect(round.body.tables).toHaveLength(7);
         expectNoPersonalData(round.text);
         const trends = await request(env.app).get('/api/v1/statistics/trends').set('Authorization', auth);
