@@ -40,11 +40,16 @@ export class CaseFixtures {
     return (this.db.prepare('SELECT id FROM schools WHERE code = ?').get(code) as { id: number }).id;
   }
 
-  /** Earliest social services unit, made on first use. */
+  /**
+   * The unit these referrals went to: a unit of their own, no longer active (its
+   * referrals were handled before the current routine), so they never land in a
+   * social services user's inbox of today.
+   */
   private unitId(at: string): number {
-    const row = this.db.prepare('SELECT id FROM social_units ORDER BY id LIMIT 1').get() as { id: number } | undefined;
+    const name = 'Socialtjänstens mottagning (tidigare omgångar)';
+    const row = this.db.prepare('SELECT id FROM social_units WHERE name = ?').get(name) as { id: number } | undefined;
     if (row) return row.id;
-    return Number(this.db.prepare(`INSERT INTO social_units (name, email, on_call_phone, created_at) VALUES ('Socialtjänstens mottagning', 'mottagning@exempelkommun.test', '08-000 000 00', ?)`).run(at).lastInsertRowid);
+    return Number(this.db.prepare(`INSERT INTO social_units (name, email, on_call_phone, active, created_at) VALUES (?, 'mottagning-arkiv@exempelkommun.test', '08-000 000 00', 0, ?)`).run(name, at).lastInsertRowid);
   }
 
   /**
