@@ -17,6 +17,8 @@ import { roundApi } from './rounds/round-api';
 import { watchListApi } from './watchlist/watchlist-api';
 import { watchListRoutes } from './watchlist/watchlist-routes';
 import { followUpRoutes } from './followup/followup-routes';
+import { statsApi } from './stats/stats-api';
+import { statsRoutes } from './stats/stats-routes';
 import { userRoutes } from './users/user-routes';
 import { caseApi } from './cases/case-api';
 import { caseRoutes } from './cases/case-routes';
@@ -47,7 +49,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   staticAssets(app);
   viewEngine(app, config.production);
   bodyParsing(app);
-  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services), roundApi(services), watchListApi(services), caseApi(services)]));
+  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services), roundApi(services), watchListApi(services), caseApi(services), statsApi(services)]));
   sessions(app, config, services.sessionStore);
   sessionActor(app, services);
   csrfProtection(app);
@@ -67,6 +69,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(followUpRoutes(services));
   app.use(caseRoutes(services));
   app.use(referralRoutes(services));
+  app.use(statsRoutes(services));
 
   notFound(app);
   errorHandler(app, config.production, logger);

@@ -35,6 +35,8 @@ import { CaseRepository } from './cases/case-repository';
 import { CaseService } from './cases/case-service';
 import { ReferralRepository } from './referrals/referral-repository';
 import { ReferralService } from './referrals/referral-service';
+import { StatsRepository } from './stats/stats-repository';
+import { StatsService } from './stats/stats-service';
 
 /**
  * The service graph, built once by the server, the CLI and the tests. Repositories are
@@ -58,6 +60,7 @@ export interface Services {
   followUps: FollowUpService;
   cases: CaseService;
   referrals: ReferralService;
+  stats: StatsService;
   mail: MailService;
   sessionStore: SqliteSessionStore;
   close(): void;
@@ -115,6 +118,11 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     reminders,
     cases,
     referrals,
+    stats: new StatsService(new StatsRepository(db), audit, clock, {
+      ruleTitles: () => Object.fromEntries(rules.ruleSet().rules.map((r) => [r.id, r.title])),
+      setting: (key) => settings.get(key),
+      nonSchoolDays: () => settings.nonSchoolDaySet(),
+    }),
     sessionStore,
     close() {
       mail.close();

@@ -1,6 +1,7 @@
 import { systemActor } from '../auth/roles';
 import type { Services } from '../services';
 import { seedDemoRound } from './demo-round';
+import { seedDemoHistory } from './demo-history';
 
 /** Documented in the README; demo data only ever exists outside production. */
 export const DEMO_PASSWORD = 'saknad-demo-2026';
@@ -33,4 +34,5 @@ export async function seedDemo(services: Services): Promise<void> {
     await services.users.create(system, { ...u, roles: [...u.roles], schoolCodes: [...u.schoolCodes] }, DEMO_PASSWORD);
   }
   await seedDemoRound(services, system);
+  await seedDemoHistory(services, system);
 }

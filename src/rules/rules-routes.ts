@@ -40,6 +40,7 @@ export function rulesRoutes(services: Services): Router {
       roundId: Number((req.body as Record<string, unknown> | undefined)?.roundId) || rounds[0]?.id || null,
       dryRun: null,
       errors: [],
+      feedback: services.stats.ruleFeedback(req.actor!),
       ...extra,
     });
   };

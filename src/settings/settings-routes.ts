@@ -22,6 +22,8 @@ export function settingsRoutes(services: Services): Router {
       nonSchoolDays: typeof body.nonSchoolDays === 'string' ? body.nonSchoolDays : '',
       reminderDaysBefore: typeof body.reminderDaysBefore === 'string' ? body.reminderDaysBefore : '',
       reminderDaysAfter: typeof body.reminderDaysAfter === 'string' ? body.reminderDaysAfter : '',
+      statsSuppressionThreshold: typeof body.statsSuppressionThreshold === 'string' ? body.statsSuppressionThreshold : '',
+      statsMinSchoolSize: typeof body.statsMinSchoolSize === 'string' ? body.statsMinSchoolSize : '',
     };
     if (await handleForm(res, 'settings/general', locals, values, () => services.settings.updateGeneral(req.actor!, values))) {
       flash(req, t('settings.saved'));

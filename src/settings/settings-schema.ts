@@ -61,6 +61,10 @@ export function parseDays(text: string, min: number, label: string): { value: nu
     : { value: [...new Set(value)].sort((a, b) => a - b), errors: [] };
 }
 
+/** A whole number typed in a text field (empty or missing: the default). */
+const wholeNumber = (message: string, min: number, max: number) =>
+  z.preprocess((v) => (v === undefined || v === '' ? undefined : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v), z.number({ message }).int({ message }).min(min, { message }).max(max, { message }).optional());
+
 export const generalSettingsSchema = z.object({
   municipalityName: z.string({ error: 'Ange kommunens namn.' }).trim().min(2, { message: 'Ange kommunens namn.' }).max(100, { message: 'Namnet får vara högst 100 tecken.' }),
   excludeProtectedFromImport: z.boolean(),
@@ -68,6 +72,8 @@ export const generalSettingsSchema = z.object({
   nonSchoolDays: z.string().max(20_000, { message: 'Listan med lovdagar är för lång.' }),
   reminderDaysBefore: z.string().max(200),
   reminderDaysAfter: z.string().max(200),
+  statsSuppressionThreshold: wholeNumber('Gränsen för små tal anges som ett heltal från 1 till 100.', 1, 100),
+  statsMinSchoolSize: wholeNumber('Minsta skolstorlek anges som ett heltal från 0 till 10 000 elever.', 0, 10_000),
 });
 
 export { STATUSES };

@@ -28,6 +28,10 @@ export interface Settings {
   secondApprovalRequired: boolean;
   /** Working days social services have to confirm a referral before it shows as overdue and is reminded once. */
   acknowledgeWorkingDays: number;
+  /** Statistics leaving the municipality: counts from 1 to this − 1 are shown as "<this". */
+  statsSuppressionThreshold: number;
+  /** Statistics leaving the municipality: schools with fewer pupils mapped are not listed on their own. */
+  statsMinSchoolSize: number;
 }
 
 export const SETTING_DEFAULTS: Settings = {
@@ -42,6 +46,8 @@ export const SETTING_DEFAULTS: Settings = {
     'Kontakta inte vårdnadshavare om det kan utsätta barnet för fara.',
   secondApprovalRequired: false,
   acknowledgeWorkingDays: 2,
+  statsSuppressionThreshold: 5,
+  statsMinSchoolSize: 10,
 };
 
 export interface GeneralSettingsForm {
@@ -51,6 +57,8 @@ export interface GeneralSettingsForm {
   nonSchoolDays: string;
   reminderDaysBefore: string;
   reminderDaysAfter: string;
+  statsSuppressionThreshold: string;
+  statsMinSchoolSize: string;
 }
 
 export class SettingsService {
@@ -85,6 +93,8 @@ export class SettingsService {
       nonSchoolDays: this.repo.nonSchoolDays().map((d) => `${d.date} ${d.reason}`).join('\n'),
       reminderDaysBefore: this.get('reminderDaysBefore').join(', '),
       reminderDaysAfter: this.get('reminderDaysAfter').join(', '),
+      statsSuppressionThreshold: String(this.get('statsSuppressionThreshold')),
+      statsMinSchoolSize: String(this.get('statsMinSchoolSize')),
     };
   }
 
@@ -111,6 +121,8 @@ export class SettingsService {
     this.repo.replaceNonSchoolDays(days.value);
     this.repo.set('reminderDaysBefore', before.value, at, actor.userId);
     this.repo.set('reminderDaysAfter', after.value, at, actor.userId);
+    if (parsed.data.statsSuppressionThreshold !== undefined) this.repo.set('statsSuppressionThreshold', parsed.data.statsSuppressionThreshold, at, actor.userId);
+    if (parsed.data.statsMinSchoolSize !== undefined) this.repo.set('statsMinSchoolSize', parsed.data.statsMinSchoolSize, at, actor.userId);
     this.audit.record(actor, {
       action: 'settings.update',
       objectType: 'setting',

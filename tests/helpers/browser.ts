@@ -137,3 +137,17 @@ export async function loginAs(page: Page, baseUrl: string, email: string, passwo
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
+
+/** A suite's own server (with demo data) and Chromium, started before its tests and stopped after them. */
+export function serverAndBrowser(): { server: RunningServer; browser: Browser } {
+  const suite = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
+}

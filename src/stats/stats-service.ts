@@ -1,0 +1,121 @@
+import type { AuditService } from '../audit/audit-service';
+import { hasRole, type Actor } from '../auth/roles';
+import { schoolDaysFrom, todayInStockholm } from '../calendar';
+import { t } from '../i18n';
+import type { Settings } from '../settings/settings-service';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { countyExport, type CountyExport } from './county-export';
+import { roundReport, ruleFeedback, trendPoint, trendTables, type RoundReport, type TrendPoint } from './stats-compute';
+import type { StatsRepository } from './stats-repository';
+import type { StatsRound, StatTable } from './stats-types';
+import { workbook, type Sheet } from './stats-xlsx';
+
+export interface StatsDeps {
+  /** Rule id → Swedish title, from the rule set in force. */
+  ruleTitles: () => Record<string, string>;
+  setting: <K extends 'statsSuppressionThreshold' | 'statsMinSchoolSize'>(key: K) => Settings[K];
+  nonSchoolDays: () => Set<string>;
+}
+
+export interface Trends {
+  points: TrendPoint[];
+  tables: { perRound: StatTable; byBreak: StatTable };
+}
+
+const tableSheet = (table: StatTable, intro: string[] = []): Sheet => ({
+  name: table.title,
+  intro,
+  header: [t('stats.col.unit'), t('stats.col.code'), ...table.columns],
+  rows: table.rows.map((r) => [r.label, r.code ?? '', ...r.values]),
+});
+
+/**
+ * Statistics: counts per round and over time, without personal data. Admins and
+ * coordinators read them; the rule feedback is the admin's. Every read is audited.
+ */
+export class StatsService {
+  constructor(
+    private readonly repo: StatsRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly deps: StatsDeps,
+  ) {}
+
+  private requireReader(actor: Actor): void {
+    if (!hasRole(actor, 'admin', 'coordinator')) {
+      this.audit.record(actor, { action: 'access.denied', objectType: 'statistics', outcome: 'denied' });
+      throw new ForbiddenError();
+    }
+  }
+
+  private round(id: number): StatsRound {
+    const round = this.repo.round(id);
+    // A draft has no data yet: its statistics do not exist.
+    if (!round || round.state === 'draft') throw new NotFoundError('Omgången finns inte eller har inte öppnats än.');
+    return round;
+  }
+
+  private report(round: StatsRound): RoundReport {
+    return roundReport(this.repo.facts(round), todayInStockholm(this.clock), this.deps.ruleTitles());
+  }
+
+  /** Rounds with statistics (opened or closed), newest first, for the index page. */
+  rounds(actor: Actor): StatsRound[] {
+    this.requireReader(actor);
+    return this.repo.rounds().reverse();
+  }
+
+  roundReport(actor: Actor, roundId: number): RoundReport {
+    this.requireReader(actor);
+    const report = this.report(this.round(roundId));
+    this.audit.record(actor, { action: 'stats.read', objectType: 'round', objectId: roundId });
+    return report;
+  }
+
+  async roundXlsx(actor: Actor, roundId: number): Promise<Buffer> {
+    const report = this.roundReport(actor, roundId);
+    this.audit.record(actor, { action: 'stats.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx' } });
+    const intro = [t('stats.report.heading', { round: report.round.name }), t('stats.report.termStart', { date: report.round.termStart }), t('stats.report.generated', { date: todayInStockholm(this.clock) })];
+    return workbook(report.tables.map((table, i) => tableSheet(table, i === 0 ? intro : [])));
+  }
+
+  trends(actor: Actor): Trends {
+    this.requireReader(actor);
+    const points = this.repo.rounds().map((r) => trendPoint(this.report(r)));
+    this.audit.record(actor, { action: 'stats.read', objectType: 'statistics', objectId: 'trends' });
+    return { points, tables: trendTables(points) };
+  }
+
+  /** For each rule and rule-set version, what became of its flags. Shown on the rules page (admin). */
+  ruleFeedback(actor: Actor): StatTable {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+    return ruleFeedback(this.repo.flagFates(), this.deps.ruleTitles());
+  }
+
+  /** The county administrative board's counts: suppressed, small schools left out. */
+  county(actor: Actor, roundId: number): CountyExport {
+    this.requireReader(actor);
+    const round = this.round(roundId);
+    const window = schoolDaysFrom(round.termStart, round.windowDays, this.deps.nonSchoolDays());
+    const period = { from: round.termStart, to: window[window.length - 1] ?? round.termStart };
+    const result = countyExport(this.repo.facts(round), todayInStockholm(this.clock), period, this.deps.setting('statsSuppressionThreshold'), this.deps.setting('statsMinSchoolSize'));
+    this.audit.record(actor, { action: 'stats.read', objectType: 'round', objectId: roundId, details: { view: 'county' } });
+    return result;
+  }
+
+  async countyXlsx(actor: Actor, roundId: number): Promise<Buffer> {
+    const c = this.county(actor, roundId);
+    this.audit.record(actor, { action: 'stats.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx', view: 'county' } });
+    const intro = [
+      t('stats.county.title'),
+      t('stats.county.round', { round: c.round.name }),
+      t('stats.county.period', { from: c.period.from, to: c.period.to }),
+      t('stats.county.hidden', { count: c.hiddenSchools }),
+    ];
+    return workbook([
+      { name: t('stats.county.sheet'), intro, header: [t('stats.col.unit'), t('stats.col.code'), ...c.columns], rows: c.rows.map((r) => [r.label, r.code ?? '', ...r.values]) },
+      { name: t('stats.county.definitions'), header: [t('stats.county.definitions')], rows: c.definitions.map((d) => [d]) },
+    ]);
+  }
+}
