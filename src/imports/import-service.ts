@@ -15,9 +15,8 @@ import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } f
 import { Interpreter, type Interpretation } from './interpret/interpreter';
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
 import { cellText, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
-import { readCsv } from './read/csv-reader';
+import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
-import { readXlsx } from './read/xlsx-reader';
 import { ImportFileError, type RawRow } from './types';
 
 export interface ImportLimits {
@@ -183,13 +182,11 @@ export class ImportService {
     if (size > this.limits.maxUploadBytes) {
       return reject(`Filen är ${(size / 1048576).toFixed(1)} MB. Största tillåtna storlek är ${Math.round(this.limits.maxUploadBytes / 1048576)} MB.`);
     }
+    let source: RowSource | undefined;
     try {
       const kind = detectFileKind(req.fileName, readHead(req.filePath));
       report.format = kind;
-      const source =
-        kind === 'csv'
-          ? await readCsv(req.filePath, { maxRows: this.limits.maxRows })
-          : await readXlsx(req.filePath, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes });
+      source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes });
       if ('encoding' in source.info) {
         report.encoding = source.info.encoding;
         report.delimiter = source.info.delimiter;
@@ -197,12 +194,16 @@ export class ImportService {
         report.sheet = source.info.sheetName;
         report.sheets = source.info.sheetNames;
       }
-      const iterator = source.rows[Symbol.asyncIterator]();
+      const batches = source.batches[Symbol.asyncIterator]();
+      // The first rows, for finding the header; the rest of their batch waits in `rest`.
       const head: RawRow[] = [];
+      let rest: RawRow[] = [];
       while (head.length < LOOKAHEAD_ROWS) {
-        const next = await iterator.next();
+        const next = await batches.next();
         if (next.done) break;
-        head.push(next.value);
+        const take = Math.min(next.value.length, LOOKAHEAD_ROWS - head.length);
+        head.push(...next.value.slice(0, take));
+        rest = next.value.slice(take);
       }
       if (head.every((r) => r.cells.every(isBlank))) return reject('Filen är tom.');
 
@@ -253,7 +254,8 @@ export class ImportService {
         interpreter.row(r);
       };
       for (const r of head) take(r);
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) take(next.value);
+      for (const r of rest) take(r);
+      for (let next = await batches.next(); !next.done; next = await batches.next()) for (const r of next.value) take(r);
       const interpretation = interpreter.finish();
       result.interpretation = interpretation;
       result.preview = maskedPreview(layout, previewRows);
@@ -286,6 +288,8 @@ export class ImportService {
     } catch (e) {
       if (e instanceof ImportFileError) return reject(e.message);
       throw e;
+    } finally {
+      source?.close();
     }
   }
 

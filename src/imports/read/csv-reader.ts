@@ -31,7 +31,12 @@ export interface CsvInfo {
 export interface CsvReadResult {
   info: CsvInfo;
   rows: AsyncIterable<RawRow>;
+  /** The same rows, as many at a time as the parser has ready (up to `BATCH_ROWS`). */
+  batches: AsyncIterable<RawRow[]>;
 }
+
+/** Most rows in one batch. */
+export const BATCH_ROWS = 2000;
 
 /** Enough for dozens of lines of even a wide export; detection looks no further. */
 const PEEK_BYTES = 64 * 1024;
@@ -88,9 +93,15 @@ export async function readCsv(
     }
   });
 
+  const batches = iterateBatches(parser, body, state, opts.maxRows);
   return {
     info: { encoding, delimiter },
-    rows: iterateRows(parser, body, state, opts.maxRows),
+    batches,
+    rows: {
+      async *[Symbol.asyncIterator]() {
+        for await (const batch of batches) yield* batch;
+      },
+    },
   };
 }
 
@@ -150,23 +161,24 @@ function notUtf8(certain: boolean): ImportFileError {
   );
 }
 
-/**
- * Reads records straight off the parser with `read()` rather than through nested
- * async iterators: at a million rows the per-row promise chain is what costs.
- */
 interface PipelineState {
   failure: Error | null;
   onFailure: (() => void) | null;
 }
 
-function iterateRows(
+/**
+ * Reads records straight off the parser with `read()`, every record it has ready in one
+ * batch, rather than through nested async iterators: at a million rows a promise per
+ * row is what costs.
+ */
+function iterateBatches(
   parser: Transform,
   body: Readable,
   state: PipelineState,
   maxRows: number,
-): AsyncIterable<RawRow> {
+): AsyncIterable<RawRow[]> {
   return {
-    [Symbol.asyncIterator](): AsyncIterator<RawRow> {
+    [Symbol.asyncIterator](): AsyncIterator<RawRow[]> {
       let rowNumber = 0;
       let ended = false;
       let wake: (() => void) | null = null;
@@ -190,14 +202,15 @@ function iterateRows(
         parser.destroy();
       };
 
-      const next = async (): Promise<IteratorResult<RawRow>> => {
+      const next = async (): Promise<IteratorResult<RawRow[]>> => {
         for (;;) {
           if (state.failure) {
             close();
             throw toImportError(state.failure);
           }
-          const record = parser.read() as string[] | null;
-          if (record !== null) {
+          const batch: RawRow[] = [];
+          let record: string[] | null = null;
+          while (batch.length < BATCH_ROWS && (record = parser.read() as string[] | null) !== null) {
             rowNumber++;
             if (rowNumber > maxRows) {
               close();
@@ -207,23 +220,23 @@ function iterateRows(
             let any = false;
             const cells = record as (string | null)[];
             for (let i = 0; i < record.length; i++) {
-              const v = record[i].trim();
+              const v = record[i]!.trim();
               if (v === '') cells[i] = null;
               else {
                 cells[i] = v;
                 any = true;
               }
             }
-            if (!any) continue;
-            return { done: false, value: { rowNumber, cells } };
+            if (any) batch.push({ rowNumber, cells });
           }
-          if (ended) return { done: true, value: undefined };
-          await new Promise<void>((resolve) => (wake = resolve));
+          if (batch.length) return { done: false, value: batch };
+          if (record === null && ended) return { done: true, value: undefined };
+          if (record === null) await new Promise<void>((resolve) => (wake = resolve));
         }
       };
       return {
         next,
-        async return(): Promise<IteratorResult<RawRow>> {
+        async return(): Promise<IteratorResult<RawRow[]>> {
           close();
           return { done: true, value: undefined };
         },
