@@ -13,6 +13,7 @@ import {
   normaliseDate,
   normaliseMinutesLesson,
   normalisePersonalNumber,
+  parsePersonalNumber,
   normaliseProtectedIdentity,
   splitName,
   cellText,
@@ -21,7 +22,7 @@ import {
 } from '../normalise';
 import type { CellValue, RawRow } from '../types';
 import { ProblemLog } from './problems';
-import { RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
+import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
 
 export interface InterpretContext {
   /** The round's observation window: its school days in order. */
@@ -66,12 +67,14 @@ export class Interpreter {
   private readonly pnByCell = new Map<string | number, ReturnType<typeof normalisePersonalNumber>>();
   /** Matrix day columns inside the window: column index → window index. */
   private readonly matrixColumns: { index: number; day: number; header: string }[] = [];
+  private readonly days: DaySlabs;
 
   constructor(
     private readonly layout: Layout,
     private readonly ctx: InterpretContext,
   ) {
     ctx.window.forEach((d, i) => this.windowIndex.set(d, i));
+    this.days = new DaySlabs(ctx.window.length);
     this.observedLength = ctx.window.filter((d) => d <= ctx.today).length;
     for (const header of layout.unknownColumns) {
       this.log.warn('unknown-column', { row: layout.headerRow, column: header, message: `Kolumnen ”${header}” används inte.` }, (n) => `… och ${n} kolumner till som inte används.`);
@@ -123,7 +126,8 @@ export class Interpreter {
     const cacheable = typeof pnCell === 'string' || typeof pnCell === 'number';
     let pn = cacheable ? this.pnByCell.get(pnCell) : undefined;
     if (pn === undefined) {
-      pn = normalisePersonalNumber(pnCell, this.ctx.referenceDate);
+      // Not through the shared memo: this cache already keeps every valid number once.
+      pn = parsePersonalNumber(pnCell, this.ctx.referenceDate);
       if (cacheable && pn.ok) this.pnByCell.set(pnCell, pn);
     }
     if (!pn.ok) {
@@ -133,7 +137,7 @@ export class Interpreter {
     let pupil = this.pupils.get(pn.value);
     const isNew = !pupil;
     if (!pupil) {
-      pupil = newPupilRecord(pn.value, pn.coordination, rowNumber, this.ctx.window.length);
+      pupil = newPupilRecord(pn.value, pn.coordination, rowNumber, this.days);
       this.pupils.set(pn.value, pupil);
     }
     this.readPerson(pupil, cells, rowNumber);
@@ -183,7 +187,7 @@ export class Interpreter {
       if (isBlank(g)) continue;
       const gp = normalisePersonalNumber(g, this.ctx.referenceDate);
       if (!gp.ok) this.log.error(rowNumber, this.header(field), `Vårdnadshavare: ${maskNumbers(gp.message)}`);
-      else pupil.guardians.add(gp.value);
+      else if (!pupil.guardians.has(gp.value)) pupil.guardians = new Set([...pupil.guardians, gp.value]);
     }
     if (pupil.className === null && !isBlank(this.cell(cells, 'className'))) pupil.className = cellText(this.cell(cells, 'className'));
     if (pupil.grade === null && !isBlank(this.cell(cells, 'grade'))) pupil.grade = cellText(this.cell(cells, 'grade'));
