@@ -76,25 +76,26 @@ export class ImportRepository {
          RETURNING id`,
       ).pluck();
       const addGuardian = this.db.prepare('INSERT OR IGNORE INTO pupil_guardians (pupil_id, guardian_personal_number) VALUES (?, ?)');
-      const addRoster = this.db.prepare(
+      const addRoster = batchedInsert(
+        this.db,
         `INSERT INTO roster (round_id, school_id, pupil_id, upload_id, class_name, grade, source_row, days_present,
-           valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present) VALUES`,
+        12,
       );
       // One row per pupil: a letter per calendar day of the window (see migration 009).
-      const addAttendance = this.db.prepare(
-        'INSERT INTO pupil_attendance (round_id, school_id, pupil_id, first_date, codes, source_rows) VALUES (?, ?, ?, ?, ?, ?)',
-      );
+      const addAttendance = batchedInsert(this.db, 'INSERT INTO pupil_attendance (round_id, school_id, pupil_id, first_date, codes, source_rows) VALUES', 6);
       const firstDate = window[0]!;
       const offsets = window.map((d) => daysBetween(firstDate, d));
       for (const p of pupils) {
         const pupilId = upsertPupil.get(p.personalNumber, p.coordination ? 1 : 0, p.firstName, p.lastName, p.protectedIdentity ? 1 : 0, uploadedAt, uploadedAt) as number;
         for (const g of p.guardians) addGuardian.run(pupilId, g);
         const s = p.summary;
-        addRoster.run(roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow, s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null);
+        addRoster.add(roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow, s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null);
         const days = encodeDays(p, offsets);
-        if (days) addAttendance.run(roundId, schoolId, pupilId, firstDate, days.codes, days.sourceRows);
+        if (days) addAttendance.add(roundId, schoolId, pupilId, firstDate, days.codes, days.sourceRows);
       }
+      addRoster.flush();
+      addAttendance.flush();
       const raw = storeRawFile(uploadId);
       this.db.prepare('UPDATE uploads SET raw_file = ? WHERE id = ?').run(raw, uploadId);
       return uploadId;
@@ -162,4 +163,31 @@ export function encodeDays(p: Pick<PupilRecord, 'dayRanks' | 'dayRows'>, offsets
     at++;
   }
   return { codes, sourceRows: `${rows}]` };
+}
+
+/** Rows per INSERT statement when many rows go in: one statement run per 64 rows, not per row. */
+const ROWS_PER_INSERT = 64;
+
+/**
+ * `INSERT INTO t (…) VALUES` for many rows of `columns` values each, sent ROWS_PER_INSERT
+ * rows at a time; `flush()` sends the rest. Rows go in in the order added.
+ */
+function batchedInsert(db: Db, head: string, columns: number): { add(...values: unknown[]): void; flush(): void } {
+  const row = `(${Array(columns).fill('?').join(', ')})`;
+  const statement = (rows: number) => db.prepare(`${head} ${Array(rows).fill(row).join(', ')}`);
+  const full = statement(ROWS_PER_INSERT);
+  let pending: unknown[] = [];
+  return {
+    add(...values) {
+      for (const v of values) pending.push(v);
+      if (pending.length === ROWS_PER_INSERT * columns) {
+        full.run(pending);
+        pending = [];
+      }
+    },
+    flush() {
+      if (pending.length) statement(pending.length / columns).run(pending);
+      pending = [];
+    },
+  };
 }

@@ -44,6 +44,8 @@ interface Analysis {
   interpretation: Interpretation | null;
   window: string[];
   school: School | null;
+  /** The file's SHA-256 when the reader hashed it on the way. */
+  sha256: string | null;
 }
 
 /** Rows read ahead for header detection: the scan depth plus a few data rows for shape checks. */
@@ -84,7 +86,7 @@ export class ImportService {
       return a.report;
     }
     const { report, interpretation, layout, school } = a;
-    const sha256 = await fileSha256(req.filePath);
+    const sha256 = a.sha256 ?? (await fileSha256(req.filePath));
     const at = this.clock().toISOString();
     const ext = report.format === 'xlsx' ? 'xlsx' : 'csv';
     const uploadId = this.repo.commit(
@@ -172,7 +174,7 @@ export class ImportService {
     const size = fs.statSync(req.filePath).size;
     const report = emptyReport(req.roundId, school.code, { name: req.fileName, size });
     const window = this.rounds.windowDates(round);
-    const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school };
+    const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school, sha256: null };
     const reject = (message: string): Analysis => {
       report.errors.push({ row: null, column: null, message });
       report.errorCount = report.errors.length;
@@ -258,6 +260,7 @@ export class ImportService {
       for (let next = await batches.next(); !next.done; next = await batches.next()) for (const r of next.value) take(r);
       const interpretation = interpreter.finish();
       result.interpretation = interpretation;
+      result.sha256 = source.sha256();
       result.preview = maskedPreview(layout, previewRows);
 
       let protectedPupils = 0;

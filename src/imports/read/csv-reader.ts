@@ -21,6 +21,8 @@ import { isUtf8 } from 'node:buffer';
 export interface CsvReadOptions {
   /** Most rows (as numbered in the file) accepted before the file is rejected. */
   maxRows: number;
+  /** Sees every byte of the file once, in order, as it is read (e.g. to hash it on the way). */
+  onBytes?: (chunk: Buffer) => void;
 }
 
 export interface CsvInfo {
@@ -60,6 +62,7 @@ export async function readCsv(
     throw err;
   }
   if (head.length === 0) throw new ImportFileError('Filen är tom.', 'empty-file');
+  opts.onBytes?.(head);
 
   const { encoding, bomLength, certain } = detectEncoding(head);
   const sampleText = iconv.decode(head.subarray(bomLength), encoding);
@@ -69,7 +72,7 @@ export async function readCsv(
   // as it streams past (cheap) so a Windows-1252 "ö" further down is not turned into
   // garbage silently.
   const guardUtf8 = encoding === 'utf-8' && bomLength === 0;
-  const body = Readable.from(concatChunks(head.subarray(bomLength), chunks, guardUtf8, certain), {
+  const body = Readable.from(concatChunks(head.subarray(bomLength), chunks, guardUtf8, certain, opts.onBytes), {
     objectMode: false,
   });
   const parser = parse({
@@ -123,6 +126,7 @@ async function* concatChunks(
   rest: AsyncIterator<Buffer>,
   guardUtf8: boolean,
   certain: boolean,
+  onBytes: ((chunk: Buffer) => void) | undefined,
 ): AsyncGenerator<Buffer> {
   let pending = Buffer.alloc(0); // tail of an incomplete UTF-8 character, for the guard
   const check = (chunk: Buffer, final: boolean): void => {
@@ -138,6 +142,7 @@ async function* concatChunks(
       const next = await rest.next();
       if (next.done) break;
       const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      onBytes?.(chunk);
       if (guardUtf8) check(chunk, false);
       yield chunk;
     }

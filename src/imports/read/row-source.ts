@@ -3,6 +3,7 @@
  * every record csv-parse has ready at once (no promise per row: at a million rows that is
  * what cost), the xlsx reader's rows are gathered into batches of the same size.
  */
+import crypto from 'node:crypto';
 import { BATCH_ROWS, readCsv, type CsvInfo } from './csv-reader';
 import type { FileKind } from './sniff';
 import type { RawRow } from '../types';
@@ -20,13 +21,31 @@ export interface RowSource {
   batches: AsyncIterable<RawRow[]>;
   /** Stops reading (when the consumer gives up early); safe to call again. */
   close(): void;
+  /** SHA-256 (hex) of the whole file once every batch has been read, when it was hashed on the way (CSV); else null. */
+  sha256(): string | null;
 }
 
 export async function openRows(file: string, kind: FileKind, opts: RowSourceOptions): Promise<RowSource> {
   if (kind === 'csv') {
-    const { info, batches } = await readCsv(file, { maxRows: opts.maxRows });
+    // The bytes are hashed as they are read, so a committed file is not read a second time.
+    const hash = crypto.createHash('sha256');
+    let done = false;
+    const { info, batches } = await readCsv(file, { maxRows: opts.maxRows, onBytes: (chunk) => hash.update(chunk) });
     const iterator = batches[Symbol.asyncIterator]();
-    return { info, batches: { [Symbol.asyncIterator]: () => iterator }, close: () => void iterator.return?.() };
+    return {
+      info,
+      batches: {
+        [Symbol.asyncIterator]: () => ({
+          next: async () => {
+            const r = await iterator.next();
+            if (r.done) done = true;
+            return r;
+          },
+        }),
+      },
+      close: () => void iterator.return?.(),
+      sha256: () => (done ? hash.digest('hex') : null),
+    };
   }
   const { info, rows } = await readXlsx(file, opts);
   const iterator = rows[Symbol.asyncIterator]();
@@ -46,5 +65,6 @@ export async function openRows(file: string, kind: FileKind, opts: RowSourceOpti
       },
     },
     close: () => void iterator.return?.(),
+    sha256: () => null,
   };
 }
