@@ -5,8 +5,16 @@
  * and column; nothing is dropped silently.
  */
 import { formatSwedishDate, nonSchoolDayWarning } from '../../calendar';
-import type { Layout, Field } from '../layout';
-import {
+import { FIELDS, type Layout, type Field } from '../layout';
+import * as normalise from '../normalise';
+import type { Status, StatusMatcher } from '../normalise';
+import type { CellValue, RawRow } from '../types';
+import { ProblemLog } from './problems';
+import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
+
+// Bound once here: a call through a re-exported binding runs a getter every time, and
+// these run on every row of a million-row file.
+const {
   isBlank,
   joinNameColumns,
   normaliseCount,
@@ -17,12 +25,7 @@ import {
   normaliseProtectedIdentity,
   splitName,
   cellText,
-  type Status,
-  type StatusMatcher,
-} from '../normalise';
-import type { CellValue, RawRow } from '../types';
-import { ProblemLog } from './problems';
-import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
+} = normalise;
 
 export interface InterpretContext {
   /** The round's observation window: its school days in order. */
@@ -68,6 +71,8 @@ export class Interpreter {
   /** Matrix day columns inside the window: column index → window index. */
   private readonly matrixColumns: { index: number; day: number; header: string }[] = [];
   private readonly days: DaySlabs;
+  /** Each field's column index, -1 when the file has none: fixed properties read on every row. */
+  private readonly c: Readonly<Record<Field, number>>;
 
   constructor(
     private readonly layout: Layout,
@@ -75,6 +80,9 @@ export class Interpreter {
   ) {
     ctx.window.forEach((d, i) => this.windowIndex.set(d, i));
     this.days = new DaySlabs(ctx.window.length);
+    const c = {} as Record<Field, number>;
+    for (const f of FIELDS) c[f] = layout.columns[f] ?? -1;
+    this.c = c;
     this.observedLength = ctx.window.filter((d) => d <= ctx.today).length;
     for (const header of layout.unknownColumns) {
       this.log.warn('unknown-column', { row: layout.headerRow, column: header, message: `Kolumnen ”${header}” används inte.` }, (n) => `… och ${n} kolumner till som inte används.`);
@@ -88,8 +96,11 @@ export class Interpreter {
   }
 
   private cell(cells: CellValue[], field: Field): CellValue {
-    const i = this.layout.columns[field];
-    return i === undefined ? null : (cells[i] ?? null);
+    return this.at(cells, this.c[field]);
+  }
+
+  private at(cells: CellValue[], index: number): CellValue {
+    return index < 0 ? null : (cells[index] ?? null);
   }
 
   private placeMatrixColumns(): void {
@@ -122,7 +133,7 @@ export class Interpreter {
     const { cells, rowNumber } = raw;
     if (cells.every(isBlank)) return;
     this.rows++;
-    const pnCell = this.cell(cells, 'personalNumber');
+    const pnCell = this.at(cells, this.c.personalNumber);
     const cacheable = typeof pnCell === 'string' || typeof pnCell === 'number';
     let pn = cacheable ? this.pnByCell.get(pnCell) : undefined;
     if (pn === undefined) {
@@ -160,9 +171,9 @@ export class Interpreter {
   }
 
   private readPerson(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
-    const full = this.cell(cells, 'fullName');
-    const first = this.cell(cells, 'firstName');
-    const last = this.cell(cells, 'lastName');
+    const full = this.at(cells, this.c.fullName);
+    const first = this.at(cells, this.c.firstName);
+    const last = this.at(cells, this.c.lastName);
     // The same cells as the pupil's stored (already tidy) name: nothing to check or warn.
     const sameName = full === null && (first !== null || last !== null) && first === pupil.firstName && last === pupil.lastName;
     if (!sameName && (!isBlank(full) || !isBlank(first) || !isBlank(last))) {
@@ -189,8 +200,8 @@ export class Interpreter {
       if (!gp.ok) this.log.error(rowNumber, this.header(field), `Vårdnadshavare: ${maskNumbers(gp.message)}`);
       else if (!pupil.guardians.has(gp.value)) pupil.guardians = new Set([...pupil.guardians, gp.value]);
     }
-    if (pupil.className === null && !isBlank(this.cell(cells, 'className'))) pupil.className = cellText(this.cell(cells, 'className'));
-    if (pupil.grade === null && !isBlank(this.cell(cells, 'grade'))) pupil.grade = cellText(this.cell(cells, 'grade'));
+    if (pupil.className === null && !isBlank(this.at(cells, this.c.className))) pupil.className = cellText(this.at(cells, this.c.className));
+    if (pupil.grade === null && !isBlank(this.at(cells, this.c.grade))) pupil.grade = cellText(this.at(cells, this.c.grade));
   }
 
   private dayStatus(cells: CellValue[], rowNumber: number): Status | null {
@@ -201,14 +212,14 @@ export class Interpreter {
       this.log.error(rowNumber, this.header(field), r.message);
       return null;
     }
-    const s = this.ctx.matchStatus(this.cell(cells, 'status'));
+    const s = this.ctx.matchStatus(this.at(cells, this.c.status));
     if (s.ok) return s.value;
     this.log.error(rowNumber, this.header('status'), s.message);
     return null;
   }
 
   private readDailyRow(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
-    const date = normaliseDate(this.cell(cells, 'date'));
+    const date = normaliseDate(this.at(cells, this.c.date));
     if (!date.ok) this.log.error(rowNumber, this.header('date'), date.message);
     const status = this.dayStatus(cells, rowNumber);
     if (!date.ok || status === null) return;
