@@ -101,11 +101,11 @@ export class RulesRepository {
    * day from firstDate (migration 009). JavaScript gets 100,000 short strings, not a
    * million rows, and SQLite aggregates nothing.
    */
-  attendanceByPupil(roundId: number): IterableIterator<[number, number, string, string]> {
+  attendanceByPupil(roundId: number): [number, number, string, string][] {
     return this.db
       .prepare('SELECT school_id, pupil_id, first_date, codes FROM pupil_attendance WHERE round_id = ?')
       .raw()
-      .iterate(roundId) as IterableIterator<[number, number, string, string]>;
+      .all(roundId) as [number, number, string, string][];
   }
 
   /** Guardian links of the given pupils: [pupilId, guardian]. */

@@ -227,8 +227,9 @@ export class RulesService {
     const watched = this.inputs.watchList(round.id);
     const transfers = this.inputs.transfers(round.id);
     const recordsOf = (pupilId: number, schoolId: number) => {
-      const w = watched.get(`${pupilId}:${schoolId}`);
-      const t = transfers.get(`${pupilId}:${schoolId}`);
+      // Most rounds have few or no such records: no key string per pupil for empty maps.
+      const w = watched.size ? watched.get(`${pupilId}:${schoolId}`) : undefined;
+      const t = transfers.size ? transfers.get(`${pupilId}:${schoolId}`) : undefined;
       const left = t && (t.transfer === 'abroad' || t.transfer === 'unregistered') ? { date: null, destinationKnown: !!t.receivingSchool } : null;
       return { watchListed: w !== undefined, leaveEnded: w?.leaveTo && w.leaveTo < today ? w.leaveTo : null, leftRoll: left };
     };
