@@ -71,6 +71,9 @@ export class Interpreter {
   /** Matrix day columns inside the window: column index → window index. */
   private readonly matrixColumns: { index: number; day: number; header: string }[] = [];
   private readonly days: DaySlabs;
+  /** The personal-number cell of the last row with a valid one, and its pupil. */
+  private lastCell: string | number | null = null;
+  private lastPupil: PupilRecord | null = null;
   /** Each field's column index, -1 when the file has none: fixed properties read on every row. */
   private readonly c: Readonly<Record<Field, number>>;
 
@@ -134,22 +137,33 @@ export class Interpreter {
     if (cells.every(isBlank)) return;
     this.rows++;
     const pnCell = this.at(cells, this.c.personalNumber);
-    const cacheable = typeof pnCell === 'string' || typeof pnCell === 'number';
-    let pn = cacheable ? this.pnByCell.get(pnCell) : undefined;
-    if (pn === undefined) {
-      // Not through the shared memo: this cache already keeps every valid number once.
-      pn = parsePersonalNumber(pnCell, this.ctx.referenceDate);
-      if (cacheable && pn.ok) this.pnByCell.set(pnCell, pn);
-    }
-    if (!pn.ok) {
-      this.log.error(rowNumber, this.header('personalNumber'), maskNumbers(pn.message));
-      return;
-    }
-    let pupil = this.pupils.get(pn.value);
-    const isNew = !pupil;
-    if (!pupil) {
-      pupil = newPupilRecord(pn.value, pn.coordination, rowNumber, this.days);
-      this.pupils.set(pn.value, pupil);
+    let pupil: PupilRecord | undefined;
+    let isNew = false;
+    if (pnCell !== null && pnCell === this.lastCell) {
+      // The same cell as the row before (a pupil's rows usually come together).
+      pupil = this.lastPupil!;
+    } else {
+      const cacheable = typeof pnCell === 'string' || typeof pnCell === 'number';
+      let pn = cacheable ? this.pnByCell.get(pnCell) : undefined;
+      if (pn === undefined) {
+        // Not through the shared memo: this cache already keeps every valid number once.
+        pn = parsePersonalNumber(pnCell, this.ctx.referenceDate);
+        if (cacheable && pn.ok) this.pnByCell.set(pnCell, pn);
+      }
+      if (!pn.ok) {
+        this.log.error(rowNumber, this.header('personalNumber'), maskNumbers(pn.message));
+        return;
+      }
+      pupil = this.pupils.get(pn.value);
+      if (!pupil) {
+        isNew = true;
+        pupil = newPupilRecord(pn.value, pn.coordination, rowNumber, this.days);
+        this.pupils.set(pn.value, pupil);
+      }
+      if (cacheable) {
+        this.lastCell = pnCell;
+        this.lastPupil = pupil;
+      }
     }
     this.readPerson(pupil, cells, rowNumber);
     switch (this.layout.shape) {
