@@ -96,16 +96,21 @@ export class RulesRepository {
   }
 
   /**
-   * Each pupil's days as stored, one row per pupil: [schoolId, pupilId, firstDate, codes],
+   * Each pupil's days as stored, one row per pupil: [schoolId, pupilId, shift, codes],
    * where codes holds one status letter (STATUS_OF_LETTER, '-' for no row) per calendar
-   * day from firstDate (migration 009). JavaScript gets 100,000 short strings, not a
-   * million rows, and SQLite aggregates nothing.
+   * day from the row's first date, `shift` calendar days after `from` (migration 009).
+   * JavaScript gets 100,000 short strings, not a million rows, and SQLite aggregates
+   * nothing.
    */
-  attendanceByPupil(roundId: number): [number, number, string, string][] {
+  attendanceByPupil(roundId: number, from: string): [number, number, number, string][] {
     return this.db
-      .prepare('SELECT school_id, pupil_id, first_date, codes FROM pupil_attendance WHERE round_id = ?')
+      .prepare(
+        `SELECT school_id, pupil_id,
+                CASE first_date WHEN ? THEN 0 ELSE CAST(round(julianday(first_date) - julianday(?)) AS INTEGER) END, codes
+           FROM pupil_attendance WHERE round_id = ?`,
+      )
       .raw()
-      .all(roundId) as [number, number, string, string][];
+      .all(from, from, roundId) as [number, number, number, string][];
   }
 
   /** Guardian links of the given pupils: [pupilId, guardian]. */

@@ -226,10 +226,12 @@ export class RulesService {
     const previous = this.repo.previouslyFlagged(round.termStart);
     const watched = this.inputs.watchList(round.id);
     const transfers = this.inputs.transfers(round.id);
+    // Most rounds have few or no such records: then one shared answer, no key per pupil.
+    const none = { watchListed: false, leaveEnded: null, leftRoll: null };
     const recordsOf = (pupilId: number, schoolId: number) => {
-      // Most rounds have few or no such records: no key string per pupil for empty maps.
-      const w = watched.size ? watched.get(`${pupilId}:${schoolId}`) : undefined;
-      const t = transfers.size ? transfers.get(`${pupilId}:${schoolId}`) : undefined;
+      if (!watched.size && !transfers.size) return none;
+      const w = watched.get(`${pupilId}:${schoolId}`);
+      const t = transfers.get(`${pupilId}:${schoolId}`);
       const left = t && (t.transfer === 'abroad' || t.transfer === 'unregistered') ? { date: null, destinationKnown: !!t.receivingSchool } : null;
       return { watchListed: w !== undefined, leaveEnded: w?.leaveTo && w.leaveTo < today ? w.leaveTo : null, leftRoll: left };
     };
@@ -238,16 +240,8 @@ export class RulesService {
     const first = window[0]!;
     const offsetToIndex: number[] = [];
     observed.forEach((d, i) => (offsetToIndex[daysBetween(first, d)] = i));
-    // Each pupil's letters start at their row's first date, normally the first window day.
-    const shifts = new Map<string, number>();
-    const shiftOf = (firstDate: string): number => {
-      let s = shifts.get(firstDate);
-      if (s === undefined) shifts.set(firstDate, (s = daysBetween(first, firstDate)));
-      return s;
-    };
     const coded = new Map<PupilKey, { present: number; codes: string; shift: number }>();
-    for (const [schoolId, pupilId, firstDate, codes] of this.repo.attendanceByPupil(round.id)) {
-      const shift = shiftOf(firstDate);
+    for (const [schoolId, pupilId, shift, codes] of this.repo.attendanceByPupil(round.id, first)) {
       let present = 0;
       for (let i = codes.indexOf('p'); i >= 0; i = codes.indexOf('p', i + 1)) if (offsetToIndex[shift + i] !== undefined) present++;
       coded.set(key(pupilId, schoolId), { present, codes, shift });
