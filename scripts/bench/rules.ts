@@ -6,8 +6,8 @@
  * file; then times, in the same run,
  *   - the full evaluation (RulesService.evaluateRound: facts, rules, siblings, vanished
  *     pupils, writing the flags in one transaction), first and repeated, and
- *   - a plain SQL aggregate over the same attendance rows (counts per pupil and status),
- *     the floor any evaluation must read past.
+ *   - a plain SQL aggregate over the same stored attendance (counts per pupil and status
+ *     from each pupil's row of day letters), the floor any evaluation must read past.
  * The last line is one JSON object with the figures. Personal numbers here are synthetic
  * (year 2999, never valid) and exist only in the temp folder.
  */
@@ -21,6 +21,10 @@ import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/connection';
 import { mulberry32 } from './generate';
 import { DEFAULT_RULES } from '../../src/rules/engine/default-rules';
+import { encodeDays } from '../../src/imports/import-repository';
+import { RANK } from '../../src/imports/interpret/pupil-record';
+import type { Status } from '../../src/imports/normalise';
+import { daysBetween } from '../../src/rounds/reminder-schedule';
 
 const PUPILS = 100_000;
 const SCHOOLS = 40;
@@ -56,7 +60,11 @@ async function main(): Promise<void> {
        VALUES (?, ?, ?, 'bench', ?, 'bench.csv', 0, '', 'csv', 'daily', 1, '{}', '{}', 0, 0, 0)`,
     );
     const roster = db.prepare('INSERT INTO roster (round_id, school_id, pupil_id, upload_id, class_name, source_row) VALUES (?, ?, ?, ?, ?, ?)');
-    const day = db.prepare('INSERT INTO attendance (round_id, school_id, pupil_id, date, status, source_row) VALUES (?, ?, ?, ?, ?, ?)');
+    // As the import stores them: one row per pupil (migration 009).
+    const days = db.prepare('INSERT INTO pupil_attendance (round_id, school_id, pupil_id, first_date, codes, source_rows) VALUES (?, ?, ?, ?, ?, ?)');
+    const offsets = DAYS.map((d) => daysBetween(DAYS[0]!, d));
+    const dayRanks = new Uint8Array(DAYS.length);
+    const dayRows = new Int32Array(DAYS.length);
     const flag = db.prepare(
       `INSERT INTO flags (round_id, pupil_id, school_id, rule_id, rule_set_version, severity, evidence, explanation, first_flagged_at, evaluated_at, cleared_at, cleared_reason)
        VALUES (?, ?, ?, 'unexplained-absence', 1, 'medium', '{}', 'bench', ?, ?, ?, 'bench')`,
@@ -77,16 +85,20 @@ async function main(): Promise<void> {
       roster.run(round.id, school, p, SCHOOLS + school, '8A', p + 1);
       // Most pupils come back; some are away a while; a few never come.
       const kind = rand();
-      DAYS.forEach((d, i) => {
-        let status = 'present';
+      DAYS.forEach((_d, i) => {
+        let status: Status = 'present';
         if (kind < 0.01) status = 'unexplained';
         else if (kind < 0.03) status = i < 5 ? 'valid' : 'present';
         else if (kind < 0.06) status = rand() < 0.4 ? 'unexplained' : 'present';
         else if (rand() < 0.03) status = 'not_reported';
-        day.run(round.id, school, p, d, status, p * 10 + i);
+        dayRanks[i] = RANK[status];
+        dayRows[i] = p * 10 + i;
       });
+      const coded = encodeDays({ dayRanks, dayRows }, offsets)!;
+      days.run(round.id, school, p, DAYS[0], coded.codes, coded.sourceRows);
     }
   })();
+  // Days stored (the attendance view has one row per pupil and day).
   const attendanceRows = db.prepare('SELECT count(*) FROM attendance WHERE round_id = ?').pluck().get(round.id) as number;
   db.close();
   const seedSeconds = (performance.now() - t0) / 1000;
@@ -94,9 +106,8 @@ async function main(): Promise<void> {
   const { services: svc } = bootstrap(config, clock);
   const db2 = openDatabase(config.databaseFile);
   const floorStmt = db2.prepare(
-    `SELECT school_id, pupil_id, sum(status = 'present'), sum(status = 'valid'), sum(status = 'unexplained'),
-            sum(status = 'unknown'), sum(status = 'not_reported')
-       FROM attendance WHERE round_id = ? GROUP BY school_id, pupil_id`,
+    `SELECT school_id, pupil_id, ${['p', 'v', 'x', 'u', 'n'].map((l) => `length(codes) - length(replace(codes, '${l}', ''))`).join(', ')}
+       FROM pupil_attendance WHERE round_id = ?`,
   );
   const floorTimes: number[] = [];
   const evalTimes: number[] = [];

@@ -1,7 +1,6 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { PupilRecord } from './interpret/pupil-record';
-import { STATUS_OF_RANK } from './interpret/pupil-record';
+import { daysBetween } from '../rounds/reminder-schedule';
 
 export interface UploadRecord {
   id: number;
@@ -61,57 +60,42 @@ export class ImportRepository {
       this.db
         .prepare('UPDATE uploads SET superseded_by = ? WHERE round_id = ? AND school_id = ? AND id <> ? AND superseded_by IS NULL')
         .run(uploadId, roundId, schoolId, uploadId);
-      this.db.prepare('DELETE FROM attendance WHERE round_id = ? AND school_id = ?').run(roundId, schoolId);
+      this.db.prepare('DELETE FROM pupil_attendance WHERE round_id = ? AND school_id = ?').run(roundId, schoolId);
       this.db.prepare('DELETE FROM roster WHERE round_id = ? AND school_id = ?').run(roundId, schoolId);
 
       // Names are updated from the newest file; the protected flag is only ever set here,
       // never cleared by an import (clearing it is a deliberate, audited act).
       const upsertPupil = this.db.prepare(
         `INSERT INTO pupils (personal_number, coordination_number, first_name, last_name, protected_identity, created_at, updated_at)
-         VALUES (@pn, @coordination, @firstName, @lastName, @protected, @at, @at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(personal_number) DO UPDATE SET
            first_name = coalesce(excluded.first_name, first_name),
            last_name = coalesce(excluded.last_name, last_name),
            protected_identity = max(protected_identity, excluded.protected_identity),
            updated_at = excluded.updated_at
          RETURNING id`,
-      );
+      ).pluck();
       const addGuardian = this.db.prepare('INSERT OR IGNORE INTO pupil_guardians (pupil_id, guardian_personal_number) VALUES (?, ?)');
-      const addRoster = this.db.prepare(
+      const addRoster = batchedInsert(
+        this.db,
         `INSERT INTO roster (round_id, school_id, pupil_id, upload_id, class_name, grade, source_row, days_present,
-           valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present) VALUES`,
+        12,
       );
-      // One statement per pupil (a window's worth of days), not one per day.
-      const addDayStatements = new Map<number, Statement<unknown[]>>();
-      const addDays = (n: number): Statement<unknown[]> => {
-        let st = addDayStatements.get(n);
-        if (!st) {
-          st = this.db.prepare(`INSERT INTO attendance (round_id, school_id, pupil_id, date, status, source_row) VALUES ${Array(n).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
-          addDayStatements.set(n, st);
-        }
-        return st;
-      };
-      const dayArgs: unknown[] = [];
+      // One row per pupil: a letter per calendar day of the window (see migration 009).
+      const addAttendance = batchedInsert(this.db, 'INSERT INTO pupil_attendance (round_id, school_id, pupil_id, first_date, codes, source_rows) VALUES', 6);
+      const firstDate = window[0]!;
+      const offsets = window.map((d) => daysBetween(firstDate, d));
       for (const p of pupils) {
-        const { id: pupilId } = upsertPupil.get({
-          pn: p.personalNumber,
-          coordination: p.coordination ? 1 : 0,
-          firstName: p.firstName,
-          lastName: p.lastName,
-          protected: p.protectedIdentity ? 1 : 0,
-          at: uploadedAt,
-        }) as { id: number };
+        const pupilId = upsertPupil.get(p.personalNumber, p.coordination ? 1 : 0, p.firstName, p.lastName, p.protectedIdentity ? 1 : 0, uploadedAt, uploadedAt) as number;
         for (const g of p.guardians) addGuardian.run(pupilId, g);
         const s = p.summary;
-        addRoster.run(roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow, s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null);
-        dayArgs.length = 0;
-        for (let i = 0; i < p.dayRanks.length; i++) {
-          const status = STATUS_OF_RANK[p.dayRanks[i]!];
-          if (status) dayArgs.push(roundId, schoolId, pupilId, window[i], status, p.dayRows[i]);
-        }
-        if (dayArgs.length) addDays(dayArgs.length / 6).run(...dayArgs);
+        addRoster.add(roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow, s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null);
+        const days = encodeDays(p, offsets);
+        if (days) addAttendance.add(roundId, schoolId, pupilId, firstDate, days.codes, days.sourceRows);
       }
+      addRoster.flush();
+      addAttendance.flush();
       const raw = storeRawFile(uploadId);
       this.db.prepare('UPDATE uploads SET raw_file = ? WHERE id = ?').run(raw, uploadId);
       return uploadId;
@@ -131,7 +115,10 @@ export class ImportRepository {
   counts(roundId: number, schoolId: number): { pupils: number; days: number } {
     return {
       pupils: this.db.prepare('SELECT count(*) FROM roster WHERE round_id = ? AND school_id = ?').pluck().get(roundId, schoolId) as number,
-      days: this.db.prepare('SELECT count(*) FROM attendance WHERE round_id = ? AND school_id = ?').pluck().get(roundId, schoolId) as number,
+      days: this.db
+        .prepare("SELECT coalesce(sum(length(replace(codes, '-', ''))), 0) FROM pupil_attendance WHERE round_id = ? AND school_id = ?")
+        .pluck()
+        .get(roundId, schoolId) as number,
     };
   }
 
@@ -148,4 +135,59 @@ export class ImportRepository {
       )
       .run(schoolId, JSON.stringify(mapping), at, by);
   }
+}
+
+/** Status letters of pupil_attendance.codes by day rank (see RANK): '-' for no row. */
+const LETTER_OF_RANK = ['-', 'n', 'v', 'u', 'x', 'p'] as const;
+
+/**
+ * A pupil's days as stored in pupil_attendance: a letter per calendar day from the first
+ * window day (`offsets` gives each window day's place) and the source rows as a JSON
+ * array; null when the file has no day for the pupil.
+ */
+export function encodeDays(p: Pick<PupilRecord, 'dayRanks' | 'dayRows'>, offsets: readonly number[]): { codes: string; sourceRows: string } | null {
+  let last = -1;
+  for (let i = 0; i < p.dayRanks.length; i++) if (p.dayRanks[i] !== 0) last = i;
+  if (last < 0) return null;
+  let codes = '';
+  let rows = '[';
+  let at = 0;
+  for (let i = 0; i <= last; i++) {
+    for (; at < offsets[i]!; at++) {
+      codes += '-';
+      rows += at ? ',0' : '0';
+    }
+    const rank = p.dayRanks[i]!;
+    codes += LETTER_OF_RANK[rank];
+    rows += (at ? ',' : '') + (rank ? p.dayRows[i]! : 0);
+    at++;
+  }
+  return { codes, sourceRows: `${rows}]` };
+}
+
+/** Rows per INSERT statement when many rows go in: one statement run per 64 rows, not per row. */
+const ROWS_PER_INSERT = 64;
+
+/**
+ * `INSERT INTO t (…) VALUES` for many rows of `columns` values each, sent ROWS_PER_INSERT
+ * rows at a time; `flush()` sends the rest. Rows go in in the order added.
+ */
+function batchedInsert(db: Db, head: string, columns: number): { add(...values: unknown[]): void; flush(): void } {
+  const row = `(${Array(columns).fill('?').join(', ')})`;
+  const statement = (rows: number) => db.prepare(`${head} ${Array(rows).fill(row).join(', ')}`);
+  const full = statement(ROWS_PER_INSERT);
+  let pending: unknown[] = [];
+  return {
+    add(...values) {
+      for (const v of values) pending.push(v);
+      if (pending.length === ROWS_PER_INSERT * columns) {
+        full.run(pending);
+        pending = [];
+      }
+    },
+    flush() {
+      if (pending.length) statement(pending.length / columns).run(pending);
+      pending = [];
+    },
+  };
 }

@@ -15,9 +15,8 @@ import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } f
 import { Interpreter, type Interpretation } from './interpret/interpreter';
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
 import { cellText, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
-import { readCsv } from './read/csv-reader';
+import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
-import { readXlsx } from './read/xlsx-reader';
 import { ImportFileError, type RawRow } from './types';
 
 export interface ImportLimits {
@@ -45,6 +44,8 @@ interface Analysis {
   interpretation: Interpretation | null;
   window: string[];
   school: School | null;
+  /** The file's SHA-256 when the reader hashed it on the way. */
+  sha256: string | null;
 }
 
 /** Rows read ahead for header detection: the scan depth plus a few data rows for shape checks. */
@@ -85,7 +86,7 @@ export class ImportService {
       return a.report;
     }
     const { report, interpretation, layout, school } = a;
-    const sha256 = await fileSha256(req.filePath);
+    const sha256 = a.sha256 ?? (await fileSha256(req.filePath));
     const at = this.clock().toISOString();
     const ext = report.format === 'xlsx' ? 'xlsx' : 'csv';
     const uploadId = this.repo.commit(
@@ -173,7 +174,7 @@ export class ImportService {
     const size = fs.statSync(req.filePath).size;
     const report = emptyReport(req.roundId, school.code, { name: req.fileName, size });
     const window = this.rounds.windowDates(round);
-    const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school };
+    const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school, sha256: null };
     const reject = (message: string): Analysis => {
       report.errors.push({ row: null, column: null, message });
       report.errorCount = report.errors.length;
@@ -183,13 +184,11 @@ export class ImportService {
     if (size > this.limits.maxUploadBytes) {
       return reject(`Filen är ${(size / 1048576).toFixed(1)} MB. Största tillåtna storlek är ${Math.round(this.limits.maxUploadBytes / 1048576)} MB.`);
     }
+    let source: RowSource | undefined;
     try {
       const kind = detectFileKind(req.fileName, readHead(req.filePath));
       report.format = kind;
-      const source =
-        kind === 'csv'
-          ? await readCsv(req.filePath, { maxRows: this.limits.maxRows })
-          : await readXlsx(req.filePath, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes });
+      source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes });
       if ('encoding' in source.info) {
         report.encoding = source.info.encoding;
         report.delimiter = source.info.delimiter;
@@ -197,12 +196,16 @@ export class ImportService {
         report.sheet = source.info.sheetName;
         report.sheets = source.info.sheetNames;
       }
-      const iterator = source.rows[Symbol.asyncIterator]();
+      const batches = source.batches[Symbol.asyncIterator]();
+      // The first rows, for finding the header; the rest of their batch waits in `rest`.
       const head: RawRow[] = [];
+      let rest: RawRow[] = [];
       while (head.length < LOOKAHEAD_ROWS) {
-        const next = await iterator.next();
+        const next = await batches.next();
         if (next.done) break;
-        head.push(next.value);
+        const take = Math.min(next.value.length, LOOKAHEAD_ROWS - head.length);
+        head.push(...next.value.slice(0, take));
+        rest = next.value.slice(take);
       }
       if (head.every((r) => r.cells.every(isBlank))) return reject('Filen är tom.');
 
@@ -253,9 +256,11 @@ export class ImportService {
         interpreter.row(r);
       };
       for (const r of head) take(r);
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) take(next.value);
+      for (const r of rest) take(r);
+      for (let next = await batches.next(); !next.done; next = await batches.next()) for (const r of next.value) take(r);
       const interpretation = interpreter.finish();
       result.interpretation = interpretation;
+      result.sha256 = source.sha256();
       result.preview = maskedPreview(layout, previewRows);
 
       let protectedPupils = 0;
@@ -286,6 +291,8 @@ export class ImportService {
     } catch (e) {
       if (e instanceof ImportFileError) return reject(e.message);
       throw e;
+    } finally {
+      source?.close();
     }
   }
 

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { LOCATED } from '../rounds/school-report-repository';
 import type { Status } from '../imports/normalise';
 
-/** The one-letter status codes of attendanceByPupil. */
+/** The one-letter status codes of attendanceByPupil ('-', no row, is not in it). */
 export const STATUS_OF_LETTER: Record<string, Status> = { p: 'present', v: 'valid', x: 'unexplained', u: 'unknown', n: 'not_reported' };
 import type { RuleDefinition, RuleId, Severity } from './types';
 
@@ -96,23 +96,21 @@ export class RulesRepository {
   }
 
   /**
-   * Each pupil's days in one row: [schoolId, pupilId, present days up to `today`, codes],
-   * where codes holds two characters per day — char(65 + days since `from`) and a status
-   * letter (STATUS_OF_LETTER). Aggregating in SQLite hands JavaScript 100,000 short
-   * strings instead of a million rows, and reading them allocates nothing per day.
+   * Each pupil's days as stored, one row per pupil: [schoolId, pupilId, shift, codes],
+   * where codes holds one status letter (STATUS_OF_LETTER, '-' for no row) per calendar
+   * day from the row's first date, `shift` calendar days after `from` (migration 009).
+   * JavaScript gets 100,000 short strings, not a million rows, and SQLite aggregates
+   * nothing.
    */
-  attendanceByPupil(roundId: number, from: string, today: string): IterableIterator<[number, number, number, string]> {
+  attendanceByPupil(roundId: number, from: string): [number, number, number, string][] {
     return this.db
       .prepare(
-        `SELECT school_id, pupil_id, sum(status = 'present' AND date <= ?),
-                group_concat(char(65 + CAST(julianday(date) - julianday(?) AS INTEGER)) ||
-                  CASE status WHEN 'present' THEN 'p' WHEN 'valid' THEN 'v' WHEN 'unexplained' THEN 'x'
-                              WHEN 'unknown' THEN 'u' ELSE 'n' END, '')
-           FROM attendance WHERE round_id = ? AND date >= ?
-          GROUP BY school_id, pupil_id`,
+        `SELECT school_id, pupil_id,
+                CASE first_date WHEN ? THEN 0 ELSE CAST(round(julianday(first_date) - julianday(?)) AS INTEGER) END, codes
+           FROM pupil_attendance WHERE round_id = ?`,
       )
       .raw()
-      .iterate(today, from, roundId, from) as IterableIterator<[number, number, number, string]>;
+      .all(from, from, roundId) as [number, number, number, string][];
   }
 
   /** Guardian links of the given pupils: [pupilId, guardian]. */

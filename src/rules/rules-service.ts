@@ -234,26 +234,31 @@ export class RulesService {
     const previous = this.repo.previouslyFlagged(round.termStart);
     const watched = this.inputs.watchList(round.id);
     const transfers = this.inputs.transfers(round.id);
+    // Most rounds have few or no such records: then one shared answer, no key per pupil.
+    const none = { watchListed: false, leaveEnded: null, leftRoll: null };
     const recordsOf = (pupilId: number, schoolId: number) => {
+      if (!watched.size && !transfers.size) return none;
       const w = watched.get(`${pupilId}:${schoolId}`);
       const t = transfers.get(`${pupilId}:${schoolId}`);
       const left = t && (t.transfer === 'abroad' || t.transfer === 'unregistered') ? { date: null, destinationKnown: !!t.receivingSchool } : null;
       return { watchListed: w !== undefined, leaveEnded: w?.leaveTo && w.leaveTo < today ? w.leaveTo : null, leftRoll: left };
     };
 
-    // Day offsets from the first window day → position among the observed days.
+    // Calendar day offsets from the first window day → position among the observed days.
     const first = window[0]!;
     const offsetToIndex: number[] = [];
     observed.forEach((d, i) => (offsetToIndex[daysBetween(first, d)] = i));
-    const coded = new Map<PupilKey, { present: number; codes: string }>();
-    for (const [schoolId, pupilId, present, codes] of this.repo.attendanceByPupil(round.id, first, today)) {
-      coded.set(key(pupilId, schoolId), { present, codes });
+    const coded = new Map<PupilKey, { present: number; codes: string; shift: number }>();
+    for (const [schoolId, pupilId, shift, codes] of this.repo.attendanceByPupil(round.id, first)) {
+      let present = 0;
+      for (let i = codes.indexOf('p'); i >= 0; i = codes.indexOf('p', i + 1)) if (offsetToIndex[shift + i] !== undefined) present++;
+      coded.set(key(pupilId, schoolId), { present, codes, shift });
     }
-    const decode = (codes: string): (Status | null)[] => {
+    const decode = ({ codes, shift }: { codes: string; shift: number }): (Status | null)[] => {
       const arr = new Array<Status | null>(observed.length).fill(null);
-      for (let i = 0; i < codes.length; i += 2) {
-        const at = offsetToIndex[codes.charCodeAt(i) - 65];
-        if (at !== undefined) arr[at] = STATUS_OF_LETTER[codes[i + 1]!]!;
+      for (let i = 0; i < codes.length; i++) {
+        const at = offsetToIndex[shift + i];
+        if (at !== undefined && codes[i] !== '-') arr[at] = STATUS_OF_LETTER[codes[i]!]!;
       }
       return arr;
     };
@@ -265,7 +270,7 @@ export class RulesService {
       // Most pupils were present every observed day; the engine says when that settles it.
       const records = recordsOf(entry.pupilId, entry.schoolId);
       if (!entry.summary && attendance && presentEveryDayIsQuiet(observed.length, attendance.present, records)) continue;
-      const pupilDays = entry.summary ? null : attendance ? decode(attendance.codes) : new Array<Status | null>(observed.length).fill(null);
+      const pupilDays = entry.summary ? null : attendance ? decode(attendance) : new Array<Status | null>(observed.length).fill(null);
       const dayFacts = entry.summary ? summaryFacts(observed.length, entry.summary) : computeDayFacts(observed, pupilDays!);
       const facts: PupilFacts = {
         pupilId: entry.pupilId,

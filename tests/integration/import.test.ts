@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { systemActor } from '../../src/auth/roles';
 import { csv, tempFile, xlsx, type XlsxCell } from '../helpers/fixtures';
@@ -89,6 +90,19 @@ describe('import: files as principals have them, end to end through the service'
     expect(history.map((u) => [u.fileName, u.supersededBy])).toEqual([['b.csv', null], ['a.csv', second.uploadId]]);
     expect(fs.existsSync(`${env.dir}/${history[1]!.rawFile}`)).toBe(true);
     expect(history[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each([
+    // A long extra column makes the file span several 64 KB reads.
+    ['a CSV read in many chunks (hashed on the way)', 'big.csv', () => csv(dailyRows(PUPILS).map((r, i) => [...r, i ? 'å'.repeat(1500) : 'Kommentar']), { encoding: 'utf8-bom' as const })],
+    ['an xlsx', 'a.xlsx', () => xlsx([{ name: 'Närvaro', rows: dailyRows(PUPILS.slice(0, 2)) }])],
+  ])('stores the SHA-256 of the whole file for %s', async (_what, name, make) => {
+    const content = await make();
+    const report = await importBuffer(name, content);
+    expect(report.status).toBe('committed');
+    const sha256 = crypto.createHash('sha256').update(content).digest('hex');
+    expect(report.file.sha256).toBe(sha256);
+    expect(env.services.imports.history(admin, roundId, '11111111')[0]!.sha256).toBe(sha256);
   });
 
   it('keeps other schools’ data when one school re-uploads', async () => {

@@ -5,23 +5,27 @@
  * and column; nothing is dropped silently.
  */
 import { formatSwedishDate, nonSchoolDayWarning } from '../../calendar';
-import type { Layout, Field } from '../layout';
-import {
+import { FIELDS, type Layout, type Field } from '../layout';
+import * as normalise from '../normalise';
+import type { Status, StatusMatcher } from '../normalise';
+import type { CellValue, RawRow } from '../types';
+import { ProblemLog } from './problems';
+import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
+
+// Bound once here: a call through a re-exported binding runs a getter every time, and
+// these run on every row of a million-row file.
+const {
   isBlank,
   joinNameColumns,
   normaliseCount,
   normaliseDate,
   normaliseMinutesLesson,
   normalisePersonalNumber,
+  parsePersonalNumber,
   normaliseProtectedIdentity,
   splitName,
   cellText,
-  type Status,
-  type StatusMatcher,
-} from '../normalise';
-import type { CellValue, RawRow } from '../types';
-import { ProblemLog } from './problems';
-import { RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
+} = normalise;
 
 export interface InterpretContext {
   /** The round's observation window: its school days in order. */
@@ -66,12 +70,22 @@ export class Interpreter {
   private readonly pnByCell = new Map<string | number, ReturnType<typeof normalisePersonalNumber>>();
   /** Matrix day columns inside the window: column index → window index. */
   private readonly matrixColumns: { index: number; day: number; header: string }[] = [];
+  private readonly days: DaySlabs;
+  /** The personal-number cell of the last row with a valid one, and its pupil. */
+  private lastCell: string | number | null = null;
+  private lastPupil: PupilRecord | null = null;
+  /** Each field's column index, -1 when the file has none: fixed properties read on every row. */
+  private readonly c: Readonly<Record<Field, number>>;
 
   constructor(
     private readonly layout: Layout,
     private readonly ctx: InterpretContext,
   ) {
     ctx.window.forEach((d, i) => this.windowIndex.set(d, i));
+    this.days = new DaySlabs(ctx.window.length);
+    const c = {} as Record<Field, number>;
+    for (const f of FIELDS) c[f] = layout.columns[f] ?? -1;
+    this.c = c;
     this.observedLength = ctx.window.filter((d) => d <= ctx.today).length;
     for (const header of layout.unknownColumns) {
       this.log.warn('unknown-column', { row: layout.headerRow, column: header, message: `Kolumnen ”${header}” används inte.` }, (n) => `… och ${n} kolumner till som inte används.`);
@@ -85,8 +99,11 @@ export class Interpreter {
   }
 
   private cell(cells: CellValue[], field: Field): CellValue {
-    const i = this.layout.columns[field];
-    return i === undefined ? null : (cells[i] ?? null);
+    return this.at(cells, this.c[field]);
+  }
+
+  private at(cells: CellValue[], index: number): CellValue {
+    return index < 0 ? null : (cells[index] ?? null);
   }
 
   private placeMatrixColumns(): void {
@@ -119,22 +136,34 @@ export class Interpreter {
     const { cells, rowNumber } = raw;
     if (cells.every(isBlank)) return;
     this.rows++;
-    const pnCell = this.cell(cells, 'personalNumber');
-    const cacheable = typeof pnCell === 'string' || typeof pnCell === 'number';
-    let pn = cacheable ? this.pnByCell.get(pnCell) : undefined;
-    if (pn === undefined) {
-      pn = normalisePersonalNumber(pnCell, this.ctx.referenceDate);
-      if (cacheable && pn.ok) this.pnByCell.set(pnCell, pn);
-    }
-    if (!pn.ok) {
-      this.log.error(rowNumber, this.header('personalNumber'), maskNumbers(pn.message));
-      return;
-    }
-    let pupil = this.pupils.get(pn.value);
-    const isNew = !pupil;
-    if (!pupil) {
-      pupil = newPupilRecord(pn.value, pn.coordination, rowNumber, this.ctx.window.length);
-      this.pupils.set(pn.value, pupil);
+    const pnCell = this.at(cells, this.c.personalNumber);
+    let pupil: PupilRecord | undefined;
+    let isNew = false;
+    if (pnCell !== null && pnCell === this.lastCell) {
+      // The same cell as the row before (a pupil's rows usually come together).
+      pupil = this.lastPupil!;
+    } else {
+      const cacheable = typeof pnCell === 'string' || typeof pnCell === 'number';
+      let pn = cacheable ? this.pnByCell.get(pnCell) : undefined;
+      if (pn === undefined) {
+        // Not through the shared memo: this cache already keeps every valid number once.
+        pn = parsePersonalNumber(pnCell, this.ctx.referenceDate);
+        if (cacheable && pn.ok) this.pnByCell.set(pnCell, pn);
+      }
+      if (!pn.ok) {
+        this.log.error(rowNumber, this.header('personalNumber'), maskNumbers(pn.message));
+        return;
+      }
+      pupil = this.pupils.get(pn.value);
+      if (!pupil) {
+        isNew = true;
+        pupil = newPupilRecord(pn.value, pn.coordination, rowNumber, this.days);
+        this.pupils.set(pn.value, pupil);
+      }
+      if (cacheable) {
+        this.lastCell = pnCell;
+        this.lastPupil = pupil;
+      }
     }
     this.readPerson(pupil, cells, rowNumber);
     switch (this.layout.shape) {
@@ -156,9 +185,9 @@ export class Interpreter {
   }
 
   private readPerson(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
-    const full = this.cell(cells, 'fullName');
-    const first = this.cell(cells, 'firstName');
-    const last = this.cell(cells, 'lastName');
+    const full = this.at(cells, this.c.fullName);
+    const first = this.at(cells, this.c.firstName);
+    const last = this.at(cells, this.c.lastName);
     // The same cells as the pupil's stored (already tidy) name: nothing to check or warn.
     const sameName = full === null && (first !== null || last !== null) && first === pupil.firstName && last === pupil.lastName;
     if (!sameName && (!isBlank(full) || !isBlank(first) || !isBlank(last))) {
@@ -183,10 +212,10 @@ export class Interpreter {
       if (isBlank(g)) continue;
       const gp = normalisePersonalNumber(g, this.ctx.referenceDate);
       if (!gp.ok) this.log.error(rowNumber, this.header(field), `Vårdnadshavare: ${maskNumbers(gp.message)}`);
-      else pupil.guardians.add(gp.value);
+      else if (!pupil.guardians.has(gp.value)) pupil.guardians = new Set([...pupil.guardians, gp.value]);
     }
-    if (pupil.className === null && !isBlank(this.cell(cells, 'className'))) pupil.className = cellText(this.cell(cells, 'className'));
-    if (pupil.grade === null && !isBlank(this.cell(cells, 'grade'))) pupil.grade = cellText(this.cell(cells, 'grade'));
+    if (pupil.className === null && !isBlank(this.at(cells, this.c.className))) pupil.className = cellText(this.at(cells, this.c.className));
+    if (pupil.grade === null && !isBlank(this.at(cells, this.c.grade))) pupil.grade = cellText(this.at(cells, this.c.grade));
   }
 
   private dayStatus(cells: CellValue[], rowNumber: number): Status | null {
@@ -197,14 +226,14 @@ export class Interpreter {
       this.log.error(rowNumber, this.header(field), r.message);
       return null;
     }
-    const s = this.ctx.matchStatus(this.cell(cells, 'status'));
+    const s = this.ctx.matchStatus(this.at(cells, this.c.status));
     if (s.ok) return s.value;
     this.log.error(rowNumber, this.header('status'), s.message);
     return null;
   }
 
   private readDailyRow(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
-    const date = normaliseDate(this.cell(cells, 'date'));
+    const date = normaliseDate(this.at(cells, this.c.date));
     if (!date.ok) this.log.error(rowNumber, this.header('date'), date.message);
     const status = this.dayStatus(cells, rowNumber);
     if (!date.ok || status === null) return;

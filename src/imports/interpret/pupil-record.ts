@@ -20,7 +20,8 @@ export interface PupilRecord {
   firstName: string | null;
   lastName: string | null;
   protectedIdentity: boolean;
-  guardians: Set<string>;
+  /** Shared and empty (NO_GUARDIANS) until the file gives the pupil a guardian. */
+  guardians: ReadonlySet<string>;
   className: string | null;
   grade: string | null;
   firstRow: number;
@@ -29,19 +30,51 @@ export interface PupilRecord {
   summary: SummaryCounts | null;
 }
 
-export function newPupilRecord(personalNumber: string, coordination: boolean, row: number, windowLength: number): PupilRecord {
+/** The guardians of every pupil without any: one shared empty set, never added to. */
+export const NO_GUARDIANS: ReadonlySet<string> = new Set<string>();
+
+/**
+ * The day arrays of many pupils cut from shared buffers: a pupil's `dayRanks` and
+ * `dayRows` are views, not arrays of their own. A buffer per pupil cost two ArrayBuffers
+ * each (100,000 pupils: 200,000 backing stores for the garbage collector to track).
+ */
+export class DaySlabs {
+  private ranks = new Uint8Array(0);
+  private rows = new Int32Array(0);
+  private used = 0;
+
+  constructor(
+    private readonly windowLength: number,
+    private readonly pupilsPerSlab = 4096,
+  ) {}
+
+  take(): { dayRanks: Uint8Array; dayRows: Int32Array } {
+    const n = this.windowLength;
+    if (this.used + n > this.ranks.length) {
+      this.ranks = new Uint8Array(n * this.pupilsPerSlab);
+      this.rows = new Int32Array(n * this.pupilsPerSlab);
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += n;
+    return { dayRanks: this.ranks.subarray(at, at + n), dayRows: this.rows.subarray(at, at + n) };
+  }
+}
+
+export function newPupilRecord(personalNumber: string, coordination: boolean, row: number, days: DaySlabs): PupilRecord {
+  const { dayRanks, dayRows } = days.take();
   return {
     personalNumber,
     coordination,
     firstName: null,
     lastName: null,
     protectedIdentity: false,
-    guardians: new Set(),
+    guardians: NO_GUARDIANS,
     className: null,
     grade: null,
     firstRow: row,
-    dayRanks: new Uint8Array(windowLength),
-    dayRows: new Int32Array(windowLength),
+    dayRanks,
+    dayRows,
     summary: null,
   };
 }

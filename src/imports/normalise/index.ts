@@ -2,7 +2,7 @@
 export { cellText, fail, isBlank, ok, quoted } from './result';
 export type { Normalised } from './result';
 export { compactKey, normaliseHeader, stripDiacritics } from './text';
-export { normalisePersonalNumber } from './personal-number';
+export { normalisePersonalNumber, parsePersonalNumber } from './personal-number';
 export type { PersonalNumberResult } from './personal-number';
 export {
   checkStatusVocabulary,

@@ -58,6 +58,12 @@ function remembered(key: string, cell: string | number, referenceDate: Date): Pe
   return result;
 }
 
+/** normalisePersonalNumber without the memo, for a caller that keeps results itself. */
+export function parsePersonalNumber(cell: CellValue, referenceDate: Date): PersonalNumberResult {
+  if (Number.isNaN(referenceDate.getTime())) throw new RangeError('Invalid reference date'); // a bug
+  return parse(cell, referenceDate);
+}
+
 function parse(cell: CellValue, referenceDate: Date): PersonalNumberResult {
   if (isBlank(cell)) return fail('Personnumret saknas.');
 

@@ -21,6 +21,8 @@ import { isUtf8 } from 'node:buffer';
 export interface CsvReadOptions {
   /** Most rows (as numbered in the file) accepted before the file is rejected. */
   maxRows: number;
+  /** Sees every byte of the file once, in order, as it is read (e.g. to hash it on the way). */
+  onBytes?: (chunk: Buffer) => void;
 }
 
 export interface CsvInfo {
@@ -31,7 +33,12 @@ export interface CsvInfo {
 export interface CsvReadResult {
   info: CsvInfo;
   rows: AsyncIterable<RawRow>;
+  /** The same rows, as many at a time as the parser has ready (up to `BATCH_ROWS`). */
+  batches: AsyncIterable<RawRow[]>;
 }
+
+/** Most rows in one batch. */
+export const BATCH_ROWS = 2000;
 
 /** Enough for dozens of lines of even a wide export; detection looks no further. */
 const PEEK_BYTES = 64 * 1024;
@@ -55,6 +62,7 @@ export async function readCsv(
     throw err;
   }
   if (head.length === 0) throw new ImportFileError('Filen är tom.', 'empty-file');
+  opts.onBytes?.(head);
 
   const { encoding, bomLength, certain } = detectEncoding(head);
   const sampleText = iconv.decode(head.subarray(bomLength), encoding);
@@ -64,7 +72,7 @@ export async function readCsv(
   // as it streams past (cheap) so a Windows-1252 "ö" further down is not turned into
   // garbage silently.
   const guardUtf8 = encoding === 'utf-8' && bomLength === 0;
-  const body = Readable.from(concatChunks(head.subarray(bomLength), chunks, guardUtf8, certain), {
+  const body = Readable.from(concatChunks(head.subarray(bomLength), chunks, guardUtf8, certain, opts.onBytes), {
     objectMode: false,
   });
   const parser = parse({
@@ -88,9 +96,15 @@ export async function readCsv(
     }
   });
 
+  const batches = iterateBatches(parser, body, state, opts.maxRows);
   return {
     info: { encoding, delimiter },
-    rows: iterateRows(parser, body, state, opts.maxRows),
+    batches,
+    rows: {
+      async *[Symbol.asyncIterator]() {
+        for await (const batch of batches) yield* batch;
+      },
+    },
   };
 }
 
@@ -112,6 +126,7 @@ async function* concatChunks(
   rest: AsyncIterator<Buffer>,
   guardUtf8: boolean,
   certain: boolean,
+  onBytes: ((chunk: Buffer) => void) | undefined,
 ): AsyncGenerator<Buffer> {
   let pending = Buffer.alloc(0); // tail of an incomplete UTF-8 character, for the guard
   const check = (chunk: Buffer, final: boolean): void => {
@@ -127,6 +142,7 @@ async function* concatChunks(
       const next = await rest.next();
       if (next.done) break;
       const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      onBytes?.(chunk);
       if (guardUtf8) check(chunk, false);
       yield chunk;
     }
@@ -150,23 +166,24 @@ function notUtf8(certain: boolean): ImportFileError {
   );
 }
 
-/**
- * Reads records straight off the parser with `read()` rather than through nested
- * async iterators: at a million rows the per-row promise chain is what costs.
- */
 interface PipelineState {
   failure: Error | null;
   onFailure: (() => void) | null;
 }
 
-function iterateRows(
+/**
+ * Reads records straight off the parser with `read()`, every record it has ready in one
+ * batch, rather than through nested async iterators: at a million rows a promise per
+ * row is what costs.
+ */
+function iterateBatches(
   parser: Transform,
   body: Readable,
   state: PipelineState,
   maxRows: number,
-): AsyncIterable<RawRow> {
+): AsyncIterable<RawRow[]> {
   return {
-    [Symbol.asyncIterator](): AsyncIterator<RawRow> {
+    [Symbol.asyncIterator](): AsyncIterator<RawRow[]> {
       let rowNumber = 0;
       let ended = false;
       let wake: (() => void) | null = null;
@@ -190,14 +207,15 @@ function iterateRows(
         parser.destroy();
       };
 
-      const next = async (): Promise<IteratorResult<RawRow>> => {
+      const next = async (): Promise<IteratorResult<RawRow[]>> => {
         for (;;) {
           if (state.failure) {
             close();
             throw toImportError(state.failure);
           }
-          const record = parser.read() as string[] | null;
-          if (record !== null) {
+          const batch: RawRow[] = [];
+          let record: string[] | null = null;
+          while (batch.length < BATCH_ROWS && (record = parser.read() as string[] | null) !== null) {
             rowNumber++;
             if (rowNumber > maxRows) {
               close();
@@ -207,23 +225,23 @@ function iterateRows(
             let any = false;
             const cells = record as (string | null)[];
             for (let i = 0; i < record.length; i++) {
-              const v = record[i].trim();
+              const v = record[i]!.trim();
               if (v === '') cells[i] = null;
               else {
                 cells[i] = v;
                 any = true;
               }
             }
-            if (!any) continue;
-            return { done: false, value: { rowNumber, cells } };
+            if (any) batch.push({ rowNumber, cells });
           }
-          if (ended) return { done: true, value: undefined };
-          await new Promise<void>((resolve) => (wake = resolve));
+          if (batch.length) return { done: false, value: batch };
+          if (record === null && ended) return { done: true, value: undefined };
+          if (record === null) await new Promise<void>((resolve) => (wake = resolve));
         }
       };
       return {
         next,
-        async return(): Promise<IteratorResult<RawRow>> {
+        async return(): Promise<IteratorResult<RawRow[]>> {
           close();
           return { done: true, value: undefined };
         },

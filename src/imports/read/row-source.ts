@@ -1,0 +1,70 @@
+/**
+ * The rows of an uploaded file in batches, whichever its kind: the CSV reader hands over
+ * every record csv-parse has ready at once (no promise per row: at a million rows that is
+ * what cost), the xlsx reader's rows are gathered into batches of the same size.
+ */
+import crypto from 'node:crypto';
+import { BATCH_ROWS, readCsv, type CsvInfo } from './csv-reader';
+import type { FileKind } from './sniff';
+import type { RawRow } from '../types';
+import { readXlsx, type XlsxInfo } from './xlsx-reader';
+
+export interface RowSourceOptions {
+  sheet?: string;
+  maxRows: number;
+  maxUncompressedBytes: number;
+}
+
+export interface RowSource {
+  info: CsvInfo | XlsxInfo;
+  /** Rows in file order, a batch at a time. */
+  batches: AsyncIterable<RawRow[]>;
+  /** Stops reading (when the consumer gives up early); safe to call again. */
+  close(): void;
+  /** SHA-256 (hex) of the whole file once every batch has been read, when it was hashed on the way (CSV); else null. */
+  sha256(): string | null;
+}
+
+export async function openRows(file: string, kind: FileKind, opts: RowSourceOptions): Promise<RowSource> {
+  if (kind === 'csv') {
+    // The bytes are hashed as they are read, so a committed file is not read a second time.
+    const hash = crypto.createHash('sha256');
+    let done = false;
+    const { info, batches } = await readCsv(file, { maxRows: opts.maxRows, onBytes: (chunk) => hash.update(chunk) });
+    const iterator = batches[Symbol.asyncIterator]();
+    return {
+      info,
+      batches: {
+        [Symbol.asyncIterator]: () => ({
+          next: async () => {
+            const r = await iterator.next();
+            if (r.done) done = true;
+            return r;
+          },
+        }),
+      },
+      close: () => void iterator.return?.(),
+      sha256: () => (done ? hash.digest('hex') : null),
+    };
+  }
+  const { info, rows } = await readXlsx(file, opts);
+  const iterator = rows[Symbol.asyncIterator]();
+  return {
+    info,
+    batches: {
+      async *[Symbol.asyncIterator]() {
+        let batch: RawRow[] = [];
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          batch.push(next.value);
+          if (batch.length === BATCH_ROWS) {
+            yield batch;
+            batch = [];
+          }
+        }
+        if (batch.length) yield batch;
+      },
+    },
+    close: () => void iterator.return?.(),
+    sha256: () => null,
+  };
+}
