@@ -126,7 +126,17 @@ const toRow = (r: Raw): CaseRow => ({
 });
 
 export class CaseRepository {
-  constructor(private readonly db: Db) {}
+  // Prepared once: the sync after an upload may open thousands of cases in one go.
+  private readonly insertCase;
+  private readonly insertEvent;
+
+  constructor(private readonly db: Db) {
+    this.insertCase = db.prepare(
+      `INSERT INTO cases (round_id, pupil_id, school_id, origin, watch_listed, severity, rules, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertEvent = db.prepare('INSERT INTO case_events (case_id, at, actor_user_id, actor_label, kind, from_state, to_state, text, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  }
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -159,14 +169,7 @@ export class CaseRepository {
   }
 
   insert(c: { roundId: number; pupilId: number; schoolId: number; origin: CaseOrigin; watchListed: boolean; severity: Severity; rules: string[]; at: string }): number {
-    return Number(
-      this.db
-        .prepare(
-          `INSERT INTO cases (round_id, pupil_id, school_id, origin, watch_listed, severity, rules, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(c.roundId, c.pupilId, c.schoolId, c.origin, c.watchListed ? 1 : 0, c.severity, JSON.stringify(c.rules), c.at, c.at).lastInsertRowid,
-    );
+    return Number(this.insertCase.run(c.roundId, c.pupilId, c.schoolId, c.origin, c.watchListed ? 1 : 0, c.severity, JSON.stringify(c.rules), c.at, c.at).lastInsertRowid);
   }
 
   /** Sets the named columns; keys are this repository's own column names, never user input. */
@@ -176,9 +179,7 @@ export class CaseRepository {
   }
 
   addEvent(caseId: number, actor: { userId: number | null; label: string }, e: NewEvent, at: string): void {
-    this.db
-      .prepare('INSERT INTO case_events (case_id, at, actor_user_id, actor_label, kind, from_state, to_state, text, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(caseId, at, actor.userId, actor.label, e.kind, e.fromState ?? null, e.toState ?? null, e.text ?? null, e.details ? JSON.stringify(e.details) : null);
+    this.insertEvent.run(caseId, at, actor.userId, actor.label, e.kind, e.fromState ?? null, e.toState ?? null, e.text ?? null, e.details ? JSON.stringify(e.details) : null);
   }
 
   events(caseId: number): CaseEvent[] {
