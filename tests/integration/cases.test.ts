@@ -274,7 +274,7 @@ describe('decisions', () => {
   });
 });
 
-describe('referrals and the social services inbox', () => {
+describe('referrals, the social services inbox and protected identity', () => {
   let s: Awaited<ReturnType<typeof setUp>>;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   beforeEach(async () => {
@@ -385,22 +385,8 @@ describe('referrals and the social services inbox', () => {
     const soc = s.env.services.auth.actorForEmail('soc@test.invalid')!;
     expect(s.env.services.referrals.inbox(soc)[0]!.overdue).toBe(true);
   });
-});
 
-describe('protected identity', () => {
-  let s: Awaited<ReturnType<typeof setUp>>;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  beforeEach(async () => {
-    smtp = await startSmtp();
-    s = await setUp(smtp.port);
-  });
-  afterEach(async () => {
-    s.env.close();
-    await smtp.close();
-  });
-  const mailsTo = (address: string) => smtp.inbox.filter((m) => m.to.includes(address)).map((m) => decodeQuotedPrintable(m.raw));
-
-  it('is masked in the queue, case page, API, e-mail and PDF until a coordinator reveals it, and each reveal is audited', async () => {
+  it('protected identity is masked in the queue, case page, API, e-mail and PDF until a coordinator reveals it, and each reveal is audited', async () => {
     const name = NAMES[2]!;
     const pn = PUPILS[2];
     const agent = await loginAs(s.env.app, 'samordnare@test.invalid');
