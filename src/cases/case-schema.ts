@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { isValidDateParts } from '../calendar';
+import { parseIsoDate } from '../calendar';
 import { CASE_ACTIONS, CASE_STATES, CONTACT_PARTIES } from './case-model';
 
-const isoDate = (v: string) => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  return !!m && isValidDateParts(Number(m[1]), Number(m[2]), Number(m[3]));
-};
+const isoDate = (v: string) => parseIsoDate(v) !== null;
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 
 export const noteSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuditService } from '../audit/audit-service';
 import type { Actor } from '../auth/roles';
-import { isValidDateParts } from '../calendar';
+import { parseIsoDate } from '../calendar';
 import type { ImportService } from '../imports/import-service';
 import { maskNumbers } from '../imports/interpret/interpreter';
 import { normalisePersonalNumber } from '../imports/normalise';
@@ -34,10 +34,7 @@ const text = (max = 2000) => z.preprocess((v) => (typeof v === 'string' && v.tri
 const date = (message: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() ? v.trim() : null),
-    z.string().refine((v) => {
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-      return !!m && isValidDateParts(Number(m[1]), Number(m[2]), Number(m[3]));
-    }, { message }).nullable(),
+    z.string().refine((v) => parseIsoDate(v) !== null, { message }).nullable(),
   );
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
 

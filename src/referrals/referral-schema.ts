@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { URGENCIES } from '../cases/case-model';
-import { isValidDateParts } from '../calendar';
-
-const isIsoDate = (v: string) => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  return !!m && isValidDateParts(Number(m[1]), Number(m[2]), Number(m[3]));
-};
+import { parseIsoDate } from '../calendar';
 
 export const YES_NO = ['yes', 'no', 'unknown'] as const;
 export const YES_NO_SV: Record<(typeof YES_NO)[number], string> = { yes: 'Ja', no: 'Nej', unknown: 'Vet inte' };
@@ -46,7 +41,7 @@ export const referralFieldsSchema = z.object({
   whereaboutsNow: text(2000),
   acuteDanger: choice,
   acuteDangerDescription: text(5000),
-  lastDayPresent: text(10).refine((v) => v === '' || isIsoDate(v), { message: 'Ange sista närvarodag som ÅÅÅÅ-MM-DD.' }),
+  lastDayPresent: text(10).refine((v) => v === '' || parseIsoDate(v) !== null, { message: 'Ange sista närvarodag som ÅÅÅÅ-MM-DD.' }),
   breakName: text(200),
   absenceFacts: text(10_000),
   contactAttempts: text(10_000),

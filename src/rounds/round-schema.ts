@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { isValidDateParts } from '../calendar';
+import { parseIsoDate } from '../calendar';
 import { BREAK_TYPES } from './round-repository';
 
 const isoDate = (message: string) =>
   z
     .string({ error: message })
     .trim()
-    .refine((v) => {
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-      return !!m && isValidDateParts(Number(m[1]), Number(m[2]), Number(m[3]));
-    }, { message });
+    .refine((v) => parseIsoDate(v) !== null, { message });
 
 const optionalDate = (message: string) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate(message).optional());

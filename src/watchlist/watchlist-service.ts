@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AuditService } from '../audit/audit-service';
 import type { Actor } from '../auth/roles';
 import { hasRole } from '../auth/roles';
-import { isValidDateParts } from '../calendar';
+import { parseIsoDate } from '../calendar';
 import type { ImportService } from '../imports/import-service';
 import { normalisePersonalNumber } from '../imports/normalise';
 import { maskNumbers } from '../imports/interpret/interpreter';
@@ -39,10 +39,7 @@ const entrySchema = z.object({
   referralMade: checkbox,
 });
 
-const isoDate = (v: string | null) => {
-  const m = v ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
-  return !!m && isValidDateParts(Number(m[1]), Number(m[2]), Number(m[3]));
-};
+const isoDate = (v: string | null) => !!v && parseIsoDate(v) !== null;
 
 /**
  * The round's watch list (förhandsoro): before the break, schools list pupils they worry
