@@ -1,5 +1,6 @@
 import { CASE_STATE_SV, OUTCOME_SV, type CaseState, type Outcome } from './case-model';
 import type { CaseRow } from './case-repository';
+import { maskedNumber } from '../shared/mask';
 
 /** The pupil as lists, pages, the API and e-mails may show them. */
 export interface PupilView {
@@ -12,7 +13,6 @@ export interface PupilView {
   className: string | null;
 }
 
-export const maskedNumber = (pn: string): string => `${pn.slice(0, 8)}-****`;
 
 /** Protected identity: no name and no full personal number unless revealed. */
 export function pupilView(r: Pick<CaseRow, 'pupilId' | 'personalNumber' | 'firstName' | 'lastName' | 'protectedIdentity' | 'className'>, reveal = false): PupilView {

@@ -9,6 +9,7 @@ import type { RoundService } from '../rounds/round-service';
 import type { Clock } from '../shared/clock';
 import { NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
 import { CONTACT_METHODS, TRANSFERS, type ContactAttempt, type FollowUp, type FollowUpRepository, type PupilRef } from './followup-repository';
+import { maskedNumber } from '../shared/mask';
 
 export const METHOD_SV: Record<(typeof CONTACT_METHODS)[number], string> = {
   phone: 'Telefon',
@@ -154,5 +155,5 @@ export class FollowUpService {
 }
 
 function masked<T extends PupilRef>(p: T): T {
-  return p.protectedIdentity ? { ...p, personalNumber: `${p.personalNumber.slice(0, 8)}-****`, firstName: null, lastName: null } : p;
+  return p.protectedIdentity ? { ...p, personalNumber: maskedNumber(p.personalNumber), firstName: null, lastName: null } : p;
 }

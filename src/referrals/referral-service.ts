@@ -6,7 +6,7 @@ import { todayInStockholm } from '../calendar';
 import { AUTHORITY_PARTIES, URGENCY_SV, type ContactParty, type Urgency } from '../cases/case-model';
 import type { CaseRow } from '../cases/case-repository';
 import type { CaseService } from '../cases/case-service';
-import { maskedNumber } from '../cases/case-view';
+import { maskedNumber } from '../shared/mask';
 import type { FollowUpRepository } from '../followup/followup-repository';
 import { METHOD_SV } from '../followup/followup-service';
 import type { MailService } from '../mail/mail-service';

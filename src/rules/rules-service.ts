@@ -15,6 +15,7 @@ import { validateRuleSet } from './engine/parameters';
 import { daysBetween } from '../rounds/reminder-schedule';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
 import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleResult, type RuleSet, type Severity } from './types';
+import { maskedNumber } from '../shared/mask';
 
 /** A pupil's flags at one school, as pages, the API and the CLI show them. */
 export interface FlaggedPupil {
@@ -197,7 +198,7 @@ export class RulesService {
         entry = {
           pupil: {
             id: f.pupilId,
-            personalNumber: f.protectedIdentity ? `${f.personalNumber.slice(0, 8)}-****` : f.personalNumber,
+            personalNumber: f.protectedIdentity ? maskedNumber(f.personalNumber) : f.personalNumber,
             name: f.protectedIdentity ? null : [f.firstName, f.lastName].filter(Boolean).join(' ') || null,
             protected: f.protectedIdentity,
             className: f.className,

@@ -10,6 +10,7 @@ import type { RoundService } from '../rounds/round-service';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, ValidationError, type FieldError } from '../shared/errors';
 import { WATCH_REASONS, type WatchEntry, type WatchListRepository } from './watchlist-repository';
+import { maskedNumber } from '../shared/mask';
 
 export const REASON_SV: Record<(typeof WATCH_REASONS)[number], string> = {
   pupil_worry: 'Eleven har själv uttryckt oro',
@@ -109,7 +110,7 @@ export class WatchListService {
     else if (hasRole(actor, 'principal')) scope = actor.schoolIds.filter((id) => round.schoolIds.includes(id));
     else throw new ForbiddenError();
     const entries = this.repo.list(roundId, scope).map((e) =>
-      e.protectedIdentity ? { ...e, personalNumber: `${e.personalNumber.slice(0, 8)}-****`, firstName: null, lastName: null } : e,
+      e.protectedIdentity ? { ...e, personalNumber: maskedNumber(e.personalNumber), firstName: null, lastName: null } : e,
     );
     if (auditRead) this.audit.record(actor, { action: 'watchlist.read', objectType: 'round', objectId: roundId, details: { entries: entries.length } });
     return entries;

@@ -11,6 +11,7 @@ import type { Status, StatusMatcher } from '../normalise';
 import type { CellValue, RawRow } from '../types';
 import { ProblemLog } from './problems';
 import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
+import { maskedNumber } from '../../shared/mask';
 
 // Bound once here: a call through a re-exported binding runs a getter every time, and
 // these run on every row of a million-row file.
@@ -181,7 +182,7 @@ export class Interpreter {
   }
 
   private twice(pupil: PupilRecord, rowNumber: number): void {
-    this.log.error(rowNumber, this.header('personalNumber'), `Eleven ${pupil.personalNumber.slice(0, 8)}-**** finns redan på rad ${pupil.firstRow}. Varje elev ska stå på en rad.`);
+    this.log.error(rowNumber, this.header('personalNumber'), `Eleven ${maskedNumber(pupil.personalNumber)} finns redan på rad ${pupil.firstRow}. Varje elev ska stå på en rad.`);
   }
 
   private readPerson(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
