@@ -119,7 +119,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     cases,
     referrals,
     stats: new StatsService(new StatsRepository(db), audit, clock, {
-      ruleTitles: () => Object.fromEntries(rules.ruleSet().rules.map((r) => [r.id, r.title])),
+      ruleTitles: () => rules.ruleTitles(),
       setting: (key) => settings.get(key),
       nonSchoolDays: () => settings.nonSchoolDaySet(),
     }),

@@ -1,13 +1,6 @@
 import type { Router } from 'express';
 import type { Services } from '../services';
-import { NotFoundError } from '../shared/errors';
-
-/** A case or referral id from an API path: a positive integer, anything else is not found. */
-export function objectIdParam(raw: unknown): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
-}
+import { idFromPath as objectIdParam } from '../api/api-params';
 
 /**
  * /api/v1 cases and referrals, scoped like the pages: the queue for coordinators (and

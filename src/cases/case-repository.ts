@@ -259,10 +259,6 @@ export class CaseRepository {
       .all() as { id: number; name: string }[];
   }
 
-  userEmail(userId: number): string | undefined {
-    return (this.db.prepare('SELECT email FROM users WHERE id = ? AND active = 1').get(userId) as { email: string } | undefined)?.email;
-  }
-
   /** Siblings: pupils who share a guardian with the pupil, with their school this round if any. */
   siblings(roundId: number, pupilId: number): { personalNumber: string; firstName: string | null; lastName: string | null; protectedIdentity: boolean; schoolName: string | null; className: string | null }[] {
     return (

@@ -34,7 +34,7 @@ export function caseRoutes(services: Services): Router {
       schools: services.schools.list(req.actor!),
       coordinators: services.cases.coordinators(req.actor!),
       ruleIds: RULE_IDS,
-      ruleNames: ruleNames(services),
+      ruleNames: services.rules.ruleTitles(),
       states: CASE_STATES,
       stateNames: CASE_STATE_SV,
     });
@@ -62,7 +62,7 @@ export function caseRoutes(services: Services): Router {
       ...detail,
       referrals: services.referrals.forCase(req.actor!, id),
       coordinators: req.actor!.roles.includes('coordinator') ? services.cases.coordinators(req.actor!) : [],
-      ruleNames: ruleNames(services),
+      ruleNames: services.rules.ruleTitles(),
       outcomes: OUTCOMES,
       outcomeNames: OUTCOME_SV,
       parties: CONTACT_PARTIES,
@@ -109,9 +109,4 @@ export function caseRoutes(services: Services): Router {
     services.cases.decidePending(req.actor!, idParam(req), body.decision === 'approve', body.comment);
   }, 'cases.reviewed');
   return router;
-}
-
-/** Rule id → the Swedish title in the rule set in force. */
-export function ruleNames(services: Services): Record<string, string> {
-  return Object.fromEntries(services.rules.ruleSet().rules.map((r) => [r.id, r.title]));
 }

@@ -121,8 +121,7 @@ export class CaseService {
       for (const c of existing.values()) {
         if (!c.rules.length) continue;
         this.repo.update(c.id, { rules: '[]' }, at);
-        const row = this.repo.find(c.id)!;
-        this.repo.addEvent(c.id, actor, { kind: 'flags', text: this.repo.clearedReasons(roundId, c.pupilId, row.schoolId).join(' '), details: { added: [], removed: c.rules, severity: c.severity } }, at);
+        this.repo.addEvent(c.id, actor, { kind: 'flags', text: this.repo.clearedReasons(roundId, c.pupilId, c.schoolId).join(' '), details: { added: [], removed: c.rules, severity: c.severity } }, at);
         changed++;
       }
       const moved = this.repo.turnedUpElsewhere(roundId);

@@ -19,6 +19,8 @@ export interface ReferralRow {
   caseId: number;
   unitId: number;
   unitName: string;
+  /** The unit's on-call number now (the register may have changed since the referral was sent). */
+  unitPhone: string;
   urgency: Urgency;
   content: ReferralContent;
   state: 'draft' | 'sent' | 'acknowledged';
@@ -45,7 +47,7 @@ export interface SocialUnit {
 }
 
 const SELECT = `
-  SELECT f.id, f.case_id AS caseId, f.unit_id AS unitId, su.name AS unitName, f.urgency, f.content, f.state,
+  SELECT f.id, f.case_id AS caseId, f.unit_id AS unitId, su.name AS unitName, su.on_call_phone AS unitPhone, f.urgency, f.content, f.state,
          f.created_at AS createdAt, f.created_by AS createdBy, f.created_by_label AS createdByLabel,
          f.sent_at AS sentAt, f.sent_by AS sentBy, f.sent_by_label AS sentByLabel,
          f.acknowledged_at AS acknowledgedAt, f.acknowledged_by_label AS acknowledgedByLabel, f.reference, f.reminded_at AS remindedAt,
@@ -56,6 +58,10 @@ const SELECT = `
     JOIN rounds r ON r.id = c.round_id`;
 
 type Raw = Omit<ReferralRow, 'content'> & { content: string };
+
+const UNIT_SELECT = 'SELECT id, name, email, on_call_phone AS onCallPhone, active FROM social_units';
+type UnitRaw = Omit<SocialUnit, 'active'> & { active: number };
+const toUnit = (u: UnitRaw): SocialUnit => ({ ...u, active: u.active === 1 });
 const toRow = (r: Raw): ReferralRow => ({ ...r, content: JSON.parse(r.content) as ReferralContent });
 
 export class ReferralRepository {
@@ -138,13 +144,12 @@ export class ReferralRepository {
   // Social services units -------------------------------------------------------------
 
   units(activeOnly = false): SocialUnit[] {
-    return (
-      this.db.prepare(`SELECT id, name, email, on_call_phone AS onCallPhone, active FROM social_units ${activeOnly ? 'WHERE active = 1' : ''} ORDER BY name`).all() as (Omit<SocialUnit, 'active'> & { active: number })[]
-    ).map((u) => ({ ...u, active: u.active === 1 }));
+    return (this.db.prepare(`${UNIT_SELECT} ${activeOnly ? 'WHERE active = 1' : ''} ORDER BY name`).all() as UnitRaw[]).map(toUnit);
   }
 
   unit(id: number): SocialUnit | undefined {
-    return this.units().find((u) => u.id === id);
+    const u = this.db.prepare(`${UNIT_SELECT} WHERE id = ?`).get(id) as UnitRaw | undefined;
+    return u && toUnit(u);
   }
 
   unitByName(name: string): SocialUnit | undefined {

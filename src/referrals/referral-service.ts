@@ -76,12 +76,14 @@ export class ReferralService {
 
   /** The form for a case: the draft if there is one, otherwise values prefilled from the case. */
   form(actor: Actor, caseId: number): { row: CaseRow; draft: ReferralRow | null; values: ReferralFields; units: SocialUnit[]; routine: string; sent: ReferralRow | null } {
-    const sent = this.repo.forCase(caseId).find((r) => r.state !== 'draft') ?? null;
+    const referrals = this.repo.forCase(caseId);
+    const sent = referrals.find((r) => r.state !== 'draft') ?? null;
     const row = sent ? this.cases.row(caseId) : this.cases.referable(actor, caseId);
     if (sent) this.cases.get(actor, caseId); // scope check and audited read
-    const draft = this.repo.forCase(caseId).find((r) => r.state === 'draft') ?? null;
+    const draft = referrals.find((r) => r.state === 'draft') ?? null;
     this.audit.record(actor, { action: 'referral.form', objectType: 'case', objectId: caseId });
-    const values = draft ? pickFields(draft.content) : this.prefill(actor, row);
+    // A draft's stored content has more keys than the form; parsing keeps the form's own.
+    const values = draft ? referralFieldsSchema.parse(draft.content) : this.prefill(actor, row);
     return { row, draft, values, units: this.repo.units(true), routine: this.settings.get('referralRoutine'), sent };
   }
 
@@ -90,7 +92,8 @@ export class ReferralService {
    * frozen, the unit is told by e-mail (no personal data) and the case becomes `referred`.
    */
   async save(actor: Actor, caseId: number, input: unknown, send: boolean): Promise<{ id: number; sent: boolean }> {
-    if (this.repo.forCase(caseId).some((r) => r.state !== 'draft')) {
+    const referrals = this.repo.forCase(caseId);
+    if (referrals.some((r) => r.state !== 'draft')) {
       this.cases.get(actor, caseId); // out of scope stays not found
       throw new ValidationError([{ field: 'referral', message: 'Orosanmälan är skickad och kan inte ändras.' }]);
     }
@@ -100,7 +103,8 @@ export class ReferralService {
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const f = parsed.data;
     const unit = f.unitId ? this.repo.unit(f.unitId) : undefined;
-    if (!this.repo.units(true).length) {
+    const active = this.repo.units(true);
+    if (!active.length) {
       throw new ValidationError([{ field: 'unitId', message: 'Det finns ingen socialtjänstenhet i Saknads register. Ring socialtjänsten och gör anmälan muntligt nu, och be utbildningskontoret lägga till enheten.' }]);
     }
     const errors = send ? sendErrors(f) : [];
@@ -108,7 +112,7 @@ export class ReferralService {
     if (errors.length) throw new ValidationError(errors);
     const at = this.clock().toISOString();
     // A draft may be saved before the unit is chosen: stored against the first unit, its form still shows none chosen.
-    const target = unit ?? this.repo.units(true)[0]!;
+    const target = unit ?? active[0]!;
     const content: ReferralContent = {
       ...f,
       pupilName: [row.firstName, row.lastName].filter(Boolean).join(' '),
@@ -120,7 +124,7 @@ export class ReferralService {
       unitName: unit?.name ?? '',
       unitPhone: unit?.onCallPhone ?? '',
     };
-    const draft = this.repo.forCase(caseId).find((r) => r.state === 'draft');
+    const draft = referrals.find((r) => r.state === 'draft');
     const id = this.repo.transaction(() => {
       const id = this.repo.saveDraft({ id: draft?.id ?? null, caseId, unitId: target.id, urgency: f.urgency, content, at, by: actor.userId, byLabel: actor.label });
       if (send) {
@@ -270,8 +274,9 @@ export class ReferralService {
     );
     const abroad = followUp?.abroadCountry ? `Utomlands: ${followUp.abroadCountry}${followUp.expectedReturn ? `, väntad återkomst ${followUp.expectedReturn}` : ''}.` : '';
     const notContacted = !!followUp?.guardiansNotContacted;
+    const units = this.repo.units(true);
     return referralFieldsSchema.parse({
-      unitId: this.repo.units(true).length === 1 ? this.repo.units(true)[0]!.id : 0,
+      unitId: units.length === 1 ? units[0]!.id : 0,
       urgency: 'normal',
       guardian1Informed: notContacted ? 'no' : '',
       guardian1NotInformedWhy: notContacted ? 'Vårdnadshavare har medvetet inte kontaktats: risk för hedersrelaterat våld eller förtryck.' : '',
@@ -309,7 +314,7 @@ export class ReferralService {
       urgency: r.urgency,
       urgencyName: URGENCY_SV[r.urgency],
       // A draft saved before a unit was chosen names none.
-      unit: { id: r.unitId, name: r.state === 'draft' && !c.unitId ? 'Ingen enhet vald' : r.unitName, onCallPhone: this.repo.unit(r.unitId)?.onCallPhone ?? c.unitPhone },
+      unit: { id: r.unitId, name: r.state === 'draft' && !c.unitId ? 'Ingen enhet vald' : r.unitName, onCallPhone: r.unitPhone },
       round: r.roundName,
       createdAt: r.createdAt,
       sentAt: r.sentAt,
@@ -344,10 +349,6 @@ export class ReferralService {
     }
     return r;
   }
-}
-
-function pickFields(c: ReferralContent): ReferralFields {
-  return referralFieldsSchema.parse(c);
 }
 
 /** The calendar date in Stockholm of an ISO instant. */

@@ -160,6 +160,11 @@ export class RulesService {
     return summary;
   }
 
+  /** Rule id → its Swedish title in the rule set in force (pages and statistics label rules with it). */
+  ruleTitles(): Record<string, string> {
+    return Object.fromEntries(this.ruleSet().rules.map((r) => [r.id, r.title]));
+  }
+
   onEvaluated(listener: (actor: Actor, roundId: number) => void): void {
     this.listeners.push(listener);
   }

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/seed';
-import { expectAccessible, launchBrowser, loginAs, newPage, screenshot, startServer, type RunningServer } from '../helpers/browser';
+import { expectAccessible, loginAs, newPage, screenshot, serverAndBrowser } from '../helpers/browser';
 import { pdfText } from '../helpers/pdf-text';
 
 jest.setTimeout(300_000);
@@ -8,21 +8,12 @@ jest.setTimeout(300_000);
 const login = (page: Page, baseUrl: string, email: string) => loginAs(page, baseUrl, email, DEMO_PASSWORD);
 
 describe('browser: from a flagged pupil to social services’ acknowledgement', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = serverAndBrowser();
 
   it('coordinator works the case and files an acute referral; social services confirm; the coordinator sees it acknowledged', async () => {
-    const coordinator = await newPage(browser);
-    await login(coordinator, server.baseUrl, 'samordnare@exempelkommun.test');
-    await coordinator.goto(`${server.baseUrl}/arenden`);
+    const coordinator = await newPage(suite.browser);
+    await login(coordinator, suite.server.baseUrl, 'samordnare@exempelkommun.test');
+    await coordinator.goto(`${suite.server.baseUrl}/arenden`);
     await coordinator.getByRole('heading', { name: 'Granskningskö' }).waitFor();
     await expectAccessible(coordinator);
     await screenshot(coordinator, 'cases-1-queue');
@@ -74,9 +65,9 @@ describe('browser: from a flagged pupil to social services’ acknowledgement', 
       expect(text).toContain(field);
     }
 
-    const social = await newPage(browser);
-    await login(social, server.baseUrl, 'socialtjanst@exempelkommun.test');
-    await social.goto(`${server.baseUrl}/socialtjanst`);
+    const social = await newPage(suite.browser);
+    await login(social, suite.server.baseUrl, 'socialtjanst@exempelkommun.test');
+    await social.goto(`${suite.server.baseUrl}/socialtjanst`);
     await expectAccessible(social);
     await screenshot(social, 'cases-5-inbox');
     await social.goto(referralUrl);
