@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/seed';
-import { expectAccessible, launchBrowser, loginAs, newPage, screenshot, startServer, type RunningServer } from '../helpers/browser';
+import { expectAccessible, loginAs, newPage, screenshot, serverAndBrowser } from '../helpers/browser';
 import { csv } from '../helpers/fixtures';
 import { BAD_CHECKSUM, PUPILS } from '../helpers/personal-numbers';
 
@@ -13,24 +13,15 @@ jest.setTimeout(300_000);
 const login = (page: Page, baseUrl: string, email: string) => loginAs(page, baseUrl, email, DEMO_PASSWORD);
 
 describe('browser: a principal uploads the school’s attendance file', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let dir: string;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-upload-'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-upload-'))));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('admin creates a round; principal previews a bad file, then a good one, and confirms it', async () => {
-    const admin = await newPage(browser);
-    await login(admin, server.baseUrl, 'admin@exempelkommun.test');
-    await admin.goto(`${server.baseUrl}/omgangar/ny`);
+    const admin = await newPage(suite.browser);
+    await login(admin, suite.server.baseUrl, 'admin@exempelkommun.test');
+    await admin.goto(`${suite.server.baseUrl}/omgangar/ny`);
     await expectAccessible(admin);
     await admin.getByLabel('Namn', { exact: true }).fill('VT2027 efter jullovet');
     await admin.getByLabel('Lov', { exact: true }).selectOption('christmas');
@@ -40,8 +31,8 @@ describe('browser: a principal uploads the school’s attendance file', () => {
     await expectAccessible(admin);
     await admin.close();
 
-    const page = await newPage(browser);
-    await login(page, server.baseUrl, 'rektor@exempelkommun.test');
+    const page = await newPage(suite.browser);
+    await login(page, suite.server.baseUrl, 'rektor@exempelkommun.test');
     await page.getByRole('link', { name: 'Omgångar' }).click();
     await page.getByRole('link', { name: /efter sommarlovet/ }).click();
     await expectAccessible(page);

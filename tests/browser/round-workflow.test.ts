@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { schoolDaysFrom } from '../../src/calendar';
 import { DEMO_PASSWORD } from '../../src/demo/seed';
-import { expectAccessible, launchBrowser, loginAs, newPage, screenshot, startServer, type RunningServer } from '../helpers/browser';
+import { expectAccessible, loginAs, newPage, screenshot, serverAndBrowser } from '../helpers/browser';
 import { csv } from '../helpers/fixtures';
 import { PUPILS } from '../helpers/personal-numbers';
 
@@ -22,25 +22,16 @@ function pastMonday(): string {
 }
 
 describe('browser: a round from opening to the school’s confirmed report', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let dir: string;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-workflow-'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-workflow-'))));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('admin opens a round; the principal watch-lists a pupil, uploads, follows up and confirms; the board shows it', async () => {
     const termStart = pastMonday();
-    const admin = await newPage(browser);
-    await login(admin, server.baseUrl, 'admin@exempelkommun.test');
-    await admin.goto(`${server.baseUrl}/omgangar/ny`);
+    const admin = await newPage(suite.browser);
+    await login(admin, suite.server.baseUrl, 'admin@exempelkommun.test');
+    await admin.goto(`${suite.server.baseUrl}/omgangar/ny`);
     await admin.getByLabel('Namn', { exact: true }).fill('Höstlovet (test)');
     await admin.getByLabel('Lov', { exact: true }).selectOption('autumn');
     await admin.getByLabel('Terminsstart (första skoldagen efter lovet)').fill(termStart);
@@ -51,8 +42,8 @@ describe('browser: a round from opening to the school’s confirmed report', () 
     await screenshot(admin, 'workflow-1-opened');
     const roundUrl = admin.url();
 
-    const page = await newPage(browser);
-    await login(page, server.baseUrl, 'rektor@exempelkommun.test');
+    const page = await newPage(suite.browser);
+    await login(page, suite.server.baseUrl, 'rektor@exempelkommun.test');
     await page.goto(roundUrl);
     await page.getByRole('link', { name: 'Bevakningslista före lovet' }).click();
     await page.getByLabel('Elevens personnummer').fill(PUPILS[0]);
