@@ -14,7 +14,11 @@ import type { ImportRepository, UploadRecord } from './import-repository';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
 import { Interpreter, type Interpretation } from './interpret/interpreter';
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
-import { cellText, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
+import { cellText, isBlank, normaliseProtectedIdentity } from './normalise';
+import { interpretContext, type PlainContext } from './parallel/part-job';
+import { feedRows } from './parallel/feed-rows';
+import { readSecondHalf, type SecondHalf } from './parallel/second-half';
+import { planCsvSplit, readFromFd, type CsvSplit } from './read/csv-split';
 import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
 import { ImportFileError, type RawRow } from './types';
@@ -23,6 +27,8 @@ export interface ImportLimits {
   maxUploadBytes: number;
   maxRows: number;
   maxUncompressedBytes: number;
+  /** CSV files at least this large are read in two halves at once (0: never). */
+  parallelMinBytes: number;
 }
 
 export interface UploadRequest {
@@ -242,26 +248,37 @@ export class ImportService {
         return result;
       }
 
-      const interpreter = new Interpreter(layout, {
+      const context: PlainContext = {
         window,
         today: todayInStockholm(this.clock),
-        nonSchoolDays: this.rounds.nonSchoolDays(),
-        matchStatus: createStatusMatcher(this.settings.get('statusVocabulary')),
-        referenceDate: new Date(`${round.termStart}T12:00:00Z`),
-      });
-      const previewRows: RawRow[] = [];
-      const take = (r: RawRow) => {
-        if (r.rowNumber <= layout.headerRow) return;
-        if (previewRows.length < PREVIEW_ROWS && !r.cells.every(isBlank)) previewRows.push(r);
-        interpreter.row(r);
+        nonSchoolDays: [...this.rounds.nonSchoolDays()],
+        statusVocabulary: this.settings.get('statusVocabulary'),
+        referenceDate: `${round.termStart}T12:00:00Z`,
       };
-      for (const r of head) take(r);
-      for (const r of rest) take(r);
-      for (let next = await batches.next(); !next.done; next = await batches.next()) for (const r of next.value) take(r);
+      const interpreter = new Interpreter(layout, interpretContext(context));
+      const secondHalf = this.startSecondHalf(req.filePath, size, source, layout, context);
+      // The whole file's SHA-256 on the way (this thread reads only the first half).
+      const hashing = secondHalf ? fileSha256(req.filePath) : null;
+      hashing?.catch(() => {});
+      try {
+        const previewRows: RawRow[] = [];
+        const inHalves = await feedRows({
+          first: [...head, ...rest],
+          batches,
+          interpreter,
+          headerRow: layout.headerRow,
+          secondHalf,
+          onRow: (r) => {
+            if (previewRows.length < PREVIEW_ROWS && !r.cells.every(isBlank)) previewRows.push(r);
+          },
+        });
+        result.preview = maskedPreview(layout, previewRows);
+        result.sha256 = inHalves ? await hashing! : source.sha256();
+      } finally {
+        secondHalf?.stop();
+      }
       const interpretation = interpreter.finish();
       result.interpretation = interpretation;
-      result.sha256 = source.sha256();
-      result.preview = maskedPreview(layout, previewRows);
 
       let protectedPupils = 0;
       for (const p of interpretation.pupils.values()) if (p.protectedIdentity) protectedPupils++;
@@ -272,7 +289,7 @@ export class ImportService {
           row: null,
           column: null,
           message: `${protectedPupils} ${protectedPupils === 1 ? 'elev' : 'elever'} med skyddad identitet har inte lästs in, enligt kommunens inställning. Följ upp dem på papper enligt rutinen.`,
-        }, () => '');
+        });
       }
       let days = 0;
       for (const p of interpretation.pupils.values()) for (const r of p.dayRanks) if (r) days++;
@@ -294,6 +311,24 @@ export class ImportService {
     } finally {
       source?.close();
     }
+  }
+
+  /**
+   * For a large CSV, starts reading its second half on a worker thread (see
+   * imports/parallel); null when the file is small, not a CSV or has no safe cut.
+   */
+  private startSecondHalf(file: string, size: number, source: RowSource, layout: Layout, context: PlainContext): SecondHalf | null {
+    const min = this.limits.parallelMinBytes;
+    const keyColumn = layout.columns.personalNumber;
+    if (!min || size < min || !source.framing || keyColumn === undefined) return null;
+    const fd = fs.openSync(file, 'r');
+    let split: CsvSplit | null;
+    try {
+      split = planCsvSplit(readFromFd(fd), size, source.framing, keyColumn, layout.headerRow);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return split && readSecondHalf({ file, framing: source.framing, split, maxRows: this.limits.maxRows, layout, context });
   }
 
   private auditRejected(actor: Actor, a: Analysis): void {

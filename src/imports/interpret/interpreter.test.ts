@@ -199,3 +199,99 @@ describe('maskNumbers', () => {
     expect(maskNumbers(input)).toBe(expected);
   });
 });
+
+describe('Interpreter: a file read in two parts gives what one reader gives', () => {
+  const header = ['Personnummer', 'Namn', 'Klass', 'Datum', 'Närvaro'];
+  /** Pupils' days together; warnings and errors of every kind on both sides of any cut. */
+  const table: CellValue[][] = [
+    header,
+    ...PUPILS.flatMap((pn, i) => [
+      ...WINDOW.map((d) => [pn, i === 3 ? 'Dahl, Doris' : 'Berg, Bo', '7A', d, i % 4 === 1 ? 'Ogiltig frånvaro' : 'Närvarande']),
+      [pn, 'Berg, Bo', '7A', '2026-08-22', 'N'], // a Saturday: outside-window warning
+      [pn, 'Berg, Bo', '7A', WINDOW[0]!, i % 4 === 1 ? 'Ogiltig frånvaro' : 'Närvarande'], // a duplicate
+      [pn, i === 3 ? 'Berg, Bo' : 'Berg, Bo', '7A', WINDOW[1]!, i % 3 === 2 ? 'Kanske' : 'Närvarande'], // unknown status on some
+      [pn, 'Andersson, Anna', '7A', '2026-09-30', 'N'], // name conflict, and outside the window
+    ]),
+    [BAD_CHECKSUM, 'Berg, Bo', '7A', WINDOW[0]!, 'N'],
+  ];
+  const all = rows(table);
+  const layout = detectLayout(all, { referenceYear: 2026 });
+  const data = all.filter((r) => r.rowNumber > layout.headerRow);
+
+  const plain = (it: Interpreter) => {
+    const r = it.finish();
+    return {
+      rows: r.rows,
+      days: r.days,
+      reportedShare: r.reportedShare,
+      errors: r.log.listedErrors(),
+      errorCount: r.log.errorCount,
+      warnings: r.log.warnings(),
+      pupils: [...r.pupils.values()].map((p) => ({ ...p, guardians: [...p.guardians], dayRanks: Array.from(p.dayRanks), dayRows: Array.from(p.dayRows) })),
+    };
+  };
+  const whole = new Interpreter(layout, ctx());
+  for (const r of data) whole.row(r);
+  const expected = plain(whole);
+
+  // Cuts at each pupil's first row (where the split planner cuts).
+  const cuts = PUPILS.map((pn) => data.findIndex((r) => r.cells[0] === pn)).filter((i) => i > 0);
+  it.each(cuts)('cut before data row %i', (cut) => {
+    const first = new Interpreter(layout, ctx());
+    for (const r of data.slice(0, cut)) first.row(r);
+    const second = new Interpreter(layout, ctx(), { laterPart: true });
+    for (const r of data.slice(cut)) second.row(r);
+    expect(first.absorb(second.part())).toBe(true);
+    expect(plain(first)).toEqual(expected);
+  });
+
+  it('checks the test: the file has errors and warnings of several kinds', () => {
+    expect(expected.errorCount).toBeGreaterThan(2);
+    expect(expected.warnings.map((w) => w.message).join('\n')).toMatch(/dubbletter till[\s\S]*/);
+    expect(expected.warnings.some((w) => /annat namn/.test(w.message))).toBe(true);
+  });
+
+  it('lists errors in row order up to the cap, and counts the rest, across the cut', () => {
+    // Pupils 0–4 before the cut, 5–9 after it; every row has an unknown status.
+    const body = rows([header, ...Array.from({ length: 1500 }, (_, i) => [PUPILS[(i % 5) + (i < 700 ? 0 : 5)]!, 'Berg, Bo', '7A', WINDOW[0]!, `Kanske${i}`])]).slice(1);
+    const one = new Interpreter(layout, ctx());
+    for (const r of body) one.row(r);
+    const first = new Interpreter(layout, ctx());
+    for (const r of body.slice(0, 700)) first.row(r);
+    const second = new Interpreter(layout, ctx(), { laterPart: true });
+    for (const r of body.slice(700)) second.row(r);
+    expect(first.absorb(second.part())).toBe(true);
+    const joined = first.finish().log;
+    const expectedLog = one.finish().log;
+    expect(joined.listedErrors()).toHaveLength(1001);
+    expect(joined.listedErrors()).toEqual(expectedLog.listedErrors());
+    expect(joined.errorCount).toBe(1500);
+  });
+
+  it('refuses a later part with a pupil it already has, and changes nothing', () => {
+    const first = new Interpreter(layout, ctx());
+    for (const r of data.slice(0, 20)) first.row(r);
+    const before = plain(first);
+    const again = new Interpreter(layout, ctx());
+    for (const r of data.slice(0, 20)) again.row(r);
+    const second = new Interpreter(layout, ctx(), { laterPart: true });
+    for (const r of data.slice(10)) second.row(r);
+    expect(again.absorb(second.part())).toBe(false);
+    expect(plain(again)).toEqual(before);
+  });
+
+  it('a later part of a matrix file does not repeat the header warnings', () => {
+    const matrix = rows([['Personnummer', 'Extra', '2026-08-18', '2026-08-22'], [PUPILS[0], 'x', 'N', 'N'], [PUPILS[1], 'x', 'N', 'N']]);
+    const m = detectLayout(matrix, { referenceYear: 2026 });
+    const first = new Interpreter(m, ctx());
+    first.row(matrix[1]!);
+    const second = new Interpreter(m, ctx(), { laterPart: true });
+    second.row(matrix[2]!);
+    expect(second.part().log.warnings).toEqual([]);
+    const whole = new Interpreter(m, ctx());
+    whole.row(matrix[1]!);
+    whole.row(matrix[2]!);
+    expect(first.absorb(second.part())).toBe(true);
+    expect(first.finish().log.warnings()).toEqual(whole.finish().log.warnings());
+  });
+});

@@ -9,8 +9,8 @@ import { FIELDS, type Layout, type Field } from '../layout';
 import * as normalise from '../normalise';
 import type { Status, StatusMatcher } from '../normalise';
 import type { CellValue, RawRow } from '../types';
-import { ProblemLog } from './problems';
-import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
+import { ProblemLog, type LogPart } from './problems';
+import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, packPupils, unpackPupils, type PackedPupils, type PupilRecord } from './pupil-record';
 import { maskedNumber } from '../../shared/mask';
 
 // Bound once here: a call through a re-exported binding runs a getter every time, and
@@ -50,6 +50,21 @@ export interface Interpretation {
   log: ProblemLog;
 }
 
+export interface InterpreterOptions {
+  /**
+   * Reads a later part of the file (on a worker thread): the header's warnings belong to
+   * the interpreter of the part with the header, which absorbs this one's `part()`.
+   */
+  laterPart?: boolean;
+}
+
+/** What an interpreter of a later part of a file found, as plain data (see `absorb`). */
+export interface InterpreterPart {
+  rows: number;
+  pupils: PackedPupils;
+  log: LogPart;
+}
+
 /** Below this share of reported days the principal is warned that the export may be incomplete. */
 export const LOW_REPORTING_SHARE = 0.8;
 
@@ -81,6 +96,7 @@ export class Interpreter {
   constructor(
     private readonly layout: Layout,
     private readonly ctx: InterpretContext,
+    opts: InterpreterOptions = {},
   ) {
     ctx.window.forEach((d, i) => this.windowIndex.set(d, i));
     this.days = new DaySlabs(ctx.window.length);
@@ -88,10 +104,11 @@ export class Interpreter {
     for (const f of FIELDS) c[f] = layout.columns[f] ?? -1;
     this.c = c;
     this.observedLength = ctx.window.filter((d) => d <= ctx.today).length;
-    for (const header of layout.unknownColumns) {
-      this.log.warn('unknown-column', { row: layout.headerRow, column: header, message: `Kolumnen ”${header}” används inte.` }, (n) => `… och ${n} kolumner till som inte används.`);
+    const headerWarnings = !opts.laterPart;
+    for (const header of headerWarnings ? layout.unknownColumns : []) {
+      this.log.warn('unknown-column', { row: layout.headerRow, column: header, message: `Kolumnen ”${header}” används inte.` });
     }
-    if (layout.shape === 'matrix') this.placeMatrixColumns();
+    if (layout.shape === 'matrix') this.placeMatrixColumns(headerWarnings);
   }
 
   private header(field: Field): string {
@@ -107,7 +124,7 @@ export class Interpreter {
     return index < 0 ? null : (cells[index] ?? null);
   }
 
-  private placeMatrixColumns(): void {
+  private placeMatrixColumns(warn: boolean): void {
     for (const col of this.layout.dateColumns ?? []) {
       const header = this.layout.headers[col.index] ?? col.date;
       const day = this.windowIndex.get(col.date);
@@ -115,7 +132,7 @@ export class Interpreter {
         this.matrixColumns.push({ index: col.index, day, header });
         continue;
       }
-      this.log.warn('matrix-column', { row: this.layout.headerRow, column: header, message: this.dayWarning(col.date, 'Kolumnen') }, (n) => `… och ${n} datumkolumner till räknas inte.`);
+      if (warn) this.log.warn('matrix-column', { row: this.layout.headerRow, column: header, message: this.dayWarning(col.date, 'Kolumnen') });
     }
   }
 
@@ -199,7 +216,7 @@ export class Interpreter {
         pupil.firstName = name.value.firstName || null;
         pupil.lastName = name.value.lastName || null;
       } else if (pupil.firstName !== (name.value.firstName || null) || pupil.lastName !== (name.value.lastName || null)) {
-        this.log.warn('name-conflict', { row: rowNumber, column, message: `Eleven har ett annat namn här än på rad ${pupil.firstRow}. Namnet från rad ${pupil.firstRow} används.` }, (n) => `… och ${n} rader till där namnet skiljer sig.`);
+        this.log.warn('name-conflict', { row: rowNumber, column, message: `Eleven har ett annat namn här än på rad ${pupil.firstRow}. Namnet från rad ${pupil.firstRow} används.` });
       }
     }
     if (this.layout.columns.protected !== undefined) {
@@ -240,7 +257,7 @@ export class Interpreter {
     if (!date.ok || status === null) return;
     const day = this.windowIndex.get(date.value);
     if (day === undefined || date.value > this.ctx.today) {
-      this.log.warn('outside-window', { row: rowNumber, column: this.header('date'), message: this.dayWarning(date.value, 'Raden') }, (n) => `… och ${n} rader till gäller dagar som inte räknas.`);
+      this.log.warn('outside-window', { row: rowNumber, column: this.header('date'), message: this.dayWarning(date.value, 'Raden') });
       return;
     }
     this.placeDay(pupil, day, status, rowNumber, this.header('date'));
@@ -251,7 +268,7 @@ export class Interpreter {
     const before = pupil.dayRanks[day]!;
     if (before !== 0 && !this.layout.perLesson) {
       if (before === rank) {
-        this.log.warn('duplicate', { row: rowNumber, column, message: `Samma uppgift finns redan på rad ${pupil.dayRows[day]}. Raden räknas en gång.` }, (n) => `… och ${n} dubbletter till.`);
+        this.log.warn('duplicate', { row: rowNumber, column, message: `Samma uppgift finns redan på rad ${pupil.dayRows[day]}. Raden räknas en gång.` });
       } else {
         const date = formatSwedishDate(this.ctx.window[day]!, { withYear: false });
         this.log.error(rowNumber, column, `Eleven har två olika uppgifter för ${date}: ${STATUS_SV[STATUS_OF_RANK[before]!]} på rad ${pupil.dayRows[day]} och ${STATUS_SV[status]} här. Rätta den som är fel.`);
@@ -295,9 +312,32 @@ export class Interpreter {
     if (daysPresent === null) return;
     const total = daysPresent + (valid ?? 0) + (unexplained ?? 0) + (unknown ?? 0);
     if (total > this.ctx.window.length) {
-      this.log.warn('summary-too-many', { row: rowNumber, column: null, message: `Raden räknar ${total} dagar, men omgångens observationsfönster har ${this.ctx.window.length} skoldagar. Kontrollera att exporten gäller rätt period.` }, (n) => `… och ${n} rader till med fler dagar än fönstret.`);
+      this.log.warn('summary-too-many', { row: rowNumber, column: null, message: `Raden räknar ${total} dagar, men omgångens observationsfönster har ${this.ctx.window.length} skoldagar. Kontrollera att exporten gäller rätt period.` });
     }
     pupil.summary = { daysPresent, validAbsenceDays: valid, unexplainedAbsenceDays: unexplained, unknownAbsenceDays: unknown, firstDayPresent };
+  }
+
+  /** What this interpreter found, for the interpreter of the file's earlier rows to absorb. */
+  part(): InterpreterPart {
+    return { rows: this.rows, pupils: packPupils(this.pupils, this.ctx.window.length), log: this.log.part() };
+  }
+
+  /**
+   * Takes in what an interpreter of the rest of the file found (its rows all come after
+   * this one's), so that `finish()` gives exactly what reading every row here would have.
+   * That holds only if no pupil is in both parts (a pupil's rows are compared with each
+   * other): then nothing is changed and the answer is false, and the caller reads the
+   * rest of the file here instead.
+   */
+  absorb(later: InterpreterPart): boolean {
+    const pupils = unpackPupils(later.pupils, this.ctx.window.length);
+    if (pupils.some((p) => this.pupils.has(p.personalNumber))) return false;
+    for (const p of pupils) this.pupils.set(p.personalNumber, p);
+    this.rows += later.rows;
+    this.log.absorb(later.log);
+    this.lastCell = null;
+    this.lastPupil = null;
+    return true;
   }
 
   finish(): Interpretation {
@@ -323,7 +363,7 @@ export class Interpreter {
           message:
             `Bara ${Math.round(reportedShare * 100)} % av elevernas skoldagar hittills har en rapporterad närvaro. ` +
             'Dagar utan rapport räknas aldrig som närvaro – kontrollera att exporten är komplett.',
-        }, () => '');
+        });
       }
     }
     return { pupils: this.pupils, rows: this.rows, days, reportedShare, log: this.log };

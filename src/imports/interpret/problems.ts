@@ -5,6 +5,28 @@ export const MAX_LISTED_ERRORS = 1000;
 /** Warnings of one kind listed by row; the rest are summed up in one line. */
 const MAX_ROWS_PER_WARNING = 10;
 
+/** What n more warnings of each kind, past the listed examples, mean. */
+const SUMMARY_OF_KIND = {
+  'unknown-column': (n: number) => `… och ${n} kolumner till som inte används.`,
+  'matrix-column': (n: number) => `… och ${n} datumkolumner till räknas inte.`,
+  'name-conflict': (n: number) => `… och ${n} rader till där namnet skiljer sig.`,
+  'outside-window': (n: number) => `… och ${n} rader till gäller dagar som inte räknas.`,
+  duplicate: (n: number) => `… och ${n} dubbletter till.`,
+  'summary-too-many': (n: number) => `… och ${n} rader till med fler dagar än fönstret.`,
+  // Raised once per file: never more than the one listed.
+  'low-share': (n: number) => `… och ${n} varningar till.`,
+  'excluded-protected': (n: number) => `… och ${n} varningar till.`,
+} as const;
+
+export type WarningKind = keyof typeof SUMMARY_OF_KIND;
+
+/** A log's contents as plain data, to be absorbed by another log (a file read in parts). */
+export interface LogPart {
+  errors: ImportProblem[];
+  errorCount: number;
+  warnings: { kind: WarningKind; examples: ImportProblem[]; count: number }[];
+}
+
 /**
  * Collects errors (each listed, up to a cap, always counted) and warnings grouped by
  * kind, so a million rows on a weekend give ten example rows and one count, not a
@@ -13,18 +35,17 @@ const MAX_ROWS_PER_WARNING = 10;
 export class ProblemLog {
   readonly errors: ImportProblem[] = [];
   errorCount = 0;
-  private readonly warningGroups = new Map<string, { examples: ImportProblem[]; count: number; summary: (n: number) => string }>();
+  private readonly warningGroups = new Map<WarningKind, { examples: ImportProblem[]; count: number }>();
 
   error(row: number | null, column: string | null, message: string): void {
     this.errorCount++;
     if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push({ row, column, message });
   }
 
-  /** A warning of a kind; `summary(n)` says what n more rows of this kind mean. */
-  warn(kind: string, problem: ImportProblem, summary: (n: number) => string): void {
+  warn(kind: WarningKind, problem: ImportProblem): void {
     let group = this.warningGroups.get(kind);
     if (!group) {
-      group = { examples: [], count: 0, summary };
+      group = { examples: [], count: 0 };
       this.warningGroups.set(kind, group);
     }
     group.count++;
@@ -33,10 +54,10 @@ export class ProblemLog {
 
   warnings(): ImportProblem[] {
     const out: ImportProblem[] = [];
-    for (const g of this.warningGroups.values()) {
+    for (const [kind, g] of this.warningGroups) {
       out.push(...g.examples);
       const rest = g.count - g.examples.length;
-      if (rest > 0) out.push({ row: null, column: null, message: g.summary(rest) });
+      if (rest > 0) out.push({ row: null, column: null, message: SUMMARY_OF_KIND[kind](rest) });
     }
     return out;
   }
@@ -45,5 +66,27 @@ export class ProblemLog {
   listedErrors(): ImportProblem[] {
     const rest = this.errorCount - this.errors.length;
     return rest > 0 ? [...this.errors, { row: null, column: null, message: `… och ${rest} fel till. Rätta felen ovan och läs in filen igen.` }] : this.errors;
+  }
+
+  part(): LogPart {
+    return { errors: this.errors, errorCount: this.errorCount, warnings: [...this.warningGroups].map(([kind, g]) => ({ kind, ...g })) };
+  }
+
+  /**
+   * Adds what another log found in rows that all come after this log's rows: the result
+   * is the log one reader of the whole file would have kept (same order, caps and counts).
+   */
+  absorb(later: LogPart): void {
+    for (const e of later.errors) if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push(e);
+    this.errorCount += later.errorCount;
+    for (const w of later.warnings) {
+      let group = this.warningGroups.get(w.kind);
+      if (!group) {
+        group = { examples: [], count: 0 };
+        this.warningGroups.set(w.kind, group);
+      }
+      group.count += w.count;
+      for (const e of w.examples) if (group.examples.length < MAX_ROWS_PER_WARNING) group.examples.push(e);
+    }
   }
 }

@@ -30,11 +30,33 @@ export interface CsvInfo {
   delimiter: Delimiter;
 }
 
+/** How the file's bytes are framed: what a reader of a part of the file must know beforehand. */
+export interface CsvFraming extends CsvInfo {
+  /** Bytes of the byte-order mark before the first row. */
+  bomLength: number;
+  /** The first line is Excel's `sep=` hint, not a row. */
+  sepLine: boolean;
+  /** The encoding was certain (BOM or bytes only valid in it), for the UTF-8 guard's message. */
+  certain: boolean;
+}
+
 export interface CsvReadResult {
   info: CsvInfo;
+  framing: CsvFraming;
   rows: AsyncIterable<RawRow>;
   /** The same rows, as many at a time as the parser has ready (up to `BATCH_ROWS`). */
   batches: AsyncIterable<RawRow[]>;
+}
+
+/** A part of a file read on its own, from a byte offset that starts a row (see csv-split.ts). */
+export interface CsvPartOptions {
+  /** Byte offset where the part starts. */
+  start: number;
+  /** Rows (records) of the file before the part: the part's first row is numbered one more. */
+  rowsBefore: number;
+  /** The line ending the file uses (csv-parse would have detected it from the first line). */
+  recordDelimiter: '\n' | '\r\n';
+  maxRows: number;
 }
 
 /** Most rows in one batch. */
@@ -42,7 +64,7 @@ export const BATCH_ROWS = 2000;
 
 /** Enough for dozens of lines of even a wide export; detection looks no further. */
 const PEEK_BYTES = 64 * 1024;
-/** Bigger reads than Node's 64 KB default measurably speed up million-row files. */
+/** Node's default read size: bigger reads make csv-parse produce more garbage at once (docs/benchmarks.md). */
 const READ_CHUNK = 64 * 1024;
 /** No sane attendance row is this long; it means a quote that never closes. */
 const MAX_RECORD_CHARS = 1_000_000;
@@ -67,12 +89,52 @@ export async function readCsv(
   const { encoding, bomLength, certain } = detectEncoding(head);
   const sampleText = iconv.decode(head.subarray(bomLength), encoding);
   const { delimiter, sepLine } = detectDelimiter(sampleText);
+  const framing: CsvFraming = { encoding, delimiter, bomLength, sepLine, certain };
+  const batches = parseBody(head.subarray(bomLength), chunks, framing, {
+    fromLine: sepLine ? 2 : 1,
+    rowsBefore: 0,
+    maxRows: opts.maxRows,
+    onBytes: opts.onBytes,
+  });
+  return {
+    info: { encoding, delimiter },
+    framing,
+    batches,
+    rows: {
+      async *[Symbol.asyncIterator]() {
+        for await (const batch of batches) yield* batch;
+      },
+    },
+  };
+}
 
+/** The rows of one part of a file whose framing is already known, numbered as in the whole file. */
+export function readCsvPart(file: string, framing: CsvFraming, part: CsvPartOptions): AsyncIterable<RawRow[]> {
+  const chunks = createReadStream(file, { start: part.start, highWaterMark: READ_CHUNK })[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return parseBody(Buffer.alloc(0), chunks, framing, {
+    fromLine: 1,
+    rowsBefore: part.rowsBefore,
+    recordDelimiter: part.recordDelimiter,
+    maxRows: part.maxRows,
+  });
+}
+
+interface BodyOptions {
+  fromLine: number;
+  rowsBefore: number;
+  recordDelimiter?: string;
+  maxRows: number;
+  onBytes?: (chunk: Buffer) => void;
+}
+
+/** Streams `head` and then the rest of the chunks through (iconv-lite →) csv-parse, as batches of rows. */
+function parseBody(head: Buffer, chunks: AsyncIterator<Buffer>, framing: CsvFraming, opts: BodyOptions): AsyncIterable<RawRow[]> {
+  const { encoding, delimiter, bomLength, certain } = framing;
   // Plain UTF-8 without BOM was detected from the first 64 KB only; check the rest
   // as it streams past (cheap) so a Windows-1252 "ö" further down is not turned into
   // garbage silently.
   const guardUtf8 = encoding === 'utf-8' && bomLength === 0;
-  const body = Readable.from(concatChunks(head.subarray(bomLength), chunks, guardUtf8, certain, opts.onBytes), {
+  const body = Readable.from(concatChunks(head, chunks, guardUtf8, certain, opts.onBytes), {
     objectMode: false,
   });
   const parser = parse({
@@ -80,8 +142,9 @@ export async function readCsv(
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
-    from_line: sepLine ? 2 : 1,
+    from_line: opts.fromLine,
     max_record_size: MAX_RECORD_CHARS,
+    ...(opts.recordDelimiter ? { record_delimiter: opts.recordDelimiter } : {}),
   });
   const stages: NodeJS.ReadWriteStream[] = [];
   // csv-parse reads UTF-8 bytes natively; only other encodings need a decoder stage.
@@ -95,17 +158,7 @@ export async function readCsv(
       state.onFailure?.();
     }
   });
-
-  const batches = iterateBatches(parser, body, state, opts.maxRows);
-  return {
-    info: { encoding, delimiter },
-    batches,
-    rows: {
-      async *[Symbol.asyncIterator]() {
-        for await (const batch of batches) yield* batch;
-      },
-    },
-  };
+  return iterateBatches(parser, body, state, opts.maxRows, opts.rowsBefore);
 }
 
 async function peek(chunks: AsyncIterator<Buffer>, bytes: number): Promise<Buffer> {
@@ -181,10 +234,11 @@ function iterateBatches(
   body: Readable,
   state: PipelineState,
   maxRows: number,
+  rowsBefore: number,
 ): AsyncIterable<RawRow[]> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<RawRow[]> {
-      let rowNumber = 0;
+      let rowNumber = rowsBefore;
       let ended = false;
       let wake: (() => void) | null = null;
       const notify = (): void => {
@@ -211,7 +265,7 @@ function iterateBatches(
         for (;;) {
           if (state.failure) {
             close();
-            throw toImportError(state.failure);
+            throw toImportError(state.failure, rowsBefore);
           }
           const batch: RawRow[] = [];
           let record: string[] | null = null;
@@ -250,11 +304,11 @@ function iterateBatches(
   };
 }
 
-function toImportError(err: unknown): Error {
+function toImportError(err: unknown, rowsBefore: number): Error {
   if (err instanceof ImportFileError) return err;
   if (err instanceof CsvError) {
     // Every record so far counted as a row (blank lines too): the bad one is the next.
-    const row = (typeof err.records === 'number' ? err.records : 0) + 1;
+    const row = rowsBefore + (typeof err.records === 'number' ? err.records : 0) + 1;
     const why =
       err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE'
         ? `ett citattecken (") som börjar på rad ${row} avslutas aldrig`

@@ -4,7 +4,7 @@
  * what cost), the xlsx reader's rows are gathered into batches of the same size.
  */
 import crypto from 'node:crypto';
-import { BATCH_ROWS, readCsv, type CsvInfo } from './csv-reader';
+import { BATCH_ROWS, readCsv, type CsvFraming, type CsvInfo } from './csv-reader';
 import type { FileKind } from './sniff';
 import type { RawRow } from '../types';
 import { readXlsx, type XlsxInfo } from './xlsx-reader';
@@ -17,6 +17,8 @@ export interface RowSourceOptions {
 
 export interface RowSource {
   info: CsvInfo | XlsxInfo;
+  /** A CSV's framing (what a reader of a part of it needs); null for xlsx. */
+  framing: CsvFraming | null;
   /** Rows in file order, a batch at a time. */
   batches: AsyncIterable<RawRow[]>;
   /** Stops reading (when the consumer gives up early); safe to call again. */
@@ -30,10 +32,11 @@ export async function openRows(file: string, kind: FileKind, opts: RowSourceOpti
     // The bytes are hashed as they are read, so a committed file is not read a second time.
     const hash = crypto.createHash('sha256');
     let done = false;
-    const { info, batches } = await readCsv(file, { maxRows: opts.maxRows, onBytes: (chunk) => hash.update(chunk) });
+    const { info, framing, batches } = await readCsv(file, { maxRows: opts.maxRows, onBytes: (chunk) => hash.update(chunk) });
     const iterator = batches[Symbol.asyncIterator]();
     return {
       info,
+      framing,
       batches: {
         [Symbol.asyncIterator]: () => ({
           next: async () => {
@@ -51,6 +54,7 @@ export async function openRows(file: string, kind: FileKind, opts: RowSourceOpti
   const iterator = rows[Symbol.asyncIterator]();
   return {
     info,
+    framing: null,
     batches: {
       async *[Symbol.asyncIterator]() {
         let batch: RawRow[] = [];

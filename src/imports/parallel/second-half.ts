@@ -1,0 +1,30 @@
+/**
+ * Reads the second half of a large CSV on a worker thread while the import reads the
+ * first half: on two cores the file is read and checked in little more than half the
+ * time. The worker only ever answers; whatever goes wrong there (an error in the file
+ * too), the import reads the rest itself, so the outcome never depends on the worker.
+ */
+import path from 'node:path';
+import { startModuleWorker } from '../../shared/module-worker';
+import type { PartJob, PartResult } from './part-job';
+
+export type PartMessage = { ok: true; part: PartResult } | { ok: false; reason: string };
+
+export interface SecondHalf {
+  /** Rows before the cut: the first half is the rows up to and including this number. */
+  rowsBefore: number;
+  result: Promise<PartMessage>;
+  /** Stops the worker (safe to call again, and after it has answered). */
+  stop(): void;
+}
+
+export function readSecondHalf(job: PartJob): SecondHalf {
+  const worker = startModuleWorker(path.join(__dirname, `part-worker${path.extname(__filename)}`), job);
+  const result = new Promise<PartMessage>((resolve) => {
+    worker.once('message', resolve);
+    // `on`, not `once`: an error event without a listener would end the whole process.
+    worker.on('error', (err) => resolve({ ok: false, reason: err.message }));
+    worker.once('exit', (code) => resolve({ ok: false, reason: `the worker stopped (exit code ${code})` }));
+  });
+  return { rowsBefore: job.split.rowsBefore, result, stop: () => void worker.terminate() };
+}
