@@ -17,7 +17,7 @@ import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type Co
 import { cellText, isBlank, normaliseProtectedIdentity } from './normalise';
 import { interpretContext, type PlainContext } from './parallel/part-job';
 import { feedRows } from './parallel/feed-rows';
-import { readSecondHalf, type SecondHalf } from './parallel/second-half';
+import { startSecondHalfWorker, type SecondHalf, type SecondHalfWorker } from './parallel/second-half';
 import { planCsvSplit, readFromFd, type CsvSplit } from './read/csv-split';
 import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
@@ -191,8 +191,12 @@ export class ImportService {
       return reject(`Filen är ${(size / 1048576).toFixed(1)} MB. Största tillåtna storlek är ${Math.round(this.limits.maxUploadBytes / 1048576)} MB.`);
     }
     let source: RowSource | undefined;
+    let worker: SecondHalfWorker | null = null;
     try {
       const kind = detectFileKind(req.fileName, readHead(req.filePath));
+      // Started now, so that it has loaded by the time the cut is known.
+      const min = this.limits.parallelMinBytes;
+      if (kind === 'csv' && min > 0 && size >= min) worker = startSecondHalfWorker();
       report.format = kind;
       source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes });
       if ('encoding' in source.info) {
@@ -256,27 +260,26 @@ export class ImportService {
         referenceDate: `${round.termStart}T12:00:00Z`,
       };
       const interpreter = new Interpreter(layout, interpretContext(context));
-      const secondHalf = this.startSecondHalf(req.filePath, size, source, layout, context);
+      const secondHalf = worker && this.readSecondHalf(worker, req.filePath, size, source, layout, context);
+      if (!secondHalf) worker?.stop();
       // The whole file's SHA-256 on the way (this thread reads only the first half).
       const hashing = secondHalf ? fileSha256(req.filePath) : null;
       hashing?.catch(() => {});
-      try {
-        const previewRows: RawRow[] = [];
-        const inHalves = await feedRows({
-          first: [...head, ...rest],
-          batches,
-          interpreter,
-          headerRow: layout.headerRow,
-          secondHalf,
-          onRow: (r) => {
-            if (previewRows.length < PREVIEW_ROWS && !r.cells.every(isBlank)) previewRows.push(r);
-          },
-        });
-        result.preview = maskedPreview(layout, previewRows);
-        result.sha256 = inHalves ? await hashing! : source.sha256();
-      } finally {
-        secondHalf?.stop();
-      }
+      const previewRows: RawRow[] = [];
+      const inHalves = await feedRows({
+        first: [...head, ...rest],
+        batches,
+        interpreter,
+        headerRow: layout.headerRow,
+        secondHalf,
+        onRow: (r) => {
+          if (previewRows.length < PREVIEW_ROWS && !r.cells.every(isBlank)) previewRows.push(r);
+        },
+      });
+      // Its memory goes now, before the commit needs more.
+      worker?.stop();
+      result.preview = maskedPreview(layout, previewRows);
+      result.sha256 = inHalves ? await hashing! : source.sha256();
       const interpretation = interpreter.finish();
       result.interpretation = interpretation;
 
@@ -310,17 +313,17 @@ export class ImportService {
       throw e;
     } finally {
       source?.close();
+      worker?.stop();
     }
   }
 
   /**
-   * For a large CSV, starts reading its second half on a worker thread (see
-   * imports/parallel); null when the file is small, not a CSV or has no safe cut.
+   * Gives the worker the second half of the CSV to read (see imports/parallel); null when
+   * the file has no safe cut.
    */
-  private startSecondHalf(file: string, size: number, source: RowSource, layout: Layout, context: PlainContext): SecondHalf | null {
-    const min = this.limits.parallelMinBytes;
+  private readSecondHalf(worker: SecondHalfWorker, file: string, size: number, source: RowSource, layout: Layout, context: PlainContext): SecondHalf | null {
     const keyColumn = layout.columns.personalNumber;
-    if (!min || size < min || !source.framing || keyColumn === undefined) return null;
+    if (!source.framing || keyColumn === undefined) return null;
     const fd = fs.openSync(file, 'r');
     let split: CsvSplit | null;
     try {
@@ -328,7 +331,7 @@ export class ImportService {
     } finally {
       fs.closeSync(fd);
     }
-    return split && readSecondHalf({ file, framing: source.framing, split, maxRows: this.limits.maxRows, layout, context });
+    return split && worker.read({ file, framing: source.framing, split, maxRows: this.limits.maxRows, layout, context });
   }
 
   private auditRejected(actor: Actor, a: Analysis): void {

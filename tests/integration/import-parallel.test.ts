@@ -35,16 +35,23 @@ describe('import: a large CSV read in two halves, the second on a worker thread'
     return { env, roundId };
   }
 
-  /** Runs readSecondHalf as it is, keeping the worker's answers. */
-  function watchWorker(): PartMessage[] {
-    const answers: PartMessage[] = [];
-    const real = secondHalfModule.readSecondHalf;
-    jest.spyOn(secondHalfModule, 'readSecondHalf').mockImplementation((job) => {
-      const half = real(job);
-      void half.result.then((a) => answers.push(a));
-      return half;
+  /** Runs the second-half worker as it is, keeping its jobs and answers. */
+  function watchWorker(): { jobs: number; answers: PartMessage[] } {
+    const seen = { jobs: 0, answers: [] as PartMessage[] };
+    const real = secondHalfModule.startSecondHalfWorker;
+    jest.spyOn(secondHalfModule, 'startSecondHalfWorker').mockImplementation(() => {
+      const worker = real();
+      return {
+        read(job) {
+          seen.jobs++;
+          const half = worker.read(job);
+          void half.result.then((a) => seen.answers.push(a));
+          return half;
+        },
+        stop: worker.stop,
+      };
     });
-    return answers;
+    return seen;
   }
 
   async function both(content: Buffer, name = 'närvaro.csv') {
@@ -56,13 +63,12 @@ describe('import: a large CSV read in two halves, the second on a worker thread'
       const stored = db.prepare('SELECT p.personal_number, p.first_name, a.date, a.status, a.source_row FROM attendance a JOIN pupils p ON p.id = a.pupil_id ORDER BY 1, 3').all();
       return { report: { ...report, uploadId: undefined }, stored };
     };
-    const answers = watchWorker();
+    const seen = watchWorker();
     const inHalves = await run('1');
-    const calls = (secondHalfModule.readSecondHalf as jest.Mock).mock.calls.length;
     jest.restoreAllMocks();
     const inOne = await run('0');
     expect(inHalves).toEqual(inOne);
-    return { ...inHalves, file, calls, answers };
+    return { ...inHalves, file, calls: seen.jobs, answers: seen.answers };
   }
 
   it.each<[string, Encoding, string]>([
