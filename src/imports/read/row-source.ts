@@ -1,10 +1,10 @@
 /**
  * The rows of an uploaded file in batches, whichever its kind: the CSV reader hands over
  * every record csv-parse has ready at once (no promise per row: at a million rows that is
- * what cost), the xlsx reader's rows are gathered into batches of the same size.
+ * what cost), the xlsx reader's a batch for each piece of sheet XML exceljs has parsed.
  */
 import crypto from 'node:crypto';
-import { BATCH_ROWS, readCsv, type CsvFraming, type CsvInfo } from './csv-reader';
+import { readCsv, type CsvFraming, type CsvInfo } from './csv-reader';
 import type { FileKind } from './sniff';
 import type { RawRow } from '../types';
 import { readXlsx, type XlsxInfo } from './xlsx-reader';
@@ -50,24 +50,12 @@ export async function openRows(file: string, kind: FileKind, opts: RowSourceOpti
       sha256: () => (done ? hash.digest('hex') : null),
     };
   }
-  const { info, rows } = await readXlsx(file, opts);
-  const iterator = rows[Symbol.asyncIterator]();
+  const { info, batches } = await readXlsx(file, opts);
+  const iterator = batches[Symbol.asyncIterator]();
   return {
     info,
     framing: null,
-    batches: {
-      async *[Symbol.asyncIterator]() {
-        let batch: RawRow[] = [];
-        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-          batch.push(next.value);
-          if (batch.length === BATCH_ROWS) {
-            yield batch;
-            batch = [];
-          }
-        }
-        if (batch.length) yield batch;
-      },
-    },
+    batches: { [Symbol.asyncIterator]: () => iterator },
     close: () => void iterator.return?.(),
     sha256: () => null,
   };

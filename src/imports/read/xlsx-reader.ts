@@ -32,6 +32,8 @@ export interface XlsxInfo {
 export interface XlsxReadResult {
   info: XlsxInfo;
   rows: AsyncIterable<RawRow>;
+  /** The same rows, as many at a time as exceljs has parsed from one piece of the file. */
+  batches: AsyncIterable<RawRow[]>;
 }
 
 /** exceljs reads only worksheet parts named like this; others cannot be streamed. */
@@ -66,10 +68,16 @@ export async function readXlsx(filePath: string, opts: XlsxReadOptions): Promise
       'sheet-unreadable',
     );
   }
+  const batches: AsyncIterable<RawRow[]> = {
+    [Symbol.asyncIterator]: () => streamRows(filePath, zip, chosen.path, opts.maxRows),
+  };
   return {
     info: { sheetName: chosen.name, sheetNames },
+    batches,
     rows: {
-      [Symbol.asyncIterator]: () => streamRows(filePath, zip, chosen.path, opts.maxRows),
+      async *[Symbol.asyncIterator]() {
+        for await (const batch of batches) yield* batch;
+      },
     },
   };
 }
@@ -162,12 +170,36 @@ const EMPTY_SHARED_STRINGS = ((): Buffer => {
   return Buffer.concat([header, name, data]);
 })();
 
+/** One piece of parsed sheet XML as exceljs's worksheet reader hands it on. */
+type SheetEvents = { eventType: string; value: unknown }[];
+
+/**
+ * The sheet's rows, one batch per piece exceljs parses: its `parse()` gives a piece's
+ * events at once, where iterating the sheet costs a promise per row (200,000 rows, 200,000
+ * promises). Falls back to that iteration should `parse` ever go away.
+ */
+function sheetRowBatches(sheet: ExcelJS.stream.xlsx.WorksheetReader): AsyncIterable<ExcelJS.Row[]> {
+  const parse = (sheet as unknown as { parse?: () => AsyncIterable<SheetEvents> }).parse;
+  if (typeof parse !== 'function') {
+    return (async function* () {
+      for await (const row of sheet) yield [row];
+    })();
+  }
+  return (async function* () {
+    for await (const events of parse.call(sheet)) {
+      const rows: ExcelJS.Row[] = [];
+      for (const e of events) if (e.eventType === 'row') rows.push(e.value as ExcelJS.Row);
+      if (rows.length) yield rows;
+    }
+  })();
+}
+
 async function* streamRows(
   filePath: string,
   zip: CheckedZip,
   sheetPath: string,
   maxRows: number,
-): AsyncGenerator<RawRow> {
+): AsyncGenerator<RawRow[]> {
   const input = reorderedZip(filePath, zip, sheetPath);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
@@ -179,10 +211,14 @@ async function* streamRows(
   try {
     // The stream holds exactly one worksheet: ours.
     for await (const sheet of reader) {
-      for await (const row of sheet) {
-        if (row.number > maxRows) throw tooManyRows(maxRows);
-        const cells = rowCells(row);
-        if (cells) yield { rowNumber: row.number, cells };
+      for await (const rows of sheetRowBatches(sheet)) {
+        const batch: RawRow[] = [];
+        for (const row of rows) {
+          if (row.number > maxRows) throw tooManyRows(maxRows);
+          const cells = rowCells(row);
+          if (cells) batch.push({ rowNumber: row.number, cells });
+        }
+        if (batch.length) yield batch;
       }
     }
   } catch (err) {
