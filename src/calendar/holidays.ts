@@ -14,12 +14,24 @@
  * "absence" that day into evidence against them. The half days ('optional') are school
  * days: schools are open on valborgsmässoafton and trettondagsafton.
  */
-import Holidays from 'date-holidays';
+import type HolidaysLibrary from 'date-holidays';
 
 /** Holiday types that make a weekday a non-school day. See the file comment for why. */
 export const NON_SCHOOL_HOLIDAY_TYPES: ReadonlySet<string> = new Set(['public', 'bank']);
 
-let library: Holidays | null = null;
+let library: HolidaysLibrary | null = null;
+
+/**
+ * The library holds every country's rules (about 150 ms to load), so it is loaded on the
+ * first holiday lookup, not with the module: a worker thread reading half an import file
+ * (imports/parallel) imports the calendar for its messages and seldom needs a holiday.
+ */
+function loadLibrary(): HolidaysLibrary {
+  // The package is CommonJS: its export is the class itself (what a default import gives).
+  const exported = require('date-holidays') as typeof HolidaysLibrary | { default: typeof HolidaysLibrary };
+  const Holidays = 'default' in exported ? exported.default : exported;
+  return new Holidays('SE', { languages: ['sv'] });
+}
 
 /** Holiday names per year, date → Swedish name. Filled on first use of each year. */
 const byYear = new Map<number, ReadonlyMap<string, string>>();
@@ -29,7 +41,7 @@ function holidaysOfYear(year: number): ReadonlyMap<string, string> {
   // every call, so each year is looked up once and kept (a handful of years in practice).
   let days = byYear.get(year);
   if (!days) {
-    library ??= new Holidays('SE', { languages: ['sv'] });
+    library ??= loadLibrary();
     const found = new Map<string, string>();
     for (const h of library.getHolidays(year, 'sv')) {
       if (!NON_SCHOOL_HOLIDAY_TYPES.has(h.type)) continue;

@@ -9,7 +9,6 @@ import type { RuleDefinition, RuleId, Severity } from './types';
 export interface RosterEntry {
   pupilId: number;
   schoolId: number;
-  className: string | null;
   shape: 'daily' | 'matrix' | 'summary';
   summary: { daysPresent: number; validAbsenceDays: number | null; unexplainedAbsenceDays: number | null; unknownAbsenceDays: number | null; firstDayPresent: string | null } | null;
 }
@@ -72,22 +71,31 @@ export class RulesRepository {
     const shapes = new Map(
       this.db.prepare('SELECT id, shape FROM uploads WHERE round_id = ?').raw().all(roundId) as [number, RosterEntry['shape']][],
     );
+    // Only summary files have counts: without one in the round, three columns are enough.
+    if (![...shapes.values()].includes('summary')) {
+      const rows = this.db.prepare('SELECT pupil_id, school_id, upload_id FROM roster WHERE round_id = ?').raw().all(roundId) as [number, number, number][];
+      const out: RosterEntry[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const [pupilId, schoolId, uploadId] = rows[i]!;
+        out[i] = { pupilId, schoolId, shape: shapes.get(uploadId)!, summary: null };
+      }
+      return out;
+    }
     const rows = this.db
       .prepare(
-        `SELECT pupil_id, school_id, class_name, upload_id, days_present, valid_absence_days, unexplained_absence_days,
+        `SELECT pupil_id, school_id, upload_id, days_present, valid_absence_days, unexplained_absence_days,
                 unknown_absence_days, first_day_present
            FROM roster WHERE round_id = ?`,
       )
       .raw()
-      .all(roundId) as [number, number, string | null, number, number | null, number | null, number | null, number | null, string | null][];
+      .all(roundId) as [number, number, number, number | null, number | null, number | null, number | null, string | null][];
     const out: RosterEntry[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [pupilId, schoolId, className, uploadId, dp, v, u, k, first] = rows[i]!;
+      const [pupilId, schoolId, uploadId, dp, v, u, k, first] = rows[i]!;
       const shape = shapes.get(uploadId)!;
       out[i] = {
         pupilId,
         schoolId,
-        className,
         shape,
         summary: shape === 'summary' && dp !== null ? { daysPresent: dp, validAbsenceDays: v, unexplainedAbsenceDays: u, unknownAbsenceDays: k, firstDayPresent: first } : null,
       };
