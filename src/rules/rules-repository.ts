@@ -11,6 +11,8 @@ export interface RosterEntry {
   schoolId: number;
   shape: 'daily' | 'matrix' | 'summary';
   summary: { daysPresent: number; validAbsenceDays: number | null; unexplainedAbsenceDays: number | null; unknownAbsenceDays: number | null; firstDayPresent: string | null } | null;
+  /** The stored days (see `roster`), or null when the file had none for the pupil. */
+  days: { codes: string; shift: number } | null;
 }
 
 export interface NewFlag {
@@ -66,59 +68,46 @@ export class RulesRepository {
     return this.db.transaction(fn)();
   }
 
-  roster(roundId: number): RosterEntry[] {
+  /**
+   * The round's rosters, each pupil with their days as stored (migration 009): `codes`
+   * holds one status letter (STATUS_OF_LETTER, '-' for no row) per calendar day from
+   * the row's first date, which is `shift` calendar days after `from`. One query over
+   * both tables (same primary key): 100,000 rows with a short string each, nothing
+   * aggregated.
+   */
+  roster(roundId: number, from: string): RosterEntry[] {
     // Shapes per upload (a few dozen), not joined per pupil: this runs for 100,000 rows.
     const shapes = new Map(
       this.db.prepare('SELECT id, shape FROM uploads WHERE round_id = ?').raw().all(roundId) as [number, RosterEntry['shape']][],
     );
-    // Only summary files have counts: without one in the round, three columns are enough.
-    if (![...shapes.values()].includes('summary')) {
-      const rows = this.db.prepare('SELECT pupil_id, school_id, upload_id FROM roster WHERE round_id = ?').raw().all(roundId) as [number, number, number][];
-      const out: RosterEntry[] = new Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        const [pupilId, schoolId, uploadId] = rows[i]!;
-        out[i] = { pupilId, schoolId, shape: shapes.get(uploadId)!, summary: null };
-      }
-      return out;
-    }
+    // Only summary files have counts: without one in the round they are not read at all.
+    const counts = [...shapes.values()].includes('summary')
+      ? 'r.days_present, r.valid_absence_days, r.unexplained_absence_days, r.unknown_absence_days, r.first_day_present'
+      : 'NULL, NULL, NULL, NULL, NULL';
     const rows = this.db
       .prepare(
-        `SELECT pupil_id, school_id, upload_id, days_present, valid_absence_days, unexplained_absence_days,
-                unknown_absence_days, first_day_present
-           FROM roster WHERE round_id = ?`,
+        `SELECT r.pupil_id, r.school_id, r.upload_id, a.codes,
+                CASE a.first_date WHEN ? THEN 0 ELSE CAST(round(julianday(a.first_date) - julianday(?)) AS INTEGER) END,
+                ${counts}
+           FROM roster r
+           LEFT JOIN pupil_attendance a ON a.round_id = r.round_id AND a.school_id = r.school_id AND a.pupil_id = r.pupil_id
+          WHERE r.round_id = ?`,
       )
       .raw()
-      .all(roundId) as [number, number, number, number | null, number | null, number | null, number | null, string | null][];
+      .all(from, from, roundId) as [number, number, number, string | null, number | null, number | null, number | null, number | null, number | null, string | null][];
     const out: RosterEntry[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [pupilId, schoolId, uploadId, dp, v, u, k, first] = rows[i]!;
+      const [pupilId, schoolId, uploadId, codes, shift, dp, v, u, k, first] = rows[i]!;
       const shape = shapes.get(uploadId)!;
       out[i] = {
         pupilId,
         schoolId,
         shape,
         summary: shape === 'summary' && dp !== null ? { daysPresent: dp, validAbsenceDays: v, unexplainedAbsenceDays: u, unknownAbsenceDays: k, firstDayPresent: first } : null,
+        days: codes === null ? null : { codes, shift: shift ?? 0 },
       };
     }
     return out;
-  }
-
-  /**
-   * Each pupil's days as stored, one row per pupil: [schoolId, pupilId, shift, codes],
-   * where codes holds one status letter (STATUS_OF_LETTER, '-' for no row) per calendar
-   * day from the row's first date, `shift` calendar days after `from` (migration 009).
-   * JavaScript gets 100,000 short strings, not a million rows, and SQLite aggregates
-   * nothing.
-   */
-  attendanceByPupil(roundId: number, from: string): [number, number, number, string][] {
-    return this.db
-      .prepare(
-        `SELECT school_id, pupil_id,
-                CASE first_date WHEN ? THEN 0 ELSE CAST(round(julianday(first_date) - julianday(?)) AS INTEGER) END, codes
-           FROM pupil_attendance WHERE round_id = ?`,
-      )
-      .raw()
-      .all(from, from, roundId) as [number, number, number, string][];
   }
 
   /** Guardian links of the given pupils: [pupilId, guardian]. */
@@ -155,8 +144,9 @@ export class RulesRepository {
   missingFromRosters(previousRoundId: number, roundId: number): [number, number, string | null][] {
     return this.db
       .prepare(
-        `SELECT pupil_id, school_id, class_name FROM roster
-          WHERE round_id = ? AND pupil_id NOT IN (SELECT pupil_id FROM roster WHERE round_id = ?)`,
+        // NOT EXISTS looks each pupil up in roster_pupil; NOT IN built a temporary table of the whole round first.
+        `SELECT r.pupil_id, r.school_id, r.class_name FROM roster r
+          WHERE r.round_id = ? AND NOT EXISTS (SELECT 1 FROM roster n WHERE n.pupil_id = r.pupil_id AND n.round_id = ?)`,
       )
       .raw()
       .all(previousRoundId, roundId) as [number, number, string | null][];

@@ -109,7 +109,7 @@ export class RulesService {
     const ruleSet = this.ruleSet();
     const at = this.clock().toISOString();
     const summary = this.repo.transaction(() => {
-      const roster = this.repo.roster(roundId);
+      const roster = this.repo.roster(roundId, this.rounds.windowDates(round)[0]!);
       const results = this.compute(round, ruleSet, roster);
       const active = new Map<string, StoredFlag>();
       for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
@@ -231,7 +231,7 @@ export class RulesService {
   private compute(
     round: Round & { schoolIds: number[] },
     ruleSet: RuleSet,
-    roster: RosterEntry[] = this.repo.roster(round.id),
+    roster?: RosterEntry[],
   ): Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }> {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
@@ -254,12 +254,16 @@ export class RulesService {
     const first = window[0]!;
     const offsetToIndex: number[] = [];
     observed.forEach((d, i) => (offsetToIndex[daysBetween(first, d)] = i));
-    const coded = new Map<PupilKey, { present: number; codes: string; shift: number }>();
-    for (const [schoolId, pupilId, shift, codes] of this.repo.attendanceByPupil(round.id, first)) {
+    // The letters of a pupil present on every observed day, as the import stores them
+    // from the first window day: most pupils, recognised by one string comparison.
+    let allPresent = '';
+    for (let at = 0; at < offsetToIndex.length; at++) allPresent += offsetToIndex[at] === undefined ? '-' : 'p';
+    const presentDays = ({ codes, shift }: { codes: string; shift: number }): number => {
+      if (shift === 0 && codes === allPresent) return observed.length;
       let present = 0;
       for (let i = codes.indexOf('p'); i >= 0; i = codes.indexOf('p', i + 1)) if (offsetToIndex[shift + i] !== undefined) present++;
-      coded.set(key(pupilId, schoolId), { present, codes, shift });
-    }
+      return present;
+    };
     const decode = ({ codes, shift }: { codes: string; shift: number }): (Status | null)[] => {
       const arr = new Array<Status | null>(observed.length).fill(null);
       for (let i = 0; i < codes.length; i++) {
@@ -270,12 +274,11 @@ export class RulesService {
     };
 
     const flagged = new Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }>();
-    for (const entry of roster) {
-      const k = key(entry.pupilId, entry.schoolId);
-      const attendance = coded.get(k);
+    for (const entry of roster ?? this.repo.roster(round.id, first)) {
+      const attendance = entry.days;
       // Most pupils were present every observed day; the engine says when that settles it.
       const records = recordsOf(entry.pupilId, entry.schoolId);
-      if (!entry.summary && attendance && presentEveryDayIsQuiet(observed.length, attendance.present, records)) continue;
+      if (!entry.summary && attendance && presentEveryDayIsQuiet(observed.length, presentDays(attendance), records)) continue;
       const pupilDays = entry.summary ? null : attendance ? decode(attendance) : new Array<Status | null>(observed.length).fill(null);
       const dayFacts = entry.summary ? summaryFacts(observed.length, entry.summary) : computeDayFacts(observed, pupilDays!);
       const facts: PupilFacts = {
@@ -289,7 +292,7 @@ export class RulesService {
         previousRound: previous.get(entry.pupilId) ?? null,
       };
       const results = evaluatePupil(facts, ruleSet);
-      if (results.length) flagged.set(k, { pupilId: entry.pupilId, schoolId: entry.schoolId, results, facts });
+      if (results.length) flagged.set(key(entry.pupilId, entry.schoolId), { pupilId: entry.pupilId, schoolId: entry.schoolId, results, facts });
     }
 
     // Pupils who vanished from a school's roster: only for schools that have reported this round.
