@@ -48,7 +48,7 @@ const envSchema = z.object({
   SAKNAD_UPLOAD_MAX_MB: intFrom(50, 1, 1024),
   SAKNAD_IMPORT_MAX_ROWS: intFrom(2_000_000, 1, 50_000_000),
   SAKNAD_XLSX_MAX_UNCOMPRESSED_MB: intFrom(500, 1, 10_000),
-  SAKNAD_IMPORT_PARALLEL_MIN_KB: intFrom(8192, 0, 10_000_000),
+  SAKNAD_IMPORT_PARALLEL_MIN_KB: intFrom(32768, 0, 10_000_000),
 });
 
 export interface Config {
