@@ -10,5 +10,7 @@ import { Worker } from 'node:worker_threads';
 export function startModuleWorker(file: string, workerData: unknown): Worker {
   if (path.extname(file) !== '.ts') return new Worker(file, { workerData });
   const tsx = require.resolve('tsx/cjs');
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(file)});`, { eval: true, workerData });
+  // No inherited flags: under the tsx command they would also start tsx's ESM loader in
+  // the worker, which a CommonJS module loaded through the require hook never uses.
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(file)});`, { eval: true, workerData, execArgv: [] });
 }
