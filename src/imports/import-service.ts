@@ -18,7 +18,7 @@ import { cellText, isBlank, normaliseProtectedIdentity } from './normalise';
 import { interpretContext, type PlainContext } from './parallel/part-job';
 import { feedRows } from './parallel/feed-rows';
 import { startSecondHalfWorker, type SecondHalf, type SecondHalfWorker } from './parallel/second-half';
-import { planCsvSplit, readFromFd, type CsvSplit } from './read/csv-split';
+import { planCsvSplit, readFromFd, rowsKeptTogether, type CsvSplit } from './read/csv-split';
 import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
 import { ImportFileError, type RawRow } from './types';
@@ -260,7 +260,7 @@ export class ImportService {
         referenceDate: `${round.termStart}T12:00:00Z`,
       };
       const interpreter = new Interpreter(layout, interpretContext(context));
-      const secondHalf = worker && this.readSecondHalf(worker, req.filePath, size, source, layout, context);
+      const secondHalf = worker && this.readSecondHalf(worker, req.filePath, size, source, layout, context, [...head, ...rest]);
       if (!secondHalf) worker?.stop();
       // The whole file's SHA-256 on the way (this thread reads only the first half).
       const hashing = secondHalf ? fileSha256(req.filePath) : null;
@@ -321,9 +321,12 @@ export class ImportService {
    * Gives the worker the second half of the CSV to read (see imports/parallel); null when
    * the file has no safe cut.
    */
-  private readSecondHalf(worker: SecondHalfWorker, file: string, size: number, source: RowSource, layout: Layout, context: PlainContext): SecondHalf | null {
+  private readSecondHalf(worker: SecondHalfWorker, file: string, size: number, source: RowSource, layout: Layout, context: PlainContext, first: RawRow[]): SecondHalf | null {
     const keyColumn = layout.columns.personalNumber;
     if (!source.framing || keyColumn === undefined) return null;
+    // A file with a row per pupil and day must show, in its first rows, that it keeps each pupil's rows together.
+    const keys = first.filter((r) => r.rowNumber > layout.headerRow).map((r) => cellText(r.cells[keyColumn] ?? null));
+    if (layout.shape === 'daily' && !rowsKeptTogether(keys)) return null;
     const fd = fs.openSync(file, 'r');
     let split: CsvSplit | null;
     try {

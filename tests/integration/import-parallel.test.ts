@@ -89,19 +89,33 @@ describe('import: a large CSV read in two halves, the second on a worker thread'
   it('rejects a file with errors in both halves with the same rows, columns and messages', async () => {
     const rows = [HEADER, ...byPupil((p, d) => (p === 1 && d === 2 ? 'Kanske' : p === 8 && d === 3 ? 'Vet ej' : 'Närvarande'))];
     rows[95]![4] = '2026-08-35';
-    rows.push([BAD_CHECKSUM, 'Åsa', 'Öberg', '7A', DAYS[0]!, 'Närvarande'], [PUPILS[9], 'Åsa', 'Öberg', '7A', '2026-08-22', 'Närvarande']);
+    rows.push([PUPILS[9], 'Åsa', 'Öberg', '7A', '2026-08-22', 'Närvarande'], [BAD_CHECKSUM, 'Åsa', 'Öberg', '7A', DAYS[0]!, 'Närvarande']);
     const r = await both(csv(rows));
     expect(r.answers).toEqual([expect.objectContaining({ ok: true })]);
     expect(r.report.status).toBe('rejected');
-    expect(r.report.errors.map((e) => e.row)).toEqual([14, 85, 96, 102]);
-    expect(r.report.warnings[0]).toMatchObject({ row: 103 });
+    expect(r.report.errors.map((e) => e.row)).toEqual([14, 85, 96, 103]);
+    expect(r.report.warnings[0]).toMatchObject({ row: 102 });
     expect(r.stored).toEqual([]);
   });
 
-  it('reads the rest on this thread when a pupil has rows in both halves (rows sorted by date)', async () => {
+  it('does not cut a file whose first rows are sorted by date (every pupil would be in both halves)', async () => {
     const r = await both(csv([HEADER, ...byDate()]));
-    expect(r.calls).toBe(1);
+    expect(r.calls).toBe(0);
     expect(r.report).toMatchObject({ status: 'committed', pupils: 10, days: 100 });
+  });
+
+  it('reads the rest on this thread when a pupil turns up again in the second half', async () => {
+    // 25 lessons a day keep the first 2,000 rows (what the cut is decided on) grouped by pupil.
+    const lessons = Array.from({ length: 25 }, (_, i) => `Lektion ${i + 1}`);
+    const rows = [
+      ['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Lektion', 'Närvaro'],
+      ...PUPILS.flatMap((pn) => DAYS.flatMap((d) => lessons.map((l) => [pn, 'Åsa', 'Öberg', d, l, 'Närvarande']))),
+      [PUPILS[0], 'Åsa', 'Öberg', DAYS[0]!, 'Extra', 'Ogiltig frånvaro'],
+    ];
+    const r = await both(csv(rows));
+    expect(r.calls).toBe(1);
+    expect(r.answers).toEqual([expect.objectContaining({ ok: true })]);
+    expect(r.report).toMatchObject({ status: 'committed', pupils: 10, rows: 2501, days: 100 });
   });
 
   it('does not cut a file with a quote before the middle', async () => {

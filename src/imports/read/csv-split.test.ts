@@ -1,4 +1,4 @@
-import { planCsvSplit, type ReadBytes } from './csv-split';
+import { planCsvSplit, rowsKeptTogether, type ReadBytes } from './csv-split';
 import type { CsvFraming } from './csv-reader';
 import { PUPILS } from '../../../tests/helpers/personal-numbers';
 
@@ -86,5 +86,18 @@ describe('planCsvSplit: a cut where the halves read exactly as the whole', () =>
     expect(split).not.toBeNull();
     expect(lineAt(buf, split!.start)).not.toBe('');
     expect(split!.rowsBefore).toBe(linesBefore(buf, split!.start));
+  });
+});
+
+describe('rowsKeptTogether: whether the first rows keep each pupil together', () => {
+  it.each([
+    ['each pupil\'s rows together', ['a', 'a', 'b', 'b', 'c'], true],
+    ['blank cells in between', ['a', '', 'a', 'b', '', 'b'], true],
+    ['sorted by date: back to a pupil after others', ['a', 'b', 'c', 'a', 'b', 'c'], false],
+    ['one pupil coming back once', ['a', 'a', 'b', 'b', 'a'], false],
+    ['one row per pupil so far (nothing shows the order)', ['a', 'b', 'c'], false],
+    ['no rows', [], false],
+  ])('%s', (_name, keys, expected) => {
+    expect(rowsKeptTogether(keys)).toBe(expected);
   });
 });

@@ -108,6 +108,26 @@ export function planCsvSplit(read: ReadBytes, size: number, framing: CsvFraming,
   }
 }
 
+/**
+ * Whether the rows read so far keep each pupil's rows together (as most exports do,
+ * sorted by class and name): then a cut between two pupils is likely to leave every
+ * pupil in one half. A file sorted by date has every pupil in both halves, and the
+ * second half read on another thread would be read again here (twice the work and the
+ * memory), so such a file is not cut. `keys` are the personal-number cells in row order.
+ */
+export function rowsKeptTogether(keys: readonly string[]): boolean {
+  const seen = new Set<string>();
+  let previous: string | null = null;
+  for (const k of keys) {
+    if (k === '' || k === previous) continue;
+    if (seen.has(k)) return false; // back to a pupil after another one
+    seen.add(k);
+    previous = k;
+  }
+  // Some pupil must have had more than one row, or nothing shows how the file is sorted.
+  return seen.size > 0 && seen.size < keys.filter((k) => k !== '').length;
+}
+
 function countByte(buf: Buffer, byte: number): number {
   let n = 0;
   for (let i = buf.indexOf(byte); i !== -1; i = buf.indexOf(byte, i + 1)) n++;
