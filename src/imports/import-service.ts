@@ -262,11 +262,8 @@ export class ImportService {
       const interpreter = new Interpreter(layout, interpretContext(context));
       const secondHalf = worker && this.readSecondHalf(worker, req.filePath, size, source, layout, context, [...head, ...rest]);
       if (!secondHalf) worker?.stop();
-      // The whole file's SHA-256 on the way (this thread reads only the first half).
-      const hashing = secondHalf ? fileSha256(req.filePath) : null;
-      hashing?.catch(() => {});
       const previewRows: RawRow[] = [];
-      const inHalves = await feedRows({
+      await feedRows({
         first: [...head, ...rest],
         batches,
         interpreter,
@@ -279,7 +276,7 @@ export class ImportService {
       // Its memory goes now, before the commit needs more.
       worker?.stop();
       result.preview = maskedPreview(layout, previewRows);
-      result.sha256 = inHalves ? await hashing! : source.sha256();
+      result.sha256 = source.sha256();
       const interpretation = interpreter.finish();
       result.interpretation = interpretation;
 

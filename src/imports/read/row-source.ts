@@ -4,6 +4,7 @@
  * what cost), the xlsx reader's a batch for each piece of sheet XML exceljs has parsed.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { readCsv, type CsvFraming, type CsvInfo } from './csv-reader';
 import type { FileKind } from './sniff';
 import type { RawRow } from '../types';
@@ -23,7 +24,11 @@ export interface RowSource {
   batches: AsyncIterable<RawRow[]>;
   /** Stops reading (when the consumer gives up early); safe to call again. */
   close(): void;
-  /** SHA-256 (hex) of the whole file once every batch has been read, when it was hashed on the way (CSV); else null. */
+  /**
+   * SHA-256 (hex) of the whole file, for a CSV (hashed on the way); null for xlsx. When the
+   * reader stopped before the end (the second half was read on a worker), the rest of the
+   * file is read and hashed now, from where the reader's hashing stopped.
+   */
   sha256(): string | null;
 }
 
@@ -31,9 +36,23 @@ export async function openRows(file: string, kind: FileKind, opts: RowSourceOpti
   if (kind === 'csv') {
     // The bytes are hashed as they are read, so a committed file is not read a second time.
     const hash = crypto.createHash('sha256');
+    let hashed = 0;
+    let digest: string | null = null;
     let done = false;
-    const { info, framing, batches } = await readCsv(file, { maxRows: opts.maxRows, onBytes: (chunk) => hash.update(chunk) });
+    const onBytes = (chunk: Buffer) => {
+      if (digest !== null) return; // finished below: bytes the reader still had under way are not the file's end
+      hash.update(chunk);
+      hashed += chunk.length;
+    };
+    const { info, framing, batches } = await readCsv(file, { maxRows: opts.maxRows, onBytes });
     const iterator = batches[Symbol.asyncIterator]();
+    const finish = (): string => {
+      if (digest === null) {
+        if (!done) hashRest(file, hashed, hash);
+        digest = hash.digest('hex');
+      }
+      return digest;
+    };
     return {
       info,
       framing,
@@ -47,7 +66,7 @@ export async function openRows(file: string, kind: FileKind, opts: RowSourceOpti
         }),
       },
       close: () => void iterator.return?.(),
-      sha256: () => (done ? hash.digest('hex') : null),
+      sha256: finish,
     };
   }
   const { info, batches } = await readXlsx(file, opts);
@@ -59,4 +78,15 @@ export async function openRows(file: string, kind: FileKind, opts: RowSourceOpti
     close: () => void iterator.return?.(),
     sha256: () => null,
   };
+}
+
+/** Hashes the file from `from` to its end, synchronously, through one reused buffer. */
+function hashRest(file: string, from: number, hash: crypto.Hash): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1024 * 1024);
+    for (let at = from, n = 0; (n = fs.readSync(fd, buf, 0, buf.length, at)) > 0; at += n) hash.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
