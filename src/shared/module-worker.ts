@@ -4,8 +4,8 @@ import { Worker } from 'node:worker_threads';
 /**
  * Starts a worker thread running `file` (a module of this code base, given with the
  * extension of the caller's own file). Compiled, that is a .js file Node loads as it is;
- * run from source (tsx, ts-jest), a .ts file, which the worker loads through tsx's
- * require hook (a dev dependency, so only there when the source is).
+ * run from source (the CLI and `npm run dev` under tsx, the tests under ts-jest), a .ts
+ * file, which the worker loads through tsx's require hook.
  */
 export function startModuleWorker(file: string, workerData: unknown): Worker {
   if (path.extname(file) !== '.ts') return new Worker(file, { workerData });
