@@ -263,6 +263,7 @@ export class ImportService {
       const secondHalf = worker && this.readSecondHalf(worker, req.filePath, size, source, layout, context, [...head, ...rest]);
       if (!secondHalf) worker?.stop();
       const previewRows: RawRow[] = [];
+      const opened = source;
       await feedRows({
         first: [...head, ...rest],
         batches,
@@ -272,6 +273,8 @@ export class ImportService {
         onRow: (r) => {
           if (previewRows.length < PREVIEW_ROWS && !r.cells.every(isBlank)) previewRows.push(r);
         },
+        // The rest of the file's SHA-256 (see RowSource.sha256) while the worker finishes.
+        whileWaiting: () => void opened.sha256(),
       });
       // Its memory goes now, before the commit needs more.
       worker?.stop();

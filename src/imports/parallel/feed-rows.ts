@@ -21,6 +21,8 @@ export interface FeedRows {
   secondHalf: SecondHalf | null;
   /** Sees each data row this thread interprets (e.g. to keep a few for the preview). */
   onRow?: (row: RawRow) => void;
+  /** Runs when this thread has read its half, before it waits for the worker (work that would otherwise wait). */
+  whileWaiting?: () => void;
 }
 
 /** Returns true when the second half was the worker's (this reader stopped at the cut). */
@@ -45,6 +47,7 @@ export async function feedRows(f: FeedRows): Promise<boolean> {
   for (const r of f.first) take(r);
   await readOn();
   if (!f.secondHalf) return false;
+  f.whileWaiting?.();
   const answer = await f.secondHalf.result;
   if (answer.ok && sameRow(answer.part.firstRow, pastCut[0] ?? null) && f.interpreter.absorb(answer.part)) return true;
   cut = Infinity;
