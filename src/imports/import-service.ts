@@ -260,12 +260,13 @@ export class ImportService {
         referenceDate: `${round.termStart}T12:00:00Z`,
       };
       const interpreter = new Interpreter(layout, interpretContext(context));
-      const secondHalf = worker && this.readSecondHalf(worker, req.filePath, size, source, layout, context, [...head, ...rest]);
+      const first = [...head, ...rest];
+      const secondHalf = worker && this.readSecondHalf(worker, req.filePath, size, source, layout, context, first);
       if (!secondHalf) worker?.stop();
       const previewRows: RawRow[] = [];
       const opened = source;
       await feedRows({
-        first: [...head, ...rest],
+        first,
         batches,
         interpreter,
         headerRow: layout.headerRow,

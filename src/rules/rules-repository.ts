@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { LOCATED } from '../rounds/school-report-repository';
 import type { Status } from '../imports/normalise';
 
-/** The one-letter status codes of attendanceByPupil ('-', no row, is not in it). */
+/** The one-letter status codes of a roster entry's stored days ('-', no row, is not in it). */
 export const STATUS_OF_LETTER: Record<string, Status> = { p: 'present', v: 'valid', x: 'unexplained', u: 'unknown', n: 'not_reported' };
 import type { RuleDefinition, RuleId, Severity } from './types';
 

@@ -25,8 +25,7 @@ export interface FeedRows {
   whileWaiting?: () => void;
 }
 
-/** Returns true when the second half was the worker's (this reader stopped at the cut). */
-export async function feedRows(f: FeedRows): Promise<boolean> {
+export async function feedRows(f: FeedRows): Promise<void> {
   let cut = f.secondHalf ? f.secondHalf.rowsBefore : Infinity;
   // Rows past the cut: the first is checked against the worker's first row, and all are
   // kept in case this thread must read on after all.
@@ -46,14 +45,13 @@ export async function feedRows(f: FeedRows): Promise<boolean> {
   };
   for (const r of f.first) take(r);
   await readOn();
-  if (!f.secondHalf) return false;
+  if (!f.secondHalf) return;
   f.whileWaiting?.();
   const answer = await f.secondHalf.result;
-  if (answer.ok && sameRow(answer.part.firstRow, pastCut[0] ?? null) && f.interpreter.absorb(answer.part)) return true;
+  if (answer.ok && sameRow(answer.part.firstRow, pastCut[0] ?? null) && f.interpreter.absorb(answer.part)) return;
   cut = Infinity;
   for (const r of pastCut.splice(0)) take(r);
   await readOn();
-  return false;
 }
 
 function sameRow(a: RawRow | null, b: RawRow | null): boolean {

@@ -6,6 +6,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { readCsv, type CsvFraming, type CsvInfo } from './csv-reader';
+import { readFromFd } from './csv-split';
+
+/** Bytes asked of readFromFd at a time (it reads at most its buffer's 1 MB). */
+const READ_SIZE = 1024 * 1024;
 import type { FileKind } from './sniff';
 import type { RawRow } from '../types';
 import { readXlsx, type XlsxInfo } from './xlsx-reader';
@@ -80,12 +84,17 @@ export async function openRows(file: string, kind: FileKind, opts: RowSourceOpti
   };
 }
 
-/** Hashes the file from `from` to its end, synchronously, through one reused buffer. */
+/** Hashes the file from `from` to its end, synchronously (one reused buffer, see readFromFd). */
 function hashRest(file: string, from: number, hash: crypto.Hash): void {
   const fd = fs.openSync(file, 'r');
   try {
-    const buf = Buffer.allocUnsafe(1024 * 1024);
-    for (let at = from, n = 0; (n = fs.readSync(fd, buf, 0, buf.length, at)) > 0; at += n) hash.update(buf.subarray(0, n));
+    const read = readFromFd(fd);
+    for (let at = from; ; ) {
+      const chunk = read(at, READ_SIZE);
+      if (chunk.length === 0) break;
+      hash.update(chunk);
+      at += chunk.length;
+    }
   } finally {
     fs.closeSync(fd);
   }
