@@ -240,7 +240,9 @@ async function* streamRows(
  * all: a damaged file would read as empty cells, i.e. "not reported". In the table's
  * prototype chain this makes such a lookup give a `{ sharedString }` marker that rowCells
  * rejects instead. Lookups that find their string never reach it, so it costs nothing per
- * cell (a Proxy around the table itself costs about 0.2 µs on every lookup).
+ * cell (a Proxy around the table itself costs about 0.2 µs on every lookup). The marker's
+ * index stays a string: exceljs takes a value with a truthy `sharedString` for a
+ * shared-string cell, and index 0 as a number would not be.
  */
 const MISSING_SHARED_STRING: object = new Proxy(Array.prototype, {
   get: (target, key, receiver) =>
