@@ -163,7 +163,11 @@ export class CaseService {
   get(actor: Actor, id: number, reveal = false): CaseDetail {
     const row = this.scoped(actor, id);
     if (reveal) {
-      if (!hasRole(actor, 'coordinator')) throw new ForbiddenError('Bara samordnare kan visa skyddade personuppgifter.');
+      if (!hasRole(actor, 'coordinator')) {
+        // A refused reveal is worth knowing about as much as a granted one.
+        this.audit.record(actor, { action: 'case.reveal_identity', objectType: 'case', objectId: id, outcome: 'denied', details: { pupil: row.pupilId } });
+        throw new ForbiddenError('Bara samordnare kan visa skyddade personuppgifter.');
+      }
       this.audit.record(actor, { action: 'case.reveal_identity', objectType: 'case', objectId: id, details: { pupil: row.pupilId } });
     }
     this.audit.record(actor, { action: 'case.read', objectType: 'case', objectId: id });

@@ -149,7 +149,10 @@ export class ReferralService {
   get(actor: Actor, id: number, reveal = false): ReferralView {
     const r = this.scoped(actor, id);
     if (reveal) {
-      if (!hasRole(actor, 'coordinator') && !this.inUnit(actor, r)) throw new ForbiddenError('Bara samordnare och den mottagande socialtjänstenheten kan visa skyddade personuppgifter.');
+      if (!hasRole(actor, 'coordinator') && !this.inUnit(actor, r)) {
+        this.audit.record(actor, { action: 'referral.reveal_identity', objectType: 'referral', objectId: id, outcome: 'denied' });
+        throw new ForbiddenError('Bara samordnare och den mottagande socialtjänstenheten kan visa skyddade personuppgifter.');
+      }
       this.audit.record(actor, { action: 'referral.reveal_identity', objectType: 'referral', objectId: id });
     }
     this.audit.record(actor, { action: 'referral.read', objectType: 'referral', objectId: id });

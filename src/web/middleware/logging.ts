@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type pino from 'pino';
 import { pinoHttp } from 'pino-http';
 import { pathOnly } from '../../logging/logger';
+import { withRequestId } from '../../logging/request-context';
 
 export function requestLogging(app: Express, logger: pino.Logger): void {
   app.use(
@@ -20,4 +21,12 @@ export function requestLogging(app: Express, logger: pino.Logger): void {
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/assets/') },
     }),
   );
+  app.use(requestContext);
 }
+
+/**
+ * Carries the request id to every audit write (AsyncLocalStorage). Mounted right after
+ * pino-http and again after anything that resumes from a stream event (body parsing,
+ * uploads): those callbacks run in the socket's async context, not the request's.
+ */
+export const requestContext: RequestHandler = (req, _res, next) => withRequestId(String(req.id), () => next());
