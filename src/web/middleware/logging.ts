@@ -25,8 +25,7 @@ export function requestLogging(app: Express, logger: pino.Logger): void {
 }
 
 /**
- * Carries the request id to every audit write (AsyncLocalStorage). Mounted right after
- * pino-http and again after anything that resumes from a stream event (body parsing,
- * uploads): those callbacks run in the socket's async context, not the request's.
+ * Carries the request id to every audit write (AsyncLocalStorage), mounted right after
+ * pino-http so every later middleware and handler runs inside it.
  */
 export const requestContext: RequestHandler = (req, _res, next) => withRequestId(String(req.id), () => next());
