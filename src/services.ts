@@ -89,7 +89,10 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     watchList: (roundId) => watchRepo.factsFor(roundId),
     transfers: (roundId) => followUpRepo.transfers(roundId),
   });
-  const cases = new CaseService(new CaseRepository(db), rules, followUpRepo, schoolRepo, audit, clock, { secondApproval: () => settings.get('secondApprovalRequired') });
+  // The notice goes after the sync's commit; `reminders` is made below and only called later.
+  const cases = new CaseService(new CaseRepository(db), rules, followUpRepo, schoolRepo, audit, clock, { secondApproval: () => settings.get('secondApprovalRequired') }, (notices) =>
+    void reminders.notifyCaseAttention(notices).catch((e: unknown) => process.stderr.write(`Saknad: a case notice failed: ${e instanceof Error ? e.message : String(e)}\n`)),
+  );
   // Cases follow the flags: every evaluation (upload, watch list, follow-up, rule change) syncs them.
   rules.onEvaluated((actor, roundId) => cases.syncRound(actor, roundId));
   const referrals = new ReferralService(new ReferralRepository(db), cases, rules, followUpRepo, settings, mail, audit, clock);

@@ -60,7 +60,7 @@ describe('import: a large CSV read in two halves, the second on a worker thread'
       const { env, roundId } = setUp(kb);
       const report = await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: file, fileName: name });
       const db = (env.services as unknown as { rounds: { repo: { db: import('better-sqlite3').Database } } }).rounds.repo.db;
-      const stored = db.prepare('SELECT p.personal_number, p.first_name, a.date, a.status, a.source_row FROM attendance a JOIN pupils p ON p.id = a.pupil_id ORDER BY 1, 3').all();
+      const stored = db.prepare('SELECT p.personal_number, sp.first_name, a.date, a.status, a.source_row FROM attendance a JOIN pupils p ON p.id = a.pupil_id LEFT JOIN school_pupils sp ON sp.school_id = a.school_id AND sp.pupil_id = a.pupil_id ORDER BY 1, 3').all();
       return { report: { ...report, uploadId: undefined }, stored };
     };
     const seen = watchWorker();

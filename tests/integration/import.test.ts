@@ -51,7 +51,7 @@ describe('import: files as principals have them, end to end through the service'
     const report = await importBuffer(name, csv(dailyRows(PUPILS.slice(0, 3)), opts));
     expect(report).toMatchObject({ status: 'committed', pupils: 3, rows: 30, days: 30, shape: 'daily', errors: [] });
     expect(statuses(PUPILS[0])).toEqual(Array(10).fill('unexplained'));
-    expect(db().prepare('SELECT first_name, last_name FROM pupils WHERE personal_number = ?').get(PUPILS[1])).toEqual({ first_name: 'Åsa', last_name: 'Öberg' });
+    expect(db().prepare('SELECT sp.first_name, sp.last_name FROM school_pupils sp JOIN pupils p ON p.id = sp.pupil_id WHERE p.personal_number = ?').get(PUPILS[1])).toEqual({ first_name: 'Åsa', last_name: 'Öberg' });
   });
 
   it('reads 10-digit numbers, with and without dash, and 12 digits without dash, as the same pupils', async () => {
@@ -224,7 +224,7 @@ describe('import: files as principals have them, end to end through the service'
     const report = await importBuffer('a.csv', csv(rows));
     expect(report).toMatchObject({ status: 'committed', protectedPupils: 1, excludedProtected: 0, pupils: 2 });
     expect(db().prepare('SELECT protected_identity FROM pupils WHERE personal_number = ?').pluck().get(PUPILS[0])).toBe(1);
-    expect(db().prepare('SELECT count(*) FROM pupil_guardians WHERE guardian_personal_number = ?').pluck().get(GUARDIANS[0])).toBe(2);
+    expect(db().prepare('SELECT count(*) FROM school_guardians WHERE guardian_personal_number = ?').pluck().get(GUARDIANS[0])).toBe(2);
 
     env.services.settings.set(admin, 'excludeProtectedFromImport', true);
     const rows2 = [['Personnummer', 'Namn', 'Datum', 'Närvaro', 'Skyddad identitet'], [PUPILS[2], 'E F', DAYS[0], 'O', 'Ja'], [PUPILS[3], 'G H', DAYS[0], 'N', 'Nej']];
