@@ -124,15 +124,7 @@ export class ReminderService {
         this.mail.send('schoolConfirmed', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
       );
     }
-    if (result.sent.length || result.failed.length) {
-      this.audit.record(actor, {
-        action: 'school_report.notice',
-        objectType: 'round',
-        objectId: roundId,
-        outcome: result.failed.length ? 'failure' : 'success',
-        details: { school: school.code, sent: result.sent.length, failed: result.failed.length },
-      });
-    }
+    if (result.sent.length || result.failed.length) this.auditNotice(actor, 'school_report.notice', roundId, result, { school: school.code });
     return result;
   }
 
@@ -166,14 +158,19 @@ export class ReminderService {
         this.mail.send('caseAttention', to, { link: link(all, `/arenden?round=${roundId}`), count: all.length }),
       );
     }
+    this.auditNotice(actor, 'case.attention_notice', roundId, result, { cases: all.length });
+    return result;
+  }
+
+  /** A notice run in the audit log: counts only, never addresses or pupils. */
+  private auditNotice(actor: AuditActor, action: string, roundId: number, result: ReminderRunResult, details: Record<string, unknown>): void {
     this.audit.record(actor, {
-      action: 'case.attention_notice',
+      action,
       objectType: 'round',
       objectId: roundId,
       outcome: result.failed.length ? 'failure' : 'success',
-      details: { cases: all.length, sent: result.sent.length, failed: result.failed.length },
+      details: { ...details, sent: result.sent.length, failed: result.failed.length },
     });
-    return result;
   }
 
   private async sendOnce(
