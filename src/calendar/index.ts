@@ -6,6 +6,7 @@ export { isSchoolDay, nonSchoolReason, observedDays, schoolDaysFrom } from './sc
 export type { NonSchoolReason } from './school-days';
 export {
   formatSwedishDate,
+  formatSwedishNumber,
   nonSchoolDayWarning,
   SWEDISH_MONTHS,
   SWEDISH_WEEKDAYS,
