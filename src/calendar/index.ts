@@ -8,6 +8,7 @@ export {
   formatSwedishDate,
   formatSwedishNumber,
   nonSchoolDayWarning,
+  swedishList,
   SWEDISH_MONTHS,
   SWEDISH_WEEKDAYS,
 } from './swedish-format';

@@ -1,4 +1,15 @@
-import { formatSwedishDate, formatSwedishNumber, nonSchoolDayWarning } from './swedish-format';
+import { formatSwedishDate, formatSwedishNumber, nonSchoolDayWarning, swedishList } from './swedish-format';
+
+describe('swedishList', () => {
+  it.each<[string[], string]>([
+    [[], ''],
+    [['a'], 'a'],
+    [['a', 'b'], 'a och b'],
+    [['a', 'b', 'c'], 'a, b och c'],
+  ])('%j → %j', (items, text) => {
+    expect(swedishList(items)).toBe(text);
+  });
+});
 
 describe('formatSwedishNumber', () => {
   it.each<[number, number, string]>([

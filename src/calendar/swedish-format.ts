@@ -57,6 +57,11 @@ export function formatSwedishNumber(n: number, decimals = 0): string {
   return `${n < 0 && rounded !== 0 ? '\u2212' : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
 }
 
+/** A list as a Swedish sentence writes it: "a", "a och b", "a, b och c". */
+export function swedishList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`;
+}
+
 /**
  * The import warning for a row dated on a day without school, or null on a school day.
  * The holiday's name is added when there is one, also on a weekend, so the principal

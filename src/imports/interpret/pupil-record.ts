@@ -1,4 +1,4 @@
-import type { SummaryCounts } from '../../rules/engine/facts';
+import type { SummaryCounts, SummaryMinutes } from '../../rules/engine/facts';
 import type { Status } from '../normalise';
 
 /**
@@ -10,8 +10,8 @@ import type { Status } from '../normalise';
 export const RANK: Record<Status, number> = { not_reported: 1, valid: 2, unknown: 3, unexplained: 4, present: 5 };
 export const STATUS_OF_RANK: readonly (Status | null)[] = [null, 'not_reported', 'valid', 'unknown', 'unexplained', 'present'];
 
-/** A summary file's counts for one pupil (the rules engine reads the same shape). */
-export type { SummaryCounts } from '../../rules/engine/facts';
+/** A summary file's counts or minutes for one pupil (the rules engine reads the same shapes). */
+export type { SummaryCounts, SummaryMinutes } from '../../rules/engine/facts';
 
 /** Everything the file says about one pupil. Days are indexed by window position. */
 export interface PupilRecord {
@@ -28,6 +28,8 @@ export interface PupilRecord {
   dayRanks: Uint8Array;
   dayRows: Int32Array;
   summary: SummaryCounts | null;
+  /** A summary in minutes' minutes for the pupil (the rules derive day counts from them). */
+  minutes: SummaryMinutes | null;
 }
 
 /** The guardians of every pupil without any: one shared empty set, never added to. */
@@ -76,6 +78,7 @@ export function newPupilRecord(personalNumber: string, coordination: boolean, ro
     dayRanks,
     dayRows,
     summary: null,
+    minutes: null,
   };
 }
 
@@ -102,6 +105,7 @@ type PackedFields = [
   grade: string | null,
   firstRow: number,
   summary: SummaryCounts | null,
+  minutes: SummaryMinutes | null,
 ];
 
 export function packPupils(pupils: ReadonlyMap<string, PupilRecord>, windowLength: number): PackedPupils {
@@ -111,14 +115,14 @@ export function packPupils(pupils: ReadonlyMap<string, PupilRecord>, windowLengt
   for (const p of pupils.values()) {
     dayRanks.set(p.dayRanks, fields.length * windowLength);
     dayRows.set(p.dayRows, fields.length * windowLength);
-    fields.push([p.personalNumber, p.coordination, p.firstName, p.lastName, p.protectedIdentity, [...p.guardians], p.className, p.grade, p.firstRow, p.summary]);
+    fields.push([p.personalNumber, p.coordination, p.firstName, p.lastName, p.protectedIdentity, [...p.guardians], p.className, p.grade, p.firstRow, p.summary, p.minutes]);
   }
   return { json: JSON.stringify(fields), dayRanks, dayRows };
 }
 
 export function unpackPupils(packed: PackedPupils, windowLength: number): PupilRecord[] {
   const fields = JSON.parse(packed.json) as PackedFields[];
-  return fields.map(([personalNumber, coordination, firstName, lastName, protectedIdentity, guardians, className, grade, firstRow, summary], i) => ({
+  return fields.map(([personalNumber, coordination, firstName, lastName, protectedIdentity, guardians, className, grade, firstRow, summary, minutes], i) => ({
     personalNumber,
     coordination,
     firstName,
@@ -131,5 +135,6 @@ export function unpackPupils(packed: PackedPupils, windowLength: number): PupilR
     dayRanks: packed.dayRanks.subarray(i * windowLength, (i + 1) * windowLength),
     dayRows: packed.dayRows.subarray(i * windowLength, (i + 1) * windowLength),
     summary,
+    minutes,
   }));
 }

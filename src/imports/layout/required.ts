@@ -3,6 +3,7 @@
  * header row is named in every message, since that is where the user has to look.
  */
 import type { ImportProblem } from '../types';
+import { swedishList } from '../../calendar/swedish-format';
 import { exampleHeader } from './aliases';
 import { FIELD_LABELS, MINUTE_SUMMARY_FIELDS, Field, Layout, Shape } from './fields';
 
@@ -76,10 +77,6 @@ export function layoutProblems(layout: Layout): ImportProblem[] {
   return problems;
 }
 
-/** "a", "a och b", "a, b och c". */
-function listSv(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`;
-}
 
 /**
  * One header that reads as two fields, or two columns that read as one: the user must
@@ -89,12 +86,12 @@ export function ambiguityMessage(headers: string[], fields: Field[]): string {
   const quoted = headers.map((h) => `”${h}”`);
   if (headers.length === 1) {
     return (
-      `Kolumnen ${quoted[0]} kan betyda både ${listSv(fields.map((f) => FIELD_LABELS[f]))}. ` +
+      `Kolumnen ${quoted[0]} kan betyda både ${swedishList(fields.map((f) => FIELD_LABELS[f]))}. ` +
       'Byt namn på kolumnen eller välj själv vad kolumnerna innehåller.'
     );
   }
   return (
-    `Kolumnerna ${listSv(quoted)} läses ${headers.length === 2 ? 'båda' : 'alla'} som ${FIELD_LABELS[fields[0]!]}. ` +
+    `Kolumnerna ${swedishList(quoted)} läses ${headers.length === 2 ? 'båda' : 'alla'} som ${FIELD_LABELS[fields[0]!]}. ` +
     'Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.'
   );
 }

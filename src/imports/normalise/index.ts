@@ -25,3 +25,4 @@ export { normaliseProtectedIdentity } from './protected';
 export { joinNameColumns, splitName } from './names';
 export type { PersonName } from './names';
 export { normaliseCount } from './integer';
+export { normalisePercent, percentAgrees, PERCENT_TOLERANCE } from './percent';
