@@ -210,9 +210,9 @@ describe('ALIASES: the examples of each field', () => {
   });
 });
 
-describe('README', () => {
-  it('lists every header rule as a user reads it', () => {
-    const readme = readFileSync(`${__dirname}/README.md`, 'utf8');
-    for (const row of describeRules(HEADER_RULES).split('\n')) expect(readme).toContain(row);
+describe('documentation', () => {
+  it.each([`${__dirname}/README.md`, `${__dirname}/../../../docs/import.md`])('%s lists every header rule as a user reads it', (file) => {
+    const text = readFileSync(file, 'utf8');
+    for (const row of describeRules(HEADER_RULES).split('\n')) expect(text).toContain(row);
   });
 });

@@ -15,6 +15,12 @@ export interface ColumnAssignment {
   ambiguous: Layout['ambiguous'];
 }
 
+/** Day-count fields whose unit-less header means minutes in a summary in minutes. */
+const IN_MINUTES: Partial<Record<Field, Field>> = {
+  validAbsenceDays: 'validAbsenceMinutes',
+  unexplainedAbsenceDays: 'unexplainedAbsenceMinutes',
+};
+
 /** How many rows below the header are looked at to tell minutes from status codes. */
 const SAMPLE_ROWS = 20;
 
@@ -22,6 +28,7 @@ export function assignColumns(cells: HeaderCell[], dataRows: readonly RawRow[]):
   const columns: Partial<Record<Field, number>> = {};
   const dateColumns: DateColumn[] = [];
   const ambiguousType: number[] = [];
+  const unitless: { field: Field; index: number }[] = [];
   /** Later columns read as a field already taken, by field. */
   const again = new Map<Field, number[]>();
   const ambiguous: Layout['ambiguous'] = [];
@@ -40,6 +47,7 @@ export function assignColumns(cells: HeaderCell[], dataRows: readonly RawRow[]):
     if (cell.kind !== 'field') return;
     if (cell.context === 'minutesIfNumeric' && isNumericColumn(dataRows, index)) put('absenceMinutes', index);
     else if (cell.context === 'typeNextToMinutes') ambiguousType.push(index);
+    else if (cell.context === 'minutesBesideMinutes') unitless.push({ field: cell.field, index });
     else put(cell.field, index);
   });
   // Decided after the other columns, since it depends on whether minutes exist.
@@ -47,6 +55,8 @@ export function assignColumns(cells: HeaderCell[], dataRows: readonly RawRow[]):
     const asType = columns.absenceMinutes !== undefined || columns.status !== undefined;
     put(asType ? 'absenceType' : 'status', index);
   }
+  const inMinutes = columns.attendedMinutes !== undefined && columns.daysPresent === undefined;
+  for (const { field, index } of unitless) put(inMinutes ? (IN_MINUTES[field] ?? field) : field, index);
   for (const [field, indexes] of again) {
     ambiguous.push({ headers: [columns[field]!, ...indexes].map((i) => cells[i]!.text), fields: [field] });
   }

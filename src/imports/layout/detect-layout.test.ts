@@ -112,6 +112,14 @@ describe('detectLayout: summary in minutes', () => {
     });
   });
 
+  it.each<[string, string[], Record<string, number>]>([
+    ['"Giltig frånvaro" beside attended minutes is minutes', ['Pnr', 'Schemalagd tid', 'Närvarande tid', 'Giltig frånvaro', 'Ogiltig frånvaro'], { scheduledMinutes: 1, attendedMinutes: 2, validAbsenceMinutes: 3, unexplainedAbsenceMinutes: 4 }],
+    ['"Giltig frånvaro" beside days present is days', ['Pnr', 'Närvarodagar', 'Giltig frånvaro', 'Ogiltig frånvaro'], { daysPresent: 1, validAbsenceDays: 2, unexplainedAbsenceDays: 3 }],
+    ['"(dagar)" is days even beside minutes', ['Pnr', 'Närvarande tid (min)', 'Giltig frånvaro (dagar)'], { attendedMinutes: 1, validAbsenceDays: 2 }],
+  ])('%s', (_name, header, expected) => {
+    expect(detectLayout(rows(header), OPTS).columns).toMatchObject(expected);
+  });
+
   it('needs scheduled and attended minutes', () => {
     const layout = detectLayout(rows(['Pnr', 'Ogiltig frånvaro (min)', 'Frånvaro %']), OPTS);
     expect(layout.shape).toBe('summary');

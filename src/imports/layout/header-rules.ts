@@ -18,8 +18,10 @@ import type { Field } from './fields';
  *    unless the values below it are numbers: then it holds minutes of absence.
  *  - typeNextToMinutes, "Frånvarotyp": the status column in a day file; next to a
  *    minutes or status column it only says what kind of absence it was (absenceType).
+ *  - minutesBesideMinutes, "Giltig frånvaro" without a unit: days in a summary, but
+ *    minutes in a summary whose attended time is in minutes (and has no day counts).
  */
-export type HeaderContext = 'minutesIfNumeric' | 'typeNextToMinutes';
+export type HeaderContext = 'minutesIfNumeric' | 'typeNextToMinutes' | 'minutesBesideMinutes';
 
 export interface HeaderRule {
   field: Field;
@@ -110,8 +112,10 @@ export const HEADER_RULES: readonly HeaderRule[] = [
   { field: 'guardian2', need: [GUARDIAN, ['2']], may: [GUARDIAN_ID] },
   // Summaries in days
   { field: 'daysPresent', need: [PRESENT, ['dagar', 'days']] },
-  { field: 'validAbsenceDays', need: [VALID, ABSENCE], may: [DAYS] },
-  { field: 'unexplainedAbsenceDays', need: [UNEXPLAINED, ABSENCE], may: [DAYS] },
+  { field: 'validAbsenceDays', need: [VALID, ABSENCE, DAYS] },
+  { field: 'validAbsenceDays', need: [VALID, ABSENCE], context: 'minutesBesideMinutes' },
+  { field: 'unexplainedAbsenceDays', need: [UNEXPLAINED, ABSENCE, DAYS] },
+  { field: 'unexplainedAbsenceDays', need: [UNEXPLAINED, ABSENCE], context: 'minutesBesideMinutes' },
   { field: 'unexplainedAbsenceDays', need: [NOT, VALID, ABSENCE], may: [DAYS] },
   { field: 'unknownAbsenceDays', need: [['frånvarande'], ['dagar', 'days']] },
   { field: 'unknownAbsenceDays', need: [['okänd', 'övrig', 'unknown', 'other'], ABSENCE], may: [['orsak', 'reason'], DAYS] },
