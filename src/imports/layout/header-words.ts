@@ -16,6 +16,14 @@ const FORMAT_HINT = /\s*[([]\s*[åäamdnyxtÅÄAMDNYXT0-9\s\-/.:]+\s*[)\]]\s*$/u
 /** Between a letter and a digit: "vh1" → "vh", "1". */
 const LETTER_DIGIT = /(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
 
+/**
+ * Longer than any word the rules know ("sekretessmarkering" is 18): no prefix beyond this
+ * is looked up.
+ */
+const LONGEST_WORD = 24;
+/** Compounds longer than this are not split: no header has one, and a long title cell stays cheap. */
+const LONGEST_COMPOUND = 60;
+
 /** A rule's word as it is compared: lower case, no diacritics ("Frånvaro" → "franvaro"). */
 export function wordKey(word: string): string {
   return stripDiacritics(word.toLowerCase());
@@ -40,7 +48,8 @@ export function headerWords(header: string, vocabulary: ReadonlySet<string>): st
 function splitCompound(word: string, vocabulary: ReadonlySet<string>): string[] | null {
   if (vocabulary.has(word) || /^\d+$/.test(word)) return [word];
   if (word.endsWith('s') && vocabulary.has(word.slice(0, -1))) return [word.slice(0, -1)];
-  for (let end = word.length - 1; end >= 2; end--) {
+  if (word.length > LONGEST_COMPOUND) return null;
+  for (let end = Math.min(word.length - 1, LONGEST_WORD); end >= 2; end--) {
     const head = word.slice(0, end);
     if (!vocabulary.has(head)) continue;
     const rest = word.slice(end);
