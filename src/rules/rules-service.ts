@@ -56,6 +56,8 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
 export class RulesService {
   /** Run after every evaluation, in the same call (cases follow the flags). */
   private readonly listeners: ((actor: Actor, roundId: number) => void)[] = [];
+  /** Run inside the evaluation's transaction, with the schools whose set of active flags changed. */
+  private readonly flagSetListeners: FlagSetListener[] = [];
 
   constructor(
     private readonly repo: RulesRepository,
@@ -113,6 +115,7 @@ export class RulesService {
       const results = this.compute(round, ruleSet, roster);
       const active = new Map<string, StoredFlag>();
       for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
+      const before = flagSetsBySchool([...active.values()].map((f) => [key(f.pupilId, f.schoolId), f.ruleId]));
       let onRosterSet: Set<PupilKey> | null = null;
       const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
       const inserts: NewFlag[] = [];
@@ -147,6 +150,9 @@ export class RulesService {
       this.repo.insertFlags(roundId, inserts, at);
       this.repo.updateFlags(updates, at);
       const activeCount = this.repo.countActiveFlags(roundId);
+      const after = flagSetsBySchool([...results].flatMap(([k, { results: rs }]) => rs.map((r) => [k, r.ruleId] as [PupilKey, string])));
+      const changed = changedSchools(before, after);
+      for (const l of this.flagSetListeners) l(actor, roundId, changed, at);
       return {
         round: roundId,
         ruleSetVersion: ruleSet.version,
@@ -167,6 +173,14 @@ export class RulesService {
 
   onEvaluated(listener: (actor: Actor, roundId: number) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Called in the evaluation's transaction (its writes commit or roll back with the
+   * flags) with the schools whose set of active flags — pupil and rule — changed.
+   */
+  onFlagSetChanged(listener: FlagSetListener): void {
+    this.flagSetListeners.push(listener);
   }
 
   /** Flagged pupils of the round, scoped to the actor's schools; protected pupils masked. The read is audited. */
@@ -333,6 +347,29 @@ export class RulesService {
   private requireAdmin(actor: Actor): void {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
   }
+}
+
+export type FlagSetListener = (actor: Actor, roundId: number, changedSchoolIds: ReadonlySet<number>, at: string) => void;
+
+/** Per school, its active flags as "pupil:rule" strings. */
+function flagSetsBySchool(flags: Iterable<[PupilKey, string]>): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const [k, ruleId] of flags) {
+    const school = schoolOf(k);
+    (out.get(school) ?? out.set(school, new Set()).get(school)!).add(`${k}:${ruleId}`);
+  }
+  return out;
+}
+
+/** Schools whose flag set differs between two evaluations. */
+export function changedSchools(before: Map<number, Set<string>>, after: Map<number, Set<string>>): Set<number> {
+  const out = new Set<number>();
+  for (const school of new Set([...before.keys(), ...after.keys()])) {
+    const a = before.get(school) ?? new Set<string>();
+    const b = after.get(school) ?? new Set<string>();
+    if (a.size !== b.size || [...a].some((x) => !b.has(x))) out.add(school);
+  }
+  return out;
 }
 
 function countBySchool(keys: Iterable<PupilKey>): Map<number, number> {

@@ -50,6 +50,8 @@ export interface Interpretation {
   days: number;
   /** Share of the pupils' observed school days with a reported status (null for summaries). */
   reportedShare: number | null;
+  /** The earliest and latest row date of a daily file, in or out of the window (null otherwise). */
+  fileDates: { first: string; last: string } | null;
   log: ProblemLog;
 }
 
@@ -64,6 +66,7 @@ export interface InterpreterOptions {
 /** What an interpreter of a later part of a file found, as plain data (see `absorb`). */
 export interface InterpreterPart {
   rows: number;
+  fileDates: { first: string; last: string } | null;
   pupils: PackedPupils;
   log: LogPart;
 }
@@ -85,6 +88,7 @@ export class Interpreter {
   private readonly windowIndex = new Map<string, number>();
   private readonly observedLength: number;
   private rows = 0;
+  private fileDates: { first: string; last: string } | null = null;
   /** Valid personal numbers by their cell as written (each repeats on every row of the pupil). */
   private readonly pnByCell = new Map<string | number, ReturnType<typeof normalisePersonalNumber>>();
   /** Matrix day columns inside the window: column index → window index. */
@@ -256,6 +260,7 @@ export class Interpreter {
   private readDailyRow(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
     const date = normaliseDate(this.at(cells, this.c.date));
     if (!date.ok) this.log.error(rowNumber, this.header('date'), date.message);
+    else this.seeDate(date.value);
     const status = this.dayStatus(cells, rowNumber);
     if (!date.ok || status === null) return;
     const day = this.windowIndex.get(date.value);
@@ -264,6 +269,14 @@ export class Interpreter {
       return;
     }
     this.placeDay(pupil, day, status, rowNumber, this.header('date'));
+  }
+
+  /** Widens the file's date range (window coverage names it when the file misses the window). */
+  private seeDate(date: string): void {
+    const r = this.fileDates;
+    if (!r) this.fileDates = { first: date, last: date };
+    else if (date < r.first) r.first = date;
+    else if (date > r.last) r.last = date;
   }
 
   private placeDay(pupil: PupilRecord, day: number, status: Status, rowNumber: number, column: string): void {
@@ -322,7 +335,7 @@ export class Interpreter {
 
   /** What this interpreter found, for the interpreter of the file's earlier rows to absorb. */
   part(): InterpreterPart {
-    return { rows: this.rows, pupils: packPupils(this.pupils, this.ctx.window.length), log: this.log.part() };
+    return { rows: this.rows, fileDates: this.fileDates, pupils: packPupils(this.pupils, this.ctx.window.length), log: this.log.part() };
   }
 
   /**
@@ -337,6 +350,7 @@ export class Interpreter {
     if (pupils.some((p) => this.pupils.has(p.personalNumber))) return false;
     for (const p of pupils) this.pupils.set(p.personalNumber, p);
     this.rows += later.rows;
+    if (later.fileDates) for (const d of [later.fileDates.first, later.fileDates.last]) this.seeDate(d);
     this.log.absorb(later.log);
     this.lastCell = null;
     this.lastPupil = null;
@@ -369,7 +383,7 @@ export class Interpreter {
         });
       }
     }
-    return { pupils: this.pupils, rows: this.rows, days, reportedShare, log: this.log };
+    return { pupils: this.pupils, rows: this.rows, days, reportedShare, fileDates: this.fileDates, log: this.log };
   }
 }
 
