@@ -1,7 +1,7 @@
 /**
  * Which of the round's window school days a file covers. A day is covered when the file
- * reports a status for it (present or any absence) for at least one pupil: a column or
- * rows saying only "ej rapporterat" do not cover it. Days after today have not happened
+ * has it — a row or a date column with a status for at least one pupil, "ej rapporterat"
+ * included (a low share of reported days is its own warning). Days after today have not happened
  * and are never missing. A summary file has no dates: it is declared for the window as
  * it stood on the upload day, so it covers the window's days up to that day.
  *
@@ -10,7 +10,6 @@
 import { SWEDISH_MONTHS, SWEDISH_WEEKDAYS, weekdayOf } from '../calendar';
 import { requireIsoDate } from '../calendar/iso-date';
 import type { ImportReport } from './import-report';
-import { RANK } from './interpret/pupil-record';
 
 export type CoverageState = 'covered' | 'missing' | 'not_yet';
 
@@ -114,13 +113,13 @@ export function coverageProblem(c: Coverage, window: readonly string[], today: s
   return null;
 }
 
-/** Window days that at least one pupil has a reported status for (rank above "ej rapporterat"). */
+/** Window days that the file has a status for, for at least one pupil. */
 export function reportedDays(pupils: Iterable<{ dayRanks: ArrayLike<number> }>, window: readonly string[]): Set<string> {
   const seen = new Uint8Array(window.length);
   let left = window.length;
   for (const p of pupils) {
     for (let i = 0; i < window.length && left > 0; i++) {
-      if (!seen[i] && (p.dayRanks[i] ?? 0) >= RANK.valid) {
+      if (!seen[i] && (p.dayRanks[i] ?? 0) !== 0) {
         seen[i] = 1;
         left--;
       }
@@ -141,13 +140,17 @@ export function dateRange(dates: Iterable<string>): { first: string; last: strin
   return r;
 }
 
-/** Puts the coverage on the report: no covered day rejects the file, missing days warn. */
+/**
+ * Puts the coverage on the report: no covered day rejects the file, missing days warn.
+ * A file already rejected for its rows gets no coverage problem on top: the rows'
+ * errors say what to fix first (a row that failed covers nothing).
+ */
 export function applyCoverage(report: ImportReport, coverage: Coverage, window: readonly string[], today: string): void {
   report.coverage = coverage;
-  const problem = coverageProblem(coverage, window, today);
+  const problem = report.errorCount ? null : coverageProblem(coverage, window, today);
   if (problem?.level === 'error') {
-    report.errors.unshift({ row: null, column: null, message: problem.message });
+    report.errors.push({ row: null, column: null, message: problem.message });
     report.errorCount++;
     report.status = 'rejected';
-  } else if (problem) report.warnings.unshift({ row: null, column: null, message: problem.message });
+  } else if (problem) report.warnings.push({ row: null, column: null, message: problem.message });
 }

@@ -38,9 +38,9 @@ export const RESET_REASON_SV: Record<ResetReason, string> = {
 
 const stockholmTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
-/** "Bekräftelsen återställdes 2026-01-20 14:03:00: en ny fil lästes in. Skolan behöver bekräfta igen." */
+/** "Bekräftelsen återställdes 2026-01-20 14:03:00: en ny fil lästes in. Skolan behöver bekräfta rapporten igen." */
 export function resetHint(r: Pick<SchoolReportReset, 'resetAt' | 'reason' | 'nilReport'>): string {
-  return `${r.nilReport ? 'Nollrapporten' : 'Bekräftelsen'} återställdes ${stockholmTime(r.resetAt)}: ${RESET_REASON_SV[r.reason]}. Skolan behöver bekräfta rapporten igen.`;
+  return `Bekräftelsen${r.nilReport ? ' (nollrapport)' : ''} återställdes ${stockholmTime(r.resetAt)}: ${RESET_REASON_SV[r.reason]}. Skolan behöver bekräfta rapporten igen.`;
 }
 
 export const STATUS_SV: Record<SchoolStatus, string> = {
