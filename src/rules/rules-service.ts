@@ -16,6 +16,7 @@ import { daysBetween } from '../rounds/reminder-schedule';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
 import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleResult, type RuleSet, type Severity } from './types';
 import { maskedNumber } from '../shared/mask';
+import { changedSchools, flagSetsBySchool } from './flag-set-change';
 
 /** A pupil's flags at one school, as pages, the API and the CLI show them. */
 export interface FlaggedPupil {
@@ -115,7 +116,7 @@ export class RulesService {
       const results = this.compute(round, ruleSet, roster);
       const active = new Map<string, StoredFlag>();
       for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
-      const before = flagSetsBySchool([...active.values()].map((f) => [key(f.pupilId, f.schoolId), f.ruleId]));
+      const before = flagSetsBySchool([...active.values()].map((f) => [f.schoolId, `${f.pupilId}:${f.ruleId}`]));
       let onRosterSet: Set<PupilKey> | null = null;
       const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
       const inserts: NewFlag[] = [];
@@ -150,7 +151,7 @@ export class RulesService {
       this.repo.insertFlags(roundId, inserts, at);
       this.repo.updateFlags(updates, at);
       const activeCount = this.repo.countActiveFlags(roundId);
-      const after = flagSetsBySchool([...results].flatMap(([k, { results: rs }]) => rs.map((r) => [k, r.ruleId] as [PupilKey, string])));
+      const after = flagSetsBySchool([...results.values()].flatMap(({ pupilId, schoolId, results: rs }) => rs.map((r) => [schoolId, `${pupilId}:${r.ruleId}`] as [number, string])));
       const changed = changedSchools(before, after);
       for (const l of this.flagSetListeners) l(actor, roundId, changed, at);
       return {
@@ -350,27 +351,6 @@ export class RulesService {
 }
 
 export type FlagSetListener = (actor: Actor, roundId: number, changedSchoolIds: ReadonlySet<number>, at: string) => void;
-
-/** Per school, its active flags as "pupil:rule" strings. */
-function flagSetsBySchool(flags: Iterable<[PupilKey, string]>): Map<number, Set<string>> {
-  const out = new Map<number, Set<string>>();
-  for (const [k, ruleId] of flags) {
-    const school = schoolOf(k);
-    (out.get(school) ?? out.set(school, new Set()).get(school)!).add(`${k}:${ruleId}`);
-  }
-  return out;
-}
-
-/** Schools whose flag set differs between two evaluations. */
-export function changedSchools(before: Map<number, Set<string>>, after: Map<number, Set<string>>): Set<number> {
-  const out = new Set<number>();
-  for (const school of new Set([...before.keys(), ...after.keys()])) {
-    const a = before.get(school) ?? new Set<string>();
-    const b = after.get(school) ?? new Set<string>();
-    if (a.size !== b.size || [...a].some((x) => !b.has(x))) out.add(school);
-  }
-  return out;
-}
 
 function countBySchool(keys: Iterable<PupilKey>): Map<number, number> {
   const pupils = new Set(keys);
