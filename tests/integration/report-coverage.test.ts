@@ -191,6 +191,16 @@ describe('window coverage and what a confirmation means', () => {
       expect(env.services.schoolReports.board(admin, roundId).find((b) => b.school.code === '22222222')!.status).toBe('nil_report');
     });
 
+    it('a follow-up that adds a flag undoes it', async () => {
+      await upload(file(WINDOW, 1));
+      env.services.schoolReports.confirm(principalActor(), roundId, '11111111', statement);
+      const pupil = env.services.rules.listFlags(admin, roundId)[0]!.pupil;
+      // Left for abroad, destination unknown: a second rule fires for the pupil.
+      env.services.followUps.save(principalActor(), roundId, '11111111', pupil.id, { transfer: 'abroad' });
+      expect(env.services.rules.listFlags(admin, roundId)[0]!.rules.length).toBeGreaterThan(1);
+      expect(board()).toMatchObject({ status: 'uploaded', reset: { reason: 'flags' } });
+    });
+
     it('a nil report is never shown while the school has active flags', async () => {
       await upload(file(WINDOW));
       env.services.schoolReports.confirm(principalActor(), roundId, '11111111', statement);
