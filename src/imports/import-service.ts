@@ -176,8 +176,8 @@ export class ImportService {
     const report = emptyReport(req.roundId, school.code, { name: req.fileName, size });
     const window = this.rounds.windowDates(round);
     const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school, sha256: null };
-    const reject = (message: string): Analysis => {
-      report.errors.push({ row: null, column: null, message });
+    const reject = (message: string, row: number | null = null, column: string | null = null): Analysis => {
+      report.errors.push({ row, column, message });
       report.errorCount = report.errors.length;
       return result;
     };
@@ -294,7 +294,7 @@ export class ImportService {
       applyCoverage(report, computeCoverage({ window, today: context.today, covered, fileDates }), window, context.today);
       return result;
     } catch (e) {
-      if (e instanceof ImportFileError) return reject(e.message);
+      if (e instanceof ImportFileError) return reject(e.message, e.row, e.column);
       throw e;
     } finally {
       source?.close();
