@@ -49,6 +49,8 @@ export interface Interpretation {
   days: number;
   /** Share of the pupils' observed school days with a reported status (null for summaries). */
   reportedShare: number | null;
+  /** The earliest and latest row date of a daily file, in or out of the window (null otherwise). */
+  fileDates: { first: string; last: string } | null;
   log: ProblemLog;
 }
 
@@ -69,6 +71,7 @@ export class Interpreter {
   private readonly windowIndex = new Map<string, number>();
   private readonly observedLength: number;
   private rows = 0;
+  private fileDates: { first: string; last: string } | null = null;
   /** Valid personal numbers by their cell as written (each repeats on every row of the pupil). */
   private readonly pnByCell = new Map<string | number, ReturnType<typeof normalisePersonalNumber>>();
   /** Matrix day columns inside the window: column index → window index. */
@@ -195,7 +198,9 @@ export class Interpreter {
     const sameName = full === null && (first !== null || last !== null) && first === pupil.firstName && last === pupil.lastName;
     if (!sameName && (!isBlank(full) || !isBlank(first) || !isBlank(last))) {
       const name = !isBlank(full) ? splitName(full) : joinNameColumns(first, last);
-      const column = !isBlank(full) ? this.header('fullName') : this.header(isBlank(first) ? 'lastName' : 'firstName');
+      // With two name columns, a failure says which one it is about (else the one with text).
+      const part = name.ok || !('part' in name) ? undefined : name.part;
+      const column = !isBlank(full) ? this.header('fullName') : this.header(part === 'last' || (!part && isBlank(first)) ? 'lastName' : 'firstName');
       if (!name.ok) this.log.error(rowNumber, column, name.message);
       else if (pupil.firstName === null && pupil.lastName === null) {
         pupil.firstName = name.value.firstName || null;
@@ -238,6 +243,7 @@ export class Interpreter {
   private readDailyRow(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
     const date = normaliseDate(this.at(cells, this.c.date));
     if (!date.ok) this.log.error(rowNumber, this.header('date'), date.message);
+    else this.seeDate(date.value);
     const status = this.dayStatus(cells, rowNumber);
     if (!date.ok || status === null) return;
     const day = this.windowIndex.get(date.value);
@@ -246,6 +252,14 @@ export class Interpreter {
       return;
     }
     this.placeDay(pupil, day, status, rowNumber, this.header('date'));
+  }
+
+  /** Widens the file's date range (window coverage names it when the file misses the window). */
+  private seeDate(date: string): void {
+    const r = this.fileDates;
+    if (!r) this.fileDates = { first: date, last: date };
+    else if (date < r.first) r.first = date;
+    else if (date > r.last) r.last = date;
   }
 
   private placeDay(pupil: PupilRecord, day: number, status: Status, rowNumber: number, column: string): void {
@@ -385,7 +399,7 @@ export class Interpreter {
         });
       }
     }
-    return { pupils: this.pupils, rows: this.rows, days, reportedShare, log: this.log };
+    return { pupils: this.pupils, rows: this.rows, days, reportedShare, fileDates: this.fileDates, log: this.log };
   }
 }
 
