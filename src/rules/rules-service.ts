@@ -10,7 +10,7 @@ import type { Clock } from '../shared/clock';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { DEFAULT_RULES } from './engine/default-rules';
 import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet } from './engine/evaluate';
-import { computeDayFacts, summaryFacts } from './engine/facts';
+import { computeDayFacts, minutesFacts, summaryFacts } from './engine/facts';
 import { validateRuleSet } from './engine/parameters';
 import { daysBetween } from '../rounds/reminder-schedule';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
@@ -293,9 +293,14 @@ export class RulesService {
       const attendance = entry.days;
       // Most pupils were present every observed day; the engine says when that settles it.
       const records = recordsOf(entry.pupilId, entry.schoolId);
-      if (!entry.summary && attendance && presentEveryDayIsQuiet(observed.length, presentDays(attendance), records)) continue;
-      const pupilDays = entry.summary ? null : attendance ? decode(attendance) : new Array<Status | null>(observed.length).fill(null);
-      const dayFacts = entry.summary ? summaryFacts(observed.length, entry.summary) : computeDayFacts(observed, pupilDays!);
+      const counted = entry.summary !== null || entry.minutes !== null;
+      if (!counted && attendance && presentEveryDayIsQuiet(observed.length, presentDays(attendance), records)) continue;
+      const pupilDays = counted ? null : attendance ? decode(attendance) : new Array<Status | null>(observed.length).fill(null);
+      const dayFacts = entry.summary
+        ? summaryFacts(observed.length, entry.summary)
+        : entry.minutes
+          ? minutesFacts(observed.length, entry.minutes)
+          : computeDayFacts(observed, pupilDays!);
       const facts: PupilFacts = {
         pupilId: entry.pupilId,
         schoolId: entry.schoolId,

@@ -25,3 +25,4 @@ export { normaliseProtectedIdentity } from './protected';
 export { joinNameColumns, MAX_NAME_LENGTH, splitName } from './names';
 export type { NameResult, PersonName } from './names';
 export { normaliseCount } from './integer';
+export { normalisePercent, percentAgrees, PERCENT_TOLERANCE } from './percent';
