@@ -1,4 +1,5 @@
 import type { Field, Layout, Shape } from './layout';
+import type { Status, StatusReading } from './normalise';
 import type { ImportProblem } from './types';
 
 /**
@@ -24,6 +25,11 @@ export interface ImportReport {
   columns: Partial<Record<Field, string>>;
   /** Whether the columns came from the school's saved mapping or the user's choice. */
   mappingUsed: 'detected' | 'saved' | 'chosen';
+  /**
+   * Every distinct status word of the file (status and absence-type cells), what it was
+   * read as (null: not understood, an error on its rows) and why, most frequent first.
+   */
+  statusWords: StatusReading[];
   pupils: number;
   rows: number;
   days: number;
@@ -40,6 +46,15 @@ export interface ImportPreview {
   headers: string[];
   rows: { rowNumber: number; cells: string[] }[];
 }
+
+/** The five statuses in Swedish, as the preview, the CLI and docs/import.md name them. */
+export const STATUS_LABELS: Readonly<Record<Status, string>> = {
+  present: 'närvarande',
+  valid: 'giltig frånvaro',
+  unexplained: 'ogiltig frånvaro',
+  unknown: 'frånvarande, orsak okänd',
+  not_reported: 'ej rapporterat',
+};
 
 export function columnsByHeader(layout: Layout): Partial<Record<Field, string>> {
   const out: Partial<Record<Field, string>> = {};
@@ -63,6 +78,7 @@ export function emptyReport(round: number, school: string, file: { name: string;
     headerRow: null,
     columns: {},
     mappingUsed: 'detected',
+    statusWords: [],
     pupils: 0,
     rows: 0,
     days: 0,

@@ -12,9 +12,10 @@ import type { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import type { ImportRepository, UploadRecord } from './import-repository';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
-import { Interpreter, type Interpretation } from './interpret/interpreter';
+import { Interpreter, maskNumbers, type Interpretation } from './interpret/interpreter';
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
-import { cellText, isBlank, normaliseProtectedIdentity } from './normalise';
+import { cellText, checkStatusVocabulary, compactKey, createStatusMatcher, isBlank, mergeReadings, normaliseProtectedIdentity, type StatusReading } from './normalise';
+import type { StatusWords } from './status-choices';
 import { interpretContext, type PlainContext } from './parallel/part-job';
 import { feedRows } from './parallel/feed-rows';
 import { startSecondHalfWorker, type SecondHalf, type SecondHalfWorker } from './parallel/second-half';
@@ -41,6 +42,11 @@ export interface UploadRequest {
   sheet?: string;
   /** Columns the user chose on the preview page; saved as the school's profile on commit. */
   mapping?: ColumnMapping;
+  /**
+   * Meanings the user chose for status words (preview page, `--status`, the API's
+   * `status` fields); they win over everything else and are saved for the school on commit.
+   */
+  statusWords?: StatusWords;
 }
 
 interface Analysis {
@@ -52,11 +58,15 @@ interface Analysis {
   school: School | null;
   /** The file's SHA-256 when the reader hashed it on the way. */
   sha256: string | null;
+  /** The school's saved status words when the file was read. */
+  savedStatusWords: StatusWords;
 }
 
 /** Rows read ahead for header detection: the scan depth plus a few data rows for shape checks. */
 const LOOKAHEAD_ROWS = HEADER_SCAN_ROWS + 10;
 const PREVIEW_ROWS = 10;
+/** Distinct status words listed in a report: a status column holds a handful; more means a wrong column. */
+const MAX_LISTED_STATUS_WORDS = 50;
 
 /**
  * The one import path for the web upload, the JSON API and the CLI. A file is read as a
@@ -130,11 +140,13 @@ export class ImportService {
       },
     );
     if (req.mapping && Object.keys(req.mapping).length) this.repo.saveProfile(school.id, report.columns as Record<string, string>, at, actor.userId);
+    const chosen = req.statusWords ?? {};
+    if (Object.keys(chosen).length) this.repo.saveStatusWords(school.id, mergeStatusWords(a.savedStatusWords, chosen), at, actor.userId);
     this.audit.record(actor, {
       action: 'import.commit',
       objectType: 'upload',
       objectId: uploadId,
-      details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length },
+      details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length, statusWordsChosen: Object.keys(chosen).length },
     });
     this.afterCommit(actor, req.roundId);
     return { ...report, status: 'committed', uploadId, file: { ...report.file, sha256 } };
@@ -180,13 +192,20 @@ export class ImportService {
     const size = fs.statSync(req.filePath).size;
     const report = emptyReport(req.roundId, school.code, { name: req.fileName, size });
     const window = this.rounds.windowDates(round);
-    const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school, sha256: null };
+    const savedStatusWords = this.repo.statusWords(school.id);
+    const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school, sha256: null, savedStatusWords };
     const reject = (message: string): Analysis => {
       report.errors.push({ row: null, column: null, message });
       report.errorCount = report.errors.length;
       return result;
     };
     if (round.state === 'closed') return reject('Omgången är stängd. Inga nya filer kan läsas in.');
+    // The edges check the user's words first; this keeps a bad one from any caller out.
+    const choiceProblems = checkStatusVocabulary(req.statusWords ?? {});
+    if (choiceProblems.length) {
+      for (const p of choiceProblems.slice(0, -1)) report.errors.push({ row: null, column: null, message: p });
+      return reject(choiceProblems[choiceProblems.length - 1]!);
+    }
     if (size > this.limits.maxUploadBytes) {
       return reject(`Filen är ${(size / 1048576).toFixed(1)} MB. Största tillåtna storlek är ${Math.round(this.limits.maxUploadBytes / 1048576)} MB.`);
     }
@@ -257,13 +276,17 @@ export class ImportService {
         today: todayInStockholm(this.clock),
         nonSchoolDays: [...this.rounds.nonSchoolDays()],
         statusVocabulary: this.settings.get('statusVocabulary'),
+        schoolStatusWords: { saved: savedStatusWords, chosen: req.statusWords ?? {} },
         referenceDate: `${round.termStart}T12:00:00Z`,
       };
-      const interpreter = new Interpreter(layout, interpretContext(context));
+      // Built here, not in interpretContext, to read back which words the file held.
+      const matchStatus = createStatusMatcher(context.statusVocabulary, context.schoolStatusWords);
+      const interpreter = new Interpreter(layout, { ...interpretContext(context), matchStatus });
       const first = [...head, ...rest];
       const secondHalf = worker && this.readSecondHalf(worker, req.filePath, size, source, layout, context, first);
       if (!secondHalf) worker?.stop();
       const previewRows: RawRow[] = [];
+      let laterStatusWords: StatusReading[] = [];
       const opened = source;
       await feedRows({
         first,
@@ -276,6 +299,7 @@ export class ImportService {
         },
         // The rest of the file's SHA-256 (see RowSource.sha256) while the worker finishes.
         whileWaiting: () => void opened.sha256(),
+        onAbsorbed: (part) => (laterStatusWords = part.statusWords),
       });
       // Its memory goes now, before the commit needs more.
       worker?.stop();
@@ -283,6 +307,9 @@ export class ImportService {
       result.sha256 = source.sha256();
       const interpretation = interpreter.finish();
       result.interpretation = interpretation;
+      report.statusWords = mergeReadings(matchStatus.readings(), laterStatusWords)
+        .slice(0, MAX_LISTED_STATUS_WORDS)
+        .map((r) => ({ ...r, word: maskNumbers(r.word) }));
 
       let protectedPupils = 0;
       for (const p of interpretation.pupils.values()) if (p.protectedIdentity) protectedPupils++;
@@ -347,6 +374,13 @@ export class ImportService {
       details: { school: a.report.school, errors: a.report.errorCount, rows: a.report.rows },
     });
   }
+}
+
+/** The school's saved words with the new choices; a choice replaces a saved word written differently ("prao", "Prao"). */
+export function mergeStatusWords(saved: StatusWords, chosen: StatusWords): StatusWords {
+  const chosenKeys = new Set(Object.keys(chosen).map(compactKey));
+  const kept = Object.entries(saved).filter(([w]) => !chosenKeys.has(compactKey(w)));
+  return { ...Object.fromEntries(kept), ...chosen };
 }
 
 function readHead(file: string): Buffer {

@@ -170,18 +170,25 @@ export function createStatusMatcher(municipal: Readonly<Record<string, Status>> 
     return entry.result;
   }) as CountingStatusMatcher;
 
-  matcher.readings = () => {
-    // The same word written differently ("N", " N ") is one word for the user.
-    const byWord = new Map<string, StatusReading>();
-    for (const { reading } of [blank, ...seen.values()]) {
+  matcher.readings = () => mergeReadings([blank.reading, ...[...seen.values()].map((e) => e.reading)]);
+  return matcher;
+}
+
+/**
+ * Readings as one list per word, most frequent first: the same word written differently
+ * ("N", " N ") is one word for the user, and so is a word met in two parts of a file.
+ */
+export function mergeReadings(...lists: readonly StatusReading[][]): StatusReading[] {
+  const byWord = new Map<string, StatusReading>();
+  for (const list of lists) {
+    for (const reading of list) {
       if (reading.count === 0) continue;
       const had = byWord.get(reading.word);
       if (had) had.count += reading.count;
       else byWord.set(reading.word, { ...reading });
     }
-    return [...byWord.values()].sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'sv'));
-  };
-  return matcher;
+  }
+  return [...byWord.values()].sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'sv'));
 }
 
 function unknownStatus(cell: CellValue): { ok: false; message: string } {

@@ -8,6 +8,7 @@
  */
 import type { Interpreter } from '../interpret/interpreter';
 import type { RawRow } from '../types';
+import type { PartResult } from './part-job';
 import type { SecondHalf } from './second-half';
 
 export interface FeedRows {
@@ -23,6 +24,8 @@ export interface FeedRows {
   onRow?: (row: RawRow) => void;
   /** Runs when this thread has read its half, before it waits for the worker (work that would otherwise wait). */
   whileWaiting?: () => void;
+  /** Sees the worker's findings once the interpreter has taken them in. */
+  onAbsorbed?: (part: PartResult) => void;
 }
 
 export async function feedRows(f: FeedRows): Promise<void> {
@@ -48,7 +51,7 @@ export async function feedRows(f: FeedRows): Promise<void> {
   if (!f.secondHalf) return;
   f.whileWaiting?.();
   const answer = await f.secondHalf.result;
-  if (answer.ok && sameRow(answer.part.firstRow, pastCut[0] ?? null) && f.interpreter.absorb(answer.part)) return;
+  if (answer.ok && sameRow(answer.part.firstRow, pastCut[0] ?? null) && f.interpreter.absorb(answer.part)) return void f.onAbsorbed?.(answer.part);
   cut = Infinity;
   for (const r of pastCut.splice(0)) take(r);
   await readOn();

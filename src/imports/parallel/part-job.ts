@@ -5,7 +5,7 @@
  */
 import { Interpreter, type InterpretContext, type InterpreterPart } from '../interpret/interpreter';
 import type { Layout } from '../layout';
-import { createStatusMatcher, type Status } from '../normalise';
+import { createStatusMatcher, type SchoolStatusWords, type Status, type StatusReading } from '../normalise';
 import { readCsvPart, type CsvFraming } from '../read/csv-reader';
 import type { CsvSplit } from '../read/csv-split';
 import type { RawRow } from '../types';
@@ -16,6 +16,7 @@ export interface PlainContext {
   today: string;
   nonSchoolDays: string[];
   statusVocabulary: Record<string, Status>;
+  schoolStatusWords: SchoolStatusWords;
   referenceDate: string;
 }
 
@@ -24,7 +25,7 @@ export function interpretContext(c: PlainContext): InterpretContext {
     window: c.window,
     today: c.today,
     nonSchoolDays: new Set(c.nonSchoolDays),
-    matchStatus: createStatusMatcher(c.statusVocabulary),
+    matchStatus: createStatusMatcher(c.statusVocabulary, c.schoolStatusWords),
     referenceDate: new Date(c.referenceDate),
   };
 }
@@ -41,14 +42,17 @@ export interface PartJob {
 export interface PartResult extends InterpreterPart {
   /** The part's first row as read: the first half's reader must see the same row there. */
   firstRow: RawRow | null;
+  /** The status words of this part and what they were read as (see ImportReport.statusWords). */
+  statusWords: StatusReading[];
 }
 
 export async function interpretPart(job: PartJob): Promise<PartResult> {
-  const interpreter = new Interpreter(job.layout, interpretContext(job.context), { laterPart: true });
+  const matchStatus = createStatusMatcher(job.context.statusVocabulary, job.context.schoolStatusWords);
+  const interpreter = new Interpreter(job.layout, { ...interpretContext(job.context), matchStatus }, { laterPart: true });
   let firstRow: RawRow | null = null;
   for await (const batch of readCsvPart(job.file, job.framing, { ...job.split, maxRows: job.maxRows })) {
     firstRow ??= batch[0] ?? null;
     for (const r of batch) interpreter.row(r);
   }
-  return { ...interpreter.part(), firstRow };
+  return { ...interpreter.part(), firstRow, statusWords: matchStatus.readings() };
 }
