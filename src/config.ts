@@ -48,7 +48,6 @@ const envSchema = z.object({
   SAKNAD_UPLOAD_MAX_MB: intFrom(50, 1, 1024),
   SAKNAD_IMPORT_MAX_ROWS: intFrom(2_000_000, 1, 50_000_000),
   SAKNAD_XLSX_MAX_UNCOMPRESSED_MB: intFrom(500, 1, 10_000),
-  SAKNAD_IMPORT_PARALLEL_MIN_KB: intFrom(32768, 0, 10_000_000),
 });
 
 export interface Config {
@@ -69,7 +68,7 @@ export interface Config {
   logLevel: string;
   login: { maxAttempts: number; lockoutMinutes: number };
   firstAdminEmail: string;
-  imports: { maxUploadBytes: number; maxRows: number; maxUncompressedBytes: number; parallelMinBytes: number };
+  imports: { maxUploadBytes: number; maxRows: number; maxUncompressedBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -115,8 +114,6 @@ export function loadConfig(
       maxUploadBytes: e.SAKNAD_UPLOAD_MAX_MB * 1024 * 1024,
       maxRows: e.SAKNAD_IMPORT_MAX_ROWS,
       maxUncompressedBytes: e.SAKNAD_XLSX_MAX_UNCOMPRESSED_MB * 1024 * 1024,
-      // 0 turns reading in two halves off.
-      parallelMinBytes: e.SAKNAD_IMPORT_PARALLEL_MIN_KB * 1024,
     },
   };
 }

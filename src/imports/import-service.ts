@@ -12,14 +12,10 @@ import type { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import type { ImportRepository, UploadRecord } from './import-repository';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
-import { Interpreter, maskNumbers, type Interpretation } from './interpret/interpreter';
+import { Interpreter, maskNumbers, type InterpretContext, type Interpretation } from './interpret/interpreter';
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
-import { cellText, checkStatusVocabulary, compactKey, createStatusMatcher, isBlank, mergeReadings, normaliseProtectedIdentity, type StatusReading } from './normalise';
+import { cellText, checkStatusVocabulary, compactKey, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
 import type { StatusWords } from './status-choices';
-import { interpretContext, type PlainContext } from './parallel/part-job';
-import { feedRows } from './parallel/feed-rows';
-import { startSecondHalfWorker, type SecondHalf, type SecondHalfWorker } from './parallel/second-half';
-import { planCsvSplit, readFromFd, rowsKeptTogether, type CsvSplit } from './read/csv-split';
 import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
 import { ImportFileError, type RawRow } from './types';
@@ -28,8 +24,6 @@ export interface ImportLimits {
   maxUploadBytes: number;
   maxRows: number;
   maxUncompressedBytes: number;
-  /** CSV files at least this large are read in two halves at once (0: never). */
-  parallelMinBytes: number;
 }
 
 export interface UploadRequest {
@@ -210,12 +204,8 @@ export class ImportService {
       return reject(`Filen är ${(size / 1048576).toFixed(1)} MB. Största tillåtna storlek är ${Math.round(this.limits.maxUploadBytes / 1048576)} MB.`);
     }
     let source: RowSource | undefined;
-    let worker: SecondHalfWorker | null = null;
     try {
       const kind = detectFileKind(req.fileName, readHead(req.filePath));
-      // Started now, so that it has loaded by the time the cut is known.
-      const min = this.limits.parallelMinBytes;
-      if (kind === 'csv' && min > 0 && size >= min) worker = startSecondHalfWorker();
       report.format = kind;
       source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes });
       if ('encoding' in source.info) {
@@ -271,43 +261,31 @@ export class ImportService {
         return result;
       }
 
-      const context: PlainContext = {
+      // Built apart from the context, to read back which words the file held.
+      const matchStatus = createStatusMatcher(this.settings.get('statusVocabulary'), { saved: savedStatusWords, chosen: req.statusWords ?? {} });
+      const context: InterpretContext = {
         window,
         today: todayInStockholm(this.clock),
-        nonSchoolDays: [...this.rounds.nonSchoolDays()],
-        statusVocabulary: this.settings.get('statusVocabulary'),
-        schoolStatusWords: { saved: savedStatusWords, chosen: req.statusWords ?? {} },
-        referenceDate: `${round.termStart}T12:00:00Z`,
+        nonSchoolDays: this.rounds.nonSchoolDays(),
+        matchStatus,
+        referenceDate: new Date(`${round.termStart}T12:00:00Z`),
       };
-      // Built here, not in interpretContext, to read back which words the file held.
-      const matchStatus = createStatusMatcher(context.statusVocabulary, context.schoolStatusWords);
-      const interpreter = new Interpreter(layout, { ...interpretContext(context), matchStatus });
-      const first = [...head, ...rest];
-      const secondHalf = worker && this.readSecondHalf(worker, req.filePath, size, source, layout, context, first);
-      if (!secondHalf) worker?.stop();
+      const interpreter = new Interpreter(layout, context);
       const previewRows: RawRow[] = [];
-      let laterStatusWords: StatusReading[] = [];
-      const opened = source;
-      await feedRows({
-        first,
-        batches,
-        interpreter,
-        headerRow: layout.headerRow,
-        secondHalf,
-        onRow: (r) => {
-          if (previewRows.length < PREVIEW_ROWS && !r.cells.every(isBlank)) previewRows.push(r);
-        },
-        // The rest of the file's SHA-256 (see RowSource.sha256) while the worker finishes.
-        whileWaiting: () => void opened.sha256(),
-        onAbsorbed: (part) => (laterStatusWords = part.statusWords),
-      });
-      // Its memory goes now, before the commit needs more.
-      worker?.stop();
+      const take = (r: RawRow): void => {
+        if (r.rowNumber <= layout.headerRow) return;
+        if (previewRows.length < PREVIEW_ROWS && !r.cells.every(isBlank)) previewRows.push(r);
+        interpreter.row(r);
+      };
+      for (const r of head) take(r);
+      for (const r of rest) take(r);
+      for (let next = await batches.next(); !next.done; next = await batches.next()) for (const r of next.value) take(r);
       result.preview = maskedPreview(layout, previewRows);
       result.sha256 = source.sha256();
       const interpretation = interpreter.finish();
       result.interpretation = interpretation;
-      report.statusWords = mergeReadings(matchStatus.readings(), laterStatusWords)
+      report.statusWords = matchStatus
+        .readings()
         .slice(0, MAX_LISTED_STATUS_WORDS)
         .map((r) => ({ ...r, word: maskNumbers(r.word) }));
 
@@ -341,28 +319,7 @@ export class ImportService {
       throw e;
     } finally {
       source?.close();
-      worker?.stop();
     }
-  }
-
-  /**
-   * Gives the worker the second half of the CSV to read (see imports/parallel); null when
-   * the file has no safe cut.
-   */
-  private readSecondHalf(worker: SecondHalfWorker, file: string, size: number, source: RowSource, layout: Layout, context: PlainContext, first: RawRow[]): SecondHalf | null {
-    const keyColumn = layout.columns.personalNumber;
-    if (!source.framing || keyColumn === undefined) return null;
-    // A file with a row per pupil and day must show, in its first rows, that it keeps each pupil's rows together.
-    const keys = first.filter((r) => r.rowNumber > layout.headerRow).map((r) => cellText(r.cells[keyColumn] ?? null));
-    if (layout.shape === 'daily' && !rowsKeptTogether(keys)) return null;
-    const fd = fs.openSync(file, 'r');
-    let split: CsvSplit | null;
-    try {
-      split = planCsvSplit(readFromFd(fd), size, source.framing, keyColumn, layout.headerRow);
-    } finally {
-      fs.closeSync(fd);
-    }
-    return split && worker.read({ file, framing: source.framing, split, maxRows: this.limits.maxRows, layout, context });
   }
 
   private auditRejected(actor: Actor, a: Analysis): void {

@@ -9,7 +9,6 @@ export {
   createStatusMatcher,
   DEFAULT_STATUS_VOCABULARY,
   isAbsence,
-  mergeReadings,
   normaliseStatus,
   STATUSES,
 } from './status';
