@@ -188,8 +188,8 @@ export class ImportService {
     const window = this.rounds.windowDates(round);
     const savedStatusWords = this.repo.statusWords(school.id);
     const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school, sha256: null, savedStatusWords };
-    const reject = (message: string): Analysis => {
-      report.errors.push({ row: null, column: null, message });
+    const reject = (message: string, row: number | null = null, column: string | null = null): Analysis => {
+      report.errors.push({ row, column, message });
       report.errorCount = report.errors.length;
       return result;
     };
@@ -315,7 +315,7 @@ export class ImportService {
       });
       return result;
     } catch (e) {
-      if (e instanceof ImportFileError) return reject(e.message);
+      if (e instanceof ImportFileError) return reject(e.message, e.row, e.column);
       throw e;
     } finally {
       source?.close();

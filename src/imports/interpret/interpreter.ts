@@ -193,7 +193,9 @@ export class Interpreter {
     const sameName = full === null && (first !== null || last !== null) && first === pupil.firstName && last === pupil.lastName;
     if (!sameName && (!isBlank(full) || !isBlank(first) || !isBlank(last))) {
       const name = !isBlank(full) ? splitName(full) : joinNameColumns(first, last);
-      const column = !isBlank(full) ? this.header('fullName') : this.header(isBlank(first) ? 'lastName' : 'firstName');
+      // With two name columns, a failure says which one it is about (else the one with text).
+      const part = name.ok || !('part' in name) ? undefined : name.part;
+      const column = !isBlank(full) ? this.header('fullName') : this.header(part === 'last' || (!part && isBlank(first)) ? 'lastName' : 'firstName');
       if (!name.ok) this.log.error(rowNumber, column, name.message);
       else if (pupil.firstName === null && pupil.lastName === null) {
         pupil.firstName = name.value.firstName || null;
