@@ -1,3 +1,4 @@
+import type { Coverage } from './coverage';
 import type { Field, Layout, Shape } from './layout';
 import type { Status, StatusReading } from './normalise';
 import type { ImportProblem } from './types';
@@ -39,6 +40,8 @@ export interface ImportReport {
   errors: ImportProblem[];
   errorCount: number;
   warnings: ImportProblem[];
+  /** Which of the round's window school days the file covers (null until the file is read). */
+  coverage: Coverage | null;
 }
 
 /** The first data rows as read, for the uploader's own preview (protected pupils masked). */
@@ -88,5 +91,6 @@ export function emptyReport(round: number, school: string, file: { name: string;
     errors: [],
     errorCount: 0,
     warnings: [],
+    coverage: null,
   };
 }

@@ -11,6 +11,7 @@ import type { SettingsService } from '../settings/settings-service';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import type { ImportRepository, UploadRecord } from './import-repository';
+import { applyCoverage, computeCoverage, dateRange, reportedDays } from './coverage';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
 import { Interpreter, maskNumbers, type InterpretContext, type Interpretation } from './interpret/interpreter';
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
@@ -313,6 +314,9 @@ export class ImportService {
         errorCount: interpretation.log.errorCount,
         warnings: interpretation.log.warnings(),
       });
+      const covered = layout.shape === 'summary' ? 'declared' : reportedDays(interpretation.pupils.values(), window);
+      const fileDates = layout.shape === 'matrix' ? dateRange((layout.dateColumns ?? []).map((c) => c.date)) : interpretation.fileDates;
+      applyCoverage(report, computeCoverage({ window, today: context.today, covered, fileDates }), window, context.today);
       return result;
     } catch (e) {
       if (e instanceof ImportFileError) return reject(e.message, e.row, e.column);

@@ -16,6 +16,7 @@ import { daysBetween } from '../rounds/reminder-schedule';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
 import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleResult, type RuleSet, type Severity } from './types';
 import { maskedNumber } from '../shared/mask';
+import { changedSchools, flagSetsBySchool } from './flag-set-change';
 
 /** A pupil's flags at one school, as pages, the API and the CLI show them. */
 export interface FlaggedPupil {
@@ -58,6 +59,8 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
 export class RulesService {
   /** Run after every evaluation, in the same call (cases follow the flags). */
   private readonly listeners: ((actor: Actor, roundId: number) => void)[] = [];
+  /** Run inside the evaluation's transaction, with the schools whose set of active flags changed. */
+  private readonly flagSetListeners: FlagSetListener[] = [];
 
   constructor(
     private readonly repo: RulesRepository,
@@ -115,6 +118,7 @@ export class RulesService {
       const results = this.compute(round, ruleSet, roster);
       const active = new Map<string, StoredFlag>();
       for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
+      const before = flagSetsBySchool([...active.values()].map((f) => [f.schoolId, `${f.pupilId}:${f.ruleId}`]));
       let onRosterSet: Set<PupilKey> | null = null;
       const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
       const inserts: NewFlag[] = [];
@@ -149,6 +153,9 @@ export class RulesService {
       this.repo.insertFlags(roundId, inserts, at);
       this.repo.updateFlags(updates, at);
       const activeCount = this.repo.countActiveFlags(roundId);
+      const after = flagSetsBySchool([...results.values()].flatMap(({ pupilId, schoolId, results: rs }) => rs.map((r) => [schoolId, `${pupilId}:${r.ruleId}`] as [number, string])));
+      const changed = changedSchools(before, after);
+      for (const l of this.flagSetListeners) l(actor, roundId, changed, at);
       return {
         round: roundId,
         ruleSetVersion: ruleSet.version,
@@ -169,6 +176,14 @@ export class RulesService {
 
   onEvaluated(listener: (actor: Actor, roundId: number) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Called in the evaluation's transaction (its writes commit or roll back with the
+   * flags) with the schools whose set of active flags — pupil and rule — changed.
+   */
+  onFlagSetChanged(listener: FlagSetListener): void {
+    this.flagSetListeners.push(listener);
   }
 
   /** Flagged pupils of the round, scoped to the actor's schools; protected pupils masked. The read is audited. */
@@ -337,6 +352,8 @@ export class RulesService {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
   }
 }
+
+export type FlagSetListener = (actor: Actor, roundId: number, changedSchoolIds: ReadonlySet<number>, at: string) => void;
 
 function countBySchool(keys: Iterable<PupilKey>): Map<number, number> {
   const pupils = new Set(keys);

@@ -47,6 +47,8 @@ export interface Interpretation {
   days: number;
   /** Share of the pupils' observed school days with a reported status (null for summaries). */
   reportedShare: number | null;
+  /** The earliest and latest row date of a daily file, in or out of the window (null otherwise). */
+  fileDates: { first: string; last: string } | null;
   log: ProblemLog;
 }
 
@@ -67,6 +69,7 @@ export class Interpreter {
   private readonly windowIndex = new Map<string, number>();
   private readonly observedLength: number;
   private rows = 0;
+  private fileDates: { first: string; last: string } | null = null;
   /** Valid personal numbers by their cell as written (each repeats on every row of the pupil). */
   private readonly pnByCell = new Map<string | number, ReturnType<typeof normalisePersonalNumber>>();
   /** Matrix day columns inside the window: column index → window index. */
@@ -238,6 +241,7 @@ export class Interpreter {
   private readDailyRow(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
     const date = normaliseDate(this.at(cells, this.c.date));
     if (!date.ok) this.log.error(rowNumber, this.header('date'), date.message);
+    else this.seeDate(date.value);
     const status = this.dayStatus(cells, rowNumber);
     if (!date.ok || status === null) return;
     const day = this.windowIndex.get(date.value);
@@ -246,6 +250,14 @@ export class Interpreter {
       return;
     }
     this.placeDay(pupil, day, status, rowNumber, this.header('date'));
+  }
+
+  /** Widens the file's date range (window coverage names it when the file misses the window). */
+  private seeDate(date: string): void {
+    const r = this.fileDates;
+    if (!r) this.fileDates = { first: date, last: date };
+    else if (date < r.first) r.first = date;
+    else if (date > r.last) r.last = date;
   }
 
   private placeDay(pupil: PupilRecord, day: number, status: Status, rowNumber: number, column: string): void {
@@ -328,7 +340,7 @@ export class Interpreter {
         });
       }
     }
-    return { pupils: this.pupils, rows: this.rows, days, reportedShare, log: this.log };
+    return { pupils: this.pupils, rows: this.rows, days, reportedShare, fileDates: this.fileDates, log: this.log };
   }
 }
 
