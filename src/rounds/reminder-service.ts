@@ -8,7 +8,7 @@ import type { ReminderRepository } from './reminder-repository';
 import { daysBetween, dueReminderSteps, type ReminderSettings } from './reminder-schedule';
 
 /** The mails this service sends; like every template they carry no personal data. */
-export type ReminderMailTemplates = Pick<MailTemplates, 'reminder' | 'schoolConfirmed' | 'caseAttention'>;
+export type ReminderMailTemplates = Pick<MailTemplates, 'reminder' | 'schoolConfirmed' | 'confirmationReset' | 'caseAttention'>;
 
 /** The part of MailService used here. */
 export interface ReminderMailer {
@@ -125,6 +125,24 @@ export class ReminderService {
       );
     }
     if (result.sent.length || result.failed.length) this.auditNotice(actor, 'school_report.notice', roundId, result, { school: school.code });
+    return result;
+  }
+
+  /**
+   * Tells the school's principals that its confirmation was undone (once per reset):
+   * only that the report must be confirmed again, and a link.
+   */
+  async notifyReset(roundId: number, schoolId: number, resetAt: string, actor: AuditActor = SYSTEM): Promise<ReminderRunResult> {
+    const result: ReminderRunResult = { sent: [], failed: [] };
+    const round = this.repo.openRound(roundId);
+    const school = round && this.repo.unconfirmedSchools(roundId).find((s) => s.id === schoolId);
+    if (!round || !school) return result;
+    for (const to of this.principalEmails(schoolId)) {
+      await this.sendOnce(result, { round: roundId, school, to, step: `confirmation-reset:${resetAt}`, template: 'confirmationReset' }, () =>
+        this.mail.send('confirmationReset', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
+      );
+    }
+    if (result.sent.length || result.failed.length) this.auditNotice(actor, 'school_report.reset_notice', roundId, result, { school: school.code });
     return result;
   }
 
