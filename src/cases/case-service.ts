@@ -143,9 +143,10 @@ export class CaseService {
       const seen = this.repo.newSightings(roundId);
       for (const t of seen) {
         this.repo.recordSighting(t.caseId, t.schoolId, t.uploadId, at);
-        // The school's name stays off the timeline of a protected pupil (the case page shows it on reveal).
+        // Which school stays off the timeline of a protected pupil, in the text and the details
+        // (the case page shows it on a coordinator's reveal; case_sightings keeps the upload).
         const where = t.protectedIdentity ? 'en annan skolas' : genitive(t.schoolName);
-        this.repo.addEvent(t.caseId, SYSTEM, { kind: 'seen_elsewhere', text: `Finns i ${where} fil för omgången. Ärendet ändras inte av det: skolan eller samordnaren tar ställning till om eleven har bytt skola.`, details: { school: t.schoolId, upload: t.uploadId } }, at);
+        this.repo.addEvent(t.caseId, SYSTEM, { kind: 'seen_elsewhere', text: `Finns i ${where} fil för omgången. Ärendet ändras inte av det: skolan eller samordnaren tar ställning till om eleven har bytt skola.`, details: t.protectedIdentity ? null : { school: t.schoolId, upload: t.uploadId } }, at);
       }
       return { created, changed, seenElsewhere: seen.length, notices: seen.map((t) => ({ roundId, caseId: t.caseId, schoolId: t.caseSchoolId, seenAtSchoolId: t.schoolId })) };
     });

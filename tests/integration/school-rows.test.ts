@@ -95,7 +95,7 @@ describe('schools own their rows', () => {
     expect(env.services.cases.row(caseId).locatedAt).toBeNull();
     const seen = detail.events.filter((e) => e.kind === 'seen_elsewhere');
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ actorLabel: 'Saknad (automatiskt)', at: '2026-08-21T08:00:00.000Z' });
+    expect(seen[0]).toMatchObject({ actorLabel: 'Saknad (automatiskt)', at: '2026-08-21T08:00:00.000Z', details: { school: env.services.schools.findByCode('22222222')!.id, upload: expect.any(Number) } });
     expect(seen[0]!.text).toMatch(/^Finns i Betaskolans fil/);
     expect(detail.events.some((e) => e.kind === 'transferred')).toBe(false);
     // The re-check list still has the pupil: only a person's record locates them.
