@@ -29,7 +29,7 @@ export interface CaseRow {
   recheckDate: string | null;
   transferredToSchoolId: number | null;
   transferredToSchoolName: string | null;
-  /** Other municipal schools whose file for the round has the pupil (names, comma-separated), or null. */
+  /** Other municipal schools whose current file for the round has the pupil (names, comma-separated), or null. */
   seenAtSchoolNames: string | null;
   locatedAt: string | null;
   outcome: Outcome | null;
@@ -101,7 +101,10 @@ const SELECT = `
          c.severity, c.rules, c.assigned_to AS assignedTo, u.name AS assigneeName, c.recheck_date AS recheckDate,
          c.transferred_to_school_id AS transferredToSchoolId, ts.name AS transferredToSchoolName, c.located_at AS locatedAt,
          (SELECT group_concat(name, ', ') FROM (SELECT ks.name FROM case_sightings k JOIN schools ks ON ks.id = k.school_id
-            WHERE k.case_id = c.id ORDER BY ks.name)) AS seenAtSchoolNames,
+            WHERE k.case_id = c.id
+              -- Only while the school's current file still has the pupil; the timeline keeps the history.
+              AND EXISTS (SELECT 1 FROM roster kr WHERE kr.round_id = c.round_id AND kr.school_id = k.school_id AND kr.pupil_id = c.pupil_id)
+            ORDER BY ks.name)) AS seenAtSchoolNames,
          c.outcome, c.outcome_comment AS outcomeComment, c.no_referral_reason AS noReferralReason, c.pending_close AS pendingClose,
          c.created_at AS createdAt, c.updated_at AS updatedAt, c.closed_at AS closedAt
     FROM cases c

@@ -103,6 +103,10 @@ describe('cases follow the flags', () => {
     // Once per school: the next upload does not repeat it.
     await importSchool(s.env, s.roundId, '22222222', [{ pn: PUPILS[0], name: NAMES[0]!, statuses: ['N', 'N', 'N'] }]);
     expect(s.env.services.cases.events(amal.id).filter((e) => e.kind === 'seen_elsewhere')).toHaveLength(1);
+    // A newer file without the pupil: the case no longer says so; the timeline keeps what was.
+    await importSchool(s.env, s.roundId, '22222222', [{ pn: PUPILS[3], name: NAMES[3]!, statuses: ['G', 'G', 'G'] }]);
+    expect(s.caseOf(PUPILS[0]).seenIn).toBeNull();
+    expect(s.env.services.cases.events(amal.id).filter((e) => e.kind === 'seen_elsewhere')).toHaveLength(1);
   });
 
   it('keeps a protected pupil’s other school off the old school’s view and the timeline', async () => {
