@@ -51,8 +51,11 @@ async function main(): Promise<void> {
   const stop = () => {
     stopReminders();
     server.close(() => {
-      services.close();
-      process.exit(0);
+      // Mail an upload started (case notices) goes out before the database closes.
+      void services.settle().finally(() => {
+        services.close();
+        process.exit(0);
+      });
     });
   };
   process.on('SIGINT', stop);

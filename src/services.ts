@@ -63,6 +63,8 @@ export interface Services {
   stats: StatsService;
   mail: MailService;
   sessionStore: SqliteSessionStore;
+  /** Waits for mail started in the background (case notices after an upload); call before close() in a short-lived process. */
+  settle(): Promise<void>;
   close(): void;
 }
 
@@ -89,7 +91,16 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     watchList: (roundId) => watchRepo.factsFor(roundId),
     transfers: (roundId) => followUpRepo.transfers(roundId),
   });
-  const cases = new CaseService(new CaseRepository(db), rules, followUpRepo, schoolRepo, audit, clock, { secondApproval: () => settings.get('secondApprovalRequired') });
+  // The notice goes after the sync's commit; `reminders` is made below and only called later.
+  // Pending notices are kept so a short-lived process (the CLI) can wait for them (settle).
+  const pendingNotices = new Set<Promise<unknown>>();
+  const cases = new CaseService(new CaseRepository(db), rules, followUpRepo, schoolRepo, audit, clock, { secondApproval: () => settings.get('secondApprovalRequired') }, (notices) => {
+    const sending: Promise<unknown> = reminders
+      .notifyCaseAttention(notices)
+      .catch((e: unknown) => process.stderr.write(`Saknad: a case notice failed: ${e instanceof Error ? e.message : String(e)}\n`))
+      .finally(() => pendingNotices.delete(sending));
+    pendingNotices.add(sending);
+  });
   // Cases follow the flags: every evaluation (upload, watch list, follow-up, rule change) syncs them.
   rules.onEvaluated((actor, roundId) => cases.syncRound(actor, roundId));
   const referrals = new ReferralService(new ReferralRepository(db), cases, rules, followUpRepo, settings, mail, audit, clock);
@@ -131,6 +142,9 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
       nonSchoolDays: () => settings.nonSchoolDaySet(),
     }),
     sessionStore,
+    async settle() {
+      await Promise.all([...pendingNotices]);
+    },
     close() {
       mail.close();
       db.close();

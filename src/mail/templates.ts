@@ -18,6 +18,8 @@ export interface MailTemplates {
   referralReminder: { link: string; days: number };
   /** To the coordinator who sent it: social services confirmed receipt. */
   referralAcknowledged: { link: string };
+  /** To a school's principals and the coordinators: news on cases (never which pupil, nor what). */
+  caseAttention: { link: string; count: number };
 }
 
 export type TemplateName = keyof MailTemplates;
@@ -112,6 +114,17 @@ export function renderMail<T extends TemplateName>(
       return {
         subject: 'Socialtjänsten har bekräftat en orosanmälan i Saknad',
         text: `Socialtjänsten har bekräftat att de har tagit emot en orosanmälan som du skickade.\n\nLogga in för att se ärendet:\n${baseUrl}${d.link}` + footer,
+      };
+    }
+    case 'caseAttention': {
+      const d = data as MailTemplates['caseAttention'];
+      const what = d.count === 1 ? 'ett ärende' : `${d.count} ärenden`;
+      return {
+        subject: d.count === 1 ? 'Ett ärende i Saknad behöver uppmärksamhet' : `${d.count} ärenden i Saknad behöver uppmärksamhet`,
+        text:
+          `Det finns nya uppgifter om ${what} i Saknad. Ingenting ändras i ärendet av sig självt: en person behöver ta ställning.\n\n` +
+          `Logga in för att se vad det gäller:\n${baseUrl}${d.link}` +
+          footer,
       };
     }
     case 'test': {

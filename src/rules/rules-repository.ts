@@ -122,7 +122,7 @@ export class RulesRepository {
   /** Guardian links of the given pupils: [pupilId, guardian]. */
   guardians(pupilIds: number[]): [number, string][] {
     return this.db
-      .prepare('SELECT pupil_id, guardian_personal_number FROM pupil_guardians WHERE pupil_id IN (SELECT value FROM json_each(?))')
+      .prepare('SELECT DISTINCT pupil_id, guardian_personal_number FROM school_guardians WHERE pupil_id IN (SELECT value FROM json_each(?))')
       .raw()
       .all(JSON.stringify(pupilIds)) as [number, string][];
   }
@@ -207,18 +207,19 @@ export class RulesRepository {
       this.db
         .prepare(
           `SELECT f.pupil_id AS pupilId, f.school_id AS schoolId, s.code AS schoolCode, s.name AS schoolName,
-                  p.personal_number AS personalNumber, p.first_name AS firstName, p.last_name AS lastName,
+                  p.personal_number AS personalNumber, sp.first_name AS firstName, sp.last_name AS lastName,
                   p.protected_identity AS protectedIdentity, ro.class_name AS className,
                   f.rule_id AS ruleId, f.severity, f.evidence, f.explanation, f.rule_set_version AS ruleSetVersion,
                   f.first_flagged_at AS firstFlaggedAt
              FROM flags f
              JOIN pupils p ON p.id = f.pupil_id
              JOIN schools s ON s.id = f.school_id
+             LEFT JOIN school_pupils sp ON sp.school_id = f.school_id AND sp.pupil_id = f.pupil_id
              LEFT JOIN roster ro ON ro.round_id = f.round_id AND ro.school_id = f.school_id AND ro.pupil_id = f.pupil_id
             WHERE f.round_id = ? AND f.cleared_at IS NULL
               AND (? IS NULL OR f.school_id IN (SELECT value FROM json_each(?)))
               AND (? IS NULL OR f.pupil_id = ?)
-            ORDER BY s.name, p.last_name, p.first_name, p.personal_number, f.rule_id`,
+            ORDER BY s.name, sp.last_name, sp.first_name, p.personal_number, f.rule_id`,
         )
         .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? []), pupilId, pupilId) as (Omit<FlagListRow, 'protectedIdentity'> & { protectedIdentity: number })[]
     ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));

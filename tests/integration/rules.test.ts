@@ -265,7 +265,7 @@ describe('rules: calendar edges and shapes', () => {
       { scheduled_minutes: 2400, attended_minutes: 2400, valid_absence_minutes: 0, unexplained_absence_minutes: 0, days_present: null },
       { scheduled_minutes: 2400, attended_minutes: 2160, valid_absence_minutes: 240, unexplained_absence_minutes: 0, days_present: null },
     ]);
-    expect(db.prepare('SELECT count(*) FROM pupil_guardians').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM school_guardians').pluck().get()).toBe(1);
     const flagged = env.services.rules.listFlags(admin, round.id);
     expect(flagged.map((f) => [f.pupil.personalNumber, f.rules.map((r) => r.id)])).toEqual([
       [PUPILS[0], ['not-returned']],
