@@ -114,7 +114,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     rules,
     followUps: new FollowUpService(followUpRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
     watchList: new WatchListService(watchRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
-    schoolReports: new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock, (roundId, schoolId) => reminders.notifyConfirmed(roundId, schoolId)),
+    schoolReports: new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock, (roundId, schoolId) => reminders.notifyConfirmed(roundId, schoolId), (roundId) => rules.isEvaluationPending(roundId)),
     reminders,
     cases,
     referrals,

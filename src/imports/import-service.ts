@@ -94,50 +94,101 @@ export class ImportService {
     const { report, interpretation, layout, school } = a;
     const sha256 = a.sha256 ?? (await fileSha256(req.filePath));
     const at = this.clock().toISOString();
-    const ext = report.format === 'xlsx' ? 'xlsx' : 'csv';
-    const uploadId = this.repo.commit(
-      {
-        roundId: req.roundId,
-        schoolId: school.id,
-        uploadedBy: actor.userId,
-        uploadedByLabel: actor.label,
-        uploadedAt: at,
-        fileName: req.fileName,
-        sizeBytes: report.file.size,
-        sha256,
-        format: report.format!,
-        shape: layout.shape!,
-        perLesson: layout.perLesson,
-        headerRow: layout.headerRow,
-        columnMapping: JSON.stringify(report.columns),
-        report: JSON.stringify({ ...report, status: 'committed' }),
-        pupils: report.pupils,
-        rows: report.rows,
-        days: report.days,
-        excludedProtected: report.excludedProtected,
-      },
-      interpretation.pupils.values(),
-      a.window,
-      (id) => {
-        // With protected pupils kept out, the raw file (which holds them) is not kept either.
-        if (report.excludedProtected > 0) return null;
-        // Kept for audit until the round's retention deletes it.
-        const dir = path.join(this.uploadsDir, `round-${req.roundId}`);
-        fs.mkdirSync(dir, { recursive: true });
-        const target = path.join(dir, `upload-${id}.${ext}`);
-        fs.copyFileSync(req.filePath, target);
-        return path.relative(path.dirname(this.uploadsDir), target);
-      },
-    );
-    if (req.mapping && Object.keys(req.mapping).length) this.repo.saveProfile(school.id, report.columns as Record<string, string>, at, actor.userId);
-    this.audit.record(actor, {
-      action: 'import.commit',
-      objectType: 'upload',
-      objectId: uploadId,
-      details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length },
-    });
+    // The raw file goes to its final place first (a unique name, no row points to it yet),
+    // so the commit below never has to undo a half-written copy; a failed commit removes
+    // it, and a process killed in between leaves a file with no row, which the next start
+    // removes (sweepOrphanFiles). With protected pupils kept out, the raw file (which holds
+    // them) is not kept at all.
+    const rawFile = report.excludedProtected > 0 ? null : this.storeRawFile(req, report.format === 'xlsx' ? 'xlsx' : 'csv');
+    let uploadId: number;
+    try {
+      uploadId = this.repo.commit(
+        {
+          roundId: req.roundId,
+          schoolId: school.id,
+          uploadedBy: actor.userId,
+          uploadedByLabel: actor.label,
+          uploadedAt: at,
+          fileName: req.fileName,
+          sizeBytes: report.file.size,
+          sha256,
+          format: report.format!,
+          shape: layout.shape!,
+          perLesson: layout.perLesson,
+          headerRow: layout.headerRow,
+          columnMapping: JSON.stringify(report.columns),
+          report: JSON.stringify({ ...report, status: 'committed' }),
+          pupils: report.pupils,
+          rows: report.rows,
+          days: report.days,
+          excludedProtected: report.excludedProtected,
+          rawFile: rawFile && path.relative(path.dirname(this.uploadsDir), rawFile),
+        },
+        interpretation.pupils.values(),
+        a.window,
+        // In the commit's transaction: a stored upload always has its audit entry.
+        (id) => {
+          if (req.mapping && Object.keys(req.mapping).length) this.repo.saveProfile(school.id, report.columns as Record<string, string>, at, actor.userId);
+          this.audit.record(actor, {
+            action: 'import.commit',
+            objectType: 'upload',
+            objectId: id,
+            details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length },
+          });
+        },
+      );
+    } catch (e) {
+      if (rawFile) fs.rmSync(rawFile, { force: true });
+      throw e;
+    }
+    // The round was marked "evaluation pending" in the commit; this evaluates it and
+    // removes the mark in one transaction (or the next start does, see bootstrap).
     this.afterCommit(actor, req.roundId);
     return { ...report, status: 'committed', uploadId, file: { ...report.file, sha256 } };
+  }
+
+  /** Copies the uploaded file to uploads/round-N/upload-<random>.<ext> and returns that path. */
+  private storeRawFile(req: UploadRequest, ext: string): string {
+    const dir = path.join(this.uploadsDir, `round-${req.roundId}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const target = path.join(dir, `upload-${crypto.randomUUID()}.${ext}`);
+    try {
+      fs.copyFileSync(req.filePath, target);
+    } catch (e) {
+      fs.rmSync(target, { force: true });
+      throw e;
+    }
+    return target;
+  }
+
+  /**
+   * At start-up: raw files no upload row points to (a process stopped between writing one
+   * and its commit) are removed, and so is every temporary upload file (multer writes them
+   * to data/tmp; nothing waits for them after a restart). Returns the number removed.
+   */
+  sweepOrphanFiles(tmpDir: string): { rawFiles: number; tmpFiles: number } {
+    const kept = this.repo.rawFiles();
+    const removed = { rawFiles: 0, tmpFiles: 0 };
+    const root = path.dirname(this.uploadsDir);
+    if (fs.existsSync(this.uploadsDir)) {
+      for (const round of fs.readdirSync(this.uploadsDir, { withFileTypes: true })) {
+        if (!round.isDirectory()) continue;
+        const dir = path.join(this.uploadsDir, round.name);
+        for (const f of fs.readdirSync(dir)) {
+          const file = path.join(dir, f);
+          if (kept.has(path.relative(root, file))) continue;
+          fs.rmSync(file, { force: true });
+          removed.rawFiles++;
+        }
+      }
+    }
+    if (fs.existsSync(tmpDir)) {
+      for (const f of fs.readdirSync(tmpDir)) {
+        fs.rmSync(path.join(tmpDir, f), { force: true, recursive: true });
+        removed.tmpFiles++;
+      }
+    }
+    return removed;
   }
 
   /** Earlier uploads of a school in a round, newest first (scoped like the upload itself). */

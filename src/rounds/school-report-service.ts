@@ -59,6 +59,8 @@ export class SchoolReportService {
     private readonly clock: Clock,
     /** Tells the coordinators a school confirmed (ReminderService.notifyConfirmed); never throws on a send failure. */
     private readonly notifyConfirmed: (roundId: number, schoolId: number) => Promise<unknown> = async () => {},
+    /** True while an upload's flags are not yet computed (RulesService.isEvaluationPending). */
+    private readonly evaluationPending: (roundId: number) => boolean = () => false,
   ) {}
 
   /** confirm(), then the coordinators' notice (once per school and round). For the web page and the API. */
@@ -79,6 +81,10 @@ export class SchoolReportService {
     if (round.state === 'draft') throw new ValidationError([{ field: 'statement', message: 'Omgången är inte öppnad än.' }]);
     if (!this.imports.latestUpload(actor, roundId, schoolCode)) {
       throw new ValidationError([{ field: 'statement', message: 'Läs in skolans närvaro innan du bekräftar rapporten.' }]);
+    }
+    // Until the latest upload's flags are computed, "nothing flagged" would be a guess.
+    if (this.evaluationPending(roundId)) {
+      throw new ValidationError([{ field: 'statement', message: 'Flaggorna räknas om efter den senaste inläsningen. Försök igen om en stund.' }]);
     }
     const parsed = confirmSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));

@@ -107,57 +107,82 @@ export class RulesService {
   evaluateRound(actor: Actor, roundId: number): EvaluationSummary {
     const round = this.rounds.get(actor, roundId);
     const ruleSet = this.ruleSet();
-    const at = this.clock().toISOString();
-    const summary = this.repo.transaction(() => {
-      const roster = this.repo.roster(roundId, this.rounds.windowDates(round)[0]!);
-      const results = this.compute(round, ruleSet, roster);
-      const active = new Map<string, StoredFlag>();
-      for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
-      let onRosterSet: Set<PupilKey> | null = null;
-      const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
-      const inserts: NewFlag[] = [];
-      const updates: { id: number; severity: Severity; evidence: string; explanation: string }[] = [];
-      const clears: { id: number; reason: string }[] = [];
-      for (const [k, { pupilId, schoolId, results: rs }] of results) {
-        for (const r of rs) {
-          const evidence = JSON.stringify({ conditions: r.conditions, evidence: r.evidence });
-          const existing = active.get(`${k}:${r.ruleId}`);
-          active.delete(`${k}:${r.ruleId}`);
-          if (existing && existing.ruleSetVersion === ruleSet.version) {
-            if (existing.evidence !== evidence || existing.severity !== r.severity || existing.explanation !== r.explanation) {
-              updates.push({ id: existing.id, severity: r.severity, evidence, explanation: r.explanation });
-            }
-            continue;
-          }
-          if (existing) clears.push({ id: existing.id, reason: `Omprövad med regeluppsättning version ${ruleSet.version}; flaggan finns kvar i den nya versionen.` });
-          inserts.push({ pupilId, schoolId, ruleId: r.ruleId, ruleSetVersion: ruleSet.version, severity: r.severity, evidence, explanation: r.explanation, firstFlaggedAt: existing?.firstFlaggedAt ?? at });
-        }
-      }
-      for (const f of active.values()) {
-        const rule = ruleSet.rules.find((r) => r.id === f.ruleId);
-        const reason =
-          rule && !rule.enabled
-            ? `Regeln är avstängd i regeluppsättning version ${ruleSet.version}.`
-            : f.ruleId !== 'vanished-from-roster' && !onRoster(key(f.pupilId, f.schoolId))
-              ? 'Eleven finns inte längre i skolans inlästa fil för omgången.'
-              : 'Villkoren uppfylls inte längre med de senast inlästa uppgifterna.';
-        clears.push({ id: f.id, reason });
-      }
-      this.repo.clearFlags(clears, at);
-      this.repo.insertFlags(roundId, inserts, at);
-      this.repo.updateFlags(updates, at);
-      const activeCount = this.repo.countActiveFlags(roundId);
-      return {
-        round: roundId,
-        ruleSetVersion: ruleSet.version,
-        pupils: roster.length,
-        flaggedPupils: results.size,
-        flags: { new: inserts.length, updated: updates.length, cleared: clears.length, active: activeCount },
-      };
+    // The flags, the cases that follow them (listeners) and the removal of the round's
+    // "evaluation pending" mark (migration 012) are stored together or not at all.
+    return this.repo.transaction(() => {
+      const summary = this.storeFlags(round, ruleSet);
+      this.audit.record(actor, { action: 'rules.evaluate', objectType: 'round', objectId: roundId, details: { ...summary.flags, version: ruleSet.version } });
+      for (const l of this.listeners) l(actor, roundId);
+      this.repo.clearEvaluationPending(roundId);
+      return summary;
     });
-    this.audit.record(actor, { action: 'rules.evaluate', objectType: 'round', objectId: roundId, details: { ...summary.flags, version: ruleSet.version } });
-    for (const l of this.listeners) l(actor, roundId);
-    return summary;
+  }
+
+  /**
+   * Evaluates every round an upload left marked (a process stopped between an upload's
+   * commit and its evaluation). Run at start-up by the server and the CLI, before
+   * anything reads a round. Returns the rounds evaluated.
+   */
+  evaluatePending(actor: Actor): number[] {
+    const rounds = this.repo.pendingEvaluations();
+    for (const roundId of rounds) this.evaluateRound(actor, roundId);
+    return rounds;
+  }
+
+  /** True while an upload of the round is stored but its flags and cases are not yet recomputed. */
+  isEvaluationPending(roundId: number): boolean {
+    return this.repo.isEvaluationPending(roundId);
+  }
+
+  /** Computes the round's flags and stores the difference; runs inside evaluateRound's transaction. */
+  private storeFlags(round: Round & { schoolIds: number[] }, ruleSet: RuleSet): EvaluationSummary {
+    const roundId = round.id;
+    const at = this.clock().toISOString();
+    const roster = this.repo.roster(roundId, this.rounds.windowDates(round)[0]!);
+    const results = this.compute(round, ruleSet, roster);
+    const active = new Map<string, StoredFlag>();
+    for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
+    let onRosterSet: Set<PupilKey> | null = null;
+    const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
+    const inserts: NewFlag[] = [];
+    const updates: { id: number; severity: Severity; evidence: string; explanation: string }[] = [];
+    const clears: { id: number; reason: string }[] = [];
+    for (const [k, { pupilId, schoolId, results: rs }] of results) {
+      for (const r of rs) {
+        const evidence = JSON.stringify({ conditions: r.conditions, evidence: r.evidence });
+        const existing = active.get(`${k}:${r.ruleId}`);
+        active.delete(`${k}:${r.ruleId}`);
+        if (existing && existing.ruleSetVersion === ruleSet.version) {
+          if (existing.evidence !== evidence || existing.severity !== r.severity || existing.explanation !== r.explanation) {
+            updates.push({ id: existing.id, severity: r.severity, evidence, explanation: r.explanation });
+          }
+          continue;
+        }
+        if (existing) clears.push({ id: existing.id, reason: `Omprövad med regeluppsättning version ${ruleSet.version}; flaggan finns kvar i den nya versionen.` });
+        inserts.push({ pupilId, schoolId, ruleId: r.ruleId, ruleSetVersion: ruleSet.version, severity: r.severity, evidence, explanation: r.explanation, firstFlaggedAt: existing?.firstFlaggedAt ?? at });
+      }
+    }
+    for (const f of active.values()) {
+      const rule = ruleSet.rules.find((r) => r.id === f.ruleId);
+      const reason =
+        rule && !rule.enabled
+          ? `Regeln är avstängd i regeluppsättning version ${ruleSet.version}.`
+          : f.ruleId !== 'vanished-from-roster' && !onRoster(key(f.pupilId, f.schoolId))
+            ? 'Eleven finns inte längre i skolans inlästa fil för omgången.'
+            : 'Villkoren uppfylls inte längre med de senast inlästa uppgifterna.';
+      clears.push({ id: f.id, reason });
+    }
+    this.repo.clearFlags(clears, at);
+    this.repo.insertFlags(roundId, inserts, at);
+    this.repo.updateFlags(updates, at);
+    const activeCount = this.repo.countActiveFlags(roundId);
+    return {
+      round: roundId,
+      ruleSetVersion: ruleSet.version,
+      pupils: roster.length,
+      flaggedPupils: results.size,
+      flags: { new: inserts.length, updated: updates.length, cleared: clears.length, active: activeCount },
+    };
   }
 
   /** Rule id → its Swedish title in the rule set in force (pages and statistics label rules with it). */
