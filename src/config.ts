@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { XlsxTextCaps } from './imports/read/xlsx-text-caps';
 import { z } from 'zod';
 
 /**
@@ -49,6 +50,11 @@ const envSchema = z.object({
   SAKNAD_IMPORT_MAX_ROWS: intFrom(2_000_000, 1, 50_000_000),
   SAKNAD_XLSX_MAX_UNCOMPRESSED_MB: intFrom(500, 1, 10_000),
   SAKNAD_IMPORT_PARALLEL_MIN_KB: intFrom(32768, 0, 10_000_000),
+  SAKNAD_IMPORT_CONCURRENCY: intFrom(2, 1, 64),
+  SAKNAD_IMPORT_QUEUE: intFrom(10, 0, 1000),
+  SAKNAD_XLSX_MAX_SHARED_STRINGS: intFrom(1_000_000, 1, 100_000_000),
+  SAKNAD_XLSX_MAX_SHARED_STRINGS_MB: intFrom(100, 1, 10_000),
+  SAKNAD_XLSX_MAX_CELL_CHARS: intFrom(32_767, 1, 10_000_000),
 });
 
 export interface Config {
@@ -69,7 +75,16 @@ export interface Config {
   logLevel: string;
   login: { maxAttempts: number; lockoutMinutes: number };
   firstAdminEmail: string;
-  imports: { maxUploadBytes: number; maxRows: number; maxUncompressedBytes: number; parallelMinBytes: number };
+  imports: {
+    maxUploadBytes: number;
+    maxRows: number;
+    maxUncompressedBytes: number;
+    parallelMinBytes: number;
+    /** Imports (previews and commits) read at once; the rest wait in a queue of at most `queueLength`. */
+    concurrency: number;
+    queueLength: number;
+    textCaps: XlsxTextCaps;
+  };
 }
 
 export class ConfigError extends Error {
@@ -117,6 +132,13 @@ export function loadConfig(
       maxUncompressedBytes: e.SAKNAD_XLSX_MAX_UNCOMPRESSED_MB * 1024 * 1024,
       // 0 turns reading in two halves off.
       parallelMinBytes: e.SAKNAD_IMPORT_PARALLEL_MIN_KB * 1024,
+      concurrency: e.SAKNAD_IMPORT_CONCURRENCY,
+      queueLength: e.SAKNAD_IMPORT_QUEUE,
+      textCaps: {
+        maxSharedStrings: e.SAKNAD_XLSX_MAX_SHARED_STRINGS,
+        maxSharedStringBytes: e.SAKNAD_XLSX_MAX_SHARED_STRINGS_MB * 1024 * 1024,
+        maxCellChars: e.SAKNAD_XLSX_MAX_CELL_CHARS,
+      },
     },
   };
 }

@@ -21,6 +21,7 @@ import { startSecondHalfWorker, type SecondHalf, type SecondHalfWorker } from '.
 import { planCsvSplit, readFromFd, rowsKeptTogether, type CsvSplit } from './read/csv-split';
 import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
+import type { XlsxTextCaps } from './read/xlsx-text-caps';
 import { ImportFileError, type RawRow } from './types';
 
 export interface ImportLimits {
@@ -29,6 +30,8 @@ export interface ImportLimits {
   maxUncompressedBytes: number;
   /** CSV files at least this large are read in two halves at once (0: never). */
   parallelMinBytes: number;
+  /** Shared strings and cell text of an .xlsx (see read/xlsx-text-caps.ts). */
+  textCaps?: XlsxTextCaps;
 }
 
 export interface UploadRequest {
@@ -249,7 +252,7 @@ export class ImportService {
       const min = this.limits.parallelMinBytes;
       if (kind === 'csv' && min > 0 && size >= min) worker = startSecondHalfWorker();
       report.format = kind;
-      source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes });
+      source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes, textCaps: this.limits.textCaps });
       if ('encoding' in source.info) {
         report.encoding = source.info.encoding;
         report.delimiter = source.info.delimiter;

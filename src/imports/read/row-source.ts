@@ -13,11 +13,13 @@ const READ_SIZE = 1024 * 1024;
 import type { FileKind } from './sniff';
 import type { RawRow } from '../types';
 import { readXlsx, type XlsxInfo } from './xlsx-reader';
+import type { XlsxTextCaps } from './xlsx-text-caps';
 
 export interface RowSourceOptions {
   sheet?: string;
   maxRows: number;
   maxUncompressedBytes: number;
+  textCaps?: XlsxTextCaps;
 }
 
 export interface RowSource {
