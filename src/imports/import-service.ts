@@ -10,6 +10,7 @@ import type { School, SchoolRepository } from '../schools/school-repository';
 import type { SettingsService } from '../settings/settings-service';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { ImportQueue } from './import-queue';
 import type { ImportRepository, UploadRecord } from './import-repository';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
 import { Interpreter, type Interpretation } from './interpret/interpreter';
@@ -32,6 +33,9 @@ export interface ImportLimits {
   parallelMinBytes: number;
   /** Shared strings and cell text of an .xlsx (see read/xlsx-text-caps.ts). */
   textCaps?: XlsxTextCaps;
+  /** Imports read at once, and how many more may wait (import-queue.ts); defaults 2 and 10. */
+  concurrency?: number;
+  queueLength?: number;
 }
 
 export interface UploadRequest {
@@ -78,17 +82,36 @@ export class ImportService {
     private readonly clock: Clock,
     /** Runs after every commit: the rules re-evaluate the round. */
     private readonly afterCommit: (actor: Actor, roundId: number) => void = () => {},
-  ) {}
+  ) {
+    this.queue = new ImportQueue(limits.concurrency ?? 2, limits.queueLength ?? 10);
+  }
 
-  /** Reads and checks the file; stores nothing. */
+  private readonly queue: ImportQueue;
+
+  /** Reads and checks the file; stores nothing. Waits its turn in the import queue. */
   async preview(actor: Actor, req: UploadRequest): Promise<{ report: ImportReport; preview: ImportPreview | null; layout: Layout | null }> {
+    this.scopedSchool(actor, req.roundId, req.schoolCode);
+    return this.queue.run(() => this.previewNow(actor, req));
+  }
+
+  /** Reads, checks and — if there is no error — commits the file. Waits its turn in the import queue. */
+  async importFile(actor: Actor, req: UploadRequest): Promise<ImportReport> {
+    this.scopedSchool(actor, req.roundId, req.schoolCode);
+    return this.queue.run(() => this.importNow(actor, req));
+  }
+
+  /** Imports reading now and waiting. */
+  queueLoad(): { running: number; waiting: number; concurrency: number } {
+    return { ...this.queue.load(), concurrency: this.limits.concurrency ?? 2 };
+  }
+
+  private async previewNow(actor: Actor, req: UploadRequest): Promise<{ report: ImportReport; preview: ImportPreview | null; layout: Layout | null }> {
     const a = await this.analyse(actor, req);
     if (a.report.status === 'rejected') this.auditRejected(actor, a);
     return { report: a.report, preview: a.preview, layout: a.layout };
   }
 
-  /** Reads, checks and — if there is no error — commits the file. */
-  async importFile(actor: Actor, req: UploadRequest): Promise<ImportReport> {
+  private async importNow(actor: Actor, req: UploadRequest): Promise<ImportReport> {
     const a = await this.analyse(actor, req);
     if (a.report.status === 'rejected' || !a.interpretation || !a.layout || !a.school) {
       this.auditRejected(actor, a);

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { WINDOW, makePupils, mulberry32 } from '../../scripts/bench/generate';
+import { WINDOW } from '../../scripts/bench/generate';
 import { bootstrap } from '../../src/bootstrap';
 import { loadConfig, type Config } from '../../src/config';
+import { writeBigExport } from '../helpers/big-export';
 import { admin } from '../helpers/test-env';
 
 /**
@@ -16,11 +17,7 @@ import { admin } from '../helpers/test-env';
  * hold no trace of the kill: the database intact, every stored upload with its audit
  * entry and raw file, no raw file without an upload, and the stored flags and cases
  * exactly what a fresh evaluation of the round gives.
- *
- * The pupils' personal numbers are generated as the import benchmark generates them
- * (scripts/bench/generate.ts: a valid date and Luhn digit, written to a temp file at run
- * time and deleted after): the test-number list has too few school-age numbers for
- * 20,000 pupils, and nothing with these numbers is committed.
+ * The export is tests/helpers/big-export.ts (generated personal numbers, see there).
  */
 const CHILD = path.join(__dirname, '..', 'helpers', 'import-child.ts');
 const PUPILS = 20_000;
@@ -79,17 +76,6 @@ function runChild(config: Config, roundId: number, file: string, kill: Kill): Pr
   });
 }
 
-/** A daily export of the pupils; every 40th pupil (counted from `offset`) absent all ten days. */
-function writeExport(file: string, offset: number): void {
-  const pupils = makePupils(PUPILS, mulberry32(13));
-  const lines = ['Personnummer;Förnamn;Efternamn;Klass;Datum;Närvaro'];
-  pupils.forEach((p, i) => {
-    const status = (i + offset) % 40 === 0 ? 'Ogiltig frånvaro' : 'Närvarande';
-    for (const day of WINDOW) lines.push(`${p.personalNumber};${p.firstName};${p.lastName};${p.className};${day};${status}`);
-  });
-  fs.writeFileSync(file, '\uFEFF' + lines.join('\r\n') + '\r\n');
-}
-
 describe('import: killed with SIGKILL at any point, nothing is half stored', () => {
   let dir: string;
   let config: Config;
@@ -108,7 +94,7 @@ describe('import: killed with SIGKILL at any point, nothing is half stored', () 
     // Two versions of the export: each re-upload changes who is flagged, so a lost evaluation shows.
     for (const offset of [0, 1]) {
       const file = path.join(dir, `export-${offset}.csv`);
-      writeExport(file, offset);
+      writeBigExport(file, PUPILS, offset);
       files.push(file);
     }
   });
