@@ -49,7 +49,6 @@ const envSchema = z.object({
   SAKNAD_UPLOAD_MAX_MB: intFrom(50, 1, 1024),
   SAKNAD_IMPORT_MAX_ROWS: intFrom(2_000_000, 1, 50_000_000),
   SAKNAD_XLSX_MAX_UNCOMPRESSED_MB: intFrom(500, 1, 10_000),
-  SAKNAD_IMPORT_PARALLEL_MIN_KB: intFrom(32768, 0, 10_000_000),
   SAKNAD_IMPORT_CONCURRENCY: intFrom(2, 1, 64),
   SAKNAD_IMPORT_QUEUE: intFrom(10, 0, 1000),
   SAKNAD_XLSX_MAX_SHARED_STRINGS: intFrom(1_000_000, 1, 100_000_000),
@@ -79,7 +78,6 @@ export interface Config {
     maxUploadBytes: number;
     maxRows: number;
     maxUncompressedBytes: number;
-    parallelMinBytes: number;
     /** Imports (previews and commits) read at once; the rest wait in a queue of at most `queueLength`. */
     concurrency: number;
     queueLength: number;
@@ -130,8 +128,6 @@ export function loadConfig(
       maxUploadBytes: e.SAKNAD_UPLOAD_MAX_MB * 1024 * 1024,
       maxRows: e.SAKNAD_IMPORT_MAX_ROWS,
       maxUncompressedBytes: e.SAKNAD_XLSX_MAX_UNCOMPRESSED_MB * 1024 * 1024,
-      // 0 turns reading in two halves off.
-      parallelMinBytes: e.SAKNAD_IMPORT_PARALLEL_MIN_KB * 1024,
       concurrency: e.SAKNAD_IMPORT_CONCURRENCY,
       queueLength: e.SAKNAD_IMPORT_QUEUE,
       textCaps: {

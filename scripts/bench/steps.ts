@@ -82,8 +82,7 @@ function finish(a: StepArgs, rows: number, started: Start, check?: Record<string
  * csv-parse alone with the options our reader uses (';', relaxed column count and
  * quotes, BOM skipped), streamed from the file with Node's default 64 KB reads and
  * every record consumed with read(), the cheapest way to take records off the parser.
- * (Our reader reads 512 KB at a time; with csv-parse that is slower, see
- * docs/benchmarks.md, so the baseline keeps the default.)
+ * (Our reader reads 64 KB at a time too, see docs/benchmarks.md.)
  */
 async function csvParseAlone(a: StepArgs): Promise<StepResult> {
   const started = start();

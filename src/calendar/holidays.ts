@@ -23,8 +23,8 @@ let library: HolidaysLibrary | null = null;
 
 /**
  * The library holds every country's rules (about 150 ms to load), so it is loaded on the
- * first holiday lookup, not with the module: a worker thread reading half an import file
- * (imports/parallel) imports the calendar for its messages and seldom needs a holiday.
+ * first holiday lookup, not with the module: much that imports the calendar (an import's
+ * messages, the CLI) seldom needs a holiday.
  */
 function loadLibrary(): HolidaysLibrary {
   // The package is CommonJS: its export is the class itself (what a default import gives).

@@ -13,13 +13,9 @@ import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { ImportQueue } from './import-queue';
 import type { ImportRepository, UploadRecord } from './import-repository';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
-import { Interpreter, type Interpretation } from './interpret/interpreter';
+import { Interpreter, type InterpretContext, type Interpretation } from './interpret/interpreter';
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
-import { cellText, isBlank, normaliseProtectedIdentity } from './normalise';
-import { interpretContext, type PlainContext } from './parallel/part-job';
-import { feedRows } from './parallel/feed-rows';
-import { startSecondHalfWorker, type SecondHalf, type SecondHalfWorker } from './parallel/second-half';
-import { planCsvSplit, readFromFd, rowsKeptTogether, type CsvSplit } from './read/csv-split';
+import { cellText, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
 import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
 import type { XlsxTextCaps } from './read/xlsx-text-caps';
@@ -29,8 +25,6 @@ export interface ImportLimits {
   maxUploadBytes: number;
   maxRows: number;
   maxUncompressedBytes: number;
-  /** CSV files at least this large are read in two halves at once (0: never). */
-  parallelMinBytes: number;
   /** Shared strings and cell text of an .xlsx (see read/xlsx-text-caps.ts). */
   textCaps?: XlsxTextCaps;
   /** Imports read at once, and how many more may wait (import-queue.ts); defaults 2 and 10. */
@@ -268,12 +262,8 @@ export class ImportService {
       return reject(`Filen är ${(size / 1048576).toFixed(1)} MB. Största tillåtna storlek är ${Math.round(this.limits.maxUploadBytes / 1048576)} MB.`);
     }
     let source: RowSource | undefined;
-    let worker: SecondHalfWorker | null = null;
     try {
       const kind = detectFileKind(req.fileName, readHead(req.filePath));
-      // Started now, so that it has loaded by the time the cut is known.
-      const min = this.limits.parallelMinBytes;
-      if (kind === 'csv' && min > 0 && size >= min) worker = startSecondHalfWorker();
       report.format = kind;
       source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes, textCaps: this.limits.textCaps });
       if ('encoding' in source.info) {
@@ -329,33 +319,23 @@ export class ImportService {
         return result;
       }
 
-      const context: PlainContext = {
+      const context: InterpretContext = {
         window,
         today: todayInStockholm(this.clock),
-        nonSchoolDays: [...this.rounds.nonSchoolDays()],
-        statusVocabulary: this.settings.get('statusVocabulary'),
-        referenceDate: `${round.termStart}T12:00:00Z`,
+        nonSchoolDays: this.rounds.nonSchoolDays(),
+        matchStatus: createStatusMatcher(this.settings.get('statusVocabulary')),
+        referenceDate: new Date(`${round.termStart}T12:00:00Z`),
       };
-      const interpreter = new Interpreter(layout, interpretContext(context));
-      const first = [...head, ...rest];
-      const secondHalf = worker && this.readSecondHalf(worker, req.filePath, size, source, layout, context, first);
-      if (!secondHalf) worker?.stop();
+      const interpreter = new Interpreter(layout, context);
       const previewRows: RawRow[] = [];
-      const opened = source;
-      await feedRows({
-        first,
-        batches,
-        interpreter,
-        headerRow: layout.headerRow,
-        secondHalf,
-        onRow: (r) => {
-          if (previewRows.length < PREVIEW_ROWS && !r.cells.every(isBlank)) previewRows.push(r);
-        },
-        // The rest of the file's SHA-256 (see RowSource.sha256) while the worker finishes.
-        whileWaiting: () => void opened.sha256(),
-      });
-      // Its memory goes now, before the commit needs more.
-      worker?.stop();
+      const take = (r: RawRow): void => {
+        if (r.rowNumber <= layout.headerRow) return;
+        if (previewRows.length < PREVIEW_ROWS && !r.cells.every(isBlank)) previewRows.push(r);
+        interpreter.row(r);
+      };
+      for (const r of head) take(r);
+      for (const r of rest) take(r);
+      for (let next = await batches.next(); !next.done; next = await batches.next()) for (const r of next.value) take(r);
       result.preview = maskedPreview(layout, previewRows);
       result.sha256 = source.sha256();
       const interpretation = interpreter.finish();
@@ -391,28 +371,7 @@ export class ImportService {
       throw e;
     } finally {
       source?.close();
-      worker?.stop();
     }
-  }
-
-  /**
-   * Gives the worker the second half of the CSV to read (see imports/parallel); null when
-   * the file has no safe cut.
-   */
-  private readSecondHalf(worker: SecondHalfWorker, file: string, size: number, source: RowSource, layout: Layout, context: PlainContext, first: RawRow[]): SecondHalf | null {
-    const keyColumn = layout.columns.personalNumber;
-    if (!source.framing || keyColumn === undefined) return null;
-    // A file with a row per pupil and day must show, in its first rows, that it keeps each pupil's rows together.
-    const keys = first.filter((r) => r.rowNumber > layout.headerRow).map((r) => cellText(r.cells[keyColumn] ?? null));
-    if (layout.shape === 'daily' && !rowsKeptTogether(keys)) return null;
-    const fd = fs.openSync(file, 'r');
-    let split: CsvSplit | null;
-    try {
-      split = planCsvSplit(readFromFd(fd), size, source.framing, keyColumn, layout.headerRow);
-    } finally {
-      fs.closeSync(fd);
-    }
-    return split && worker.read({ file, framing: source.framing, split, maxRows: this.limits.maxRows, layout, context });
   }
 
   private auditRejected(actor: Actor, a: Analysis): void {

@@ -4,16 +4,13 @@
  * counts, is ignored with a warning, or fails the file with an error naming its row
  * and column; nothing is dropped silently.
  */
-// The modules themselves, not the folders' index files: a worker thread reading half a
-// file (imports/parallel) loads this one, and the indexes also load luxon and the layout
-// detection, which it never uses (about a tenth of a second at its start).
 import { formatSwedishDate, nonSchoolDayWarning } from '../../calendar/swedish-format';
 import { FIELDS, type Layout, type Field } from '../layout/fields';
 import * as normalise from '../normalise';
 import type { Status, StatusMatcher } from '../normalise';
 import type { CellValue, RawRow } from '../types';
-import { ProblemLog, type LogPart } from './problems';
-import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, packPupils, unpackPupils, type PackedPupils, type PupilRecord } from './pupil-record';
+import { ProblemLog } from './problems';
+import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
 import { maskedNumber } from '../../shared/mask';
 
 // Bound once here: a call through a re-exported binding runs a getter every time, and
@@ -53,21 +50,6 @@ export interface Interpretation {
   log: ProblemLog;
 }
 
-export interface InterpreterOptions {
-  /**
-   * Reads a later part of the file (on a worker thread): the header's warnings belong to
-   * the interpreter of the part with the header, which absorbs this one's `part()`.
-   */
-  laterPart?: boolean;
-}
-
-/** What an interpreter of a later part of a file found, as plain data (see `absorb`). */
-export interface InterpreterPart {
-  rows: number;
-  pupils: PackedPupils;
-  log: LogPart;
-}
-
 /** Below this share of reported days the principal is warned that the export may be incomplete. */
 export const LOW_REPORTING_SHARE = 0.8;
 
@@ -99,7 +81,6 @@ export class Interpreter {
   constructor(
     private readonly layout: Layout,
     private readonly ctx: InterpretContext,
-    opts: InterpreterOptions = {},
   ) {
     ctx.window.forEach((d, i) => this.windowIndex.set(d, i));
     this.days = new DaySlabs(ctx.window.length);
@@ -107,11 +88,10 @@ export class Interpreter {
     for (const f of FIELDS) c[f] = layout.columns[f] ?? -1;
     this.c = c;
     this.observedLength = ctx.window.filter((d) => d <= ctx.today).length;
-    const headerWarnings = !opts.laterPart;
-    for (const header of headerWarnings ? layout.unknownColumns : []) {
+    for (const header of layout.unknownColumns) {
       this.log.warn('unknown-column', { row: layout.headerRow, column: header, message: `Kolumnen ”${header}” används inte.` });
     }
-    if (layout.shape === 'matrix') this.placeMatrixColumns(headerWarnings);
+    if (layout.shape === 'matrix') this.placeMatrixColumns();
   }
 
   private header(field: Field): string {
@@ -127,7 +107,7 @@ export class Interpreter {
     return index < 0 ? null : (cells[index] ?? null);
   }
 
-  private placeMatrixColumns(warn: boolean): void {
+  private placeMatrixColumns(): void {
     for (const col of this.layout.dateColumns ?? []) {
       const header = this.layout.headers[col.index] ?? col.date;
       const day = this.windowIndex.get(col.date);
@@ -135,7 +115,7 @@ export class Interpreter {
         this.matrixColumns.push({ index: col.index, day, header });
         continue;
       }
-      if (warn) this.log.warn('matrix-column', { row: this.layout.headerRow, column: header, message: this.dayWarning(col.date, 'Kolumnen') });
+      this.log.warn('matrix-column', { row: this.layout.headerRow, column: header, message: this.dayWarning(col.date, 'Kolumnen') });
     }
   }
 
@@ -318,29 +298,6 @@ export class Interpreter {
       this.log.warn('summary-too-many', { row: rowNumber, column: null, message: `Raden räknar ${total} dagar, men omgångens observationsfönster har ${this.ctx.window.length} skoldagar. Kontrollera att exporten gäller rätt period.` });
     }
     pupil.summary = { daysPresent, validAbsenceDays: valid, unexplainedAbsenceDays: unexplained, unknownAbsenceDays: unknown, firstDayPresent };
-  }
-
-  /** What this interpreter found, for the interpreter of the file's earlier rows to absorb. */
-  part(): InterpreterPart {
-    return { rows: this.rows, pupils: packPupils(this.pupils, this.ctx.window.length), log: this.log.part() };
-  }
-
-  /**
-   * Takes in what an interpreter of the rest of the file found (its rows all come after
-   * this one's), so that `finish()` gives exactly what reading every row here would have.
-   * That holds only if no pupil is in both parts (a pupil's rows are compared with each
-   * other): then nothing is changed and the answer is false, and the caller reads the
-   * rest of the file here instead.
-   */
-  absorb(later: InterpreterPart): boolean {
-    const pupils = unpackPupils(later.pupils, this.ctx.window.length);
-    if (pupils.some((p) => this.pupils.has(p.personalNumber))) return false;
-    for (const p of pupils) this.pupils.set(p.personalNumber, p);
-    this.rows += later.rows;
-    this.log.absorb(later.log);
-    this.lastCell = null;
-    this.lastPupil = null;
-    return true;
   }
 
   finish(): Interpretation {

@@ -20,13 +20,6 @@ const SUMMARY_OF_KIND = {
 
 export type WarningKind = keyof typeof SUMMARY_OF_KIND;
 
-/** A log's contents as plain data, to be absorbed by another log (a file read in parts). */
-export interface LogPart {
-  errors: ImportProblem[];
-  errorCount: number;
-  warnings: { kind: WarningKind; examples: ImportProblem[]; count: number }[];
-}
-
 /**
  * Collects errors (each listed, up to a cap, always counted) and warnings grouped by
  * kind, so a million rows on a weekend give ten example rows and one count, not a
@@ -66,27 +59,5 @@ export class ProblemLog {
   listedErrors(): ImportProblem[] {
     const rest = this.errorCount - this.errors.length;
     return rest > 0 ? [...this.errors, { row: null, column: null, message: `… och ${rest} fel till. Rätta felen ovan och läs in filen igen.` }] : this.errors;
-  }
-
-  part(): LogPart {
-    return { errors: this.errors, errorCount: this.errorCount, warnings: [...this.warningGroups].map(([kind, g]) => ({ kind, ...g })) };
-  }
-
-  /**
-   * Adds what another log found in rows that all come after this log's rows: the result
-   * is the log one reader of the whole file would have kept (same order, caps and counts).
-   */
-  absorb(later: LogPart): void {
-    for (const e of later.errors) if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push(e);
-    this.errorCount += later.errorCount;
-    for (const w of later.warnings) {
-      let group = this.warningGroups.get(w.kind);
-      if (!group) {
-        group = { examples: [], count: 0 };
-        this.warningGroups.set(w.kind, group);
-      }
-      group.count += w.count;
-      for (const e of w.examples) if (group.examples.length < MAX_ROWS_PER_WARNING) group.examples.push(e);
-    }
   }
 }

@@ -30,8 +30,8 @@ export interface CsvInfo {
   delimiter: Delimiter;
 }
 
-/** How the file's bytes are framed: what a reader of a part of the file must know beforehand. */
-export interface CsvFraming extends CsvInfo {
+/** How the file's bytes are framed. */
+interface CsvFraming extends CsvInfo {
   /** Bytes of the byte-order mark before the first row. */
   bomLength: number;
   /** The first line is Excel's `sep=` hint, not a row. */
@@ -42,21 +42,9 @@ export interface CsvFraming extends CsvInfo {
 
 export interface CsvReadResult {
   info: CsvInfo;
-  framing: CsvFraming;
   rows: AsyncIterable<RawRow>;
   /** The same rows, as many at a time as the parser has ready (up to `BATCH_ROWS`). */
   batches: AsyncIterable<RawRow[]>;
-}
-
-/** A part of a file read on its own, from a byte offset that starts a row (see csv-split.ts). */
-export interface CsvPartOptions {
-  /** Byte offset where the part starts. */
-  start: number;
-  /** Rows (records) of the file before the part: the part's first row is numbered one more. */
-  rowsBefore: number;
-  /** The line ending the file uses (csv-parse would have detected it from the first line). */
-  recordDelimiter: '\n' | '\r\n';
-  maxRows: number;
 }
 
 /** Most rows in one batch. */
@@ -92,13 +80,11 @@ export async function readCsv(
   const framing: CsvFraming = { encoding, delimiter, bomLength, sepLine, certain };
   const batches = parseBody(head.subarray(bomLength), chunks, framing, {
     fromLine: sepLine ? 2 : 1,
-    rowsBefore: 0,
     maxRows: opts.maxRows,
     onBytes: opts.onBytes,
   });
   return {
     info: { encoding, delimiter },
-    framing,
     batches,
     rows: {
       async *[Symbol.asyncIterator]() {
@@ -108,21 +94,8 @@ export async function readCsv(
   };
 }
 
-/** The rows of one part of a file whose framing is already known, numbered as in the whole file. */
-export function readCsvPart(file: string, framing: CsvFraming, part: CsvPartOptions): AsyncIterable<RawRow[]> {
-  const chunks = createReadStream(file, { start: part.start, highWaterMark: READ_CHUNK })[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  return parseBody(Buffer.alloc(0), chunks, framing, {
-    fromLine: 1,
-    rowsBefore: part.rowsBefore,
-    recordDelimiter: part.recordDelimiter,
-    maxRows: part.maxRows,
-  });
-}
-
 interface BodyOptions {
   fromLine: number;
-  rowsBefore: number;
-  recordDelimiter?: string;
   maxRows: number;
   onBytes?: (chunk: Buffer) => void;
 }
@@ -144,7 +117,6 @@ function parseBody(head: Buffer, chunks: AsyncIterator<Buffer>, framing: CsvFram
     skip_empty_lines: false,
     from_line: opts.fromLine,
     max_record_size: MAX_RECORD_CHARS,
-    ...(opts.recordDelimiter ? { record_delimiter: opts.recordDelimiter } : {}),
   });
   const stages: NodeJS.ReadWriteStream[] = [];
   // csv-parse reads UTF-8 bytes natively; only other encodings need a decoder stage.
@@ -158,7 +130,7 @@ function parseBody(head: Buffer, chunks: AsyncIterator<Buffer>, framing: CsvFram
       state.onFailure?.();
     }
   });
-  return iterateBatches(parser, body, state, opts.maxRows, opts.rowsBefore);
+  return iterateBatches(parser, body, state, opts.maxRows);
 }
 
 async function peek(chunks: AsyncIterator<Buffer>, bytes: number): Promise<Buffer> {
@@ -234,11 +206,10 @@ function iterateBatches(
   body: Readable,
   state: PipelineState,
   maxRows: number,
-  rowsBefore: number,
 ): AsyncIterable<RawRow[]> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<RawRow[]> {
-      let rowNumber = rowsBefore;
+      let rowNumber = 0;
       let ended = false;
       let wake: (() => void) | null = null;
       const notify = (): void => {
@@ -265,7 +236,7 @@ function iterateBatches(
         for (;;) {
           if (state.failure) {
             close();
-            throw toImportError(state.failure, rowsBefore);
+            throw toImportError(state.failure);
           }
           const batch: RawRow[] = [];
           let record: string[] | null = null;
@@ -304,11 +275,11 @@ function iterateBatches(
   };
 }
 
-function toImportError(err: unknown, rowsBefore: number): Error {
+function toImportError(err: unknown): Error {
   if (err instanceof ImportFileError) return err;
   if (err instanceof CsvError) {
     // Every record so far counted as a row (blank lines too): the bad one is the next.
-    const row = rowsBefore + (typeof err.records === 'number' ? err.records : 0) + 1;
+    const row = (typeof err.records === 'number' ? err.records : 0) + 1;
     const why =
       err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE'
         ? `ett citattecken (") som börjar på rad ${row} avslutas aldrig`
