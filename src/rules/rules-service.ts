@@ -1,6 +1,6 @@
 import type { AuditService } from '../audit/audit-service';
 import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
+import { hasRole, systemActor } from '../auth/roles';
 import { todayInStockholm } from '../calendar';
 import type { Status } from '../imports/normalise';
 import type { Round } from '../rounds/round-repository';
@@ -216,6 +216,10 @@ export class RulesService {
 
   private flagged(actor: Actor, roundId: number, pupilId: number | null): FlaggedPupil[] {
     const round = this.rounds.get(actor, roundId);
+    // Flags not yet computed for the latest upload are never shown as the round's flags:
+    // they are computed first (normally start-up already did; this is for a mark another
+    // process left, or an evaluation that failed, which then fails this read too).
+    if (this.repo.isEvaluationPending(roundId)) this.evaluateRound(systemActor('evaluation-pending'), roundId);
     let scope: number[] | null;
     if (hasRole(actor, 'admin', 'coordinator')) scope = null;
     else if (hasRole(actor, 'principal')) scope = actor.schoolIds.filter((id) => round.schoolIds.includes(id));

@@ -46,6 +46,14 @@ describe('a round whose evaluation is pending', () => {
     expect(env.services.schoolReports.report(admin, roundId, '11111111')).toBeNull();
   });
 
+  it('is evaluated before its flags are listed', () => {
+    const flagged = activeFlags();
+    loseEvaluation();
+    expect(env.services.rules.listFlags(admin, roundId)).toHaveLength(1);
+    expect(env.services.rules.isEvaluationPending(roundId)).toBe(false);
+    expect(activeFlags()).toBe(flagged);
+  });
+
   it('is evaluated by any CLI command before it reads the round', async () => {
     const flagged = activeFlags();
     loseEvaluation();
