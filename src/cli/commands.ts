@@ -6,7 +6,7 @@ import type { Round } from '../rounds/round-repository';
 import type { School } from '../schools/school-repository';
 import { NotFoundError } from '../shared/errors';
 import { flagsJson } from '../rules/flag-json';
-import { STATUS_SV } from '../rounds/school-report-service';
+import { STATUS_SV, type SchoolStatus } from '../rounds/school-report-service';
 import type { FlaggedPupil } from '../rules/rules-service';
 import { UsageError, many, one, type ParsedArgs } from './args';
 
@@ -90,7 +90,7 @@ export const USAGE = `Användning: npm run --silent cli -- <kommando> [--json]
   round list
   round open --round ID        öppnar omgången och bjuder in skolornas rektorer via e-post
   round close --round ID       stänger omgången (inga fler inläsningar eller rapporter)
-  round status --round ID      skolornas status: inläst, bekräftad, nollrapport, försenad
+  round status --round ID [--status S]  skolornas status: inläst, bekräftad, nollrapport, försenad (S filtrerar)
   import --round ID --school KOD [--sheet FLIK] FIL
   evaluate --round ID          utvärderar omgången och skriver flaggade elever
   flags --round ID             skriver flaggade elever
@@ -145,10 +145,12 @@ Object.assign(COMMANDS, {
 
   'round status': ({ services, args }: CliContext): CommandResult => {
     const roundId = roundOption(args);
-    const board = services.schoolReports.board(cli, roundId);
+    const status = one(args, 'status');
+    if (status !== undefined && !(status in STATUS_SV)) throw new UsageError(`--status ska vara en av ${Object.keys(STATUS_SV).join(', ')}`);
+    const { schools: board, counts } = services.schoolReports.boardWithCounts(cli, roundId, status as SchoolStatus | undefined);
     return {
-      json: { round: roundId, schools: board },
-      text: board.map((b) => `${b.school.code}  ${b.school.name}  ${STATUS_SV[b.status]}  flaggade: ${b.flaggedPupils}`).join('\n') || 'Inga skolor.',
+      json: { round: roundId, schools: board, counts },
+      text: board.map((b) => `${b.school.code}  ${b.school.name}  ${STATUS_SV[b.status]}  flaggade: ${b.flaggedPupils}${b.reset ? `  (${b.reset.hint})` : ''}`).join('\n') || 'Inga skolor.',
     };
   },
 

@@ -1,3 +1,4 @@
+import type { Coverage } from './coverage';
 import type { Field, Layout, Shape } from './layout';
 import type { ImportProblem } from './types';
 
@@ -33,6 +34,8 @@ export interface ImportReport {
   errors: ImportProblem[];
   errorCount: number;
   warnings: ImportProblem[];
+  /** Which of the round's window school days the file covers (null until the file is read). */
+  coverage: Coverage | null;
 }
 
 /** The first data rows as read, for the uploader's own preview (protected pupils masked). */
@@ -72,5 +75,6 @@ export function emptyReport(round: number, school: string, file: { name: string;
     errors: [],
     errorCount: 0,
     warnings: [],
+    coverage: null,
   };
 }

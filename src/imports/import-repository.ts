@@ -81,8 +81,9 @@ export class ImportRepository {
       const addRoster = batchedInsert(
         this.db,
         `INSERT INTO roster (round_id, school_id, pupil_id, upload_id, class_name, grade, source_row, days_present,
-           valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present) VALUES`,
-        12,
+           valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present,
+           scheduled_minutes, attended_minutes, valid_absence_minutes, unexplained_absence_minutes) VALUES`,
+        16,
       );
       // One row per pupil: a letter per calendar day of the window (see migration 009).
       const addAttendance = batchedInsert(this.db, 'INSERT INTO pupil_attendance (round_id, school_id, pupil_id, first_date, codes, source_rows) VALUES', 6);
@@ -92,7 +93,12 @@ export class ImportRepository {
         const pupilId = upsertPupil.get(p.personalNumber, p.coordination ? 1 : 0, p.firstName, p.lastName, p.protectedIdentity ? 1 : 0, uploadedAt, uploadedAt) as number;
         for (const g of p.guardians) addGuardian.run(pupilId, g);
         const s = p.summary;
-        addRoster.add(roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow, s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null);
+        const m = p.minutes;
+        addRoster.add(
+          roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow,
+          s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null,
+          m?.scheduled ?? null, m?.attended ?? null, m?.valid ?? null, m?.unexplained ?? null,
+        );
         const days = encodeDays(p, offsets);
         if (days) addAttendance.add(roundId, schoolId, pupilId, firstDate, days.codes, days.sourceRows);
       }

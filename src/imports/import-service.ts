@@ -12,6 +12,7 @@ import type { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { ImportQueue } from './import-queue';
 import type { ImportRepository, UploadRecord } from './import-repository';
+import { applyCoverage, computeCoverage, dateRange, reportedDays } from './coverage';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
 import { Interpreter, type InterpretContext, type Interpretation } from './interpret/interpreter';
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
@@ -252,8 +253,8 @@ export class ImportService {
     const report = emptyReport(req.roundId, school.code, { name: req.fileName, size });
     const window = this.rounds.windowDates(round);
     const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school, sha256: null };
-    const reject = (message: string): Analysis => {
-      report.errors.push({ row: null, column: null, message });
+    const reject = (message: string, row: number | null = null, column: string | null = null): Analysis => {
+      report.errors.push({ row, column, message });
       report.errorCount = report.errors.length;
       return result;
     };
@@ -365,9 +366,12 @@ export class ImportService {
         errorCount: interpretation.log.errorCount,
         warnings: interpretation.log.warnings(),
       });
+      const covered = layout.shape === 'summary' ? 'declared' : reportedDays(interpretation.pupils.values(), window);
+      const fileDates = layout.shape === 'matrix' ? dateRange((layout.dateColumns ?? []).map((c) => c.date)) : interpretation.fileDates;
+      applyCoverage(report, computeCoverage({ window, today: context.today, covered, fileDates }), window, context.today);
       return result;
     } catch (e) {
-      if (e instanceof ImportFileError) return reject(e.message);
+      if (e instanceof ImportFileError) return reject(e.message, e.row, e.column);
       throw e;
     } finally {
       source?.close();

@@ -21,15 +21,26 @@ export interface ImportProblem {
 }
 
 /**
- * A problem with the file as a whole (wrong format, too large, unreadable, zip bomb).
- * The message is Swedish and shown to the user as-is.
+ * A problem that stops the file from being read at all (wrong format, too large,
+ * unreadable, zip bomb, a damaged row). The message is Swedish and shown to the user
+ * as-is; a reader that knows where the damage is gives its row and column too.
  */
 export class ImportFileError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly row: number | null = null,
+    /** As the user sees it: a spreadsheet column letter (the reader knows no headers). */
+    readonly column: string | null = null,
   ) {
     super(message);
     this.name = 'ImportFileError';
   }
+}
+
+/** Spreadsheet column letters of a 1-based column number: 1 → A, 27 → AA. */
+export function columnLetters(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
 }

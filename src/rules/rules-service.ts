@@ -10,12 +10,13 @@ import type { Clock } from '../shared/clock';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { DEFAULT_RULES } from './engine/default-rules';
 import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet } from './engine/evaluate';
-import { computeDayFacts, summaryFacts } from './engine/facts';
+import { computeDayFacts, minutesFacts, summaryFacts } from './engine/facts';
 import { validateRuleSet } from './engine/parameters';
 import { daysBetween } from '../rounds/reminder-schedule';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
 import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleResult, type RuleSet, type Severity } from './types';
 import { maskedNumber } from '../shared/mask';
+import { changedSchools, flagSetsBySchool } from './flag-set-change';
 
 /** A pupil's flags at one school, as pages, the API and the CLI show them. */
 export interface FlaggedPupil {
@@ -56,6 +57,8 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
 export class RulesService {
   /** Run after every evaluation, in the same call (cases follow the flags). */
   private readonly listeners: ((actor: Actor, roundId: number) => void)[] = [];
+  /** Run inside the evaluation's transaction, with the schools whose set of active flags changed. */
+  private readonly flagSetListeners: FlagSetListener[] = [];
 
   constructor(
     private readonly repo: RulesRepository,
@@ -110,7 +113,7 @@ export class RulesService {
     // The flags, the cases that follow them (listeners) and the removal of the round's
     // "evaluation pending" mark (migration 012) are stored together or not at all.
     return this.repo.transaction(() => {
-      const summary = this.storeFlags(round, ruleSet);
+      const summary = this.storeFlags(actor, round, ruleSet);
       this.audit.record(actor, { action: 'rules.evaluate', objectType: 'round', objectId: roundId, details: { ...summary.flags, version: ruleSet.version } });
       for (const l of this.listeners) l(actor, roundId);
       this.repo.clearEvaluationPending(roundId);
@@ -135,13 +138,14 @@ export class RulesService {
   }
 
   /** Computes the round's flags and stores the difference; runs inside evaluateRound's transaction. */
-  private storeFlags(round: Round & { schoolIds: number[] }, ruleSet: RuleSet): EvaluationSummary {
+  private storeFlags(actor: Actor, round: Round & { schoolIds: number[] }, ruleSet: RuleSet): EvaluationSummary {
     const roundId = round.id;
     const at = this.clock().toISOString();
     const roster = this.repo.roster(roundId, this.rounds.windowDates(round)[0]!);
     const results = this.compute(round, ruleSet, roster);
     const active = new Map<string, StoredFlag>();
     for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
+    const before = flagSetsBySchool([...active.values()].map((f) => [f.schoolId, `${f.pupilId}:${f.ruleId}`]));
     let onRosterSet: Set<PupilKey> | null = null;
     const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
     const inserts: NewFlag[] = [];
@@ -176,6 +180,9 @@ export class RulesService {
     this.repo.insertFlags(roundId, inserts, at);
     this.repo.updateFlags(updates, at);
     const activeCount = this.repo.countActiveFlags(roundId);
+    const after = flagSetsBySchool([...results.values()].flatMap(({ pupilId, schoolId, results: rs }) => rs.map((r) => [schoolId, `${pupilId}:${r.ruleId}`] as [number, string])));
+    const changed = changedSchools(before, after);
+    for (const l of this.flagSetListeners) l(actor, roundId, changed, at);
     return {
       round: roundId,
       ruleSetVersion: ruleSet.version,
@@ -192,6 +199,14 @@ export class RulesService {
 
   onEvaluated(listener: (actor: Actor, roundId: number) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Called in the evaluation's transaction (its writes commit or roll back with the
+   * flags) with the schools whose set of active flags — pupil and rule — changed.
+   */
+  onFlagSetChanged(listener: FlagSetListener): void {
+    this.flagSetListeners.push(listener);
   }
 
   /** Flagged pupils of the round, scoped to the actor's schools; protected pupils masked. The read is audited. */
@@ -307,9 +322,14 @@ export class RulesService {
       const attendance = entry.days;
       // Most pupils were present every observed day; the engine says when that settles it.
       const records = recordsOf(entry.pupilId, entry.schoolId);
-      if (!entry.summary && attendance && presentEveryDayIsQuiet(observed.length, presentDays(attendance), records)) continue;
-      const pupilDays = entry.summary ? null : attendance ? decode(attendance) : new Array<Status | null>(observed.length).fill(null);
-      const dayFacts = entry.summary ? summaryFacts(observed.length, entry.summary) : computeDayFacts(observed, pupilDays!);
+      const counted = entry.summary !== null || entry.minutes !== null;
+      if (!counted && attendance && presentEveryDayIsQuiet(observed.length, presentDays(attendance), records)) continue;
+      const pupilDays = counted ? null : attendance ? decode(attendance) : new Array<Status | null>(observed.length).fill(null);
+      const dayFacts = entry.summary
+        ? summaryFacts(observed.length, entry.summary)
+        : entry.minutes
+          ? minutesFacts(observed.length, entry.minutes)
+          : computeDayFacts(observed, pupilDays!);
       const facts: PupilFacts = {
         pupilId: entry.pupilId,
         schoolId: entry.schoolId,
@@ -363,6 +383,8 @@ export class RulesService {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
   }
 }
+
+export type FlagSetListener = (actor: Actor, roundId: number, changedSchoolIds: ReadonlySet<number>, at: string) => void;
 
 function countBySchool(keys: Iterable<PupilKey>): Map<number, number> {
   const pupils = new Set(keys);

@@ -34,6 +34,19 @@ describe('CLI', () => {
     expect(text.out).toContain('12345678  Testskolan');
   });
 
+  it('import of a damaged file: exits 1 with the row named, and nothing is stored', async () => {
+    expect((await cli(dir, ['school', 'add', '--code', '11111111', '--name', 'Alfaskolan', '--json'])).code).toBe(0);
+    const round = (await cli(dir, ['round', 'create', '--name', 'HT2026', '--break', 'summer', '--term-start', '2026-08-18', '--json'])).json();
+    // Skatteverket's test numbers; a NUL byte in row 3's name.
+    const file = path.join(dir, 'närvaro.csv');
+    fs.writeFileSync(file, 'Personnummer;Namn;Datum;Närvaro\r\n20100101-2382;Åsa Öberg;2026-08-18;N\r\n20100218-2390;Omar R\0ahimi;2026-08-18;N\r\n');
+    const r = await cli(dir, ['import', '--round', String(round.id), '--school', '11111111', file, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json()).toMatchObject({ status: 'rejected', errors: [{ row: 3, column: 'B', message: expect.stringMatching(/^Rad 3 innehåller ett otillåtet tecken \(NUL\)/) }] });
+    const status = (await cli(dir, ['round', 'status', '--round', String(round.id), '--json'])).json();
+    expect(status.schools).toEqual([expect.objectContaining({ school: expect.objectContaining({ code: '11111111' }), status: 'not_started', uploadedAt: null, pupils: null })]);
+  });
+
   it('never seeds demo data', async () => {
     expect((await cli(dir, ['school', 'list', '--json'])).json()).toEqual({ schools: [] });
   });

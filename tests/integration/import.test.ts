@@ -138,6 +138,33 @@ describe('import: files as principals have them, end to end through the service'
     expect(missing.errors[0]!.message).toContain('Fliken ”Finns inte” finns inte i filen');
   });
 
+  it('reads columns by meaning: guardian columns link siblings, never read as the pupil', async () => {
+    const rows = [
+      ['Elevens personnummer', 'Elevens namn', 'Datum', 'Närvaro', 'Vårdnadshavare pnr', 'Förälder personnummer'],
+      [PUPILS[0], 'A B', DAYS[0], 'N', GUARDIANS[0], GUARDIANS[1]],
+      [PUPILS[1], 'C D', DAYS[0], 'N', GUARDIANS[0], ''],
+    ];
+    const report = await importBuffer('a.csv', csv(rows));
+    expect(report).toMatchObject({ status: 'committed', pupils: 2 });
+    expect(report.warnings.filter((w) => w.message.includes('används inte'))).toEqual([]);
+    expect(report.columns).toMatchObject({ personalNumber: 'Elevens personnummer', guardian1: 'Vårdnadshavare pnr', guardian2: 'Förälder personnummer' });
+    expect(db().prepare('SELECT count(*) FROM pupil_guardians').pluck().get()).toBe(3);
+  });
+
+  it('rejects two columns both read as the pupil\'s personal number, naming them, and stores nothing', async () => {
+    const rows = [['Personnummer', 'Datum', 'Närvaro', 'Pers.nr'], [PUPILS[0], DAYS[0], 'N', PUPILS[1]]];
+    const report = await importBuffer('a.csv', csv(rows));
+    expect(report.status).toBe('rejected');
+    expect(report.errors).toEqual([
+      {
+        row: 1,
+        column: 'Personnummer, Pers.nr',
+        message: 'Kolumnerna ”Personnummer” och ”Pers.nr” läses båda som personnummer. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.',
+      },
+    ]);
+    expect(stored()).toEqual({ pupils: 0, roster: 0, attendance: 0, uploads: 0 });
+  });
+
   it('reads a per-pupil summary', async () => {
     const rows: XlsxCell[][] = [['Personnr', 'Namn', 'Närvarande dagar', 'Giltig frånvaro (dagar)', 'Ogiltig frånvaro (dagar)'], [PUPILS[0], 'A B', 0, 0, 10], [PUPILS[1], 'C D', 7, 3, 0]];
     const report = await importBuffer('summa.xlsx', await xlsx([{ name: 'Summering', rows }]));
@@ -242,5 +269,54 @@ describe('import: files as principals have them, end to end through the service'
     expect(own.status).toBe('committed');
     await expect(env.services.imports.importFile(principal, { roundId, schoolCode: '22222222', filePath: file, fileName: 'a.csv' })).rejects.toThrow('deltar inte');
     await expect(env.services.imports.importFile(principal, { roundId: 999, schoolCode: '11111111', filePath: file, fileName: 'a.csv' })).rejects.toThrow('finns inte');
+  });
+
+  describe('damaged and hostile files (issue 12): rejected with their row, nothing stored', () => {
+    /** The header and 20 good rows (rows 2–21), then `extra` from row 22 on. */
+    const damaged = (extra: string) => Buffer.concat([csv(dailyRows(PUPILS.slice(0, 2))), Buffer.from(extra)]);
+    const row = (cells: string[]) => `${cells.join(';')}\r\n`;
+
+    /** A workbook written by hand (as no spreadsheet program would): row 3's status points past the shared strings. */
+    function xlsxWithMissingString(): Buffer {
+      const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+      const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+      const strings = ['Personnummer', 'Datum', 'Närvaro', PUPILS[0], PUPILS[1], DAYS[0], 'Närvarande'];
+      const sheetRow = (r: number, indexes: number[]) =>
+        `<row r="${r}">${indexes.map((s, i) => `<c r="${'ABC'[i]}${r}" t="s"><v>${s}</v></c>`).join('')}</row>`;
+      const part = (name: string, xml: string) => ({ name, data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${xml}`) });
+      return buildZip([
+        part('xl/workbook.xml', `<workbook ${NS} ${R}><sheets><sheet name="Närvaro" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+        part('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+        part('xl/sharedStrings.xml', `<sst ${NS}>${strings.map((t) => `<si><t>${t}</t></si>`).join('')}</sst>`),
+        part('xl/worksheets/sheet1.xml', `<worksheet ${NS}><sheetData>${sheetRow(1, [0, 1, 2])}${sheetRow(2, [3, 5, 6])}${sheetRow(3, [4, 5, 7])}</sheetData></worksheet>`),
+      ]);
+    }
+
+    it.each([
+      ['a NUL byte', 'a.csv', () => damaged(row([PUPILS[2], 'Å\0sa', 'Öberg', '7A', DAYS[0], 'N'])), { row: 22, column: 'B' }, /^Rad 22 innehåller ett otillåtet tecken \(NUL\) i kolumn B\..*CSV UTF-8/],
+      ['200,000 columns without quotes', 'a.csv', () => damaged(`${PUPILS[2]}${';x'.repeat(199_999)}\r\n`), { row: 22, column: null }, /^Rad 22 har 200\s000 kolumner, men en närvarofil kan ha högst 1\s000\./],
+      ['a line of over a million characters', 'a.csv', () => damaged(row([PUPILS[2], 'Å'.repeat(1_100_000)])), { row: 22, column: null }, /^Rad 22 är för lång: över 1\s000\s000 tecken/],
+      ['a shared-string index that points nowhere', 'a.xlsx', xlsxWithMissingString, { row: 3, column: 'C' }, /^Cellen C3 \(rad 3, kolumn C\) på fliken ”Närvaro” hänvisar till en text som inte finns i filen/],
+      ['a last name over 200 characters', 'a.csv', () => damaged(row([PUPILS[2], 'Åsa', 'Ö'.repeat(201), '7A', DAYS[0], 'N'])), { row: 22, column: 'Efternamn' }, /^Efternamnet ”Ö+…” är 201 tecken långt; ett namn får vara högst 200 tecken/],
+    ])('%s', async (_what, name, make, where, message) => {
+      const report = await importBuffer(name, make());
+      expect(report.status).toBe('rejected');
+      expect(report.errors).toEqual([{ ...where, message: expect.stringMatching(message) }]);
+      expect(stored()).toEqual({ pupils: 0, roster: 0, attendance: 0, uploads: 0 });
+    });
+
+    it('leaves an earlier upload as it was when a damaged file replaces it', async () => {
+      expect((await importBuffer('a.csv', damaged(''))).status).toBe('committed');
+      const before = stored();
+      const report = await importBuffer('b.csv', damaged(row([PUPILS[2], 'Åsa', 'Öberg', '7A', DAYS[0], 'N']) + ';;\0\r\n'));
+      expect(report.errors).toEqual([{ row: 23, column: 'C', message: expect.stringMatching(/^Rad 23 innehåller ett otillåtet tecken \(NUL\)/) }]);
+      expect(stored()).toEqual(before);
+    });
+
+    it('stores names without direction controls, so a name cannot turn around what is shown after it', async () => {
+      const report = await importBuffer('a.csv', damaged(row([PUPILS[2], '\u202EOmar\u202C', 'Rahimi\u2066\u200F', '7A', DAYS[0], 'N'])));
+      expect(report.status).toBe('committed');
+      expect(db().prepare('SELECT first_name, last_name FROM pupils WHERE personal_number = ?').get(PUPILS[2])).toEqual({ first_name: 'Omar', last_name: 'Rahimi' });
+    });
   });
 });

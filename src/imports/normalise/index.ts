@@ -1,5 +1,5 @@
 /** Cell normalisers: one spreadsheet cell (or a few) to one domain value, or a Swedish message. */
-export { cellText, fail, isBlank, ok, quoted } from './result';
+export { cellText, fail, isBlank, ok, quoted, stripBidiControls } from './result';
 export type { Normalised } from './result';
 export { compactKey, normaliseHeader, stripDiacritics } from './text';
 export { normalisePersonalNumber, parsePersonalNumber } from './personal-number';
@@ -22,6 +22,7 @@ export {
 } from './lesson-fold';
 export type { MinutesField, MinutesLessonResult } from './lesson-fold';
 export { normaliseProtectedIdentity } from './protected';
-export { joinNameColumns, splitName } from './names';
-export type { PersonName } from './names';
+export { joinNameColumns, MAX_NAME_LENGTH, splitName } from './names';
+export type { NameResult, PersonName } from './names';
 export { normaliseCount } from './integer';
+export { normalisePercent, percentAgrees, PERCENT_TOLERANCE } from './percent';

@@ -2,15 +2,21 @@
  * Pupil names, from one name cell ("Efternamn, Förnamn" or "Förnamn Efternamn") or from
  * separate first- and last-name columns. Names are for people reading a list, not for
  * matching (the personal number identifies the pupil), so they are kept exactly as
- * written apart from spacing.
+ * written apart from spacing and invisible direction controls (see stripBidiControls).
  */
 import type { CellValue } from '../types';
-import { fail, ok, quoted, type Normalised } from './result';
+import { fail, ok, quoted, stripBidiControls, type Normalised } from './result';
 
 export interface PersonName {
   firstName: string;
   lastName: string;
 }
+
+/** A failure names the cell it is about when the name has two (first, last). */
+export type NameResult = { ok: true; value: PersonName } | { ok: false; message: string; part?: 'first' | 'last' };
+
+/** Longer than any real name: a cell this long holds something else (a pasted text). */
+export const MAX_NAME_LENGTH = 200;
 
 /**
  * Lower-case words that begin a surname ("Carl von Essen" → "von Essen"). Only in
@@ -21,9 +27,20 @@ const SURNAME_PARTICLES = new Set([
   'van', 'von',
 ]);
 
-/** Trimmed, inner runs of spaces (also non-breaking) made one space. */
+/** Without bidirectional controls; trimmed, inner runs of spaces (also non-breaking) made one space. */
 function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return stripBidiControls(text).replace(/\s+/g, ' ').trim();
+}
+
+/** Characters as a reader counts them (an emoji is one, not two UTF-16 units). */
+function tooLong(text: string): number | null {
+  if (text.length <= MAX_NAME_LENGTH) return null;
+  const n = [...text].length;
+  return n > MAX_NAME_LENGTH ? n : null;
+}
+
+function tooLongMessage(what: string, text: string, length: number): string {
+  return `${what} ${quoted(text)} är ${length} tecken långt; ett namn får vara högst ${MAX_NAME_LENGTH} tecken. Kontrollera att cellen bara innehåller elevens namn.`;
 }
 
 /**
@@ -36,12 +53,14 @@ export function splitName(cell: CellValue): Normalised<PersonName> {
   if (typeof cell !== 'string') return fail(`${quoted(cell)} är inget namn.`);
   const text = tidy(cell);
   if (text === '') return fail('Namnet saknas.');
-  if (!/\p{L}/u.test(text)) return fail(`${quoted(cell)} är inget namn.`);
+  const length = tooLong(text);
+  if (length !== null) return fail(tooLongMessage('Namnet', text, length));
+  if (!/\p{L}/u.test(text)) return fail(`${quoted(text)} är inget namn.`);
 
   const parts = text.split(',');
   if (parts.length > 2) {
     return fail(
-      `Namnet ${quoted(cell)} har flera kommatecken. Skriv ”Efternamn, Förnamn” eller ”Förnamn Efternamn”.`,
+      `Namnet ${quoted(text)} har flera kommatecken. Skriv ”Efternamn, Förnamn” eller ”Förnamn Efternamn”.`,
     );
   }
   if (parts.length === 2) {
@@ -58,12 +77,16 @@ export function splitName(cell: CellValue): Normalised<PersonName> {
 }
 
 /** Separate first-name and last-name columns; one of them may be empty, not both. */
-export function joinNameColumns(first: CellValue, last: CellValue): Normalised<PersonName> {
-  for (const cell of [first, last]) {
-    if (cell !== null && typeof cell !== 'string') return fail(`${quoted(cell)} är inget namn.`);
+export function joinNameColumns(first: CellValue, last: CellValue): NameResult {
+  for (const [cell, part] of [[first, 'first'], [last, 'last']] as const) {
+    if (cell !== null && typeof cell !== 'string') return { ...fail(`${quoted(cell)} är inget namn.`), part };
   }
   const firstName = tidy((first as string | null) ?? '');
   const lastName = tidy((last as string | null) ?? '');
   if (firstName === '' && lastName === '') return fail('Namnet saknas.');
+  for (const [text, part, what] of [[firstName, 'first', 'Förnamnet'], [lastName, 'last', 'Efternamnet']] as const) {
+    const length = tooLong(text);
+    if (length !== null) return { ...fail(tooLongMessage(what, text, length)), part };
+  }
   return ok({ firstName, lastName });
 }

@@ -26,10 +26,24 @@ export function cellText(cell: CellValue): string {
   return Number.isNaN(cell.getTime()) ? 'ogiltigt datum' : cell.toISOString().slice(0, 10);
 }
 
-/** The cell in Swedish quotation marks (”…”), shortened if long. */
+/**
+ * Bidirectional control characters: embeddings and overrides (U+202A–U+202E), isolates
+ * (U+2066–U+2069) and the direction marks (U+200E, U+200F, U+061C). In a name (or a cell
+ * quoted in a message) they could reorder what is shown next to it on a page or in an
+ * export — a right-to-left override turns the text after it around — and no name needs
+ * them: right-to-left letters show in their own direction without them.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+export function stripBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/** The cell in Swedish quotation marks (”…”), shortened if long, without direction controls. */
 export function quoted(cell: CellValue): string {
-  const text = cellText(cell);
-  const short = text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED - 1)}…` : text;
+  const text = stripBidiControls(cellText(cell));
+  // Cut between characters, not inside a surrogate pair (𝒜, emoji).
+  const short = text.length > MAX_QUOTED && [...text].length > MAX_QUOTED ? `${[...text].slice(0, MAX_QUOTED - 1).join('')}…` : text;
   return `”${short}”`;
 }
 

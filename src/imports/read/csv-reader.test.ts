@@ -159,6 +159,34 @@ describe('readCsv: errors', () => {
     expect(err.message).toMatch(message);
   });
 
+  const header = 'Personnummer;Namn;Närvaro\n';
+  const row = '20110703-2391;Omar;Närvarande\n';
+  it.each([
+    // A quote open for more than a million characters is still an unclosed quote.
+    ['a quote that never closes, past the size limit', header + row + '1;"Omar\n' + row.repeat(40_000), 'csv-syntax', 3, null, /citattecken \(\"\) som börjar på rad 3 avslutas aldrig/],
+    ['a line of over a million characters without quotes', header + row + 'x'.repeat(1_100_000) + '\n' + row, 'row-too-long', 3, null, /^Rad 3 är för lång: över 1\s000\s000 tecken/],
+    ['200,000 columns without quotes', header + ';'.repeat(199_999) + '\n' + row, 'too-many-columns', 2, null, /^Rad 2 har 200\s000 kolumner, men en närvarofil kan ha högst 1\s000\./],
+    ['200,000 columns past the size limit', header + row + row + 'abcdef;'.repeat(200_000) + '\n', 'too-many-columns', 4, null, /^Rad 4 har minst \d+\s\d{3} kolumner/],
+    ['1,001 columns', header + Array.from({ length: 1001 }, (_, i) => i).join(';') + '\n', 'too-many-columns', 2, null, /^Rad 2 har 1\s001 kolumner/],
+    ['a NUL byte in a cell', header + row + '20110703-2391;Om\0ar;Närvarande\n', 'nul-character', 3, 'B', /^Rad 3 innehåller ett otillåtet tecken \(NUL\) i kolumn B\..*CSV UTF-8/],
+    ['a NUL byte far into the file', header + row.repeat(20_000) + ';;\0\n', 'nul-character', 20_002, 'C', /^Rad 20002 innehåller ett otillåtet tecken \(NUL\)/],
+  ])('%s: says what is wrong, with its row', async (_name, text, code, row, column, message) => {
+    const err = await failure(Buffer.from(text), 1_000_000);
+    expect(err.code).toBe(code);
+    expect(err.message).toMatch(message);
+    expect([err.row, err.column]).toEqual([row, column]);
+  });
+
+  it('finds a NUL in a UTF-16 file too (where every ASCII character has a NUL byte)', async () => {
+    const err = await failure(iconv.encode('Pnr\tNamn\r\n1\tOm\0ar\r\n', 'utf-16le', { addBOM: true }));
+    expect([err.code, err.row, err.column]).toEqual(['nul-character', 2, 'B']);
+  });
+
+  it('reads 1,000 columns', async () => {
+    const { rows } = await readAll(Buffer.from(Array.from({ length: 1000 }, (_, i) => `k${i}`).join(';') + '\n'));
+    expect(rows[0]!.cells).toHaveLength(1000);
+  });
+
   it('rejects a file that is ASCII at first and Windows-1252 further down', async () => {
     // Bigger than the first read from disk (512 KB), which detection looks at.
     const ascii = 'Pnr;Namn\n' + '1;Omar\n'.repeat(150_000);

@@ -12,7 +12,7 @@ import { createReadStream } from 'node:fs';
 import { Readable, Transform, pipeline } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import * as iconv from 'iconv-lite';
-import { ImportFileError, RawRow } from '../types';
+import { columnLetters, ImportFileError, RawRow } from '../types';
 import { completeUtf8Length, detectEncoding, TextEncoding } from './encoding';
 import { Delimiter, detectDelimiter } from './delimiter';
 import { tooManyRows } from './row-limit';
@@ -54,8 +54,16 @@ export const BATCH_ROWS = 2000;
 const PEEK_BYTES = 64 * 1024;
 /** Node's default read size: bigger reads make csv-parse produce more garbage at once (docs/benchmarks.md). */
 const READ_CHUNK = 64 * 1024;
-/** No sane attendance row is this long; it means a quote that never closes. */
+/** No sane attendance row is this long: a quote that never closes, or a damaged file. */
 const MAX_RECORD_CHARS = 1_000_000;
+/**
+ * No attendance export has this many columns (a matrix of a whole school year has about
+ * 200 date columns): more means a damaged row or the wrong delimiter, and each cell of a
+ * row costs memory in every step after the reader.
+ */
+export const MAX_COLUMNS = 1000;
+/** NUL: never in text (csv-parse would keep it, SQLite and pages would cut the text at it). */
+const NUL = 0;
 
 export async function readCsv(
   input: Readable | string,
@@ -107,7 +115,15 @@ function parseBody(head: Buffer, chunks: AsyncIterator<Buffer>, framing: CsvFram
   // as it streams past (cheap) so a Windows-1252 "ö" further down is not turned into
   // garbage silently.
   const guardUtf8 = encoding === 'utf-8' && bomLength === 0;
-  const body = Readable.from(concatChunks(head, chunks, guardUtf8, certain, opts.onBytes), {
+  // UTF-16 has a NUL byte in every ASCII character: its cells are always searched.
+  const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
+  const state: PipelineState = { failure: null, onFailure: null, nulSeen: utf16 || head.includes(NUL) };
+  const onBytes = (chunk: Buffer): void => {
+    opts.onBytes?.(chunk);
+    // A search for one byte is cheap; only after a NUL turns up are the cells searched.
+    if (!state.nulSeen && chunk.includes(NUL)) state.nulSeen = true;
+  };
+  const body = Readable.from(concatChunks(head, chunks, guardUtf8, certain, onBytes), {
     objectMode: false,
   });
   const parser = parse({
@@ -123,7 +139,6 @@ function parseBody(head: Buffer, chunks: AsyncIterator<Buffer>, framing: CsvFram
   if (encoding !== 'utf-8') stages.push(iconv.decodeStream(encoding) as unknown as Transform);
   // Any stage's error (including our UTF-8 guard) ends up here and is handed to the
   // row iterator, which rethrows it to the consumer.
-  const state: PipelineState = { failure: null, onFailure: null };
   pipeline([body, ...stages, parser] as unknown as [Readable, Transform], (err) => {
     if (err && !state.failure) {
       state.failure = err;
@@ -194,6 +209,8 @@ function notUtf8(certain: boolean): ImportFileError {
 interface PipelineState {
   failure: Error | null;
   onFailure: (() => void) | null;
+  /** A NUL byte has gone to the parser: from now on the cells are searched for it. */
+  nulSeen: boolean;
 }
 
 /**
@@ -235,8 +252,10 @@ function iterateBatches(
       const next = async (): Promise<IteratorResult<RawRow[]>> => {
         for (;;) {
           if (state.failure) {
+            // Before close(): the message depends on where the parser stopped.
+            const err = toImportError(state.failure, parserQuoting(parser));
             close();
-            throw toImportError(state.failure);
+            throw err;
           }
           const batch: RawRow[] = [];
           let record: string[] | null = null;
@@ -246,11 +265,19 @@ function iterateBatches(
               close();
               throw tooManyRows(maxRows);
             }
+            if (record.length > MAX_COLUMNS) {
+              close();
+              throw tooManyColumns(rowNumber, record.length);
+            }
             // Trim in place and turn '' into null: cheaper than building a new array.
             let any = false;
             const cells = record as (string | null)[];
             for (let i = 0; i < record.length; i++) {
               const v = record[i]!.trim();
+              if (state.nulSeen && v.includes('\0')) {
+                close();
+                throw nulInRow(rowNumber, i + 1);
+              }
               if (v === '') cells[i] = null;
               else {
                 cells[i] = v;
@@ -275,20 +302,55 @@ function iterateBatches(
   };
 }
 
-function toImportError(err: unknown): Error {
+const SAVE_AGAIN = 'Öppna filen i Excel, kontrollera raden och spara den igen som CSV UTF-8 (kommaavgränsad).';
+
+/** `atLeast`: the parser gave up on the row (too long) after this many columns. */
+function tooManyColumns(row: number, columns: number, atLeast = false): ImportFileError {
+  return new ImportFileError(
+    `Rad ${row} har ${atLeast ? 'minst ' : ''}${columns.toLocaleString('sv-SE')} kolumner, ` +
+      `men en närvarofil kan ha högst ${MAX_COLUMNS.toLocaleString('sv-SE')}. Raden är skadad eller avgränsad ` +
+      `med fel tecken. ${SAVE_AGAIN}`,
+    'too-many-columns',
+    row,
+  );
+}
+
+function nulInRow(row: number, column: number): ImportFileError {
+  return new ImportFileError(
+    `Rad ${row} innehåller ett otillåtet tecken (NUL) i kolumn ${columnLetters(column)}. Filen kan vara ` +
+      `skadad eller sparad i ett annat format än text. ${SAVE_AGAIN}`,
+    'nul-character',
+    row,
+    columnLetters(column),
+  );
+}
+
+/** Whether csv-parse stopped inside a quoted field (its `state` is public for compatibility). */
+function parserQuoting(parser: Transform): boolean {
+  return (parser as unknown as { state?: { quoting?: unknown } }).state?.quoting === true;
+}
+
+function toImportError(err: unknown, quoting: boolean): Error {
   if (err instanceof ImportFileError) return err;
   if (err instanceof CsvError) {
     // Every record so far counted as a row (blank lines too): the bad one is the next.
     const row = (typeof err.records === 'number' ? err.records : 0) + 1;
+    if (err.code === 'CSV_MAX_RECORD_SIZE' && !quoting) {
+      // No open quote: the row itself is that long (csv-parse counts its fields so far).
+      const fields = typeof err.column === 'number' ? err.column : 0;
+      if (fields > MAX_COLUMNS) return tooManyColumns(row, fields, true);
+      return new ImportFileError(
+        `Rad ${row} är för lång: över ${MAX_RECORD_CHARS.toLocaleString('sv-SE')} tecken, vilket ingen rad i en ` +
+          `närvarofil är. Filen kan vara skadad. ${SAVE_AGAIN}`,
+        'row-too-long',
+        row,
+      );
+    }
     const why =
       err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE'
         ? `ett citattecken (") som börjar på rad ${row} avslutas aldrig`
         : `raden ${row} är felaktigt formaterad`;
-    return new ImportFileError(
-      `Filen kunde inte läsas: ${why}. Öppna filen i Excel, kontrollera raden och ` +
-        'spara den igen som CSV UTF-8 (kommaavgränsad).',
-      'csv-syntax',
-    );
+    return new ImportFileError(`Filen kunde inte läsas: ${why}. ${SAVE_AGAIN}`, 'csv-syntax', row);
   }
   return new ImportFileError(
     'Filen kunde inte läsas. Försök ladda upp den igen; hjälper inte det, spara den ' +

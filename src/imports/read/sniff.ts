@@ -104,11 +104,14 @@ function startsWith(buf: Buffer, bytes: number[]): boolean {
 
 /**
  * Text files never contain NUL bytes, except UTF-16, which has a BOM when Excel
- * writes it ("Unicode-text"). Anything else with NULs is a binary file misnamed.
+ * writes it ("Unicode-text"). A file with NULs is a binary file misnamed (even
+ * compressed bytes hold a NUL in every few hundred). A single NUL is a damaged text
+ * file instead: the CSV reader names its row.
  */
 function looksBinary(head: Buffer): boolean {
   const utf16Bom =
     (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
   if (utf16Bom) return false;
-  return head.includes(0);
+  const first = head.indexOf(0);
+  return first !== -1 && head.indexOf(0, first + 1) !== -1;
 }

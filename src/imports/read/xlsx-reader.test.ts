@@ -121,14 +121,15 @@ describe('readXlsx: choosing the sheet', () => {
   });
 });
 
+/** Workbook parts written by hand: parts in any order, contents no spreadsheet program writes. */
+const part = (name: string, xml: string) => ({ name, data: Buffer.from(xml) });
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const sheet = (rows: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`;
+
 describe('readXlsx: a workbook with its parts in LibreOffice order', () => {
   // LibreOffice writes the sheets before workbook.xml and sharedStrings.xml, so
   // exceljs must buffer them; names, shared strings and date styles must still work.
-  const part = (name: string, xml: string) => ({ name, data: Buffer.from(xml) });
-  const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
-  const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
-  const sheet = (rows: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`;
-
   function libreOfficeStyle(): Buffer {
     return buildZip([
       part('_rels/.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
@@ -152,6 +153,42 @@ describe('readXlsx: a workbook with its parts in LibreOffice order', () => {
       { rowNumber: 3, cells: ['Elev', utc(2026, 8, 18)] },
       { rowNumber: 4, cells: [905222386, 'Hiba Hassan'] },
     ]);
+  });
+});
+
+describe('readXlsx: a shared-string index that points nowhere', () => {
+  /** Like Excel writes it (workbook, shared strings, then the sheet), with the given sheet rows. */
+  function withSheetRows(rows: string): string {
+    const path = join(dir, `strings${n++}.xlsx`);
+    writeFileSync(path, buildZip([
+      part('xl/workbook.xml', `<?xml version="1.0"?><workbook ${NS} ${R}><sheets><sheet name="Närvaro" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      part('xl/_rels/workbook.xml.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
+      part('xl/sharedStrings.xml', `<?xml version="1.0"?><sst ${NS}><si><t>Personnummer</t></si><si><t>Närvarande</t></si></sst>`),
+      part('xl/worksheets/sheet1.xml', sheet(rows)),
+    ]));
+    return path;
+  }
+
+  it.each([
+    ['past the end of the table', '2', 'C5'],
+    ['far past it', '99999', 'B5'],
+    ['negative', '-1', 'AA5'],
+    ['not a number', 'x', 'C5'],
+  ])('rejects a shared-string index %s, naming its row and column', async (_name, index, ref) => {
+    const path = withSheetRows(
+      '<row r="4"><c r="A4" t="s"><v>0</v></c></row>' +
+      `<row r="5"><c r="A5" t="n"><v>905222386</v></c><c r="${ref}" t="s"><v>${index}</v></c></row>`,
+    );
+    const err = await read(path).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportFileError);
+    const column = ref.replace(/\d/g, '');
+    expect(err).toMatchObject({ code: 'xlsx-missing-string', row: 5, column });
+    expect((err as ImportFileError).message).toMatch(new RegExp(`^Cellen ${ref} \\(rad 5, kolumn ${column}\\) på fliken ”Närvaro” hänvisar till en text som inte finns`));
+  });
+
+  it('reads shared strings whose index points into the table (the first one too)', async () => {
+    const { rows } = await read(withSheetRows('<row r="4"><c r="A4" t="s"><v>0</v></c><c r="B4" t="s"><v>1</v></c></row>'));
+    expect(rows).toEqual([{ rowNumber: 4, cells: ['Personnummer', 'Närvarande'] }]);
   });
 });
 

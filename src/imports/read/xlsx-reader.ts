@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { CellValue, ImportFileError, RawRow } from '../types';
+import { CellValue, columnLetters, ImportFileError, RawRow } from '../types';
 import { CheckedZip, checkZip } from './zip-guard';
 import { listSheets, SheetEntry, WORKBOOK_PART, WORKBOOK_RELS_PART } from './xlsx-workbook';
 import { toCellValue } from './xlsx-cell';
@@ -77,7 +77,7 @@ export async function readXlsx(filePath: string, opts: XlsxReadOptions): Promise
     );
   }
   const batches: AsyncIterable<RawRow[]> = {
-    [Symbol.asyncIterator]: () => streamRows(filePath, zip, chosen.path, opts.maxRows),
+    [Symbol.asyncIterator]: () => streamRows(filePath, zip, chosen, opts.maxRows),
   };
   return {
     info: { sheetName: chosen.name, sheetNames },
@@ -205,10 +205,10 @@ function sheetRowBatches(sheet: ExcelJS.stream.xlsx.WorksheetReader): AsyncItera
 async function* streamRows(
   filePath: string,
   zip: CheckedZip,
-  sheetPath: string,
+  sheet: SheetEntry,
   maxRows: number,
 ): AsyncGenerator<RawRow[]> {
-  const input = reorderedZip(filePath, zip, sheetPath);
+  const input = reorderedZip(filePath, zip, sheet.path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -218,12 +218,14 @@ async function* streamRows(
   });
   try {
     // The stream holds exactly one worksheet: ours.
-    for await (const sheet of reader) {
-      for await (const rows of sheetRowBatches(sheet)) {
+    for await (const worksheet of reader) {
+      // The shared strings are all read by now (they come before the sheet).
+      guardSharedStrings(reader);
+      for await (const rows of sheetRowBatches(worksheet)) {
         const batch: RawRow[] = [];
         for (const row of rows) {
           if (row.number > maxRows) throw tooManyRows(maxRows);
-          const cells = rowCells(row);
+          const cells = rowCells(row, sheet.name);
           if (cells) batch.push({ rowNumber: row.number, cells });
         }
         if (batch.length) yield batch;
@@ -241,8 +243,39 @@ async function* streamRows(
   }
 }
 
+/**
+ * exceljs gives a text cell whose shared-string index points past the table no value at
+ * all: a damaged file would read as empty cells, i.e. "not reported". In the table's
+ * prototype chain this makes such a lookup give a `{ sharedString }` marker that rowCells
+ * rejects instead. Lookups that find their string never reach it, so it costs nothing per
+ * cell (a Proxy around the table itself costs about 0.2 µs on every lookup). The marker's
+ * index stays a string: exceljs takes a value with a truthy `sharedString` for a
+ * shared-string cell, and index 0 as a number would not be.
+ */
+const MISSING_SHARED_STRING: object = new Proxy(Array.prototype, {
+  get: (target, key, receiver) =>
+    typeof key === 'string' && /^(-?\d+|NaN)$/.test(key) ? { sharedString: key } : Reflect.get(target, key, receiver),
+});
+
+function guardSharedStrings(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
+  const strings = (reader as unknown as { sharedStrings?: unknown }).sharedStrings;
+  if (Array.isArray(strings)) Object.setPrototypeOf(strings, MISSING_SHARED_STRING);
+}
+
+function missingSharedString(row: number, column: number, sheetName: string): ImportFileError {
+  const letters = columnLetters(column);
+  return new ImportFileError(
+    `Cellen ${letters}${row} (rad ${row}, kolumn ${letters}) på fliken ”${sheetName}” hänvisar till en text som ` +
+      'inte finns i filen, så cellens innehåll kan inte läsas. Filen är skadad eller skriven av ett program som ' +
+      'inte följer Excel-formatet. Öppna den i Excel och spara den igen som Excel-arbetsbok (.xlsx).',
+    'xlsx-missing-string',
+    row,
+    letters,
+  );
+}
+
 /** Cells of a row as CellValues (index 0 = column A), or null when all are empty. */
-function rowCells(row: ExcelJS.Row): CellValue[] | null {
+function rowCells(row: ExcelJS.Row, sheetName: string): CellValue[] | null {
   const values = row.values as unknown[]; // sparse, index = column number
   const cells: CellValue[] = new Array<CellValue>(Math.max(0, values.length - 1));
   let any = false;
@@ -252,8 +285,8 @@ function rowCells(row: ExcelJS.Row): CellValue[] | null {
     if (typeof raw === 'object' && raw !== null && !(raw instanceof Date) && 'formula' in raw) {
       v = toCellValue(raw, isDateFormat(row.getCell(col).numFmt));
     } else if (typeof raw === 'object' && raw !== null && 'sharedString' in raw) {
-      // A text cell whose text exceljs could not look up: never pass it on as empty.
-      throw new Error('shared string table missing');
+      // A text cell whose text could not be looked up (see MISSING_SHARED_STRING): never pass it on as empty.
+      throw missingSharedString(row.number, col, sheetName);
     } else {
       v = toCellValue(raw);
     }
