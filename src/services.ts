@@ -106,7 +106,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   // A confirmation means "we have read what is stored now": a new upload or a change in the
   // school's flags undoes it, in the evaluation's transaction; the principals are told after.
   rules.onFlagSetChanged((actor, roundId, changed, at) => schoolReports.resetStale(actor, roundId, changed, at));
-  rules.onEvaluated(() => void schoolReports.sendResetNotices());
+  rules.onEvaluationCommitted(() => void schoolReports.sendResetNotices());
   return {
     config,
     clock,

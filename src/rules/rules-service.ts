@@ -55,8 +55,9 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
  * fire are kept as cleared with when and why — never silently dropped.
  */
 export class RulesService {
-  /** Run after every evaluation, in the same call (cases follow the flags). */
+  /** Run in every evaluation's transaction (cases follow the flags). */
   private readonly listeners: ((actor: Actor, roundId: number) => void)[] = [];
+  private readonly committedListeners: ((actor: Actor, roundId: number) => void)[] = [];
   /** Run inside the evaluation's transaction, with the schools whose set of active flags changed. */
   private readonly flagSetListeners: FlagSetListener[] = [];
 
@@ -112,13 +113,20 @@ export class RulesService {
     const ruleSet = this.ruleSet();
     // The flags, the cases that follow them (listeners) and the removal of the round's
     // "evaluation pending" mark (migration 012) are stored together or not at all.
-    return this.repo.transaction(() => {
-      const summary = this.storeFlags(actor, round, ruleSet);
-      this.audit.record(actor, { action: 'rules.evaluate', objectType: 'round', objectId: roundId, details: { ...summary.flags, version: ruleSet.version } });
+    const summary = this.repo.transaction(() => {
+      const stored = this.storeFlags(actor, round, ruleSet);
+      this.audit.record(actor, { action: 'rules.evaluate', objectType: 'round', objectId: roundId, details: { ...stored.flags, version: ruleSet.version } });
       for (const l of this.listeners) l(actor, roundId);
       this.repo.clearEvaluationPending(roundId);
-      return summary;
+      return stored;
     });
+    for (const l of this.committedListeners) l(actor, roundId);
+    return summary;
+  }
+
+  /** Run after an evaluation's transaction has committed (e-mails about what it stored). */
+  onEvaluationCommitted(listener: (actor: Actor, roundId: number) => void): void {
+    this.committedListeners.push(listener);
   }
 
   /**
