@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection';
 import type { PupilRecord } from './interpret/pupil-record';
+import type { Status } from './normalise';
 import { daysBetween } from '../rounds/reminder-schedule';
 
 export interface UploadRecord {
@@ -140,9 +141,12 @@ export class ImportRepository {
     return new Set(this.db.prepare('SELECT raw_file FROM uploads WHERE raw_file IS NOT NULL').pluck().all() as string[]);
   }
 
+  /** The school's saved column mapping, or null when it has none. */
   profile(schoolId: number): Record<string, string> | null {
     const v = this.db.prepare('SELECT mapping FROM import_profiles WHERE school_id = ?').pluck().get(schoolId) as string | undefined;
-    return v ? (JSON.parse(v) as Record<string, string>) : null;
+    const mapping = v ? (JSON.parse(v) as Record<string, string>) : null;
+    // A profile saved for status words alone holds no columns.
+    return mapping && Object.keys(mapping).length ? mapping : null;
   }
 
   saveProfile(schoolId: number, mapping: Record<string, string>, at: string, by: number | null): void {
@@ -152,6 +156,22 @@ export class ImportRepository {
          ON CONFLICT(school_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       )
       .run(schoolId, JSON.stringify(mapping), at, by);
+  }
+
+  /** The school's own status words (word → status), saved with its profile; {} when none. */
+  statusWords(schoolId: number): Record<string, Status> {
+    const v = this.db.prepare('SELECT status_words FROM import_profiles WHERE school_id = ?').pluck().get(schoolId) as string | undefined;
+    return v ? (JSON.parse(v) as Record<string, Status>) : {};
+  }
+
+  /** Replaces the school's status words; the column mapping stays as it was (none if there was no profile). */
+  saveStatusWords(schoolId: number, words: Record<string, Status>, at: string, by: number | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO import_profiles (school_id, mapping, status_words, updated_at, updated_by) VALUES (?, '{}', ?, ?, ?)
+         ON CONFLICT(school_id) DO UPDATE SET status_words = excluded.status_words, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .run(schoolId, JSON.stringify(words), at, by);
   }
 }
 

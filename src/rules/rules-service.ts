@@ -9,7 +9,7 @@ import type { School, SchoolRepository } from '../schools/school-repository';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { DEFAULT_RULES } from './engine/default-rules';
-import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet } from './engine/evaluate';
+import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet, type FlaggedPupil as EngineFlagged } from './engine/evaluate';
 import { computeDayFacts, minutesFacts, summaryFacts } from './engine/facts';
 import { validateRuleSet } from './engine/parameters';
 import { daysBetween } from '../rounds/reminder-schedule';
@@ -43,6 +43,8 @@ export interface RecordInputs {
 
 /** A pupil at a school, as one number (school ids stay far below 2^20). */
 type PupilKey = number;
+/** A flagged pupil at one school of the round. */
+type FlaggedEntry = EngineFlagged & { pupilId: number; schoolId: number };
 const key = (pupilId: number, schoolId: number): PupilKey => pupilId * 1_048_576 + schoolId;
 const schoolOf = (k: PupilKey): number => k % 1_048_576;
 
@@ -284,7 +286,7 @@ export class RulesService {
     round: Round & { schoolIds: number[] },
     ruleSet: RuleSet,
     roster?: RosterEntry[],
-  ): Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }> {
+  ): Map<PupilKey, FlaggedEntry> {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
     const observed = window.filter((d) => d <= today);
@@ -325,7 +327,7 @@ export class RulesService {
       return arr;
     };
 
-    const flagged = new Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }>();
+    const flagged = new Map<PupilKey, FlaggedEntry>();
     for (const entry of roster ?? this.repo.roster(round.id, first)) {
       const attendance = entry.days;
       // Most pupils were present every observed day; the engine says when that settles it.
@@ -364,7 +366,8 @@ export class RulesService {
           const k = key(pupilId, schoolId);
           const existing = flagged.get(k);
           if (existing) existing.results.push(r);
-          else flagged.set(k, { pupilId, schoolId, results: [r] });
+          // No facts this round (not on any roster), so the earlier flag is passed on its own.
+          else flagged.set(k, { pupilId, schoolId, results: [r], previouslyFlaggedIn: previous.get(pupilId) ?? null });
         }
       }
     }

@@ -97,6 +97,30 @@ describe('rules: flags from imports', () => {
     expect(f.rules[1]!.explanation).toContain('HT2026 efter sommarlovet');
   });
 
+  it('gives previously-flagged and siblings to pupils flagged only as vanished', async () => {
+    // Round 1: pupil 0 is flagged; pupil 3 (guardian 0) comes every day; pupils 1 and 4 too.
+    await upload([
+      { pn: PUPILS[0], statuses: all('O') },
+      { pn: PUPILS[1], statuses: all('N') },
+      { pn: PUPILS[3], statuses: all('N'), guardian: GUARDIANS[0] },
+    ], '11111111');
+    await upload([{ pn: PUPILS[4], statuses: all('N'), guardian: GUARDIANS[0] }], '22222222');
+    expect(flagsOf(PUPILS[0])!.rules.map((r) => r.id)).toEqual(['not-returned']);
+    const next = env.services.rounds.create(admin, { name: 'VT2027 efter jullovet', breakType: 'christmas', termStart: '2027-01-11' }).id;
+    env.clock.now = new Date('2027-01-25T08:00:00Z');
+    // Round 2: pupils 0 and 3 are on no roster; pupil 4, their sibling, stays away.
+    const janDays = ['2027-01-11', '2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15'];
+    const round2 = (pn: string, status: string) => csv([['Personnummer', 'Datum', 'Närvaro', 'Vårdnadshavare'], ...janDays.map((d) => [pn, d, status, GUARDIANS[0]])]);
+    await env.services.imports.importFile(admin, { roundId: next, schoolCode: '11111111', filePath: tempFile('b.csv', round2(PUPILS[1], 'N')), fileName: 'b.csv' });
+    await env.services.imports.importFile(admin, { roundId: next, schoolCode: '22222222', filePath: tempFile('c.csv', round2(PUPILS[4], 'O')), fileName: 'c.csv' });
+    const rulesOf = (pn: string) => flagsOf(pn, next)?.rules.map((r) => r.id);
+    expect(rulesOf(PUPILS[0])).toEqual(['vanished-from-roster', 'previously-flagged']);
+    expect(flagsOf(PUPILS[0], next)!.rules[1]!.explanation).toContain('HT2026 efter sommarlovet');
+    expect(rulesOf(PUPILS[3])).toEqual(['vanished-from-roster', 'siblings']);
+    expect(rulesOf(PUPILS[4])).toEqual(['not-returned', 'siblings']);
+    expect(rulesOf(PUPILS[1])).toBeUndefined();
+  });
+
   it('scopes flags: a principal sees their school only; protected pupils are masked everywhere', async () => {
     await upload([{ pn: PUPILS[0], statuses: all('O'), protectedId: true }], '11111111');
     await upload([{ pn: PUPILS[1], statuses: all('O') }], '22222222');

@@ -367,6 +367,40 @@ describe('applyModifiers', () => {
     expect(ids(flagged.get(2)!.results)).toEqual(['vanished-from-roster', 'siblings']);
   });
 
+  describe('pupils flagged only from roster changes get the modifiers too', () => {
+    const vanishedEntry = (pupilId: number, previouslyFlaggedIn: string | null): FlaggedPupil => ({
+      pupilId,
+      results: [evaluateVanished({ pupilId, schoolId: 9, previousRound: 'VT2026', previousClass: '8A' }, defaults)!],
+      previouslyFlaggedIn,
+    });
+    /** A pupil on a roster flagged by a roll or watch-list rule alone. */
+    const recordsOnly = (pupilId: number, days: string, records: Partial<PupilFacts>, previousRound: string | null): FlaggedPupil => {
+      const facts = { ...pupilFromDays(days, { pupilId, previousRound }), ...records };
+      return { results: evaluatePupil(facts, defaults), facts };
+    };
+
+    it.each<[string, FlaggedPupil, boolean, RuleId[], Severity]>([
+      ['vanished, flagged in an earlier round', vanishedEntry(1, 'HT2025'), false, ['vanished-from-roster', 'previously-flagged'], 'high'],
+      ['vanished, never flagged before', vanishedEntry(1, null), false, ['vanished-from-roster'], 'high'],
+      ['vanished, with a flagged sibling', vanishedEntry(1, null), true, ['vanished-from-roster', 'siblings'], 'high'],
+      ['vanished, both', vanishedEntry(1, 'HT2025'), true, ['vanished-from-roster', 'siblings', 'previously-flagged'], 'high'],
+      ['left without destination, flagged before', recordsOnly(1, 'PPPPP', { leftRoll: { date: null, destinationKnown: false } }, 'HT2025'), false, ['left-without-destination', 'previously-flagged'], 'high'],
+      ['watch-listed, with a flagged sibling', recordsOnly(1, 'GPPPP', { watchListed: true }, null), true, ['watch-listed', 'siblings'], 'high'],
+    ])('%s', (_name, entry, flaggedSibling, ruleIds, severity) => {
+      const flagged = new Map<number, FlaggedPupil>([[1, entry]]);
+      if (flaggedSibling) flagged.set(2, flaggedAt(2, 'medium'));
+      applyModifiers(flagged, (id) => (id === 1 ? [2] : [1]), defaults);
+      expect(ids(flagged.get(1)!.results)).toEqual(ruleIds);
+      expect(overallSeverity(flagged.get(1)!.results)).toBe(severity);
+    });
+
+    it('states the earlier round for a vanished pupil', () => {
+      const flagged = new Map<number, FlaggedPupil>([[1, vanishedEntry(1, 'HT2025 efter sommarlovet')]]);
+      applyModifiers(flagged, () => [], defaults);
+      expect(flagged.get(1)!.results[1]!.explanation).toBe('Flaggades eller hade ett ärende i en tidigare omgång (HT2025 efter sommarlovet).');
+    });
+  });
+
   it('states the previous round', () => {
     const flagged = new Map<number, FlaggedPupil>([[1, flaggedAt(1, 'medium', 'VT2026 efter jullovet')]]);
     applyModifiers(flagged, () => [], defaults);
