@@ -112,11 +112,12 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   }));
   const schoolReports = new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock,
     (roundId, schoolId) => reminders.notifyConfirmed(roundId, schoolId),
-    (roundId, schoolId, resetAt) => reminders.notifyReset(roundId, schoolId, resetAt));
+    (roundId, schoolId, resetAt) => reminders.notifyReset(roundId, schoolId, resetAt),
+    (roundId) => rules.isEvaluationPending(roundId));
   // A confirmation means "we have read what is stored now": a new upload or a change in the
   // school's flags undoes it, in the evaluation's transaction; the principals are told after.
   rules.onFlagSetChanged((actor, roundId, changed, at) => schoolReports.resetStale(actor, roundId, changed, at));
-  rules.onEvaluated(() => void schoolReports.sendResetNotices());
+  rules.onEvaluationCommitted(() => void schoolReports.sendResetNotices());
   return {
     config,
     clock,

@@ -156,6 +156,8 @@ export const sv = {
   'imports.lead': 'Ladda upp skolans närvaroexport för omgångens observationsfönster: Excel (.xlsx) eller CSV/text (.csv, .txt) från t.ex. Skola24, Edlevo, SchoolSoft eller Vklass. Filen kontrolleras och visas innan något sparas.',
   'imports.file': 'Närvarofil',
   'imports.fileHint': 'Excel (.xlsx), CSV eller text. Högst {mb} MB.',
+  'imports.queueNote': 'Högst {concurrency} filer läses in åt gången. Läser andra skolor in samtidigt står din fil i kö och sidan laddar tills det är din tur.',
+  'imports.queueBusy': 'Inläsningen är upptagen just nu (i kö: {waiting}). Din fil ställs sist i kön och sidan laddar tills det är din tur.',
   'imports.sheet': 'Flik i Excel-filen (valfritt)',
   'imports.sheetHint': 'Lämna tomt för att läsa den första fliken med uppgifter.',
   'imports.submit': 'Ladda upp och granska',

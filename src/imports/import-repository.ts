@@ -43,18 +43,20 @@ export class ImportRepository {
   /**
    * Replaces the school's roster and attendance in the round with the new upload, in
    * one transaction: either all of it is stored or none. The earlier upload stays, marked
-   * as superseded. `storeRawFile` runs inside the transaction, so a failed copy undoes all.
+   * as superseded. The raw file is already on disk (`upload.rawFile`, written before the
+   * commit); the round is marked "evaluation pending" (migration 012) in the same
+   * transaction, and `alsoStore` (the audit entry) runs inside it too.
    */
-  commit(upload: NewUpload, pupils: Iterable<PupilRecord>, window: readonly string[], storeRawFile: (uploadId: number) => string | null): number {
+  commit(upload: NewUpload & { rawFile: string | null }, pupils: Iterable<PupilRecord>, window: readonly string[], alsoStore: (uploadId: number) => void): number {
     return this.db.transaction(() => {
       const { roundId, schoolId, uploadedAt } = upload;
       const uploadId = Number(
         this.db
           .prepare(
             `INSERT INTO uploads (round_id, school_id, uploaded_by, uploaded_by_label, uploaded_at, file_name, size_bytes, sha256,
-               format, shape, per_lesson, header_row, column_mapping, report, pupils, rows, days, excluded_protected)
+               format, shape, per_lesson, header_row, column_mapping, report, pupils, rows, days, excluded_protected, raw_file)
              VALUES (@roundId, @schoolId, @uploadedBy, @uploadedByLabel, @uploadedAt, @fileName, @sizeBytes, @sha256,
-               @format, @shape, @perLesson, @headerRow, @columnMapping, @report, @pupils, @rows, @days, @excludedProtected)`,
+               @format, @shape, @perLesson, @headerRow, @columnMapping, @report, @pupils, @rows, @days, @excludedProtected, @rawFile)`,
           )
           .run({ ...upload, perLesson: upload.perLesson ? 1 : 0 }).lastInsertRowid,
       );
@@ -111,8 +113,13 @@ export class ImportRepository {
       }
       addRoster.flush();
       addAttendance.flush();
-      const raw = storeRawFile(uploadId);
-      this.db.prepare('UPDATE uploads SET raw_file = ? WHERE id = ?').run(raw, uploadId);
+      this.db
+        .prepare(
+          `INSERT INTO round_evaluation_pending (round_id, since, upload_id) VALUES (?, ?, ?)
+           ON CONFLICT(round_id) DO UPDATE SET upload_id = excluded.upload_id`,
+        )
+        .run(roundId, uploadedAt, uploadId);
+      alsoStore(uploadId);
       return uploadId;
     })();
   }
@@ -135,6 +142,11 @@ export class ImportRepository {
         .pluck()
         .get(roundId, schoolId) as number,
     };
+  }
+
+  /** Every raw file a row points to (paths relative to the data folder). */
+  rawFiles(): Set<string> {
+    return new Set(this.db.prepare('SELECT raw_file FROM uploads WHERE raw_file IS NOT NULL').pluck().all() as string[]);
   }
 
   /** The school's saved column mapping, or null when it has none. */

@@ -5,7 +5,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import multer from 'multer';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { NotFoundError } from '../shared/errors';
+import { BusyError, NotFoundError } from '../shared/errors';
 import { requireRole } from '../web/middleware/auth';
 import { flash, idParam } from '../web/forms';
 import { FIELDS, FIELD_LABELS, type ColumnMapping, type Field } from './layout';
@@ -66,6 +66,7 @@ export function importRoutes(services: Services): Router {
       ...ctx,
       history: services.imports.history(req.actor!, ctx.round.id, ctx.school.code),
       maxUploadMb: services.config.imports.maxUploadBytes / 1048576,
+      queue: services.imports.queueLoad(),
       errors,
     });
   };
@@ -107,7 +108,15 @@ export function importRoutes(services: Services): Router {
     const sheet = typeof req.body?.sheet === 'string' && req.body.sheet.trim() ? req.body.sheet.trim() : undefined;
     const pending: PendingUpload = { key: crypto.randomUUID(), roundId: ctx.round.id, schoolCode: ctx.school.code, tmpFile: req.file.path, fileName: req.file.originalname, sheet };
     req.session.pendingUpload = pending;
-    await renderPreview(req, res, pending);
+    try {
+      await renderPreview(req, res, pending);
+    } catch (e) {
+      if (!(e instanceof BusyError)) throw e;
+      // Turned away by the import queue: the file is not kept; the page says why.
+      discard(req);
+      res.set('Retry-After', String(e.retryAfterSeconds));
+      uploadPage(req, res, 503, [{ field: 'file', message: e.message }]);
+    }
   });
 
   // The user's choice of columns (or another sheet) for the waiting file.

@@ -10,6 +10,7 @@ import type { School, SchoolRepository } from '../schools/school-repository';
 import type { SettingsService } from '../settings/settings-service';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { ImportQueue } from './import-queue';
 import type { ImportRepository, UploadRecord } from './import-repository';
 import { applyCoverage, computeCoverage, dateRange, reportedDays } from './coverage';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
@@ -19,12 +20,18 @@ import { cellText, checkStatusVocabulary, compactKey, createStatusMatcher, isBla
 import type { StatusWords } from './status-choices';
 import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
+import type { XlsxTextCaps } from './read/xlsx-text-caps';
 import { ImportFileError, type RawRow } from './types';
 
 export interface ImportLimits {
   maxUploadBytes: number;
   maxRows: number;
   maxUncompressedBytes: number;
+  /** Shared strings and cell text of an .xlsx (see read/xlsx-text-caps.ts). */
+  textCaps?: XlsxTextCaps;
+  /** Imports read at once, and how many more may wait (import-queue.ts); defaults 2 and 10. */
+  concurrency?: number;
+  queueLength?: number;
 }
 
 export interface UploadRequest {
@@ -80,17 +87,36 @@ export class ImportService {
     private readonly clock: Clock,
     /** Runs after every commit: the rules re-evaluate the round. */
     private readonly afterCommit: (actor: Actor, roundId: number) => void = () => {},
-  ) {}
+  ) {
+    this.queue = new ImportQueue(limits.concurrency ?? 2, limits.queueLength ?? 10);
+  }
 
-  /** Reads and checks the file; stores nothing. */
+  private readonly queue: ImportQueue;
+
+  /** Reads and checks the file; stores nothing. Waits its turn in the import queue. */
   async preview(actor: Actor, req: UploadRequest): Promise<{ report: ImportReport; preview: ImportPreview | null; layout: Layout | null }> {
+    this.scopedSchool(actor, req.roundId, req.schoolCode);
+    return this.queue.run(() => this.previewNow(actor, req));
+  }
+
+  /** Reads, checks and — if there is no error — commits the file. Waits its turn in the import queue. */
+  async importFile(actor: Actor, req: UploadRequest): Promise<ImportReport> {
+    this.scopedSchool(actor, req.roundId, req.schoolCode);
+    return this.queue.run(() => this.importNow(actor, req));
+  }
+
+  /** Imports reading now and waiting. */
+  queueLoad(): { running: number; waiting: number; concurrency: number } {
+    return { ...this.queue.load(), concurrency: this.limits.concurrency ?? 2 };
+  }
+
+  private async previewNow(actor: Actor, req: UploadRequest): Promise<{ report: ImportReport; preview: ImportPreview | null; layout: Layout | null }> {
     const a = await this.analyse(actor, req);
     if (a.report.status === 'rejected') this.auditRejected(actor, a);
     return { report: a.report, preview: a.preview, layout: a.layout };
   }
 
-  /** Reads, checks and — if there is no error — commits the file. */
-  async importFile(actor: Actor, req: UploadRequest): Promise<ImportReport> {
+  private async importNow(actor: Actor, req: UploadRequest): Promise<ImportReport> {
     const a = await this.analyse(actor, req);
     if (a.report.status === 'rejected' || !a.interpretation || !a.layout || !a.school) {
       this.auditRejected(actor, a);
@@ -99,52 +125,103 @@ export class ImportService {
     const { report, interpretation, layout, school } = a;
     const sha256 = a.sha256 ?? (await fileSha256(req.filePath));
     const at = this.clock().toISOString();
-    const ext = report.format === 'xlsx' ? 'xlsx' : 'csv';
-    const uploadId = this.repo.commit(
-      {
-        roundId: req.roundId,
-        schoolId: school.id,
-        uploadedBy: actor.userId,
-        uploadedByLabel: actor.label,
-        uploadedAt: at,
-        fileName: req.fileName,
-        sizeBytes: report.file.size,
-        sha256,
-        format: report.format!,
-        shape: layout.shape!,
-        perLesson: layout.perLesson,
-        headerRow: layout.headerRow,
-        columnMapping: JSON.stringify(report.columns),
-        report: JSON.stringify({ ...report, status: 'committed' }),
-        pupils: report.pupils,
-        rows: report.rows,
-        days: report.days,
-        excludedProtected: report.excludedProtected,
-      },
-      interpretation.pupils.values(),
-      a.window,
-      (id) => {
-        // With protected pupils kept out, the raw file (which holds them) is not kept either.
-        if (report.excludedProtected > 0) return null;
-        // Kept for audit until the round's retention deletes it.
-        const dir = path.join(this.uploadsDir, `round-${req.roundId}`);
-        fs.mkdirSync(dir, { recursive: true });
-        const target = path.join(dir, `upload-${id}.${ext}`);
-        fs.copyFileSync(req.filePath, target);
-        return path.relative(path.dirname(this.uploadsDir), target);
-      },
-    );
-    if (req.mapping && Object.keys(req.mapping).length) this.repo.saveProfile(school.id, report.columns as Record<string, string>, at, actor.userId);
+    // The raw file goes to its final place first (a unique name, no row points to it yet),
+    // so the commit below never has to undo a half-written copy; a failed commit removes
+    // it, and a process killed in between leaves a file with no row, which the next start
+    // removes (sweepOrphanFiles). With protected pupils kept out, the raw file (which holds
+    // them) is not kept at all.
+    const rawFile = report.excludedProtected > 0 ? null : this.storeRawFile(req, report.format === 'xlsx' ? 'xlsx' : 'csv');
     const chosen = req.statusWords ?? {};
-    if (Object.keys(chosen).length) this.repo.saveStatusWords(school.id, mergeStatusWords(a.savedStatusWords, chosen), at, actor.userId);
-    this.audit.record(actor, {
-      action: 'import.commit',
-      objectType: 'upload',
-      objectId: uploadId,
-      details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length, statusWordsChosen: Object.keys(chosen).length },
-    });
+    let uploadId: number;
+    try {
+      uploadId = this.repo.commit(
+        {
+          roundId: req.roundId,
+          schoolId: school.id,
+          uploadedBy: actor.userId,
+          uploadedByLabel: actor.label,
+          uploadedAt: at,
+          fileName: req.fileName,
+          sizeBytes: report.file.size,
+          sha256,
+          format: report.format!,
+          shape: layout.shape!,
+          perLesson: layout.perLesson,
+          headerRow: layout.headerRow,
+          columnMapping: JSON.stringify(report.columns),
+          report: JSON.stringify({ ...report, status: 'committed' }),
+          pupils: report.pupils,
+          rows: report.rows,
+          days: report.days,
+          excludedProtected: report.excludedProtected,
+          rawFile: rawFile && path.relative(path.dirname(this.uploadsDir), rawFile),
+        },
+        interpretation.pupils.values(),
+        a.window,
+        // In the commit's transaction: a stored upload always has its audit entry.
+        (id) => {
+          if (req.mapping && Object.keys(req.mapping).length) this.repo.saveProfile(school.id, report.columns as Record<string, string>, at, actor.userId);
+          if (Object.keys(chosen).length) this.repo.saveStatusWords(school.id, mergeStatusWords(a.savedStatusWords, chosen), at, actor.userId);
+          this.audit.record(actor, {
+            action: 'import.commit',
+            objectType: 'upload',
+            objectId: id,
+            details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length, statusWordsChosen: Object.keys(chosen).length },
+          });
+        },
+      );
+    } catch (e) {
+      if (rawFile) fs.rmSync(rawFile, { force: true });
+      throw e;
+    }
+    // The round was marked "evaluation pending" in the commit; this evaluates it and
+    // removes the mark in one transaction (or the next start does, see bootstrap).
     this.afterCommit(actor, req.roundId);
     return { ...report, status: 'committed', uploadId, file: { ...report.file, sha256 } };
+  }
+
+  /** Copies the uploaded file to uploads/round-N/upload-<random>.<ext> and returns that path. */
+  private storeRawFile(req: UploadRequest, ext: string): string {
+    const dir = path.join(this.uploadsDir, `round-${req.roundId}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const target = path.join(dir, `upload-${crypto.randomUUID()}.${ext}`);
+    try {
+      fs.copyFileSync(req.filePath, target);
+    } catch (e) {
+      fs.rmSync(target, { force: true });
+      throw e;
+    }
+    return target;
+  }
+
+  /**
+   * At start-up: raw files no upload row points to (a process stopped between writing one
+   * and its commit) are removed, and so is every temporary upload file (multer writes them
+   * to data/tmp; nothing waits for them after a restart). Returns the number removed.
+   */
+  sweepOrphanFiles(tmpDir: string): { rawFiles: number; tmpFiles: number } {
+    const kept = this.repo.rawFiles();
+    const removed = { rawFiles: 0, tmpFiles: 0 };
+    const root = path.dirname(this.uploadsDir);
+    if (fs.existsSync(this.uploadsDir)) {
+      for (const round of fs.readdirSync(this.uploadsDir, { withFileTypes: true })) {
+        if (!round.isDirectory()) continue;
+        const dir = path.join(this.uploadsDir, round.name);
+        for (const f of fs.readdirSync(dir)) {
+          const file = path.join(dir, f);
+          if (kept.has(path.relative(root, file))) continue;
+          fs.rmSync(file, { force: true });
+          removed.rawFiles++;
+        }
+      }
+    }
+    if (fs.existsSync(tmpDir)) {
+      for (const f of fs.readdirSync(tmpDir)) {
+        fs.rmSync(path.join(tmpDir, f), { force: true, recursive: true });
+        removed.tmpFiles++;
+      }
+    }
+    return removed;
   }
 
   /** Earlier uploads of a school in a round, newest first (scoped like the upload itself). */
@@ -208,7 +285,7 @@ export class ImportService {
     try {
       const kind = detectFileKind(req.fileName, readHead(req.filePath));
       report.format = kind;
-      source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes });
+      source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes, textCaps: this.limits.textCaps });
       if ('encoding' in source.info) {
         report.encoding = source.info.encoding;
         report.delimiter = source.info.delimiter;

@@ -89,6 +89,8 @@ export class SchoolReportService {
     private readonly notifyConfirmed: (roundId: number, schoolId: number) => Promise<unknown> = async () => {},
     /** Tells the school's principals its confirmation was undone (ReminderService.notifyReset); never throws on a send failure. */
     private readonly notifyReset: (roundId: number, schoolId: number, resetAt: string) => Promise<unknown> = async () => {},
+    /** True while an upload's flags are not yet computed (RulesService.isEvaluationPending). */
+    private readonly evaluationPending: (roundId: number) => boolean = () => false,
   ) {}
 
   /** Resets made by evaluations whose principals are not yet told (sent by sendResetNotices). */
@@ -113,6 +115,10 @@ export class SchoolReportService {
     const upload = this.imports.latestUpload(actor, roundId, schoolCode);
     if (!upload) {
       throw new ValidationError([{ field: 'statement', message: 'Läs in skolans närvaro innan du bekräftar rapporten.' }]);
+    }
+    // Until the latest upload's flags are computed, "nothing flagged" would be a guess.
+    if (this.evaluationPending(roundId)) {
+      throw new ValidationError([{ field: 'statement', message: 'Flaggorna räknas om efter den senaste inläsningen. Försök igen om en stund.' }]);
     }
     const parsed = confirmSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));

@@ -71,6 +71,19 @@ export class RulesRepository {
     return this.db.transaction(fn)();
   }
 
+  /** Rounds whose flags and cases wait for an evaluation (migration 012), oldest first. */
+  pendingEvaluations(): number[] {
+    return this.db.prepare('SELECT round_id FROM round_evaluation_pending ORDER BY since, round_id').pluck().all() as number[];
+  }
+
+  isEvaluationPending(roundId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM round_evaluation_pending WHERE round_id = ?').get(roundId) !== undefined;
+  }
+
+  clearEvaluationPending(roundId: number): void {
+    this.db.prepare('DELETE FROM round_evaluation_pending WHERE round_id = ?').run(roundId);
+  }
+
   /**
    * The round's rosters, each pupil with their days as stored (migration 009): `codes`
    * holds one status letter (STATUS_OF_LETTER, '-' for no row) per calendar day from
