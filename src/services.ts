@@ -30,7 +30,7 @@ import path from 'node:path';
 import { RulesRepository } from './rules/rules-repository';
 import { RulesService } from './rules/rules-service';
 import { ReminderRepository } from './rounds/reminder-repository';
-import { ReminderService } from './rounds/reminder-service';
+import { ReminderService, type CaseAttentionNotice } from './rounds/reminder-service';
 import { CaseRepository } from './cases/case-repository';
 import { CaseService } from './cases/case-service';
 import { ReferralRepository } from './referrals/referral-repository';
@@ -91,16 +91,25 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     watchList: (roundId) => watchRepo.factsFor(roundId),
     transfers: (roundId) => followUpRepo.transfers(roundId),
   });
-  // The notice goes after the sync's commit; `reminders` is made below and only called later.
-  // Pending notices are kept so a short-lived process (the CLI) can wait for them (settle).
+  // Case sync runs inside the evaluation's transaction, so its notices wait in `caseNotices`
+  // until that transaction has committed (onEvaluationCommitted below): a rolled-back
+  // evaluation tells no one. Sending ones are kept so a short-lived process (the CLI) can
+  // wait for them (settle). `reminders` is made below and only called later.
   const pendingNotices = new Set<Promise<unknown>>();
+  let caseNotices: CaseAttentionNotice[] = [];
   const cases = new CaseService(new CaseRepository(db), rules, followUpRepo, schoolRepo, audit, clock, { secondApproval: () => settings.get('secondApprovalRequired') }, (notices) => {
+    caseNotices.push(...notices);
+  });
+  const sendCaseNotices = (): void => {
+    const notices = caseNotices;
+    caseNotices = [];
+    if (!notices.length) return;
     const sending: Promise<unknown> = reminders
       .notifyCaseAttention(notices)
       .catch((e: unknown) => process.stderr.write(`Saknad: a case notice failed: ${e instanceof Error ? e.message : String(e)}\n`))
       .finally(() => pendingNotices.delete(sending));
     pendingNotices.add(sending);
-  });
+  };
   // Cases follow the flags: every evaluation (upload, watch list, follow-up, rule change) syncs them.
   rules.onEvaluated((actor, roundId) => cases.syncRound(actor, roundId));
   const referrals = new ReferralService(new ReferralRepository(db), cases, rules, followUpRepo, settings, mail, audit, clock);
@@ -117,7 +126,10 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   // A confirmation means "we have read what is stored now": a new upload or a change in the
   // school's flags undoes it, in the evaluation's transaction; the principals are told after.
   rules.onFlagSetChanged((actor, roundId, changed, at) => schoolReports.resetStale(actor, roundId, changed, at));
-  rules.onEvaluationCommitted(() => void schoolReports.sendResetNotices());
+  rules.onEvaluationCommitted(() => {
+    sendCaseNotices();
+    void schoolReports.sendResetNotices();
+  });
   return {
     config,
     clock,

@@ -85,7 +85,7 @@ export class CaseService {
     if (result.created || result.changed || result.seenElsewhere) {
       this.audit.record(actor, { action: 'case.sync', objectType: 'round', objectId: roundId, details: { ...result } });
     }
-    // After the commit, never inside it: mail can wait on the network.
+    // Handed on, not sent: the caller sends once the evaluation around this sync has committed.
     if (notices.length) this.notifyAttention(notices);
     return result;
   }
