@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { systemActor } from './auth/roles';
 import type { Config } from './config';
 import { openDatabase } from './db/connection';
 import { migrate } from './db/migrate';
@@ -5,9 +7,28 @@ import { createServices, type Services } from './services';
 import type { Clock } from './shared/clock';
 import { systemClock } from './shared/clock';
 
-/** Opens the database file, applies pending migrations and builds the services. */
-export function bootstrap(config: Config, clock: Clock = systemClock): { services: Services; applied: string[] } {
+export interface StartUp {
+  services: Services;
+  applied: string[];
+  /** Rounds whose evaluation an earlier process left pending, evaluated now. */
+  evaluated: number[];
+  /** Files removed by `sweepFiles` (zero when not asked). */
+  removed: { rawFiles: number; tmpFiles: number };
+}
+
+/**
+ * Opens the database file, applies pending migrations, builds the services and evaluates
+ * every round an upload left "evaluation pending" (a process killed between an upload's
+ * commit and its evaluation), so that nothing reads such a round first. With `sweepFiles`
+ * (the server's start, the only process that writes upload files) raw files no upload row
+ * points to and temporary upload files are removed too; the CLI may run beside a live
+ * server, whose files in flight it must not touch.
+ */
+export function bootstrap(config: Config, clock: Clock = systemClock, options: { sweepFiles?: boolean } = {}): StartUp {
   const db = openDatabase(config.databaseFile);
   const applied = migrate(db);
-  return { services: createServices(config, db, clock), applied };
+  const services = createServices(config, db, clock);
+  const evaluated = services.rules.evaluatePending(systemActor('start-up'));
+  const removed = options.sweepFiles ? services.imports.sweepOrphanFiles(path.join(config.dataDir, 'tmp')) : { rawFiles: 0, tmpFiles: 0 };
+  return { services, applied, evaluated, removed };
 }

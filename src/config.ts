@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { XlsxTextCaps } from './imports/read/xlsx-text-caps';
 import { z } from 'zod';
 
 /**
@@ -49,6 +50,11 @@ const envSchema = z.object({
   SAKNAD_UPLOAD_MAX_MB: intFrom(50, 1, 1024),
   SAKNAD_IMPORT_MAX_ROWS: intFrom(2_000_000, 1, 50_000_000),
   SAKNAD_XLSX_MAX_UNCOMPRESSED_MB: intFrom(500, 1, 10_000),
+  SAKNAD_IMPORT_CONCURRENCY: intFrom(2, 1, 64),
+  SAKNAD_IMPORT_QUEUE: intFrom(10, 0, 1000),
+  SAKNAD_XLSX_MAX_SHARED_STRINGS: intFrom(1_000_000, 1, 100_000_000),
+  SAKNAD_XLSX_MAX_SHARED_STRINGS_MB: intFrom(100, 1, 10_000),
+  SAKNAD_XLSX_MAX_CELL_CHARS: intFrom(32_767, 1, 10_000_000),
 });
 
 export interface Config {
@@ -71,7 +77,15 @@ export interface Config {
   logLevel: string;
   login: { maxAttempts: number; lockoutMinutes: number };
   firstAdminEmail: string;
-  imports: { maxUploadBytes: number; maxRows: number; maxUncompressedBytes: number };
+  imports: {
+    maxUploadBytes: number;
+    maxRows: number;
+    maxUncompressedBytes: number;
+    /** Imports (previews and commits) read at once; the rest wait in a queue of at most `queueLength`. */
+    concurrency: number;
+    queueLength: number;
+    textCaps: XlsxTextCaps;
+  };
 }
 
 export class ConfigError extends Error {
@@ -118,6 +132,13 @@ export function loadConfig(
       maxUploadBytes: e.SAKNAD_UPLOAD_MAX_MB * 1024 * 1024,
       maxRows: e.SAKNAD_IMPORT_MAX_ROWS,
       maxUncompressedBytes: e.SAKNAD_XLSX_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+      concurrency: e.SAKNAD_IMPORT_CONCURRENCY,
+      queueLength: e.SAKNAD_IMPORT_QUEUE,
+      textCaps: {
+        maxSharedStrings: e.SAKNAD_XLSX_MAX_SHARED_STRINGS,
+        maxSharedStringBytes: e.SAKNAD_XLSX_MAX_SHARED_STRINGS_MB * 1024 * 1024,
+        maxCellChars: e.SAKNAD_XLSX_MAX_CELL_CHARS,
+      },
     },
   };
 }

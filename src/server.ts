@@ -19,8 +19,10 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger(config.logLevel);
-  const { services, applied } = bootstrap(config);
+  const { services, applied, evaluated, removed } = bootstrap(config, undefined, { sweepFiles: true });
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+  if (evaluated.length) logger.warn({ rounds: evaluated }, 'rounds left with a pending evaluation were evaluated');
+  if (removed.rawFiles || removed.tmpFiles) logger.info(removed, 'leftover upload files removed');
 
   if (config.production) {
     const link = await ensureFirstAdmin(services);
@@ -51,8 +53,11 @@ async function main(): Promise<void> {
   const stop = () => {
     stopReminders();
     server.close(() => {
-      services.close();
-      process.exit(0);
+      // Mail an upload started (case notices) goes out before the database closes.
+      void services.settle().finally(() => {
+        services.close();
+        process.exit(0);
+      });
     });
   };
   process.on('SIGINT', stop);

@@ -30,7 +30,7 @@ import path from 'node:path';
 import { RulesRepository } from './rules/rules-repository';
 import { RulesService } from './rules/rules-service';
 import { ReminderRepository } from './rounds/reminder-repository';
-import { ReminderService } from './rounds/reminder-service';
+import { ReminderService, type CaseAttentionNotice } from './rounds/reminder-service';
 import { CaseRepository } from './cases/case-repository';
 import { CaseService } from './cases/case-service';
 import { ReferralRepository } from './referrals/referral-repository';
@@ -63,6 +63,8 @@ export interface Services {
   stats: StatsService;
   mail: MailService;
   sessionStore: SqliteSessionStore;
+  /** Waits for mail started in the background (case notices after an upload); call before close() in a short-lived process. */
+  settle(): Promise<void>;
   close(): void;
 }
 
@@ -89,7 +91,25 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     watchList: (roundId) => watchRepo.factsFor(roundId),
     transfers: (roundId) => followUpRepo.transfers(roundId),
   });
-  const cases = new CaseService(new CaseRepository(db), rules, followUpRepo, schoolRepo, audit, clock, { secondApproval: () => settings.get('secondApprovalRequired') });
+  // Case sync runs inside the evaluation's transaction, so its notices wait in `caseNotices`
+  // until that transaction has committed (onEvaluationCommitted below): a rolled-back
+  // evaluation tells no one. Sending ones are kept so a short-lived process (the CLI) can
+  // wait for them (settle). `reminders` is made below and only called later.
+  const pendingNotices = new Set<Promise<unknown>>();
+  let caseNotices: CaseAttentionNotice[] = [];
+  const cases = new CaseService(new CaseRepository(db), rules, followUpRepo, schoolRepo, audit, clock, { secondApproval: () => settings.get('secondApprovalRequired') }, (notices) => {
+    caseNotices.push(...notices);
+  });
+  const sendCaseNotices = (): void => {
+    const notices = caseNotices;
+    caseNotices = [];
+    if (!notices.length) return;
+    const sending: Promise<unknown> = reminders
+      .notifyCaseAttention(notices)
+      .catch((e: unknown) => process.stderr.write(`Saknad: a case notice failed: ${e instanceof Error ? e.message : String(e)}\n`))
+      .finally(() => pendingNotices.delete(sending));
+    pendingNotices.add(sending);
+  };
   // Cases follow the flags: every evaluation (upload, watch list, follow-up, rule change) syncs them.
   rules.onEvaluated((actor, roundId) => cases.syncRound(actor, roundId));
   const referrals = new ReferralService(new ReferralRepository(db), cases, rules, followUpRepo, settings, mail, audit, clock);
@@ -99,6 +119,17 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     daysBefore: settings.get('reminderDaysBefore'),
     daysAfter: settings.get('reminderDaysAfter'),
   }));
+  const schoolReports = new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock,
+    (roundId, schoolId) => reminders.notifyConfirmed(roundId, schoolId),
+    (roundId, schoolId, resetAt) => reminders.notifyReset(roundId, schoolId, resetAt),
+    (roundId) => rules.isEvaluationPending(roundId));
+  // A confirmation means "we have read what is stored now": a new upload or a change in the
+  // school's flags undoes it, in the evaluation's transaction; the principals are told after.
+  rules.onFlagSetChanged((actor, roundId, changed, at) => schoolReports.resetStale(actor, roundId, changed, at));
+  rules.onEvaluationCommitted(() => {
+    sendCaseNotices();
+    void schoolReports.sendResetNotices();
+  });
   return {
     config,
     clock,
@@ -114,7 +145,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     rules,
     followUps: new FollowUpService(followUpRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
     watchList: new WatchListService(watchRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
-    schoolReports: new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock, (roundId, schoolId) => reminders.notifyConfirmed(roundId, schoolId)),
+    schoolReports,
     reminders,
     cases,
     referrals,
@@ -124,6 +155,9 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
       nonSchoolDays: () => settings.nonSchoolDaySet(),
     }),
     sessionStore,
+    async settle() {
+      await Promise.all([...pendingNotices]);
+    },
     close() {
       mail.close();
       db.close();

@@ -53,8 +53,10 @@ async function main(): Promise<void> {
   const rand = mulberry32(SEED);
   const now = clock().toISOString();
   db.transaction(() => {
-    const pupil = db.prepare('INSERT INTO pupils (id, personal_number, first_name, last_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
-    const guardian = db.prepare('INSERT INTO pupil_guardians (pupil_id, guardian_personal_number) VALUES (?, ?)');
+    const pupil = db.prepare('INSERT INTO pupils (id, personal_number, created_at, updated_at) VALUES (?, ?, ?, ?)');
+    // Names and guardians are kept per school (migration 013).
+    const name = db.prepare('INSERT INTO school_pupils (school_id, pupil_id, first_name, last_name, updated_at) VALUES (?, ?, ?, ?, ?)');
+    const guardian = db.prepare('INSERT INTO school_guardians (school_id, pupil_id, guardian_personal_number) VALUES (?, ?, ?)');
     const upload = db.prepare(
       `INSERT INTO uploads (id, round_id, school_id, uploaded_by_label, uploaded_at, file_name, size_bytes, sha256, format, shape, header_row, column_mapping, report, pupils, rows, days)
        VALUES (?, ?, ?, 'bench', ?, 'bench.csv', 0, '', 'csv', 'daily', 1, '{}', '{}', 0, 0, 0)`,
@@ -77,8 +79,9 @@ async function main(): Promise<void> {
     // 0.5 % of last round's pupils are on no roster now; 1 % of pupils have flags from last round.
     for (let p = 1; p <= PUPILS; p++) {
       const school = ((p - 1) % SCHOOLS) + 1;
-      pupil.run(p, `2999${String(p).padStart(8, '0')}`, 'Bench', `Elev ${p}`, now, now);
-      guardian.run(p, `G${Math.ceil(p / 2)}`); // siblings: pairs share a guardian
+      pupil.run(p, `2999${String(p).padStart(8, '0')}`, now, now);
+      name.run(school, p, 'Bench', `Elev ${p}`, now);
+      guardian.run(school, p, `G${Math.ceil(p / 2)}`); // siblings: pairs share a guardian
       roster.run(previous.id, school, p, school, '7A', p + 1);
       if (rand() < 0.01) flag.run(previous.id, p, school, now, now, now);
       if (rand() < 0.005) continue;

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Services } from '../services';
-import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { BusyError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { apiError } from './api-errors';
 
 /**
@@ -46,6 +46,10 @@ export function apiRouter(services: Services, features: ((r: Router) => void)[] 
     }
     if (err instanceof ForbiddenError) return apiError(res, 403, 'forbidden', err.message);
     if (err instanceof NotFoundError) return apiError(res, 404, 'not_found', err.message);
+    if (err instanceof BusyError) {
+      res.set('Retry-After', String(err.retryAfterSeconds));
+      return apiError(res, 503, 'busy', err.message);
+    }
     next(err);
   });
   return router;

@@ -29,6 +29,8 @@ export interface CaseRow {
   recheckDate: string | null;
   transferredToSchoolId: number | null;
   transferredToSchoolName: string | null;
+  /** Other municipal schools whose current file for the round has the pupil (names, comma-separated), or null. */
+  seenAtSchoolNames: string | null;
   locatedAt: string | null;
   outcome: Outcome | null;
   outcomeComment: string | null;
@@ -92,17 +94,24 @@ export interface CaseSource {
 
 const SELECT = `
   SELECT c.id, c.round_id AS roundId, r.name AS roundName, r.state AS roundState, r.term_start AS termStart,
-         c.pupil_id AS pupilId, p.personal_number AS personalNumber, p.first_name AS firstName, p.last_name AS lastName,
+         c.pupil_id AS pupilId, p.personal_number AS personalNumber, sp.first_name AS firstName, sp.last_name AS lastName,
          p.protected_identity AS protectedIdentity,
          (SELECT class_name FROM roster ro WHERE ro.round_id = c.round_id AND ro.school_id = c.school_id AND ro.pupil_id = c.pupil_id) AS className,
          c.school_id AS schoolId, s.code AS schoolCode, s.name AS schoolName, c.origin, c.watch_listed AS watchListed, c.state,
          c.severity, c.rules, c.assigned_to AS assignedTo, u.name AS assigneeName, c.recheck_date AS recheckDate,
          c.transferred_to_school_id AS transferredToSchoolId, ts.name AS transferredToSchoolName, c.located_at AS locatedAt,
+         (SELECT group_concat(name, ', ') FROM (SELECT ks.name FROM case_sightings k JOIN schools ks ON ks.id = k.school_id
+            WHERE k.case_id = c.id
+              -- Only while the school's current file still has the pupil; the timeline keeps the history.
+              AND EXISTS (SELECT 1 FROM roster kr WHERE kr.round_id = c.round_id AND kr.school_id = k.school_id AND kr.pupil_id = c.pupil_id)
+            ORDER BY ks.name)) AS seenAtSchoolNames,
          c.outcome, c.outcome_comment AS outcomeComment, c.no_referral_reason AS noReferralReason, c.pending_close AS pendingClose,
          c.created_at AS createdAt, c.updated_at AS updatedAt, c.closed_at AS closedAt
     FROM cases c
     JOIN rounds r ON r.id = c.round_id
     JOIN pupils p ON p.id = c.pupil_id
+    -- The name as the case's school reported it (each school owns its rows, migration 013).
+    LEFT JOIN school_pupils sp ON sp.school_id = c.school_id AND sp.pupil_id = c.pupil_id
     JOIN schools s ON s.id = c.school_id
     LEFT JOIN schools ts ON ts.id = c.transferred_to_school_id
     LEFT JOIN users u ON u.id = c.assigned_to`;
@@ -224,22 +233,28 @@ export class CaseRepository {
   }
 
   /**
-   * Open cases whose pupil is on another school's roster in the round and not flagged
-   * there: the pupil has turned up at a new municipal school.
+   * Open cases whose pupil is on another school's roster in the round, where that school's
+   * file has not been noted on the case yet ("finns i [skola]s fil"). Whether the other
+   * school flagged the pupil too does not matter: the case's school should know either way.
    */
-  turnedUpElsewhere(roundId: number): { caseId: number; schoolId: number; schoolName: string; protectedIdentity: number }[] {
+  newSightings(roundId: number): { caseId: number; caseSchoolId: number; schoolId: number; schoolName: string; uploadId: number; protectedIdentity: number }[] {
     return this.db
       .prepare(
-        `SELECT c.id AS caseId, ro.school_id AS schoolId, s.name AS schoolName, p.protected_identity AS protectedIdentity
+        `SELECT c.id AS caseId, c.school_id AS caseSchoolId, ro.school_id AS schoolId, s.name AS schoolName, ro.upload_id AS uploadId,
+                p.protected_identity AS protectedIdentity
            FROM cases c
            JOIN pupils p ON p.id = c.pupil_id
            JOIN roster ro ON ro.round_id = c.round_id AND ro.pupil_id = c.pupil_id AND ro.school_id <> c.school_id
            JOIN schools s ON s.id = ro.school_id
-          WHERE c.round_id = ? AND c.state <> 'closed' AND c.transferred_to_school_id IS NULL
-            AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.round_id = c.round_id AND f.pupil_id = c.pupil_id
-                              AND f.school_id = ro.school_id AND f.cleared_at IS NULL)`,
+          WHERE c.round_id = ? AND c.state <> 'closed'
+            AND NOT EXISTS (SELECT 1 FROM case_sightings k WHERE k.case_id = c.id AND k.school_id = ro.school_id)
+          ORDER BY c.id, s.name`,
       )
-      .all(roundId) as { caseId: number; schoolId: number; schoolName: string; protectedIdentity: number }[];
+      .all(roundId) as { caseId: number; caseSchoolId: number; schoolId: number; schoolName: string; uploadId: number; protectedIdentity: number }[];
+  }
+
+  recordSighting(caseId: number, schoolId: number, uploadId: number, at: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO case_sightings (case_id, school_id, upload_id, seen_at) VALUES (?, ?, ?, ?)').run(caseId, schoolId, uploadId, at);
   }
 
   /** The latest reasons the pupil's flags at the case's school were cleared with. */
@@ -277,16 +292,22 @@ export class CaseRepository {
     return (
       this.db
         .prepare(
-          `SELECT DISTINCT p.personal_number AS personalNumber, p.first_name AS firstName, p.last_name AS lastName, p.protected_identity AS protectedIdentity,
+          // A guardian links siblings whichever schools' files named them. Each sibling is shown
+          // as the school they are on this round reported them (else the school that last did).
+          `WITH sib AS (
+             SELECT DISTINCT o.pupil_id FROM school_guardians g
+               JOIN school_guardians o ON o.guardian_personal_number = g.guardian_personal_number AND o.pupil_id <> g.pupil_id
+              WHERE g.pupil_id = ?)
+           SELECT p.personal_number AS personalNumber, sp.first_name AS firstName, sp.last_name AS lastName, p.protected_identity AS protectedIdentity,
                   s.name AS schoolName, ro.class_name AS className
-             FROM pupil_guardians g
-             JOIN pupil_guardians o ON o.guardian_personal_number = g.guardian_personal_number AND o.pupil_id <> g.pupil_id
-             JOIN pupils p ON p.id = o.pupil_id
+             FROM sib
+             JOIN pupils p ON p.id = sib.pupil_id
              LEFT JOIN roster ro ON ro.pupil_id = p.id AND ro.round_id = ?
              LEFT JOIN schools s ON s.id = ro.school_id
-            WHERE g.pupil_id = ?`,
+             LEFT JOIN school_pupils sp ON sp.pupil_id = p.id AND sp.school_id = coalesce(ro.school_id,
+               (SELECT x.school_id FROM school_pupils x WHERE x.pupil_id = p.id ORDER BY x.updated_at DESC LIMIT 1))`,
         )
-        .all(roundId, pupilId) as { personalNumber: string; firstName: string | null; lastName: string | null; protectedIdentity: number; schoolName: string | null; className: string | null }[]
+        .all(pupilId, roundId) as { personalNumber: string; firstName: string | null; lastName: string | null; protectedIdentity: number; schoolName: string | null; className: string | null }[]
     ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));
   }
 }

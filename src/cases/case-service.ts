@@ -3,6 +3,7 @@ import type { Actor } from '../auth/roles';
 import { hasRole } from '../auth/roles';
 import { todayInStockholm } from '../calendar';
 import type { FollowUpRepository } from '../followup/followup-repository';
+import type { CaseAttentionNotice } from '../rounds/reminder-service';
 import type { FlaggedPupil, RulesService } from '../rules/rules-service';
 import type { SchoolRepository } from '../schools/school-repository';
 import type { Clock } from '../shared/clock';
@@ -25,6 +26,13 @@ import { contactSchema, noteSchema, queueFilterSchema, recheckSchema, transition
 import { caseSummary, type CaseSummary } from './case-view';
 
 const PAGE_SIZE = 50;
+/** Timeline events the sync writes on its own are the system's, whoever's upload ran it. */
+const SYSTEM = { userId: null, label: 'Saknad (automatiskt)' };
+
+/** Swedish genitive of a school's name: "Betaskolan" → "Betaskolans"; a name ending in s, x or z takes no extra s. */
+export function genitive(name: string): string {
+  return /[sxz]$/i.test(name) ? name : `${name}s`;
+}
 const RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
 
 export interface CaseDetail {
@@ -66,23 +74,28 @@ export class CaseService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly setting: { secondApproval: () => boolean },
+    /** Tells the case's school and the coordinators that cases need attention (mail, without personal data); never throws. */
+    private readonly notifyAttention: (notices: CaseAttentionNotice[]) => void = () => {},
   ) {}
 
   /**
    * Brings the round's cases in line with its flags, watch list and hand-added pupils,
    * after every evaluation. Nothing is dropped: a case whose flags all cleared stays,
-   * with the reason on its timeline; a pupil found on another school's roster is marked
-   * transferred.
+   * with the reason on its timeline. A pupil found on another school's roster gets a
+   * "finns i [skola]s fil" event, and the case's principals and the coordinators are told
+   * (no personal data in the mail); the case itself does not change.
    */
-  syncRound(actor: Actor, roundId: number): { created: number; changed: number; transferred: number } {
-    const result = this.syncInTransaction(actor, roundId);
-    if (result.created || result.changed || result.transferred) {
+  syncRound(actor: Actor, roundId: number): { created: number; changed: number; seenElsewhere: number } {
+    const { notices, ...result } = this.syncInTransaction(actor, roundId);
+    if (result.created || result.changed || result.seenElsewhere) {
       this.audit.record(actor, { action: 'case.sync', objectType: 'round', objectId: roundId, details: { ...result } });
     }
+    // Handed on, not sent: the caller sends once the evaluation around this sync has committed.
+    if (notices.length) this.notifyAttention(notices);
     return result;
   }
 
-  private syncInTransaction(actor: Actor, roundId: number): { created: number; changed: number; transferred: number } {
+  private syncInTransaction(actor: Actor, roundId: number): { created: number; changed: number; seenElsewhere: number; notices: CaseAttentionNotice[] } {
     const at = this.clock().toISOString();
     return this.repo.transaction(() => {
       const existing = new Map(this.repo.roundCases(roundId).map((c) => [c.pupilId, c]));
@@ -129,14 +142,18 @@ export class CaseService {
         this.repo.addEvent(c.id, actor, { kind: 'flags', text: this.repo.clearedReasons(roundId, c.pupilId, c.schoolId).join(' '), details: { added: [], removed: c.rules, severity: c.severity } }, at);
         changed++;
       }
-      const moved = this.repo.turnedUpElsewhere(roundId);
-      for (const t of moved) {
-        this.repo.update(t.caseId, { transferred_to_school_id: t.schoolId, located_at: at }, at);
-        // The school's name stays off the timeline of a protected pupil (the case page shows it on reveal).
-        const where = t.protectedIdentity ? 'en annan skolas' : `${t.schoolName}s`;
-        this.repo.addEvent(t.caseId, actor, { kind: 'transferred', text: `Eleven finns i ${where} inlästa fil för omgången och markeras som överflyttad.`, details: { school: t.schoolId } }, at);
+      // The pupil is on another municipal school's roster: the case's school is told, and a
+      // person decides what it means (a follow-up transfer, or a close with "new school").
+      // Nothing is closed, moved or marked located here.
+      const seen = this.repo.newSightings(roundId);
+      for (const t of seen) {
+        this.repo.recordSighting(t.caseId, t.schoolId, t.uploadId, at);
+        // Which school stays off the timeline of a protected pupil, in the text and the details
+        // (the case page shows it on a coordinator's reveal; case_sightings keeps the upload).
+        const where = t.protectedIdentity ? 'en annan skolas' : genitive(t.schoolName);
+        this.repo.addEvent(t.caseId, SYSTEM, { kind: 'seen_elsewhere', text: `Finns i ${where} fil för omgången. Ärendet ändras inte av det: skolan eller samordnaren tar ställning till om eleven har bytt skola.`, details: t.protectedIdentity ? null : { school: t.schoolId, upload: t.uploadId } }, at);
       }
-      return { created, changed, transferred: moved.length };
+      return { created, changed, seenElsewhere: seen.length, notices: seen.map((t) => ({ roundId, caseId: t.caseId, schoolId: t.caseSchoolId, seenAtSchoolId: t.schoolId })) };
     });
   }
 

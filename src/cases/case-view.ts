@@ -41,6 +41,8 @@ export interface CaseSummary {
   assignee: { id: number; name: string } | null;
   recheckDate: string | null;
   transferredTo: string | null;
+  /** Other municipal schools whose file has the pupil this round; a person decides what it means. */
+  seenIn: string | null;
   outcome: Outcome | null;
   outcomeName: string | null;
   outcomeComment: string | null;
@@ -66,6 +68,7 @@ export function caseSummary(r: CaseRow, reveal = false): CaseSummary {
     recheckDate: r.recheckDate,
     // Where a protected pupil now studies is as protected as who they are.
     transferredTo: r.transferredToSchoolName && r.protectedIdentity && !reveal ? 'En annan skola i kommunen' : r.transferredToSchoolName,
+    seenIn: r.seenAtSchoolNames && r.protectedIdentity && !reveal ? 'En annan skola i kommunen' : r.seenAtSchoolNames,
     outcome: r.outcome,
     outcomeName: r.outcome ? OUTCOME_SV[r.outcome] : null,
     outcomeComment: r.outcomeComment,

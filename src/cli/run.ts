@@ -49,6 +49,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (e instanceof ConfigError) return fail(1, 'config', e.message);
     return fail(1, 'internal_error', `Ett oväntat fel uppstod: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
+    // Case notices an import started are sent before the database closes.
+    await services?.settle();
     services?.close();
   }
 }

@@ -46,10 +46,14 @@ type FollowUpRow = Omit<FollowUp, 'manual' | 'guardiansNotContacted'> & { manual
 export class FollowUpRepository {
   constructor(private readonly db: Db) {}
 
-  pupil(pupilId: number): PupilRef | undefined {
+  /** The pupil with the name the school gave (each school owns its rows, migration 013). */
+  pupil(pupilId: number, schoolId: number): PupilRef | undefined {
     const r = this.db
-      .prepare('SELECT id, personal_number AS personalNumber, first_name AS firstName, last_name AS lastName, protected_identity AS protectedIdentity FROM pupils WHERE id = ?')
-      .get(pupilId) as (Omit<PupilRef, 'protectedIdentity'> & { protectedIdentity: number }) | undefined;
+      .prepare(
+        `SELECT p.id, p.personal_number AS personalNumber, sp.first_name AS firstName, sp.last_name AS lastName, p.protected_identity AS protectedIdentity
+           FROM pupils p LEFT JOIN school_pupils sp ON sp.pupil_id = p.id AND sp.school_id = ? WHERE p.id = ?`,
+      )
+      .get(schoolId, pupilId) as (Omit<PupilRef, 'protectedIdentity'> & { protectedIdentity: number }) | undefined;
     return r && { ...r, protectedIdentity: r.protectedIdentity === 1 };
   }
 
@@ -100,18 +104,27 @@ export class FollowUpRepository {
       .all(roundId, schoolId, pupilId) as ContactAttempt[];
   }
 
-  /** Upserts a pupil named by hand (no import has them) and returns their id. */
-  upsertPupil(p: { personalNumber: string; coordination: boolean; firstName: string | null; lastName: string | null; protectedIdentity: boolean; at: string }): number {
-    return (
-      this.db
+  /** Upserts a pupil the school named by hand (its file does not have them) and returns their id. */
+  upsertPupil(schoolId: number, p: { personalNumber: string; coordination: boolean; firstName: string | null; lastName: string | null; protectedIdentity: boolean; at: string }): number {
+    return this.db.transaction(() => {
+      const { id } = this.db
         .prepare(
-          `INSERT INTO pupils (personal_number, coordination_number, first_name, last_name, protected_identity, created_at, updated_at)
-           VALUES (@personalNumber, @coordination, @firstName, @lastName, @protectedIdentity, @at, @at)
+          `INSERT INTO pupils (personal_number, coordination_number, protected_identity, created_at, updated_at)
+           VALUES (@personalNumber, @coordination, @protectedIdentity, @at, @at)
            ON CONFLICT(personal_number) DO UPDATE SET protected_identity = max(protected_identity, excluded.protected_identity)
            RETURNING id`,
         )
-        .get({ ...p, coordination: p.coordination ? 1 : 0, protectedIdentity: p.protectedIdentity ? 1 : 0 }) as { id: number }
-    ).id;
+        .get({ ...p, coordination: p.coordination ? 1 : 0, protectedIdentity: p.protectedIdentity ? 1 : 0 }) as { id: number };
+      // The name as this school gives it; a name the school already reported is kept.
+      this.db
+        .prepare(
+          `INSERT INTO school_pupils (school_id, pupil_id, first_name, last_name, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(school_id, pupil_id) DO UPDATE SET
+             first_name = coalesce(first_name, excluded.first_name), last_name = coalesce(last_name, excluded.last_name)`,
+        )
+        .run(schoolId, id, p.firstName, p.lastName, p.at);
+      return id;
+    })();
   }
 
   /** Pupils added by hand at the school in the round. */
@@ -119,9 +132,10 @@ export class FollowUpRepository {
     return (
       this.db
         .prepare(
-          `SELECT p.id, p.personal_number AS personalNumber, p.first_name AS firstName, p.last_name AS lastName, p.protected_identity AS protectedIdentity,
+          `SELECT p.id, p.personal_number AS personalNumber, sp.first_name AS firstName, sp.last_name AS lastName, p.protected_identity AS protectedIdentity,
                   f.manual_reason AS manualReason
-             FROM followups f JOIN pupils p ON p.id = f.pupil_id WHERE f.round_id = ? AND f.school_id = ? AND f.manual = 1`,
+             FROM followups f JOIN pupils p ON p.id = f.pupil_id
+             LEFT JOIN school_pupils sp ON sp.school_id = f.school_id AND sp.pupil_id = f.pupil_id WHERE f.round_id = ? AND f.school_id = ? AND f.manual = 1`,
         )
         .all(roundId, schoolId) as (Omit<PupilRef, 'protectedIdentity'> & { protectedIdentity: number; manualReason: string | null })[]
     ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));

@@ -132,7 +132,7 @@ export class FollowUpService {
     if (errors.length || !pn.ok) throw new ValidationError(errors);
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
     const at = this.clock().toISOString();
-    const pupilId = this.repo.upsertPupil({ personalNumber: pn.value, coordination: pn.coordination, firstName: str(input.firstName), lastName: str(input.lastName), protectedIdentity: input.protectedIdentity === true || input.protectedIdentity === 'on', at });
+    const pupilId = this.repo.upsertPupil(school.id, { personalNumber: pn.value, coordination: pn.coordination, firstName: str(input.firstName), lastName: str(input.lastName), protectedIdentity: input.protectedIdentity === true || input.protectedIdentity === 'on', at });
     this.repo.save(roundId, school.id, pupilId, {
       manual: true, manualReason: reason, guardiansNotContacted: false, lastDayPresent: null, knownReason: null, abroadCountry: null,
       expectedReturn: null, informationSource: null, transfer: 'none', receivingSchool: null, updatedAt: at, updatedByLabel: actor.label,
@@ -154,7 +154,7 @@ export class FollowUpService {
   }
 
   private pupilAt(roundId: number, schoolId: number, pupilId: number): PupilRef {
-    const pupil = this.repo.pupil(pupilId);
+    const pupil = this.repo.pupil(pupilId, schoolId);
     if (!pupil || !this.repo.concerns(roundId, schoolId, pupilId)) throw new NotFoundError('Eleven finns inte i skolans uppgifter för omgången.');
     return pupil;
   }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection';
 import type { PupilRecord } from './interpret/pupil-record';
+import type { Status } from './normalise';
 import { daysBetween } from '../rounds/reminder-schedule';
 
 export interface UploadRecord {
@@ -42,18 +43,20 @@ export class ImportRepository {
   /**
    * Replaces the school's roster and attendance in the round with the new upload, in
    * one transaction: either all of it is stored or none. The earlier upload stays, marked
-   * as superseded. `storeRawFile` runs inside the transaction, so a failed copy undoes all.
+   * as superseded. The raw file is already on disk (`upload.rawFile`, written before the
+   * commit); the round is marked "evaluation pending" (migration 012) in the same
+   * transaction, and `alsoStore` (the audit entry) runs inside it too.
    */
-  commit(upload: NewUpload, pupils: Iterable<PupilRecord>, window: readonly string[], storeRawFile: (uploadId: number) => string | null): number {
+  commit(upload: NewUpload & { rawFile: string | null }, pupils: Iterable<PupilRecord>, window: readonly string[], alsoStore: (uploadId: number) => void): number {
     return this.db.transaction(() => {
       const { roundId, schoolId, uploadedAt } = upload;
       const uploadId = Number(
         this.db
           .prepare(
             `INSERT INTO uploads (round_id, school_id, uploaded_by, uploaded_by_label, uploaded_at, file_name, size_bytes, sha256,
-               format, shape, per_lesson, header_row, column_mapping, report, pupils, rows, days, excluded_protected)
+               format, shape, per_lesson, header_row, column_mapping, report, pupils, rows, days, excluded_protected, raw_file)
              VALUES (@roundId, @schoolId, @uploadedBy, @uploadedByLabel, @uploadedAt, @fileName, @sizeBytes, @sha256,
-               @format, @shape, @perLesson, @headerRow, @columnMapping, @report, @pupils, @rows, @days, @excludedProtected)`,
+               @format, @shape, @perLesson, @headerRow, @columnMapping, @report, @pupils, @rows, @days, @excludedProtected, @rawFile)`,
           )
           .run({ ...upload, perLesson: upload.perLesson ? 1 : 0 }).lastInsertRowid,
       );
@@ -63,41 +66,60 @@ export class ImportRepository {
       this.db.prepare('DELETE FROM pupil_attendance WHERE round_id = ? AND school_id = ?').run(roundId, schoolId);
       this.db.prepare('DELETE FROM roster WHERE round_id = ? AND school_id = ?').run(roundId, schoolId);
 
-      // Names are updated from the newest file; the protected flag is only ever set here,
-      // never cleared by an import (clearing it is a deliberate, audited act).
+      // `pupils` is the identity only. The protected flag is only ever set here, never
+      // cleared by an import (clearing it is a deliberate, audited act).
       const upsertPupil = this.db.prepare(
-        `INSERT INTO pupils (personal_number, coordination_number, first_name, last_name, protected_identity, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO pupils (personal_number, coordination_number, protected_identity, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(personal_number) DO UPDATE SET
-           first_name = coalesce(excluded.first_name, first_name),
-           last_name = coalesce(excluded.last_name, last_name),
            protected_identity = max(protected_identity, excluded.protected_identity),
            updated_at = excluded.updated_at
          RETURNING id`,
       ).pluck();
-      const addGuardian = this.db.prepare('INSERT OR IGNORE INTO pupil_guardians (pupil_id, guardian_personal_number) VALUES (?, ?)');
+      // The name and guardians as THIS school's newest file gives them; other schools' rows
+      // are never touched (migration 013). A file without names keeps the school's last ones.
+      const nameAtSchool = this.db.prepare(
+        `INSERT INTO school_pupils (school_id, pupil_id, first_name, last_name, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(school_id, pupil_id) DO UPDATE SET
+           first_name = coalesce(excluded.first_name, first_name),
+           last_name = coalesce(excluded.last_name, last_name),
+           updated_at = excluded.updated_at`,
+      );
+      const addGuardian = this.db.prepare('INSERT OR IGNORE INTO school_guardians (school_id, pupil_id, guardian_personal_number) VALUES (?, ?, ?)');
       const addRoster = batchedInsert(
         this.db,
         `INSERT INTO roster (round_id, school_id, pupil_id, upload_id, class_name, grade, source_row, days_present,
-           valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present) VALUES`,
-        12,
+           valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present,
+           scheduled_minutes, attended_minutes, valid_absence_minutes, unexplained_absence_minutes) VALUES`,
+        16,
       );
       // One row per pupil: a letter per calendar day of the window (see migration 009).
       const addAttendance = batchedInsert(this.db, 'INSERT INTO pupil_attendance (round_id, school_id, pupil_id, first_date, codes, source_rows) VALUES', 6);
       const firstDate = window[0]!;
       const offsets = window.map((d) => daysBetween(firstDate, d));
       for (const p of pupils) {
-        const pupilId = upsertPupil.get(p.personalNumber, p.coordination ? 1 : 0, p.firstName, p.lastName, p.protectedIdentity ? 1 : 0, uploadedAt, uploadedAt) as number;
-        for (const g of p.guardians) addGuardian.run(pupilId, g);
+        const pupilId = upsertPupil.get(p.personalNumber, p.coordination ? 1 : 0, p.protectedIdentity ? 1 : 0, uploadedAt, uploadedAt) as number;
+        nameAtSchool.run(schoolId, pupilId, p.firstName, p.lastName, uploadedAt);
+        for (const g of p.guardians) addGuardian.run(schoolId, pupilId, g);
         const s = p.summary;
-        addRoster.add(roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow, s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null);
+        const m = p.minutes;
+        addRoster.add(
+          roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow,
+          s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null,
+          m?.scheduled ?? null, m?.attended ?? null, m?.valid ?? null, m?.unexplained ?? null,
+        );
         const days = encodeDays(p, offsets);
         if (days) addAttendance.add(roundId, schoolId, pupilId, firstDate, days.codes, days.sourceRows);
       }
       addRoster.flush();
       addAttendance.flush();
-      const raw = storeRawFile(uploadId);
-      this.db.prepare('UPDATE uploads SET raw_file = ? WHERE id = ?').run(raw, uploadId);
+      this.db
+        .prepare(
+          `INSERT INTO round_evaluation_pending (round_id, since, upload_id) VALUES (?, ?, ?)
+           ON CONFLICT(round_id) DO UPDATE SET upload_id = excluded.upload_id`,
+        )
+        .run(roundId, uploadedAt, uploadId);
+      alsoStore(uploadId);
       return uploadId;
     })();
   }
@@ -122,9 +144,17 @@ export class ImportRepository {
     };
   }
 
+  /** Every raw file a row points to (paths relative to the data folder). */
+  rawFiles(): Set<string> {
+    return new Set(this.db.prepare('SELECT raw_file FROM uploads WHERE raw_file IS NOT NULL').pluck().all() as string[]);
+  }
+
+  /** The school's saved column mapping, or null when it has none. */
   profile(schoolId: number): Record<string, string> | null {
     const v = this.db.prepare('SELECT mapping FROM import_profiles WHERE school_id = ?').pluck().get(schoolId) as string | undefined;
-    return v ? (JSON.parse(v) as Record<string, string>) : null;
+    const mapping = v ? (JSON.parse(v) as Record<string, string>) : null;
+    // A profile saved for status words alone holds no columns.
+    return mapping && Object.keys(mapping).length ? mapping : null;
   }
 
   saveProfile(schoolId: number, mapping: Record<string, string>, at: string, by: number | null): void {
@@ -134,6 +164,22 @@ export class ImportRepository {
          ON CONFLICT(school_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       )
       .run(schoolId, JSON.stringify(mapping), at, by);
+  }
+
+  /** The school's own status words (word → status), saved with its profile; {} when none. */
+  statusWords(schoolId: number): Record<string, Status> {
+    const v = this.db.prepare('SELECT status_words FROM import_profiles WHERE school_id = ?').pluck().get(schoolId) as string | undefined;
+    return v ? (JSON.parse(v) as Record<string, Status>) : {};
+  }
+
+  /** Replaces the school's status words; the column mapping stays as it was (none if there was no profile). */
+  saveStatusWords(schoolId: number, words: Record<string, Status>, at: string, by: number | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO import_profiles (school_id, mapping, status_words, updated_at, updated_by) VALUES (?, '{}', ?, ?, ?)
+         ON CONFLICT(school_id) DO UPDATE SET status_words = excluded.status_words, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .run(schoolId, JSON.stringify(words), at, by);
   }
 }
 

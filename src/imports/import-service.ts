@@ -10,19 +10,28 @@ import type { School, SchoolRepository } from '../schools/school-repository';
 import type { SettingsService } from '../settings/settings-service';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { ImportQueue } from './import-queue';
 import type { ImportRepository, UploadRecord } from './import-repository';
+import { applyCoverage, computeCoverage, dateRange, reportedDays } from './coverage';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
-import { Interpreter, type InterpretContext, type Interpretation } from './interpret/interpreter';
+import { Interpreter, maskNumbers, type InterpretContext, type Interpretation } from './interpret/interpreter';
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
-import { cellText, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
+import { cellText, checkStatusVocabulary, compactKey, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
+import type { StatusWords } from './status-choices';
 import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
+import type { XlsxTextCaps } from './read/xlsx-text-caps';
 import { ImportFileError, type RawRow } from './types';
 
 export interface ImportLimits {
   maxUploadBytes: number;
   maxRows: number;
   maxUncompressedBytes: number;
+  /** Shared strings and cell text of an .xlsx (see read/xlsx-text-caps.ts). */
+  textCaps?: XlsxTextCaps;
+  /** Imports read at once, and how many more may wait (import-queue.ts); defaults 2 and 10. */
+  concurrency?: number;
+  queueLength?: number;
 }
 
 export interface UploadRequest {
@@ -35,6 +44,11 @@ export interface UploadRequest {
   sheet?: string;
   /** Columns the user chose on the preview page; saved as the school's profile on commit. */
   mapping?: ColumnMapping;
+  /**
+   * Meanings the user chose for status words (preview page, `--status`, the API's
+   * `status` fields); they win over everything else and are saved for the school on commit.
+   */
+  statusWords?: StatusWords;
 }
 
 interface Analysis {
@@ -46,11 +60,15 @@ interface Analysis {
   school: School | null;
   /** The file's SHA-256 when the reader hashed it on the way. */
   sha256: string | null;
+  /** The school's saved status words when the file was read. */
+  savedStatusWords: StatusWords;
 }
 
 /** Rows read ahead for header detection: the scan depth plus a few data rows for shape checks. */
 const LOOKAHEAD_ROWS = HEADER_SCAN_ROWS + 10;
 const PREVIEW_ROWS = 10;
+/** Distinct status words listed in a report: a status column holds a handful; more means a wrong column. */
+const MAX_LISTED_STATUS_WORDS = 50;
 
 /**
  * The one import path for the web upload, the JSON API and the CLI. A file is read as a
@@ -69,17 +87,36 @@ export class ImportService {
     private readonly clock: Clock,
     /** Runs after every commit: the rules re-evaluate the round. */
     private readonly afterCommit: (actor: Actor, roundId: number) => void = () => {},
-  ) {}
+  ) {
+    this.queue = new ImportQueue(limits.concurrency ?? 2, limits.queueLength ?? 10);
+  }
 
-  /** Reads and checks the file; stores nothing. */
+  private readonly queue: ImportQueue;
+
+  /** Reads and checks the file; stores nothing. Waits its turn in the import queue. */
   async preview(actor: Actor, req: UploadRequest): Promise<{ report: ImportReport; preview: ImportPreview | null; layout: Layout | null }> {
+    this.scopedSchool(actor, req.roundId, req.schoolCode);
+    return this.queue.run(() => this.previewNow(actor, req));
+  }
+
+  /** Reads, checks and — if there is no error — commits the file. Waits its turn in the import queue. */
+  async importFile(actor: Actor, req: UploadRequest): Promise<ImportReport> {
+    this.scopedSchool(actor, req.roundId, req.schoolCode);
+    return this.queue.run(() => this.importNow(actor, req));
+  }
+
+  /** Imports reading now and waiting. */
+  queueLoad(): { running: number; waiting: number; concurrency: number } {
+    return { ...this.queue.load(), concurrency: this.limits.concurrency ?? 2 };
+  }
+
+  private async previewNow(actor: Actor, req: UploadRequest): Promise<{ report: ImportReport; preview: ImportPreview | null; layout: Layout | null }> {
     const a = await this.analyse(actor, req);
     if (a.report.status === 'rejected') this.auditRejected(actor, a);
     return { report: a.report, preview: a.preview, layout: a.layout };
   }
 
-  /** Reads, checks and — if there is no error — commits the file. */
-  async importFile(actor: Actor, req: UploadRequest): Promise<ImportReport> {
+  private async importNow(actor: Actor, req: UploadRequest): Promise<ImportReport> {
     const a = await this.analyse(actor, req);
     if (a.report.status === 'rejected' || !a.interpretation || !a.layout || !a.school) {
       this.auditRejected(actor, a);
@@ -88,50 +125,103 @@ export class ImportService {
     const { report, interpretation, layout, school } = a;
     const sha256 = a.sha256 ?? (await fileSha256(req.filePath));
     const at = this.clock().toISOString();
-    const ext = report.format === 'xlsx' ? 'xlsx' : 'csv';
-    const uploadId = this.repo.commit(
-      {
-        roundId: req.roundId,
-        schoolId: school.id,
-        uploadedBy: actor.userId,
-        uploadedByLabel: actor.label,
-        uploadedAt: at,
-        fileName: req.fileName,
-        sizeBytes: report.file.size,
-        sha256,
-        format: report.format!,
-        shape: layout.shape!,
-        perLesson: layout.perLesson,
-        headerRow: layout.headerRow,
-        columnMapping: JSON.stringify(report.columns),
-        report: JSON.stringify({ ...report, status: 'committed' }),
-        pupils: report.pupils,
-        rows: report.rows,
-        days: report.days,
-        excludedProtected: report.excludedProtected,
-      },
-      interpretation.pupils.values(),
-      a.window,
-      (id) => {
-        // With protected pupils kept out, the raw file (which holds them) is not kept either.
-        if (report.excludedProtected > 0) return null;
-        // Kept for audit until the round's retention deletes it.
-        const dir = path.join(this.uploadsDir, `round-${req.roundId}`);
-        fs.mkdirSync(dir, { recursive: true });
-        const target = path.join(dir, `upload-${id}.${ext}`);
-        fs.copyFileSync(req.filePath, target);
-        return path.relative(path.dirname(this.uploadsDir), target);
-      },
-    );
-    if (req.mapping && Object.keys(req.mapping).length) this.repo.saveProfile(school.id, report.columns as Record<string, string>, at, actor.userId);
-    this.audit.record(actor, {
-      action: 'import.commit',
-      objectType: 'upload',
-      objectId: uploadId,
-      details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length },
-    });
+    // The raw file goes to its final place first (a unique name, no row points to it yet),
+    // so the commit below never has to undo a half-written copy; a failed commit removes
+    // it, and a process killed in between leaves a file with no row, which the next start
+    // removes (sweepOrphanFiles). With protected pupils kept out, the raw file (which holds
+    // them) is not kept at all.
+    const rawFile = report.excludedProtected > 0 ? null : this.storeRawFile(req, report.format === 'xlsx' ? 'xlsx' : 'csv');
+    const chosen = req.statusWords ?? {};
+    let uploadId: number;
+    try {
+      uploadId = this.repo.commit(
+        {
+          roundId: req.roundId,
+          schoolId: school.id,
+          uploadedBy: actor.userId,
+          uploadedByLabel: actor.label,
+          uploadedAt: at,
+          fileName: req.fileName,
+          sizeBytes: report.file.size,
+          sha256,
+          format: report.format!,
+          shape: layout.shape!,
+          perLesson: layout.perLesson,
+          headerRow: layout.headerRow,
+          columnMapping: JSON.stringify(report.columns),
+          report: JSON.stringify({ ...report, status: 'committed' }),
+          pupils: report.pupils,
+          rows: report.rows,
+          days: report.days,
+          excludedProtected: report.excludedProtected,
+          rawFile: rawFile && path.relative(path.dirname(this.uploadsDir), rawFile),
+        },
+        interpretation.pupils.values(),
+        a.window,
+        // In the commit's transaction: a stored upload always has its audit entry.
+        (id) => {
+          if (req.mapping && Object.keys(req.mapping).length) this.repo.saveProfile(school.id, report.columns as Record<string, string>, at, actor.userId);
+          if (Object.keys(chosen).length) this.repo.saveStatusWords(school.id, mergeStatusWords(a.savedStatusWords, chosen), at, actor.userId);
+          this.audit.record(actor, {
+            action: 'import.commit',
+            objectType: 'upload',
+            objectId: id,
+            details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length, statusWordsChosen: Object.keys(chosen).length },
+          });
+        },
+      );
+    } catch (e) {
+      if (rawFile) fs.rmSync(rawFile, { force: true });
+      throw e;
+    }
+    // The round was marked "evaluation pending" in the commit; this evaluates it and
+    // removes the mark in one transaction (or the next start does, see bootstrap).
     this.afterCommit(actor, req.roundId);
     return { ...report, status: 'committed', uploadId, file: { ...report.file, sha256 } };
+  }
+
+  /** Copies the uploaded file to uploads/round-N/upload-<random>.<ext> and returns that path. */
+  private storeRawFile(req: UploadRequest, ext: string): string {
+    const dir = path.join(this.uploadsDir, `round-${req.roundId}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const target = path.join(dir, `upload-${crypto.randomUUID()}.${ext}`);
+    try {
+      fs.copyFileSync(req.filePath, target);
+    } catch (e) {
+      fs.rmSync(target, { force: true });
+      throw e;
+    }
+    return target;
+  }
+
+  /**
+   * At start-up: raw files no upload row points to (a process stopped between writing one
+   * and its commit) are removed, and so is every temporary upload file (multer writes them
+   * to data/tmp; nothing waits for them after a restart). Returns the number removed.
+   */
+  sweepOrphanFiles(tmpDir: string): { rawFiles: number; tmpFiles: number } {
+    const kept = this.repo.rawFiles();
+    const removed = { rawFiles: 0, tmpFiles: 0 };
+    const root = path.dirname(this.uploadsDir);
+    if (fs.existsSync(this.uploadsDir)) {
+      for (const round of fs.readdirSync(this.uploadsDir, { withFileTypes: true })) {
+        if (!round.isDirectory()) continue;
+        const dir = path.join(this.uploadsDir, round.name);
+        for (const f of fs.readdirSync(dir)) {
+          const file = path.join(dir, f);
+          if (kept.has(path.relative(root, file))) continue;
+          fs.rmSync(file, { force: true });
+          removed.rawFiles++;
+        }
+      }
+    }
+    if (fs.existsSync(tmpDir)) {
+      for (const f of fs.readdirSync(tmpDir)) {
+        fs.rmSync(path.join(tmpDir, f), { force: true, recursive: true });
+        removed.tmpFiles++;
+      }
+    }
+    return removed;
   }
 
   /** Earlier uploads of a school in a round, newest first (scoped like the upload itself). */
@@ -174,13 +264,20 @@ export class ImportService {
     const size = fs.statSync(req.filePath).size;
     const report = emptyReport(req.roundId, school.code, { name: req.fileName, size });
     const window = this.rounds.windowDates(round);
-    const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school, sha256: null };
+    const savedStatusWords = this.repo.statusWords(school.id);
+    const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school, sha256: null, savedStatusWords };
     const reject = (message: string, row: number | null = null, column: string | null = null): Analysis => {
       report.errors.push({ row, column, message });
       report.errorCount = report.errors.length;
       return result;
     };
     if (round.state === 'closed') return reject('Omgången är stängd. Inga nya filer kan läsas in.');
+    // The edges check the user's words first; this keeps a bad one from any caller out.
+    const choiceProblems = checkStatusVocabulary(req.statusWords ?? {});
+    if (choiceProblems.length) {
+      for (const p of choiceProblems.slice(0, -1)) report.errors.push({ row: null, column: null, message: p });
+      return reject(choiceProblems[choiceProblems.length - 1]!);
+    }
     if (size > this.limits.maxUploadBytes) {
       return reject(`Filen är ${(size / 1048576).toFixed(1)} MB. Största tillåtna storlek är ${Math.round(this.limits.maxUploadBytes / 1048576)} MB.`);
     }
@@ -188,7 +285,7 @@ export class ImportService {
     try {
       const kind = detectFileKind(req.fileName, readHead(req.filePath));
       report.format = kind;
-      source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes });
+      source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes, textCaps: this.limits.textCaps });
       if ('encoding' in source.info) {
         report.encoding = source.info.encoding;
         report.delimiter = source.info.delimiter;
@@ -242,11 +339,13 @@ export class ImportService {
         return result;
       }
 
+      // Built apart from the context, to read back which words the file held.
+      const matchStatus = createStatusMatcher(this.settings.get('statusVocabulary'), { saved: savedStatusWords, chosen: req.statusWords ?? {} });
       const context: InterpretContext = {
         window,
         today: todayInStockholm(this.clock),
         nonSchoolDays: this.rounds.nonSchoolDays(),
-        matchStatus: createStatusMatcher(this.settings.get('statusVocabulary')),
+        matchStatus,
         referenceDate: new Date(`${round.termStart}T12:00:00Z`),
       };
       const interpreter = new Interpreter(layout, context);
@@ -263,6 +362,10 @@ export class ImportService {
       result.sha256 = source.sha256();
       const interpretation = interpreter.finish();
       result.interpretation = interpretation;
+      report.statusWords = matchStatus
+        .readings()
+        .slice(0, MAX_LISTED_STATUS_WORDS)
+        .map((r) => ({ ...r, word: maskNumbers(r.word) }));
 
       let protectedPupils = 0;
       for (const p of interpretation.pupils.values()) if (p.protectedIdentity) protectedPupils++;
@@ -288,6 +391,9 @@ export class ImportService {
         errorCount: interpretation.log.errorCount,
         warnings: interpretation.log.warnings(),
       });
+      const covered = layout.shape === 'summary' ? 'declared' : reportedDays(interpretation.pupils.values(), window);
+      const fileDates = layout.shape === 'matrix' ? dateRange((layout.dateColumns ?? []).map((c) => c.date)) : interpretation.fileDates;
+      applyCoverage(report, computeCoverage({ window, today: context.today, covered, fileDates }), window, context.today);
       return result;
     } catch (e) {
       if (e instanceof ImportFileError) return reject(e.message, e.row, e.column);
@@ -306,6 +412,13 @@ export class ImportService {
       details: { school: a.report.school, errors: a.report.errorCount, rows: a.report.rows },
     });
   }
+}
+
+/** The school's saved words with the new choices; a choice replaces a saved word written differently ("prao", "Prao"). */
+export function mergeStatusWords(saved: StatusWords, chosen: StatusWords): StatusWords {
+  const chosenKeys = new Set(Object.keys(chosen).map(compactKey));
+  const kept = Object.entries(saved).filter(([w]) => !chosenKeys.has(compactKey(w)));
+  return { ...Object.fromEntries(kept), ...chosen };
 }
 
 function readHead(file: string): Buffer {

@@ -10,12 +10,16 @@ export interface MailTemplates {
   reminder: { roundName: string; link: string; when: 'before' | 'after'; days: number };
   /** To the coordinators: a school confirmed its report (which school is seen after login). */
   schoolConfirmed: { roundName: string; link: string };
+  /** To a school's principals: the school's confirmation was undone (new file or changed flags); which pupils is seen after login. */
+  confirmationReset: { roundName: string; link: string };
   /** To a social services unit's inbox: a report of concern waits (never its content). */
   referralWaiting: { link: string; acute: boolean };
   /** To the unit's inbox: a referral is still not confirmed after the set working days. */
   referralReminder: { link: string; days: number };
   /** To the coordinator who sent it: social services confirmed receipt. */
   referralAcknowledged: { link: string };
+  /** To a school's principals and the coordinators: news on cases (never which pupil, nor what). */
+  caseAttention: { link: string; count: number };
 }
 
 export type TemplateName = keyof MailTemplates;
@@ -34,6 +38,17 @@ export function renderMail<T extends TemplateName>(
         text:
           `Du har fått ett konto i Saknad, kommunens stöd för att hitta elever som inte kommit tillbaka till skolan.\n\n` +
           `Välj ditt lösenord här (länken gäller i ${d.hours} timmar och kan bara användas en gång):\n${baseUrl}${d.link}` +
+          footer,
+      };
+    }
+    case 'confirmationReset': {
+      const d = data as MailTemplates['confirmationReset'];
+      return {
+        subject: `Bekräfta skolans rapport igen – ${d.roundName}`,
+        text:
+          `Skolans bekräftade rapport i kartläggningen ”${d.roundName}” har återställts, eftersom uppgifterna i Saknad har ändrats ` +
+          `(en ny fil har lästs in eller skolans flaggade elever har ändrats).\n\n` +
+          `Logga in, se vad som ändrats och bekräfta skolans rapport igen:\n${baseUrl}${d.link}` +
           footer,
       };
     }
@@ -99,6 +114,17 @@ export function renderMail<T extends TemplateName>(
       return {
         subject: 'Socialtjänsten har bekräftat en orosanmälan i Saknad',
         text: `Socialtjänsten har bekräftat att de har tagit emot en orosanmälan som du skickade.\n\nLogga in för att se ärendet:\n${baseUrl}${d.link}` + footer,
+      };
+    }
+    case 'caseAttention': {
+      const d = data as MailTemplates['caseAttention'];
+      const what = d.count === 1 ? 'ett ärende' : `${d.count} ärenden`;
+      return {
+        subject: d.count === 1 ? 'Ett ärende i Saknad behöver uppmärksamhet' : `${d.count} ärenden i Saknad behöver uppmärksamhet`,
+        text:
+          `Det finns nya uppgifter om ${what} i Saknad. Ingenting ändras i ärendet av sig självt: en person behöver ta ställning.\n\n` +
+          `Logga in för att se vad det gäller:\n${baseUrl}${d.link}` +
+          footer,
       };
     }
     case 'test': {

@@ -295,7 +295,12 @@ export class ReferralService {
       reporterEmail: actor.label.includes('@') ? actor.label : '',
       concernHeard: followUp?.knownReason ?? '',
       informationSource: followUp?.informationSource ?? '',
-      whereaboutsNow: [abroad, row.transferredToSchoolName && !row.protectedIdentity ? `Finns i ${row.transferredToSchoolName}s elevlista.` : ''].filter(Boolean).join(' '),
+      whereaboutsNow: [
+        abroad,
+        row.transferredToSchoolName && !row.protectedIdentity ? `Finns i ${row.transferredToSchoolName}s elevlista.` : '',
+        // Only that the school's file has the pupil: whether they attend there is for a person to find out.
+        row.seenAtSchoolNames && !row.protectedIdentity ? `Finns i närvarofilen från ${row.seenAtSchoolNames} för omgången.` : '',
+      ].filter(Boolean).join(' '),
       lastDayPresent: followUp?.lastDayPresent ?? '',
       breakName: row.roundName,
       absenceFacts: (flags?.rules ?? []).map((r) => r.explanation).join('\n'),

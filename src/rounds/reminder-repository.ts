@@ -51,6 +51,10 @@ export class ReminderRepository {
       .get(roundId, schoolId) as ReminderSchool | undefined;
   }
 
+  school(schoolId: number): ReminderSchool | undefined {
+    return this.db.prepare('SELECT id, code FROM schools WHERE id = ?').get(schoolId) as ReminderSchool | undefined;
+  }
+
   /** E-mail addresses of the active coordinators. */
   coordinatorEmails(): string[] {
     return this.db

@@ -8,7 +8,7 @@ import type { ReminderRepository } from './reminder-repository';
 import { daysBetween, dueReminderSteps, type ReminderSettings } from './reminder-schedule';
 
 /** The mails this service sends; like every template they carry no personal data. */
-export type ReminderMailTemplates = Pick<MailTemplates, 'reminder' | 'schoolConfirmed'>;
+export type ReminderMailTemplates = Pick<MailTemplates, 'reminder' | 'schoolConfirmed' | 'confirmationReset' | 'caseAttention'>;
 
 /** The part of MailService used here. */
 export interface ReminderMailer {
@@ -35,6 +35,14 @@ export interface ReminderRunResult {
 }
 
 type AuditActor = Pick<Actor, 'userId' | 'label'>;
+
+/** A case whose school should look at it (CaseService.syncRound): its round, the case, its school, and the school whose file had the pupil. */
+export interface CaseAttentionNotice {
+  roundId: number;
+  caseId: number;
+  schoolId: number;
+  seenAtSchoolId: number;
+}
 const SYSTEM: AuditActor = { userId: null, label: 'system' };
 
 export const CONFIRMED_NOTICE_STEP = 'confirmed-notice';
@@ -116,26 +124,81 @@ export class ReminderService {
         this.mail.send('schoolConfirmed', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
       );
     }
-    if (result.sent.length || result.failed.length) {
-      this.audit.record(actor, {
-        action: 'school_report.notice',
-        objectType: 'round',
-        objectId: roundId,
-        outcome: result.failed.length ? 'failure' : 'success',
-        details: { school: school.code, sent: result.sent.length, failed: result.failed.length },
-      });
-    }
+    if (result.sent.length || result.failed.length) this.auditNotice(actor, 'school_report.notice', roundId, result, { school: school.code });
     return result;
+  }
+
+  /**
+   * Tells the school's principals that its confirmation was undone (once per reset):
+   * only that the report must be confirmed again, and a link.
+   */
+  async notifyReset(roundId: number, schoolId: number, resetAt: string, actor: AuditActor = SYSTEM): Promise<ReminderRunResult> {
+    const result: ReminderRunResult = { sent: [], failed: [] };
+    const round = this.repo.openRound(roundId);
+    const school = round && this.repo.unconfirmedSchools(roundId).find((s) => s.id === schoolId);
+    if (!round || !school) return result;
+    for (const to of this.principalEmails(schoolId)) {
+      await this.sendOnce(result, { round: roundId, school, to, step: `confirmation-reset:${resetAt}`, template: 'confirmationReset' }, () =>
+        this.mail.send('confirmationReset', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
+      );
+    }
+    if (result.sent.length || result.failed.length) this.auditNotice(actor, 'school_report.reset_notice', roundId, result, { school: school.code });
+    return result;
+  }
+
+  /**
+   * Tells each case's school (its principals) and the coordinators that cases need a
+   * person's attention — today: the pupil turned up in another school's file. One mail per
+   * recipient and call, with a count and a link; never which pupil or what happened.
+   * Never throws: the cases are already saved, and failures are audited as counts.
+   */
+  async notifyCaseAttention(notices: readonly CaseAttentionNotice[], actor: AuditActor = SYSTEM): Promise<ReminderRunResult> {
+    const result: ReminderRunResult = { sent: [], failed: [] };
+    if (!notices.length) return result;
+    const roundId = notices[0]!.roundId;
+    // The step names the news, so a later notice about other cases is not taken for this one.
+    const step = `case-attention:${notices.map((n) => `${n.caseId}/${n.seenAtSchoolId}`).join(',')}`;
+    const link = (ids: number[], fallback: string) => (ids.length === 1 ? `/arenden/${ids[0]}` : fallback);
+    const bySchool = new Map<number, number[]>();
+    for (const n of notices) (bySchool.get(n.schoolId) ?? bySchool.set(n.schoolId, []).get(n.schoolId)!).push(n.caseId);
+    for (const [schoolId, caseIds] of bySchool) {
+      const school = this.repo.school(schoolId);
+      if (!school) continue;
+      for (const to of this.principalEmails(schoolId)) {
+        await this.sendOnce(result, { round: roundId, school, to, step, template: 'caseAttention' }, () =>
+          this.mail.send('caseAttention', to, { link: link(caseIds, `/omgangar/${roundId}`), count: caseIds.length }),
+        );
+      }
+    }
+    const all = [...new Set(notices.map((n) => n.caseId))];
+    for (const to of this.repo.coordinatorEmails()) {
+      await this.sendOnce(result, { round: roundId, school: null, to, step, template: 'caseAttention' }, () =>
+        this.mail.send('caseAttention', to, { link: link(all, `/arenden?round=${roundId}`), count: all.length }),
+      );
+    }
+    this.auditNotice(actor, 'case.attention_notice', roundId, result, { cases: all.length });
+    return result;
+  }
+
+  /** A notice run in the audit log: counts only, never addresses or pupils. */
+  private auditNotice(actor: AuditActor, action: string, roundId: number, result: ReminderRunResult, details: Record<string, unknown>): void {
+    this.audit.record(actor, {
+      action,
+      objectType: 'round',
+      objectId: roundId,
+      outcome: result.failed.length ? 'failure' : 'success',
+      details: { ...details, sent: result.sent.length, failed: result.failed.length },
+    });
   }
 
   private async sendOnce(
     result: ReminderRunResult,
-    m: { round: number; school: { id: number; code: string }; to: string; step: string; template: keyof ReminderMailTemplates },
+    m: { round: number; school: { id: number; code: string } | null; to: string; step: string; template: keyof ReminderMailTemplates },
     send: () => Promise<unknown>,
   ): Promise<void> {
-    const entry: MailLogEntry = { sentAt: this.clock().toISOString(), toAddress: m.to, template: m.template, step: m.step, roundId: m.round, schoolId: m.school.id };
+    const entry: MailLogEntry = { sentAt: this.clock().toISOString(), toAddress: m.to, template: m.template, step: m.step, roundId: m.round, schoolId: m.school?.id ?? null };
     if (!this.mailLog.recordOnce(entry)) return; // this step already went to this recipient
-    const mail: ReminderMail = { round: m.round, school: m.school.code, to: m.to, step: m.step };
+    const mail: ReminderMail = { round: m.round, school: m.school?.code ?? '', to: m.to, step: m.step };
     try {
       await send();
       result.sent.push(mail);

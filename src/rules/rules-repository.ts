@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { LOCATED } from '../rounds/school-report-repository';
 import type { Status } from '../imports/normalise';
+import type { SummaryMinutes } from './engine/facts';
 
 /** The one-letter status codes of a roster entry's stored days ('-', no row, is not in it). */
 export const STATUS_OF_LETTER: Record<string, Status> = { p: 'present', v: 'valid', x: 'unexplained', u: 'unknown', n: 'not_reported' };
@@ -11,6 +12,8 @@ export interface RosterEntry {
   schoolId: number;
   shape: 'daily' | 'matrix' | 'summary';
   summary: { daysPresent: number; validAbsenceDays: number | null; unexplainedAbsenceDays: number | null; unknownAbsenceDays: number | null; firstDayPresent: string | null } | null;
+  /** A summary in minutes (migration 014); null for any other file. */
+  minutes: SummaryMinutes | null;
   /** The stored days (see `roster`), or null when the file had none for the pupil. */
   days: { codes: string; shift: number } | null;
 }
@@ -68,6 +71,19 @@ export class RulesRepository {
     return this.db.transaction(fn)();
   }
 
+  /** Rounds whose flags and cases wait for an evaluation (migration 012), oldest first. */
+  pendingEvaluations(): number[] {
+    return this.db.prepare('SELECT round_id FROM round_evaluation_pending ORDER BY since, round_id').pluck().all() as number[];
+  }
+
+  isEvaluationPending(roundId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM round_evaluation_pending WHERE round_id = ?').get(roundId) !== undefined;
+  }
+
+  clearEvaluationPending(roundId: number): void {
+    this.db.prepare('DELETE FROM round_evaluation_pending WHERE round_id = ?').run(roundId);
+  }
+
   /**
    * The round's rosters, each pupil with their days as stored (migration 009): `codes`
    * holds one status letter (STATUS_OF_LETTER, '-' for no row) per calendar day from
@@ -82,8 +98,9 @@ export class RulesRepository {
     );
     // Only summary files have counts: without one in the round they are not read at all.
     const counts = [...shapes.values()].includes('summary')
-      ? 'r.days_present, r.valid_absence_days, r.unexplained_absence_days, r.unknown_absence_days, r.first_day_present'
-      : 'NULL, NULL, NULL, NULL, NULL';
+      ? `r.days_present, r.valid_absence_days, r.unexplained_absence_days, r.unknown_absence_days, r.first_day_present,
+         r.scheduled_minutes, r.attended_minutes, r.valid_absence_minutes, r.unexplained_absence_minutes`
+      : 'NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
     const rows = this.db
       .prepare(
         `SELECT r.pupil_id, r.school_id, r.upload_id, a.codes,
@@ -94,16 +111,21 @@ export class RulesRepository {
           WHERE r.round_id = ?`,
       )
       .raw()
-      .all(from, from, roundId) as [number, number, number, string | null, number | null, number | null, number | null, number | null, number | null, string | null][];
+      .all(from, from, roundId) as [
+        number, number, number, string | null, number | null,
+        number | null, number | null, number | null, number | null, string | null,
+        number | null, number | null, number | null, number | null,
+      ][];
     const out: RosterEntry[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [pupilId, schoolId, uploadId, codes, shift, dp, v, u, k, first] = rows[i]!;
+      const [pupilId, schoolId, uploadId, codes, shift, dp, v, u, k, first, sm, am, vm, um] = rows[i]!;
       const shape = shapes.get(uploadId)!;
       out[i] = {
         pupilId,
         schoolId,
         shape,
         summary: shape === 'summary' && dp !== null ? { daysPresent: dp, validAbsenceDays: v, unexplainedAbsenceDays: u, unknownAbsenceDays: k, firstDayPresent: first } : null,
+        minutes: shape === 'summary' && sm !== null && am !== null ? { scheduled: sm, attended: am, valid: vm, unexplained: um } : null,
         days: codes === null ? null : { codes, shift: shift ?? 0 },
       };
     }
@@ -113,7 +135,7 @@ export class RulesRepository {
   /** Guardian links of the given pupils: [pupilId, guardian]. */
   guardians(pupilIds: number[]): [number, string][] {
     return this.db
-      .prepare('SELECT pupil_id, guardian_personal_number FROM pupil_guardians WHERE pupil_id IN (SELECT value FROM json_each(?))')
+      .prepare('SELECT DISTINCT pupil_id, guardian_personal_number FROM school_guardians WHERE pupil_id IN (SELECT value FROM json_each(?))')
       .raw()
       .all(JSON.stringify(pupilIds)) as [number, string][];
   }
@@ -198,18 +220,19 @@ export class RulesRepository {
       this.db
         .prepare(
           `SELECT f.pupil_id AS pupilId, f.school_id AS schoolId, s.code AS schoolCode, s.name AS schoolName,
-                  p.personal_number AS personalNumber, p.first_name AS firstName, p.last_name AS lastName,
+                  p.personal_number AS personalNumber, sp.first_name AS firstName, sp.last_name AS lastName,
                   p.protected_identity AS protectedIdentity, ro.class_name AS className,
                   f.rule_id AS ruleId, f.severity, f.evidence, f.explanation, f.rule_set_version AS ruleSetVersion,
                   f.first_flagged_at AS firstFlaggedAt
              FROM flags f
              JOIN pupils p ON p.id = f.pupil_id
              JOIN schools s ON s.id = f.school_id
+             LEFT JOIN school_pupils sp ON sp.school_id = f.school_id AND sp.pupil_id = f.pupil_id
              LEFT JOIN roster ro ON ro.round_id = f.round_id AND ro.school_id = f.school_id AND ro.pupil_id = f.pupil_id
             WHERE f.round_id = ? AND f.cleared_at IS NULL
               AND (? IS NULL OR f.school_id IN (SELECT value FROM json_each(?)))
               AND (? IS NULL OR f.pupil_id = ?)
-            ORDER BY s.name, p.last_name, p.first_name, p.personal_number, f.rule_id`,
+            ORDER BY s.name, sp.last_name, sp.first_name, p.personal_number, f.rule_id`,
         )
         .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? []), pupilId, pupilId) as (Omit<FlagListRow, 'protectedIdentity'> & { protectedIdentity: number })[]
     ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));

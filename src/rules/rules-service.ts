@@ -1,6 +1,6 @@
 import type { AuditService } from '../audit/audit-service';
 import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
+import { hasRole, systemActor } from '../auth/roles';
 import { todayInStockholm } from '../calendar';
 import type { Status } from '../imports/normalise';
 import type { Round } from '../rounds/round-repository';
@@ -9,13 +9,14 @@ import type { School, SchoolRepository } from '../schools/school-repository';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { DEFAULT_RULES } from './engine/default-rules';
-import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet } from './engine/evaluate';
-import { computeDayFacts, summaryFacts } from './engine/facts';
+import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet, type FlaggedPupil as EngineFlagged } from './engine/evaluate';
+import { computeDayFacts, minutesFacts, summaryFacts } from './engine/facts';
 import { validateRuleSet } from './engine/parameters';
 import { daysBetween } from '../rounds/reminder-schedule';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
 import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleResult, type RuleSet, type Severity } from './types';
 import { maskedNumber } from '../shared/mask';
+import { changedSchools, flagSetsBySchool } from './flag-set-change';
 
 /** A pupil's flags at one school, as pages, the API and the CLI show them. */
 export interface FlaggedPupil {
@@ -42,6 +43,8 @@ export interface RecordInputs {
 
 /** A pupil at a school, as one number (school ids stay far below 2^20). */
 type PupilKey = number;
+/** A flagged pupil at one school of the round. */
+type FlaggedEntry = EngineFlagged & { pupilId: number; schoolId: number };
 const key = (pupilId: number, schoolId: number): PupilKey => pupilId * 1_048_576 + schoolId;
 const schoolOf = (k: PupilKey): number => k % 1_048_576;
 
@@ -54,8 +57,11 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
  * fire are kept as cleared with when and why — never silently dropped.
  */
 export class RulesService {
-  /** Run after every evaluation, in the same call (cases follow the flags). */
+  /** Run in every evaluation's transaction (cases follow the flags). */
   private readonly listeners: ((actor: Actor, roundId: number) => void)[] = [];
+  private readonly committedListeners: ((actor: Actor, roundId: number) => void)[] = [];
+  /** Run inside the evaluation's transaction, with the schools whose set of active flags changed. */
+  private readonly flagSetListeners: FlagSetListener[] = [];
 
   constructor(
     private readonly repo: RulesRepository,
@@ -107,57 +113,93 @@ export class RulesService {
   evaluateRound(actor: Actor, roundId: number): EvaluationSummary {
     const round = this.rounds.get(actor, roundId);
     const ruleSet = this.ruleSet();
-    const at = this.clock().toISOString();
+    // The flags, the cases that follow them (listeners) and the removal of the round's
+    // "evaluation pending" mark (migration 012) are stored together or not at all.
     const summary = this.repo.transaction(() => {
-      const roster = this.repo.roster(roundId, this.rounds.windowDates(round)[0]!);
-      const results = this.compute(round, ruleSet, roster);
-      const active = new Map<string, StoredFlag>();
-      for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
-      let onRosterSet: Set<PupilKey> | null = null;
-      const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
-      const inserts: NewFlag[] = [];
-      const updates: { id: number; severity: Severity; evidence: string; explanation: string }[] = [];
-      const clears: { id: number; reason: string }[] = [];
-      for (const [k, { pupilId, schoolId, results: rs }] of results) {
-        for (const r of rs) {
-          const evidence = JSON.stringify({ conditions: r.conditions, evidence: r.evidence });
-          const existing = active.get(`${k}:${r.ruleId}`);
-          active.delete(`${k}:${r.ruleId}`);
-          if (existing && existing.ruleSetVersion === ruleSet.version) {
-            if (existing.evidence !== evidence || existing.severity !== r.severity || existing.explanation !== r.explanation) {
-              updates.push({ id: existing.id, severity: r.severity, evidence, explanation: r.explanation });
-            }
-            continue;
-          }
-          if (existing) clears.push({ id: existing.id, reason: `Omprövad med regeluppsättning version ${ruleSet.version}; flaggan finns kvar i den nya versionen.` });
-          inserts.push({ pupilId, schoolId, ruleId: r.ruleId, ruleSetVersion: ruleSet.version, severity: r.severity, evidence, explanation: r.explanation, firstFlaggedAt: existing?.firstFlaggedAt ?? at });
-        }
-      }
-      for (const f of active.values()) {
-        const rule = ruleSet.rules.find((r) => r.id === f.ruleId);
-        const reason =
-          rule && !rule.enabled
-            ? `Regeln är avstängd i regeluppsättning version ${ruleSet.version}.`
-            : f.ruleId !== 'vanished-from-roster' && !onRoster(key(f.pupilId, f.schoolId))
-              ? 'Eleven finns inte längre i skolans inlästa fil för omgången.'
-              : 'Villkoren uppfylls inte längre med de senast inlästa uppgifterna.';
-        clears.push({ id: f.id, reason });
-      }
-      this.repo.clearFlags(clears, at);
-      this.repo.insertFlags(roundId, inserts, at);
-      this.repo.updateFlags(updates, at);
-      const activeCount = this.repo.countActiveFlags(roundId);
-      return {
-        round: roundId,
-        ruleSetVersion: ruleSet.version,
-        pupils: roster.length,
-        flaggedPupils: results.size,
-        flags: { new: inserts.length, updated: updates.length, cleared: clears.length, active: activeCount },
-      };
+      const stored = this.storeFlags(actor, round, ruleSet);
+      this.audit.record(actor, { action: 'rules.evaluate', objectType: 'round', objectId: roundId, details: { ...stored.flags, version: ruleSet.version } });
+      for (const l of this.listeners) l(actor, roundId);
+      this.repo.clearEvaluationPending(roundId);
+      return stored;
     });
-    this.audit.record(actor, { action: 'rules.evaluate', objectType: 'round', objectId: roundId, details: { ...summary.flags, version: ruleSet.version } });
-    for (const l of this.listeners) l(actor, roundId);
+    for (const l of this.committedListeners) l(actor, roundId);
     return summary;
+  }
+
+  /** Run after an evaluation's transaction has committed (e-mails about what it stored). */
+  onEvaluationCommitted(listener: (actor: Actor, roundId: number) => void): void {
+    this.committedListeners.push(listener);
+  }
+
+  /**
+   * Evaluates every round an upload left marked (a process stopped between an upload's
+   * commit and its evaluation). Run at start-up by the server and the CLI, before
+   * anything reads a round. Returns the rounds evaluated.
+   */
+  evaluatePending(actor: Actor): number[] {
+    const rounds = this.repo.pendingEvaluations();
+    for (const roundId of rounds) this.evaluateRound(actor, roundId);
+    return rounds;
+  }
+
+  /** True while an upload of the round is stored but its flags and cases are not yet recomputed. */
+  isEvaluationPending(roundId: number): boolean {
+    return this.repo.isEvaluationPending(roundId);
+  }
+
+  /** Computes the round's flags and stores the difference; runs inside evaluateRound's transaction. */
+  private storeFlags(actor: Actor, round: Round & { schoolIds: number[] }, ruleSet: RuleSet): EvaluationSummary {
+    const roundId = round.id;
+    const at = this.clock().toISOString();
+    const roster = this.repo.roster(roundId, this.rounds.windowDates(round)[0]!);
+    const results = this.compute(round, ruleSet, roster);
+    const active = new Map<string, StoredFlag>();
+    for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
+    const before = flagSetsBySchool([...active.values()].map((f) => [f.schoolId, `${f.pupilId}:${f.ruleId}`]));
+    let onRosterSet: Set<PupilKey> | null = null;
+    const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
+    const inserts: NewFlag[] = [];
+    const updates: { id: number; severity: Severity; evidence: string; explanation: string }[] = [];
+    const clears: { id: number; reason: string }[] = [];
+    for (const [k, { pupilId, schoolId, results: rs }] of results) {
+      for (const r of rs) {
+        const evidence = JSON.stringify({ conditions: r.conditions, evidence: r.evidence });
+        const existing = active.get(`${k}:${r.ruleId}`);
+        active.delete(`${k}:${r.ruleId}`);
+        if (existing && existing.ruleSetVersion === ruleSet.version) {
+          if (existing.evidence !== evidence || existing.severity !== r.severity || existing.explanation !== r.explanation) {
+            updates.push({ id: existing.id, severity: r.severity, evidence, explanation: r.explanation });
+          }
+          continue;
+        }
+        if (existing) clears.push({ id: existing.id, reason: `Omprövad med regeluppsättning version ${ruleSet.version}; flaggan finns kvar i den nya versionen.` });
+        inserts.push({ pupilId, schoolId, ruleId: r.ruleId, ruleSetVersion: ruleSet.version, severity: r.severity, evidence, explanation: r.explanation, firstFlaggedAt: existing?.firstFlaggedAt ?? at });
+      }
+    }
+    for (const f of active.values()) {
+      const rule = ruleSet.rules.find((r) => r.id === f.ruleId);
+      const reason =
+        rule && !rule.enabled
+          ? `Regeln är avstängd i regeluppsättning version ${ruleSet.version}.`
+          : f.ruleId !== 'vanished-from-roster' && !onRoster(key(f.pupilId, f.schoolId))
+            ? 'Eleven finns inte längre i skolans inlästa fil för omgången.'
+            : 'Villkoren uppfylls inte längre med de senast inlästa uppgifterna.';
+      clears.push({ id: f.id, reason });
+    }
+    this.repo.clearFlags(clears, at);
+    this.repo.insertFlags(roundId, inserts, at);
+    this.repo.updateFlags(updates, at);
+    const activeCount = this.repo.countActiveFlags(roundId);
+    const after = flagSetsBySchool([...results.values()].flatMap(({ pupilId, schoolId, results: rs }) => rs.map((r) => [schoolId, `${pupilId}:${r.ruleId}`] as [number, string])));
+    const changed = changedSchools(before, after);
+    for (const l of this.flagSetListeners) l(actor, roundId, changed, at);
+    return {
+      round: roundId,
+      ruleSetVersion: ruleSet.version,
+      pupils: roster.length,
+      flaggedPupils: results.size,
+      flags: { new: inserts.length, updated: updates.length, cleared: clears.length, active: activeCount },
+    };
   }
 
   /** Rule id → its Swedish title in the rule set in force (pages and statistics label rules with it). */
@@ -167,6 +209,14 @@ export class RulesService {
 
   onEvaluated(listener: (actor: Actor, roundId: number) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Called in the evaluation's transaction (its writes commit or roll back with the
+   * flags) with the schools whose set of active flags — pupil and rule — changed.
+   */
+  onFlagSetChanged(listener: FlagSetListener): void {
+    this.flagSetListeners.push(listener);
   }
 
   /** Flagged pupils of the round, scoped to the actor's schools; protected pupils masked. The read is audited. */
@@ -191,6 +241,10 @@ export class RulesService {
 
   private flagged(actor: Actor, roundId: number, pupilId: number | null): FlaggedPupil[] {
     const round = this.rounds.get(actor, roundId);
+    // Flags not yet computed for the latest upload are never shown as the round's flags:
+    // they are computed first (normally start-up already did; this is for a mark another
+    // process left, or an evaluation that failed, which then fails this read too).
+    if (this.repo.isEvaluationPending(roundId)) this.evaluateRound(systemActor('evaluation-pending'), roundId);
     let scope: number[] | null;
     if (hasRole(actor, 'admin', 'coordinator')) scope = null;
     else if (hasRole(actor, 'principal')) scope = actor.schoolIds.filter((id) => round.schoolIds.includes(id));
@@ -232,7 +286,7 @@ export class RulesService {
     round: Round & { schoolIds: number[] },
     ruleSet: RuleSet,
     roster?: RosterEntry[],
-  ): Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }> {
+  ): Map<PupilKey, FlaggedEntry> {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
     const observed = window.filter((d) => d <= today);
@@ -273,14 +327,19 @@ export class RulesService {
       return arr;
     };
 
-    const flagged = new Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }>();
+    const flagged = new Map<PupilKey, FlaggedEntry>();
     for (const entry of roster ?? this.repo.roster(round.id, first)) {
       const attendance = entry.days;
       // Most pupils were present every observed day; the engine says when that settles it.
       const records = recordsOf(entry.pupilId, entry.schoolId);
-      if (!entry.summary && attendance && presentEveryDayIsQuiet(observed.length, presentDays(attendance), records)) continue;
-      const pupilDays = entry.summary ? null : attendance ? decode(attendance) : new Array<Status | null>(observed.length).fill(null);
-      const dayFacts = entry.summary ? summaryFacts(observed.length, entry.summary) : computeDayFacts(observed, pupilDays!);
+      const counted = entry.summary !== null || entry.minutes !== null;
+      if (!counted && attendance && presentEveryDayIsQuiet(observed.length, presentDays(attendance), records)) continue;
+      const pupilDays = counted ? null : attendance ? decode(attendance) : new Array<Status | null>(observed.length).fill(null);
+      const dayFacts = entry.summary
+        ? summaryFacts(observed.length, entry.summary)
+        : entry.minutes
+          ? minutesFacts(observed.length, entry.minutes)
+          : computeDayFacts(observed, pupilDays!);
       const facts: PupilFacts = {
         pupilId: entry.pupilId,
         schoolId: entry.schoolId,
@@ -307,7 +366,8 @@ export class RulesService {
           const k = key(pupilId, schoolId);
           const existing = flagged.get(k);
           if (existing) existing.results.push(r);
-          else flagged.set(k, { pupilId, schoolId, results: [r] });
+          // No facts this round (not on any roster), so the earlier flag is passed on its own.
+          else flagged.set(k, { pupilId, schoolId, results: [r], previouslyFlaggedIn: previous.get(pupilId) ?? null });
         }
       }
     }
@@ -334,6 +394,8 @@ export class RulesService {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
   }
 }
+
+export type FlagSetListener = (actor: Actor, roundId: number, changedSchoolIds: ReadonlySet<number>, at: string) => void;
 
 function countBySchool(keys: Iterable<PupilKey>): Map<number, number> {
   const pupils = new Set(keys);

@@ -33,3 +33,14 @@ export class ForbiddenError extends Error {
 export function fieldErrorsFromZod(issues: { path: PropertyKey[]; message: string }[]): FieldError[] {
   return issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
 }
+
+/** Too much is running now; the caller may try again after `retryAfterSeconds` (HTTP 503). */
+export class BusyError extends Error {
+  override name = 'BusyError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

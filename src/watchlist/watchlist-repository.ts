@@ -50,15 +50,21 @@ export class WatchListRepository {
     return this.db.transaction(() => {
       const { id: pupilId } = this.db
         .prepare(
-          `INSERT INTO pupils (personal_number, coordination_number, first_name, last_name, protected_identity, created_at, updated_at)
-           VALUES (@personalNumber, @coordination, @firstName, @lastName, @protectedIdentity, @createdAt, @createdAt)
+          `INSERT INTO pupils (personal_number, coordination_number, protected_identity, created_at, updated_at)
+           VALUES (@personalNumber, @coordination, @protectedIdentity, @createdAt, @createdAt)
            ON CONFLICT(personal_number) DO UPDATE SET
-             first_name = coalesce(first_name, excluded.first_name),
-             last_name = coalesce(last_name, excluded.last_name),
              protected_identity = max(protected_identity, excluded.protected_identity)
            RETURNING id`,
         )
         .get({ ...e, coordination: e.coordination ? 1 : 0, protectedIdentity: e.protectedIdentity ? 1 : 0 }) as { id: number };
+      // The name as this school gives it; a name the school's own file gave is kept.
+      this.db
+        .prepare(
+          `INSERT INTO school_pupils (school_id, pupil_id, first_name, last_name, updated_at) VALUES (@schoolId, @pupilId, @firstName, @lastName, @createdAt)
+           ON CONFLICT(school_id, pupil_id) DO UPDATE SET
+             first_name = coalesce(first_name, excluded.first_name), last_name = coalesce(last_name, excluded.last_name)`,
+        )
+        .run({ ...e, pupilId });
       const r = this.db
         .prepare(
           `INSERT OR IGNORE INTO watch_list (round_id, school_id, pupil_id, reasons, leave_from, leave_to, leave_destination, leave_decision,
@@ -77,11 +83,12 @@ export class WatchListRepository {
       this.db
         .prepare(
           `SELECT w.id, w.round_id AS roundId, w.school_id AS schoolId, s.code AS schoolCode, s.name AS schoolName, w.pupil_id AS pupilId,
-                  p.personal_number AS personalNumber, p.first_name AS firstName, p.last_name AS lastName, p.protected_identity AS protectedIdentity,
+                  p.personal_number AS personalNumber, sp.first_name AS firstName, sp.last_name AS lastName, p.protected_identity AS protectedIdentity,
                   w.reasons, w.leave_from AS leaveFrom, w.leave_to AS leaveTo, w.leave_destination AS leaveDestination,
                   w.leave_decision AS leaveDecision, w.other_text AS otherText, w.referral_made AS referralMade,
                   w.created_at AS createdAt, w.created_by_label AS createdByLabel
              FROM watch_list w JOIN pupils p ON p.id = w.pupil_id JOIN schools s ON s.id = w.school_id
+             LEFT JOIN school_pupils sp ON sp.school_id = w.school_id AND sp.pupil_id = w.pupil_id
             WHERE w.round_id = ? AND (? IS NULL OR w.school_id IN (SELECT value FROM json_each(?)))
             ORDER BY s.name, w.created_at`,
         )

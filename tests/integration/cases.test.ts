@@ -88,28 +88,39 @@ describe('cases follow the flags', () => {
     expect(last.text).toMatch(/Villkoren uppfylls inte längre/);
   });
 
-  it('marks a flagged pupil found on another municipal school’s roster as transferred', async () => {
+  // Until issue 13 the sync marked such a case transferred (and located) on its own. Now
+  // the case's school is told and a person decides; the case itself does not change.
+  it('notes a flagged pupil found on another municipal school’s roster on the case, and marks nothing', async () => {
     await importSchool(s.env, s.roundId, '22222222', [
       { pn: PUPILS[3], name: NAMES[3]!, statuses: ['G', 'G', 'G'] },
       { pn: PUPILS[0], name: NAMES[0]!, statuses: ['N', 'N', 'N'] },
     ]);
     const amal = s.caseOf(PUPILS[0]);
-    expect(amal.transferredTo).toBe('Betaskolan');
+    expect(amal.transferredTo).toBeNull();
+    expect(amal.seenIn).toBe('Betaskolan');
     expect(amal.state).toBe('new');
-    expect(s.env.services.cases.events(amal.id).at(-1)).toMatchObject({ kind: 'transferred' });
+    expect(s.env.services.cases.events(amal.id).at(-1)).toMatchObject({ kind: 'seen_elsewhere', actorLabel: 'Saknad (automatiskt)', text: expect.stringContaining('Finns i Betaskolans fil') });
+    // Once per school: the next upload does not repeat it.
+    await importSchool(s.env, s.roundId, '22222222', [{ pn: PUPILS[0], name: NAMES[0]!, statuses: ['N', 'N', 'N'] }]);
+    expect(s.env.services.cases.events(amal.id).filter((e) => e.kind === 'seen_elsewhere')).toHaveLength(1);
+    // A newer file without the pupil: the case no longer says so; the timeline keeps what was.
+    await importSchool(s.env, s.roundId, '22222222', [{ pn: PUPILS[3], name: NAMES[3]!, statuses: ['G', 'G', 'G'] }]);
+    expect(s.caseOf(PUPILS[0]).seenIn).toBeNull();
+    expect(s.env.services.cases.events(amal.id).filter((e) => e.kind === 'seen_elsewhere')).toHaveLength(1);
   });
 
-  it('keeps a protected pupil’s new school off the old school’s view and the timeline', async () => {
+  it('keeps a protected pupil’s other school off the old school’s view and the timeline', async () => {
     await importSchool(s.env, s.roundId, '22222222', [
       { pn: PUPILS[3], name: NAMES[3]!, statuses: ['G', 'G', 'G'] },
       { pn: PUPILS[2], name: NAMES[2]!, statuses: ['N', 'N', 'N'], protectedId: true },
     ]);
     const c = s.caseOf(PUPILS[2]);
-    expect(c.transferredTo).toBe('En annan skola i kommunen');
+    expect(c.seenIn).toBe('En annan skola i kommunen');
     expect(JSON.stringify(s.env.services.cases.events(c.id))).not.toContain('Betaskolan');
+    expect(s.env.services.cases.events(c.id).at(-1)).toMatchObject({ kind: 'seen_elsewhere', text: expect.stringContaining('Finns i en annan skolas fil'), details: null });
     const principal = await loginAs(s.env.app, 'rektor@test.invalid');
     expect((await principal.get(`/arenden/${c.id}`)).text).not.toContain('Betaskolan');
-    expect(s.env.services.cases.get(s.coordinator, c.id, true).case.transferredTo).toBe('Betaskolan');
+    expect(s.env.services.cases.get(s.coordinator, c.id, true).case.seenIn).toBe('Betaskolan');
   });
 
   it('opens cases for watch-list entries and hand-added pupils, watch-listed first in the queue', () => {

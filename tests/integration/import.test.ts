@@ -51,7 +51,7 @@ describe('import: files as principals have them, end to end through the service'
     const report = await importBuffer(name, csv(dailyRows(PUPILS.slice(0, 3)), opts));
     expect(report).toMatchObject({ status: 'committed', pupils: 3, rows: 30, days: 30, shape: 'daily', errors: [] });
     expect(statuses(PUPILS[0])).toEqual(Array(10).fill('unexplained'));
-    expect(db().prepare('SELECT first_name, last_name FROM pupils WHERE personal_number = ?').get(PUPILS[1])).toEqual({ first_name: 'Åsa', last_name: 'Öberg' });
+    expect(db().prepare('SELECT sp.first_name, sp.last_name FROM school_pupils sp JOIN pupils p ON p.id = sp.pupil_id WHERE p.personal_number = ?').get(PUPILS[1])).toEqual({ first_name: 'Åsa', last_name: 'Öberg' });
   });
 
   it('reads 10-digit numbers, with and without dash, and 12 digits without dash, as the same pupils', async () => {
@@ -136,6 +136,33 @@ describe('import: files as principals have them, end to end through the service'
     expect(report).toMatchObject({ status: 'committed', sheet: 'Närvaro', pupils: 1, days: 10 });
     const missing = await importBuffer('dag.xlsx', await xlsx([{ name: 'Närvaro', rows }]), '11111111', 'Finns inte');
     expect(missing.errors[0]!.message).toContain('Fliken ”Finns inte” finns inte i filen');
+  });
+
+  it('reads columns by meaning: guardian columns link siblings, never read as the pupil', async () => {
+    const rows = [
+      ['Elevens personnummer', 'Elevens namn', 'Datum', 'Närvaro', 'Vårdnadshavare pnr', 'Förälder personnummer'],
+      [PUPILS[0], 'A B', DAYS[0], 'N', GUARDIANS[0], GUARDIANS[1]],
+      [PUPILS[1], 'C D', DAYS[0], 'N', GUARDIANS[0], ''],
+    ];
+    const report = await importBuffer('a.csv', csv(rows));
+    expect(report).toMatchObject({ status: 'committed', pupils: 2 });
+    expect(report.warnings.filter((w) => w.message.includes('används inte'))).toEqual([]);
+    expect(report.columns).toMatchObject({ personalNumber: 'Elevens personnummer', guardian1: 'Vårdnadshavare pnr', guardian2: 'Förälder personnummer' });
+    expect(db().prepare('SELECT count(*) FROM school_guardians').pluck().get()).toBe(3);
+  });
+
+  it('rejects two columns both read as the pupil\'s personal number, naming them, and stores nothing', async () => {
+    const rows = [['Personnummer', 'Datum', 'Närvaro', 'Pers.nr'], [PUPILS[0], DAYS[0], 'N', PUPILS[1]]];
+    const report = await importBuffer('a.csv', csv(rows));
+    expect(report.status).toBe('rejected');
+    expect(report.errors).toEqual([
+      {
+        row: 1,
+        column: 'Personnummer, Pers.nr',
+        message: 'Kolumnerna ”Personnummer” och ”Pers.nr” läses båda som personnummer. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.',
+      },
+    ]);
+    expect(stored()).toEqual({ pupils: 0, roster: 0, attendance: 0, uploads: 0 });
   });
 
   it('reads a per-pupil summary', async () => {
@@ -224,7 +251,7 @@ describe('import: files as principals have them, end to end through the service'
     const report = await importBuffer('a.csv', csv(rows));
     expect(report).toMatchObject({ status: 'committed', protectedPupils: 1, excludedProtected: 0, pupils: 2 });
     expect(db().prepare('SELECT protected_identity FROM pupils WHERE personal_number = ?').pluck().get(PUPILS[0])).toBe(1);
-    expect(db().prepare('SELECT count(*) FROM pupil_guardians WHERE guardian_personal_number = ?').pluck().get(GUARDIANS[0])).toBe(2);
+    expect(db().prepare('SELECT count(*) FROM school_guardians WHERE guardian_personal_number = ?').pluck().get(GUARDIANS[0])).toBe(2);
 
     env.services.settings.set(admin, 'excludeProtectedFromImport', true);
     const rows2 = [['Personnummer', 'Namn', 'Datum', 'Närvaro', 'Skyddad identitet'], [PUPILS[2], 'E F', DAYS[0], 'O', 'Ja'], [PUPILS[3], 'G H', DAYS[0], 'N', 'Nej']];
@@ -289,7 +316,7 @@ describe('import: files as principals have them, end to end through the service'
     it('stores names without direction controls, so a name cannot turn around what is shown after it', async () => {
       const report = await importBuffer('a.csv', damaged(row([PUPILS[2], '\u202EOmar\u202C', 'Rahimi\u2066\u200F', '7A', DAYS[0], 'N'])));
       expect(report.status).toBe('committed');
-      expect(db().prepare('SELECT first_name, last_name FROM pupils WHERE personal_number = ?').get(PUPILS[2])).toEqual({ first_name: 'Omar', last_name: 'Rahimi' });
+      expect(db().prepare('SELECT sp.first_name, sp.last_name FROM school_pupils sp JOIN pupils p ON p.id = sp.pupil_id WHERE p.personal_number = ?').get(PUPILS[2])).toEqual({ first_name: 'Omar', last_name: 'Rahimi' });
     });
   });
 });

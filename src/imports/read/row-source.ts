@@ -8,11 +8,13 @@ import { readCsv, type CsvInfo } from './csv-reader';
 import type { FileKind } from './sniff';
 import type { RawRow } from '../types';
 import { readXlsx, type XlsxInfo } from './xlsx-reader';
+import type { XlsxTextCaps } from './xlsx-text-caps';
 
 export interface RowSourceOptions {
   sheet?: string;
   maxRows: number;
   maxUncompressedBytes: number;
+  textCaps?: XlsxTextCaps;
 }
 
 export interface RowSource {

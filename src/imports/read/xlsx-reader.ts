@@ -15,12 +15,15 @@ import { CheckedZip, checkZip } from './zip-guard';
 import { listSheets, SheetEntry, WORKBOOK_PART, WORKBOOK_RELS_PART } from './xlsx-workbook';
 import { toCellValue } from './xlsx-cell';
 import { tooManyRows } from './row-limit';
+import { DEFAULT_XLSX_TEXT_CAPS, textCapScanner, type XlsxTextCaps } from './xlsx-text-caps';
 
 export interface XlsxReadOptions {
   /** Sheet (tab) name to read; default: the first visible sheet with any value. */
   sheet?: string;
   maxRows: number;
   maxUncompressedBytes: number;
+  /** Shared strings and cell text, capped before they are held in memory (xlsx-text-caps.ts). */
+  textCaps?: XlsxTextCaps;
 }
 
 export interface XlsxInfo {
@@ -47,6 +50,11 @@ export async function readXlsx(filePath: string, opts: XlsxReadOptions): Promise
     { maxUncompressedBytes: opts.maxUncompressedBytes },
     [WORKBOOK_PART, WORKBOOK_RELS_PART],
     (name) => STREAMABLE_SHEET.test(name),
+    (name) => {
+      const caps = opts.textCaps ?? DEFAULT_XLSX_TEXT_CAPS;
+      if (name === SHARED_STRINGS_PART) return textCapScanner('sharedStrings', caps);
+      return /^xl\/worksheets\/[^/]+\.xml$/.test(name) ? textCapScanner('sheet', caps) : null;
+    },
   );
   const workbookXml = zip.kept.get(WORKBOOK_PART);
   const relsXml = zip.kept.get(WORKBOOK_RELS_PART);

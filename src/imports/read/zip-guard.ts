@@ -65,6 +65,8 @@ export async function checkZip(
   limits: ZipGuardLimits,
   keep: string[] = [],
   scanForValues: (name: string) => boolean = () => false,
+  /** A part's inflated bytes in order, as they stream past (nothing kept); may throw to refuse the file. */
+  inspect: (name: string) => ((chunk: Buffer) => void) | null = () => null,
 ): Promise<CheckedZip> {
   const maxRatio = limits.maxRatio ?? 300;
   const ratioFloor = limits.ratioFloorBytes ?? 1024 * 1024;
@@ -94,6 +96,7 @@ export async function checkZip(
       const e = entries[i];
       const wantText = keep.includes(e.name);
       const scan = scanForValues(e.name);
+      const observe = inspect(e.name);
       const parts: Buffer[] = [];
       let keptBytes = 0;
       let tail = '';
@@ -104,6 +107,7 @@ export async function checkZip(
         limits.maxUncompressedBytes - actual,
         () => tooLarge(limits.maxUncompressedBytes),
         (chunk) => {
+          observe?.(chunk);
           if (wantText && keptBytes < MAX_KEPT_BYTES) {
             parts.push(chunk);
             keptBytes += chunk.length;
@@ -270,7 +274,11 @@ function inflateCounted(
     sink.on('data', (chunk: Buffer) => {
       total += chunk.length;
       if (total > budget) return fail(overBudget());
-      onChunk(chunk);
+      try {
+        onChunk(chunk);
+      } catch (err) {
+        fail(err instanceof Error ? err : corrupt());
+      }
     });
     sink.on('end', () => {
       if (done) return;

@@ -1,6 +1,6 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type pino from 'pino';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
+import { BusyError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import { t } from '../../i18n';
 import { CsrfError } from './csrf';
 import { ensureBaseLocals } from './locals';
@@ -39,6 +39,11 @@ export function errorHandler(app: Express, production: boolean, logger: pino.Log
       status = 404;
       title = t('errors.notFound.title');
       text = err.message;
+    } else if (err instanceof BusyError) {
+      status = 503;
+      title = 'Försök igen om en stund';
+      text = err.message;
+      res.set('Retry-After', String(err.retryAfterSeconds));
     } else if (err instanceof ValidationError) {
       status = 400;
       title = 'Felaktiga uppgifter';
@@ -53,7 +58,7 @@ export function errorHandler(app: Express, production: boolean, logger: pino.Log
     }
     if (res.headersSent) return;
     if (api) {
-      const code = status === 500 ? 'internal_error' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'bad_request';
+      const code = status === 500 ? 'internal_error' : status === 503 ? 'busy' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'bad_request';
       return apiError(res, status, code, status === 500 ? 'Ett oväntat fel uppstod.' : text, requestId);
     }
     ensureBaseLocals(res);
