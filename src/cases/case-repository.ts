@@ -280,8 +280,8 @@ export class CaseRepository {
       .prepare(
         `SELECT COUNT(DISTINCT o.pupil_id) AS siblings,
                 COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.round_id = ? AND f.pupil_id = o.pupil_id AND f.cleared_at IS NULL) THEN o.pupil_id END) AS flagged
-           FROM pupil_guardians g
-           JOIN pupil_guardians o ON o.guardian_personal_number = g.guardian_personal_number AND o.pupil_id <> g.pupil_id
+           FROM school_guardians g
+           JOIN school_guardians o ON o.guardian_personal_number = g.guardian_personal_number AND o.pupil_id <> g.pupil_id
           WHERE g.pupil_id = ?`,
       )
       .get(roundId, pupilId) as { siblings: number; flagged: number };
