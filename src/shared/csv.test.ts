@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { csvCell, csvLine, neutraliseFormula } from './csv';
+import { csvCell, csvLine, neutraliseCsvText, neutraliseFormula } from './csv';
 
 describe('spreadsheet-safe CSV', () => {
   it.each([
@@ -15,7 +15,17 @@ describe('spreadsheet-safe CSV', () => {
     ['a;+b\n-c', `a;'+b\n'-c`],
     ['x, =1', `x, '=1`],
     [' =1', ` '=1`],
-  ])('neutralises %j', (input, expected) => {
+  ])('neutralises %j for CSV', (input, expected) => {
+    expect(neutraliseCsvText(input)).toBe(expected);
+  });
+
+  it.each([
+    ['=1+1', `'=1+1`],
+    [' @SUM(A1)', `' @SUM(A1)`],
+    ['-2', `'-2`],
+    ['Ekdal,=1+1', 'Ekdal,=1+1'],
+    ['Björkskolan', 'Björkskolan'],
+  ])('neutralises the Excel cell %j at its start only (no separators inside a cell)', (input, expected) => {
     expect(neutraliseFormula(input)).toBe(expected);
   });
 

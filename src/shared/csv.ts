@@ -7,19 +7,24 @@ import { stringify } from 'csv-stringify/sync';
  *   or line break is quoted, so a value such as `Ekdal,=1+1,@SUM(9)` stays one cell;
  * - every text that a spreadsheet would run as a formula (starts with =, +, -, @, tab
  *   or CR) gets a leading quote character — at the start of the cell and after every
- *   ',', ';' or line break inside it. Quoting alone is not enough: where Excel's list
+ *   ',', ';' or line break inside it (and any spaces after those). Quoting alone is not enough: where Excel's list
  *   separator is ',' it splits our ';' lines at commas, and a quote in the middle of
  *   such a piece does not protect it, so `=1+1` would start a cell of its own.
  */
-export function neutraliseFormula(value: string): string {
+export function neutraliseCsvText(value: string): string {
   return value.replace(/(^ *|[,;\r\n] *)(?=[=+\-@\t\r])/g, "$1'");
+}
+
+/** A spreadsheet cell (Excel export): only its start can begin a formula. */
+export function neutraliseFormula(value: string): string {
+  return /^ *[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** A cell as text: numbers as they are (they cannot carry a formula), text neutralised. */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  return neutraliseFormula(String(value));
+  return neutraliseCsvText(String(value));
 }
 
 const OPTIONS = {

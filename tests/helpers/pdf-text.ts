@@ -44,16 +44,17 @@ export function pdfText(pdf: Buffer): string {
 /** bfchar and bfrange entries of a ToUnicode CMap: two-byte code to text. */
 function parseCMap(stream: string): Map<number, string> {
   const map = new Map<number, string>();
-  const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
+  // pdfkit writes a ligature's text as several code units in one entry: <0066 006c> for "fl".
+  const utf16 = (hex: string) => String.fromCharCode(...(hex.replace(/\s/g, '').match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
   for (const block of stream.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const e of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set(parseInt(e[1]!, 16), utf16(e[2]!));
+    for (const e of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F ]+)>/g)) map.set(parseInt(e[1]!, 16), utf16(e[2]!));
   }
   for (const block of stream.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const e of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g)) {
       const from = parseInt(e[1]!, 16);
       const to = parseInt(e[2]!, 16);
       if (e[3]!.startsWith('[')) {
-        [...e[3]!.matchAll(/<([0-9a-fA-F]+)>/g)].forEach((x, i) => map.set(from + i, utf16(x[1]!)));
+        [...e[3]!.matchAll(/<([0-9a-fA-F ]+)>/g)].forEach((x, i) => map.set(from + i, utf16(x[1]!)));
       } else {
         const start = parseInt(e[3]!.slice(1, -1), 16);
         for (let c = from; c <= to; c++) map.set(c, String.fromCharCode(start + c - from));

@@ -27,7 +27,8 @@ function view(name: string): ReferralView {
     fields: [
       { key: 'pupilName', label: 'Elevens namn', value: name },
       { key: 'siblings', label: 'Syskon', value: `${name} (20100218-2390), Alfaskolan, 2B` },
-      { key: 'concernSeen', label: 'Vad har du sett?', value: 'Eleven har inte kommit tillbaka efter sommarlovet.' },
+      // "fl" and "fi" are drawn as ligatures: one glyph, two letters back.
+      { key: 'concernSeen', label: 'Vad har du sett?', value: 'Familjen har flyttat och det finns ingen ny skola.' },
     ],
     routineText: 'Ring socialjouren vid akut fara.',
   };
@@ -39,6 +40,7 @@ describe('the referral PDF embeds a Unicode font', () => {
     const text = pdfText(pdf);
     expect(text).toContain('Orosanmälan');
     expect(text).toContain('Elevens namn');
+    expect(text).toContain('Familjen har flyttat och det finns ingen ny skola.');
     expect(text.split('\n')).toContain(name);
     // A right-to-left run is its own text operator, so the helper gives it its own line.
     expect(text.replace(/\n/g, '')).toContain(`${name} (20100218-2390), Alfaskolan, 2B`);

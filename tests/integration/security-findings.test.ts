@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { csv, tempFile } from '../helpers/fixtures';
 import { GUARDIANS, PUPILS } from '../helpers/personal-numbers';
@@ -161,6 +162,15 @@ describe('finding 5: CSV exports keep a hostile school name in one neutralised c
     expect(board.status).toBe(200);
     expect(board.text).toContain(`33333333;"Ekdal,'=1+1,'@SUM(9)";`);
     expect(board.text).not.toMatch(/[,;]=1\+1|[,;]@SUM/);
+
+    // The Excel board keeps it as text too (a string cell never starts with a formula character).
+    env.services.schools.create(admin, { code: '44444444', name: '=HYPERLINK("http://x")', type: 'grundskola' });
+    env.services.rounds.update(admin, roundId, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, schoolCodes: ['33333333', '44444444'] });
+    const xlsx = await agent.get(`/omgangar/${roundId}/status.xlsx`).buffer(true).parse(binary);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as Buffer);
+    const names = wb.worksheets[0]!.getColumn(2).values.filter((v): v is string => typeof v === 'string');
+    expect(names).toEqual(expect.arrayContaining([hostile, `'=HYPERLINK("http://x")`]));
   });
 });
 
