@@ -168,7 +168,7 @@ describe('finding 5: CSV exports keep a hostile school name in one neutralised c
     env.services.rounds.update(admin, roundId, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, schoolCodes: ['33333333', '44444444'] });
     const xlsx = await agent.get(`/omgangar/${roundId}/status.xlsx`).buffer(true).parse(binary);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const names = wb.worksheets[0]!.getColumn(2).values.filter((v): v is string => typeof v === 'string');
     expect(names).toEqual(expect.arrayContaining([hostile, `'=HYPERLINK("http://x")`]));
   });
