@@ -21,6 +21,7 @@ export const PEOPLE = {
   a2: { pn: PUPILS[1], first: 'Albin', last: 'Alfabevakad' }, // present, on A's watch list
   a3: { pn: PUPILS[2], first: 'Aziz', last: 'Alfaanmald' }, // flagged, referred to unit A
   a4: { pn: PUPILS[3], first: 'Agnes', last: 'Alfamanuell' }, // added by hand at A
+  a5: { pn: PUPILS[8], first: 'Dagny', last: 'Alfaskyddad' }, // flagged, protected identity: masked for everyone
   b1: { pn: PUPILS[4], first: 'Bodil', last: 'Betasyster' }, // flagged, sibling of a1
   b2: { pn: PUPILS[5], first: 'Bruno', last: 'Betaanmald' }, // flagged, referred to unit B
   b3: { pn: PUPILS[6], first: 'Berit', last: 'Betabevakad' }, // present, on B's watch list
@@ -40,6 +41,8 @@ export const EMAILS: Record<Exclude<Caller, 'anonymous'>, string> = {
 };
 
 export interface MatrixWorld {
+  /** The case of the protected pupil (a5), for checking that its identity is stored and only shown on reveal. */
+  protectedCaseId: number;
   /** Bearer token of each role for the API (none for anonymous). */
   apiTokens: Record<Caller, string | null>;
   /** The value for a parameter: own scope (school A, unit A, the caller's own key), other scope, or nonexistent. */
@@ -48,14 +51,18 @@ export interface MatrixWorld {
   exists(filled: { kind: ParamKind; side: Side }[]): boolean;
   /** Whether the caller may see the other-scope value of a kind (admins and coordinators see every school). */
   seesOther(kind: ParamKind, caller: Caller): boolean;
-  /** Strings that must never appear in an answer to the caller: out-of-scope pupils' names and numbers, unit B's reference. */
+  /**
+   * Strings that must never appear in an answer to the caller: out-of-scope pupils' names
+   * and numbers, unit B's reference, and for everyone the protected pupil's name and full
+   * number (the matrix never reveals that pupil, so no answer may show them).
+   */
   secretsFor(caller: Caller): string[];
 }
 
-async function upload(env: TestEnv, roundId: number, code: string, plan: { who: Person; statuses: string[]; guardian?: string }[]) {
+async function upload(env: TestEnv, roundId: number, code: string, plan: { who: Person; statuses: string[]; guardian?: string; protectedId?: boolean }[]) {
   const rows = [
-    ['Personnummer', 'Namn', 'Klass', 'Datum', 'Närvaro', 'Vårdnadshavare'],
-    ...plan.flatMap((p) => DAYS.map((d, i) => [PEOPLE[p.who].pn, `${PEOPLE[p.who].first} ${PEOPLE[p.who].last}`, '7A', d, p.statuses[i]!, p.guardian ?? ''])),
+    ['Personnummer', 'Namn', 'Klass', 'Datum', 'Närvaro', 'Vårdnadshavare', 'Skyddad identitet'],
+    ...plan.flatMap((p) => DAYS.map((d, i) => [PEOPLE[p.who].pn, `${PEOPLE[p.who].first} ${PEOPLE[p.who].last}`, '7A', d, p.statuses[i]!, p.guardian ?? '', p.protectedId ? 'J' : ''])),
   ];
   const r = await env.services.imports.importFile(admin, { roundId, schoolCode: code, filePath: tempFile(`${code}.csv`, csv(rows)), fileName: `${code}.csv` });
   if (r.status !== 'committed') throw new Error(`seed upload for ${code} failed: ${JSON.stringify(r.errors)}`);
@@ -81,6 +88,7 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
     { who: 'a1', statuses: ABSENT, guardian: GUARDIANS[0] },
     { who: 'a2', statuses: PRESENT },
     { who: 'a3', statuses: ABSENT, guardian: GUARDIANS[1] },
+    { who: 'a5', statuses: ABSENT, protectedId: true },
   ]);
   await upload(env, round, '22222222', [
     { who: 'b1', statuses: ABSENT, guardian: GUARDIANS[0] },
@@ -95,7 +103,8 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
 
   const cases = s.cases.queue(admin, { state: 'all' }).cases;
   const caseOf = (who: Person) => {
-    const c = cases.find((x) => x.pupil.personalNumber === PEOPLE[who].pn);
+    // Matched on the birth date: a protected pupil's number is masked even for an admin.
+    const c = cases.find((x) => x.pupil.personalNumber.slice(0, 8) === PEOPLE[who].pn.slice(0, 8));
     if (!c) throw new Error(`seed: no case for ${who}`);
     return c;
   };
@@ -159,7 +168,10 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
 
   const secretsOf = (who: Person[]) => who.flatMap((p) => [PEOPLE[p].last, ...numberForms(PEOPLE[p].pn)]);
   const bSide = [...secretsOf(['b1', 'b2', 'b3', 'b4']), REFERENCE_B, CONCERN_B];
+  // Its masked form (YYYYMMDD-****) may show; the last four digits and the name never.
+  const protectedPupil = [PEOPLE.a5.first, PEOPLE.a5.last, ...numberForms(PEOPLE.a5.pn).filter((f) => f !== PEOPLE.a5.pn.slice(0, 8))];
   return {
+    protectedCaseId: caseOf('a5').id,
     apiTokens,
     value: (kind, side, caller) => String(side === 'missing' ? (kind === 'schoolCode' ? '99999999' : 999999) : side === 'own' ? own[kind](caller) : other[kind]),
     exists(filled) {
@@ -180,13 +192,13 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
       switch (caller) {
         case 'admin':
         case 'coordinator':
-          return [];
+          return protectedPupil;
         case 'principal':
-          return bSide; // only school A
+          return [...protectedPupil, ...bSide]; // only school A
         case 'social_services':
-          return [...secretsOf(['a1', 'a2', 'a4']), ...bSide]; // only unit A's referral (pupil a3)
+          return [...protectedPupil, ...secretsOf(['a1', 'a2', 'a4']), ...bSide]; // only unit A's referral (pupil a3)
         case 'anonymous':
-          return [...secretsOf(['a1', 'a2', 'a3', 'a4']), ...bSide];
+          return [...protectedPupil, ...secretsOf(['a1', 'a2', 'a3', 'a4']), ...bSide];
       }
     },
   };

@@ -1,9 +1,10 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { pdfText } from '../helpers/pdf-text';
 import { appRoutes, fillPath, pathParams, variants, type AppRoute, type Side } from '../helpers/route-matrix';
 import { CALLERS, ROUTE_TABLE, type Caller } from '../helpers/route-matrix-table';
 import { EMAILS, PEOPLE, REFERENCE_B, seedMatrixWorld, type MatrixWorld } from '../helpers/route-matrix-world';
-import { csrfFrom, loginAs, testEnv } from '../helpers/test-env';
+import { csrfFrom, loginAs, postForm, testEnv } from '../helpers/test-env';
 
 /**
  * The role × route matrix (issue 16, finding 8). Every route the app registers is called
@@ -62,6 +63,14 @@ describe('the role × route matrix', () => {
     }
     const referralB = (await coordinator.get(`/orosanmalningar/${world.value('referral', 'other', 'coordinator')}`)).text;
     expect(referralB).toContain(REFERENCE_B);
+    // The protected pupil is stored with name and number, masked until a coordinator reveals it.
+    expect(queue).toContain(`${PEOPLE.a5.pn.slice(0, 8)}-****`);
+    const revealed = await postForm(coordinator, `/arenden/${world.protectedCaseId}`, `/arenden/${world.protectedCaseId}/visa-identitet`, {});
+    expect(revealed.text).toContain(PEOPLE.a5.last);
+    expect(revealed.text).toContain(PEOPLE.a5.pn);
+    // Spreadsheets are searched by their cells.
+    const xlsx = await call({ method: 'GET', path: '/omgangar/:id/status.xlsx', key: '' }, 'coordinator', `/omgangar/${world.value('round', 'own', 'coordinator')}/status.xlsx`);
+    expect(await bodyText(xlsx)).toContain('Betaskolan');
     for (const secret of world.secretsFor('principal')) expect(world.secretsFor('social_services')).toContain(secret);
   });
 
@@ -78,7 +87,7 @@ describe('the role × route matrix', () => {
         const what = `${caller} ${route.method} ${url}${sides.length ? ` [${sides.join(',')}]` : ''} → ${res.status}${res.headers.location ? ` ${res.headers.location}` : ''}`;
         const roleAllowed = allowed.includes(caller);
         const inScope = world.exists(filled) && filled.every((f) => f.side === 'own' || world.seesOther(f.kind, caller));
-        failures.push(...judge(route, caller, res, roleAllowed, inScope, sides).map((why) => `${what}: ${why}`));
+        failures.push(...(await judge(route, caller, res, roleAllowed, inScope, sides)).map((why) => `${what}: ${why}`));
       }
     }
     expect(failures).toEqual([]);
@@ -86,7 +95,7 @@ describe('the role × route matrix', () => {
 });
 
 /** What is wrong with one answer (nothing, most of the time). */
-function judge(route: AppRoute, caller: Caller, res: Res, roleAllowed: boolean, inScope: boolean, sides: Side[]): string[] {
+async function judge(route: AppRoute, caller: Caller, res: Res, roleAllowed: boolean, inScope: boolean, sides: Side[]): Promise<string[]> {
   const problems: string[] = [];
   const api = route.path.startsWith('/api/');
   const location = String(res.headers.location ?? '');
@@ -103,7 +112,7 @@ function judge(route: AppRoute, caller: Caller, res: Res, roleAllowed: boolean, 
   if (caller !== 'anonymous' && roleAllowed && inScope && route.method === 'GET' && sides.every((s) => s === 'own') && !through && !GET_NEEDS_MORE.has(route.key)) {
     problems.push('tillåten roll med egna id:n nekas — matrisen når inte sidan (seed eller tabell fel?)');
   }
-  const body = bodyText(res);
+  const body = await bodyText(res);
   for (const secret of world.secretsFor(caller)) if (body.includes(secret)) problems.push(`svaret visar "${secret}" som ligger utanför anroparens behörighet`);
   return problems;
 }
@@ -128,9 +137,19 @@ async function call(route: AppRoute, caller: Caller, url: string): Promise<Res> 
   }));
 }
 
-function bodyText(res: Res): string {
+/** The text a person would read in the answer: the page or JSON, a PDF's text, a spreadsheet's cells. */
+async function bodyText(res: Res): Promise<string> {
   const buf = Buffer.isBuffer(res.body) ? res.body : Buffer.alloc(0);
-  return String(res.headers['content-type'] ?? '').startsWith('application/pdf') ? pdfText(buf) : buf.toString('utf8');
+  const type = String(res.headers['content-type'] ?? '');
+  if (type.startsWith('application/pdf')) return pdfText(buf);
+  if (type.startsWith('application/vnd.openxmlformats-officedocument.spreadsheetml')) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(c.text))));
+    return cells.join('\n');
+  }
+  return buf.toString('utf8');
 }
 
 /** GETs first, then the rest; the few routes that change what others rely on at the very end. */
