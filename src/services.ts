@@ -99,6 +99,13 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     daysBefore: settings.get('reminderDaysBefore'),
     daysAfter: settings.get('reminderDaysAfter'),
   }));
+  const schoolReports = new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock,
+    (roundId, schoolId) => reminders.notifyConfirmed(roundId, schoolId),
+    (roundId, schoolId, resetAt) => reminders.notifyReset(roundId, schoolId, resetAt));
+  // A confirmation means "we have read what is stored now": a new upload or a change in the
+  // school's flags undoes it, in the evaluation's transaction; the principals are told after.
+  rules.onFlagSetChanged((actor, roundId, changed, at) => schoolReports.resetStale(actor, roundId, changed, at));
+  rules.onEvaluated(() => void schoolReports.sendResetNotices());
   return {
     config,
     clock,
@@ -114,7 +121,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     rules,
     followUps: new FollowUpService(followUpRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
     watchList: new WatchListService(watchRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
-    schoolReports: new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock, (roundId, schoolId) => reminders.notifyConfirmed(roundId, schoolId)),
+    schoolReports,
     reminders,
     cases,
     referrals,

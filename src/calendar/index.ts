@@ -6,7 +6,9 @@ export { isSchoolDay, nonSchoolReason, observedDays, schoolDaysFrom } from './sc
 export type { NonSchoolReason } from './school-days';
 export {
   formatSwedishDate,
+  formatSwedishNumber,
   nonSchoolDayWarning,
+  swedishList,
   SWEDISH_MONTHS,
   SWEDISH_WEEKDAYS,
 } from './swedish-format';

@@ -1,4 +1,34 @@
-import { formatSwedishDate, nonSchoolDayWarning } from './swedish-format';
+import { formatSwedishDate, formatSwedishNumber, nonSchoolDayWarning, swedishList } from './swedish-format';
+
+describe('swedishList', () => {
+  it.each<[string[], string]>([
+    [[], ''],
+    [['a'], 'a'],
+    [['a', 'b'], 'a och b'],
+    [['a', 'b', 'c'], 'a, b och c'],
+  ])('%j → %j', (items, text) => {
+    expect(swedishList(items)).toBe(text);
+  });
+});
+
+describe('formatSwedishNumber', () => {
+  it.each<[number, number, string]>([
+    [0, 0, '0'],
+    [999, 0, '999'],
+    [2400, 0, '2\u00a0400'],
+    [1234567, 0, '1\u00a0234\u00a0567'],
+    [12.5, 1, '12,5'],
+    [12.04, 1, '12'],
+    [2400.25, 2, '2\u00a0400,25'],
+    [-3, 0, '\u22123'],
+  ])('%d (%d decimals) → %j', (n, decimals, expected) => {
+    expect(formatSwedishNumber(n, decimals)).toBe(expected);
+  });
+
+  it('writes what toLocaleString("sv-SE") writes for whole numbers', () => {
+    for (const n of [0, 7, 2400, 98765, 1000000]) expect(formatSwedishNumber(n)).toBe(n.toLocaleString('sv-SE'));
+  });
+});
 
 describe('formatSwedishDate', () => {
   it.each([

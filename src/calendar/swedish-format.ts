@@ -41,6 +41,27 @@ export function formatSwedishDate(date: string, options: { withYear?: boolean } 
   return options.withYear ? `${text} ${year}` : text;
 }
 
+/** The Swedish thousands separator: a no-break space, as `toLocaleString('sv-SE')` writes it. */
+export const THOUSANDS_SEPARATOR = '\u00a0';
+
+/**
+ * A number as a Swedish reader writes it: "2 400", "12,5" (at most `decimals` decimals,
+ * trailing zeros dropped), "−3" with a real minus sign. Our own code rather than Intl,
+ * like the dates above.
+ */
+export function formatSwedishNumber(n: number, decimals = 0): string {
+  const factor = 10 ** decimals;
+  const rounded = Math.round(Math.abs(n) * factor) / factor;
+  const [whole, fraction] = String(rounded).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, THOUSANDS_SEPARATOR);
+  return `${n < 0 && rounded !== 0 ? '\u2212' : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
+}
+
+/** A list as a Swedish sentence writes it: "a", "a och b", "a, b och c". */
+export function swedishList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`;
+}
+
 /**
  * The import warning for a row dated on a day without school, or null on a school day.
  * The holiday's name is added when there is one, also on a weekend, so the principal

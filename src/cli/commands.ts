@@ -6,9 +6,11 @@ import type { Round } from '../rounds/round-repository';
 import type { School } from '../schools/school-repository';
 import { NotFoundError } from '../shared/errors';
 import { flagsJson } from '../rules/flag-json';
-import { STATUS_SV } from '../rounds/school-report-service';
+import { STATUS_SV, type SchoolStatus } from '../rounds/school-report-service';
 import type { FlaggedPupil } from '../rules/rules-service';
 import { UsageError, many, one, type ParsedArgs } from './args';
+import { STATUS_LABELS } from '../imports/import-report';
+import { parseStatusAssignments, STATUS_NAMES } from '../imports/status-choices';
 
 export interface CliContext {
   services: Services;
@@ -90,8 +92,10 @@ export const USAGE = `Användning: npm run --silent cli -- <kommando> [--json]
   round list
   round open --round ID        öppnar omgången och bjuder in skolornas rektorer via e-post
   round close --round ID       stänger omgången (inga fler inläsningar eller rapporter)
-  round status --round ID      skolornas status: inläst, bekräftad, nollrapport, försenad
-  import --round ID --school KOD [--sheet FLIK] FIL
+  round status --round ID [--status S]  skolornas status: inläst, bekräftad, nollrapport, försenad (S filtrerar)
+  import --round ID --school KOD [--sheet FLIK] [--status ORD=BETYDELSE]... FIL
+                               BETYDELSE: present, valid, unexplained, unknown eller not_reported;
+                               skolans sparade val används, och --status sparas för skolan
   evaluate --round ID          utvärderar omgången och skriver flaggade elever
   flags --round ID             skriver flaggade elever
   reminders run                skickar dagens påminnelser till rektorer för skolor som inte bekräftat och till socialtjänst om obekräftade orosanmälningar (för cron)
@@ -145,10 +149,12 @@ Object.assign(COMMANDS, {
 
   'round status': ({ services, args }: CliContext): CommandResult => {
     const roundId = roundOption(args);
-    const board = services.schoolReports.board(cli, roundId);
+    const status = one(args, 'status');
+    if (status !== undefined && !(status in STATUS_SV)) throw new UsageError(`--status ska vara en av ${Object.keys(STATUS_SV).join(', ')}`);
+    const { schools: board, counts } = services.schoolReports.boardWithCounts(cli, roundId, status as SchoolStatus | undefined);
     return {
-      json: { round: roundId, schools: board },
-      text: board.map((b) => `${b.school.code}  ${b.school.name}  ${STATUS_SV[b.status]}  flaggade: ${b.flaggedPupils}`).join('\n') || 'Inga skolor.',
+      json: { round: roundId, schools: board, counts },
+      text: board.map((b) => `${b.school.code}  ${b.school.name}  ${STATUS_SV[b.status]}  flaggade: ${b.flaggedPupils}${b.reset ? `  (${b.reset.hint})` : ''}`).join('\n') || 'Inga skolor.',
     };
   },
 
@@ -189,6 +195,8 @@ Object.assign(COMMANDS, {
     const file = args.positionals[1];
     if (!file || args.positionals.length > 2) throw new UsageError('Ange en fil: import --round ID --school KOD FIL');
     const roundId = roundOption(args);
+    const statusWords = parseStatusAssignments(many(args, 'status'));
+    if (!statusWords.ok) throw new UsageError(statusWords.errors.map((e) => `--status: ${e}`).join('\n'));
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new NotFoundError(`Filen ${file} finns inte.`);
     const report = await services.imports.importFile(cli, {
       roundId,
@@ -196,11 +204,21 @@ Object.assign(COMMANDS, {
       filePath: file,
       fileName: path.basename(file),
       sheet: one(args, 'sheet'),
+      statusWords: statusWords.words,
     });
+    const chosenWords = report.statusWords
+      .filter((w) => w.source === 'saved' || w.source === 'chosen')
+      .map((w) => `Ordet ”${w.word}” läses som ${STATUS_LABELS[w.status!]}, ${w.source === 'saved' ? 'enligt skolans sparade val' : 'enligt --status'}.`);
+    const unknownWords = report.statusWords.filter((w) => w.status === null).map((w) => `”${w.word}”`);
     const lines =
       report.status === 'committed'
-        ? [`Inläst: ${report.pupils} elever, ${report.rows} rader, ${report.days} elevdagar.`, ...report.warnings.map((w) => `Varning${w.row ? ` rad ${w.row}` : ''}${w.column ? ` (${w.column})` : ''}: ${w.message}`)]
-        : [`Filen godtogs inte (${report.errorCount} fel). Inget har sparats.`, ...report.errors.map((e) => `Rad ${e.row ?? '–'}${e.column ? ` (${e.column})` : ''}: ${e.message}`)];
+        ? [`Inläst: ${report.pupils} elever, ${report.rows} rader, ${report.days} elevdagar.`, ...chosenWords, ...report.warnings.map((w) => `Varning${w.row ? ` rad ${w.row}` : ''}${w.column ? ` (${w.column})` : ''}: ${w.message}`)]
+        : [
+            `Filen godtogs inte (${report.errorCount} fel). Inget har sparats.`,
+            ...chosenWords,
+            ...report.errors.map((e) => `Rad ${e.row ?? '–'}${e.column ? ` (${e.column})` : ''}: ${e.message}`),
+            ...(unknownWords.length ? [`Okända närvaroord: ${unknownWords.join(', ')}. Ange vad de betyder med --status ORD=BETYDELSE (${STATUS_NAMES}).`] : []),
+          ];
     return { json: report, text: lines.join('\n'), exitCode: report.status === 'committed' ? 0 : 1 };
   },
 });

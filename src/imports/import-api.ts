@@ -6,9 +6,15 @@ import multer from 'multer';
 import { apiError } from '../api/api-errors';
 import type { Services } from '../services';
 import { roundIdParam } from '../api/api-params';
+import { parseStatusAssignments } from './status-choices';
+
+/** `status` fields accepted with one file: a status column holds a handful of words. */
+const MAX_STATUS_FIELDS = 50;
 
 /**
- * POST /api/v1/rounds/{id}/schools/{code}/uploads — multipart `file`, optional `sheet`.
+ * POST /api/v1/rounds/{id}/schools/{code}/uploads — multipart `file`, optional `sheet`,
+ * and `status` fields `WORD=STATUS` (repeatable, as the CLI's --status) for status words
+ * no rule understands; they are saved for the school when the file is committed.
  * Answers with the import report: 201 when committed, 422 when the file was rejected
  * (every error listed; nothing stored).
  */
@@ -16,7 +22,7 @@ export function importApi(services: Services): (r: Router) => void {
   const tmpDir = path.join(services.config.dataDir, 'tmp');
   const upload = multer({
     storage: multer.diskStorage({ destination: (_req, _file, cb) => { fs.mkdirSync(tmpDir, { recursive: true }); cb(null, tmpDir); }, filename: (_req, _file, cb) => cb(null, crypto.randomUUID()) }),
-    limits: { fileSize: services.config.imports.maxUploadBytes, files: 1, fields: 5 },
+    limits: { fileSize: services.config.imports.maxUploadBytes, files: 1, fields: 5 + MAX_STATUS_FIELDS },
     defParamCharset: 'utf8',
   }).single('file');
 
@@ -39,6 +45,10 @@ export function importApi(services: Services): (r: Router) => void {
       const roundId = roundIdParam(req.params.id);
       if (!req.file) return apiError(res, 400, 'file_missing', 'Skicka filen som multipart/form-data i fältet "file".');
       try {
+        const given: unknown = req.body?.status;
+        const items = given === undefined ? [] : Array.isArray(given) ? given : [given];
+        const statusWords = parseStatusAssignments(items.map(String));
+        if (!statusWords.ok) return apiError(res, 400, 'bad_status', statusWords.errors.join(' '));
         const sheet = typeof req.body?.sheet === 'string' && req.body.sheet ? req.body.sheet : undefined;
         const report = await services.imports.importFile(req.actor!, {
           roundId,
@@ -46,6 +56,7 @@ export function importApi(services: Services): (r: Router) => void {
           filePath: req.file.path,
           fileName: req.file.originalname,
           sheet,
+          statusWords: statusWords.words,
         });
         res.status(report.status === 'committed' ? 201 : 422).json(report);
       } finally {

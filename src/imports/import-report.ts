@@ -1,4 +1,6 @@
+import type { Coverage } from './coverage';
 import type { Field, Layout, Shape } from './layout';
+import type { Status, StatusReading } from './normalise';
 import type { ImportProblem } from './types';
 
 /**
@@ -24,6 +26,11 @@ export interface ImportReport {
   columns: Partial<Record<Field, string>>;
   /** Whether the columns came from the school's saved mapping or the user's choice. */
   mappingUsed: 'detected' | 'saved' | 'chosen';
+  /**
+   * Every distinct status word of the file (status and absence-type cells), what it was
+   * read as (null: not understood, an error on its rows) and why, most frequent first.
+   */
+  statusWords: StatusReading[];
   pupils: number;
   rows: number;
   days: number;
@@ -33,6 +40,8 @@ export interface ImportReport {
   errors: ImportProblem[];
   errorCount: number;
   warnings: ImportProblem[];
+  /** Which of the round's window school days the file covers (null until the file is read). */
+  coverage: Coverage | null;
 }
 
 /** The first data rows as read, for the uploader's own preview (protected pupils masked). */
@@ -40,6 +49,15 @@ export interface ImportPreview {
   headers: string[];
   rows: { rowNumber: number; cells: string[] }[];
 }
+
+/** The five statuses in Swedish, as the preview, the CLI and docs/import.md name them. */
+export const STATUS_LABELS: Readonly<Record<Status, string>> = {
+  present: 'närvarande',
+  valid: 'giltig frånvaro',
+  unexplained: 'ogiltig frånvaro',
+  unknown: 'frånvarande, orsak okänd',
+  not_reported: 'ej rapporterat',
+};
 
 export function columnsByHeader(layout: Layout): Partial<Record<Field, string>> {
   const out: Partial<Record<Field, string>> = {};
@@ -63,6 +81,7 @@ export function emptyReport(round: number, school: string, file: { name: string;
     headerRow: null,
     columns: {},
     mappingUsed: 'detected',
+    statusWords: [],
     pupils: 0,
     rows: 0,
     days: 0,
@@ -72,5 +91,6 @@ export function emptyReport(round: number, school: string, file: { name: string;
     errors: [],
     errorCount: 0,
     warnings: [],
+    coverage: null,
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection';
 import type { PupilRecord } from './interpret/pupil-record';
+import type { Status } from './normalise';
 import { daysBetween } from '../rounds/reminder-schedule';
 
 export interface UploadRecord {
@@ -79,8 +80,9 @@ export class ImportRepository {
       const addRoster = batchedInsert(
         this.db,
         `INSERT INTO roster (round_id, school_id, pupil_id, upload_id, class_name, grade, source_row, days_present,
-           valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present) VALUES`,
-        12,
+           valid_absence_days, unexplained_absence_days, unknown_absence_days, first_day_present,
+           scheduled_minutes, attended_minutes, valid_absence_minutes, unexplained_absence_minutes) VALUES`,
+        16,
       );
       // One row per pupil: a letter per calendar day of the window (see migration 009).
       const addAttendance = batchedInsert(this.db, 'INSERT INTO pupil_attendance (round_id, school_id, pupil_id, first_date, codes, source_rows) VALUES', 6);
@@ -90,7 +92,12 @@ export class ImportRepository {
         const pupilId = upsertPupil.get(p.personalNumber, p.coordination ? 1 : 0, p.firstName, p.lastName, p.protectedIdentity ? 1 : 0, uploadedAt, uploadedAt) as number;
         for (const g of p.guardians) addGuardian.run(pupilId, g);
         const s = p.summary;
-        addRoster.add(roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow, s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null);
+        const m = p.minutes;
+        addRoster.add(
+          roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow,
+          s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null,
+          m?.scheduled ?? null, m?.attended ?? null, m?.valid ?? null, m?.unexplained ?? null,
+        );
         const days = encodeDays(p, offsets);
         if (days) addAttendance.add(roundId, schoolId, pupilId, firstDate, days.codes, days.sourceRows);
       }
@@ -122,9 +129,12 @@ export class ImportRepository {
     };
   }
 
+  /** The school's saved column mapping, or null when it has none. */
   profile(schoolId: number): Record<string, string> | null {
     const v = this.db.prepare('SELECT mapping FROM import_profiles WHERE school_id = ?').pluck().get(schoolId) as string | undefined;
-    return v ? (JSON.parse(v) as Record<string, string>) : null;
+    const mapping = v ? (JSON.parse(v) as Record<string, string>) : null;
+    // A profile saved for status words alone holds no columns.
+    return mapping && Object.keys(mapping).length ? mapping : null;
   }
 
   saveProfile(schoolId: number, mapping: Record<string, string>, at: string, by: number | null): void {
@@ -134,6 +144,22 @@ export class ImportRepository {
          ON CONFLICT(school_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       )
       .run(schoolId, JSON.stringify(mapping), at, by);
+  }
+
+  /** The school's own status words (word → status), saved with its profile; {} when none. */
+  statusWords(schoolId: number): Record<string, Status> {
+    const v = this.db.prepare('SELECT status_words FROM import_profiles WHERE school_id = ?').pluck().get(schoolId) as string | undefined;
+    return v ? (JSON.parse(v) as Record<string, Status>) : {};
+  }
+
+  /** Replaces the school's status words; the column mapping stays as it was (none if there was no profile). */
+  saveStatusWords(schoolId: number, words: Record<string, Status>, at: string, by: number | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO import_profiles (school_id, mapping, status_words, updated_at, updated_by) VALUES (?, '{}', ?, ?, ?)
+         ON CONFLICT(school_id) DO UPDATE SET status_words = excluded.status_words, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .run(schoolId, JSON.stringify(words), at, by);
   }
 }
 

@@ -10,6 +10,9 @@ import { requireRole } from '../web/middleware/auth';
 import { flash, idParam } from '../web/forms';
 import { FIELDS, FIELD_LABELS, type ColumnMapping, type Field } from './layout';
 import type { UploadRequest } from './import-service';
+import { STATUS_LABELS } from './import-report';
+import { STATUSES, type Status } from './normalise';
+import { checkStatusChoice, type StatusWords } from './status-choices';
 
 /** The file waiting on the preview page, between upload and confirmation. */
 interface PendingUpload {
@@ -20,6 +23,8 @@ interface PendingUpload {
   fileName: string;
   sheet?: string;
   mapping?: ColumnMapping;
+  /** Meanings chosen on the preview for status words; saved for the school on commit. */
+  statusWords?: StatusWords;
 }
 
 declare module 'express-session' {
@@ -69,16 +74,14 @@ export function importRoutes(services: Services): Router {
     if (p) fs.rmSync(p.tmpFile, { force: true });
     delete req.session.pendingUpload;
   };
-  const renderPreview = async (req: Request, res: Response, pending: PendingUpload) => {
+  const renderPreview = async (req: Request, res: Response, pending: PendingUpload, errors: FormError[] = []) => {
     const ctx = context(req);
     const result = await services.imports.preview(req.actor!, uploadRequest(pending));
-    res.status(result.report.status === 'rejected' ? 400 : 200).render('imports/preview', {
+    res.status(result.report.status === 'rejected' || errors.length ? 400 : 200).render('imports/preview', {
       title: t('imports.previewTitle'),
       ...ctx,
       ...result,
-      pendingKey: pending.key,
-      fields: FIELDS,
-      fieldLabels: FIELD_LABELS,
+      ...previewLocals(pending, errors),
     });
   };
 
@@ -122,6 +125,31 @@ export function importRoutes(services: Services): Router {
     await renderPreview(req, res, pending);
   });
 
+  // Meanings for the status words the preview listed (those no rule understood, and
+  // those the school chose before). A blank choice leaves the word as it was.
+  router.post(`${base}/statusord`, async (req, res) => {
+    const pending = pendingFor(req);
+    const body = req.body as Record<string, unknown>;
+    const chosen: StatusWords = {};
+    const errors: FormError[] = [];
+    for (let i = 0; i < MAX_STATUS_WORDS_FORM; i++) {
+      const word = body[`word_${i}`];
+      if (typeof word !== 'string') break;
+      const status = body[`status_${i}`];
+      if (status === undefined || status === '') continue;
+      const problem = typeof status === 'string' ? checkStatusChoice(word, status) : t('imports.statusWordBad', { word });
+      if (problem) errors.push({ field: `status_${i}`, message: problem });
+      else chosen[word] = status as Status;
+    }
+    if (!errors.length && !Object.keys(chosen).length) errors.push({ field: 'status_0', message: t('imports.statusWordNone') });
+    // A bad choice changes nothing: the preview is shown again with the earlier choices.
+    if (!errors.length) {
+      pending.statusWords = { ...pending.statusWords, ...chosen };
+      req.session.pendingUpload = pending;
+    }
+    await renderPreview(req, res, pending, errors);
+  });
+
   router.post(`${base}/bekrafta`, async (req, res) => {
     const pending = pendingFor(req);
     const report = await services.imports.importFile(req.actor!, uploadRequest(pending));
@@ -134,9 +162,7 @@ export function importRoutes(services: Services): Router {
         report,
         preview: null,
         layout: null,
-        pendingKey: pending.key,
-        fields: FIELDS,
-        fieldLabels: FIELD_LABELS,
+        ...previewLocals(pending, []),
       });
     }
     discard(req);
@@ -164,7 +190,17 @@ export function importRoutes(services: Services): Router {
 }
 
 function uploadRequest(p: PendingUpload): UploadRequest {
-  return { roundId: p.roundId, schoolCode: p.schoolCode, filePath: p.tmpFile, fileName: p.fileName, sheet: p.sheet, mapping: p.mapping };
+  return { roundId: p.roundId, schoolCode: p.schoolCode, filePath: p.tmpFile, fileName: p.fileName, sheet: p.sheet, mapping: p.mapping, statusWords: p.statusWords };
+}
+
+type FormError = { field: string; message: string };
+
+/** Word/status pairs read from the status-word form; more than the report lists is never sent. */
+const MAX_STATUS_WORDS_FORM = 100;
+
+/** What every render of the preview page needs besides the report. */
+function previewLocals(pending: PendingUpload, errors: FormError[]) {
+  return { pendingKey: pending.key, fields: FIELDS, fieldLabels: FIELD_LABELS, statuses: STATUSES, statusLabels: STATUS_LABELS, errors };
 }
 
 /** Files left by previews that were never confirmed (the session ended): gone after a day. */

@@ -11,10 +11,12 @@ import type { SettingsService } from '../settings/settings-service';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import type { ImportRepository, UploadRecord } from './import-repository';
+import { applyCoverage, computeCoverage, dateRange, reportedDays } from './coverage';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
-import { Interpreter, type InterpretContext, type Interpretation } from './interpret/interpreter';
+import { Interpreter, maskNumbers, type InterpretContext, type Interpretation } from './interpret/interpreter';
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
-import { cellText, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
+import { cellText, checkStatusVocabulary, compactKey, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
+import type { StatusWords } from './status-choices';
 import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
 import { ImportFileError, type RawRow } from './types';
@@ -35,6 +37,11 @@ export interface UploadRequest {
   sheet?: string;
   /** Columns the user chose on the preview page; saved as the school's profile on commit. */
   mapping?: ColumnMapping;
+  /**
+   * Meanings the user chose for status words (preview page, `--status`, the API's
+   * `status` fields); they win over everything else and are saved for the school on commit.
+   */
+  statusWords?: StatusWords;
 }
 
 interface Analysis {
@@ -46,11 +53,15 @@ interface Analysis {
   school: School | null;
   /** The file's SHA-256 when the reader hashed it on the way. */
   sha256: string | null;
+  /** The school's saved status words when the file was read. */
+  savedStatusWords: StatusWords;
 }
 
 /** Rows read ahead for header detection: the scan depth plus a few data rows for shape checks. */
 const LOOKAHEAD_ROWS = HEADER_SCAN_ROWS + 10;
 const PREVIEW_ROWS = 10;
+/** Distinct status words listed in a report: a status column holds a handful; more means a wrong column. */
+const MAX_LISTED_STATUS_WORDS = 50;
 
 /**
  * The one import path for the web upload, the JSON API and the CLI. A file is read as a
@@ -124,11 +135,13 @@ export class ImportService {
       },
     );
     if (req.mapping && Object.keys(req.mapping).length) this.repo.saveProfile(school.id, report.columns as Record<string, string>, at, actor.userId);
+    const chosen = req.statusWords ?? {};
+    if (Object.keys(chosen).length) this.repo.saveStatusWords(school.id, mergeStatusWords(a.savedStatusWords, chosen), at, actor.userId);
     this.audit.record(actor, {
       action: 'import.commit',
       objectType: 'upload',
       objectId: uploadId,
-      details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length },
+      details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length, statusWordsChosen: Object.keys(chosen).length },
     });
     this.afterCommit(actor, req.roundId);
     return { ...report, status: 'committed', uploadId, file: { ...report.file, sha256 } };
@@ -174,13 +187,20 @@ export class ImportService {
     const size = fs.statSync(req.filePath).size;
     const report = emptyReport(req.roundId, school.code, { name: req.fileName, size });
     const window = this.rounds.windowDates(round);
-    const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school, sha256: null };
+    const savedStatusWords = this.repo.statusWords(school.id);
+    const result: Analysis = { report, preview: null, layout: null, interpretation: null, window, school, sha256: null, savedStatusWords };
     const reject = (message: string, row: number | null = null, column: string | null = null): Analysis => {
       report.errors.push({ row, column, message });
       report.errorCount = report.errors.length;
       return result;
     };
     if (round.state === 'closed') return reject('Omgången är stängd. Inga nya filer kan läsas in.');
+    // The edges check the user's words first; this keeps a bad one from any caller out.
+    const choiceProblems = checkStatusVocabulary(req.statusWords ?? {});
+    if (choiceProblems.length) {
+      for (const p of choiceProblems.slice(0, -1)) report.errors.push({ row: null, column: null, message: p });
+      return reject(choiceProblems[choiceProblems.length - 1]!);
+    }
     if (size > this.limits.maxUploadBytes) {
       return reject(`Filen är ${(size / 1048576).toFixed(1)} MB. Största tillåtna storlek är ${Math.round(this.limits.maxUploadBytes / 1048576)} MB.`);
     }
@@ -242,11 +262,13 @@ export class ImportService {
         return result;
       }
 
+      // Built apart from the context, to read back which words the file held.
+      const matchStatus = createStatusMatcher(this.settings.get('statusVocabulary'), { saved: savedStatusWords, chosen: req.statusWords ?? {} });
       const context: InterpretContext = {
         window,
         today: todayInStockholm(this.clock),
         nonSchoolDays: this.rounds.nonSchoolDays(),
-        matchStatus: createStatusMatcher(this.settings.get('statusVocabulary')),
+        matchStatus,
         referenceDate: new Date(`${round.termStart}T12:00:00Z`),
       };
       const interpreter = new Interpreter(layout, context);
@@ -263,6 +285,10 @@ export class ImportService {
       result.sha256 = source.sha256();
       const interpretation = interpreter.finish();
       result.interpretation = interpretation;
+      report.statusWords = matchStatus
+        .readings()
+        .slice(0, MAX_LISTED_STATUS_WORDS)
+        .map((r) => ({ ...r, word: maskNumbers(r.word) }));
 
       let protectedPupils = 0;
       for (const p of interpretation.pupils.values()) if (p.protectedIdentity) protectedPupils++;
@@ -288,6 +314,9 @@ export class ImportService {
         errorCount: interpretation.log.errorCount,
         warnings: interpretation.log.warnings(),
       });
+      const covered = layout.shape === 'summary' ? 'declared' : reportedDays(interpretation.pupils.values(), window);
+      const fileDates = layout.shape === 'matrix' ? dateRange((layout.dateColumns ?? []).map((c) => c.date)) : interpretation.fileDates;
+      applyCoverage(report, computeCoverage({ window, today: context.today, covered, fileDates }), window, context.today);
       return result;
     } catch (e) {
       if (e instanceof ImportFileError) return reject(e.message, e.row, e.column);
@@ -306,6 +335,13 @@ export class ImportService {
       details: { school: a.report.school, errors: a.report.errorCount, rows: a.report.rows },
     });
   }
+}
+
+/** The school's saved words with the new choices; a choice replaces a saved word written differently ("prao", "Prao"). */
+export function mergeStatusWords(saved: StatusWords, chosen: StatusWords): StatusWords {
+  const chosenKeys = new Set(Object.keys(chosen).map(compactKey));
+  const kept = Object.entries(saved).filter(([w]) => !chosenKeys.has(compactKey(w)));
+  return { ...Object.fromEntries(kept), ...chosen };
 }
 
 function readHead(file: string): Buffer {

@@ -10,6 +10,8 @@ export interface MailTemplates {
   reminder: { roundName: string; link: string; when: 'before' | 'after'; days: number };
   /** To the coordinators: a school confirmed its report (which school is seen after login). */
   schoolConfirmed: { roundName: string; link: string };
+  /** To a school's principals: the school's confirmation was undone (new file or changed flags); which pupils is seen after login. */
+  confirmationReset: { roundName: string; link: string };
   /** To a social services unit's inbox: a report of concern waits (never its content). */
   referralWaiting: { link: string; acute: boolean };
   /** To the unit's inbox: a referral is still not confirmed after the set working days. */
@@ -34,6 +36,17 @@ export function renderMail<T extends TemplateName>(
         text:
           `Du har fått ett konto i Saknad, kommunens stöd för att hitta elever som inte kommit tillbaka till skolan.\n\n` +
           `Välj ditt lösenord här (länken gäller i ${d.hours} timmar och kan bara användas en gång):\n${baseUrl}${d.link}` +
+          footer,
+      };
+    }
+    case 'confirmationReset': {
+      const d = data as MailTemplates['confirmationReset'];
+      return {
+        subject: `Bekräfta skolans rapport igen – ${d.roundName}`,
+        text:
+          `Skolans bekräftade rapport i kartläggningen ”${d.roundName}” har återställts, eftersom uppgifterna i Saknad har ändrats ` +
+          `(en ny fil har lästs in eller skolans flaggade elever har ändrats).\n\n` +
+          `Logga in, se vad som ändrats och bekräfta skolans rapport igen:\n${baseUrl}${d.link}` +
           footer,
       };
     }

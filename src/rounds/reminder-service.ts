@@ -8,7 +8,7 @@ import type { ReminderRepository } from './reminder-repository';
 import { daysBetween, dueReminderSteps, type ReminderSettings } from './reminder-schedule';
 
 /** The mails this service sends; like every template they carry no personal data. */
-export type ReminderMailTemplates = Pick<MailTemplates, 'reminder' | 'schoolConfirmed'>;
+export type ReminderMailTemplates = Pick<MailTemplates, 'reminder' | 'schoolConfirmed' | 'confirmationReset'>;
 
 /** The part of MailService used here. */
 export interface ReminderMailer {
@@ -119,6 +119,32 @@ export class ReminderService {
     if (result.sent.length || result.failed.length) {
       this.audit.record(actor, {
         action: 'school_report.notice',
+        objectType: 'round',
+        objectId: roundId,
+        outcome: result.failed.length ? 'failure' : 'success',
+        details: { school: school.code, sent: result.sent.length, failed: result.failed.length },
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Tells the school's principals that its confirmation was undone (once per reset):
+   * only that the report must be confirmed again, and a link.
+   */
+  async notifyReset(roundId: number, schoolId: number, resetAt: string, actor: AuditActor = SYSTEM): Promise<ReminderRunResult> {
+    const result: ReminderRunResult = { sent: [], failed: [] };
+    const round = this.repo.openRound(roundId);
+    const school = round && this.repo.unconfirmedSchools(roundId).find((s) => s.id === schoolId);
+    if (!round || !school) return result;
+    for (const to of this.principalEmails(schoolId)) {
+      await this.sendOnce(result, { round: roundId, school, to, step: `confirmation-reset:${resetAt}`, template: 'confirmationReset' }, () =>
+        this.mail.send('confirmationReset', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
+      );
+    }
+    if (result.sent.length || result.failed.length) {
+      this.audit.record(actor, {
+        action: 'school_report.reset_notice',
         objectType: 'round',
         objectId: roundId,
         outcome: result.failed.length ? 'failure' : 'success',

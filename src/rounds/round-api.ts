@@ -18,7 +18,8 @@ export function roundApi(services: Services): (r: Router) => void {
     router.get('/rounds/:id/schools', (req, res) => {
       const roundId = roundIdParam(req.params.id);
       const status = typeof req.query.status === 'string' && req.query.status in STATUS_SV ? (req.query.status as SchoolStatus) : undefined;
-      res.json({ round: roundId, schools: services.schoolReports.board(req.actor!, roundId, status) });
+      // counts: schools per status on the whole board; `schools` is filtered by `?status=`.
+      res.json({ round: roundId, ...services.schoolReports.boardWithCounts(req.actor!, roundId, status) });
     });
     router.post('/rounds/:id/schools/:code/confirm', async (req, res) => {
       const report = await services.schoolReports.confirmAndNotify(req.actor!, roundIdParam(req.params.id), String(req.params.code), req.body);

@@ -9,6 +9,11 @@ import { todayInStockholm } from '../calendar';
 import { STATUS_SV, type SchoolStatus } from './school-report-service';
 import { ValidationError } from '../shared/errors';
 
+/** The board's `?status=` filter, when it names a status. */
+export function statusFilter(req: Request): SchoolStatus | undefined {
+  return typeof req.query.status === 'string' && req.query.status in STATUS_SV ? (req.query.status as SchoolStatus) : undefined;
+}
+
 export function roundRoutes(services: Services): Router {
   const router = Router();
   const newLocals = (req: Request) => ({ title: t('rounds.new'), action: '/omgangar', breakTypes: BREAK_TYPES, schools: services.schools.list(req.actor!).filter((s) => s.active) });
@@ -49,11 +54,13 @@ export function roundRoutes(services: Services): Router {
     const schools = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id));
     const status = new Map(schools.map((s) => [s.id, services.imports.latestUpload(req.actor!, round.id, s.code)]));
     const flagged = services.rules.listFlags(req.actor!, round.id);
-    const filter = typeof req.query.status === 'string' && req.query.status in STATUS_SV ? (req.query.status as SchoolStatus) : undefined;
-    const board = hasRole(req.actor!, 'admin', 'coordinator') ? services.schoolReports.board(req.actor!, round.id, filter) : null;
+    const filter = statusFilter(req);
+    const boardView = hasRole(req.actor!, 'admin', 'coordinator') ? services.schoolReports.boardWithCounts(req.actor!, round.id, filter) : null;
     res.render('rounds/show', {
-      board,
+      board: boardView?.schools ?? null,
+      boardCounts: boardView?.counts ?? null,
       boardFilter: filter ?? '',
+      resets: new Map(schools.map((s) => [s.id, services.schoolReports.resetOf(req.actor!, round.id, s.code)])),
       statusNames: STATUS_SV,
       isAdmin: hasRole(req.actor!, 'admin'),
       reports: new Map(schools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])), title: round.name, round, schools, status, flagged, window: services.rounds.windowDates(round), canUpload: hasRole(req.actor!, 'admin', 'principal'), allSchools: hasRole(req.actor!, 'admin', 'coordinator') });
@@ -76,14 +83,14 @@ export function roundRoutes(services: Services): Router {
   });
 
   router.get('/omgangar/:id/status.csv', ...requireRole('admin', 'coordinator'), (req, res) => {
-    const csv = services.schoolReports.boardCsv(req.actor!, idParam(req));
+    const csv = services.schoolReports.boardCsv(req.actor!, idParam(req), statusFilter(req));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="saknad-status-omgang-${idParam(req)}.csv"`);
     res.send(csv);
   });
 
   router.get('/omgangar/:id/status.xlsx', ...requireRole('admin', 'coordinator'), async (req, res) => {
-    const xlsx = await services.schoolReports.boardXlsx(req.actor!, idParam(req));
+    const xlsx = await services.schoolReports.boardXlsx(req.actor!, idParam(req), statusFilter(req));
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="saknad-status-omgang-${idParam(req)}.xlsx"`);
     res.send(xlsx);

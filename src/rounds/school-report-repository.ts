@@ -8,6 +8,21 @@ export interface SchoolReport {
   statement: string;
   nilReport: boolean;
   flaggedPupils: number;
+  /** The upload the school confirmed; a later upload undoes the confirmation. */
+  uploadId: number | null;
+}
+
+export type ResetReason = 'upload' | 'flags' | 'nil_with_flags';
+
+/** A confirmation that was undone (migration 011), until the school confirms again. */
+export interface SchoolReportReset {
+  roundId: number;
+  schoolId: number;
+  resetAt: string;
+  reason: ResetReason;
+  /** When the undone confirmation was made, and whether it was a nil report. */
+  confirmedAt: string;
+  nilReport: boolean;
 }
 
 /** Per school in a round: its report, its current upload and how many pupils are flagged. */
@@ -18,6 +33,7 @@ export interface BoardRow {
   flaggedPupils: number;
   notLocated: number;
   report: SchoolReport | null;
+  reset: SchoolReportReset | null;
 }
 
 /**
@@ -34,23 +50,64 @@ export class SchoolReportRepository {
     const r = this.db
       .prepare(
         `SELECT round_id AS roundId, school_id AS schoolId, confirmed_at AS confirmedAt, confirmed_by_label AS confirmedByLabel,
-                statement, nil_report AS nilReport, flagged_pupils AS flaggedPupils
+                statement, nil_report AS nilReport, flagged_pupils AS flaggedPupils, upload_id AS uploadId
            FROM school_reports WHERE round_id = ? AND school_id = ?`,
       )
       .get(roundId, schoolId) as (Omit<SchoolReport, 'nilReport'> & { nilReport: number }) | undefined;
     return r && { ...r, nilReport: r.nilReport === 1 };
   }
 
+  /** Stores the confirmation; an earlier reset of it is done with. */
   confirm(r: SchoolReport & { confirmedBy: number | null }): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO school_reports (round_id, school_id, confirmed_at, confirmed_by, confirmed_by_label, statement, nil_report, flagged_pupils, upload_id)
+           VALUES (@roundId, @schoolId, @confirmedAt, @confirmedBy, @confirmedByLabel, @statement, @nilReport, @flaggedPupils, @uploadId)
+           ON CONFLICT(round_id, school_id) DO UPDATE SET confirmed_at = excluded.confirmed_at, confirmed_by = excluded.confirmed_by,
+             confirmed_by_label = excluded.confirmed_by_label, statement = excluded.statement, nil_report = excluded.nil_report,
+             flagged_pupils = excluded.flagged_pupils, upload_id = excluded.upload_id`,
+        )
+        .run({ ...r, nilReport: r.nilReport ? 1 : 0 });
+      this.db.prepare('DELETE FROM school_report_resets WHERE round_id = ? AND school_id = ?').run(r.roundId, r.schoolId);
+    })();
+  }
+
+  /** The round's confirmed reports with the school's current upload id (null: none). */
+  confirmedWithUpload(roundId: number): { schoolId: number; confirmedAt: string; nilReport: boolean; uploadId: number | null; currentUploadId: number | null }[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT r.school_id AS schoolId, r.confirmed_at AS confirmedAt, r.nil_report AS nilReport, r.upload_id AS uploadId,
+                  (SELECT u.id FROM uploads u WHERE u.round_id = r.round_id AND u.school_id = r.school_id AND u.superseded_by IS NULL) AS currentUploadId
+             FROM school_reports r WHERE r.round_id = ?`,
+        )
+        .all(roundId) as { schoolId: number; confirmedAt: string; nilReport: number; uploadId: number | null; currentUploadId: number | null }[]
+    ).map((r) => ({ ...r, nilReport: r.nilReport === 1 }));
+  }
+
+  /** Undoes the school's confirmation, keeping when and why (call inside the caller's transaction). */
+  reset(x: SchoolReportReset): void {
+    this.db.prepare('DELETE FROM school_reports WHERE round_id = ? AND school_id = ?').run(x.roundId, x.schoolId);
     this.db
       .prepare(
-        `INSERT INTO school_reports (round_id, school_id, confirmed_at, confirmed_by, confirmed_by_label, statement, nil_report, flagged_pupils)
-         VALUES (@roundId, @schoolId, @confirmedAt, @confirmedBy, @confirmedByLabel, @statement, @nilReport, @flaggedPupils)
-         ON CONFLICT(round_id, school_id) DO UPDATE SET confirmed_at = excluded.confirmed_at, confirmed_by = excluded.confirmed_by,
-           confirmed_by_label = excluded.confirmed_by_label, statement = excluded.statement, nil_report = excluded.nil_report,
-           flagged_pupils = excluded.flagged_pupils`,
+        `INSERT INTO school_report_resets (round_id, school_id, reset_at, reason, confirmed_at, nil_report)
+         VALUES (@roundId, @schoolId, @resetAt, @reason, @confirmedAt, @nilReport)
+         ON CONFLICT(round_id, school_id) DO UPDATE SET reset_at = excluded.reset_at, reason = excluded.reason,
+           confirmed_at = excluded.confirmed_at, nil_report = excluded.nil_report`,
       )
-      .run({ ...r, nilReport: r.nilReport ? 1 : 0 });
+      .run({ ...x, nilReport: x.nilReport ? 1 : 0 });
+  }
+
+  /** The school's undone confirmation, while it has not confirmed again. */
+  findReset(roundId: number, schoolId: number): SchoolReportReset | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT round_id AS roundId, school_id AS schoolId, reset_at AS resetAt, reason, confirmed_at AS confirmedAt, nil_report AS nilReport
+           FROM school_report_resets WHERE round_id = ? AND school_id = ?`,
+      )
+      .get(roundId, schoolId) as (Omit<SchoolReportReset, 'nilReport'> & { nilReport: number }) | undefined;
+    return r && { ...r, nilReport: r.nilReport === 1 };
   }
 
   /** Flagged pupils (active flags) per school in the round. */
@@ -92,6 +149,7 @@ export class SchoolReportRepository {
       flaggedPupils: flagged.get(schoolId) ?? 0,
       notLocated: notLocated.get(schoolId) ?? 0,
       report: this.find(roundId, schoolId) ?? null,
+      reset: this.findReset(roundId, schoolId) ?? null,
     }));
   }
 }

@@ -9,8 +9,10 @@ import type { SchoolRepository } from '../schools/school-repository';
 import type { Clock } from '../shared/clock';
 import { csvLine } from '../shared/csv';
 import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import { swedishDayList, swedishPeriod, uncoveredUpTo, type Coverage } from '../imports/coverage';
+import type { UploadRecord } from '../imports/import-repository';
 import type { RoundService } from './round-service';
-import type { SchoolReport, SchoolReportRepository } from './school-report-repository';
+import type { ResetReason, SchoolReport, SchoolReportRepository, SchoolReportReset } from './school-report-repository';
 
 export type SchoolStatus = 'not_started' | 'uploaded' | 'confirmed' | 'nil_report' | 'overdue';
 
@@ -23,6 +25,22 @@ export interface BoardEntry {
   /** Flagged pupils not yet located (see LOCATED in the repository). */
   notLocated: number;
   confirmedAt: string | null;
+  /** The school's confirmation was undone and not made again: when and why (else null). */
+  reset: { at: string; reason: ResetReason; hint: string } | null;
+}
+
+/** Why a confirmation was undone, for the board, the school's page and the exports. */
+export const RESET_REASON_SV: Record<ResetReason, string> = {
+  upload: 'en ny fil lästes in',
+  flags: 'skolans flaggade elever ändrades',
+  nil_with_flags: 'nollrapporten gällde trots att elever var flaggade',
+};
+
+const stockholmTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' });
+
+/** "Bekräftelsen återställdes 2026-01-20 14:03:00: en ny fil lästes in. Skolan behöver bekräfta rapporten igen." */
+export function resetHint(r: Pick<SchoolReportReset, 'resetAt' | 'reason' | 'nilReport'>): string {
+  return `Bekräftelsen${r.nilReport ? ' (nollrapport)' : ''} återställdes ${stockholmTime(r.resetAt)}: ${RESET_REASON_SV[r.reason]}. Skolan behöver bekräfta rapporten igen.`;
 }
 
 export const STATUS_SV: Record<SchoolStatus, string> = {
@@ -33,11 +51,18 @@ export const STATUS_SV: Record<SchoolStatus, string> = {
   overdue: 'Försenad',
 };
 
-const BOARD_COLUMNS = ['skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad'];
+const BOARD_COLUMNS = ['skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad', 'anmärkning'];
 
 /** One line per school for the exports, in BOARD_COLUMNS order. */
 function boardRow(rows: BoardEntry[]): (string | number)[][] {
-  return rows.map((r) => [r.school.code, r.school.name, STATUS_SV[r.status], r.uploadedAt ?? '', r.pupils ?? '', r.flaggedPupils, r.notLocated, r.confirmedAt ?? '']);
+  return rows.map((r) => [r.school.code, r.school.name, STATUS_SV[r.status], r.uploadedAt ?? '', r.pupils ?? '', r.flaggedPupils, r.notLocated, r.confirmedAt ?? '', r.reset?.hint ?? '']);
+}
+
+/** Schools per status on the whole board (the filter's counts: a filtered board has exactly that many rows). */
+export function statusCounts(rows: BoardEntry[]): Record<SchoolStatus, number> {
+  const out = Object.fromEntries(Object.keys(STATUS_SV).map((k) => [k, 0])) as Record<SchoolStatus, number>;
+  for (const r of rows) out[r.status]++;
+  return out;
 }
 
 const confirmSchema = z.object({
@@ -46,6 +71,9 @@ const confirmSchema = z.object({
     .trim()
     .min(5, { message: 'Skriv en kort bekräftelse, t.ex. ”Skolans uppgifter är kontrollerade och uppföljningen registrerad.”' })
     .max(2000, { message: 'Bekräftelsen får vara högst 2000 tecken.' }),
+  /** Admins only: confirm although the upload does not cover the window days up to today. */
+  override: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).optional(),
+  overrideReason: z.string().trim().max(2000, { message: 'Motiveringen får vara högst 2000 tecken.' }).optional(),
 });
 
 /** A school's confirmed report for a round, and the board of every school's status. */
@@ -59,7 +87,12 @@ export class SchoolReportService {
     private readonly clock: Clock,
     /** Tells the coordinators a school confirmed (ReminderService.notifyConfirmed); never throws on a send failure. */
     private readonly notifyConfirmed: (roundId: number, schoolId: number) => Promise<unknown> = async () => {},
+    /** Tells the school's principals its confirmation was undone (ReminderService.notifyReset); never throws on a send failure. */
+    private readonly notifyReset: (roundId: number, schoolId: number, resetAt: string) => Promise<unknown> = async () => {},
   ) {}
+
+  /** Resets made by evaluations whose principals are not yet told (sent by sendResetNotices). */
+  private pendingNotices: SchoolReportReset[] = [];
 
   /** confirm(), then the coordinators' notice (once per school and round). For the web page and the API. */
   async confirmAndNotify(actor: Actor, roundId: number, schoolCode: string, input: unknown): Promise<SchoolReport> {
@@ -77,11 +110,22 @@ export class SchoolReportService {
     const round = this.rounds.get(actor, roundId);
     if (round.state === 'closed') throw new ValidationError([{ field: 'statement', message: 'Omgången är stängd. Skolans rapport kan inte ändras.' }]);
     if (round.state === 'draft') throw new ValidationError([{ field: 'statement', message: 'Omgången är inte öppnad än.' }]);
-    if (!this.imports.latestUpload(actor, roundId, schoolCode)) {
+    const upload = this.imports.latestUpload(actor, roundId, schoolCode);
+    if (!upload) {
       throw new ValidationError([{ field: 'statement', message: 'Läs in skolans närvaro innan du bekräftar rapporten.' }]);
     }
     const parsed = confirmSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    const gap = this.coverageGap(round, upload);
+    if (gap) {
+      const admin = hasRole(actor, 'admin');
+      if (!admin || !parsed.data.override) {
+        throw new ValidationError([{ field: 'statement', message: gap.message + (admin ? ' Utbildningskontoret kan bekräfta ändå med en motivering.' : '') }]);
+      }
+      const reason = parsed.data.overrideReason ?? '';
+      if (reason.length < 5) throw new ValidationError([{ field: 'overrideReason', message: 'Skriv varför rapporten bekräftas fast filen inte täcker skoldagarna.' }]);
+      this.audit.record(actor, { action: 'school_report.override', objectType: 'round', objectId: roundId, details: { school: school.code, reason, missing: gap.missing, beforeTermStart: gap.beforeTermStart } });
+    }
     const flaggedPupils = this.repo.flaggedCount(roundId, school.id);
     const report: SchoolReport = {
       roundId,
@@ -91,10 +135,82 @@ export class SchoolReportService {
       statement: parsed.data.statement,
       nilReport: flaggedPupils === 0,
       flaggedPupils,
+      uploadId: upload.id,
     };
     this.repo.confirm({ ...report, confirmedBy: actor.userId });
     this.audit.record(actor, { action: report.nilReport ? 'school_report.nil' : 'school_report.confirm', objectType: 'round', objectId: roundId, details: { school: school.code, flaggedPupils } });
     return report;
+  }
+
+  /**
+   * Why the school's latest upload does not allow a confirmation yet: the term has not
+   * started, or window days up to today are not in the file (see imports/coverage).
+   */
+  private coverageGap(round: Parameters<RoundService['windowDates']>[0], upload: UploadRecord): { message: string; missing: string[]; beforeTermStart: boolean } | null {
+    const window = this.rounds.windowDates(round);
+    const today = todayInStockholm(this.clock);
+    if (!window.length) return null;
+    if (today < window[0]!) {
+      return {
+        message: `Terminen har inte börjat: omgångens observationsfönster är ${swedishPeriod(window[0]!, window[window.length - 1]!)}. Skolans rapport kan bekräftas när skolans fil täcker skoldagarna fram till i dag.`,
+        missing: [],
+        beforeTermStart: true,
+      };
+    }
+    // Uploads from before coverage was recorded count as covering nothing: read the file again.
+    const coverage = (JSON.parse(upload.report) as { coverage?: Coverage | null }).coverage;
+    const missing = uncoveredUpTo(window, coverage?.covered ?? [], today);
+    if (!missing.length) return null;
+    return {
+      message: `Skolans senast inlästa fil täcker inte ${swedishDayList(missing)}. Läs in en fil som täcker omgångens skoldagar fram till i dag och bekräfta sedan.`,
+      missing,
+      beforeTermStart: false,
+    };
+  }
+
+  /**
+   * Undoes the confirmation of every school whose upload changed since it confirmed, or
+   * whose set of active flags changed now. Runs inside the evaluation's transaction
+   * (RulesService.onFlagSetChanged), so the flags and the reset are stored together.
+   */
+  resetStale(actor: Actor, roundId: number, flagsChanged: ReadonlySet<number>, at: string): SchoolReportReset[] {
+    const done: SchoolReportReset[] = [];
+    for (const r of this.repo.confirmedWithUpload(roundId)) {
+      const reason: ResetReason | null = r.uploadId !== r.currentUploadId ? 'upload' : flagsChanged.has(r.schoolId) ? 'flags' : null;
+      if (!reason) continue;
+      const reset: SchoolReportReset = { roundId, schoolId: r.schoolId, resetAt: at, reason, confirmedAt: r.confirmedAt, nilReport: r.nilReport };
+      this.repo.reset(reset);
+      const code = this.schools.listByIds([r.schoolId])[0]?.code ?? String(r.schoolId);
+      this.audit.record(actor, { action: 'school_report.reset', objectType: 'round', objectId: roundId, details: { school: code, reason, wasNilReport: r.nilReport } });
+      done.push(reset);
+    }
+    this.pendingNotices.push(...done);
+    return done;
+  }
+
+  /** E-mails the principals of schools reset by the last evaluations (after their transaction committed). */
+  async sendResetNotices(): Promise<void> {
+    const pending = this.pendingNotices;
+    this.pendingNotices = [];
+    for (const r of pending) {
+      // Only what was stored: a rolled-back evaluation left no reset to tell about.
+      let stored: SchoolReportReset | undefined;
+      try {
+        stored = this.repo.findReset(r.roundId, r.schoolId);
+      } catch {
+        return; // the database was closed meanwhile (shutdown): the page still shows the reset
+      }
+      if (stored?.resetAt !== r.resetAt) continue;
+      // A failed send is audited by notifyReset; the reset itself is stored and shown on the school's page.
+      await this.notifyReset(r.roundId, r.schoolId, r.resetAt).catch(() => undefined);
+    }
+  }
+
+  /** The school's undone confirmation, while it has not confirmed again (for the school's round page). */
+  resetOf(actor: Actor, roundId: number, schoolCode: string): (SchoolReportReset & { hint: string }) | null {
+    const school = this.imports.scopedSchool(actor, roundId, schoolCode, 'read');
+    const r = this.repo.findReset(roundId, school.id);
+    return r ? { ...r, hint: resetHint(r) } : null;
   }
 
   /** The school's confirmed report, if any (scoped like the upload page). */
@@ -130,16 +246,26 @@ export class SchoolReportService {
           flaggedPupils: row.flaggedPupils,
           notLocated: row.notLocated,
           confirmedAt: row.report?.confirmedAt ?? null,
+          reset: !row.report && row.reset ? { at: row.reset.resetAt, reason: row.reset.reason, hint: resetHint(row.reset) } : null,
         };
       })
       .filter((e) => !status || e.status === status)
       .sort((a, b) => a.school.name.localeCompare(b.school.name, 'sv'));
   }
 
+  /**
+   * The board filtered by status, with the number of schools per status on the whole
+   * board: computed from one list, so a filter shows exactly as many rows as its count.
+   */
+  boardWithCounts(actor: Actor, roundId: number, status?: SchoolStatus): { schools: BoardEntry[]; counts: Record<SchoolStatus, number> } {
+    const all = this.board(actor, roundId);
+    return { schools: status ? all.filter((e) => e.status === status) : all, counts: statusCounts(all) };
+  }
+
   /** The board as an Excel workbook (no personal data: schools and counts). */
-  async boardXlsx(actor: Actor, roundId: number): Promise<Buffer> {
-    const rows = this.board(actor, roundId);
-    this.audit.record(actor, { action: 'board.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx' } });
+  async boardXlsx(actor: Actor, roundId: number, status?: SchoolStatus): Promise<Buffer> {
+    const rows = this.board(actor, roundId, status);
+    this.audit.record(actor, { action: 'board.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx', status: status ?? null } });
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Status');
     ws.columns = BOARD_COLUMNS.map((header) => ({ header, width: 18 }));
@@ -148,9 +274,9 @@ export class SchoolReportService {
   }
 
   /** The board as CSV (no personal data: schools and counts). */
-  boardCsv(actor: Actor, roundId: number): string {
-    const rows = this.board(actor, roundId);
-    this.audit.record(actor, { action: 'board.export', objectType: 'round', objectId: roundId });
+  boardCsv(actor: Actor, roundId: number, status?: SchoolStatus): string {
+    const rows = this.board(actor, roundId, status);
+    this.audit.record(actor, { action: 'board.export', objectType: 'round', objectId: roundId, details: { status: status ?? null } });
     return '\uFEFF' + csvLine(BOARD_COLUMNS) + boardRow(rows).map(csvLine).join('');
   }
 }

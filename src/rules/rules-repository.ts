@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { LOCATED } from '../rounds/school-report-repository';
 import type { Status } from '../imports/normalise';
+import type { SummaryMinutes } from './engine/facts';
 
 /** The one-letter status codes of a roster entry's stored days ('-', no row, is not in it). */
 export const STATUS_OF_LETTER: Record<string, Status> = { p: 'present', v: 'valid', x: 'unexplained', u: 'unknown', n: 'not_reported' };
@@ -11,6 +12,8 @@ export interface RosterEntry {
   schoolId: number;
   shape: 'daily' | 'matrix' | 'summary';
   summary: { daysPresent: number; validAbsenceDays: number | null; unexplainedAbsenceDays: number | null; unknownAbsenceDays: number | null; firstDayPresent: string | null } | null;
+  /** A summary in minutes (migration 014); null for any other file. */
+  minutes: SummaryMinutes | null;
   /** The stored days (see `roster`), or null when the file had none for the pupil. */
   days: { codes: string; shift: number } | null;
 }
@@ -82,8 +85,9 @@ export class RulesRepository {
     );
     // Only summary files have counts: without one in the round they are not read at all.
     const counts = [...shapes.values()].includes('summary')
-      ? 'r.days_present, r.valid_absence_days, r.unexplained_absence_days, r.unknown_absence_days, r.first_day_present'
-      : 'NULL, NULL, NULL, NULL, NULL';
+      ? `r.days_present, r.valid_absence_days, r.unexplained_absence_days, r.unknown_absence_days, r.first_day_present,
+         r.scheduled_minutes, r.attended_minutes, r.valid_absence_minutes, r.unexplained_absence_minutes`
+      : 'NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
     const rows = this.db
       .prepare(
         `SELECT r.pupil_id, r.school_id, r.upload_id, a.codes,
@@ -94,16 +98,21 @@ export class RulesRepository {
           WHERE r.round_id = ?`,
       )
       .raw()
-      .all(from, from, roundId) as [number, number, number, string | null, number | null, number | null, number | null, number | null, number | null, string | null][];
+      .all(from, from, roundId) as [
+        number, number, number, string | null, number | null,
+        number | null, number | null, number | null, number | null, string | null,
+        number | null, number | null, number | null, number | null,
+      ][];
     const out: RosterEntry[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [pupilId, schoolId, uploadId, codes, shift, dp, v, u, k, first] = rows[i]!;
+      const [pupilId, schoolId, uploadId, codes, shift, dp, v, u, k, first, sm, am, vm, um] = rows[i]!;
       const shape = shapes.get(uploadId)!;
       out[i] = {
         pupilId,
         schoolId,
         shape,
         summary: shape === 'summary' && dp !== null ? { daysPresent: dp, validAbsenceDays: v, unexplainedAbsenceDays: u, unknownAbsenceDays: k, firstDayPresent: first } : null,
+        minutes: shape === 'summary' && sm !== null && am !== null ? { scheduled: sm, attended: am, valid: vm, unexplained: um } : null,
         days: codes === null ? null : { codes, shift: shift ?? 0 },
       };
     }

@@ -9,13 +9,14 @@ import type { School, SchoolRepository } from '../schools/school-repository';
 import type { Clock } from '../shared/clock';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { DEFAULT_RULES } from './engine/default-rules';
-import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet } from './engine/evaluate';
-import { computeDayFacts, summaryFacts } from './engine/facts';
+import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet, type FlaggedPupil as EngineFlagged } from './engine/evaluate';
+import { computeDayFacts, minutesFacts, summaryFacts } from './engine/facts';
 import { validateRuleSet } from './engine/parameters';
 import { daysBetween } from '../rounds/reminder-schedule';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
 import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleResult, type RuleSet, type Severity } from './types';
 import { maskedNumber } from '../shared/mask';
+import { changedSchools, flagSetsBySchool } from './flag-set-change';
 
 /** A pupil's flags at one school, as pages, the API and the CLI show them. */
 export interface FlaggedPupil {
@@ -42,6 +43,8 @@ export interface RecordInputs {
 
 /** A pupil at a school, as one number (school ids stay far below 2^20). */
 type PupilKey = number;
+/** A flagged pupil at one school of the round. */
+type FlaggedEntry = EngineFlagged & { pupilId: number; schoolId: number };
 const key = (pupilId: number, schoolId: number): PupilKey => pupilId * 1_048_576 + schoolId;
 const schoolOf = (k: PupilKey): number => k % 1_048_576;
 
@@ -56,6 +59,8 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
 export class RulesService {
   /** Run after every evaluation, in the same call (cases follow the flags). */
   private readonly listeners: ((actor: Actor, roundId: number) => void)[] = [];
+  /** Run inside the evaluation's transaction, with the schools whose set of active flags changed. */
+  private readonly flagSetListeners: FlagSetListener[] = [];
 
   constructor(
     private readonly repo: RulesRepository,
@@ -113,6 +118,7 @@ export class RulesService {
       const results = this.compute(round, ruleSet, roster);
       const active = new Map<string, StoredFlag>();
       for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
+      const before = flagSetsBySchool([...active.values()].map((f) => [f.schoolId, `${f.pupilId}:${f.ruleId}`]));
       let onRosterSet: Set<PupilKey> | null = null;
       const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
       const inserts: NewFlag[] = [];
@@ -147,6 +153,9 @@ export class RulesService {
       this.repo.insertFlags(roundId, inserts, at);
       this.repo.updateFlags(updates, at);
       const activeCount = this.repo.countActiveFlags(roundId);
+      const after = flagSetsBySchool([...results.values()].flatMap(({ pupilId, schoolId, results: rs }) => rs.map((r) => [schoolId, `${pupilId}:${r.ruleId}`] as [number, string])));
+      const changed = changedSchools(before, after);
+      for (const l of this.flagSetListeners) l(actor, roundId, changed, at);
       return {
         round: roundId,
         ruleSetVersion: ruleSet.version,
@@ -167,6 +176,14 @@ export class RulesService {
 
   onEvaluated(listener: (actor: Actor, roundId: number) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Called in the evaluation's transaction (its writes commit or roll back with the
+   * flags) with the schools whose set of active flags — pupil and rule — changed.
+   */
+  onFlagSetChanged(listener: FlagSetListener): void {
+    this.flagSetListeners.push(listener);
   }
 
   /** Flagged pupils of the round, scoped to the actor's schools; protected pupils masked. The read is audited. */
@@ -232,7 +249,7 @@ export class RulesService {
     round: Round & { schoolIds: number[] },
     ruleSet: RuleSet,
     roster?: RosterEntry[],
-  ): Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }> {
+  ): Map<PupilKey, FlaggedEntry> {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
     const observed = window.filter((d) => d <= today);
@@ -273,14 +290,19 @@ export class RulesService {
       return arr;
     };
 
-    const flagged = new Map<PupilKey, { pupilId: number; schoolId: number; results: RuleResult[]; facts?: PupilFacts }>();
+    const flagged = new Map<PupilKey, FlaggedEntry>();
     for (const entry of roster ?? this.repo.roster(round.id, first)) {
       const attendance = entry.days;
       // Most pupils were present every observed day; the engine says when that settles it.
       const records = recordsOf(entry.pupilId, entry.schoolId);
-      if (!entry.summary && attendance && presentEveryDayIsQuiet(observed.length, presentDays(attendance), records)) continue;
-      const pupilDays = entry.summary ? null : attendance ? decode(attendance) : new Array<Status | null>(observed.length).fill(null);
-      const dayFacts = entry.summary ? summaryFacts(observed.length, entry.summary) : computeDayFacts(observed, pupilDays!);
+      const counted = entry.summary !== null || entry.minutes !== null;
+      if (!counted && attendance && presentEveryDayIsQuiet(observed.length, presentDays(attendance), records)) continue;
+      const pupilDays = counted ? null : attendance ? decode(attendance) : new Array<Status | null>(observed.length).fill(null);
+      const dayFacts = entry.summary
+        ? summaryFacts(observed.length, entry.summary)
+        : entry.minutes
+          ? minutesFacts(observed.length, entry.minutes)
+          : computeDayFacts(observed, pupilDays!);
       const facts: PupilFacts = {
         pupilId: entry.pupilId,
         schoolId: entry.schoolId,
@@ -307,7 +329,8 @@ export class RulesService {
           const k = key(pupilId, schoolId);
           const existing = flagged.get(k);
           if (existing) existing.results.push(r);
-          else flagged.set(k, { pupilId, schoolId, results: [r] });
+          // No facts this round (not on any roster), so the earlier flag is passed on its own.
+          else flagged.set(k, { pupilId, schoolId, results: [r], previouslyFlaggedIn: previous.get(pupilId) ?? null });
         }
       }
     }
@@ -334,6 +357,8 @@ export class RulesService {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
   }
 }
+
+export type FlagSetListener = (actor: Actor, roundId: number, changedSchoolIds: ReadonlySet<number>, at: string) => void;
 
 function countBySchool(keys: Iterable<PupilKey>): Map<number, number> {
   const pupils = new Set(keys);

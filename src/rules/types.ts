@@ -5,6 +5,7 @@
  * so each flag can explain itself (RuleResult).
  */
 import type { Status } from '../imports/normalise';
+import type { SummaryMinutes } from './engine/facts';
 
 export const RULE_IDS = [
   'not-returned',
@@ -66,6 +67,8 @@ export interface PupilFacts {
   /** Start and end date of that longest run. */
   longestAbsentStreakFrom: string | null;
   longestAbsentStreakTo: string | null;
+  /** From a summary in minutes: the minutes the day counts were derived from; null otherwise. */
+  minutes: SummaryMinutes | null;
   /** On the round's pre-break watch list. */
   watchListed: boolean;
   /** Leave recorded for the pupil that has ended: its last day. */

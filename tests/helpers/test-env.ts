@@ -105,3 +105,16 @@ export function readOutbox(env: TestEnv): string[] {
     .sort()
     .map((f) => decodeQuotedPrintable(fs.readFileSync(path.join(env.config.outboxDir, f), 'utf8')));
 }
+
+/**
+ * The usual setup of an import test: a fresh environment with the basic schools and
+ * users, and the round "HT2026 efter sommarlovet" from Tue 18 Aug 2026, the clock after
+ * its window.
+ */
+export async function summerRoundEnv(): Promise<{ env: TestEnv; roundId: number }> {
+  const env = testEnv();
+  env.clock.now = new Date('2026-09-15T08:00:00Z');
+  await seedBasic(env.services);
+  const roundId = env.services.rounds.create(admin, { name: 'HT2026 efter sommarlovet', breakType: 'summer', termStart: '2026-08-18' }).id;
+  return { env, roundId };
+}

@@ -83,6 +83,21 @@ describe('web upload: preview, mapping, confirm', () => {
     expect(next.text).toContain('Filen kan läsas in');
   });
 
+  it('names two columns read as the pupil\'s personal number, and lets the user choose one', async () => {
+    const two = csv([['Personnummer', 'Datum', 'Närvaro', 'Pers.nr'], ...DAYS.map((d) => [PUPILS[0], d, 'N', PUPILS[1]])]);
+    const first = await upload(two, 'två.csv');
+    expect(first.status).toBe(400);
+    expect(first.text).toContain('Kolumnerna ”Personnummer” och ”Pers.nr” läses båda som personnummer.');
+    const key = /name="pendingKey" value="([^"]+)"/.exec(first.text)![1]!;
+    const mapped = await principal
+      .post(`${base()}/kolumner`)
+      .type('form')
+      .send({ _csrf: csrfFrom(first.text), pendingKey: key, map_personalNumber: 'Personnummer' });
+    expect(mapped.status).toBe(200);
+    expect(mapped.text).toContain('1 elever, 3 rader, 3 elevdagar');
+    expect(mapped.text).toContain('Kolumnen ”Pers.nr” används inte.');
+  });
+
   it('refuses an upload without the CSRF token', async () => {
     const res = await principal.post(base()).attach('file', goodFile(), 'närvaro.csv');
     expect(res.status).toBe(403);

@@ -138,6 +138,33 @@ describe('import: files as principals have them, end to end through the service'
     expect(missing.errors[0]!.message).toContain('Fliken ”Finns inte” finns inte i filen');
   });
 
+  it('reads columns by meaning: guardian columns link siblings, never read as the pupil', async () => {
+    const rows = [
+      ['Elevens personnummer', 'Elevens namn', 'Datum', 'Närvaro', 'Vårdnadshavare pnr', 'Förälder personnummer'],
+      [PUPILS[0], 'A B', DAYS[0], 'N', GUARDIANS[0], GUARDIANS[1]],
+      [PUPILS[1], 'C D', DAYS[0], 'N', GUARDIANS[0], ''],
+    ];
+    const report = await importBuffer('a.csv', csv(rows));
+    expect(report).toMatchObject({ status: 'committed', pupils: 2 });
+    expect(report.warnings.filter((w) => w.message.includes('används inte'))).toEqual([]);
+    expect(report.columns).toMatchObject({ personalNumber: 'Elevens personnummer', guardian1: 'Vårdnadshavare pnr', guardian2: 'Förälder personnummer' });
+    expect(db().prepare('SELECT count(*) FROM pupil_guardians').pluck().get()).toBe(3);
+  });
+
+  it('rejects two columns both read as the pupil\'s personal number, naming them, and stores nothing', async () => {
+    const rows = [['Personnummer', 'Datum', 'Närvaro', 'Pers.nr'], [PUPILS[0], DAYS[0], 'N', PUPILS[1]]];
+    const report = await importBuffer('a.csv', csv(rows));
+    expect(report.status).toBe('rejected');
+    expect(report.errors).toEqual([
+      {
+        row: 1,
+        column: 'Personnummer, Pers.nr',
+        message: 'Kolumnerna ”Personnummer” och ”Pers.nr” läses båda som personnummer. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.',
+      },
+    ]);
+    expect(stored()).toEqual({ pupils: 0, roster: 0, attendance: 0, uploads: 0 });
+  });
+
   it('reads a per-pupil summary', async () => {
     const rows: XlsxCell[][] = [['Personnr', 'Namn', 'Närvarande dagar', 'Giltig frånvaro (dagar)', 'Ogiltig frånvaro (dagar)'], [PUPILS[0], 'A B', 0, 0, 10], [PUPILS[1], 'C D', 7, 3, 0]];
     const report = await importBuffer('summa.xlsx', await xlsx([{ name: 'Summering', rows }]));

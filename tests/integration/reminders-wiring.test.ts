@@ -15,7 +15,8 @@ describe('reminders wiring', () => {
     await seedBasic(env.services);
     roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, deadline: '2026-08-28', schoolCodes: ['11111111'] }).id;
     await env.services.rounds.open(admin, roundId);
-    await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], [PUPILS[0], 'Anna Ek', '2026-08-18', 'N']])), fileName: 'a.csv' });
+    // Every window day so far: a school confirms only when its file covers them.
+    await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...['2026-08-18', '2026-08-19', '2026-08-20'].map((d) => [PUPILS[0], 'Anna Ek', d, 'N'])])), fileName: 'a.csv' });
     smtp.inbox.length = 0;
   });
   afterEach(async () => { env.close(); await smtp.close(); });

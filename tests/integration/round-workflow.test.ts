@@ -87,7 +87,7 @@ describe('round workflow: open, confirm, board, close', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((xlsxRes.body as Buffer) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Status')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, 'skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad']);
+    expect(sheet.getRow(1).values).toEqual([undefined, 'skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad', 'anmärkning']);
     expect(sheet.getRow(2).getCell(3).value).toBe('Bekräftad');
     expect(sheet.getRow(3).getCell(3).value).toBe('Nollrapport');
   });

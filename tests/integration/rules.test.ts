@@ -97,6 +97,30 @@ describe('rules: flags from imports', () => {
     expect(f.rules[1]!.explanation).toContain('HT2026 efter sommarlovet');
   });
 
+  it('gives previously-flagged and siblings to pupils flagged only as vanished', async () => {
+    // Round 1: pupil 0 is flagged; pupil 3 (guardian 0) comes every day; pupils 1 and 4 too.
+    await upload([
+      { pn: PUPILS[0], statuses: all('O') },
+      { pn: PUPILS[1], statuses: all('N') },
+      { pn: PUPILS[3], statuses: all('N'), guardian: GUARDIANS[0] },
+    ], '11111111');
+    await upload([{ pn: PUPILS[4], statuses: all('N'), guardian: GUARDIANS[0] }], '22222222');
+    expect(flagsOf(PUPILS[0])!.rules.map((r) => r.id)).toEqual(['not-returned']);
+    const next = env.services.rounds.create(admin, { name: 'VT2027 efter jullovet', breakType: 'christmas', termStart: '2027-01-11' }).id;
+    env.clock.now = new Date('2027-01-25T08:00:00Z');
+    // Round 2: pupils 0 and 3 are on no roster; pupil 4, their sibling, stays away.
+    const janDays = ['2027-01-11', '2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15'];
+    const round2 = (pn: string, status: string) => csv([['Personnummer', 'Datum', 'Närvaro', 'Vårdnadshavare'], ...janDays.map((d) => [pn, d, status, GUARDIANS[0]])]);
+    await env.services.imports.importFile(admin, { roundId: next, schoolCode: '11111111', filePath: tempFile('b.csv', round2(PUPILS[1], 'N')), fileName: 'b.csv' });
+    await env.services.imports.importFile(admin, { roundId: next, schoolCode: '22222222', filePath: tempFile('c.csv', round2(PUPILS[4], 'O')), fileName: 'c.csv' });
+    const rulesOf = (pn: string) => flagsOf(pn, next)?.rules.map((r) => r.id);
+    expect(rulesOf(PUPILS[0])).toEqual(['vanished-from-roster', 'previously-flagged']);
+    expect(flagsOf(PUPILS[0], next)!.rules[1]!.explanation).toContain('HT2026 efter sommarlovet');
+    expect(rulesOf(PUPILS[3])).toEqual(['vanished-from-roster', 'siblings']);
+    expect(rulesOf(PUPILS[4])).toEqual(['not-returned', 'siblings']);
+    expect(rulesOf(PUPILS[1])).toBeUndefined();
+  });
+
   it('scopes flags: a principal sees their school only; protected pupils are masked everywhere', async () => {
     await upload([{ pn: PUPILS[0], statuses: all('O'), protectedId: true }], '11111111');
     await upload([{ pn: PUPILS[1], statuses: all('O') }], '22222222');
@@ -216,5 +240,58 @@ describe('rules: calendar edges and shapes', () => {
     await run(round.id, [['Personnummer', 'Närvarande dagar', 'Giltig frånvaro (dagar)', 'Ogiltig frånvaro (dagar)'], [PUPILS[0], 0, 0, 10], [PUPILS[1], 4, 0, 6], [PUPILS[2], 10, 0, 0]]);
     const rules = new Map(env.services.rules.listFlags(admin, round.id).map((f) => [f.pupil.personalNumber, f.rules.map((r) => r.id)]));
     expect(rules).toEqual(new Map([[PUPILS[0], ['not-returned']], [PUPILS[1], ['unexplained-absence']]]));
+  });
+
+  it('flags from a summary in minutes and percent, imported through ImportService', async () => {
+    env.clock.now = new Date('2026-09-15T08:00:00Z');
+    const round = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    // 10 school days; 2 400 minutes scheduled = 240 a day.
+    const report = await run(round.id, [
+      ['Närvarosammanställning 2026-08-18 – 2026-08-31'],
+      ['Elevens personnummer', 'Namn', 'Schemalagd tid (min)', 'Närvarande tid (min)', 'Giltig frånvaro (min)', 'Ogiltig frånvaro (min)', 'Frånvaro %', 'Vårdnadshavare pnr'],
+      [PUPILS[0], 'Elev Ett', '2 400', 0, 0, '2 400', '100,0', GUARDIANS[0]],
+      [PUPILS[1], 'Elev Två', 2400, 1440, 0, 960, '40,0', ''],
+      [PUPILS[2], 'Elev Tre', 2400, 2400, 0, 0, '0,0', ''],
+      [PUPILS[3], 'Elev Fyra', 2400, 2160, 240, 0, '25,0', ''],
+    ]);
+    expect(report).toMatchObject({ status: 'committed', shape: 'summary', perLesson: false, headerRow: 2, pupils: 4, rows: 4, days: 0, errors: [] });
+    expect(report.columns).toMatchObject({ scheduledMinutes: 'Schemalagd tid (min)', attendedMinutes: 'Närvarande tid (min)', absencePercent: 'Frånvaro %', guardian1: 'Vårdnadshavare pnr' });
+    // The percent of the fourth pupil (25 %) disagrees with the minutes (10 %): a warning, the minutes stored.
+    expect(report.warnings).toEqual([{ row: 6, column: 'Frånvaro %', message: 'Procentsatsen 25 % stämmer inte med minuterna (10 %). Minuterna används.' }]);
+    const db = (env.services as unknown as { rounds: { repo: { db: import('better-sqlite3').Database } } }).rounds.repo.db;
+    expect(db.prepare('SELECT scheduled_minutes, attended_minutes, valid_absence_minutes, unexplained_absence_minutes, days_present FROM roster WHERE round_id = ? ORDER BY source_row').all(round.id)).toEqual([
+      { scheduled_minutes: 2400, attended_minutes: 0, valid_absence_minutes: 0, unexplained_absence_minutes: 2400, days_present: null },
+      { scheduled_minutes: 2400, attended_minutes: 1440, valid_absence_minutes: 0, unexplained_absence_minutes: 960, days_present: null },
+      { scheduled_minutes: 2400, attended_minutes: 2400, valid_absence_minutes: 0, unexplained_absence_minutes: 0, days_present: null },
+      { scheduled_minutes: 2400, attended_minutes: 2160, valid_absence_minutes: 240, unexplained_absence_minutes: 0, days_present: null },
+    ]);
+    expect(db.prepare('SELECT count(*) FROM pupil_guardians').pluck().get()).toBe(1);
+    const flagged = env.services.rules.listFlags(admin, round.id);
+    expect(flagged.map((f) => [f.pupil.personalNumber, f.rules.map((r) => r.id)])).toEqual([
+      [PUPILS[0], ['not-returned']],
+      [PUPILS[1], ['unexplained-absence']],
+    ]);
+    expect(flagged[0]!.severity).toBe('high');
+    expect(flagged[0]!.rules[0]!.explanation).toBe(
+      'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 18 augusti (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter ogiltig frånvaro).',
+    );
+    expect(flagged[0]!.rules[0]!.evidence).toMatchObject({ scheduledMinutes: 2400, attendedMinutes: 0, unexplainedAbsenceMinutes: 2400, unexplained: 10 });
+    expect(flagged[1]!.rules[0]!.explanation).toBe(
+      'Har varit frånvarande utan giltig orsak 4 dagar av 10 skoldagar sedan terminsstart 18 augusti (960 av 2\u00a0400 schemalagda minuter ogiltig frånvaro, 240 minuter per skoldag).',
+    );
+  });
+
+  it('rejects a summary in minutes whose minutes add up to more than scheduled, storing nothing', async () => {
+    const round = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    const report = await run(round.id, [
+      ['Personnummer', 'Schemalagd tid (min)', 'Närvarande tid (min)', 'Ogiltig frånvaro (min)'],
+      [PUPILS[0], 2400, 0, 2400],
+      [PUPILS[1], 2400, 2000, 600],
+    ]);
+    expect(report.status).toBe('rejected');
+    expect(report.errors).toEqual([
+      { row: 3, column: 'Schemalagd tid (min)', message: '”Närvarande tid (min)” och ”Ogiltig frånvaro (min)” är tillsammans 2\u00a0600 minuter, mer än den schemalagda tiden 2\u00a0400 minuter. Rätta raden.' },
+    ]);
+    expect(env.services.rules.listFlags(admin, round.id)).toEqual([]);
   });
 });

@@ -189,6 +189,67 @@ describe('Interpreter: matrix and summary', () => {
   });
 });
 
+describe('Interpreter: summaries in minutes', () => {
+  const head = ['Personnummer', 'Schemalagd tid (min)', 'Närvarande tid (min)', 'Giltig frånvaro (min)', 'Ogiltig frånvaro (min)', 'Frånvaro %'];
+
+  it('reads the minutes per pupil, with percent (Swedish decimal comma) agreeing', () => {
+    const { layout, result, errors, warnings } = interpret([head, [PUPILS[0], 2400, 0, 0, 2400, '100,0'], [PUPILS[1], '2 400', '2 100', '0', '300', '12,5']]);
+    expect(layout.shape).toBe('summary');
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(result.pupils.get(PUPILS[0])!.minutes).toEqual({ scheduled: 2400, attended: 0, valid: 0, unexplained: 2400 });
+    expect(result.pupils.get(PUPILS[1])!.minutes).toEqual({ scheduled: 2400, attended: 2100, valid: 0, unexplained: 300 });
+    expect(result.pupils.get(PUPILS[1])!.summary).toBeNull();
+    expect(result).toMatchObject({ rows: 2, days: 0, reportedShare: null });
+  });
+
+  it.each<[string, CellValue[], { row: number; column: string; message: string }]>([
+    [
+      'percent that disagrees with the minutes',
+      [PUPILS[0], 2400, 1200, 0, 1200, '12,5'],
+      { row: 2, column: 'Frånvaro %', message: 'Procentsatsen 12,5 % stämmer inte med minuterna (50 %). Minuterna används.' },
+    ],
+    [
+      'percent that cannot be read',
+      [PUPILS[0], 2400, 1200, 0, 1200, 'hälften'],
+      { row: 2, column: 'Frånvaro %', message: '”hälften” är ingen procentsats. Skriv t.ex. 12,5. Procentsatsen används bara för att kontrollera minuterna.' },
+    ],
+    [
+      'nothing scheduled',
+      [PUPILS[0], 0, 0, 0, 0, ''],
+      { row: 2, column: 'Schemalagd tid (min)', message: 'Eleven har ingen schemalagd tid. Raden säger inget om närvaron och räknas varken som närvaro eller frånvaro.' },
+    ],
+  ])('warns, never fails, on %s', (_name, row, warning) => {
+    const { result, errors, warnings } = interpret([head, row]);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([warning]);
+    expect(result.pupils.get(PUPILS[0])!.minutes).not.toBeNull();
+  });
+
+  it('an Excel percent cell holds a fraction: 0,5 is 50 %', () => {
+    expect(interpret([head, [PUPILS[0], 2400, 1200, 0, 1200, 0.5]]).warnings).toEqual([]);
+  });
+
+  it('fails a row whose minutes add up to more than the scheduled time, naming row and column', () => {
+    const { errors } = interpret([head, [PUPILS[0], 2400, 2000, 300, 200, '']]);
+    expect(errors).toEqual([
+      {
+        row: 2,
+        column: 'Schemalagd tid (min)',
+        message: '”Närvarande tid (min)”, ”Giltig frånvaro (min)” och ”Ogiltig frånvaro (min)” är tillsammans 2\u00a0500 minuter, mer än den schemalagda tiden 2\u00a0400 minuter. Rätta raden.',
+      },
+    ]);
+  });
+
+  it('fails a row without scheduled or attended minutes, and a negative count', () => {
+    const { errors } = interpret([head, [PUPILS[0], '', 0, -5, 0, '']]);
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [2, 'Schemalagd tid (min)'],
+      [2, 'Giltig frånvaro (min)'],
+    ]);
+  });
+});
+
 describe('maskNumbers', () => {
   it.each([
     ['Personnumret 20100101-2383 har fel kontrollsiffra.', 'Personnumret 20100101-**** har fel kontrollsiffra.'],

@@ -4,7 +4,7 @@
  * counts, is ignored with a warning, or fails the file with an error naming its row
  * and column; nothing is dropped silently.
  */
-import { formatSwedishDate, nonSchoolDayWarning } from '../../calendar/swedish-format';
+import { formatSwedishDate, formatSwedishNumber, nonSchoolDayWarning, swedishList } from '../../calendar/swedish-format';
 import { FIELDS, type Layout, type Field } from '../layout/fields';
 import * as normalise from '../normalise';
 import type { Status, StatusMatcher } from '../normalise';
@@ -21,7 +21,9 @@ const {
   normaliseCount,
   normaliseDate,
   normaliseMinutesLesson,
+  normalisePercent,
   normalisePersonalNumber,
+  percentAgrees,
   parsePersonalNumber,
   normaliseProtectedIdentity,
   splitName,
@@ -47,6 +49,8 @@ export interface Interpretation {
   days: number;
   /** Share of the pupils' observed school days with a reported status (null for summaries). */
   reportedShare: number | null;
+  /** The earliest and latest row date of a daily file, in or out of the window (null otherwise). */
+  fileDates: { first: string; last: string } | null;
   log: ProblemLog;
 }
 
@@ -67,6 +71,7 @@ export class Interpreter {
   private readonly windowIndex = new Map<string, number>();
   private readonly observedLength: number;
   private rows = 0;
+  private fileDates: { first: string; last: string } | null = null;
   /** Valid personal numbers by their cell as written (each repeats on every row of the pupil). */
   private readonly pnByCell = new Map<string | number, ReturnType<typeof normalisePersonalNumber>>();
   /** Matrix day columns inside the window: column index → window index. */
@@ -238,6 +243,7 @@ export class Interpreter {
   private readDailyRow(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
     const date = normaliseDate(this.at(cells, this.c.date));
     if (!date.ok) this.log.error(rowNumber, this.header('date'), date.message);
+    else this.seeDate(date.value);
     const status = this.dayStatus(cells, rowNumber);
     if (!date.ok || status === null) return;
     const day = this.windowIndex.get(date.value);
@@ -246,6 +252,14 @@ export class Interpreter {
       return;
     }
     this.placeDay(pupil, day, status, rowNumber, this.header('date'));
+  }
+
+  /** Widens the file's date range (window coverage names it when the file misses the window). */
+  private seeDate(date: string): void {
+    const r = this.fileDates;
+    if (!r) this.fileDates = { first: date, last: date };
+    else if (date < r.first) r.first = date;
+    else if (date > r.last) r.last = date;
   }
 
   private placeDay(pupil: PupilRecord, day: number, status: Status, rowNumber: number, column: string): void {
@@ -274,15 +288,19 @@ export class Interpreter {
     }
   }
 
+  /** A count or minutes cell; null when blank and not required, or wrong (then an error). */
+  private count(cells: CellValue[], rowNumber: number, field: Field, required: boolean): number | null {
+    const c = this.cell(cells, field);
+    if (!required && isBlank(c)) return null;
+    const n = normaliseCount(c);
+    if (n.ok) return n.value;
+    this.log.error(rowNumber, this.header(field), n.message);
+    return null;
+  }
+
   private readSummaryRow(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
-    const count = (field: Field, required: boolean): number | null => {
-      const c = this.cell(cells, field);
-      if (!required && isBlank(c)) return null;
-      const n = normaliseCount(c);
-      if (n.ok) return n.value;
-      this.log.error(rowNumber, this.header(field), n.message);
-      return null;
-    };
+    if (this.layout.columns.daysPresent === undefined) return this.readMinutesRow(pupil, cells, rowNumber);
+    const count = (field: Field, required: boolean): number | null => this.count(cells, rowNumber, field, required);
     const daysPresent = count('daysPresent', true);
     const valid = count('validAbsenceDays', false);
     const unexplained = count('unexplainedAbsenceDays', false);
@@ -300,6 +318,59 @@ export class Interpreter {
       this.log.warn('summary-too-many', { row: rowNumber, column: null, message: `Raden räknar ${total} dagar, men omgångens observationsfönster har ${this.ctx.window.length} skoldagar. Kontrollera att exporten gäller rätt period.` });
     }
     pupil.summary = { daysPresent, validAbsenceDays: valid, unexplainedAbsenceDays: unexplained, unknownAbsenceDays: unknown, firstDayPresent };
+  }
+
+  /**
+   * A summary in minutes: scheduled and attended required, valid and unexplained absence
+   * when the file has them. Minutes that add up to more than scheduled are an error;
+   * percent columns only cross-check the minutes (a disagreement is a warning).
+   */
+  private readMinutesRow(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
+    const scheduled = this.count(cells, rowNumber, 'scheduledMinutes', true);
+    const attended = this.count(cells, rowNumber, 'attendedMinutes', true);
+    const valid = this.count(cells, rowNumber, 'validAbsenceMinutes', false);
+    const unexplained = this.count(cells, rowNumber, 'unexplainedAbsenceMinutes', false);
+    if (scheduled === null || attended === null) return;
+    const accounted = attended + (valid ?? 0) + (unexplained ?? 0);
+    if (accounted > scheduled) {
+      const parts = (['attendedMinutes', 'validAbsenceMinutes', 'unexplainedAbsenceMinutes'] as const).filter((f) => this.layout.columns[f] !== undefined).map((f) => `”${this.header(f)}”`);
+      this.log.error(
+        rowNumber,
+        this.header('scheduledMinutes'),
+        `${swedishList(parts)} är tillsammans ${formatSwedishNumber(accounted)} minuter, mer än den schemalagda tiden ${formatSwedishNumber(scheduled)} minuter. Rätta raden.`,
+      );
+      return;
+    }
+    if (scheduled === 0) {
+      this.log.warn('no-scheduled-time', { row: rowNumber, column: this.header('scheduledMinutes'), message: 'Eleven har ingen schemalagd tid. Raden säger inget om närvaron och räknas varken som närvaro eller frånvaro.' });
+    } else {
+      const share = (minutes: number | null): number | null => (minutes === null ? null : (100 * minutes) / scheduled);
+      const expected: [Field, number | null][] = [
+        ['attendedPercent', share(attended)],
+        ['absencePercent', valid === null && unexplained === null ? null : share((valid ?? 0) + (unexplained ?? 0))],
+        ['validAbsencePercent', share(valid)],
+        ['unexplainedAbsencePercent', share(unexplained)],
+      ];
+      for (const [field, percent] of expected) this.crossCheck(cells, rowNumber, field, percent);
+    }
+    pupil.minutes = { scheduled, attended, valid, unexplained };
+  }
+
+  /** A percent column against the minutes: unreadable or more than the tolerance off is a warning, never an error. */
+  private crossCheck(cells: CellValue[], rowNumber: number, field: Field, expected: number | null): void {
+    const cell = this.cell(cells, field);
+    if (expected === null || isBlank(cell)) return;
+    const p = normalisePercent(cell);
+    const column = this.header(field);
+    if (!p.ok) {
+      this.log.warn('percent-mismatch', { row: rowNumber, column, message: `${p.message} Procentsatsen används bara för att kontrollera minuterna.` });
+    } else if (!percentAgrees(p.value, expected)) {
+      this.log.warn('percent-mismatch', {
+        row: rowNumber,
+        column,
+        message: `Procentsatsen ${formatSwedishNumber(p.value[p.value.length - 1]!, 1)} % stämmer inte med minuterna (${formatSwedishNumber(expected, 1)} %). Minuterna används.`,
+      });
+    }
   }
 
   finish(): Interpretation {
@@ -328,9 +399,10 @@ export class Interpreter {
         });
       }
     }
-    return { pupils: this.pupils, rows: this.rows, days, reportedShare, log: this.log };
+    return { pupils: this.pupils, rows: this.rows, days, reportedShare, fileDates: this.fileDates, log: this.log };
   }
 }
+
 
 /**
  * Error messages travel further than the file (API responses, CLI output, logs of

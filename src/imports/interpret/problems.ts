@@ -13,6 +13,8 @@ const SUMMARY_OF_KIND = {
   'outside-window': (n: number) => `… och ${n} rader till gäller dagar som inte räknas.`,
   duplicate: (n: number) => `… och ${n} dubbletter till.`,
   'summary-too-many': (n: number) => `… och ${n} rader till med fler dagar än fönstret.`,
+  'percent-mismatch': (n: number) => `… och ${n} procentsatser till som inte stämmer med minuterna.`,
+  'no-scheduled-time': (n: number) => `… och ${n} elever till utan schemalagd tid.`,
   // Raised once per file: never more than the one listed.
   'low-share': (n: number) => `… och ${n} varningar till.`,
   'excluded-protected': (n: number) => `… och ${n} varningar till.`,

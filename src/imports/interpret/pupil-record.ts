@@ -1,4 +1,4 @@
-import type { SummaryCounts } from '../../rules/engine/facts';
+import type { SummaryCounts, SummaryMinutes } from '../../rules/engine/facts';
 import type { Status } from '../normalise';
 
 /**
@@ -10,8 +10,8 @@ import type { Status } from '../normalise';
 export const RANK: Record<Status, number> = { not_reported: 1, valid: 2, unknown: 3, unexplained: 4, present: 5 };
 export const STATUS_OF_RANK: readonly (Status | null)[] = [null, 'not_reported', 'valid', 'unknown', 'unexplained', 'present'];
 
-/** A summary file's counts for one pupil (the rules engine reads the same shape). */
-export type { SummaryCounts } from '../../rules/engine/facts';
+/** A summary file's counts or minutes for one pupil (the rules engine reads the same shapes). */
+export type { SummaryCounts, SummaryMinutes } from '../../rules/engine/facts';
 
 /** Everything the file says about one pupil. Days are indexed by window position. */
 export interface PupilRecord {
@@ -28,6 +28,8 @@ export interface PupilRecord {
   dayRanks: Uint8Array;
   dayRows: Int32Array;
   summary: SummaryCounts | null;
+  /** A summary in minutes' minutes for the pupil (the rules derive day counts from them). */
+  minutes: SummaryMinutes | null;
 }
 
 /** The guardians of every pupil without any: one shared empty set, never added to. */
@@ -76,5 +78,6 @@ export function newPupilRecord(personalNumber: string, coordination: boolean, ro
     dayRanks,
     dayRows,
     summary: null,
+    minutes: null,
   };
 }

@@ -1,14 +1,13 @@
 /**
- * Column names we recognise, per field (documented for users in README.md; keep the
- * two in step). Matching ignores case, spacing, punctuation and diacritics
- * ("ELEVENS PERSONNUMMER", "Elevens_personnummer" and "Elevens personnummer" are the
- * same), so only genuinely different wordings need listing.
- *
- * Add names here when a school system writes a header we do not know; never add a
- * name that could mean two fields without a rule in CONTEXT_ALIASES below.
+ * Column names: examples per field (for messages, the column-mapping form's help and the
+ * docs), and reading a header by its words with the rules in header-rules.ts. Every
+ * example here must read as its field (a test checks), so this list is also the set of
+ * names that worked before headers were read by meaning.
  */
 import { compactKey } from '../normalise/text';
 import type { Field } from './fields';
+import { FILLER_WORDS, HEADER_RULES, type HeaderContext, type HeaderRule } from './header-rules';
+import { headerWords, wordKey } from './header-words';
 
 export const ALIASES: Readonly<Record<Field, readonly string[]>> = {
   personalNumber: [
@@ -56,7 +55,7 @@ export const ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'Registrering',
     'Attendance',
     'Attendance status',
-    // Ambiguous, see CONTEXT_ALIASES:
+    // Depend on the rest of the file, see HeaderContext:
     'Frånvaro',
     'Frånvarotyp',
     'Typ av frånvaro',
@@ -175,53 +174,83 @@ export const ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'Första närvarodatum',
     'First day present',
   ],
+  attendedMinutes: ['Närvarande tid (min)', 'Närvarotid', 'Närvaro (min)', 'Närvarande minuter', 'Attended minutes'],
+  validAbsenceMinutes: ['Giltig frånvaro (min)', 'Anmäld frånvaro minuter', 'Excused absence (min)'],
+  unexplainedAbsenceMinutes: ['Ogiltig frånvaro (min)', 'Ogiltig frånvaro minuter', 'Oanmäld frånvaro (min)', 'Unexcused absence minutes'],
+  attendedPercent: ['Närvaro %', 'Närvaro (%)', 'Attendance %'],
+  absencePercent: ['Frånvaro %', 'Frånvaro (%)', 'Andel frånvaro', 'Absence %'],
+  validAbsencePercent: ['Giltig frånvaro %', 'Giltig frånvaro (%)'],
+  unexplainedAbsencePercent: ['Ogiltig frånvaro %', 'Ogiltig frånvaro (%)'],
 };
 
-/**
- * Headers whose meaning depends on the rest of the file. Decided deliberately:
- *  - "Frånvarotyp" / "Typ av frånvaro": the status column (Giltig/Ogiltig/Närvarande…)
- *    in a day file; but next to an absence-minutes column it only says what kind of
- *    absence the minutes were (Anmäld/Oanmäld), so it is absenceType there.
- *  - "Frånvaro": a status column ("Ogiltig frånvaro", "Närvarande"), unless the values
- *    below it are numbers: then it holds minutes of absence.
- */
-export const TYPE_NEXT_TO_MINUTES = new Set(['franvarotyp', 'typavfranvaro']);
-export const MINUTES_IF_NUMERIC = new Set(['franvaro']);
-
-/** Header key used for all matching. */
+/** Header key for comparing a header with a saved mapping's header text. */
 export const headerKey = compactKey;
 
-const LOOKUP: ReadonlyMap<string, Field> = (() => {
-  const map = new Map<string, Field>();
-  for (const [field, names] of Object.entries(ALIASES) as [Field, readonly string[]][]) {
-    for (const name of names) {
-      const key = headerKey(name);
-      const existing = map.get(key);
-      if (existing && existing !== field) {
-        throw new Error(`Alias "${name}" listed for both ${existing} and ${field}`);
-      }
-      map.set(key, field);
-    }
-  }
-  return map;
-})();
+/** What a header says: a field (with how the rest of the file decides it), ambiguous, or nothing known. */
+export type HeaderReading =
+  | { field: Field; context?: HeaderContext }
+  | { ambiguous: Field[] }
+  | undefined;
 
-/**
- * A format hint after the name, "Personnummer (ÅÅÅÅMMDD-NNNN)", "Datum (YYYY-MM-DD)":
- * letters of date/number patterns only, so "(min)" or "(dagar)" are never dropped.
- */
-const FORMAT_HINT = /\s*[([]\s*[åäamdnyxtÅÄAMDNYXT0-9\s\-/.:]+\s*[)\]]\s*$/u;
-
-/** The field a header names, or undefined. */
-export function fieldForHeader(header: string): Field | undefined {
-  const exact = LOOKUP.get(headerKey(header));
-  if (exact) return exact;
-  const withoutHint = header.replace(FORMAT_HINT, '');
-  if (withoutHint !== header && withoutHint.trim() !== '') return LOOKUP.get(headerKey(withoutHint));
-  return undefined;
+interface CompiledRule {
+  field: Field;
+  need: ReadonlySet<string>[];
+  allowed: ReadonlySet<string>;
+  context?: HeaderContext;
 }
 
-/** For messages: the first alias of a field, e.g. ”Personnummer”. */
+interface CompiledRules {
+  rules: CompiledRule[];
+  vocabulary: ReadonlySet<string>;
+  filler: ReadonlySet<string>;
+}
+
+const compiledTables = new WeakMap<readonly HeaderRule[], CompiledRules>();
+
+function compile(table: readonly HeaderRule[]): CompiledRules {
+  let compiled = compiledTables.get(table);
+  if (compiled) return compiled;
+  const filler = new Set(FILLER_WORDS.map(wordKey));
+  const vocabulary = new Set<string>(filler);
+  const rules = table.map((r): CompiledRule => {
+    const need = r.need.map((group) => new Set(group.map(wordKey)));
+    const allowed = new Set([...need.flatMap((g) => [...g]), ...(r.may ?? []).flatMap((g) => g.map(wordKey))]);
+    for (const w of allowed) vocabulary.add(w);
+    return { field: r.field, need, allowed, ...(r.context ? { context: r.context } : {}) };
+  });
+  compiled = { rules, vocabulary, filler };
+  compiledTables.set(table, compiled);
+  return compiled;
+}
+
+/**
+ * Reads a header by its words: the rules it matches (a word from each `need` group, no
+ * word outside the rule). Rules of one field agree; rules of two fields are ambiguous.
+ */
+export function readHeader(header: string, table: readonly HeaderRule[] = HEADER_RULES): HeaderReading {
+  const { rules, vocabulary, filler } = compile(table);
+  const words = headerWords(header, vocabulary).filter((w) => !filler.has(w));
+  if (words.length === 0) return undefined;
+  const fields: Field[] = [];
+  let context: HeaderContext | undefined;
+  for (const rule of rules) {
+    if (!words.every((w) => rule.allowed.has(w))) continue;
+    if (!rule.need.every((group) => words.some((w) => group.has(w)))) continue;
+    if (!fields.includes(rule.field)) fields.push(rule.field);
+    context ??= rule.context;
+  }
+  if (fields.length === 0) return undefined;
+  if (fields.length > 1) return { ambiguous: fields };
+  return context ? { field: fields[0]!, context } : { field: fields[0]! };
+}
+
+/** The field a header names, or undefined (also when it could name two). */
+export function fieldForHeader(header: string): Field | undefined {
+  const reading = readHeader(header);
+  return reading && 'field' in reading ? reading.field : undefined;
+}
+
+/** For messages: the first example of a field, e.g. ”Personnummer”. */
 export function exampleHeader(field: Field): string {
-  return ALIASES[field][0];
+  return ALIASES[field][0]!;
 }

@@ -92,6 +92,44 @@ describe('detectLayout: shapes', () => {
   });
 });
 
+describe('detectLayout: summary in minutes', () => {
+  it('is a summary, not a day file without dates', () => {
+    const layout = detectLayout(
+      rows(
+        ['Närvarosammanställning ht 2026'],
+        ['Personnummer', 'Namn', 'Klass', 'Schemalagd tid (min)', 'Närvarande tid (min)', 'Giltig frånvaro (min)', 'Ogiltig frånvaro (min)', 'Frånvaro %'],
+        ['20110703-2391', 'Omar Rahimi', '9B', 2400, 0, 0, 2400, '100,0'],
+      ),
+      OPTS,
+    );
+    expect(layout).toMatchObject({
+      headerRow: 2,
+      shape: 'summary',
+      perLesson: false,
+      columns: { personalNumber: 0, fullName: 1, className: 2, scheduledMinutes: 3, attendedMinutes: 4, validAbsenceMinutes: 5, unexplainedAbsenceMinutes: 6, absencePercent: 7 },
+      unknownColumns: [],
+      missing: [],
+    });
+  });
+
+  it.each<[string, string[], Record<string, number>]>([
+    ['"Giltig frånvaro" beside attended minutes is minutes', ['Pnr', 'Schemalagd tid', 'Närvarande tid', 'Giltig frånvaro', 'Ogiltig frånvaro'], { scheduledMinutes: 1, attendedMinutes: 2, validAbsenceMinutes: 3, unexplainedAbsenceMinutes: 4 }],
+    ['"Giltig frånvaro" beside days present is days', ['Pnr', 'Närvarodagar', 'Giltig frånvaro', 'Ogiltig frånvaro'], { daysPresent: 1, validAbsenceDays: 2, unexplainedAbsenceDays: 3 }],
+    ['"(dagar)" is days even beside minutes', ['Pnr', 'Närvarande tid (min)', 'Giltig frånvaro (dagar)'], { attendedMinutes: 1, validAbsenceDays: 2 }],
+  ])('%s', (_name, header, expected) => {
+    expect(detectLayout(rows(header), OPTS).columns).toMatchObject(expected);
+  });
+
+  it('needs scheduled and attended minutes', () => {
+    const layout = detectLayout(rows(['Pnr', 'Ogiltig frånvaro (min)', 'Frånvaro %']), OPTS);
+    expect(layout.shape).toBe('summary');
+    expect(layoutProblems(layout).map((p) => p.message)).toEqual([
+      'Hittar ingen kolumn för schemalagd tid i minuter. Rubrikraden måste innehålla t.ex. ”Schemalagd tid”.',
+      'Hittar ingen kolumn för närvarande tid i minuter. Rubrikraden måste innehålla t.ex. ”Närvarande tid (min)”.',
+    ]);
+  });
+});
+
 describe('detectLayout: headers whose meaning depends on the file', () => {
   it.each<[string, CellValue[][], Record<string, number>]>([
     ['"Frånvaro" with codes is the status', [['Pnr', 'Datum', 'Frånvaro'], ['1', '2026-08-18', 'Ogiltig']], { status: 2 }],
@@ -104,10 +142,41 @@ describe('detectLayout: headers whose meaning depends on the file', () => {
     expect(detectLayout(rows(...lines), OPTS).columns).toMatchObject(expected);
   });
 
-  it('a duplicate column stays unused', () => {
-    const layout = detectLayout(rows(['Personnummer', 'Datum', 'Närvaro', 'Pnr']), OPTS);
-    expect(layout.columns.personalNumber).toBe(0);
-    expect(layout.unknownColumns).toEqual(['Pnr']);
+  it('a second name or class column stays unused', () => {
+    const layout = detectLayout(rows(['Personnummer', 'Datum', 'Närvaro', 'Klass', 'Grupp']), OPTS);
+    expect(layout.columns.className).toBe(3);
+    expect(layout.unknownColumns).toEqual(['Grupp']);
+    expect(layoutProblems(layout)).toEqual([]);
+  });
+});
+
+describe('detectLayout: columns whose meaning is not clear are errors, never a guess', () => {
+  it.each<[string, CellValue[][], { column: string; message: string }[]]>([
+    [
+      'two columns read as the pupil\'s personal number',
+      [['Personnummer', 'Datum', 'Närvaro', 'Elevens pnr']],
+      [{ column: 'Personnummer, Elevens pnr', message: 'Kolumnerna ”Personnummer” och ”Elevens pnr” läses båda som personnummer. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.' }],
+    ],
+    [
+      'three guardian columns',
+      [['Pnr', 'Datum', 'Närvaro', 'VH1', 'VH2', 'Förälder 2']],
+      [{ column: 'VH2, Förälder 2', message: 'Kolumnerna ”VH2” och ”Förälder 2” läses båda som vårdnadshavare 2. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.' }],
+    ],
+  ])('%s', (_name, lines, expected) => {
+    const layout = detectLayout(rows(...lines), OPTS);
+    expect(layoutProblems(layout)).toEqual(expected.map((e) => ({ row: 1, ...e })));
+  });
+
+  it('guardians are never the pupil\'s number', () => {
+    const layout = detectLayout(rows(['Elevens personnummer', 'Datum', 'Närvaro', 'Vårdnadshavare pnr', 'Förälder personnummer']), OPTS);
+    expect(layout.columns).toMatchObject({ personalNumber: 0, guardian1: 3, guardian2: 4 });
+    expect(layoutProblems(layout)).toEqual([]);
+  });
+
+  it('the user\'s mapping settles it', () => {
+    const layout = detectLayout(rows(['Personnummer', 'Datum', 'Närvaro', 'Elevens pnr']), { ...OPTS, mapping: { personalNumber: 'Elevens pnr' } });
+    expect(layout.columns.personalNumber).toBe(3);
+    expect(layoutProblems(layout)).toEqual([]);
   });
 });
 

@@ -38,9 +38,9 @@ export function detectLayout(rows: readonly RawRow[], opts: DetectOptions): Layo
   }
   const headerRow = rows[index];
   const cells = headerRow.cells.map((c) => readHeaderCell(c, opts.referenceYear));
-  const { columns, dateColumns } = assignColumns(cells, rows.slice(index + 1));
+  const { columns, dateColumns, ambiguous } = assignColumns(cells, rows.slice(index + 1));
   const headers = cells.map((c) => c.text);
-  const layout = buildLayout(headerRow.rowNumber, headers, columns, dateColumns);
+  const layout = buildLayout(headerRow.rowNumber, headers, columns, dateColumns, [], ambiguous);
   return hasMapping ? applyColumnMapping(layout, opts.mapping ?? {}) : layout;
 }
 

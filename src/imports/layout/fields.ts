@@ -24,9 +24,23 @@ export const FIELDS = [
   'unexplainedAbsenceDays',
   'unknownAbsenceDays',
   'firstDayPresent',
+  // Summaries in minutes (scheduled minutes above serve both lessons and summaries).
+  'attendedMinutes',
+  'validAbsenceMinutes',
+  'unexplainedAbsenceMinutes',
+  'attendedPercent',
+  'absencePercent',
+  'validAbsencePercent',
+  'unexplainedAbsencePercent',
 ] as const;
 
 export type Field = (typeof FIELDS)[number];
+
+/**
+ * Summary minutes (scheduled minutes alone may be a lesson's length, so it is not one):
+ * any of these makes a file without a date column a summary in minutes.
+ */
+export const MINUTE_SUMMARY_FIELDS: readonly Field[] = FIELDS.slice(FIELDS.indexOf('attendedMinutes'));
 
 /** Swedish names of the fields, for messages and the column-mapping form. */
 export const FIELD_LABELS: Readonly<Record<Field, string>> = {
@@ -50,6 +64,13 @@ export const FIELD_LABELS: Readonly<Record<Field, string>> = {
   unexplainedAbsenceDays: 'dagar med ogiltig frånvaro',
   unknownAbsenceDays: 'dagar med frånvaro av okänd orsak',
   firstDayPresent: 'första närvarodag',
+  attendedMinutes: 'närvarande tid i minuter',
+  validAbsenceMinutes: 'giltig frånvaro i minuter',
+  unexplainedAbsenceMinutes: 'ogiltig frånvaro i minuter',
+  attendedPercent: 'närvaro i procent',
+  absencePercent: 'frånvaro i procent',
+  validAbsencePercent: 'giltig frånvaro i procent',
+  unexplainedAbsencePercent: 'ogiltig frånvaro i procent',
 };
 
 /**
@@ -90,4 +111,10 @@ export interface Layout {
   missing: Field[];
   /** Mapped header texts (from a saved mapping) that the header row does not contain. */
   unmatchedMapping: { field: Field; header: string }[];
+  /**
+   * Columns whose meaning is not clear: one header that reads as two fields, or two
+   * columns that both read as one field. Each is an error naming the columns, never a
+   * guess; the user's own mapping settles it.
+   */
+  ambiguous: { headers: string[]; fields: Field[] }[];
 }

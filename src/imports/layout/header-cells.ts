@@ -5,11 +5,13 @@
  */
 import type { CellValue } from '../types';
 import { parseHeaderDate } from '../normalise/date';
-import { fieldForHeader } from './aliases';
+import { readHeader } from './aliases';
 import type { Field } from './fields';
+import type { HeaderContext } from './header-rules';
 
 export type HeaderCell =
-  | { kind: 'field'; field: Field; text: string }
+  | { kind: 'field'; field: Field; text: string; context?: HeaderContext }
+  | { kind: 'ambiguous'; fields: Field[]; text: string }
   | { kind: 'date'; date: string; text: string }
   | { kind: 'other'; text: string }
   | { kind: 'empty'; text: '' };
@@ -26,8 +28,9 @@ export function readHeaderCell(cell: CellValue, referenceYear: number): HeaderCe
   if (typeof cell === 'string') {
     const text = cell.trim();
     if (text === '') return { kind: 'empty', text: '' };
-    const field = fieldForHeader(text);
-    if (field) return { kind: 'field', field, text };
+    const reading = readHeader(text);
+    if (reading && 'ambiguous' in reading) return { kind: 'ambiguous', fields: reading.ambiguous, text };
+    if (reading) return { kind: 'field', text, ...reading };
     const date = looksLikeDateText(text) ? parseHeaderDate(text, referenceYear) : null;
     if (date?.ok) return { kind: 'date', date: date.value, text };
     return { kind: 'other', text };

@@ -46,6 +46,7 @@ export function applyColumnMapping(layout: Layout, mapping: ColumnMapping): Layo
   let dateColumns = layout.dateColumns ?? [];
   const unmatched: Layout['unmatchedMapping'] = [];
   const keys = layout.headers.map((h) => (h === '' ? '' : headerKey(h)));
+  const mappedKeys = new Set<string>();
   for (const field of FIELDS) {
     const header = mapping[field];
     if (header === undefined || header.trim() === '') continue;
@@ -55,9 +56,14 @@ export function applyColumnMapping(layout: Layout, mapping: ColumnMapping): Layo
       delete columns[field];
       continue;
     }
+    mappedKeys.add(keys[index]!);
     for (const other of FIELDS) if (columns[other] === index) delete columns[other];
     dateColumns = dateColumns.filter((d) => d.index !== index);
     columns[field] = index;
   }
-  return buildLayout(layout.headerRow, layout.headers, columns, dateColumns, unmatched);
+  // The user's choice settles what was unclear about the columns or fields they mapped.
+  const ambiguous = layout.ambiguous.filter(
+    (a) => !a.fields.some((f) => mapping[f]?.trim()) && !a.headers.some((h) => mappedKeys.has(headerKey(h))),
+  );
+  return buildLayout(layout.headerRow, layout.headers, columns, dateColumns, unmatched, ambiguous);
 }

@@ -3,8 +3,9 @@
  * header row is named in every message, since that is where the user has to look.
  */
 import type { ImportProblem } from '../types';
+import { swedishList } from '../../calendar/swedish-format';
 import { exampleHeader } from './aliases';
-import { FIELD_LABELS, Field, Layout, Shape } from './fields';
+import { FIELD_LABELS, MINUTE_SUMMARY_FIELDS, Field, Layout, Shape } from './fields';
 
 /**
  * Fields a layout must have. A daily file needs a status or minutes of absence; that
@@ -22,7 +23,11 @@ export function missingFields(
     if (!has('date')) missing.push('date');
     if (!has('status') && !has('absenceMinutes')) missing.push('status');
   } else if (shape === 'summary') {
-    if (!has('daysPresent')) missing.push('daysPresent');
+    // In minutes (and no day counts): what was scheduled and attended; the rest may be missing.
+    if (!has('daysPresent') && MINUTE_SUMMARY_FIELDS.some(has)) {
+      if (!has('scheduledMinutes')) missing.push('scheduledMinutes');
+      if (!has('attendedMinutes')) missing.push('attendedMinutes');
+    } else if (!has('daysPresent')) missing.push('daysPresent');
   }
   return missing;
 }
@@ -52,6 +57,9 @@ export function layoutProblems(layout: Layout): ImportProblem[] {
         'i rubrikraden. Välj kolumnerna på nytt.',
     });
   }
+  for (const { headers, fields } of layout.ambiguous) {
+    problems.push({ row, column: headers.join(', '), message: ambiguityMessage(headers, fields) });
+  }
   if (layout.shape === null) {
     problems.push({
       row,
@@ -59,12 +67,31 @@ export function layoutProblems(layout: Layout): ImportProblem[] {
       message:
         'Det går inte att se hur filen är uppställd. Rubrikraden måste innehålla antingen ' +
         'en kolumn ”Datum” och en kolumn ”Närvaro” (en rad per elev och dag), datum som ' +
-        'kolumnrubriker (en kolumn per dag), eller kolumner med antal dagar, t.ex. ' +
-        '”Närvarodagar” (en rad per elev).',
+        'kolumnrubriker (en kolumn per dag), eller kolumner med antal dagar eller minuter, t.ex. ' +
+        '”Närvarodagar” eller ”Närvarande tid (min)” (en rad per elev).',
     });
   }
   for (const field of layout.missing) {
     problems.push({ row, column: null, message: missingFieldMessage(field) });
   }
   return problems;
+}
+
+
+/**
+ * One header that reads as two fields, or two columns that read as one: the user must
+ * say which, since a guess could read a guardian's number as the pupil's.
+ */
+export function ambiguityMessage(headers: string[], fields: Field[]): string {
+  const quoted = headers.map((h) => `”${h}”`);
+  if (headers.length === 1) {
+    return (
+      `Kolumnen ${quoted[0]} kan betyda både ${swedishList(fields.map((f) => FIELD_LABELS[f]))}. ` +
+      'Byt namn på kolumnen eller välj själv vad kolumnerna innehåller.'
+    );
+  }
+  return (
+    `Kolumnerna ${swedishList(quoted)} läses ${headers.length === 2 ? 'båda' : 'alla'} som ${FIELD_LABELS[fields[0]!]}. ` +
+    'Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.'
+  );
 }

@@ -2,7 +2,7 @@
  * The file's shape (daily, matrix or summary) from the columns found, and the Layout
  * built around it.
  */
-import type { DateColumn, Field, Layout, Shape } from './fields';
+import { MINUTE_SUMMARY_FIELDS, type DateColumn, type Field, type Layout, type Shape } from './fields';
 import { missingFields } from './required';
 
 /** Summary count columns: any of them makes a file without dates a summary. */
@@ -13,6 +13,7 @@ const COUNT_FIELDS: Field[] = [
   'unknownAbsenceDays',
 ];
 
+
 /** Shape, missing fields and unused columns, from the columns assigned so far. */
 export function buildLayout(
   headerRow: number,
@@ -20,6 +21,7 @@ export function buildLayout(
   columns: Partial<Record<Field, number>>,
   dateColumns: DateColumn[],
   unmatchedMapping: Layout['unmatchedMapping'] = [],
+  ambiguous: Layout['ambiguous'] = [],
 ): Layout {
   const { shape, perLesson } = decideShape(columns, dateColumns);
   const used = new Set<number>(Object.values(columns) as number[]);
@@ -35,13 +37,15 @@ export function buildLayout(
     unknownColumns,
     missing: missingFields(shape, columns),
     unmatchedMapping,
+    ambiguous,
   };
 }
 
 /**
  * Dates as column headers make a matrix (two at least: one date could be a title or a
  * "per" column). A date column with a status or minutes makes a day file, which is per
- * lesson when it has a lesson or minutes column. Count columns make a summary.
+ * lesson when it has a lesson or minutes column. Count columns, or minutes attended or
+ * absent without a date column, make a summary.
  */
 export function decideShape(
   columns: Partial<Record<Field, number>>,
@@ -52,6 +56,7 @@ export function decideShape(
   if (!has('date') && dateColumns.length >= 2) return { shape: 'matrix', perLesson: false };
   if (has('date') && (has('status') || has('absenceMinutes'))) return { shape: 'daily', perLesson };
   if (COUNT_FIELDS.some(has)) return { shape: 'summary', perLesson: false };
+  if (!has('date') && MINUTE_SUMMARY_FIELDS.some(has)) return { shape: 'summary', perLesson: false };
   if (dateColumns.length >= 2) return { shape: 'matrix', perLesson: false };
   if (has('date') || has('status') || has('absenceMinutes')) return { shape: 'daily', perLesson };
   return { shape: null, perLesson: false };

@@ -12,7 +12,8 @@ export {
   normaliseStatus,
   STATUSES,
 } from './status';
-export type { AbsenceStatus, Status, StatusMatcher } from './status';
+export type { AbsenceStatus, CountingStatusMatcher, SchoolStatusWords, Status, StatusMatcher, StatusReading, StatusSource } from './status';
+export { readStatusByRules, statusTokens } from './status-rules';
 export { excelSerialToIsoDate, MAX_YEAR, MIN_YEAR, normaliseDate, parseHeaderDate } from './date';
 export {
   absenceKindFromType,
@@ -25,3 +26,4 @@ export { normaliseProtectedIdentity } from './protected';
 export { joinNameColumns, MAX_NAME_LENGTH, splitName } from './names';
 export type { NameResult, PersonName } from './names';
 export { normaliseCount } from './integer';
+export { normalisePercent, percentAgrees, PERCENT_TOLERANCE } from './percent';

@@ -66,6 +66,8 @@ describe('absenceKindFromType', () => {
     [null, 'unknown'],
     ['', 'unknown'],
     ['Ej rapporterat', 'unknown'],
+    ['Frånvarande (ej anmäld)', 'unexplained'],
+    ['Sjukanmäld', 'valid'],
   ])('%p → %s', (cell, expected) => {
     expect(absenceKindFromType(cell)).toEqual({ ok: true, value: expected });
   });
@@ -81,6 +83,12 @@ describe('absenceKindFromType', () => {
     ],
   ])('%p is rejected', (cell, message) => {
     expect(absenceKindFromType(cell)).toEqual({ ok: false, message });
+  });
+
+  it('lists a blank type as no status word: it is a reason not given, not an unreported lesson', () => {
+    const matcher = createStatusMatcher();
+    for (const cell of [null, '', 'Anmäld']) absenceKindFromType(cell, matcher);
+    expect(matcher.readings()).toEqual([{ word: 'Anmäld', status: 'valid', source: 'vocabulary', count: 1 }]);
   });
 
   it('uses the municipality’s own words', () => {

@@ -67,6 +67,9 @@ export function absenceKindFromType(
   cell: CellValue,
   matcher: StatusMatcher = normaliseStatus,
 ): Normalised<AbsenceStatus> {
+  // Not through the matcher: it would count the blank as a "not reported" word in the
+  // preview's list of status words, where here it means a reason not given.
+  if (isBlank(cell)) return ok('unknown');
   const status = matcher(cell);
   if (!status.ok) return fail(status.message);
   if (status.value === 'not_reported') return ok('unknown');

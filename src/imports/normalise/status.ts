@@ -5,8 +5,8 @@
  * unreported lesson as present, which would hide exactly the pupil who never came.
  */
 import type { CellValue } from '../types';
-import { fail, isBlank, ok, quoted, type Normalised } from './result';
-import { memoise } from './memo';
+import { cellText, fail, isBlank, ok, quoted, type Normalised } from './result';
+import { readStatusByRules } from './status-rules';
 import { compactKey } from './text';
 
 export type Status = 'present' | 'valid' | 'unexplained' | 'unknown' | 'not_reported';
@@ -67,60 +67,133 @@ const EXAMPLES = 'Närvarande, Giltig frånvaro, Ogiltig frånvaro, Frånvarande
 export type StatusMatcher = (cell: CellValue) => Normalised<Status>;
 
 /**
- * Problems with a municipality's own words (settings), in Swedish; empty when fine.
- * Their words may add to or change the defaults, with one exception: a word for
- * "not reported" may never be made to mean present.
+ * Where a word's meaning came from, strongest first: the user's choice for this upload,
+ * the school's saved choice, the municipality's words (settings), the documented
+ * vocabulary, the word rules (status-rules.ts); 'empty' for a blank cell.
+ */
+export type StatusSource = 'chosen' | 'saved' | 'municipality' | 'vocabulary' | 'rules' | 'empty';
+
+/** One distinct status word of a file and what it was read as (null: not understood). */
+export interface StatusReading {
+  word: string;
+  status: Status | null;
+  source: StatusSource | null;
+  count: number;
+}
+
+/** A matcher that also tells which words it met, how often, and what it read them as. */
+export interface CountingStatusMatcher extends StatusMatcher {
+  readings(): StatusReading[];
+}
+
+/** A school's own words: saved with its import profile, and chosen for this upload. */
+export interface SchoolStatusWords {
+  saved?: Readonly<Record<string, Status>>;
+  chosen?: Readonly<Record<string, Status>>;
+}
+
+/** The vocabulary, then the rules: what a word means before anyone's own choice. */
+function readWithoutChoices(text: string): { status: Status; source: 'vocabulary' | 'rules' } | null {
+  const v = DEFAULT_BY_KEY.get(compactKey(text));
+  if (v) return { status: v, source: 'vocabulary' };
+  const r = readStatusByRules(text);
+  return r ? { status: r, source: 'rules' } : null;
+}
+
+const DEFAULT_BY_KEY = new Map(Object.entries(DEFAULT_STATUS_VOCABULARY).map(([w, s]) => [compactKey(w), s]));
+
+/**
+ * Problems with words someone chose (the municipality in settings, a school in the
+ * preview or with `--status`), in Swedish; empty when fine. They may add to or change
+ * the defaults, with one exception: a word that reads as "not reported" may never be
+ * made to mean present.
  */
 export function checkStatusVocabulary(extra: Readonly<Record<string, unknown>>): string[] {
   const problems: string[] = [];
-  const notReported = new Set(
-    Object.entries(DEFAULT_STATUS_VOCABULARY)
-      .filter(([, status]) => status === 'not_reported')
-      .map(([word]) => compactKey(word)),
-  );
   for (const [word, status] of Object.entries(extra)) {
     const key = compactKey(word);
     if (key === '') {
       problems.push(`Ordet ”${word}” innehåller inga bokstäver eller siffror.`);
     } else if (!STATUSES.includes(status as Status)) {
       problems.push(`Ordet ”${word}” har en okänd betydelse (${String(status)}).`);
-    } else if (notReported.has(key) && status === 'present') {
+    } else if (status === 'present' && readWithoutChoices(word)?.status === 'not_reported') {
       problems.push(`”${word}” betyder att närvaron inte är rapporterad och kan inte räknas som närvaro.`);
     }
   }
   return problems;
 }
 
-/** Distinct raw values remembered per matcher; a file has few, a bad file may have many. */
+/** Distinct raw values remembered and counted per matcher; a file has few, a bad file may have many. */
 const CACHE_LIMIT = 1000;
 
 /**
- * A matcher for the default vocabulary plus a municipality's own words, which win over
- * the defaults. Throws on a vocabulary checkStatusVocabulary rejects (a settings bug,
- * not a file problem).
+ * A matcher for the municipality's words, a school's words and the defaults (see
+ * StatusSource for which wins). Throws on words checkStatusVocabulary rejects: callers
+ * check what users give first, so this is a bug, not a file problem.
  */
-export function createStatusMatcher(extra: Readonly<Record<string, Status>> = {}): StatusMatcher {
-  const problems = checkStatusVocabulary(extra);
-  if (problems.length > 0) throw new Error(`Invalid status vocabulary: ${problems.join(' ')}`);
-
-  const byKey = new Map<string, Status>();
-  for (const [word, status] of Object.entries({ ...DEFAULT_STATUS_VOCABULARY, ...extra })) {
-    byKey.set(compactKey(word), status);
+export function createStatusMatcher(municipal: Readonly<Record<string, Status>> = {}, school: SchoolStatusWords = {}): CountingStatusMatcher {
+  const layers: [StatusSource, Readonly<Record<string, Status>>][] = [
+    ['chosen', school.chosen ?? {}],
+    ['saved', school.saved ?? {}],
+    ['municipality', municipal],
+  ];
+  const byKey = new Map<string, { status: Status; source: StatusSource }>();
+  for (const [source, words] of [...layers].reverse()) {
+    const problems = checkStatusVocabulary(words);
+    if (problems.length > 0) throw new Error(`Invalid status vocabulary: ${problems.join(' ')}`);
+    for (const [word, status] of Object.entries(words)) byKey.set(compactKey(word), { status, source });
   }
-  const matchText = memoise(CACHE_LIMIT, (text): Normalised<Status> => {
-    const status = byKey.get(compactKey(text));
-    return status ? ok(status) : unknownStatus(text);
-  });
-
-  return (cell) => {
-    if (isBlank(cell)) return ok('not_reported');
-    return typeof cell === 'string' ? matchText(cell) : unknownStatus(cell);
+  const read = (text: string): StatusReading => {
+    const found = byKey.get(compactKey(text)) ?? readWithoutChoices(text);
+    return { word: text, status: found?.status ?? null, source: found?.source ?? null, count: 0 };
   };
+  // One entry per distinct cell text: its result (shared, frozen) and how often it came.
+  const seen = new Map<string, { result: Normalised<Status>; reading: StatusReading }>();
+  const blank = { result: Object.freeze(ok<Status>('not_reported')), reading: { word: '', status: 'not_reported' as Status, source: 'empty' as StatusSource, count: 0 } };
+
+  const matcher = ((cell) => {
+    if (isBlank(cell)) {
+      blank.reading.count++;
+      return blank.result;
+    }
+    const text = typeof cell === 'string' ? cell : cellText(cell);
+    let entry = seen.get(text);
+    if (entry === undefined) {
+      const reading = read(text.trim());
+      const result = Object.freeze(reading.status ? ok(reading.status) : unknownStatus(cell));
+      // Past the limit a file of all-different values is read without being remembered.
+      if (seen.size >= CACHE_LIMIT) return result;
+      entry = { result, reading };
+      seen.set(text, entry);
+    }
+    entry.reading.count++;
+    return entry.result;
+  }) as CountingStatusMatcher;
+
+  matcher.readings = () => mergeReadings([blank.reading, ...[...seen.values()].map((e) => e.reading)]);
+  return matcher;
+}
+
+/**
+ * Readings as one list per word, most frequent first: the same word written differently
+ * ("N", " N ") is one word for the user, and so is a word met in two parts of a file.
+ */
+export function mergeReadings(...lists: readonly StatusReading[][]): StatusReading[] {
+  const byWord = new Map<string, StatusReading>();
+  for (const list of lists) {
+    for (const reading of list) {
+      if (reading.count === 0) continue;
+      const had = byWord.get(reading.word);
+      if (had) had.count += reading.count;
+      else byWord.set(reading.word, { ...reading });
+    }
+  }
+  return [...byWord.values()].sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'sv'));
 }
 
 function unknownStatus(cell: CellValue): { ok: false; message: string } {
   return fail(`Okänd närvarostatus ${quoted(cell)}. Tillåtna värden är till exempel ${EXAMPLES}.`);
 }
 
-/** The default vocabulary, for code that has no municipal words. */
+/** The default vocabulary and rules, for code that has no municipal or school words. */
 export const normaliseStatus: StatusMatcher = createStatusMatcher();

@@ -12,8 +12,10 @@ import {
   absenceSummaryText,
   anyOfSchoolDaysText,
   daysText,
+  minutesSummaryText,
   periodText,
   schoolDaysText,
+  unexplainedMinutesText,
 } from './swedish-text';
 
 type Params = Readonly<Record<string, number>>;
@@ -28,13 +30,29 @@ export interface BaseRule {
   severity?(f: PupilFacts, configured: Severity): Severity;
 }
 
+/** The day counts, and from a summary in minutes also the minutes they were counted from. */
 const countsEvidence = (f: PupilFacts) => ({
   present: f.counts.present,
   valid: f.counts.valid,
   unexplained: f.counts.unexplained,
   unknown: f.counts.unknown,
   notReported: f.counts.notReported,
+  ...(f.minutes
+    ? {
+        scheduledMinutes: f.minutes.scheduled,
+        attendedMinutes: f.minutes.attended,
+        validAbsenceMinutes: f.minutes.valid,
+        unexplainedAbsenceMinutes: f.minutes.unexplained,
+      }
+    : {}),
 });
+
+/**
+ * Not present any day: from a summary in minutes, "attended 0 of scheduled > 0" (with no
+ * minute scheduled the file says nothing about the pupil, so the rule has nothing to go on).
+ */
+const neverPresent = (f: PupilFacts): boolean =>
+  f.minutes ? f.minutes.attended === 0 && f.minutes.scheduled > 0 : f.counts.present === 0;
 
 /**
  * "Not not-returned": the other absence rules stay quiet for a pupil already flagged as
@@ -46,9 +64,11 @@ const notNotReturned = (notReturned: boolean) => condition('notReturned', '==', 
 
 const notReturned: BaseRule = {
   id: 'not-returned',
-  fires: (f, p) => f.counts.present === 0 && f.observedDates.length >= p.minObservedDays!,
+  fires: (f, p) => neverPresent(f) && f.observedDates.length >= p.minObservedDays!,
   conditions: (f, p) => [
-    condition('counts.present', '==', 0, f.counts.present),
+    ...(f.minutes
+      ? [condition('minutes.attended', '==', 0, f.minutes.attended), condition('minutes.scheduled', '>', 0, f.minutes.scheduled)]
+      : [condition('counts.present', '==', 0, f.counts.present)]),
     condition('observedDays', '>=', p.minObservedDays!, f.observedDates.length),
   ],
   // Lower only when every absence is valid (excused): not reported is not excused.
@@ -61,7 +81,7 @@ const notReturned: BaseRule = {
       observedDays: n,
       observedDaysText: schoolDaysText(n),
       anyObservedDayText: anyOfSchoolDaysText(n),
-      absenceSummary: absenceSummaryText(f.counts),
+      absenceSummary: f.minutes ? minutesSummaryText(f.minutes) : absenceSummaryText(f.counts),
       allAbsenceValid: f.counts.unexplained + f.counts.unknown + f.counts.notReported === 0,
       ...countsEvidence(f),
     };
@@ -81,7 +101,9 @@ const unexplainedAbsence: BaseRule = {
     return {
       unexplainedDays: days,
       unexplainedDaysText: daysText(days),
-      unexplainedSummary: absenceSummaryText({ valid: 0, unexplained: f.counts.unexplained, unknown: f.counts.unknown, notReported: 0 }),
+      unexplainedSummary: f.minutes
+        ? unexplainedMinutesText(f.minutes, n)
+        : absenceSummaryText({ valid: 0, unexplained: f.counts.unexplained, unknown: f.counts.unknown, notReported: 0 }),
       termStart: f.termStart,
       observedDays: n,
       observedDaysText: schoolDaysText(n),

@@ -86,7 +86,7 @@ describe('what rules may look at', () => {
     expect(Object.keys(pupilFromDays('P')).sort()).toEqual(
       [
         'counts', 'days', 'firstDayPresent', 'lastDayPresent', 'leaveEnded', 'leftRoll', 'longestAbsentStreak',
-        'longestAbsentStreakFrom', 'longestAbsentStreakTo', 'observedDates', 'previousRound', 'pupilId', 'schoolId',
+        'longestAbsentStreakFrom', 'longestAbsentStreakTo', 'minutes', 'observedDates', 'previousRound', 'pupilId', 'schoolId',
         'termStart', 'watchListed',
       ].sort(),
     );

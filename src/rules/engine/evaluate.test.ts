@@ -1,6 +1,6 @@
 import type { PupilFacts, RuleId, RuleResult, Severity } from '../types';
 import { applyModifiers, evaluatePupil, evaluateVanished, overallSeverity, presentEveryDayIsQuiet, traceRules, type FlaggedPupil } from './evaluate';
-import { exampleRuleSet, pupilFromDays, pupilFromSummary } from './example-facts';
+import { exampleRuleSet, pupilFromDays, pupilFromMinutes, pupilFromSummary } from './example-facts';
 
 const defaults = exampleRuleSet();
 const ids = (results: RuleResult[]) => results.map((r) => r.ruleId);
@@ -66,6 +66,49 @@ describe('not-returned', () => {
       { fact: 'observedDays', operator: '>=', threshold: 3, value: 4, met: true },
     ]);
     expect(result.evidence).toMatchObject({ termStart: '2026-08-17', observedDays: 4, unexplained: 4, notReported: 0 });
+  });
+});
+
+describe('summaries in minutes', () => {
+  const m = (scheduled: number, attended: number, valid: number | null, unexplained: number | null) => ({ scheduled, attended, valid, unexplained });
+  // 10 school days from 17 August; 2 400 minutes scheduled is 240 a day.
+  it.each<[string, ReturnType<typeof m>, RuleId[], string[]]>([
+    [
+      'attended 0 of 2 400: not returned, in minutes',
+      m(2400, 0, 0, 2400),
+      ['not-returned'],
+      ['Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter ogiltig frånvaro).'],
+    ],
+    [
+      'nothing reported at all is not present either',
+      m(2400, 0, null, null),
+      ['not-returned'],
+      ['Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter utan rapporterad närvaro).'],
+    ],
+    ['nothing scheduled: no rule has anything to go on', m(0, 0, 0, 0), [], []],
+    ['ten minutes attended: not "not returned"', m(2400, 10, 0, 0), [], []],
+    [
+      '960 unexplained minutes are 4 days',
+      m(2400, 1440, 0, 960),
+      ['unexplained-absence'],
+      ['Har varit frånvarande utan giltig orsak 4 dagar av 10 skoldagar sedan terminsstart 17 augusti (960 av 2\u00a0400 schemalagda minuter ogiltig frånvaro, 240 minuter per skoldag).'],
+    ],
+    ['480 unexplained minutes are 2 days: below 3', m(2400, 1920, 0, 480), [], []],
+    ['valid absence does not count', m(2400, 1200, 1200, 0), [], []],
+  ])('%s', (_name, minutes, expectedIds, sentences) => {
+    const results = evaluatePupil(pupilFromMinutes(10, minutes), defaults);
+    expect(ids(results)).toEqual(expectedIds);
+    expect(results.map((r) => r.explanation)).toEqual(sentences);
+    for (const r of results) expect(r.conditions.every((c) => c.met)).toBe(true);
+  });
+
+  it('carries the minutes in the evidence and its conditions', () => {
+    const [result] = evaluatePupil(pupilFromMinutes(10, m(2400, 0, 600, 1800)), defaults);
+    expect(result!.evidence).toMatchObject({ scheduledMinutes: 2400, attendedMinutes: 0, validAbsenceMinutes: 600, unexplainedAbsenceMinutes: 1800, valid: 3, unexplained: 8 });
+    expect(result!.conditions.slice(0, 2)).toEqual([
+      { fact: 'minutes.attended', operator: '==', threshold: 0, value: 0, met: true },
+      { fact: 'minutes.scheduled', operator: '>', threshold: 0, value: 2400, met: true },
+    ]);
   });
 });
 
@@ -322,6 +365,40 @@ describe('applyModifiers', () => {
     applyModifiers(flagged, (id) => (id === 1 ? [2] : [1]), defaults);
     expect(ids(flagged.get(1)!.results)).toContain('siblings');
     expect(ids(flagged.get(2)!.results)).toEqual(['vanished-from-roster', 'siblings']);
+  });
+
+  describe('pupils flagged only from roster changes get the modifiers too', () => {
+    const vanishedEntry = (pupilId: number, previouslyFlaggedIn: string | null): FlaggedPupil => ({
+      pupilId,
+      results: [evaluateVanished({ pupilId, schoolId: 9, previousRound: 'VT2026', previousClass: '8A' }, defaults)!],
+      previouslyFlaggedIn,
+    });
+    /** A pupil on a roster flagged by a roll or watch-list rule alone. */
+    const recordsOnly = (pupilId: number, days: string, records: Partial<PupilFacts>, previousRound: string | null): FlaggedPupil => {
+      const facts = { ...pupilFromDays(days, { pupilId, previousRound }), ...records };
+      return { results: evaluatePupil(facts, defaults), facts };
+    };
+
+    it.each<[string, FlaggedPupil, boolean, RuleId[], Severity]>([
+      ['vanished, flagged in an earlier round', vanishedEntry(1, 'HT2025'), false, ['vanished-from-roster', 'previously-flagged'], 'high'],
+      ['vanished, never flagged before', vanishedEntry(1, null), false, ['vanished-from-roster'], 'high'],
+      ['vanished, with a flagged sibling', vanishedEntry(1, null), true, ['vanished-from-roster', 'siblings'], 'high'],
+      ['vanished, both', vanishedEntry(1, 'HT2025'), true, ['vanished-from-roster', 'siblings', 'previously-flagged'], 'high'],
+      ['left without destination, flagged before', recordsOnly(1, 'PPPPP', { leftRoll: { date: null, destinationKnown: false } }, 'HT2025'), false, ['left-without-destination', 'previously-flagged'], 'high'],
+      ['watch-listed, with a flagged sibling', recordsOnly(1, 'GPPPP', { watchListed: true }, null), true, ['watch-listed', 'siblings'], 'high'],
+    ])('%s', (_name, entry, flaggedSibling, ruleIds, severity) => {
+      const flagged = new Map<number, FlaggedPupil>([[1, entry]]);
+      if (flaggedSibling) flagged.set(2, flaggedAt(2, 'medium'));
+      applyModifiers(flagged, (id) => (id === 1 ? [2] : [1]), defaults);
+      expect(ids(flagged.get(1)!.results)).toEqual(ruleIds);
+      expect(overallSeverity(flagged.get(1)!.results)).toBe(severity);
+    });
+
+    it('states the earlier round for a vanished pupil', () => {
+      const flagged = new Map<number, FlaggedPupil>([[1, vanishedEntry(1, 'HT2025 efter sommarlovet')]]);
+      applyModifiers(flagged, () => [], defaults);
+      expect(flagged.get(1)!.results[1]!.explanation).toBe('Flaggades eller hade ett ärende i en tidigare omgång (HT2025 efter sommarlovet).');
+    });
   });
 
   it('states the previous round', () => {

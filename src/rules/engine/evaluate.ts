@@ -112,6 +112,11 @@ export interface FlaggedPupil {
   results: RuleResult[];
   /** Absent for a pupil flagged only as vanished (no facts this round). */
   facts?: PupilFacts;
+  /**
+   * The latest earlier round the pupil was flagged in (null: none), for a pupil without
+   * facts — one flagged only from roster changes. With facts, facts.previousRound is used.
+   */
+  previouslyFlaggedIn?: string | null;
 }
 
 /**
@@ -174,7 +179,9 @@ export function applyModifiers<K>(
       }
     }
 
-    const previousRound = entry.facts?.previousRound ?? null;
+    // Every flagged pupil, not only those with attendance facts: a pupil flagged before who
+    // then vanishes from every roster is the one this modifier exists for.
+    const previousRound = entry.facts?.previousRound ?? entry.previouslyFlaggedIn ?? null;
     if (previousRule && previousRound !== null) {
       const raised = raiseSeverity(severity);
       entry.results.push(

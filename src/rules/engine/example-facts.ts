@@ -9,7 +9,7 @@ import { schoolDaysFrom } from '../../calendar';
 import type { Status } from '../../imports/normalise';
 import type { PupilFacts, RuleDefinition, RuleId, RuleSet } from '../types';
 import { defaultRules } from './default-rules';
-import { computeDayFacts, summaryFacts, type SummaryCounts } from './facts';
+import { computeDayFacts, minutesFacts, summaryFacts, type SummaryCounts, type SummaryMinutes } from './facts';
 
 export const EXAMPLE_TERM_START = '2026-08-17'; // a Monday, as in DESIGN's example sentence
 
@@ -73,4 +73,10 @@ export function exampleRuleSet(changes: Partial<Record<RuleId, Partial<RuleDefin
       return change ? { ...r, ...change, params: { ...r.params, ...change.params } } : r;
     }),
   };
+}
+
+/** Facts from a summary in minutes over `observed` school days. */
+export function pupilFromMinutes(observed: number, minutes: SummaryMinutes, extra: Extra = {}): PupilFacts {
+  const termStart = extra.termStart ?? EXAMPLE_TERM_START;
+  return { ...base(termStart), observedDates: exampleDates(observed, termStart), days: null, ...minutesFacts(observed, minutes), ...extra };
 }

@@ -1,6 +1,6 @@
 import type { Status } from '../../imports/normalise';
 import { exampleDates } from './example-facts';
-import { computeDayFacts, summaryFacts } from './facts';
+import { computeDayFacts, minutesFacts, summaryFacts, type SummaryMinutes } from './facts';
 
 const CODE: Record<string, Status | null> = { P: 'present', G: 'valid', O: 'unexplained', F: 'unknown', N: 'not_reported', '-': null };
 const daysOf = (codes: string) => [...codes].map((c) => CODE[c]!);
@@ -43,5 +43,25 @@ describe('summaryFacts', () => {
     ['first day present contradicting zero present is dropped', 10, s(0, 0, 10, 0, '2026-08-20'), { firstDayPresent: null, lastDayPresent: null }],
   ])('%s', (_name, observed, summary, expected) => {
     expect(summaryFacts(observed, summary)).toMatchObject(expected);
+  });
+});
+
+describe('minutesFacts: day counts from minutes ÷ (scheduled ÷ school days)', () => {
+  const m = (scheduled: number, attended: number, valid: number | null, unexplained: number | null): SummaryMinutes => ({ scheduled, attended, valid, unexplained });
+  it.each<[string, number, SummaryMinutes, object]>([
+    // 10 school days, 2 400 minutes scheduled: 240 minutes a day
+    ['never came, all unexplained', 10, m(2400, 0, 0, 2400), { present: 0, valid: 0, unexplained: 10, unknown: 0, notReported: 0 }],
+    ['never came, nothing reported', 10, m(2400, 0, null, null), { present: 0, valid: 0, unexplained: 0, unknown: 0, notReported: 10 }],
+    ['came every day', 10, m(2400, 2400, 0, 0), { present: 10, valid: 0, unexplained: 0, unknown: 0, notReported: 0 }],
+    ['half days of unexplained absence', 10, m(2400, 1440, 0, 960), { present: 6, valid: 0, unexplained: 4, unknown: 0, notReported: 0 }],
+    ['rounded to whole days', 10, m(2400, 1800, 300, 300), { present: 8, valid: 1, unexplained: 1, unknown: 0, notReported: 0 }],
+    ['ten minutes attended is present, never "not returned"', 10, m(2400, 10, 0, 2390), { present: 1, unexplained: 10, notReported: 0 }],
+    ['minutes not accounted for are not reported', 10, m(2400, 1200, 0, 0), { present: 5, valid: 0, unexplained: 0, notReported: 5 }],
+    ['nothing scheduled: every day not reported', 10, m(0, 0, 0, 0), { present: 0, valid: 0, unexplained: 0, notReported: 10 }],
+    ['no observed day yet', 0, m(2400, 0, 0, 2400), { present: 0, valid: 0, unexplained: 0, notReported: 0 }],
+  ])('%s', (_name, observed, minutes, counts) => {
+    const facts = minutesFacts(observed, minutes);
+    expect(facts.counts).toMatchObject(counts);
+    expect(facts).toMatchObject({ minutes, firstDayPresent: null, lastDayPresent: null, longestAbsentStreak: null });
   });
 });

@@ -8,7 +8,7 @@ import type { PupilFacts } from '../types';
 
 export type DayFacts = Pick<
   PupilFacts,
-  'counts' | 'firstDayPresent' | 'lastDayPresent' | 'longestAbsentStreak' | 'longestAbsentStreakFrom' | 'longestAbsentStreakTo'
+  'counts' | 'firstDayPresent' | 'lastDayPresent' | 'longestAbsentStreak' | 'longestAbsentStreakFrom' | 'longestAbsentStreakTo' | 'minutes'
 >;
 
 /**
@@ -58,6 +58,7 @@ export function computeDayFacts(observedDates: readonly string[], days: readonly
     longestAbsentStreak: bestLength,
     longestAbsentStreakFrom: bestLength === 0 ? null : observedDates[bestStart]!,
     longestAbsentStreakTo: bestLength === 0 ? null : observedDates[bestStart + bestLength - 1]!,
+    minutes: null,
   };
 }
 
@@ -92,5 +93,44 @@ export function summaryFacts(observedCount: number, summary: SummaryCounts): Day
     longestAbsentStreak: null,
     longestAbsentStreakFrom: null,
     longestAbsentStreakTo: null,
+    minutes: null,
+  };
+}
+
+/**
+ * A summary file's minutes for one pupil over the window so far: scheduled and attended
+ * always, valid and unexplained absence when the file has those columns (null when not).
+ * The import checks attended + valid + unexplained ≤ scheduled.
+ */
+export interface SummaryMinutes {
+  scheduled: number;
+  attended: number;
+  valid: number | null;
+  unexplained: number | null;
+}
+
+/**
+ * Facts from a summary in minutes. Day counts are the minutes divided by a school day's
+ * share of the scheduled time (scheduled ÷ observed school days), rounded to whole days;
+ * minutes the file does not account for (scheduled − attended − valid − unexplained) are
+ * days without reported attendance. Present is 0 exactly when no minute was attended
+ * (a pupil who came for ten minutes has not "not returned"), so `not-returned` reads
+ * "attended = 0". Nothing scheduled says nothing: every day is then not reported, and
+ * not-returned does not fire on it (base-rules.ts). Streaks are unknown.
+ */
+export function minutesFacts(observedCount: number, m: SummaryMinutes): DayFacts {
+  const perDay = observedCount > 0 ? m.scheduled / observedCount : 0;
+  const days = (minutes: number | null): number => (perDay > 0 && minutes ? Math.min(observedCount, Math.round(minutes / perDay)) : 0);
+  const present = m.attended > 0 && perDay > 0 ? Math.max(1, days(m.attended)) : 0;
+  const valid = days(m.valid);
+  const unexplained = days(m.unexplained);
+  return {
+    counts: { present, valid, unexplained, unknown: 0, notReported: Math.max(0, observedCount - present - valid - unexplained) },
+    firstDayPresent: null,
+    lastDayPresent: null,
+    longestAbsentStreak: null,
+    longestAbsentStreakFrom: null,
+    longestAbsentStreakTo: null,
+    minutes: m,
   };
 }

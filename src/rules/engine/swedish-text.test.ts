@@ -1,4 +1,28 @@
-import { absenceSummaryText, anyOfSchoolDaysText, dateText, daysText, looksLikeIsoDate, periodText, schoolDaysText } from './swedish-text';
+import { absenceSummaryText, anyOfSchoolDaysText, dateText, daysText, looksLikeIsoDate, minutesSummaryText, minutesText, periodText, schoolDaysText, unexplainedMinutesText } from './swedish-text';
+
+describe('minutes', () => {
+  it.each([
+    [1, '1 minut'],
+    [45, '45 minuter'],
+    [2400, '2\u00a0400 minuter'],
+  ])('%i → %j', (n, text) => {
+    expect(minutesText(n)).toBe(text);
+  });
+
+  it.each<[number, number, number | null, number | null, string]>([
+    [2400, 0, 0, 2400, '0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter ogiltig frånvaro'],
+    [2400, 0, null, null, '0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter utan rapporterad närvaro'],
+    [2400, 1200, 600, 1, '1\u00a0200 av 2\u00a0400 schemalagda minuter närvarande, 600 minuter giltig frånvaro, 1 minut ogiltig frånvaro, 599 minuter utan rapporterad närvaro'],
+  ])('%i scheduled, %i attended, %p valid, %p unexplained', (scheduled, attended, valid, unexplained, text) => {
+    expect(minutesSummaryText({ scheduled, attended, valid, unexplained })).toBe(text);
+  });
+
+  it('says how unexplained days were counted', () => {
+    expect(unexplainedMinutesText({ scheduled: 2400, attended: 1440, valid: 0, unexplained: 960 }, 10)).toBe(
+      '960 av 2\u00a0400 schemalagda minuter ogiltig frånvaro, 240 minuter per skoldag',
+    );
+  });
+});
 
 describe('counted phrases', () => {
   it.each([

@@ -3,7 +3,8 @@
  * skoldagen"). Kept out of the templates so an admin editing a template never has to
  * handle singular and plural; the template just places the phrase.
  */
-import { formatSwedishDate } from '../../calendar';
+import { formatSwedishDate, formatSwedishNumber } from '../../calendar';
+import type { SummaryMinutes } from './facts';
 
 /** "1 dag" / "3 dagar". */
 export function daysText(n: number): string {
@@ -39,6 +40,37 @@ export function absenceSummaryText(c: AbsenceCounts): string {
   if (c.unknown > 0) parts.push(`${daysText(c.unknown)} frånvaro utan angiven orsak`);
   if (c.notReported > 0) parts.push(`${daysText(c.notReported)} utan rapporterad närvaro`);
   return parts.join(', ');
+}
+
+/** "1 minut" / "2 400 minuter" (Swedish thousands separator). */
+export function minutesText(n: number): string {
+  return n === 1 ? '1 minut' : `${formatSwedishNumber(n)} minuter`;
+}
+
+/**
+ * What a summary in minutes says, as a principal reads it: "0 av 2 400 schemalagda
+ * minuter närvarande, 2 400 minuter ogiltig frånvaro". Minutes the file does not account
+ * for are said as what they are: no attendance reported.
+ */
+export function minutesSummaryText(m: SummaryMinutes): string {
+  const parts = [`${formatSwedishNumber(m.attended)} av ${formatSwedishNumber(m.scheduled)} schemalagda minuter närvarande`];
+  if (m.valid) parts.push(`${minutesText(m.valid)} giltig frånvaro`);
+  if (m.unexplained) parts.push(`${minutesText(m.unexplained)} ogiltig frånvaro`);
+  const unaccounted = m.scheduled - m.attended - (m.valid ?? 0) - (m.unexplained ?? 0);
+  if (unaccounted > 0) parts.push(`${minutesText(unaccounted)} utan rapporterad närvaro`);
+  return parts.join(', ');
+}
+
+/**
+ * How unexplained days were counted from minutes: "960 av 2 400 schemalagda minuter
+ * ogiltig frånvaro, 240 minuter per skoldag".
+ */
+export function unexplainedMinutesText(m: SummaryMinutes, observedDays: number): string {
+  const perDay = observedDays > 0 ? m.scheduled / observedDays : 0;
+  return (
+    `${formatSwedishNumber(m.unexplained ?? 0)} av ${formatSwedishNumber(m.scheduled)} schemalagda minuter ogiltig frånvaro, ` +
+    `${minutesText(Math.round(perDay))} per skoldag`
+  );
 }
 
 const dateTexts = new Map<string, string>();

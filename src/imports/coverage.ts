@@ -1,0 +1,156 @@
+/**
+ * Which of the round's window school days a file covers. A day is covered when the file
+ * has it — a row or a date column with a status for at least one pupil, "ej rapporterat"
+ * included (a low share of reported days is its own warning). Days after today have not happened
+ * and are never missing. A summary file has no dates: it is declared for the window as
+ * it stood on the upload day, so it covers the window's days up to that day.
+ *
+ * Pure: the import report, the preview page and the confirmation check all use this.
+ */
+import { SWEDISH_MONTHS, SWEDISH_WEEKDAYS, weekdayOf } from '../calendar';
+import { requireIsoDate } from '../calendar/iso-date';
+import type { ImportReport } from './import-report';
+
+export type CoverageState = 'covered' | 'missing' | 'not_yet';
+
+export interface CoverageDay {
+  date: string;
+  /** Swedish weekday name ("måndag"). */
+  weekday: string;
+  covered: boolean;
+  state: CoverageState;
+}
+
+/** Part of the import report (additive to the CLI JSON contract). */
+export interface Coverage {
+  windowDays: CoverageDay[];
+  covered: string[];
+  /** Window days up to today that the file does not cover. */
+  missing: string[];
+  /** The earliest and latest date in the file (null for a summary, or no readable date). */
+  fileDates: { first: string; last: string } | null;
+  /** A summary file: covered by declaration, not by dated rows. */
+  declared: boolean;
+}
+
+export interface CoverageInput {
+  window: readonly string[];
+  today: string;
+  /** Window days the file reports a status for; 'declared' for a summary file. */
+  covered: ReadonlySet<string> | 'declared';
+  fileDates: { first: string; last: string } | null;
+}
+
+export function computeCoverage({ window, today, covered, fileDates }: CoverageInput): Coverage {
+  const isCovered = (d: string) => d <= today && (covered === 'declared' || covered.has(d));
+  const windowDays = window.map((date): CoverageDay => {
+    const c = isCovered(date);
+    return { date, weekday: SWEDISH_WEEKDAYS[weekdayOf(date)]!, covered: c, state: c ? 'covered' : date > today ? 'not_yet' : 'missing' };
+  });
+  return {
+    windowDays,
+    covered: windowDays.filter((d) => d.covered).map((d) => d.date),
+    missing: windowDays.filter((d) => d.state === 'missing').map((d) => d.date),
+    fileDates: covered === 'declared' ? null : fileDates,
+    declared: covered === 'declared',
+  };
+}
+
+/** Window days up to `today` not in `covered`: what keeps a school from confirming. */
+export function uncoveredUpTo(window: readonly string[], covered: readonly string[], today: string): string[] {
+  const have = new Set(covered);
+  return window.filter((d) => d <= today && !have.has(d));
+}
+
+/** "11–22 augusti 2025", "29 augusti–4 september 2025", "22 december 2025–9 januari 2026", "12 januari 2026". */
+export function swedishPeriod(first: string, last: string): string {
+  const a = requireIsoDate(first);
+  const b = requireIsoDate(last);
+  const full = (p: typeof a) => `${p.day} ${SWEDISH_MONTHS[p.month - 1]} ${p.year}`;
+  if (first === last) return full(a);
+  if (a.year !== b.year) return `${full(a)}–${full(b)}`;
+  if (a.month !== b.month) return `${a.day} ${SWEDISH_MONTHS[a.month - 1]}–${full(b)}`;
+  return `${a.day}–${full(b)}`;
+}
+
+/** "12, 13 och 14 januari" style list of dates, each "tisdag 13 januari". */
+export function swedishDayList(dates: readonly string[]): string {
+  const names = dates.map((d) => {
+    const p = requireIsoDate(d);
+    return `${SWEDISH_WEEKDAYS[weekdayOf(d)]} ${p.day} ${SWEDISH_MONTHS[p.month - 1]}`;
+  });
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} och ${names[names.length - 1]}`;
+}
+
+/**
+ * What the coverage means for the file: an error when it covers no school day of the
+ * window (the file is refused), a warning naming the days it lacks, or nothing.
+ */
+export function coverageProblem(c: Coverage, window: readonly string[], today: string): { level: 'error' | 'warning'; message: string } | null {
+  if (!window.length) return null;
+  const windowText = swedishPeriod(window[0]!, window[window.length - 1]!);
+  if (!c.covered.length) {
+    const started = window[0]! <= today;
+    const fileText = c.fileDates
+      ? `Filen har datum ${swedishPeriod(c.fileDates.first, c.fileDates.last)},`
+      : c.declared
+        ? 'Filen är en sammanställning utan datum,'
+        : 'Filen har inga läsbara datum,';
+    const why = started
+      ? 'Ingen av omgångens skoldagar hittills finns i filen.'
+      : `Omgångens första skoldag, ${swedishDayList([window[0]!])}, har inte varit ännu.`;
+    return {
+      level: 'error',
+      message: `${fileText} men omgångens observationsfönster är ${windowText}. ${why} Ta ut en export för rätt period och läs in den igen.`,
+    };
+  }
+  if (c.missing.length) {
+    return {
+      level: 'warning',
+      message: `Filen saknar ${c.missing.length === 1 ? 'en av omgångens skoldagar' : `${c.missing.length} av omgångens skoldagar`} hittills: ${swedishDayList(c.missing)}. Skolans rapport kan bekräftas först när en fil täcker alla skoldagar fram till i dag.`,
+    };
+  }
+  return null;
+}
+
+/** Window days that the file has a status for, for at least one pupil. */
+export function reportedDays(pupils: Iterable<{ dayRanks: ArrayLike<number> }>, window: readonly string[]): Set<string> {
+  const seen = new Uint8Array(window.length);
+  let left = window.length;
+  for (const p of pupils) {
+    for (let i = 0; i < window.length && left > 0; i++) {
+      if (!seen[i] && (p.dayRanks[i] ?? 0) !== 0) {
+        seen[i] = 1;
+        left--;
+      }
+    }
+    if (left === 0) break;
+  }
+  return new Set(window.filter((_, i) => seen[i]));
+}
+
+/** The earliest and latest of some ISO dates, or null. */
+export function dateRange(dates: Iterable<string>): { first: string; last: string } | null {
+  let r: { first: string; last: string } | null = null;
+  for (const d of dates) {
+    if (!r) r = { first: d, last: d };
+    else if (d < r.first) r.first = d;
+    else if (d > r.last) r.last = d;
+  }
+  return r;
+}
+
+/**
+ * Puts the coverage on the report: no covered day rejects the file, missing days warn.
+ * A file already rejected for its rows gets no coverage problem on top: the rows'
+ * errors say what to fix first (a row that failed covers nothing).
+ */
+export function applyCoverage(report: ImportReport, coverage: Coverage, window: readonly string[], today: string): void {
+  report.coverage = coverage;
+  const problem = report.errorCount ? null : coverageProblem(coverage, window, today);
+  if (problem?.level === 'error') {
+    report.errors.push({ row: null, column: null, message: problem.message });
+    report.errorCount++;
+    report.status = 'rejected';
+  } else if (problem) report.warnings.push({ row: null, column: null, message: problem.message });
+}
