@@ -90,6 +90,7 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'POST /omgangar/:id/skolor/:code/inlasning/kolumner': SCHOOL_WRITE,
   'POST /omgangar/:id/skolor/:code/inlasning/bekrafta': SCHOOL_WRITE,
   'POST /omgangar/:id/skolor/:code/inlasning/avbryt': SCHOOL_WRITE,
+  'POST /omgangar/:id/skolor/:code/inlasning/statusord': SCHOOL_WRITE,
 
   // Watch list and the school's follow-up of its pupils.
   'GET /omgangar/:id/bevakning': SCHOOL_READ,
