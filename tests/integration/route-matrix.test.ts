@@ -12,8 +12,9 @@ import { csrfFrom, loginAs, postForm, testEnv } from '../helpers/test-env';
  * unit, and nonexistent ones. It fails on a 5xx; on a success (2xx, or a redirect other
  * than to the login page) for a role the table does not allow or for an id outside the
  * caller's scope; on an anonymous request not sent to the login page (401 for the API);
- * and on an answer that shows an out-of-scope pupil's name or number or unit B's
- * reference. POSTs carry a valid CSRF token and an empty form: the point is who gets
+ * and on an answer (page, JSON, CSV, PDF text, spreadsheet cells) that shows an
+ * out-of-scope pupil's name or number, unit B's reference, or the protected pupil's
+ * name or full number. POSTs carry a valid CSRF token and an empty form: the point is who gets
  * through, not whether the form succeeds.
  */
 
