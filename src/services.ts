@@ -76,7 +76,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, baseUrl: config.baseUrl },
     clock,
   );
-  const auth = new AuthService(userRepo, audit, config.login, clock);
+  const auth = new AuthService({ users: userRepo, audit, mail, policy: config.login, clock, secret: config.sessionSecret });
   const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock);
   const mailLog = new MailLogRepository(db);

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { startPathFor } from './roles';
-import { formatDateTime, t } from '../i18n';
+import { t } from '../i18n';
+import { cookieValue, DEVICE_COOKIE, DEVICE_COOKIE_DAYS } from './device-cookie';
 import type { Services } from '../services';
 import { flash, handleForm, safeNext } from '../web/forms';
 
@@ -36,11 +37,21 @@ export function authRoutes(services: Services): Router {
     if (!email) missing.push({ field: 'email', message: 'Ange din e-postadress.' });
     if (!password) missing.push({ field: 'password', message: 'Ange ditt lösenord.' });
     if (missing.length) return render(400, missing);
-    const result = await services.auth.login(email, password, String(req.id));
+    const result = await services.auth.login(email, password, String(req.id), {
+      address: req.ip,
+      device: cookieValue(req.headers.cookie, DEVICE_COOKIE),
+    });
     if (!result.ok) {
-      const message = result.reason === 'locked' ? t('login.locked', { time: formatDateTime(result.lockedUntil) }) : t('login.invalid');
-      return render(401, [{ field: 'email', message }]);
+      // The throttle counts this client only; a lock is never told to the caller (issue 18).
+      if (result.reason === 'throttled') return render(429, [{ field: 'email', message: t('login.throttled', { seconds: String(result.waitSeconds) }) }]);
+      return render(401, [{ field: 'email', message: t('login.invalid') }]);
     }
+    res.cookie(DEVICE_COOKIE, result.device, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: services.config.secureCookies,
+      maxAge: DEVICE_COOKIE_DAYS * 86_400_000,
+    });
     // New session id at login against session fixation.
     req.session.regenerate((err) => {
       if (err) return next(err);

@@ -57,6 +57,7 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /admin/anvandare/:id': ADMIN,
   'POST /admin/anvandare/:id': ADMIN,
   'POST /admin/anvandare/:id/lank': ADMIN,
+  'POST /admin/anvandare/:id/las-upp': ADMIN,
   'GET /admin/logg': ADMIN,
   'GET /admin/logg.csv': ADMIN,
   'GET /admin/installningar': ADMIN,
