@@ -3,6 +3,7 @@ import type pino from 'pino';
 import { apiRouter } from './api/api-router';
 import { auditRoutes } from './audit/audit-routes';
 import { authRoutes } from './auth/auth-routes';
+import { secondFactorRoutes } from './auth/second-factor-routes';
 import { createLogger } from './logging/logger';
 import { schoolRoutes } from './schools/school-routes';
 import type { Services } from './services';
@@ -57,6 +58,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
 
   app.use(startRoutes(services));
   app.use(authRoutes(services));
+  app.use(secondFactorRoutes(services));
   app.use(schoolRoutes(services));
   app.use(userRoutes(services));
   app.use(auditRoutes(services));

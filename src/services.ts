@@ -4,6 +4,8 @@ import { AuditRepository } from './audit/audit-repository';
 import { AuditService } from './audit/audit-service';
 import { AuthService } from './auth/auth-service';
 import { SqliteSessionStore } from './auth/session-store';
+import { SecondFactorRepository } from './auth/second-factor-repository';
+import { SecondFactorService } from './auth/second-factor-service';
 import { MailService } from './mail/mail-service';
 import { SchoolRepository } from './schools/school-repository';
 import { SchoolService } from './schools/school-service';
@@ -47,6 +49,7 @@ export interface Services {
   clock: Clock;
   audit: AuditService;
   auth: AuthService;
+  secondFactor: SecondFactorService;
   users: UserService;
   schools: SchoolService;
   tokens: TokenService;
@@ -135,6 +138,13 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     clock,
     audit,
     auth,
+    secondFactor: new SecondFactorService({
+      repo: new SecondFactorRepository(db),
+      users: userRepo,
+      audit,
+      clock,
+      forAll: () => settings.get('secondFactorForAll'),
+    }),
     mail,
     users: new UserService(userRepo, schoolRepo, audit, mail, clock, (id) => sessionStore.destroyForUser(id)),
     schools: new SchoolService(schoolRepo, audit, clock),

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { startPathFor } from './roles';
+import { afterPassword } from './second-factor-routes';
 import { t } from '../i18n';
 import { cookieValue, DEVICE_COOKIE, DEVICE_COOKIE_DAYS } from './device-cookie';
 import type { Services } from '../services';
@@ -52,13 +53,8 @@ export function authRoutes(services: Services): Router {
       secure: services.config.secureCookies,
       maxAge: DEVICE_COOKIE_DAYS * 86_400_000,
     });
-    // New session id at login against session fixation.
-    req.session.regenerate((err) => {
-      if (err) return next(err);
-      req.session.userId = result.actor.userId!;
-      req.session.loginAt = services.clock().getTime();
-      res.redirect(303, nextPath ?? startPathFor(result.actor));
-    });
+    // New session id at login against session fixation; the second factor first where required.
+    afterPassword(req, res, next, services, result.actor.userId!, nextPath);
   });
 
   router.post('/logout', (req, res, next) => {

@@ -70,6 +70,13 @@ export function userRoutes(services: Services): Router {
     res.redirect(303, `/admin/anvandare/${id}`);
   });
 
+  router.post('/admin/anvandare/:id/tvafaktor', (req, res) => {
+    const id = idParam(req);
+    services.secondFactor.reset(req.actor!, id);
+    flash(req, t('users.secondFactorReset'));
+    res.redirect(303, `/admin/anvandare/${id}`);
+  });
+
   router.post('/admin/anvandare/:id/lank', async (req, res) => {
     const id = idParam(req);
     await services.users.sendSetPasswordLink(req.actor!, id);

@@ -33,6 +33,8 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /': EVERYONE, // redirects: anonymous to /login, others to their start page
   'GET /login': EVERYONE,
   'POST /login': EVERYONE,
+  'GET /login/tvafaktor': EVERYONE, // only a right password's half-done session gets further than /login
+  'POST /login/tvafaktor': EVERYONE,
   'POST /logout': EVERYONE,
   'GET /losenord': EVERYONE,
   'POST /losenord': EVERYONE,
@@ -58,6 +60,7 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'POST /admin/anvandare/:id': ADMIN,
   'POST /admin/anvandare/:id/lank': ADMIN,
   'POST /admin/anvandare/:id/las-upp': ADMIN,
+  'POST /admin/anvandare/:id/tvafaktor': ADMIN,
   'GET /admin/logg': ADMIN,
   'GET /admin/logg.csv': ADMIN,
   'GET /admin/installningar': ADMIN,

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { PASSWORD, csrfFrom, loginAs, postForm, readOutbox, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { PASSWORD, csrfFrom, loginAs, passSecondFactor, postForm, readOutbox, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 describe('login, lockout, sessions and CSRF', () => {
   let env: TestEnv;
@@ -35,8 +35,12 @@ describe('login, lockout, sessions and CSRF', () => {
     ['soc@test.invalid', '/socialtjanst', 'Socialtjänsten'],
   ])('%s lands on %s', async (email, start, text) => {
     const agent = request.agent(env.app);
-    const res = await attempt(agent, email, PASSWORD);
-    expect(res.status).toBe(303);
+    const first = await attempt(agent, email, PASSWORD);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/login/tvafaktor');
+    // The half-done login opens nothing but the second-factor page.
+    expect((await agent.get(start)).status).toBe(303);
+    const res = await passSecondFactor(env.app, agent, email);
     expect(res.headers.location).toBe(start);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/i);
@@ -195,7 +199,8 @@ describe('login, lockout, sessions and CSRF', () => {
     const agent = request.agent(env.app);
     const page = await agent.get('/login?next=//evil.example/x');
     expect(page.text).not.toContain('evil.example');
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email: 'admin@test.invalid', password: PASSWORD, next: '//evil.example/x' });
+    await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email: 'admin@test.invalid', password: PASSWORD, next: '//evil.example/x' });
+    const res = await passSecondFactor(env.app, agent, 'admin@test.invalid');
     expect(res.headers.location).toBe('/admin');
   });
 });
