@@ -33,8 +33,9 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /': EVERYONE, // redirects: anonymous to /login, others to their start page
   'GET /login': EVERYONE,
   'POST /login': EVERYONE,
-  'GET /login/tvafaktor': EVERYONE, // only a right password's half-done session gets further than /login
-  'POST /login/tvafaktor': EVERYONE,
+  // Only a right password's half-done session (no role yet) gets the page; everyone else goes to /login.
+  'GET /login/tvafaktor': ['anonymous'],
+  'POST /login/tvafaktor': ['anonymous'],
   'POST /logout': EVERYONE,
   'GET /losenord': EVERYONE,
   'POST /losenord': EVERYONE,

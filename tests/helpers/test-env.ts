@@ -15,7 +15,7 @@ export const PASSWORD = 'ett-testlosenord-2026';
 export const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 /** Each app's clock and services, so loginAs can compute the code the app expects. */
-const appWorld = new WeakMap<Express, { clock: TestClock }>();
+const appWorld = new WeakMap<Express, { clock: TestClock; secrets: Map<string, string> }>();
 
 /** A settable clock, so lockouts and link expiry can be tested without waiting. */
 export class TestClock {
@@ -42,7 +42,7 @@ export function testEnv(env: Record<string, string> = {}): TestEnv {
   const clock = new TestClock();
   const { services } = bootstrap(config, clock.fn);
   const app = createApp(services);
-  appWorld.set(app, { clock });
+  appWorld.set(app, { clock, secrets: new Map() });
   return {
     dir,
     config,
@@ -97,17 +97,22 @@ export function totpAt(secret: string, at: Date): string {
 }
 
 /**
- * Types the TOTP code of TOTP_SECRET at the app's test clock. A code works once, so when
- * the same user logs in twice at one frozen time the clock moves on 30 s to the next code.
+ * Types the TOTP code of TOTP_SECRET (or, for a user created without it, of the secret the
+ * enrolment page shows, remembered for their later logins) at the app's test clock. A code
+ * works once, so when the same user logs in twice at one frozen time the clock moves on
+ * 30 s to the next code.
  */
 export async function passSecondFactor(app: Express, agent: ReturnType<typeof request.agent>, email: string): Promise<request.Response> {
   const world = appWorld.get(app);
   if (!world) throw new Error('loginAs: the app was not made by testEnv, so its clock is unknown');
   for (let tries = 0; tries < 2; tries++) {
     const page = await agent.get('/login/tvafaktor');
-    const code = totpAt(TOTP_SECRET, world.clock.now);
+    const shown = /data-secret>([A-Z2-7]+)</.exec(page.text)?.[1];
+    if (shown) world.secrets.set(email, shown);
+    const code = totpAt(world.secrets.get(email) ?? TOTP_SECRET, world.clock.now);
     const res = await agent.post('/login/tvafaktor').type('form').send({ _csrf: csrfFrom(page.text), code });
-    if (res.status === 303) return res;
+    // 303 into the app, or 200 with the recovery codes after an enrolment.
+    if (res.status === 303 || (shown && res.status === 200)) return res;
     world.clock.now = new Date(world.clock.now.getTime() + 30_000);
   }
   throw new Error(`second factor failed for ${email}`);
