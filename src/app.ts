@@ -4,6 +4,7 @@ import { apiRouter } from './api/api-router';
 import { auditRoutes } from './audit/audit-routes';
 import { authRoutes } from './auth/auth-routes';
 import { secondFactorRoutes } from './auth/second-factor-routes';
+import { oidcRoutes } from './auth/oidc-routes';
 import { createLogger } from './logging/logger';
 import { schoolRoutes } from './schools/school-routes';
 import type { Services } from './services';
@@ -59,6 +60,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(startRoutes(services));
   app.use(authRoutes(services));
   app.use(secondFactorRoutes(services));
+  app.use(oidcRoutes(services));
   app.use(schoolRoutes(services));
   app.use(userRoutes(services));
   app.use(auditRoutes(services));

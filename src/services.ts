@@ -6,6 +6,7 @@ import { AuthService } from './auth/auth-service';
 import { SqliteSessionStore } from './auth/session-store';
 import { SecondFactorRepository } from './auth/second-factor-repository';
 import { SecondFactorService } from './auth/second-factor-service';
+import { OidcService } from './auth/oidc-service';
 import { MailService } from './mail/mail-service';
 import { SchoolRepository } from './schools/school-repository';
 import { SchoolService } from './schools/school-service';
@@ -50,6 +51,8 @@ export interface Services {
   audit: AuditService;
   auth: AuthService;
   secondFactor: SecondFactorService;
+  /** Login through the municipality's identity provider; null without SAKNAD_OIDC_*. */
+  oidc: OidcService | null;
   users: UserService;
   schools: SchoolService;
   tokens: TokenService;
@@ -79,9 +82,9 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, baseUrl: config.baseUrl },
     clock,
   );
-  const auth = new AuthService({ users: userRepo, audit, mail, policy: config.login, clock, secret: config.sessionSecret });
-  const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock);
+  const auth = new AuthService({ users: userRepo, audit, mail, policy: config.login, clock, secret: config.sessionSecret, settings, oidcOn: config.oidc !== null });
+  const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
   const mailLog = new MailLogRepository(db);
   const rounds = new RoundService(new RoundRepository(db), schoolRepo, audit, clock, () => settings.nonSchoolDaySet(), {
     mail,
@@ -145,6 +148,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
       clock,
       forAll: () => settings.get('secondFactorForAll'),
     }),
+    oidc: config.oidc ? new OidcService({ config: config.oidc, users: userRepo, audit, clock, actorFor: (id) => auth.actorFor(id) }) : null,
     mail,
     users: new UserService(userRepo, schoolRepo, audit, mail, clock, (id) => sessionStore.destroyForUser(id)),
     schools: new SchoolService(schoolRepo, audit, clock),

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { cookieValue, DEVICE_COOKIE, DEVICE_COOKIE_DAYS } from './device-cookie';
 import type { Services } from '../services';
 import { flash, handleForm, safeNext } from '../web/forms';
+import { requireRole } from '../web/middleware/auth';
 
 export function authRoutes(services: Services): Router {
   const router = Router();
@@ -18,13 +19,16 @@ export function authRoutes(services: Services): Router {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res) => {
-      res.status(429).render('auth/login', { title: t('login.title'), errors: [{ field: 'email', message: t('login.rateLimited') }], values: {}, next: null });
+      res.status(429).render('auth/login', { title: t('login.title'), errors: [{ field: 'email', message: t('login.rateLimited') }], values: {}, next: null, ...methods() });
     },
   });
 
+  // What the login page offers: the identity provider's button, the password form, or both.
+  const methods = () => ({ oidcOn: services.oidc !== null, passwordOn: services.auth.passwordLoginAllowed() });
+
   router.get('/login', (req, res) => {
     if (req.actor) return res.redirect(303, startPathFor(req.actor));
-    res.render('auth/login', { title: t('login.title'), next: safeNext(req.query.next), loggedOut: req.query.utloggad === '1' });
+    res.render('auth/login', { title: t('login.title'), next: safeNext(req.query.next), loggedOut: req.query.utloggad === '1', ...methods() });
   });
 
   router.post('/login', loginLimiter, async (req, res, next) => {
@@ -33,7 +37,8 @@ export function authRoutes(services: Services): Router {
     const password = typeof body.password === 'string' ? body.password : '';
     const nextPath = safeNext(body.next);
     const render = (status: number, errors: { field: string; message: string }[]) =>
-      res.status(status).render('auth/login', { title: t('login.title'), errors, values: { email }, next: nextPath });
+      res.status(status).render('auth/login', { title: t('login.title'), errors, values: { email }, next: nextPath, ...methods() });
+    if (!services.auth.passwordLoginAllowed()) return render(403, [{ field: 'email', message: t('login.passwordOff') }]);
     const missing = [];
     if (!email) missing.push({ field: 'email', message: 'Ange din e-postadress.' });
     if (!password) missing.push({ field: 'password', message: 'Ange ditt lösenord.' });
@@ -57,13 +62,29 @@ export function authRoutes(services: Services): Router {
     afterPassword(req, res, next, services, result.actor.userId!, nextPath);
   });
 
-  router.post('/logout', (req, res, next) => {
+  router.post('/logout', async (req, res, next) => {
     if (req.actor) services.auth.logout(req.actor, String(req.id));
+    // After an OIDC login, the provider's session ends too where it offers end_session.
+    const providerLogout = services.oidc ? await services.oidc.logoutUrl(req.session.oidcIdToken) : null;
     req.session.destroy((err) => {
       if (err) return next(err);
       res.clearCookie('saknad.sid');
-      res.redirect(303, '/login?utloggad=1');
+      res.redirect(303, providerLogout ?? '/login?utloggad=1');
     });
+  });
+
+  router.get('/admin/inloggning', ...requireRole('admin'), (req, res) => {
+    res.render('auth/login-settings', { title: t('loginSettings.title'), values: services.auth.loginSettings(req.actor!), settings: services.auth.loginSettings(req.actor!) });
+  });
+
+  router.post('/admin/inloggning', ...requireRole('admin'), async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const values = { passwordLoginOff: body.passwordLoginOff === 'on', secondFactorForAll: body.secondFactorForAll === 'on' };
+    const locals = { title: t('loginSettings.title'), settings: services.auth.loginSettings(req.actor!) };
+    if (await handleForm(res, 'auth/login-settings', locals, values, () => services.auth.saveLoginSettings(req.actor!, values))) {
+      flash(req, t('loginSettings.saved'));
+      res.redirect(303, '/admin/inloggning');
+    }
   });
 
   router.get('/losenord', (req, res) => {

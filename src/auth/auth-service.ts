@@ -6,7 +6,9 @@ import type { MailService } from '../mail/mail-service';
 import { ClientThrottle } from './client-throttle';
 import { deviceKnown, signDevice } from './device-cookie';
 import { verifyPassword } from './password';
-import type { Actor } from './roles';
+import { hasRole, type Actor } from './roles';
+import type { SettingsService } from '../settings/settings-service';
+import { ForbiddenError, ValidationError } from '../shared/errors';
 
 export type LoginResult =
   | { ok: true; actor: Actor; device: string }
@@ -31,6 +33,15 @@ export interface AuthServiceDeps {
   clock: Clock;
   /** Signs known-browser cookies (the session secret). */
   secret: string;
+  settings: SettingsService;
+  /** Is OpenID Connect set up (SAKNAD_OIDC_*)? Password login can be turned off only then. */
+  oidcOn: boolean;
+}
+
+export interface LoginSettings {
+  oidcOn: boolean;
+  passwordLoginOff: boolean;
+  secondFactorForAll: boolean;
 }
 
 export class AuthService {
@@ -41,10 +52,32 @@ export class AuthService {
   private readonly clock: Clock;
   private readonly secret: string;
   private readonly throttle: ClientThrottle;
+  private readonly settings: SettingsService;
+  private readonly oidcOn: boolean;
 
   constructor(deps: AuthServiceDeps) {
-    ({ users: this.users, audit: this.audit, mail: this.mail, policy: this.policy, clock: this.clock, secret: this.secret } = deps);
+    ({ users: this.users, audit: this.audit, mail: this.mail, policy: this.policy, clock: this.clock, secret: this.secret, settings: this.settings, oidcOn: this.oidcOn } = deps);
     this.throttle = new ClientThrottle(deps.clock);
+  }
+
+  /** Password login is on unless the admin turned it off, which only counts with OIDC set up. */
+  passwordLoginAllowed(): boolean {
+    return !(this.oidcOn && this.settings.get('passwordLoginOff'));
+  }
+
+  loginSettings(actor: Actor): LoginSettings {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+    return { oidcOn: this.oidcOn, passwordLoginOff: this.settings.get('passwordLoginOff'), secondFactorForAll: this.settings.get('secondFactorForAll') };
+  }
+
+  /** Admin: the login settings; turning password login off needs OIDC set up first. */
+  saveLoginSettings(actor: Actor, input: { passwordLoginOff: boolean; secondFactorForAll: boolean }): void {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+    if (input.passwordLoginOff && !this.oidcOn) {
+      throw new ValidationError([{ field: 'passwordLoginOff', message: 'Inloggning med lösenord kan bara stängas av när inloggning via kommunens identitetsleverantör (SAKNAD_OIDC_*) är uppsatt.' }]);
+    }
+    this.settings.set(actor, 'passwordLoginOff', input.passwordLoginOff);
+    this.settings.set(actor, 'secondFactorForAll', input.secondFactorForAll);
   }
 
   /**
@@ -58,6 +91,7 @@ export class AuthService {
    */
   async login(email: string, password: string, requestId?: string, client: LoginClient = {}): Promise<LoginResult> {
     const now = this.clock();
+    if (!this.passwordLoginAllowed()) return { ok: false, reason: 'invalid' };
     const address = client.address ?? 'okänd';
     const wait = this.throttle.waitSeconds(address);
     if (wait > 0) {

@@ -15,10 +15,19 @@ export const SECOND_FACTOR_PATH = '/login/tvafaktor';
  * password login holds only `pendingUserId`, which no guard reads, so the half-done
  * session opens nothing but the second-factor page.
  */
-export function finishLogin(req: Request, res: Response, next: NextFunction, services: Services, userId: number, nextPath: string | null | undefined): void {
+export function finishLogin(
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  services: Services,
+  userId: number,
+  nextPath: string | null | undefined,
+  extra: { oidcIdToken?: string } = {},
+): void {
   req.session.regenerate((err) => {
     if (err) return next(err);
     req.session.userId = userId;
+    if (extra.oidcIdToken) req.session.oidcIdToken = extra.oidcIdToken;
     req.session.loginAt = services.clock().getTime();
     const actor = services.auth.actorFor(userId);
     res.redirect(303, nextPath ?? (actor ? startPathFor(actor) : '/login'));

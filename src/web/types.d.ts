@@ -10,6 +10,11 @@ declare module 'express-session' {
     /** The TOTP secret shown during enrolment, stored only once a first code confirms it. */
     pendingSecret?: string;
     pendingFailures?: number;
+    /** Between the redirect to the identity provider and its return: state, nonce, PKCE verifier. */
+    oidcPending?: { state: string; nonce: string; codeVerifier: string };
+    oidcNext?: string;
+    /** The ID token of an OIDC login, for the provider's logout (id_token_hint). */
+    oidcIdToken?: string;
     csrfToken?: string;
     /** When the user logged in (epoch ms, injected clock): the absolute lifetime counts from here. */
     loginAt?: number;

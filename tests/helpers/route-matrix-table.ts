@@ -36,6 +36,11 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   // Only a right password's half-done session (no role yet) gets the page; everyone else goes to /login.
   'GET /login/tvafaktor': ['anonymous'],
   'POST /login/tvafaktor': ['anonymous'],
+  // The identity provider's way in (anonymous; without SAKNAD_OIDC_* both lead to /login).
+  'GET /login/oidc': ['anonymous'],
+  'GET /login/oidc/callback': ['anonymous'],
+  'GET /admin/inloggning': ADMIN,
+  'POST /admin/inloggning': ADMIN,
   'POST /logout': EVERYONE,
   'GET /losenord': EVERYONE,
   'POST /losenord': EVERYONE,
