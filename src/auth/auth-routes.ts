@@ -69,7 +69,10 @@ export function authRoutes(services: Services): Router {
     req.session.destroy((err) => {
       if (err) return next(err);
       res.clearCookie('saknad.sid');
-      res.redirect(303, providerLogout ?? '/login?utloggad=1');
+      if (!providerLogout) return res.redirect(303, '/login?utloggad=1');
+      // The CSP's form-action 'self' stops a form's redirect to another site, so this page
+      // moves on to the provider by itself (meta refresh), with a link as a fallback.
+      res.render('auth/logged-out-provider', { title: t('logout.title'), refreshTo: providerLogout, providerLogout, actor: null, nav: [] });
     });
   });
 

@@ -19,7 +19,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -67,10 +67,11 @@ async function acquireBrowserLock(): Promise<() => void> {
  * Starts the real server (src/server.ts) as a newcomer would, on a fresh data folder
  * in development mode — so it seeds its own demo data — and waits until it listens.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, knownPort?: number): Promise<RunningServer> {
   const release = await acquireBrowserLock();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-browser-'));
-  const port = await freePort();
+  // A port chosen beforehand when something else must know the address first (the test IdP's redirect URI).
+  const port = knownPort ?? (await freePort());
   const child: ChildProcess = spawn(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/server.ts'], {
     cwd: projectRoot,
     env: { ...process.env, NODE_ENV: 'development', SAKNAD_DATA_DIR: dataDir, SAKNAD_PORT: String(port), SAKNAD_LOG_LEVEL: 'warn', ...env },
