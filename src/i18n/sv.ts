@@ -651,6 +651,53 @@ export const sv = {
   'referralAdmin.saved': 'Rutinen är sparad.',
   'common.previous': 'Föregående',
   'common.next': 'Nästa',
+  // users: messages raised by services and schemas
+  'users.errors.anvandarenNotFound': 'Användaren finns inte.',
+  'users.errors.redanAnvandareEPostadressen': 'Det finns redan en användare med e-postadressen {email}.',
+  'users.errors.taBortDinEgen': 'Du kan inte ta bort din egen administratörsroll eller stänga av ditt eget konto.',
+  'users.errors.kontotArAvstangtAktivera': 'Kontot är avstängt. Aktivera det först.',
+  'users.errors.losenordenArLika': 'Lösenorden är inte lika.',
+  'users.errors.lankenArForGammal': 'Länken är för gammal eller redan använd. Be administratören om en ny.',
+  'users.errors.lankenArRedanAnvand': 'Länken är redan använd.',
+  'users.errors.ingenSkolaSkolenhetskod': 'Det finns ingen skola med skolenhetskod {code}.',
+  'users.errors.angeEPostadress': 'Ange e-postadress.',
+  'users.errors.angeGiltigEPostadress': 'Ange en giltig e-postadress, till exempel namn@kommun.se.',
+  'users.errors.angeNamn': 'Ange namn.',
+  'common.errors.nameMax200': 'Namnet får vara högst 200 tecken.',
+  'users.errors.okandRoll': 'Okänd roll.',
+  'users.errors.valjMinstRoll': 'Välj minst en roll.',
+  'users.errors.rektorMasteKopplasMinst': 'En rektor måste kopplas till minst en skola.',
+  // schools: messages raised by services and schemas
+  'schools.errors.skolanNotFound': 'Skolan finns inte.',
+  'schools.errors.redanSkolaSkolenhetskod': 'Det finns redan en skola med skolenhetskod {code}.',
+  'schools.errors.angeSkolenhetskoden': 'Ange skolenhetskoden.',
+  'schools.errors.skolenhetskodenVaraAttaSiffror': 'Skolenhetskoden ska vara åtta siffror, till exempel 12345678.',
+  'schools.errors.angeSkolansNamn': 'Ange skolans namn.',
+  'schools.errors.valjSkolformGrundskolaGymnasieskola': 'Välj skolform: grundskola, gymnasieskola eller anpassad skola.',
+  // tokens: messages raised by services and schemas
+  'tokens.errors.angeNamnPaNyckeln': 'Ange ett namn på nyckeln.',
+  'tokens.errors.angeNamnPaNyckeln2': 'Ange ett namn på nyckeln, t.ex. ”Nattlig import”.',
+  'common.errors.nameMax100': 'Namnet får vara högst 100 tecken.',
+  'tokens.errors.ingenAktivAnvandareE': 'Det finns ingen aktiv användare med e-postadressen {email}.',
+  'tokens.errors.nyckelnNotFound': 'Nyckeln finns inte.',
+  // stats: messages raised by services and schemas
+  'stats.errors.omgangenEllerOppnatsAn': 'Omgången finns inte eller har inte öppnats än.',
+  // settings: messages raised by services and schemas
+  'settings.errors.paminnelserForeSistaDagen': 'Påminnelser före sista dagen',
+  'settings.errors.paminnelserEfterSistaDagen': 'Påminnelser efter sista dagen',
+  'settings.errors.radListanNarvaroordSkriv': 'Rad {i} i listan med närvaroord: skriv ”ord = status”, där status är {words}.',
+  'settings.errors.radListanLovdagarBorja': 'Rad {i} i listan med lovdagar: börja raden med ett datum, ÅÅÅÅ-MM-DD, t.ex. ”2026-10-30 Studiedag”.',
+  'settings.errors.angeKommunensNamn': 'Ange kommunens namn.',
+  'settings.errors.listanNarvaroordArFor': 'Listan med närvaroord är för lång.',
+  'settings.errors.listanLovdagarArFor': 'Listan med lovdagar är för lång.',
+  'settings.errors.gransenForSmaTal': 'Gränsen för små tal anges som ett heltal från 1 till 100.',
+  'settings.errors.minstaSkolstorlekAngesHeltal': 'Minsta skolstorlek anges som ett heltal från 0 till 10 000 elever.',
+  // auth: messages raised by services and schemas
+  'auth.errors.losenordetVaraMinstTecken': 'Lösenordet ska vara minst {min} tecken.',
+  'auth.errors.losenordetFarVaraHogst': 'Lösenordet får vara högst 200 tecken.',
+  // shared: messages raised by services and schemas
+  'shared.errors.sidanEllerUppgiften': 'Sidan eller uppgiften finns inte.',
+  'shared.errors.behorighet': 'Du har inte behörighet till det här.',
 } as const;
 
 export type MessageKey = keyof typeof sv;
