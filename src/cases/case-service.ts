@@ -371,7 +371,7 @@ export class CaseService {
     this.change(
       actor,
       row,
-      { kind: 'transition', fromState: row.state, toState: 'closed', text: `${OUTCOME_SV[outcome]}. ${comment}${reason ? ` Skäl till att inte orosanmäla: ${reason}` : ''}`, details: { outcome } },
+      { kind: 'transition', fromState: row.state, toState: 'closed', text: t('cases.events.closed', { outcome: OUTCOME_SV[outcome], comment, reason: reason ? t('cases.events.closedNoReferralReason', { reason }) : '' }), details: { outcome } },
       { state: 'closed', outcome, outcome_comment: comment, no_referral_reason: reason, closed_at: at, recheck_date: null, located_at: row.locatedAt ?? (LOCATED_OUTCOMES.includes(outcome) ? at : null) },
     );
   }

@@ -687,6 +687,7 @@ export const sv = {
   'settings.errors.paminnelserEfterSistaDagen': 'Påminnelser efter sista dagen',
   'settings.errors.radListanNarvaroordSkriv': 'Rad {i} i listan med närvaroord: skriv ”ord = status”, där status är {words}.',
   'settings.errors.radListanLovdagarBorja': 'Rad {i} i listan med lovdagar: börja raden med ett datum, ÅÅÅÅ-MM-DD, t.ex. ”2026-10-30 Studiedag”.',
+  'settings.errors.reminderDays': '{label}: skriv hela dagar från {min} till 60, åtskilda med komma, t.ex. ”1, 3”.',
   'settings.errors.angeKommunensNamn': 'Ange kommunens namn.',
   'settings.errors.listanNarvaroordArFor': 'Listan med närvaroord är för lång.',
   'settings.errors.listanLovdagarArFor': 'Listan med lovdagar är för lång.',
@@ -731,6 +732,7 @@ export const sv = {
   'rounds.errors.skrivVarforRapportenBekraftas': 'Skriv varför rapporten bekräftas fast filen inte täcker skoldagarna.',
   'rounds.errors.terminenBorjatOmgangensObservationsfonster': 'Terminen har inte börjat: omgångens observationsfönster är {period}. Skolans rapport kan bekräftas när skolans fil täcker skoldagarna fram till i dag.',
   'rounds.errors.skolansSenastInlastaFil': 'Skolans senast inlästa fil täcker inte {days}. Läs in en fil som täcker omgångens skoldagar fram till i dag och bekräfta sedan.',
+  'rounds.errors.adminMayOverride': ' Utbildningskontoret kan bekräfta ändå med en motivering.',
   // watchlist: messages raised by services and schemas
   'common.errors.textMax2000': 'Texten får vara högst 2000 tecken.',
   'watchlist.errors.angeElevensPersonnummer': 'Ange elevens personnummer.',
@@ -804,6 +806,8 @@ export const sv = {
   'cases.events.uppfoljning': 'Uppföljning {date}',
   'cases.events.uppfoljningsdatumBorttaget': 'Uppföljningsdatum borttaget',
   'cases.events.foreslasAvslutasSkalOrosanmala': 'Föreslås avslutas: {outcome}. {text} Skäl till att inte orosanmäla: {reason}',
+  'cases.events.closed': '{outcome}. {comment}{reason}',
+  'cases.events.closedNoReferralReason': ' Skäl till att inte orosanmäla: {reason}',
   'cases.events.orosanmalanSkickad': 'Orosanmälan skickad till {unitName}',
   'cases.events.socialtjanstenBekraftadeMottagandetDiarienummer': 'Socialtjänsten bekräftade mottagandet, diarienummer {reference}',
   // referrals: messages raised by services and schemas
@@ -845,6 +849,21 @@ export const sv = {
   'referrals.text.syskonSkyddadIdentitet': 'Ett syskon med skyddad identitet',
   'referrals.text.vardnadshavareMedvetetKontaktatsRisk': 'Vårdnadshavare har medvetet inte kontaktats: risk för hedersrelaterat våld eller förtryck.',
   'referrals.text.narvarofilenFranForOmgangen': 'Finns i närvarofilen från {schools} för omgången.',
+  'referrals.text.abroad': 'Utomlands: {country}{return}.',
+  'referrals.text.expectedReturn': ', väntad återkomst {date}',
+  'referrals.text.educationOffice': '{municipality}, utbildningsförvaltningen',
+  // imports: messages raised by services and schemas
+  'imports.errors.skolanDeltarOmgangen': 'Skolan deltar inte i omgången.',
+  'imports.errors.baraSkolansRektorEller': 'Bara skolans rektor eller utbildningskontoret kan läsa in närvaro.',
+  'imports.errors.omgangenArStangdInga': 'Omgången är stängd. Inga nya filer kan läsas in.',
+  'imports.errors.protectedNotRead': '{pupils} med skyddad identitet har inte lästs in, enligt kommunens inställning. Följ upp dem på papper enligt rutinen.',
+  'imports.errors.filenArMbStorsta': 'Filen är {mb} MB. Största tillåtna storlek är {max} MB.',
+  'imports.errors.filenArTom': 'Filen är tom.',
+  // rules: messages raised by services and schemas
+  'rules.text.omprovadRegeluppsattningVersionFlaggan': 'Omprövad med regeluppsättning version {version}; flaggan finns kvar i den nya versionen.',
+  'rules.text.regelnArAvstangdRegeluppsattning': 'Regeln är avstängd i regeluppsättning version {version}.',
+  'rules.text.elevenLangreSkolansInlasta': 'Eleven finns inte längre i skolans inlästa fil för omgången.',
+  'rules.text.villkorenUppfyllsLangreDe': 'Villkoren uppfylls inte längre med de senast inlästa uppgifterna.',
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -273,7 +273,7 @@ export class ReferralService {
     const siblings = this.cases.siblings(row.roundId, row.pupilId).map((s) =>
       s.protectedIdentity ? t('referrals.text.syskonSkyddadIdentitet') : [`${[s.firstName, s.lastName].filter(Boolean).join(' ')} (${s.personalNumber})`, s.schoolName, s.className].filter(Boolean).join(', '),
     );
-    const abroad = followUp?.abroadCountry ? `Utomlands: ${followUp.abroadCountry}${followUp.expectedReturn ? `, väntad återkomst ${followUp.expectedReturn}` : ''}.` : '';
+    const abroad = followUp?.abroadCountry ? t('referrals.text.abroad', { country: followUp.abroadCountry, return: followUp.expectedReturn ? t('referrals.text.expectedReturn', { date: followUp.expectedReturn }) : '' }) : '';
     const notContacted = !!followUp?.guardiansNotContacted;
     const units = this.repo.units(true);
     return referralFieldsSchema.parse({
@@ -282,7 +282,7 @@ export class ReferralService {
       guardian1Informed: notContacted ? 'no' : '',
       guardian1NotInformedWhy: notContacted ? t('referrals.text.vardnadshavareMedvetetKontaktatsRisk') : '',
       reporterName: actor.name,
-      reporterWorkplace: hasRole(actor, 'principal') ? row.schoolName : `${this.settings.get('municipalityName')}, utbildningsförvaltningen`,
+      reporterWorkplace: hasRole(actor, 'principal') ? row.schoolName : t('referrals.text.educationOffice', { municipality: this.settings.get('municipalityName') }),
       reporterEmail: actor.label.includes('@') ? actor.label : '',
       concernHeard: followUp?.knownReason ?? '',
       informationSource: followUp?.informationSource ?? '',

@@ -127,7 +127,7 @@ export class SchoolReportService {
     if (gap) {
       const admin = hasRole(actor, 'admin');
       if (!admin || !parsed.data.override) {
-        throw new ValidationError([{ field: 'statement', message: gap.message + (admin ? ' Utbildningskontoret kan bekräfta ändå med en motivering.' : '') }]);
+        throw new ValidationError([{ field: 'statement', message: gap.message + (admin ? t('rounds.errors.adminMayOverride') : '') }]);
       }
       const reason = parsed.data.overrideReason ?? '';
       if (reason.length < 5) throw new ValidationError([{ field: 'overrideReason', message: t('rounds.errors.skrivVarforRapportenBekraftas') }]);

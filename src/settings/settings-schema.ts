@@ -58,7 +58,7 @@ export function parseDays(text: string, min: number, label: string): { value: nu
   const value = parts.map(Number);
   const bad = parts.filter((p, i) => !/^\d+$/.test(p) || value[i]! < min || value[i]! > 60);
   return bad.length
-    ? { value: [], errors: [`${label}: skriv hela dagar från ${min} till 60, åtskilda med komma, t.ex. ”1, 3”.`] }
+    ? { value: [], errors: [t('settings.errors.reminderDays', { label, min })] }
     : { value: [...new Set(value)].sort((a, b) => a - b), errors: [] };
 }
 

@@ -394,8 +394,7 @@ export class Interpreter {
           row: null,
           column: null,
           message:
-            `Bara ${Math.round(reportedShare * 100)} % av elevernas skoldagar hittills har en rapporterad närvaro. ` +
-            'Dagar utan rapport räknas aldrig som närvaro – kontrollera att exporten är komplett.',
+            `Bara ${Math.round(reportedShare * 100)} % av elevernas skoldagar hittills har en rapporterad närvaro. Dagar utan rapport räknas aldrig som närvaro – kontrollera att exporten är komplett.`,
         });
       }
     }

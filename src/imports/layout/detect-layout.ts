@@ -31,8 +31,7 @@ export function detectLayout(rows: readonly RawRow[], opts: DetectOptions): Layo
     findHeaderRow(rows, opts.referenceYear);
   if (index === null) {
     throw new ImportFileError(
-      'Hittar ingen rubrikrad i filen. En av de första raderna måste innehålla ' +
-        'kolumnernas namn, t.ex. ”Personnummer”, ”Datum” och ”Närvaro”.',
+      'Hittar ingen rubrikrad i filen. En av de första raderna måste innehålla kolumnernas namn, t.ex. ”Personnummer”, ”Datum” och ”Närvaro”.',
       'no-header',
     );
   }

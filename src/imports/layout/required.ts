@@ -53,8 +53,7 @@ export function layoutProblems(layout: Layout): ImportProblem[] {
       row,
       column: header,
       message:
-        `Kolumnen ”${header}”, som har valts för ${FIELD_LABELS[field]}, finns inte ` +
-        'i rubrikraden. Välj kolumnerna på nytt.',
+        `Kolumnen ”${header}”, som har valts för ${FIELD_LABELS[field]}, finns inte i rubrikraden. Välj kolumnerna på nytt.`,
     });
   }
   for (const { headers, fields } of layout.ambiguous) {
@@ -65,10 +64,7 @@ export function layoutProblems(layout: Layout): ImportProblem[] {
       row,
       column: null,
       message:
-        'Det går inte att se hur filen är uppställd. Rubrikraden måste innehålla antingen ' +
-        'en kolumn ”Datum” och en kolumn ”Närvaro” (en rad per elev och dag), datum som ' +
-        'kolumnrubriker (en kolumn per dag), eller kolumner med antal dagar eller minuter, t.ex. ' +
-        '”Närvarodagar” eller ”Närvarande tid (min)” (en rad per elev).',
+        'Det går inte att se hur filen är uppställd. Rubrikraden måste innehålla antingen en kolumn ”Datum” och en kolumn ”Närvaro” (en rad per elev och dag), datum som kolumnrubriker (en kolumn per dag), eller kolumner med antal dagar eller minuter, t.ex. ”Närvarodagar” eller ”Närvarande tid (min)” (en rad per elev).',
     });
   }
   for (const field of layout.missing) {
@@ -86,12 +82,10 @@ export function ambiguityMessage(headers: string[], fields: Field[]): string {
   const quoted = headers.map((h) => `”${h}”`);
   if (headers.length === 1) {
     return (
-      `Kolumnen ${quoted[0]} kan betyda både ${swedishList(fields.map((f) => FIELD_LABELS[f]))}. ` +
-      'Byt namn på kolumnen eller välj själv vad kolumnerna innehåller.'
+      `Kolumnen ${quoted[0]} kan betyda både ${swedishList(fields.map((f) => FIELD_LABELS[f]))}. Byt namn på kolumnen eller välj själv vad kolumnerna innehåller.`
     );
   }
   return (
-    `Kolumnerna ${swedishList(quoted)} läses ${headers.length === 2 ? 'båda' : 'alla'} som ${FIELD_LABELS[fields[0]!]}. ` +
-    'Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.'
+    `Kolumnerna ${swedishList(quoted)} läses ${headers.length === 2 ? 'båda' : 'alla'} som ${FIELD_LABELS[fields[0]!]}. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.`
   );
 }

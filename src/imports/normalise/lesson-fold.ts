@@ -75,8 +75,7 @@ export function absenceKindFromType(
   if (status.value === 'not_reported') return ok('unknown');
   if (isAbsence(status.value)) return ok(status.value);
   return fail(
-    `Frånvarotypen ${quoted(cell)} är ingen sorts frånvaro. Skriv till exempel Anmäld, Oanmäld, ` +
-      'Giltig eller Ogiltig, eller lämna cellen tom.',
+    `Frånvarotypen ${quoted(cell)} är ingen sorts frånvaro. Skriv till exempel Anmäld, Oanmäld, Giltig eller Ogiltig, eller lämna cellen tom.`,
   );
 }
 

@@ -78,8 +78,7 @@ function parse(cell: CellValue, referenceDate: Date): PersonalNumberResult {
     text = cell.replace(/\s+/g, '').replace(DASHES, '-');
     if (SCIENTIFIC.test(text)) {
       return fail(
-        `Personnumret ${quoted(cell)} har sparats som ett tal i exponentform och siffror har gått förlorade. ` +
-          'Formatera kolumnen som text i Excel och exportera filen igen.',
+        `Personnumret ${quoted(cell)} har sparats som ett tal i exponentform och siffror har gått förlorade. Formatera kolumnen som text i Excel och exportera filen igen.`,
       );
     }
   } else {
@@ -100,8 +99,7 @@ function parse(cell: CellValue, referenceDate: Date): PersonalNumberResult {
       return fail(
         digits.length === 10 || digits.length === 12
           ? `${quoted(cell)} är inte ett personnummer. Skriv det som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN.`
-          : `${quoted(cell)} är inte ett personnummer: det har ${digits.length} siffror, ` +
-              'men ett personnummer har 10 eller 12.',
+          : `${quoted(cell)} är inte ett personnummer: det har ${digits.length} siffror, men ett personnummer har 10 eller 12.`,
       );
     }
     return notAPersonalNumber(cell);

@@ -196,12 +196,8 @@ async function* concatChunks(
 function notUtf8(certain: boolean): ImportFileError {
   return new ImportFileError(
     certain
-      ? 'Filen blandar olika teckenkodningar och kan inte läsas säkert (å, ä och ö ' +
-          'skulle bli fel). Öppna filen i Excel och välj Arkiv → Spara som → ' +
-          'CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.'
-      : 'Filens teckenkodning kunde inte avgöras säkert (å, ä och ö skulle bli fel). ' +
-          'Öppna filen i Excel och välj Arkiv → Spara som → CSV UTF-8 (kommaavgränsad) ' +
-          '(.csv), och ladda upp den nya filen.',
+      ? 'Filen blandar olika teckenkodningar och kan inte läsas säkert (å, ä och ö skulle bli fel). Öppna filen i Excel och välj Arkiv → Spara som → CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.'
+      : 'Filens teckenkodning kunde inte avgöras säkert (å, ä och ö skulle bli fel). Öppna filen i Excel och välj Arkiv → Spara som → CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.',
     'mixed-encoding',
   );
 }
@@ -353,8 +349,7 @@ function toImportError(err: unknown, quoting: boolean): Error {
     return new ImportFileError(`Filen kunde inte läsas: ${why}. ${SAVE_AGAIN}`, 'csv-syntax', row);
   }
   return new ImportFileError(
-    'Filen kunde inte läsas. Försök ladda upp den igen; hjälper inte det, spara den ' +
-      'på nytt från Excel som CSV UTF-8 (kommaavgränsad).',
+    'Filen kunde inte läsas. Försök ladda upp den igen; hjälper inte det, spara den på nytt från Excel som CSV UTF-8 (kommaavgränsad).',
     'read-failed',
   );
 }

@@ -3,8 +3,7 @@ import { ImportFileError } from '../types';
 
 export function tooManyRows(maxRows: number): ImportFileError {
   return new ImportFileError(
-    `Filen har fler än ${maxRows.toLocaleString('sv-SE')} rader, vilket är mer än som ` +
-      'kan läsas in. Ta bara med eleverna och dagarna för kartläggningens period.',
+    `Filen har fler än ${maxRows.toLocaleString('sv-SE')} rader, vilket är mer än som kan läsas in. Ta bara med eleverna och dagarna för kartläggningens period.`,
     'too-many-rows',
   );
 }

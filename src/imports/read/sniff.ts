@@ -12,8 +12,7 @@ export type FileKind = 'xlsx' | 'csv';
 export const SNIFF_BYTES = 4096;
 
 const HOW_TO_SAVE =
-  'Öppna filen i Excel och välj Arkiv → Spara som → Excel-arbetsbok (.xlsx), ' +
-  'eller CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.';
+  'Öppna filen i Excel och välj Arkiv → Spara som → Excel-arbetsbok (.xlsx), eller CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.';
 
 const ACCEPTED = 'Excel-arbetsbok (.xlsx) eller textfil (.csv eller .txt)';
 
@@ -25,15 +24,13 @@ export function detectFileKind(fileName: string, head: Buffer): FileKind {
     // OLE2 compound file: legacy .xls, or an .xlsx that Excel encrypted with a password
     // (Excel wraps encrypted workbooks in OLE2).
     throw new ImportFileError(
-      'Filen är sparad i det gamla Excel-formatet (.xls) eller är lösenordsskyddad, ' +
-        `och kan inte läsas. Ta bort ett eventuellt lösenord. ${HOW_TO_SAVE}`,
+      `Filen är sparad i det gamla Excel-formatet (.xls) eller är lösenordsskyddad, och kan inte läsas. Ta bort ett eventuellt lösenord. ${HOW_TO_SAVE}`,
       'legacy-xls',
     );
   }
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
     throw new ImportFileError(
-      'Filen är en PDF. Närvaron kan inte läsas ur en PDF – ta i stället ut en ' +
-        'Excel- eller CSV-export ur skolans system. Har du filen i Excel: ' +
+      'Filen är en PDF. Närvaron kan inte läsas ur en PDF – ta i stället ut en Excel- eller CSV-export ur skolans system. Har du filen i Excel: ' +
         HOW_TO_SAVE,
       'pdf',
     );
@@ -41,9 +38,7 @@ export function detectFileKind(fileName: string, head: Buffer): FileKind {
   const isZip = startsWith(head, [0x50, 0x4b, 0x03, 0x04]);
   if (isZip && head.includes('mimetypeapplication/vnd.oasis.opendocument', 0, 'latin1')) {
     throw new ImportFileError(
-      'Filen är ett OpenDocument-kalkylark (.ods, t.ex. från LibreOffice) och kan inte ' +
-        'läsas direkt. Välj Arkiv → Spara som → Excel 2007-365 (.xlsx) eller ' +
-        'Text CSV (.csv) med teckenkodning UTF-8, och ladda upp den nya filen.',
+      'Filen är ett OpenDocument-kalkylark (.ods, t.ex. från LibreOffice) och kan inte läsas direkt. Välj Arkiv → Spara som → Excel 2007-365 (.xlsx) eller Text CSV (.csv) med teckenkodning UTF-8, och ladda upp den nya filen.',
       'ods',
     );
   }
@@ -58,8 +53,7 @@ export function detectFileKind(fileName: string, head: Buffer): FileKind {
   if (ext === 'csv' || ext === 'txt') {
     if (isZip) {
       throw new ImportFileError(
-        `Filen heter .${ext} men är en komprimerad fil (troligen en Excel-arbetsbok). ` +
-          'Byt inte namn på filer – ladda upp den som den är sparad, eller: ' +
+        `Filen heter .${ext} men är en komprimerad fil (troligen en Excel-arbetsbok). Byt inte namn på filer – ladda upp den som den är sparad, eller: ` +
           HOW_TO_SAVE,
         'binary-text',
       );
@@ -80,8 +74,7 @@ export function detectFileKind(fileName: string, head: Buffer): FileKind {
   }
   if (ext === 'ods') {
     throw new ImportFileError(
-      'Filen är ett OpenDocument-kalkylark (.ods). Välj Arkiv → Spara som → ' +
-        'Excel 2007-365 (.xlsx) eller Text CSV (.csv), och ladda upp den nya filen.',
+      'Filen är ett OpenDocument-kalkylark (.ods). Välj Arkiv → Spara som → Excel 2007-365 (.xlsx) eller Text CSV (.csv), och ladda upp den nya filen.',
       'ods',
     );
   }

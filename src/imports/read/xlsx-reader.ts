@@ -60,9 +60,7 @@ export async function readXlsx(filePath: string, opts: XlsxReadOptions): Promise
   const relsXml = zip.kept.get(WORKBOOK_RELS_PART);
   if (workbookXml === undefined || relsXml === undefined) {
     throw new ImportFileError(
-      'Filen är ingen Excel-arbetsbok (den kan vara ett Word-dokument eller liknande ' +
-        'som fått fel namn). Öppna filen i Excel och välj Arkiv → Spara som → ' +
-        'Excel-arbetsbok (.xlsx).',
+      'Filen är ingen Excel-arbetsbok (den kan vara ett Word-dokument eller liknande som fått fel namn). Öppna filen i Excel och välj Arkiv → Spara som → Excel-arbetsbok (.xlsx).',
       'not-workbook',
     );
   }
@@ -71,8 +69,7 @@ export async function readXlsx(filePath: string, opts: XlsxReadOptions): Promise
   const chosen = chooseSheet(sheets, sheetNames, zip.withValues, opts.sheet);
   if (!STREAMABLE_SHEET.test(chosen.path)) {
     throw new ImportFileError(
-      `Fliken ”${chosen.name}” kunde inte läsas. Öppna filen i Excel och spara den ` +
-        'igen som Excel-arbetsbok (.xlsx).',
+      `Fliken ”${chosen.name}” kunde inte läsas. Öppna filen i Excel och spara den igen som Excel-arbetsbok (.xlsx).`,
       'sheet-unreadable',
     );
   }
@@ -234,8 +231,7 @@ async function* streamRows(
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
     throw new ImportFileError(
-      'Excel-filen kunde inte läsas. Öppna den i Excel och spara den igen som ' +
-        'Excel-arbetsbok (.xlsx).',
+      'Excel-filen kunde inte läsas. Öppna den i Excel och spara den igen som Excel-arbetsbok (.xlsx).',
       'xlsx-unreadable',
     );
   } finally {
@@ -265,9 +261,7 @@ function guardSharedStrings(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
 function missingSharedString(row: number, column: number, sheetName: string): ImportFileError {
   const letters = columnLetters(column);
   return new ImportFileError(
-    `Cellen ${letters}${row} (rad ${row}, kolumn ${letters}) på fliken ”${sheetName}” hänvisar till en text som ` +
-      'inte finns i filen, så cellens innehåll kan inte läsas. Filen är skadad eller skriven av ett program som ' +
-      'inte följer Excel-formatet. Öppna den i Excel och spara den igen som Excel-arbetsbok (.xlsx).',
+    `Cellen ${letters}${row} (rad ${row}, kolumn ${letters}) på fliken ”${sheetName}” hänvisar till en text som inte finns i filen, så cellens innehåll kan inte läsas. Filen är skadad eller skriven av ett program som inte följer Excel-formatet. Öppna den i Excel och spara den igen som Excel-arbetsbok (.xlsx).`,
     'xlsx-missing-string',
     row,
     letters,

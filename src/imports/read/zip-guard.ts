@@ -309,17 +309,14 @@ const resave = 'Öppna filen i Excel och spara den igen som Excel-arbetsbok (.xl
 export function tooLarge(maxBytes: number): ImportFileError {
   const mb = Math.round(maxBytes / (1024 * 1024));
   return new ImportFileError(
-    `Filen packas upp till mer än ${mb} MB och är för stor för att läsas in. ` +
-      'Ta bara med eleverna och dagarna för kartläggningens period, och ta bort ' +
-      'flikar som inte behövs.',
+    `Filen packas upp till mer än ${mb} MB och är för stor för att läsas in. Ta bara med eleverna och dagarna för kartläggningens period, och ta bort flikar som inte behövs.`,
     'zip-too-large',
   );
 }
 
 function bomb(): ImportFileError {
   return new ImportFileError(
-    'Filen är packad på ett sätt som inte liknar en vanlig Excel-fil och läses inte in ' +
-      `av säkerhetsskäl. ${resave}`,
+    `Filen är packad på ett sätt som inte liknar en vanlig Excel-fil och läses inte in av säkerhetsskäl. ${resave}`,
     'zip-bomb',
   );
 }
