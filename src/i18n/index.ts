@@ -3,8 +3,8 @@ import { sv, type MessageKey } from './sv';
 
 export type { MessageKey } from './sv';
 
-/** The {placeholder} names in a message, read from its literal type. */
-type Placeholders<S> = S extends `${string}{${infer V}}${infer Rest}` ? V | Placeholders<Rest> : never;
+/** The {placeholder} names in a message, read from its literal type ("{{x}}" shows x in braces). */
+type Placeholders<S> = S extends `${string}{${infer V}}${infer Rest}` ? (V extends `${string}{${infer W}` ? W : V) | Placeholders<Rest> : never;
 /** The variables message K needs: none, or exactly its placeholders. */
 export type MessageVars<K extends MessageKey> = [Placeholders<(typeof sv)[K]>] extends [never]
   ? [vars?: Record<string, never>]
