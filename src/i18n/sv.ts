@@ -846,6 +846,10 @@ export const sv = {
   'referrals.errors.angeOmAkutFara': 'Ange om det finns akut fara.',
   'referrals.errors.beskrivAkutaFaran': 'Beskriv den akuta faran.',
   // referrals: messages raised by services and schemas
+  'referrals.text.siblings.one': 'ett syskon',
+  'referrals.text.siblings.other': '{count} syskon',
+  'referrals.text.siblings.noneFlagged': 'inget av dem är flaggat',
+  'referrals.text.siblings.itFlagged': 'det är också flaggat',
   'referrals.text.syskonSkyddadIdentitet': 'Ett syskon med skyddad identitet',
   'referrals.text.vardnadshavareMedvetetKontaktatsRisk': 'Vårdnadshavare har medvetet inte kontaktats: risk för hedersrelaterat våld eller förtryck.',
   'referrals.text.narvarofilenFranForOmgangen': 'Finns i närvarofilen från {schools} för omgången.',
@@ -1006,6 +1010,11 @@ export const sv = {
   'rules.errors.okandInstallning': '{name}: okänd inställning ”{key}”.',
   'rules.errors.masteVaraHeltal': '{name}: {setting} måste vara ett heltal.',
   'rules.errors.masteVaraMellan': '{name}: {setting} måste vara mellan {min} och {max}.',
+  // referrals: messages raised by services and schemas
+  'referrals.errors.uppgifterOmSyskonVisas': 'Uppgifter om syskon visas för samordnaren och den mottagande socialtjänstenheten.',
+  // referrals: messages raised by services and schemas
+  'referrals.text.demArOcksaFlaggade': '{flagged} av dem är också flaggade',
+  'referrals.text.elevenSammaVardnadshavareKommunens': 'Eleven har {count} (samma vårdnadshavare) i kommunens uppgifter; {flagged} i kartläggningen. Samordnaren ser vilka syskonen är.',
 } as const;
 
 export type MessageKey = keyof typeof sv;
