@@ -132,7 +132,7 @@ describe('window coverage and what a confirmation means', () => {
       expect(web.text).toContain('Nollrapport (0)');
       expect((await coordinator.get(`/omgangar/${roundId}?status=nil_report`)).text).not.toMatch(/<td>Alfaskolan<\/td><td><span/);
       const csvRes = await coordinator.get(`/omgangar/${roundId}/status.csv?status=uploaded`);
-      expect(csvRes.text).toContain('11111111;Alfaskolan;Inläst, ej bekräftad');
+      expect(csvRes.text).toContain('11111111;Alfaskolan;"Inläst, ej bekräftad"');
       expect(csvRes.text).not.toContain('22222222');
       // API and CLI.
       const token = env.services.tokens.create(env.services.auth.actorForEmail('samordnare@test.invalid')!, { name: 'api' }).token;
