@@ -1,4 +1,4 @@
-import { NotFoundError } from '../shared/errors';
+import { NotFoundError } from '../shared';
 
 /** An id from an API path: a positive integer, anything else is simply not found. */
 export function idFromPath(raw: unknown, notFound = 'Sidan eller uppgiften finns inte.'): number {

@@ -1,5 +1,5 @@
-import type { Role } from '../auth/roles';
-import type { FieldError } from '../shared/errors';
+import type { Role } from '../shared';
+import type { FieldError } from '../shared';
 
 /** DESIGN "Cases and referrals": new → investigating → closed, or → referred → acknowledged → closed. */
 export const CASE_STATES = ['new', 'investigating', 'referred', 'acknowledged', 'closed'] as const;

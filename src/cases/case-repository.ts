@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 import type { CaseOrigin, CaseState, Outcome } from './case-model';
 
 export type Severity = 'low' | 'medium' | 'high';

@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { formatDateTime, t } from '../i18n';
-import { METHOD_SV } from '../followup/followup-service';
-import { RULE_IDS } from '../rules/types';
+import { METHOD_SV } from '../followup';
+import { RULE_IDS } from '../rules';
 import type { Services } from '../services';
-import { ValidationError } from '../shared/errors';
-import { requireLogin, requireRole } from '../web/middleware/auth';
-import { flash, idParam } from '../web/forms';
+import { ValidationError } from '../shared';
+import { requireLogin, requireRole } from '../web';
+import { flash, idParam } from '../web';
 import { CASE_STATES, CASE_STATE_SV, CONTACT_PARTIES, CONTACT_PARTY_SV, OUTCOMES, OUTCOME_SV } from './case-model';
 
 /** The review queue and the case page. Thin: every rule and scope is in CaseService. */

@@ -1,6 +1,6 @@
 import { bootstrap } from '../bootstrap';
 import { ConfigError, loadConfig } from '../config';
-import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared';
 import { UsageError, parseArgs } from './args';
 import { COMMANDS, USAGE } from './commands';
 

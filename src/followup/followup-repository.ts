@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 
 export const CONTACT_METHODS = ['phone', 'sms', 'email', 'letter', 'home_visit', 'relatives', 'classmates', 'new_school', 'other'] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];

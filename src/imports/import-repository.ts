@@ -1,7 +1,7 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 import type { PupilRecord } from './interpret/pupil-record';
 import type { Status } from './normalise';
-import { daysBetween } from '../rounds/reminder-schedule';
+import { daysBetween } from '../calendar';
 
 export interface UploadRecord {
   id: number;

@@ -4,7 +4,7 @@
  * compares facts with its parameters and returns every condition with the fact's value,
  * so each flag can explain itself (RuleResult).
  */
-import type { Status } from '../imports/normalise';
+import type { Status } from '../imports';
 import type { SummaryMinutes } from './engine/facts';
 
 export const RULE_IDS = [

@@ -1,5 +1,5 @@
-import type { Outcome } from '../cases/case-model';
-import { openDatabase, type Db } from '../db/connection';
+import type { Outcome } from '../cases';
+import { openDatabase, type Db } from '../db';
 
 /** A case as the case service will have left it (migration 007), for demo data and tests. */
 export interface FixtureCase {

@@ -1,7 +1,7 @@
-import { LOCATED_OUTCOMES, OUTCOMES, OUTCOME_SV, type Outcome } from '../cases/case-model';
+import { LOCATED_OUTCOMES, OUTCOMES, OUTCOME_SV, type Outcome } from '../cases';
 import { t } from '../i18n';
-import { BREAK_TYPES, type BreakType } from '../rounds/round-repository';
-import { RULE_IDS, type Severity } from '../rules/types';
+import { BREAK_TYPES, type BreakType } from '../rounds';
+import { RULE_IDS, type Severity } from '../rules';
 import { median } from './median';
 import { daysFromTermStart, LOCATED_BUCKETS, locatedBucket, schoolYear, type LocatedBucket } from './periods';
 import type { FlagFate, RoundFacts, StatRow, StatTable, StatsRound, TransferKind } from './stats-types';

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 
 export const WATCH_REASONS = ['pupil_worry', 'sibling_worry', 'friend_worry', 'leave_request', 'siblings_abroad_before', 'recent_report', 'other'] as const;
 export type WatchReason = (typeof WATCH_REASONS)[number];

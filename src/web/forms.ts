@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { NotFoundError, ValidationError } from '../shared/errors';
+import { NotFoundError, ValidationError } from '../shared';
 
 /**
  * Runs a form action; on a ValidationError re-renders the form with status 400, the

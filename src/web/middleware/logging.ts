@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Express } from 'express';
 import type pino from 'pino';
 import { pinoHttp } from 'pino-http';
-import { pathOnly } from '../../logging/logger';
+import { pathOnly } from '../../logging';
 
 export function requestLogging(app: Express, logger: pino.Logger): void {
   app.use(
