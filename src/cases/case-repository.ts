@@ -164,12 +164,27 @@ export class CaseRepository {
   queue(f: QueueFilter, limit: number, offset: number): { rows: CaseRow[]; total: number } {
     const where: string[] = [`c.state IN (${f.states.map(() => '?').join(', ') || "''"})`];
     const params: unknown[] = [...f.states];
-    if (f.roundId !== undefined) (where.push('c.round_id = ?'), params.push(f.roundId));
-    if (f.schoolId !== undefined) (where.push('c.school_id = ?'), params.push(f.schoolId));
-    if (f.ruleId !== undefined) (where.push('EXISTS (SELECT 1 FROM json_each(c.rules) WHERE value = ?)'), params.push(f.ruleId));
+    if (f.roundId !== undefined) {
+      where.push('c.round_id = ?');
+      params.push(f.roundId);
+    }
+    if (f.schoolId !== undefined) {
+      where.push('c.school_id = ?');
+      params.push(f.schoolId);
+    }
+    if (f.ruleId !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM json_each(c.rules) WHERE value = ?)');
+      params.push(f.ruleId);
+    }
     if (f.assignedTo === 0) where.push('c.assigned_to IS NULL');
-    else if (f.assignedTo !== undefined) (where.push('c.assigned_to = ?'), params.push(f.assignedTo));
-    if (f.dueBy !== undefined) (where.push('c.recheck_date IS NOT NULL AND c.recheck_date <= ?'), params.push(f.dueBy));
+    else if (f.assignedTo !== undefined) {
+      where.push('c.assigned_to = ?');
+      params.push(f.assignedTo);
+    }
+    if (f.dueBy !== undefined) {
+      where.push('c.recheck_date IS NOT NULL AND c.recheck_date <= ?');
+      params.push(f.dueBy);
+    }
     if (f.schoolIds) where.push(`c.school_id IN (${f.schoolIds.map(Number).join(', ') || '0'})`);
     const clause = `WHERE ${where.join(' AND ')}`;
     const total = (this.db.prepare(`SELECT count(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;

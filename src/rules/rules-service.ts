@@ -14,7 +14,7 @@ import { computeDayFacts, minutesFacts, summaryFacts } from './engine/facts';
 import { validateRuleSet } from './engine/parameters';
 import { daysBetween } from '../calendar';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
-import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleResult, type RuleSet, type Severity } from './types';
+import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleSet, type Severity } from './types';
 import { maskedNumber } from '../shared';
 import { changedSchools, flagSetsBySchool } from './flag-set-change';
 
@@ -290,7 +290,6 @@ export class RulesService {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
     const observed = window.filter((d) => d <= today);
-    const dayIndex = new Map(observed.map((d, i) => [d, i]));
     const previous = this.repo.previouslyFlagged(round.termStart);
     const watched = this.inputs.watchList(round.id);
     const transfers = this.inputs.transfers(round.id);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { csv } from '../helpers/fixtures';
+import { csv, tempFile } from '../helpers/fixtures';
 import { BAD_CHECKSUM, PUPILS } from '../helpers/personal-numbers';
 import { admin, csrfFrom, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
@@ -123,7 +123,7 @@ describe('web upload: preview, mapping, confirm', () => {
   });
 
   it('shows the round page with the school’s status; coordinators see but cannot upload', async () => {
-    await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: require('../helpers/fixtures').tempFile('a.csv', goodFile()), fileName: 'a.csv' });
+    await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', goodFile()), fileName: 'a.csv' });
     const page = await principal.get(`/omgangar/${roundId}`);
     expect(page.text).toContain('Alfaskolan');
     expect(page.text).not.toContain('Betaskolan');
