@@ -7,7 +7,7 @@ import { hasRole } from '../shared';
 import { todayInStockholm } from '../calendar';
 import type { School, SchoolRepository } from '../schools';
 import type { Clock } from '../shared';
-import { ForbiddenError, NotFoundError } from '../shared';
+import { ForbiddenError, maskWrittenNumber, NotFoundError } from '../shared';
 import { ImportQueue } from './import-queue';
 import type { ImportRepository, UploadRecord } from './import-repository';
 import { applyCoverage, computeCoverage, dateRange, reportedDays } from './coverage';
@@ -453,7 +453,7 @@ function maskedPreview(layout: Layout, rows: RawRow[]): ImportPreview {
         cells: layout.headers.map((_, i) => {
           const text = cellText(r.cells[i] ?? null);
           if (!prot || !masked.has(i)) return text;
-          return i === c.personalNumber ? `${text.replace(/\D/g, '').slice(0, 6)}-****` : 'Skyddad identitet';
+          return i === c.personalNumber ? maskWrittenNumber(text) : 'Skyddad identitet';
         }),
       };
     }),

@@ -5,12 +5,11 @@ import { hasRole } from '../shared';
 import { parseIsoDate } from '../calendar';
 import type { ImportService } from '../imports';
 import { normalisePersonalNumber } from '../imports';
-import { maskNumbers } from '../imports';
 import type { RoundService } from '../rounds';
 import type { Clock } from '../shared';
 import { ForbiddenError, ValidationError, type FieldError } from '../shared';
 import { WATCH_REASONS, type WatchEntry, type WatchListRepository } from './watchlist-repository';
-import { maskedNumber } from '../shared';
+import { maskedNumber, maskNumbers } from '../shared';
 
 export const REASON_SV: Record<(typeof WATCH_REASONS)[number], string> = {
   pupil_worry: 'Eleven har själv uttryckt oro',

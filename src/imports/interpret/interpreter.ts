@@ -12,7 +12,10 @@ import type { Status, StatusMatcher } from '../normalise';
 import type { CellValue, RawRow } from '../types';
 import { ProblemLog } from './problems';
 import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
-import { maskedNumber } from '../../shared';
+import { maskedNumber, maskNumbers } from '../../shared';
+
+// Re-exported for the importer's callers; the masking itself lives in shared/mask.ts.
+export { maskNumbers };
 
 // Bound once here: a call through a re-exported binding runs a getter every time, and
 // these run on every row of a million-row file.
@@ -398,11 +401,3 @@ export class Interpreter {
 }
 
 
-/**
- * Error messages travel further than the file (API responses, CLI output, logs of
- * batch jobs): a personal number in them, even a mistyped one, shows only the birth
- * date. The row and column still tell the user where to look.
- */
-export function maskNumbers(message: string): string {
-  return message.replace(/\b(\d{5,8})[-+]?\d{4}\b/g, '$1-****');
-}
