@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Round } from '../rounds';
 import type { School } from '../schools';
-import { NotFoundError } from '../shared';
+import { NotFoundError, parseId } from '../shared';
 import { flagsJson } from '../rules';
 import { SCHOOL_STATUS_SV, type SchoolStatus } from '../rounds';
 import type { FlaggedPupil } from '../rules';
@@ -69,8 +69,8 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 function roundOption(args: ParsedArgs): number {
-  const roundId = Number(one(args, 'round', true));
-  if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new UsageError('--round ska vara omgångens id (ett heltal)');
+  const roundId = parseId(one(args, 'round', true));
+  if (roundId === null) throw new UsageError('--round ska vara omgångens id (ett heltal)');
   return roundId;
 }
 

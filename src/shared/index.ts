@@ -9,3 +9,5 @@ export * from './mask';
 export * from './project-root';
 export * from './roles';
 export * from './password';
+export * from './severity';
+export * from './ids';
