@@ -15,11 +15,17 @@ export function isAbsence(status: Status): status is AbsenceStatus {
   return status === 'valid' || status === 'unexplained' || status === 'unknown';
 }
 
-/** The statuses in plain Swedish, as the import's messages name them. */
-export const ATTENDANCE_STATUS_SV: Record<Status, string> = {
+/**
+ * The statuses in plain Swedish. Two wordings, both here so there is one place to look:
+ * STATUS_LABELS names a status on its own (preview, CLI, docs/import.md); ATTENDANCE_STATUS_SV
+ * reads inside a sentence of the import's problem messages.
+ */
+export const STATUS_LABELS: Readonly<Record<Status, string>> = {
   present: 'närvarande',
   valid: 'giltig frånvaro',
   unexplained: 'ogiltig frånvaro',
-  unknown: 'frånvaro av okänd orsak',
+  unknown: 'frånvarande, orsak okänd',
   not_reported: 'ej rapporterat',
 };
+
+export const ATTENDANCE_STATUS_SV: Readonly<Record<Status, string>> = { ...STATUS_LABELS, unknown: 'frånvaro av okänd orsak' };
