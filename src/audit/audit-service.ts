@@ -1,4 +1,5 @@
 import type { Actor } from '../shared';
+import { currentRequestId } from '../logging';
 import type { Clock } from '../shared';
 import { csvLine } from '../shared';
 import { ForbiddenError } from '../shared';
@@ -32,7 +33,8 @@ export class AuditService {
       objectId: e.objectId === undefined || e.objectId === null ? null : String(e.objectId),
       outcome: e.outcome ?? 'success',
       details: e.details ? JSON.stringify(e.details) : null,
-      requestId: e.requestId ?? null,
+      // The request (or CLI run) doing the work, unless the caller named one.
+      requestId: e.requestId ?? currentRequestId() ?? null,
     });
   }
 

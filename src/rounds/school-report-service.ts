@@ -7,7 +7,7 @@ import { todayInStockholm } from '../calendar';
 import type { ImportService } from '../imports';
 import type { SchoolRepository } from '../schools';
 import type { Clock } from '../shared';
-import { csvLine } from '../shared';
+import { csvLine, neutraliseFormula } from '../shared';
 import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared';
 import { swedishDayList, swedishPeriod, uncoveredUpTo, type Coverage } from '../imports';
 import type { UploadRecord } from '../imports';
@@ -275,7 +275,8 @@ export class SchoolReportService {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Status');
     ws.columns = BOARD_COLUMNS.map((header) => ({ header, width: 18 }));
-    for (const r of boardRow(rows)) ws.addRow(r);
+    // Text cells neutralised as in the CSV: a school name must never run as a formula.
+    for (const r of boardRow(rows)) ws.addRow(r.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
