@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { systemActor } from './auth/roles';
+import { systemActor } from './shared';
 import type { Config } from './config';
-import { openDatabase } from './db/connection';
-import { migrate } from './db/migrate';
+import { openDatabase } from './db';
+import { migrate } from './db';
 import { createServices, type Services } from './services';
-import type { Clock } from './shared/clock';
-import { systemClock } from './shared/clock';
+import type { Clock } from './shared';
+import { systemClock } from './shared';
 
 export interface StartUp {
   services: Services;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { XlsxTextCaps } from './imports/read/xlsx-text-caps';
+import type { XlsxTextCaps } from './imports';
 import { z } from 'zod';
 
 /**

@@ -1,8 +1,8 @@
-import type { AuditService } from '../audit/audit-service';
-import type { Clock } from '../shared/clock';
-import type { UserRepository } from '../users/user-repository';
-import { verifyPassword } from './password';
-import type { Actor } from './roles';
+import type { AuditService } from '../audit';
+import type { Clock } from '../shared';
+import type { UserRepository } from '../users';
+import { verifyPassword } from '../shared';
+import type { Actor } from '../shared';
 
 export type LoginResult =
   | { ok: true; actor: Actor }

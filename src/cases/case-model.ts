@@ -1,5 +1,5 @@
-import type { Role } from '../auth/roles';
-import type { FieldError } from '../shared/errors';
+import type { Role, Severity } from '../shared';
+import type { FieldError } from '../shared';
 
 /** DESIGN "Cases and referrals": new → investigating → closed, or → referred → acknowledged → closed. */
 export const CASE_STATES = ['new', 'investigating', 'referred', 'acknowledged', 'closed'] as const;
@@ -90,7 +90,7 @@ export const CASE_ACTION_SV: Record<CaseAction, string> = {
 /** What a transition is given; each guard reads only what it needs. */
 export interface TransitionInput {
   roles: readonly Role[];
-  severity: 'low' | 'medium' | 'high';
+  severity: Severity;
   outcome?: unknown;
   comment?: unknown;
   noReferralReason?: unknown;

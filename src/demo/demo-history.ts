@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Outcome } from '../cases/case-model';
-import type { Actor } from '../auth/roles';
+import type { Outcome } from '../cases';
+import type { Actor } from '../shared';
 import { addDays, schoolDaysFrom } from '../calendar';
 import type { Services } from '../services';
-import { CaseFixtures } from '../stats/case-fixtures';
+import { CaseFixtures } from '../stats';
 
 /**
  * Earlier rounds for the demo, so statistics and trends have two years to show on first

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { URGENCIES } from '../cases/case-model';
+import { URGENCIES } from '../cases';
 import { parseIsoDate } from '../calendar';
 
 export const YES_NO = ['yes', 'no', 'unknown'] as const;

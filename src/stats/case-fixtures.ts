@@ -1,5 +1,6 @@
-import type { Outcome } from '../cases/case-model';
-import { openDatabase, type Db } from '../db/connection';
+import type { Outcome } from '../cases';
+import { openDatabase, type Db } from '../db';
+import type { Severity } from '../shared';
 
 /** A case as the case service will have left it (migration 007), for demo data and tests. */
 export interface FixtureCase {
@@ -8,7 +9,7 @@ export interface FixtureCase {
   schoolId: number;
   origin?: 'flag' | 'watch_list' | 'manual';
   watchListed?: boolean;
-  severity?: 'low' | 'medium' | 'high';
+  severity?: Severity;
   state: 'new' | 'investigating' | 'referred' | 'acknowledged' | 'closed';
   outcome?: Outcome | null;
   createdAt: string;

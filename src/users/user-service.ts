@@ -1,11 +1,11 @@
-import type { Actor, Role } from '../auth/roles';
-import { hasRole } from '../auth/roles';
-import type { AuditService } from '../audit/audit-service';
-import { hashPassword, newToken, passwordProblem, sha256 } from '../auth/password';
-import type { MailService } from '../mail/mail-service';
-import type { SchoolRepository } from '../schools/school-repository';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { Actor, Role } from '../shared';
+import { hasRole } from '../shared';
+import type { AuditService } from '../audit';
+import { hashPassword, newToken, passwordProblem, sha256 } from '../shared';
+import type { MailService } from '../mail';
+import type { SchoolRepository } from '../schools';
+import type { Clock } from '../shared';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import type { RoleGrant, User, UserRepository, UserWithRoles } from './user-repository';
 import { userSchema, type UserInput } from './user-schema';
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { systemActor } from '../../src/auth/roles';
+import { systemActor } from '../../src/shared/roles';
 import { csv, tempFile, xlsx, type XlsxCell } from '../helpers/fixtures';
 import { BAD_CHECKSUM, BORN_2005, GUARDIANS, PUPILS, short } from '../helpers/personal-numbers';
 import { testEnv, type TestEnv } from '../helpers/test-env';

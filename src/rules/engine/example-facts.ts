@@ -6,7 +6,7 @@
  *   N not_reported   - no row for the day (null)
  */
 import { schoolDaysFrom } from '../../calendar';
-import type { Status } from '../../imports/normalise';
+import type { Status } from '../../imports';
 import type { PupilFacts, RuleDefinition, RuleId, RuleSet } from '../types';
 import { defaultRules } from './default-rules';
 import { computeDayFacts, minutesFacts, summaryFacts, type SummaryCounts, type SummaryMinutes } from './facts';

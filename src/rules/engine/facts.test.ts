@@ -1,4 +1,4 @@
-import type { Status } from '../../imports/normalise';
+import type { Status } from '../../imports';
 import { exampleDates } from './example-facts';
 import { computeDayFacts, minutesFacts, summaryFacts, type SummaryMinutes } from './facts';
 
