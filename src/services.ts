@@ -3,6 +3,7 @@ import type { Db } from './db/connection';
 import { AuditRepository } from './audit/audit-repository';
 import { AuditService } from './audit/audit-service';
 import { AuthService } from './auth/auth-service';
+import { PasswordHasher } from './auth/password';
 import { SqliteSessionStore } from './auth/session-store';
 import { MailService } from './mail/mail-service';
 import { SchoolRepository } from './schools/school-repository';
@@ -76,7 +77,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, baseUrl: config.baseUrl },
     clock,
   );
-  const auth = new AuthService(userRepo, audit, config.login, clock);
+  const passwords = new PasswordHasher(config.passwordCost);
+  const auth = new AuthService(userRepo, audit, config.login, clock, passwords);
   const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, clock);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock);
   const mailLog = new MailLogRepository(db);
@@ -136,7 +138,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     audit,
     auth,
     mail,
-    users: new UserService(userRepo, schoolRepo, audit, mail, clock, (id) => sessionStore.destroyForUser(id)),
+    users: new UserService(userRepo, schoolRepo, audit, mail, clock, passwords, (id) => sessionStore.destroyForUser(id)),
     schools: new SchoolService(schoolRepo, audit, clock),
     tokens: new TokenService(new TokenRepository(db), auth, audit, clock),
     settings,
