@@ -1,3 +1,4 @@
+import { FollowUpRepository } from '../../src/followup/followup-repository';
 import { csv, tempFile } from '../helpers/fixtures';
 import { PUPILS } from '../helpers/personal-numbers';
 import { admin, csrfFrom, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
@@ -53,7 +54,7 @@ describe('school follow-up of flagged pupils', () => {
     const bo = env.services.rules.listFlags(admin, roundId).length;
     expect(bo).toBe(1);
     const alfa = env.services.schools.findByCode('11111111')!.id;
-    const boId = (env.services as unknown as { followUps: { repo: { upsertPupil: (schoolId: number, p: object) => number } } }).followUps.repo.upsertPupil(alfa, { personalNumber: PUPILS[1], coordination: false, firstName: null, lastName: null, protectedIdentity: false, at: 'x' });
+    const boId = new FollowUpRepository(env.db).upsertPupil(alfa, { personalNumber: PUPILS[1], coordination: false, firstName: null, lastName: null, protectedIdentity: false, at: 'x' });
     env.services.followUps.save(principal, roundId, '11111111', boId, { transfer: 'abroad' });
     const flagged = env.services.rules.listFlags(admin, roundId).find((f) => f.pupil.personalNumber === PUPILS[1])!;
     expect(flagged.rules.map((r) => r.id)).toEqual(['left-without-destination']);

@@ -26,7 +26,7 @@ describe('a round whose evaluation is pending', () => {
   });
   afterEach(() => env.close());
 
-  const db = () => (env.services as unknown as { rounds: { repo: { db: import('better-sqlite3').Database } } }).rounds.repo.db;
+  const db = () => env.db;
   const activeFlags = () => db().prepare('SELECT count(*) FROM flags WHERE round_id = ? AND cleared_at IS NULL').pluck().get(roundId) as number;
   /** What a kill between the commit and the evaluation leaves: the mark, and no flags for the upload. */
   const loseEvaluation = () => {

@@ -22,7 +22,7 @@ describe('import: files as principals have them, end to end through the service'
   });
   afterEach(() => env.close());
 
-  const db = () => (env.services as unknown as { rounds: { repo: { db: import('better-sqlite3').Database } } }).rounds.repo.db;
+  const db = () => env.db;
   const stored = () => ({
     pupils: db().prepare('SELECT count(*) FROM pupils').pluck().get(),
     roster: db().prepare('SELECT count(*) FROM roster').pluck().get(),

@@ -26,7 +26,7 @@ describe('reminders and the coordinator notice', () => {
   let settings: ReminderSettings;
   let schoolId: (code: string) => number;
 
-  const service = (mail: ReminderMailer = env.services.mail as unknown as ReminderMailer) => {
+  const service = (mail: ReminderMailer = env.services.mail) => {
     const users = new UserRepository(db);
     return new ReminderService(new ReminderRepository(db), new MailLogRepository(db), (id) => users.principalEmails(id), mail, env.services.audit, env.clock.fn, () => settings);
   };
@@ -40,7 +40,7 @@ describe('reminders and the coordinator notice', () => {
   beforeEach(async () => {
     smtp = await startSmtp();
     env = testEnv({ SAKNAD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
-    db = (env.services as unknown as { rounds: { repo: { db: Db } } }).rounds.repo.db;
+    db = env.db;
     settings = REMINDER_DEFAULTS;
     at('2026-08-20T15:00:00Z');
     await seedBasic(env.services);
@@ -197,10 +197,11 @@ describe('reminders and the coordinator notice', () => {
   });
 
   it('does not record a mail that could not be sent, goes on with the others, and sends it on the next run', async () => {
+    const real: ReminderMailer = env.services.mail;
     const failing: ReminderMailer = {
       send: async (template, to, data) => {
         if (to === 'rektor2@test.invalid') throw new Error('550 mailbox unavailable');
-        return (env.services.mail as unknown as ReminderMailer).send(template, to, data);
+        return real.send(template, to, data);
       },
     };
     at('2026-08-26T08:00:00Z');

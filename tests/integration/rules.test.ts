@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { runCli } from '../../src/cli/run';
+import { RulesRepository } from '../../src/rules/rules-repository';
 import { csv, tempFile } from '../helpers/fixtures';
 import { GUARDIANS, PUPILS } from '../helpers/personal-numbers';
 import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
@@ -55,8 +56,7 @@ describe('rules: flags from imports', () => {
     await upload([{ pn: PUPILS[0], statuses: all('O') }]);
     await upload([{ pn: PUPILS[0], statuses: all('N') }]);
     expect(flagsOf(PUPILS[0])).toBeUndefined();
-    const db = (env.services as unknown as { rules: { repo: { clearedFlags: (r: number, s: null) => { clearedReason: string; clearedAt: string }[] } } }).rules.repo;
-    const cleared = db.clearedFlags(roundId, null);
+    const cleared = new RulesRepository(env.db).clearedFlags(roundId, null);
     expect(cleared).toEqual([expect.objectContaining({ ruleId: 'not-returned', clearedAt: '2026-09-15T08:00:00.000Z', clearedReason: expect.stringContaining('uppfylls inte längre') })]);
   });
 
@@ -197,7 +197,7 @@ describe('rules: flags from imports', () => {
     const flagged = env.services.rules.listFlags(admin, roundId);
     expect(flagged).toHaveLength(2);
     expect(flagged.flatMap((f) => f.rules.map((r) => r.ruleSetVersion))).toEqual([2, 2]);
-    const cleared = (env.services as unknown as { rules: { repo: { clearedFlags: (r: number, s: null) => { clearedReason: string }[] } } }).rules.repo.clearedFlags(roundId, null);
+    const cleared = new RulesRepository(env.db).clearedFlags(roundId, null);
     expect(cleared).toEqual([expect.objectContaining({ clearedReason: expect.stringContaining('Omprövad med regeluppsättning version 2') })]);
     expect((await agent.get('/admin/regler')).text).toContain('Version 2');
   });
@@ -258,7 +258,7 @@ describe('rules: calendar edges and shapes', () => {
     expect(report.columns).toMatchObject({ scheduledMinutes: 'Schemalagd tid (min)', attendedMinutes: 'Närvarande tid (min)', absencePercent: 'Frånvaro %', guardian1: 'Vårdnadshavare pnr' });
     // The percent of the fourth pupil (25 %) disagrees with the minutes (10 %): a warning, the minutes stored.
     expect(report.warnings).toEqual([{ row: 6, column: 'Frånvaro %', message: 'Procentsatsen 25 % stämmer inte med minuterna (10 %). Minuterna används.' }]);
-    const db = (env.services as unknown as { rounds: { repo: { db: import('better-sqlite3').Database } } }).rounds.repo.db;
+    const db = env.db;
     expect(db.prepare('SELECT scheduled_minutes, attended_minutes, valid_absence_minutes, unexplained_absence_minutes, days_present FROM roster WHERE round_id = ? ORDER BY source_row').all(round.id)).toEqual([
       { scheduled_minutes: 2400, attended_minutes: 0, valid_absence_minutes: 0, unexplained_absence_minutes: 2400, days_present: null },
       { scheduled_minutes: 2400, attended_minutes: 1440, valid_absence_minutes: 0, unexplained_absence_minutes: 960, days_present: null },
