@@ -4,7 +4,7 @@ import { systemActor } from '../../src/auth/roles';
 import { csv, tempFile, xlsx, type XlsxCell } from '../helpers/fixtures';
 import { BAD_CHECKSUM, BORN_2005, GUARDIANS, PUPILS, short } from '../helpers/personal-numbers';
 import { testEnv, type TestEnv } from '../helpers/test-env';
-import { buildZip } from '../../src/imports/read/zip-fixture';
+import { buildZip } from '../helpers/zip-fixture';
 
 const admin = systemActor('test');
 // Window: the 10 school days from Tue 18 Aug 2026 (18–21, 24–28, 31 Aug). The test clock is 2026-09-15.

@@ -30,7 +30,7 @@ describe('rules: flags from imports', () => {
   const upload = (plan: PupilPlan[], school = '11111111', round = roundId) => anUpload(round, school).withPupils(plan).send(env);
   const flagsOf = (pn: string, round = roundId) => env.services.rules.listFlags(admin, round).find((f) => f.pupil.personalNumber.startsWith(pn.slice(0, 8)) && (f.pupil.protected || f.pupil.personalNumber === pn));
 
-  it('flags a pupil who has not returned, with DESIGN’s sentence, right after the upload', async () => {
+  it('flags a pupil who has not returned, with the sentence of docs/design.md, right after the upload', async () => {
     await upload([{ pn: PUPILS[0], statuses: all('Ogiltig frånvaro') }, { pn: PUPILS[1], statuses: all('N') }]);
     const f = flagsOf(PUPILS[0])!;
     expect(f.severity).toBe('high');

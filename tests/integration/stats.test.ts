@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { CaseFixtures } from '../../src/stats/case-fixtures';
+import { CaseHistoryWriter } from '../../src/demo/case-history-writer';
 import { csv, tempFile } from '../helpers/fixtures';
 import { PUPILS, short } from '../helpers/personal-numbers';
 import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
@@ -50,7 +50,7 @@ async function seedRounds(env: TestEnv): Promise<{ a: number; b: number; draft: 
   s.schoolReports.confirm(admin, a, '11111111', { statement: 'Uppföljningen är registrerad.' });
   s.schoolReports.confirm(admin, a, '22222222', { statement: 'Alla elever är tillbaka.' });
 
-  const fx = CaseFixtures.open(env.config.databaseFile);
+  const fx = CaseHistoryWriter.open(env.config.databaseFile);
   const alfaId = fx.schoolId('11111111');
   const pupil = (i: number) => fx.pupilId(PUPILS[i]!);
   fx.addCase({ roundId: a, pupilId: pupil(0), schoolId: alfaId, watchListed: true, state: 'closed', outcome: 'abroad_without_leave', createdAt: '2025-08-25T09:00:00Z',
