@@ -160,7 +160,8 @@ class UploadBuilder {
 
   /** Pupils, present ('N') on every day not given in their statuses. */
   withPupils(pupils: (PupilPlan | string)[]): this {
-    this.pupils.push(...pupils.map((p) => (typeof p === 'string' ? { pn: p } : p)));
+    // Copies: absentFrom changes this upload's plans, never the caller's objects.
+    this.pupils.push(...pupils.map((p) => (typeof p === 'string' ? { pn: p } : { ...p })));
     return this;
   }
   /** The pupils with these personal numbers are away with unexplained absence ('O') every day. */
