@@ -123,7 +123,7 @@ describe('import: killed with SIGKILL at any point, nothing is half stored', () 
       const fresh = services.rules.evaluateRound(admin, roundId);
       expect(fresh.flags).toMatchObject({ new: 0, updated: 0, cleared: 0 });
       if (uploads.length) expect(fresh.flags.active).toBe(PUPILS / 40);
-      expect(services.cases.syncRound(admin, roundId)).toEqual({ created: 0, changed: 0, transferred: 0 });
+      expect(services.cases.syncRound(admin, roundId)).toEqual({ created: 0, changed: 0, seenElsewhere: 0 });
       return { uploads: uploads.length, evaluated, removed };
     } finally {
       if (db.open) db.close();
