@@ -219,23 +219,32 @@ export const anUpload = (roundId: number, schoolCode: string): UploadBuilder => 
 
 /**
  * The case the rules opened for a pupil in a round: an upload where the pupil never came
- * back (not-returned, high) makes one. `await aCase(round.id, '11111111', PUPILS[0]).open(env)`
- * returns its id.
+ * back (not-returned, high) opens one, as in the app.
+ * `const caseId = await aCase(round.id, '11111111', PUPILS[0]).onDays(DAYS).open(env)`
  */
 class CaseBuilder {
-  private others: string[] = [];
+  private readonly upload: UploadBuilder;
+  private readonly pn: string;
   constructor(
     private readonly roundId: number,
-    private readonly schoolCode: string,
-    private readonly pn: string,
-  ) {}
-  /** Other pupils in the same file, present every day (no case). */
-  besides(...pns: string[]): this {
-    this.others.push(...pns);
+    schoolCode: string,
+    pupil: PupilPlan | string,
+  ) {
+    this.pn = typeof pupil === 'string' ? pupil : pupil.pn;
+    this.upload = anUpload(roundId, schoolCode).withPupils([pupil]);
+  }
+  /** Other pupils in the same file, present every day unless their statuses say otherwise. */
+  besides(...pupils: (PupilPlan | string)[]): this {
+    this.upload.withPupils(pupils);
     return this;
   }
+  onDays(days: string[]): this {
+    this.upload.onDays(days);
+    return this;
+  }
+  /** Uploads the school's file and returns the id of the pupil's case. */
   async open(env: TestEnv): Promise<number> {
-    await anUpload(this.roundId, this.schoolCode).withPupils([this.pn, ...this.others]).absentFrom(this.pn).commit(env);
+    await this.upload.absentFrom(this.pn).commit(env);
     const found = env.services.cases
       .queue(admin, { state: 'all' })
       .cases.find((c) => c.pupil.personalNumber.slice(0, 8) === this.pn.slice(0, 8) && c.round.id === this.roundId);
@@ -244,4 +253,4 @@ class CaseBuilder {
   }
 }
 
-export const aCase = (roundId: number, schoolCode: string, pn: string): CaseBuilder => new CaseBuilder(roundId, schoolCode, pn);
+export const aCase = (roundId: number, schoolCode: string, pupil: PupilPlan | string): CaseBuilder => new CaseBuilder(roundId, schoolCode, pupil);
