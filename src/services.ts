@@ -79,7 +79,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   );
   const passwords = new PasswordHasher(config.passwordCost);
   const auth = new AuthService(userRepo, audit, config.login, clock, passwords);
-  const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, clock);
+  const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock);
   const mailLog = new MailLogRepository(db);
   const rounds = new RoundService(new RoundRepository(db), schoolRepo, audit, clock, () => settings.nonSchoolDaySet(), {
