@@ -3,6 +3,7 @@ import type { Db } from './db';
 import { AuditRepository } from './audit';
 import { AuditService } from './audit';
 import { AuthService } from './auth';
+import { PasswordHasher } from './shared';
 import { SqliteSessionStore } from './auth';
 import { MailService } from './mail';
 import { SchoolRepository } from './schools';
@@ -76,7 +77,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, baseUrl: config.baseUrl },
     clock,
   );
-  const auth = new AuthService(userRepo, audit, config.login, clock);
+  const passwords = new PasswordHasher(config.passwordCost);
+  const auth = new AuthService(userRepo, audit, config.login, clock, passwords);
   const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock);
   const mailLog = new MailLogRepository(db);
@@ -136,7 +138,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     audit,
     auth,
     mail,
-    users: new UserService(userRepo, schoolRepo, audit, mail, clock, (id) => sessionStore.destroyForUser(id)),
+    users: new UserService(userRepo, schoolRepo, audit, mail, clock, passwords, (id) => sessionStore.destroyForUser(id)),
     schools: new SchoolService(schoolRepo, audit, clock),
     tokens: new TokenService(new TokenRepository(db), auth, audit, clock),
     settings,

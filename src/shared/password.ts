@@ -8,34 +8,50 @@ const scrypt = promisify(crypto.scrypt) as (
   options: crypto.ScryptOptions,
 ) => Promise<Buffer>;
 
-// OWASP's scrypt baseline (N=2^17, r=8, p=1) needs 128 MiB per hash; 2^15 keeps a login
-// under ~100 ms on a small server while still far from brute-forceable offline.
-const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
-const KEYLEN = 32;
-
-/** Stored as scrypt$N$r$p$salt$hash (base64), so parameters can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = crypto.randomBytes(16);
-  const hash = await scrypt(password, salt, KEYLEN, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), hash.toString('base64')].join('$');
+/** scrypt's work factors; config.ts chooses them (src/config.ts `passwordCost`). */
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
 }
 
-export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  if (!stored) {
-    // Same work as a real check so timing does not reveal which accounts exist.
-    await hashPassword(password);
-    return false;
+// Enough for N=2^15 with r=8 (32 MiB) and for any stored hash up to N=2^16.
+const MAXMEM = 64 * 1024 * 1024;
+const KEYLEN = 32;
+
+/**
+ * Hashes and checks passwords with the cost it is given. Each hash stores its own
+ * parameters (scrypt$N$r$p$salt$hash), and checking reads them from the hash, so a hash
+ * made at one cost verifies under any other: the cost can be raised later, and the cheap
+ * cost tests use never weakens a stored production hash.
+ */
+export class PasswordHasher {
+  constructor(private readonly cost: ScryptCost) {}
+
+  async hash(password: string): Promise<string> {
+    const { N, r, p } = this.cost;
+    const salt = crypto.randomBytes(16);
+    const hash = await scrypt(password, salt, KEYLEN, { N, r, p, maxmem: MAXMEM });
+    return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
   }
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: PARAMS.maxmem,
-  });
-  return crypto.timingSafeEqual(actual, expected);
+
+  async verify(password: string, stored: string | null): Promise<boolean> {
+    if (!stored) {
+      // Same work as a real check so timing does not reveal which accounts exist.
+      await this.hash(password);
+      return false;
+    }
+    const [scheme, n, r, p, salt, hash] = stored.split('$');
+    if (scheme !== 'scrypt' || !salt || !hash) return false;
+    const expected = Buffer.from(hash, 'base64');
+    const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: MAXMEM,
+    });
+    return crypto.timingSafeEqual(actual, expected);
+  }
 }
 
 export const PASSWORD_MIN_LENGTH = 12;

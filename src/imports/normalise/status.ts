@@ -15,10 +15,10 @@ import { isAbsence, STATUSES, type AbsenceStatus, type Status } from '../../shar
 export { isAbsence, STATUSES, type AbsenceStatus, type Status };
 
 /**
- * The documented vocabulary (DESIGN.md, "Import"). Written as people write the words;
+ * The documented vocabulary (docs/import.md, "Status words"). Written as people write the words;
  * matching ignores case, spaces, punctuation and å/ä/ö, so "GiltigFrånvaro",
  * "giltig franvaro" and "GILTIG FRÅNVARO" are all "Giltig frånvaro".
- * "Ej rapporterad" is added beside DESIGN's "Ej rapporterat": both are in use, and
+ * "Ej rapporterad" is added beside "Ej rapporterat": both are in use, and
  * reading it as not reported is the safe side.
  */
 export const DEFAULT_STATUS_VOCABULARY: Readonly<Record<string, Status>> = Object.freeze({
