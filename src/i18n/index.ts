@@ -1,4 +1,3 @@
-import type { Role } from '../auth/roles';
 import { sv, type MessageKey } from './sv';
 
 export type { MessageKey } from './sv';
@@ -52,7 +51,8 @@ export function plural(n: number, one: string, other: string): string {
   return `${n} ${n === 1 ? one : other}`;
 }
 
-export const roleName = (role: Role): string => t(`role.${role}`);
+/** A role's Swedish name; typed by the catalogue's role.* keys so i18n stays below shared (which uses it). */
+export const roleName = (role: KeySuffix<'role.'>): string => t(`role.${role}`);
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';

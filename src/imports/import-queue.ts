@@ -1,4 +1,4 @@
-import { BusyError } from '../shared/errors';
+import { BusyError } from '../shared';
 import { t } from '../i18n';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkStatusVocabulary, STATUSES, type Status } from '../imports/normalise';
+import { checkStatusVocabulary, STATUSES, type Status } from '../imports';
 import { isValidDateParts } from '../calendar';
 import { t } from '../i18n';
 

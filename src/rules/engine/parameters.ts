@@ -4,6 +4,7 @@
  * nine rules at once.
  */
 import { z } from 'zod';
+import { SEVERITIES } from '../../shared';
 import { RULE_IDS, type RuleDefinition, type RuleId } from '../types';
 import { defaultRule } from './default-rules';
 import { compileTemplate } from './explain';
@@ -54,7 +55,7 @@ const ruleShape = z.strictObject(
     title: text('en rubrik', 120),
     description: text('en beskrivning', 1000),
     template: text('en mening för flaggan', 1000),
-    severity: z.enum(['low', 'medium', 'high'], { error: t('rules.errors.valjAllvarlighetsgradLagMedel') }),
+    severity: z.enum(SEVERITIES, { error: t('rules.errors.valjAllvarlighetsgradLagMedel') }),
     enabled: z.boolean({ error: t('rules.errors.angeOmRegelnAr') }),
     params: z.record(z.string(), z.unknown(), { error: t('rules.errors.installningarnaSaknas') }),
   },
