@@ -53,7 +53,7 @@ describe('the message catalogue', () => {
 
 describe('t and viewT', () => {
   it('fills placeholders', () => {
-    expect(t('rounds.opened', { count: 2 })).toBe('Omgången är öppnad. 2 inbjudningar skickades.');
+    expect(t('rounds.opened', { invitations: plural(2, 'inbjudan', 'inbjudningar') })).toBe('Omgången är öppnad. 2 inbjudningar skickades.');
   });
   it('throws on an unknown key in a view outside production', () => {
     expect(() => viewT('no.such.key')).toThrow('no.such.key');
