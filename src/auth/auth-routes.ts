@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { startPathFor } from './roles';
+import { startPathFor } from '../shared';
 import { afterPassword } from './second-factor-routes';
 import { t } from '../i18n';
 import { cookieValue, DEVICE_COOKIE, DEVICE_COOKIE_DAYS } from './device-cookie';
 import type { Services } from '../services';
-import { flash, handleForm, safeNext } from '../web/forms';
-import { requireRole } from '../web/middleware/auth';
+import { flash, handleForm, requireRole, safeNext } from '../web';
 
 export function authRoutes(services: Services): Router {
   const router = Router();

@@ -1,14 +1,12 @@
-import type { AuditService } from '../audit/audit-service';
-import type { Clock } from '../shared/clock';
-import type { UserRepository } from '../users/user-repository';
-import { formatDateTime } from '../i18n';
-import type { MailService } from '../mail/mail-service';
+import type { AuditService } from '../audit';
+import type { Clock, PasswordHasher } from '../shared';
+import type { UserRepository } from '../users';
+import { formatDateTime, t } from '../i18n';
+import type { MailService } from '../mail';
 import { ClientThrottle } from './client-throttle';
 import { deviceKnown, signDevice } from './device-cookie';
-import { verifyPassword } from './password';
-import { hasRole, type Actor } from './roles';
-import type { SettingsService } from '../settings/settings-service';
-import { ForbiddenError, ValidationError } from '../shared/errors';
+import { ForbiddenError, ValidationError, hasRole, type Actor } from '../shared';
+import type { SettingsService } from '../settings';
 
 export type LoginResult =
   | { ok: true; actor: Actor; device: string }
@@ -28,6 +26,7 @@ export interface LoginPolicy {
 export interface AuthServiceDeps {
   users: UserRepository;
   audit: AuditService;
+  passwords: PasswordHasher;
   mail: MailService;
   policy: LoginPolicy;
   clock: Clock;
@@ -47,6 +46,7 @@ export interface LoginSettings {
 export class AuthService {
   private readonly users: UserRepository;
   private readonly audit: AuditService;
+  private readonly passwords: PasswordHasher;
   private readonly mail: MailService;
   private readonly policy: LoginPolicy;
   private readonly clock: Clock;
@@ -56,7 +56,7 @@ export class AuthService {
   private readonly oidcOn: boolean;
 
   constructor(deps: AuthServiceDeps) {
-    ({ users: this.users, audit: this.audit, mail: this.mail, policy: this.policy, clock: this.clock, secret: this.secret, settings: this.settings, oidcOn: this.oidcOn } = deps);
+    ({ users: this.users, audit: this.audit, passwords: this.passwords, mail: this.mail, policy: this.policy, clock: this.clock, secret: this.secret, settings: this.settings, oidcOn: this.oidcOn } = deps);
     this.throttle = new ClientThrottle(deps.clock);
   }
 
@@ -74,7 +74,7 @@ export class AuthService {
   saveLoginSettings(actor: Actor, input: { passwordLoginOff: boolean; secondFactorForAll: boolean }): void {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
     if (input.passwordLoginOff && !this.oidcOn) {
-      throw new ValidationError([{ field: 'passwordLoginOff', message: 'Inloggning med lösenord kan bara stängas av när inloggning via kommunens identitetsleverantör (SAKNAD_OIDC_*) är uppsatt.' }]);
+      throw new ValidationError([{ field: 'passwordLoginOff', message: t('loginSettings.errors.needsOidc') }]);
     }
     this.settings.set(actor, 'passwordLoginOff', input.passwordLoginOff);
     this.settings.set(actor, 'secondFactorForAll', input.secondFactorForAll);
@@ -107,14 +107,14 @@ export class AuthService {
   private async check(email: string, password: string, now: Date, requestId: string | undefined, device: string | undefined): Promise<LoginResult> {
     const user = this.users.findByEmail(email);
     if (!user) {
-      await verifyPassword(password, null);
+      await this.passwords.verify(password, null);
       this.audit.record({ userId: null, label: 'okänd' }, { action: 'login.failed', objectType: 'user', outcome: 'failure', requestId });
       return { ok: false, reason: 'invalid' };
     }
     const label = user.email;
     const knownBrowser = deviceKnown(this.secret, user.id, device);
     if (user.lockedUntil && user.lockedUntil > now.toISOString() && !knownBrowser) {
-      await verifyPassword(password, null);
+      await this.passwords.verify(password, null);
       this.audit.record({ userId: user.id, label }, { action: 'login.refused_locked', objectType: 'user', objectId: user.id, outcome: 'denied', requestId });
       return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
     }
@@ -123,7 +123,7 @@ export class AuthService {
     // Count the attempt before the (slow) password check, so parallel guesses cannot
     // all slip in under the limit: this runs synchronously, one request at a time.
     const attempt = this.users.recordFailedLogin(user.id, null);
-    const ok = await verifyPassword(password, this.users.passwordHash(user.id));
+    const ok = await this.passwords.verify(password, this.users.passwordHash(user.id));
     const current = this.users.findById(user.id)!;
     const lockedMeanwhile = current.lockedUntil !== null && current.lockedUntil > now.toISOString() && !knownBrowser;
     if (ok && current.active && (knownBrowser || attempt <= this.policy.maxAttempts) && !lockedMeanwhile) {

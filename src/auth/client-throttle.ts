@@ -1,4 +1,4 @@
-import type { Clock } from '../shared/clock';
+import type { Clock } from '../shared';
 
 /**
  * Growing delays per client address for failed logins. It never looks at which account

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { safeNext } from '../web/forms';
+import { safeNext } from '../web';
 import { finishLogin } from './second-factor-routes';
 
 /**

@@ -1,9 +1,9 @@
 import { Issuer, generators, type BaseClient } from 'openid-client';
-import type { AuditService } from '../audit/audit-service';
+import type { AuditService } from '../audit';
 import type { OidcConfig } from '../config';
-import type { Clock } from '../shared/clock';
-import type { UserRepository } from '../users/user-repository';
-import type { Actor } from './roles';
+import type { Clock } from '../shared';
+import type { UserRepository } from '../users';
+import type { Actor } from '../shared';
 
 /** What the browser's session keeps between the redirect to the identity provider and its return. */
 export interface OidcPending {

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 
 /** TOTP secrets and recovery codes; SQL for the second factor lives only here. */
 export class SecondFactorRepository {

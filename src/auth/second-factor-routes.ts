@@ -1,8 +1,8 @@
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { ValidationError } from '../shared/errors';
-import { startPathFor } from './roles';
+import { ValidationError } from '../shared';
+import { startPathFor } from '../shared';
 
 /** A password that was right waits this long for its second factor. */
 const PENDING_MINUTES = 10;

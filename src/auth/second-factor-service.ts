@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import { authenticator } from 'otplib';
 import QRCode from 'qrcode';
-import type { AuditService } from '../audit/audit-service';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import type { UserRepository } from '../users/user-repository';
-import { sha256 } from './password';
-import { hasRole, type Actor, type Role } from './roles';
+import { t } from '../i18n';
+import type { AuditService } from '../audit';
+import type { Clock } from '../shared';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared';
+import type { UserRepository } from '../users';
+import { sha256 } from '../shared';
+import { hasRole, type Actor, type Role } from '../shared';
 import type { SecondFactorRepository } from './second-factor-repository';
 
 /** Every role that sees personal data; today that is every role there is. */
@@ -62,7 +63,7 @@ export class SecondFactorService {
   confirmEnrolment(userId: number, secret: string, code: string, requestId?: string): string[] {
     const step = this.matchingStep(secret, code);
     if (step === null) {
-      throw new ValidationError([{ field: 'code', message: 'Koden stämmer inte. Skriv de sex siffror som appen visar just nu.' }]);
+      throw new ValidationError([{ field: 'code', message: t('secondFactor.errors.enrolCode') }]);
     }
     const codes = this.store(userId, secret, step);
     this.audit.record(this.label(userId), { action: 'second_factor.enrol', objectType: 'user', objectId: userId, requestId });
@@ -96,7 +97,7 @@ export class SecondFactorService {
   /** Admin: clears a user's second factor; they enrol again at their next login. */
   reset(actor: Actor, userId: number): void {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
-    if (!this.users.findById(userId)) throw new NotFoundError('Användaren finns inte.');
+    if (!this.users.findById(userId)) throw new NotFoundError(t('users.errors.anvandarenNotFound'));
     this.repo.clear(userId);
     this.audit.record(actor, { action: 'second_factor.reset', objectType: 'user', objectId: userId });
   }

@@ -1,15 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
+import type { AuditService } from '../audit';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
 import { todayInStockholm } from '../calendar';
-import type { RoundService } from '../rounds/round-service';
-import type { School, SchoolRepository } from '../schools/school-repository';
-import type { SettingsService } from '../settings/settings-service';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError } from '../shared/errors';
+import type { School, SchoolRepository } from '../schools';
+import type { Clock } from '../shared';
+import { ForbiddenError, maskWrittenNumber, NotFoundError } from '../shared';
+import { plural, t } from '../i18n';
 import { ImportQueue } from './import-queue';
 import type { ImportRepository, UploadRecord } from './import-repository';
 import { applyCoverage, computeCoverage, dateRange, reportedDays } from './coverage';
@@ -18,6 +17,7 @@ import { Interpreter, maskNumbers, type InterpretContext, type Interpretation } 
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
 import { cellText, checkStatusVocabulary, compactKey, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
 import type { StatusWords } from './status-choices';
+import type { ImportRounds, ImportSettings } from './import-dependencies';
 import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
 import type { XlsxTextCaps } from './read/xlsx-text-caps';
@@ -78,9 +78,9 @@ const MAX_LISTED_STATUS_WORDS = 50;
 export class ImportService {
   constructor(
     private readonly repo: ImportRepository,
-    private readonly rounds: RoundService,
+    private readonly rounds: ImportRounds,
     private readonly schools: SchoolRepository,
-    private readonly settings: SettingsService,
+    private readonly settings: ImportSettings,
     private readonly audit: AuditService,
     private readonly limits: ImportLimits,
     private readonly uploadsDir: string,
@@ -244,7 +244,7 @@ export class ImportService {
   scopedSchool(actor: Actor, roundId: number, schoolCode: string, access: 'read' | 'upload' = 'upload'): School {
     const round = this.rounds.get(actor, roundId);
     const school = this.schools.findByCode(schoolCode);
-    if (!school || !round.schoolIds.includes(school.id)) throw new NotFoundError('Skolan deltar inte i omgången.');
+    if (!school || !round.schoolIds.includes(school.id)) throw new NotFoundError(t('imports.errors.skolanDeltarOmgangen'));
     const allowed =
       hasRole(actor, 'admin') ||
       (access === 'read' && hasRole(actor, 'coordinator')) ||
@@ -252,8 +252,8 @@ export class ImportService {
     if (!allowed) {
       this.audit.record(actor, { action: 'access.denied', objectType: 'school', objectId: school.code, outcome: 'denied', details: { round: roundId } });
       // A principal of another school learns nothing about this one.
-      if (hasRole(actor, 'principal')) throw new NotFoundError('Skolan deltar inte i omgången.');
-      throw new ForbiddenError('Bara skolans rektor eller utbildningskontoret kan läsa in närvaro.');
+      if (hasRole(actor, 'principal')) throw new NotFoundError(t('imports.errors.skolanDeltarOmgangen'));
+      throw new ForbiddenError(t('imports.errors.baraSkolansRektorEller'));
     }
     return school;
   }
@@ -271,7 +271,7 @@ export class ImportService {
       report.errorCount = report.errors.length;
       return result;
     };
-    if (round.state === 'closed') return reject('Omgången är stängd. Inga nya filer kan läsas in.');
+    if (round.state === 'closed') return reject(t('imports.errors.omgangenArStangdInga'));
     // The edges check the user's words first; this keeps a bad one from any caller out.
     const choiceProblems = checkStatusVocabulary(req.statusWords ?? {});
     if (choiceProblems.length) {
@@ -279,7 +279,7 @@ export class ImportService {
       return reject(choiceProblems[choiceProblems.length - 1]!);
     }
     if (size > this.limits.maxUploadBytes) {
-      return reject(`Filen är ${(size / 1048576).toFixed(1)} MB. Största tillåtna storlek är ${Math.round(this.limits.maxUploadBytes / 1048576)} MB.`);
+      return reject(t('imports.errors.filenArMbStorsta', { mb: (size / 1048576).toFixed(1), max: Math.round(this.limits.maxUploadBytes / 1048576) }));
     }
     let source: RowSource | undefined;
     try {
@@ -304,7 +304,7 @@ export class ImportService {
         head.push(...next.value.slice(0, take));
         rest = next.value.slice(take);
       }
-      if (head.every((r) => r.cells.every(isBlank))) return reject('Filen är tom.');
+      if (head.every((r) => r.cells.every(isBlank))) return reject(t('imports.errors.filenArTom'));
 
       const referenceYear = Number(round.termStart.slice(0, 4));
       const saved = req.mapping ? null : this.repo.profile(school.id);
@@ -375,7 +375,7 @@ export class ImportService {
         interpretation.log.warn('excluded-protected', {
           row: null,
           column: null,
-          message: `${protectedPupils} ${protectedPupils === 1 ? 'elev' : 'elever'} med skyddad identitet har inte lästs in, enligt kommunens inställning. Följ upp dem på papper enligt rutinen.`,
+          message: t('imports.errors.protectedNotRead', { pupils: plural(protectedPupils, 'elev', 'elever') }),
         });
       }
       let days = 0;
@@ -454,7 +454,7 @@ function maskedPreview(layout: Layout, rows: RawRow[]): ImportPreview {
         cells: layout.headers.map((_, i) => {
           const text = cellText(r.cells[i] ?? null);
           if (!prot || !masked.has(i)) return text;
-          return i === c.personalNumber ? `${text.replace(/\D/g, '').slice(0, 6)}-****` : 'Skyddad identitet';
+          return i === c.personalNumber ? maskWrittenNumber(text) : 'Skyddad identitet';
         }),
       };
     }),

@@ -1,18 +1,19 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
+import type { AuditService } from '../audit';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
 import { todayInStockholm } from '../calendar';
-import type { ImportService } from '../imports/import-service';
-import type { SchoolRepository } from '../schools/school-repository';
-import type { Clock } from '../shared/clock';
-import { csvLine, neutraliseFormula } from '../shared/csv';
-import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
-import { swedishDayList, swedishPeriod, uncoveredUpTo, type Coverage } from '../imports/coverage';
-import type { UploadRecord } from '../imports/import-repository';
+import type { ImportService } from '../imports';
+import type { SchoolRepository } from '../schools';
+import type { Clock } from '../shared';
+import { csvLine, neutraliseFormula } from '../shared';
+import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared';
+import { swedishDayList, swedishPeriod, uncoveredUpTo, type Coverage } from '../imports';
+import type { UploadRecord } from '../imports';
 import type { RoundService } from './round-service';
 import type { ResetReason, SchoolReport, SchoolReportRepository, SchoolReportReset } from './school-report-repository';
+import { t } from '../i18n';
 
 export type SchoolStatus = 'not_started' | 'uploaded' | 'confirmed' | 'nil_report' | 'overdue';
 
@@ -40,10 +41,10 @@ const stockholmTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { t
 
 /** "Bekräftelsen återställdes 2026-01-20 14:03:00: en ny fil lästes in. Skolan behöver bekräfta rapporten igen." */
 export function resetHint(r: Pick<SchoolReportReset, 'resetAt' | 'reason' | 'nilReport'>): string {
-  return `Bekräftelsen${r.nilReport ? ' (nollrapport)' : ''} återställdes ${stockholmTime(r.resetAt)}: ${RESET_REASON_SV[r.reason]}. Skolan behöver bekräfta rapporten igen.`;
+  return t('rounds.resetHint', { nil: r.nilReport ? t('rounds.resetHint.nil') : '', time: stockholmTime(r.resetAt), reason: RESET_REASON_SV[r.reason] });
 }
 
-export const STATUS_SV: Record<SchoolStatus, string> = {
+export const SCHOOL_STATUS_SV: Record<SchoolStatus, string> = {
   not_started: 'Inte påbörjad',
   uploaded: 'Inläst, ej bekräftad',
   confirmed: 'Bekräftad',
@@ -55,25 +56,25 @@ const BOARD_COLUMNS = ['skolenhetskod', 'skola', 'status', 'inläst', 'elever', 
 
 /** One line per school for the exports, in BOARD_COLUMNS order. */
 function boardRow(rows: BoardEntry[]): (string | number)[][] {
-  return rows.map((r) => [r.school.code, r.school.name, STATUS_SV[r.status], r.uploadedAt ?? '', r.pupils ?? '', r.flaggedPupils, r.notLocated, r.confirmedAt ?? '', r.reset?.hint ?? '']);
+  return rows.map((r) => [r.school.code, r.school.name, SCHOOL_STATUS_SV[r.status], r.uploadedAt ?? '', r.pupils ?? '', r.flaggedPupils, r.notLocated, r.confirmedAt ?? '', r.reset?.hint ?? '']);
 }
 
 /** Schools per status on the whole board (the filter's counts: a filtered board has exactly that many rows). */
 export function statusCounts(rows: BoardEntry[]): Record<SchoolStatus, number> {
-  const out = Object.fromEntries(Object.keys(STATUS_SV).map((k) => [k, 0])) as Record<SchoolStatus, number>;
+  const out = Object.fromEntries(Object.keys(SCHOOL_STATUS_SV).map((k) => [k, 0])) as Record<SchoolStatus, number>;
   for (const r of rows) out[r.status]++;
   return out;
 }
 
 const confirmSchema = z.object({
   statement: z
-    .string({ error: 'Skriv en kort bekräftelse.' })
+    .string({ error: t('rounds.errors.skrivKortBekraftelse') })
     .trim()
-    .min(5, { message: 'Skriv en kort bekräftelse, t.ex. ”Skolans uppgifter är kontrollerade och uppföljningen registrerad.”' })
-    .max(2000, { message: 'Bekräftelsen får vara högst 2000 tecken.' }),
+    .min(5, { message: t('rounds.errors.skrivKortBekraftelseT') })
+    .max(2000, { message: t('rounds.errors.bekraftelsenFarVaraHogst') }),
   /** Admins only: confirm although the upload does not cover the window days up to today. */
   override: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).optional(),
-  overrideReason: z.string().trim().max(2000, { message: 'Motiveringen får vara högst 2000 tecken.' }).optional(),
+  overrideReason: z.string().trim().max(2000, { message: t('rounds.errors.motiveringenFarVaraHogst') }).optional(),
 });
 
 /** A school's confirmed report for a round, and the board of every school's status. */
@@ -110,15 +111,15 @@ export class SchoolReportService {
   confirm(actor: Actor, roundId: number, schoolCode: string, input: unknown): SchoolReport {
     const school = this.imports.scopedSchool(actor, roundId, schoolCode);
     const round = this.rounds.get(actor, roundId);
-    if (round.state === 'closed') throw new ValidationError([{ field: 'statement', message: 'Omgången är stängd. Skolans rapport kan inte ändras.' }]);
-    if (round.state === 'draft') throw new ValidationError([{ field: 'statement', message: 'Omgången är inte öppnad än.' }]);
+    if (round.state === 'closed') throw new ValidationError([{ field: 'statement', message: t('rounds.errors.omgangenArStangdSkolans') }]);
+    if (round.state === 'draft') throw new ValidationError([{ field: 'statement', message: t('rounds.errors.omgangenArOppnadAn') }]);
     const upload = this.imports.latestUpload(actor, roundId, schoolCode);
     if (!upload) {
-      throw new ValidationError([{ field: 'statement', message: 'Läs in skolans närvaro innan du bekräftar rapporten.' }]);
+      throw new ValidationError([{ field: 'statement', message: t('rounds.errors.lasInSkolansNarvaro') }]);
     }
     // Until the latest upload's flags are computed, "nothing flagged" would be a guess.
     if (this.evaluationPending(roundId)) {
-      throw new ValidationError([{ field: 'statement', message: 'Flaggorna räknas om efter den senaste inläsningen. Försök igen om en stund.' }]);
+      throw new ValidationError([{ field: 'statement', message: t('rounds.errors.flaggornaRaknasOmEfter') }]);
     }
     const parsed = confirmSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
@@ -126,10 +127,10 @@ export class SchoolReportService {
     if (gap) {
       const admin = hasRole(actor, 'admin');
       if (!admin || !parsed.data.override) {
-        throw new ValidationError([{ field: 'statement', message: gap.message + (admin ? ' Utbildningskontoret kan bekräfta ändå med en motivering.' : '') }]);
+        throw new ValidationError([{ field: 'statement', message: gap.message + (admin ? t('rounds.errors.adminMayOverride') : '') }]);
       }
       const reason = parsed.data.overrideReason ?? '';
-      if (reason.length < 5) throw new ValidationError([{ field: 'overrideReason', message: 'Skriv varför rapporten bekräftas fast filen inte täcker skoldagarna.' }]);
+      if (reason.length < 5) throw new ValidationError([{ field: 'overrideReason', message: t('rounds.errors.skrivVarforRapportenBekraftas') }]);
       this.audit.record(actor, { action: 'school_report.override', objectType: 'round', objectId: roundId, details: { school: school.code, reason, missing: gap.missing, beforeTermStart: gap.beforeTermStart } });
     }
     const flaggedPupils = this.repo.flaggedCount(roundId, school.id);
@@ -158,7 +159,7 @@ export class SchoolReportService {
     if (!window.length) return null;
     if (today < window[0]!) {
       return {
-        message: `Terminen har inte börjat: omgångens observationsfönster är ${swedishPeriod(window[0]!, window[window.length - 1]!)}. Skolans rapport kan bekräftas när skolans fil täcker skoldagarna fram till i dag.`,
+        message: t('rounds.errors.terminenBorjatOmgangensObservationsfonster', { period: swedishPeriod(window[0]!, window[window.length - 1]!) }),
         missing: [],
         beforeTermStart: true,
       };
@@ -168,7 +169,7 @@ export class SchoolReportService {
     const missing = uncoveredUpTo(window, coverage?.covered ?? [], today);
     if (!missing.length) return null;
     return {
-      message: `Skolans senast inlästa fil täcker inte ${swedishDayList(missing)}. Läs in en fil som täcker omgångens skoldagar fram till i dag och bekräfta sedan.`,
+      message: t('rounds.errors.skolansSenastInlastaFil', { days: swedishDayList(missing) }),
       missing,
       beforeTermStart: false,
     };

@@ -1,12 +1,13 @@
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
-import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
+import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared';
 import { formatVocabulary, generalSettingsSchema, parseDays, parseNonSchoolDays, parseVocabulary } from './settings-schema';
-import type { AuditService } from '../audit/audit-service';
-import type { Clock } from '../shared/clock';
-import type { Status } from '../imports/normalise';
+import type { AuditService } from '../audit';
+import type { Clock } from '../shared';
+import type { Status } from '../imports';
 import type { SettingsRepository } from './settings-repository';
-import { REMINDER_DEFAULTS } from '../rounds/reminder-schedule';
+import { REMINDER_DEFAULTS } from './reminder-defaults';
+import { t } from '../i18n';
 
 /**
  * Municipal settings as typed keys with defaults. Later issues add their keys here
@@ -111,8 +112,8 @@ export class SettingsService {
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const vocabulary = parseVocabulary(parsed.data.statusVocabulary);
     const days = parseNonSchoolDays(parsed.data.nonSchoolDays);
-    const before = parseDays(parsed.data.reminderDaysBefore, 0, 'Påminnelser före sista dagen');
-    const after = parseDays(parsed.data.reminderDaysAfter, 1, 'Påminnelser efter sista dagen');
+    const before = parseDays(parsed.data.reminderDaysBefore, 0, t('settings.errors.paminnelserForeSistaDagen'));
+    const after = parseDays(parsed.data.reminderDaysAfter, 1, t('settings.errors.paminnelserEfterSistaDagen'));
     const errors = [
       ...vocabulary.errors.map((message) => ({ field: 'statusVocabulary', message })),
       ...days.errors.map((message) => ({ field: 'nonSchoolDays', message })),

@@ -3,6 +3,7 @@
 // under ts-jest. Configured by environment variables (see tests/helpers/oidc-idp.ts);
 // prints one JSON line {"issuer": …} once it listens on 127.0.0.1.
 import http from 'node:http';
+import { URLSearchParams } from 'node:url';
 import Provider from 'oidc-provider';
 
 const accounts = JSON.parse(process.env.IDP_ACCOUNTS ?? '{}'); // { sub: { email } }

@@ -1,0 +1,9 @@
+// The public surface of src/auth/: other folders import only this file (npm run lint checks).
+export * from './auth-routes';
+export * from './auth-service';
+export * from './session-store';
+export * from './second-factor-routes';
+export * from './second-factor-service';
+export * from './second-factor-repository';
+export * from './oidc-routes';
+export * from './oidc-service';
