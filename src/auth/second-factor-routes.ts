@@ -95,9 +95,11 @@ export function secondFactorRoutes(services: Services): Router {
     if (!code) return render(req, res, userId, 400, [{ field: 'code', message: t('secondFactor.missing') }]);
 
     if (!services.secondFactor.enrolled(userId)) {
+      // A code without the enrolment page having shown a secret: show it first.
+      if (!req.session.pendingSecret) return res.redirect(303, SECOND_FACTOR_PATH);
       let codes: string[];
       try {
-        codes = services.secondFactor.confirmEnrolment(userId, req.session.pendingSecret!, code, String(req.id));
+        codes = services.secondFactor.confirmEnrolment(userId, req.session.pendingSecret, code, String(req.id));
       } catch (e) {
         if (e instanceof ValidationError) return failed(e.errors[0]!.message);
         throw e;
