@@ -14,12 +14,22 @@ export interface LoginPolicy {
 }
 
 export class AuthService {
-  constructor(
-    private readonly users: UserRepository,
-    private readonly audit: AuditService,
-    private readonly policy: LoginPolicy,
-    private readonly clock: Clock,
-  ) {}
+  private readonly users: UserRepository;
+  private readonly audit: AuditService;
+  private readonly policy: LoginPolicy;
+  private readonly clock: Clock;
+
+  constructor(deps: {
+    users: UserRepository;
+    audit: AuditService;
+    policy: LoginPolicy;
+    clock: Clock;
+  }) {
+    this.users = deps.users;
+    this.audit = deps.audit;
+    this.policy = deps.policy;
+    this.clock = deps.clock;
+  }
 
   /**
    * Checks e-mail and password. After maxAttempts failures in a row the account is

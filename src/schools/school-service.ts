@@ -7,11 +7,19 @@ import type { School, SchoolRepository } from './school-repository';
 import { schoolSchema, schoolUpdateSchema } from './school-schema';
 
 export class SchoolService {
-  constructor(
-    private readonly repo: SchoolRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
+  private readonly repo: SchoolRepository;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+
+  constructor(deps: {
+    repo: SchoolRepository;
+    audit: AuditService;
+    clock: Clock;
+  }) {
+    this.repo = deps.repo;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+  }
 
   /** Admins and coordinators see every school; a principal sees their own. */
   list(actor: Actor): School[] {
