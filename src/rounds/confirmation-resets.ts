@@ -12,9 +12,9 @@ export class ConfirmationResets {
   private readonly repo: SchoolReportRepository;
   private readonly schools: SchoolRepository;
   private readonly audit: AuditService;
-  private readonly reminders: ReminderService;
+  private readonly reminders: Pick<ReminderService, 'notifyReset'>;
 
-  constructor(deps: { repo: SchoolReportRepository; schools: SchoolRepository; audit: AuditService; reminders: ReminderService }) {
+  constructor(deps: { repo: SchoolReportRepository; schools: SchoolRepository; audit: AuditService; reminders: Pick<ReminderService, 'notifyReset'> }) {
     this.repo = deps.repo;
     this.schools = deps.schools;
     this.audit = deps.audit;
