@@ -42,6 +42,7 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .optional(),
   SAKNAD_SESSION_IDLE_MINUTES: intFrom(30, 1, 24 * 60),
+  SAKNAD_SESSION_ABSOLUTE_HOURS: intFrom(10, 1, 7 * 24),
   SAKNAD_LOGIN_MAX_ATTEMPTS: intFrom(5, 1, 100),
   SAKNAD_LOGIN_LOCKOUT_MINUTES: intFrom(15, 1, 24 * 60),
   SAKNAD_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).optional(),
@@ -66,6 +67,8 @@ export interface Config {
   baseUrl: string;
   sessionSecret: string;
   sessionIdleMinutes: number;
+  /** A session ends this long after login even if it is used all the time. */
+  sessionAbsoluteHours: number;
   /** Cookies marked Secure: on in production, where Saknad runs behind TLS. */
   secureCookies: boolean;
   trustProxy: boolean;
@@ -117,6 +120,7 @@ export function loadConfig(
     baseUrl: (e.SAKNAD_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     sessionSecret: e.SAKNAD_SESSION_SECRET || DEV_SESSION_SECRET,
     sessionIdleMinutes: e.SAKNAD_SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SAKNAD_SESSION_ABSOLUTE_HOURS,
     secureCookies: production,
     trustProxy: e.SAKNAD_TRUST_PROXY === '1' || e.SAKNAD_TRUST_PROXY === 'true',
     smtpUrl: e.SAKNAD_SMTP_URL || null,

@@ -60,7 +60,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     clock,
   });
   const auth = new AuthService({ users: userRepo, audit, policy: config.login, clock });
-  const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, clock);
+  const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
   const settings = new SettingsService({ repo: new SettingsRepository(db), audit, clock });
   const mailLog = new MailLogRepository(db);
   const rounds = new RoundService({

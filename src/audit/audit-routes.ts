@@ -21,9 +21,11 @@ function filterFrom(req: Request): AuditFilter {
 
 export function auditRoutes(services: Services): Router {
   const router = Router();
-  router.use('/admin/logg', ...requireRole('admin'));
+  // On each route, not router.use('/admin/logg'): a prefix guard does not cover
+  // '/admin/logg.csv' (not a sub-path), which is how the export once went unguarded.
+  const adminOnly = requireRole('admin');
 
-  router.get('/admin/logg', (req, res) => {
+  router.get('/admin/logg', ...adminOnly, (req, res) => {
     const filter = filterFrom(req);
     const page = Math.max(1, Number(req.query.sida) || 1);
     const result = services.audit.list(req.actor!, filter, page);
@@ -31,7 +33,7 @@ export function auditRoutes(services: Services): Router {
     res.render('audit/list', { title: t('audit.title'), ...result, page, filter, query });
   });
 
-  router.get('/admin/logg.csv', (req, res) => {
+  router.get('/admin/logg.csv', ...adminOnly, (req, res) => {
     const lines = services.audit.exportCsv(req.actor!, filterFrom(req));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="saknad-logg.csv"');

@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/roles';
+import { currentRequestId } from '../logging/request-context';
 import type { Clock } from '../shared/clock';
 import { csvLine } from '../shared/csv';
 import { ForbiddenError } from '../shared/errors';
@@ -38,7 +39,8 @@ export class AuditService {
       objectId: e.objectId === undefined || e.objectId === null ? null : String(e.objectId),
       outcome: e.outcome ?? 'success',
       details: e.details ? JSON.stringify(e.details) : null,
-      requestId: e.requestId ?? null,
+      // The request (or CLI run) doing the work, unless the caller named one.
+      requestId: e.requestId ?? currentRequestId() ?? null,
     });
   }
 

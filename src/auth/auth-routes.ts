@@ -45,6 +45,7 @@ export function authRoutes(services: Services): Router {
     req.session.regenerate((err) => {
       if (err) return next(err);
       req.session.userId = result.actor.userId!;
+      req.session.loginAt = services.clock().getTime();
       res.redirect(303, nextPath ?? startPathFor(result.actor));
     });
   });

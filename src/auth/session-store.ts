@@ -4,7 +4,10 @@ import type { Clock } from '../shared/clock';
 
 /**
  * express-session store on the SQLite file, so sessions survive a restart. Expired
- * rows are ignored on read and swept on write, at most once a minute.
+ * rows are ignored on read and swept on write, at most once a minute. A session expires
+ * after the idle time without requests, and at the latest the absolute lifetime after
+ * login (`loginAt`), however busy it is: a forgotten open tab on a shared computer
+ * does not stay logged in for days.
  */
 export class SqliteSessionStore extends session.Store {
   private lastSweep = 0;
@@ -12,6 +15,7 @@ export class SqliteSessionStore extends session.Store {
   constructor(
     private readonly db: Db,
     private readonly idleMs: number,
+    private readonly absoluteMs: number,
     private readonly clock: Clock,
   ) {
     super();
@@ -61,14 +65,15 @@ export class SqliteSessionStore extends session.Store {
     }
   }
 
-  // Idle expiry on the injected clock (not the cookie's), so one clock rules the timeout.
   /** Ends every session of a user (their password was just set or reset). */
   destroyForUser(userId: number): void {
     this.db.prepare("DELETE FROM sessions WHERE json_extract(data, '$.userId') = ?").run(userId);
   }
 
-  private expiry(_s: session.SessionData): number {
-    return this.clock().getTime() + this.idleMs;
+  // Expiry on the injected clock (not the cookie's), so one clock rules both timeouts.
+  private expiry(s: session.SessionData): number {
+    const idle = this.clock().getTime() + this.idleMs;
+    return s.loginAt === undefined ? idle : Math.min(idle, s.loginAt + this.absoluteMs);
   }
 
   private sweep(): void {

@@ -274,6 +274,19 @@ export class CaseRepository {
       .all() as { id: number; name: string }[];
   }
 
+  /** How many pupils share a guardian with the pupil, and how many of them have an active flag in the round. */
+  siblingCounts(roundId: number, pupilId: number): { siblings: number; flagged: number } {
+    return this.db
+      .prepare(
+        `SELECT COUNT(DISTINCT o.pupil_id) AS siblings,
+                COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.round_id = ? AND f.pupil_id = o.pupil_id AND f.cleared_at IS NULL) THEN o.pupil_id END) AS flagged
+           FROM school_guardians g
+           JOIN school_guardians o ON o.guardian_personal_number = g.guardian_personal_number AND o.pupil_id <> g.pupil_id
+          WHERE g.pupil_id = ?`,
+      )
+      .get(roundId, pupilId) as { siblings: number; flagged: number };
+  }
+
   /** Siblings: pupils who share a guardian with the pupil, with their school this round if any. */
   siblings(roundId: number, pupilId: number): { personalNumber: string; firstName: string | null; lastName: string | null; protectedIdentity: boolean; schoolName: string | null; className: string | null }[] {
     return (

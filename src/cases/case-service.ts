@@ -47,6 +47,11 @@ export interface QueuePage {
   filter: Record<string, unknown>;
 }
 
+/** What a referral may say about siblings: who they are (coordinator) or only how many (everyone else). */
+export type SiblingInfo =
+  | { detail: 'full'; siblings: ReturnType<CaseRepository['siblings']> }
+  | { detail: 'count'; siblings: number; flagged: number };
+
 /**
  * Cases: one per pupil and round, raised by flags, the watch list or a pupil added by
  * hand. Every change goes through the transition table (case-model.ts) and lands on the
@@ -119,7 +124,11 @@ export class CaseService {
   get(actor: Actor, id: number, reveal = false): CaseDetail {
     const row = this.scoped(actor, id);
     if (reveal) {
-      if (!hasRole(actor, 'coordinator')) throw new ForbiddenError('Bara samordnare kan visa skyddade personuppgifter.');
+      if (!hasRole(actor, 'coordinator')) {
+        // A refused reveal is worth knowing about as much as a granted one.
+        this.audit.record(actor, { action: 'case.reveal_identity', objectType: 'case', objectId: id, outcome: 'denied', details: { pupil: row.pupilId } });
+        throw new ForbiddenError('Bara samordnare kan visa skyddade personuppgifter.');
+      }
       this.audit.record(actor, { action: 'case.reveal_identity', objectType: 'case', objectId: id, details: { pupil: row.pupilId } });
     }
     this.audit.record(actor, { action: 'case.read', objectType: 'case', objectId: id });
@@ -296,8 +305,20 @@ export class CaseService {
     return row;
   }
 
-  siblings(roundId: number, pupilId: number) {
-    return this.repo.siblings(roundId, pupilId);
+  /**
+   * A pupil's siblings (pupils sharing a guardian) for a referral. Only a coordinator
+   * learns who they are and where; anyone else (a principal) only how many there are
+   * and how many are flagged — a principal controls the guardian column of their own
+   * upload, so names here would be a lookup of any guardian's children at any school.
+   */
+  siblings(actor: Actor, roundId: number, pupilId: number): SiblingInfo {
+    if (hasRole(actor, 'coordinator')) return { detail: 'full', siblings: this.repo.siblings(roundId, pupilId) };
+    return { detail: 'count', ...this.siblingCounts(roundId, pupilId) };
+  }
+
+  /** Only how many siblings there are and how many are flagged: safe for any role that sees the case. */
+  siblingCounts(roundId: number, pupilId: number): { siblings: number; flagged: number } {
+    return this.repo.siblingCounts(roundId, pupilId);
   }
 
   events(id: number): CaseEvent[] {

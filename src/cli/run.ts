@@ -1,4 +1,5 @@
 import { bootstrap } from '../bootstrap';
+import { newCliRunId, withRequestId } from '../logging/request-context';
 import { ConfigError, loadConfig } from '../config';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { UsageError, parseArgs } from './args';
@@ -35,7 +36,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return args.flags.has('help') ? 0 : 2;
     }
     services = bootstrap(loadConfig(io.env)).services;
-    const result = await command({ services, args, readStdin: io.readStdin });
+    // One id for the whole run, on every audit row it writes.
+    const s = services;
+    const result = await withRequestId(newCliRunId(), () => command({ services: s, args, readStdin: io.readStdin }));
     io.stdout((json ? JSON.stringify(result.json) : result.text) + '\n');
     return result.exitCode ?? 0;
   } catch (e) {

@@ -39,7 +39,9 @@ export function followUpRoutes(services: Services): Router {
   };
 
   router.get(`${base}/ny`, ...requireRole('admin', 'principal'), (req, res) => {
-    res.render('followup/new', { title: t('followup.addTitle'), round: services.rounds.get(req.actor!, idParam(req)), code: String(req.params.code), values: {} });
+    // Scoped like its POST: another school's (or no school's) form is an audited 404.
+    const { round, school } = services.followUps.addForm(req.actor!, idParam(req), String(req.params.code));
+    res.render('followup/new', { title: t('followup.addTitle'), round, code: school.code, values: {} });
   });
 
   router.post(`${base}/ny`, ...requireRole('admin', 'principal'), async (req, res) => {

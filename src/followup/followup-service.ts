@@ -129,6 +129,12 @@ export class FollowUpService {
     return { id, ...a };
   }
 
+  /** The add-pupil form, scoped like addManual: only a school the actor may write for. */
+  addForm(actor: Actor, roundId: number, schoolCode: string) {
+    const school = this.imports.scopedSchool(actor, roundId, schoolCode);
+    return { round: this.rounds.get(actor, roundId), school };
+  }
+
   /** A pupil of concern who is not in the file (e.g. protected identity handled on paper). */
   addManual(actor: Actor, roundId: number, schoolCode: string, input: { personalNumber?: unknown; firstName?: unknown; lastName?: unknown; protectedIdentity?: unknown; reason?: unknown }): number {
     const school = this.writable(actor, roundId, schoolCode);

@@ -12,6 +12,10 @@ export interface ReferralContent extends ReferralFields {
   routineText: string;
   unitName: string;
   unitPhone: string;
+  /** Who wrote the siblings text (it may name pupils at other schools); absent in referrals saved before this was kept. */
+  siblingsWrittenBy?: number | null;
+  /** The siblings field as a principal may see it: how many, how many flagged, never who or where. */
+  siblingsForSchool?: string;
 }
 
 export interface ReferralRow {

@@ -5,7 +5,7 @@ import { hasRole } from '../auth/roles';
 import { todayInStockholm } from '../calendar';
 import { AUTHORITY_PARTIES, URGENCY_SV, type ContactParty, type Urgency } from '../cases/case-model';
 import type { CaseRow } from '../cases/case-repository';
-import type { CaseService } from '../cases/case-service';
+import type { CaseService, SiblingInfo } from '../cases/case-service';
 import { maskedNumber } from '../shared/mask';
 import type { FollowUpRepository } from '../followup/followup-repository';
 import { METHOD_SV } from '../followup/followup-service';
@@ -102,6 +102,8 @@ export class ReferralService {
     this.audit.record(actor, { action: 'referral.form', objectType: 'case', objectId: caseId });
     // A draft's stored content has more keys than the form; parsing keeps the form's own.
     const values = draft ? referralFieldsSchema.parse(draft.content) : this.prefill(actor, row);
+    // Someone else's siblings text may name pupils at other schools: a principal gets the counts instead.
+    if (draft && !this.seesSiblingsText(actor, draft)) values.siblings = this.siblingCountsText(row);
     return { row, draft, values, units: this.repo.units(true), routine: this.settings.get('referralRoutine'), sent };
   }
 
@@ -141,8 +143,16 @@ export class ReferralService {
       routineText: this.settings.get('referralRoutine'),
       unitName: unit?.name ?? '',
       unitPhone: unit?.onCallPhone ?? '',
+      siblingsWrittenBy: actor.userId,
+      siblingsForSchool: this.siblingCountsText(row),
     };
     const draft = referrals.find((r) => r.state === 'draft');
+    // A principal saving someone else's draft was shown the counts, not the text: unless they wrote
+    // something else, the text stays as it was (nothing is lost because it was hidden from them).
+    if (draft && !this.seesSiblingsText(actor, draft) && f.siblings === this.siblingCountsText(row)) {
+      content.siblings = draft.content.siblings;
+      content.siblingsWrittenBy = writerOfSiblings(draft);
+    }
     const id = this.repo.transaction(() => {
       const id = this.repo.saveDraft({ id: draft?.id ?? null, caseId, unitId: target.id, urgency: f.urgency, content, at, by: actor.userId, byLabel: actor.label });
       if (send) {
@@ -167,24 +177,27 @@ export class ReferralService {
   get(actor: Actor, id: number, reveal = false): ReferralView {
     const r = this.scoped(actor, id);
     if (reveal) {
-      if (!hasRole(actor, 'coordinator') && !this.inUnit(actor, r)) throw new ForbiddenError('Bara samordnare och den mottagande socialtjänstenheten kan visa skyddade personuppgifter.');
+      if (!hasRole(actor, 'coordinator') && !this.inUnit(actor, r)) {
+        this.audit.record(actor, { action: 'referral.reveal_identity', objectType: 'referral', objectId: id, outcome: 'denied' });
+        throw new ForbiddenError('Bara samordnare och den mottagande socialtjänstenheten kan visa skyddade personuppgifter.');
+      }
       this.audit.record(actor, { action: 'referral.reveal_identity', objectType: 'referral', objectId: id });
     }
     this.audit.record(actor, { action: 'referral.read', objectType: 'referral', objectId: id });
-    return this.view(r, reveal);
+    return this.view(actor, r, reveal);
   }
 
   /** The social services inbox: referrals sent to the user's units, with overdue ones marked. */
   inbox(actor: Actor): ReferralView[] {
     if (!hasRole(actor, 'social_services')) throw new ForbiddenError();
-    const list = this.repo.forUnits(this.repo.unitsOf(actor.userId ?? 0)).map((r) => this.view(r, false));
+    const list = this.repo.forUnits(this.repo.unitsOf(actor.userId ?? 0)).map((r) => this.view(actor, r, false));
     this.audit.record(actor, { action: 'referral.list', objectType: 'referral', details: { shown: list.length } });
     return list;
   }
 
   /** Referrals of a case, for the case page. */
   forCase(actor: Actor, caseId: number): ReferralView[] {
-    return this.repo.forCase(caseId).filter((r) => this.allowed(actor, r)).map((r) => this.view(r, false));
+    return this.repo.forCase(caseId).filter((r) => this.allowed(actor, r)).map((r) => this.view(actor, r, false));
   }
 
   /** Social services confirm receipt with their reference number; the case becomes `acknowledged` and the sender is told. */
@@ -207,7 +220,7 @@ export class ReferralService {
         this.audit.record(actor, { action: 'referral.notify', objectType: 'referral', objectId: id, outcome: 'failure' });
       }
     }
-    return this.view(this.repo.find(id)!, false);
+    return this.view(actor, this.repo.find(id)!, false);
   }
 
   /** Reminds each unit once of every referral not confirmed within the set working days (hourly and `reminders run`). */
@@ -286,10 +299,7 @@ export class ReferralService {
     const line = (e: (typeof events)[number]) => `${String(e.details?.date ?? '')} ${String(e.details?.partyName ?? '')}: ${e.text ?? ''}`;
     const authority = (e: (typeof events)[number]) => AUTHORITY_PARTIES.includes(e.details?.party as ContactParty);
     const schoolAttempts = this.followUps.attempts(row.roundId, row.schoolId, row.pupilId).map((a) => `${a.date} ${METHOD_SV[a.method]} (skolan): ${a.result}`);
-    // A protected sibling is only mentioned: no birth date, school or class.
-    const siblings = this.cases.siblings(row.roundId, row.pupilId).map((s) =>
-      s.protectedIdentity ? 'Ett syskon med skyddad identitet' : [`${[s.firstName, s.lastName].filter(Boolean).join(' ')} (${s.personalNumber})`, s.schoolName, s.className].filter(Boolean).join(', '),
-    );
+    const siblings = siblingsText(this.cases.siblings(actor, row.roundId, row.pupilId));
     const abroad = followUp?.abroadCountry ? `Utomlands: ${followUp.abroadCountry}${followUp.expectedReturn ? `, väntad återkomst ${followUp.expectedReturn}` : ''}.` : '';
     const notContacted = !!followUp?.guardiansNotContacted;
     const units = this.repo.units(true);
@@ -313,16 +323,17 @@ export class ReferralService {
       breakName: row.roundName,
       absenceFacts: (flags?.rules ?? []).map((r) => r.explanation).join('\n'),
       contactAttempts: [...schoolAttempts, ...events.filter((e) => !authority(e)).map(line)].join('\n'),
-      siblings: siblings.join('\n'),
+      siblings,
       leaveAndDestination: this.repo.leave(row.roundId, row.schoolId, row.pupilId),
       otherNotifications: events.filter(authority).map(line).join('\n'),
     });
   }
 
-  private view(r: ReferralRow, reveal: boolean): ReferralView {
+  private view(actor: Actor, r: ReferralRow, reveal: boolean): ReferralView {
     const c = r.content;
     const hide = c.pupilProtected && !reveal;
     const value = (key: string): string => {
+      if (key === 'siblings' && !this.seesSiblingsText(actor, r)) return c.siblingsForSchool ?? SIBLINGS_HIDDEN;
       if (key === 'pupilName') return hide ? 'Skyddad identitet' : c.pupilName;
       if (key === 'pupilPersonalNumber') return hide ? maskedNumber(c.pupilPersonalNumber) : c.pupilPersonalNumber;
       const v = (c as unknown as Record<string, unknown>)[key];
@@ -353,6 +364,20 @@ export class ReferralService {
     };
   }
 
+  /**
+   * Whether the actor may read a referral's siblings text as written. Coordinators, admins
+   * and the receiving unit may; a principal only a text they wrote themselves (which came
+   * from their own, count-only prefill).
+   */
+  private seesSiblingsText(actor: Actor, r: ReferralRow): boolean {
+    if (hasRole(actor, 'admin', 'coordinator') || this.inUnit(actor, r)) return true;
+    return actor.userId !== null && writerOfSiblings(r) === actor.userId;
+  }
+
+  private siblingCountsText(row: CaseRow): string {
+    return siblingsText({ detail: 'count', ...this.cases.siblingCounts(row.roundId, row.pupilId) });
+  }
+
   /** The actor works for the unit the referral was sent to (social services role and membership). */
   private inUnit(actor: Actor, r: ReferralRow): boolean {
     return hasRole(actor, 'social_services') && r.state !== 'draft' && this.repo.unitsOf(actor.userId ?? 0).includes(r.unitId);
@@ -372,6 +397,30 @@ export class ReferralService {
     }
     return r;
   }
+}
+
+const SIBLINGS_HIDDEN = 'Uppgifter om syskon visas för samordnaren och den mottagande socialtjänstenheten.';
+
+/** Who wrote a referral's siblings text; before that was recorded, whoever created the referral. */
+function writerOfSiblings(r: ReferralRow): number | null {
+  return r.content.siblingsWrittenBy !== undefined ? r.content.siblingsWrittenBy : r.createdBy;
+}
+
+/**
+ * The siblings field of a referral. A coordinator's names each sibling (a protected one
+ * only as such: no birth date, school or class); anyone else's says how many siblings
+ * there are and how many are flagged, and who can see more.
+ */
+export function siblingsText(info: SiblingInfo): string {
+  if (info.detail === 'full') {
+    return info.siblings
+      .map((s) => (s.protectedIdentity ? 'Ett syskon med skyddad identitet' : [`${[s.firstName, s.lastName].filter(Boolean).join(' ')} (${s.personalNumber})`, s.schoolName, s.className].filter(Boolean).join(', ')))
+      .join('\n');
+  }
+  if (info.siblings === 0) return '';
+  const count = info.siblings === 1 ? 'ett syskon' : `${info.siblings} syskon`;
+  const flagged = info.flagged === 0 ? 'inget av dem är flaggat' : info.siblings === 1 ? 'det är också flaggat' : `${info.flagged} av dem är också flaggade`;
+  return `Eleven har ${count} (samma vårdnadshavare) i kommunens uppgifter; ${flagged} i kartläggningen. Samordnaren ser vilka syskonen är.`;
 }
 
 /** The calendar date in Stockholm of an ISO instant. */

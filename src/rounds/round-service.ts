@@ -144,11 +144,14 @@ export class RoundService {
     };
   }
 
-  /** Admins and coordinators see every round; a principal the rounds their schools take part in. */
+  /**
+   * Admins and coordinators see every round; a principal the rounds their schools take
+   * part in. Anyone else (social services) is refused, as on the rounds page.
+   */
   list(actor: Actor): Round[] {
     if (hasRole(actor, 'admin', 'coordinator')) return this.repo.list();
     if (hasRole(actor, 'principal')) return this.repo.listForSchools(actor.schoolIds);
-    return [];
+    throw new ForbiddenError();
   }
 
   get(actor: Actor, id: number): RoundWithSchools {

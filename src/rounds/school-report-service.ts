@@ -7,7 +7,7 @@ import { todayInStockholm } from '../calendar';
 import type { ImportService } from '../imports/import-service';
 import type { SchoolRepository } from '../schools/school-repository';
 import type { Clock } from '../shared/clock';
-import { csvLine } from '../shared/csv';
+import { csvLine, neutraliseFormula } from '../shared/csv';
 import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
 import { swedishDayList, swedishPeriod, uncoveredUpTo, type Coverage } from '../imports/coverage';
 import type { UploadRecord } from '../imports/import-repository';
@@ -251,7 +251,8 @@ export class SchoolReportService {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Status');
     ws.columns = BOARD_COLUMNS.map((header) => ({ header, width: 18 }));
-    for (const r of boardRow(rows)) ws.addRow(r);
+    // Text cells neutralised as in the CSV: a school name must never run as a formula.
+    for (const r of boardRow(rows)) ws.addRow(r.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 

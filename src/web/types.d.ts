@@ -4,6 +4,8 @@ declare module 'express-session' {
   interface SessionData {
     userId?: number;
     csrfToken?: string;
+    /** When the user logged in (epoch ms, injected clock): the absolute lifetime counts from here. */
+    loginAt?: number;
     /** One message to show on the next page (after a redirect). */
     flash?: { kind: 'success' | 'info' | 'warning'; text: string };
   }

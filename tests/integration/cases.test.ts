@@ -2,6 +2,7 @@ import request from 'supertest';
 import { csv, tempFile } from '../helpers/fixtures';
 import { GUARDIANS, PUPILS } from '../helpers/personal-numbers';
 import { pdfText } from '../helpers/pdf-text';
+import { REFERRAL_FIELDS } from '../helpers/referral-fields';
 import { startSmtp } from '../helpers/smtp';
 import { PASSWORD, admin, csrfFrom, decodeQuotedPrintable, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
@@ -44,23 +45,7 @@ async function setUp(smtpPort?: number) {
   return { env, roundId, unitId, otherUnit, caseOf, coordinator: env.services.auth.actorForEmail('samordnare@test.invalid')! };
 }
 
-const SEND = {
-  unitId: '',
-  urgency: 'acute',
-  pupilKnows: 'no',
-  interpreterNeeded: 'unknown',
-  guardian1Name: 'Vårdnadshavare Ett',
-  guardian1Informed: 'no',
-  guardian1NotInformedWhy: 'Risk för hedersrelaterat våld.',
-  reporterName: 'Samordnare Testsson',
-  reporterWorkplace: 'Utbildningsförvaltningen',
-  reporterPhone: '08-123 456',
-  concernSeen: 'Eleven har inte kommit tillbaka efter sommarlovet.',
-  concernHeard: 'En klasskamrat säger att eleven ska giftas bort.',
-  informationSource: 'Klasskamrat till mentor, 2026-08-20.',
-  acuteDanger: 'yes',
-  acuteDangerDescription: 'Utresa kan vara nära förestående.',
-};
+const SEND = { unitId: '', ...REFERRAL_FIELDS };
 
 describe('cases follow the flags', () => {
   let s: Awaited<ReturnType<typeof setUp>>;

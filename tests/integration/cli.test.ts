@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { systemActor } from '../../src/auth/roles';
+import { bootstrap } from '../../src/bootstrap';
 import { runCli } from '../../src/cli/run';
+import { loadConfig } from '../../src/config';
 
 /** Runs the CLI in-process on a data folder, capturing stdout, stderr and the exit code. */
 async function cli(dir: string, argv: string[], stdin = '') {
@@ -45,6 +48,18 @@ describe('CLI', () => {
     expect(r.json()).toMatchObject({ status: 'rejected', errors: [{ row: 3, column: 'B', message: expect.stringMatching(/^Rad 3 innehåller ett otillåtet tecken \(NUL\)/) }] });
     const status = (await cli(dir, ['round', 'status', '--round', String(round.id), '--json'])).json();
     expect(status.schools).toEqual([expect.objectContaining({ school: expect.objectContaining({ code: '11111111' }), status: 'not_started', uploadedAt: null, pupils: null })]);
+  });
+
+  it('stamps every audit row of a run with that run’s own id', async () => {
+    await cli(dir, ['school', 'add', '--code', '11111111', '--name', 'Alfaskolan', '--json']);
+    await cli(dir, ['school', 'add', '--code', '22222222', '--name', 'Betaskolan', '--json']);
+    const { services } = bootstrap(loadConfig({ NODE_ENV: 'test', SAKNAD_DATA_DIR: dir }));
+    const rows = services.audit.list(systemActor('test'), { action: 'school.create' }, 1).rows;
+    services.close();
+    const ids = rows.map((r) => r.requestId);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect(id).toMatch(/^cli-[0-9a-f-]{36}$/);
+    expect(new Set(ids).size).toBe(2);
   });
 
   it('never seeds demo data', async () => {

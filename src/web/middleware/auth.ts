@@ -8,6 +8,8 @@ import { ForbiddenError } from '../../shared/errors';
 export function sessionActor(app: Express, services: Services): void {
   app.use((req, _res, next) => {
     const userId = req.session?.userId;
+    // A session from before the absolute lifetime existed starts counting now.
+    if (userId !== undefined && req.session.loginAt === undefined) req.session.loginAt = services.clock().getTime();
     if (userId !== undefined) {
       const actor = services.auth.actorFor(userId);
       if (actor) req.actor = actor;

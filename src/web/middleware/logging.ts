@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type pino from 'pino';
 import { pinoHttp } from 'pino-http';
 import { pathOnly } from '../../logging/logger';
+import { withRequestId } from '../../logging/request-context';
 
 export function requestLogging(app: Express, logger: pino.Logger): void {
   app.use(
@@ -20,4 +21,11 @@ export function requestLogging(app: Express, logger: pino.Logger): void {
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/assets/') },
     }),
   );
+  app.use(requestContext);
 }
+
+/**
+ * Carries the request id to every audit write (AsyncLocalStorage), mounted right after
+ * pino-http so every later middleware and handler runs inside it.
+ */
+export const requestContext: RequestHandler = (req, _res, next) => withRequestId(String(req.id), () => next());
