@@ -1,46 +1,47 @@
 import type { Config } from './config';
-import type { Db } from './db/connection';
-import { AuditRepository } from './audit/audit-repository';
-import { AuditService } from './audit/audit-service';
-import { AuthService } from './auth/auth-service';
-import { SqliteSessionStore } from './auth/session-store';
-import { MailService } from './mail/mail-service';
-import { SchoolRepository } from './schools/school-repository';
-import { SchoolService } from './schools/school-service';
-import { SettingsRepository } from './settings/settings-repository';
-import { SettingsService } from './settings/settings-service';
-import type { Clock } from './shared/clock';
-import { systemClock } from './shared/clock';
-import { TokenRepository } from './tokens/token-repository';
-import { TokenService } from './tokens/token-service';
-import { UserRepository } from './users/user-repository';
-import { UserService } from './users/user-service';
-import { RoundRepository } from './rounds/round-repository';
-import { RoundService } from './rounds/round-service';
-import { MailLogRepository } from './rounds/mail-log-repository';
-import { SchoolReportRepository } from './rounds/school-report-repository';
-import { SchoolReportService } from './rounds/school-report-service';
-import { WatchListRepository } from './watchlist/watchlist-repository';
-import { WatchListService } from './watchlist/watchlist-service';
-import { FollowUpRepository } from './followup/followup-repository';
-import { FollowUpService } from './followup/followup-service';
-import { ImportRepository } from './imports/import-repository';
-import { ImportService } from './imports/import-service';
+import type { Db } from './db';
+import { AuditRepository } from './audit';
+import { AuditService } from './audit';
+import { AuthService } from './auth';
+import { PasswordHasher } from './shared';
+import { SqliteSessionStore } from './auth';
+import { MailService } from './mail';
+import { SchoolRepository } from './schools';
+import { SchoolService } from './schools';
+import { SettingsRepository } from './settings';
+import { SettingsService } from './settings';
+import type { Clock } from './shared';
+import { systemClock } from './shared';
+import { TokenRepository } from './tokens';
+import { TokenService } from './tokens';
+import { UserRepository } from './users';
+import { UserService } from './users';
+import { RoundRepository } from './rounds';
+import { RoundService } from './rounds';
+import { MailLogRepository } from './rounds';
+import { SchoolReportRepository } from './rounds';
+import { SchoolReportService } from './rounds';
+import { WatchListRepository } from './watchlist';
+import { WatchListService } from './watchlist';
+import { FollowUpRepository } from './followup';
+import { FollowUpService } from './followup';
+import { ImportRepository } from './imports';
+import { ImportService } from './imports';
 import path from 'node:path';
-import { RulesRepository } from './rules/rules-repository';
-import { RulesService } from './rules/rules-service';
-import { ReminderRepository } from './rounds/reminder-repository';
-import { ReminderService } from './rounds/reminder-service';
-import { ConfirmationResets } from './rounds/confirmation-resets';
-import { FlagEvaluator } from './rules/flag-evaluator';
-import { CaseSync } from './cases/case-sync';
-import { RoundEvaluation } from './app-services/round-evaluation';
-import { CaseRepository } from './cases/case-repository';
-import { CaseService } from './cases/case-service';
-import { ReferralRepository } from './referrals/referral-repository';
-import { ReferralService } from './referrals/referral-service';
-import { StatsRepository } from './stats/stats-repository';
-import { StatsService } from './stats/stats-service';
+import { RulesRepository } from './rules';
+import { RulesService } from './rules';
+import { ReminderRepository } from './rounds';
+import { ReminderService } from './rounds';
+import { ConfirmationResets } from './rounds';
+import { FlagEvaluator } from './rules';
+import { CaseSync } from './cases';
+import { RoundEvaluation } from './app-services';
+import { CaseRepository } from './cases';
+import { CaseService } from './cases';
+import { ReferralRepository } from './referrals';
+import { ReferralService } from './referrals';
+import { StatsRepository } from './stats';
+import { StatsService } from './stats';
 
 /**
  * The service graph, built once by the server, the CLI and the tests, top down: each
@@ -59,7 +60,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     cfg: { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, baseUrl: config.baseUrl },
     clock,
   });
-  const auth = new AuthService({ users: userRepo, audit, policy: config.login, clock });
+  const passwords = new PasswordHasher(config.passwordCost);
+  const auth = new AuthService({ users: userRepo, audit, policy: config.login, clock, passwords });
   const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
   const settings = new SettingsService({ repo: new SettingsRepository(db), audit, clock });
   const mailLog = new MailLogRepository(db);
@@ -136,7 +138,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     audit,
     auth,
     mail,
-    users: new UserService({ repo: userRepo, schools: schoolRepo, audit, mail, clock, endSessions: (id) => sessionStore.destroyForUser(id) }),
+    users: new UserService({ repo: userRepo, schools: schoolRepo, audit, mail, clock, passwords, endSessions: (id) => sessionStore.destroyForUser(id) }),
     schools: new SchoolService({ repo: schoolRepo, audit, clock }),
     tokens: new TokenService({ repo: new TokenRepository(db), auth, audit, clock }),
     settings,

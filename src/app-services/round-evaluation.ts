@@ -1,11 +1,8 @@
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import type { CaseSync } from '../cases/case-sync';
-import type { ConfirmationResets } from '../rounds/confirmation-resets';
-import type { ReminderService } from '../rounds/reminder-service';
-import type { RoundService } from '../rounds/round-service';
-import type { EvaluationSummary, FlagEvaluator } from '../rules/flag-evaluator';
-import type { RulesRepository } from '../rules/rules-repository';
+import type { AuditService } from '../audit';
+import type { CaseSync } from '../cases';
+import type { ConfirmationResets, ReminderService, RoundService } from '../rounds';
+import type { EvaluationSummary, FlagEvaluator, RulesRepository } from '../rules';
+import type { Actor } from '../shared';
 
 /**
  * What follows a change to a round's data: an upload's commit (ImportService), a

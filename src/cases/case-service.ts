@@ -1,12 +1,12 @@
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
+import type { AuditService } from '../audit';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
 import { todayInStockholm } from '../calendar';
-import type { FollowUpRepository } from '../followup/followup-repository';
-import type { FlaggedPupil, RulesService } from '../rules/rules-service';
-import type { SchoolRepository } from '../schools/school-repository';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { FollowUpRepository } from '../followup';
+import type { FlaggedPupil, RulesService } from '../rules';
+import type { SchoolRepository } from '../schools';
+import type { Clock } from '../shared';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import {
   CASE_STATE_SV,
   CONTACT_PARTY_SV,
@@ -20,13 +20,12 @@ import {
   type CaseState,
   type Outcome,
 } from './case-model';
-import type { CaseEvent, CaseRepository, CaseRow, PendingClose, QueueFilter, Severity } from './case-repository';
+import type { CaseEvent, CaseRepository, CaseRow, PendingClose, QueueFilter } from './case-repository';
 import { contactSchema, noteSchema, queueFilterSchema, recheckSchema, transitionSchema } from './case-schema';
 import { caseSummary, type CaseSummary } from './case-view';
 import type { CaseSync } from './case-sync';
 
 const PAGE_SIZE = 50;
-export { genitive } from './case-sync';
 
 export interface CaseDetail {
   case: CaseSummary;

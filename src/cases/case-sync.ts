@@ -1,7 +1,6 @@
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import type { CaseAttentionNotice } from '../rounds/reminder-service';
-import type { Clock } from '../shared/clock';
+import type { AuditService } from '../audit';
+import type { CaseAttentionNotice } from '../rounds';
+import { compareSeverity, type Actor, type Clock } from '../shared';
 import type { CaseRepository, CaseRow, Severity } from './case-repository';
 
 /** Timeline events the sync writes on its own are the system's, whoever's upload ran it. */
@@ -11,7 +10,6 @@ const SYSTEM = { userId: null, label: 'Saknad (automatiskt)' };
 export function genitive(name: string): string {
   return /[sxz]$/i.test(name) ? name : `${name}s`;
 }
-const RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
 
 /**
  * Cases follow the flags: after every evaluation of a round (RoundEvaluation, in the
@@ -59,7 +57,7 @@ export class CaseSync {
         }
         s.rules.forEach((r) => w.rules.add(r));
         w.watchListed ||= s.watchListed;
-        if (s.severity && (!w.severity || RANK[s.severity] > RANK[w.severity])) {
+        if (s.severity && (!w.severity || compareSeverity(s.severity, w.severity) > 0)) {
           w.severity = s.severity;
           w.schoolId = s.schoolId;
           w.origin = 'flag';

@@ -1,6 +1,6 @@
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import type { SchoolRepository } from '../schools/school-repository';
+import type { AuditService } from '../audit';
+import type { SchoolRepository } from '../schools';
+import type { Actor } from '../shared';
 import type { ReminderService } from './reminder-service';
 import type { ResetReason, SchoolReportRepository, SchoolReportReset } from './school-report-repository';
 

@@ -1,12 +1,11 @@
 import { todayInStockholm } from '../calendar';
-import type { Status } from '../imports/normalise';
-import type { Round } from '../rounds/round-repository';
-import type { RoundService } from '../rounds/round-service';
-import type { Clock } from '../shared/clock';
+import type { Status } from '../imports';
+import type { Round, RoundService } from '../rounds';
+import type { Clock } from '../shared';
 import { DEFAULT_RULES } from './engine/default-rules';
 import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet, type FlaggedPupil as EngineFlagged } from './engine/evaluate';
 import { computeDayFacts, minutesFacts, summaryFacts } from './engine/facts';
-import { daysBetween } from '../rounds/reminder-schedule';
+import { daysBetween } from '../calendar';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
 import type { PupilFacts, RuleSet, Severity } from './types';
 import { changedSchools, flagSetsBySchool } from './flag-set-change';
@@ -30,8 +29,9 @@ export interface RecordInputs {
 export type PupilKey = number;
 /** A flagged pupil at one school of the round. */
 type FlaggedEntry = EngineFlagged & { pupilId: number; schoolId: number };
-export const key = (pupilId: number, schoolId: number): PupilKey => pupilId * 1_048_576 + schoolId;
-export const schoolOf = (k: PupilKey): number => k % 1_048_576;
+export const pupilKey = (pupilId: number, schoolId: number): PupilKey => pupilId * 1_048_576 + schoolId;
+export const schoolOfKey = (k: PupilKey): number => k % 1_048_576;
+const key = pupilKey;
 
 /**
  * Turns a round's attendance into flags. Facts are gathered from the database, the
@@ -128,7 +128,6 @@ export class FlagEvaluator {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
     const observed = window.filter((d) => d <= today);
-    const dayIndex = new Map(observed.map((d, i) => [d, i]));
     const previous = this.repo.previouslyFlagged(round.termStart);
     const watched = this.inputs.watchList(round.id);
     const transfers = this.inputs.transfers(round.id);

@@ -1,17 +1,15 @@
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import { hasRole, systemActor } from '../auth/roles';
-import type { RoundService } from '../rounds/round-service';
-import type { School, SchoolRepository } from '../schools/school-repository';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, ValidationError } from '../shared/errors';
+import type { AuditService } from '../audit';
+import type { Actor } from '../shared';
+import { hasRole, systemActor } from '../shared';
+import type { RoundService } from '../rounds';
+import type { School, SchoolRepository } from '../schools';
+import type { Clock } from '../shared';
+import { ForbiddenError, ValidationError } from '../shared';
 import { validateRuleSet } from './engine/parameters';
 import type { RulesRepository } from './rules-repository';
 import { RULE_IDS, type RuleDefinition, type RuleId, type RuleSet, type Severity } from './types';
-import { maskedNumber } from '../shared/mask';
-import { key, schoolOf, type EvaluationSummary, type FlagEvaluator, type PupilKey, type RecordInputs } from './flag-evaluator';
-
-export type { EvaluationSummary, RecordInputs };
+import { maskedNumber } from '../shared';
+import { pupilKey as key, schoolOfKey as schoolOf, type EvaluationSummary, type FlagEvaluator, type PupilKey } from './flag-evaluator';
 
 /** A pupil's flags at one school, as pages, the API and the CLI show them. */
 export interface FlaggedPupil {
