@@ -69,7 +69,16 @@ export class CaseSync {
         const rules = [...w.rules].sort();
         const c = existing.get(pupilId);
         if (!c) {
-          const id = this.repo.insert({ roundId, pupilId, schoolId: w.schoolId, origin: w.origin, watchListed: w.watchListed, severity: w.severity ?? 'medium', rules, at });
+          const id = this.repo.insert({
+            roundId,
+            pupilId,
+            schoolId: w.schoolId,
+            origin: w.origin,
+            watchListed: w.watchListed,
+            severity: w.severity ?? 'medium',
+            rules,
+            at,
+          });
           this.repo.addEvent(id, actor, { kind: 'created', toState: 'new', details: { origin: w.origin, rules } }, at);
           created++;
           continue;
@@ -87,7 +96,16 @@ export class CaseSync {
       for (const c of existing.values()) {
         if (!c.rules.length) continue;
         this.repo.update(c.id, { rules: '[]' }, at);
-        this.repo.addEvent(c.id, actor, { kind: 'flags', text: this.repo.clearedReasons(roundId, c.pupilId, c.schoolId).join(' '), details: { added: [], removed: c.rules, severity: c.severity } }, at);
+        this.repo.addEvent(
+          c.id,
+          actor,
+          {
+            kind: 'flags',
+            text: this.repo.clearedReasons(roundId, c.pupilId, c.schoolId).join(' '),
+            details: { added: [], removed: c.rules, severity: c.severity },
+          },
+          at,
+        );
         changed++;
       }
       // The pupil is on another municipal school's roster: the case's school is told, and a
@@ -99,9 +117,23 @@ export class CaseSync {
         // Which school stays off the timeline of a protected pupil, in the text and the details
         // (the case page shows it on a coordinator's reveal; case_sightings keeps the upload).
         const where = t.protectedIdentity ? 'en annan skolas' : genitive(t.schoolName);
-        this.repo.addEvent(t.caseId, SYSTEM, { kind: 'seen_elsewhere', text: `Finns i ${where} fil för omgången. Ärendet ändras inte av det: skolan eller samordnaren tar ställning till om eleven har bytt skola.`, details: t.protectedIdentity ? null : { school: t.schoolId, upload: t.uploadId } }, at);
+        this.repo.addEvent(
+          t.caseId,
+          SYSTEM,
+          {
+            kind: 'seen_elsewhere',
+            text: `Finns i ${where} fil för omgången. Ärendet ändras inte av det: skolan eller samordnaren tar ställning till om eleven har bytt skola.`,
+            details: t.protectedIdentity ? null : { school: t.schoolId, upload: t.uploadId },
+          },
+          at,
+        );
       }
-      return { created, changed, seenElsewhere: seen.length, notices: seen.map((t) => ({ roundId, caseId: t.caseId, schoolId: t.caseSchoolId, seenAtSchoolId: t.schoolId })) };
+      return {
+        created,
+        changed,
+        seenElsewhere: seen.length,
+        notices: seen.map((t) => ({ roundId, caseId: t.caseId, schoolId: t.caseSchoolId, seenAtSchoolId: t.schoolId })),
+      };
     });
   }
 }

@@ -34,7 +34,12 @@ export class ConfirmationResets {
       const reset: SchoolReportReset = { roundId, schoolId: r.schoolId, resetAt: at, reason, confirmedAt: r.confirmedAt, nilReport: r.nilReport };
       this.repo.reset(reset);
       const code = this.schools.listByIds([r.schoolId])[0]?.code ?? String(r.schoolId);
-      this.audit.record(actor, { action: 'school_report.reset', objectType: 'round', objectId: roundId, details: { school: code, reason, wasNilReport: r.nilReport } });
+      this.audit.record(actor, {
+        action: 'school_report.reset',
+        objectType: 'round',
+        objectId: roundId,
+        details: { school: code, reason, wasNilReport: r.nilReport },
+      });
       done.push(reset);
     }
     return done;

@@ -90,8 +90,18 @@ export class FlagEvaluator {
           }
           continue;
         }
-        if (existing) clears.push({ id: existing.id, reason: `Omprövad med regeluppsättning version ${ruleSet.version}; flaggan finns kvar i den nya versionen.` });
-        inserts.push({ pupilId, schoolId, ruleId: r.ruleId, ruleSetVersion: ruleSet.version, severity: r.severity, evidence, explanation: r.explanation, firstFlaggedAt: existing?.firstFlaggedAt ?? at });
+        if (existing)
+          clears.push({ id: existing.id, reason: `Omprövad med regeluppsättning version ${ruleSet.version}; flaggan finns kvar i den nya versionen.` });
+        inserts.push({
+          pupilId,
+          schoolId,
+          ruleId: r.ruleId,
+          ruleSetVersion: ruleSet.version,
+          severity: r.severity,
+          evidence,
+          explanation: r.explanation,
+          firstFlaggedAt: existing?.firstFlaggedAt ?? at,
+        });
       }
     }
     for (const f of active.values()) {
@@ -108,7 +118,9 @@ export class FlagEvaluator {
     this.repo.insertFlags(roundId, inserts, at);
     this.repo.updateFlags(updates, at);
     const activeCount = this.repo.countActiveFlags(roundId);
-    const after = flagSetsBySchool([...results.values()].flatMap(({ pupilId, schoolId, results: rs }) => rs.map((r) => [schoolId, `${pupilId}:${r.ruleId}`] as [number, string])));
+    const after = flagSetsBySchool(
+      [...results.values()].flatMap(({ pupilId, schoolId, results: rs }) => rs.map((r) => [schoolId, `${pupilId}:${r.ruleId}`] as [number, string])),
+    );
     const summary: EvaluationSummary = {
       round: roundId,
       ruleSetVersion: ruleSet.version,
@@ -120,11 +132,7 @@ export class FlagEvaluator {
   }
 
   /** Every flagged pupil-school pair of the round under a rule set, computed in memory. */
-  compute(
-    round: Round & { schoolIds: number[] },
-    ruleSet: RuleSet,
-    roster?: RosterEntry[],
-  ): Map<PupilKey, FlaggedEntry> {
+  compute(round: Round & { schoolIds: number[] }, ruleSet: RuleSet, roster?: RosterEntry[]): Map<PupilKey, FlaggedEntry> {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
     const observed = window.filter((d) => d <= today);

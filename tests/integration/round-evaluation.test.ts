@@ -11,7 +11,8 @@ import { admin, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 /** The first `absent` pupils absent without leave all three days; the others present. */
-const file = (absent: number) => csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...PUPILS.slice(0, 3).flatMap((pn, i) => DAYS.map((d) => [pn, 'Anna Ek', d, i < absent ? 'O' : 'N']))]);
+const file = (absent: number) =>
+  csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...PUPILS.slice(0, 3).flatMap((pn, i) => DAYS.map((d) => [pn, 'Anna Ek', d, i < absent ? 'O' : 'N']))]);
 
 /** A case sync that does its writes and then fails, as a full disk or a bug would. */
 class FailingCaseSync extends CaseSync {
@@ -37,7 +38,12 @@ describe('the evaluation after an upload', () => {
   afterEach(() => env.close());
 
   const upload = async (absent: number) => {
-    const report = await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', file(absent)), fileName: 'a.csv' });
+    const report = await env.services.imports.importFile(admin, {
+      roundId,
+      schoolCode: '11111111',
+      filePath: tempFile('a.csv', file(absent)),
+      fileName: 'a.csv',
+    });
     expect(report.status).toBe('committed');
   };
   const db = () => env.db;
