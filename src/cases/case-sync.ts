@@ -1,4 +1,5 @@
 import type { AuditService } from '../audit';
+import { t } from '../i18n';
 import type { CaseAttentionNotice } from '../rounds';
 import { compareSeverity, type Actor, type Clock } from '../shared';
 import type { CaseRepository, CaseRow, Severity } from './case-repository';
@@ -112,18 +113,18 @@ export class CaseSync {
       // person decides what it means (a follow-up transfer, or a close with "new school").
       // Nothing is closed, moved or marked located here.
       const seen = this.repo.newSightings(roundId);
-      for (const t of seen) {
-        this.repo.recordSighting(t.caseId, t.schoolId, t.uploadId, at);
+      for (const sighting of seen) {
+        this.repo.recordSighting(sighting.caseId, sighting.schoolId, sighting.uploadId, at);
         // Which school stays off the timeline of a protected pupil, in the text and the details
         // (the case page shows it on a coordinator's reveal; case_sightings keeps the upload).
-        const where = t.protectedIdentity ? 'en annan skolas' : genitive(t.schoolName);
+        const where = sighting.protectedIdentity ? 'en annan skolas' : genitive(sighting.schoolName);
         this.repo.addEvent(
-          t.caseId,
+          sighting.caseId,
           SYSTEM,
           {
             kind: 'seen_elsewhere',
-            text: `Finns i ${where} fil för omgången. Ärendet ändras inte av det: skolan eller samordnaren tar ställning till om eleven har bytt skola.`,
-            details: t.protectedIdentity ? null : { school: t.schoolId, upload: t.uploadId },
+            text: t('cases.events.filForOmgangenArendet', { where }),
+            details: sighting.protectedIdentity ? null : { school: sighting.schoolId, upload: sighting.uploadId },
           },
           at,
         );

@@ -1,4 +1,5 @@
 import { todayInStockholm } from '../calendar';
+import { t } from '../i18n';
 import type { Status } from '../imports';
 import type { Round, RoundService } from '../rounds';
 import type { Clock } from '../shared';
@@ -90,8 +91,7 @@ export class FlagEvaluator {
           }
           continue;
         }
-        if (existing)
-          clears.push({ id: existing.id, reason: `Omprövad med regeluppsättning version ${ruleSet.version}; flaggan finns kvar i den nya versionen.` });
+        if (existing) clears.push({ id: existing.id, reason: t('rules.text.omprovadRegeluppsattningVersionFlaggan', { version: ruleSet.version }) });
         inserts.push({
           pupilId,
           schoolId,
@@ -108,10 +108,10 @@ export class FlagEvaluator {
       const rule = ruleSet.rules.find((r) => r.id === f.ruleId);
       const reason =
         rule && !rule.enabled
-          ? `Regeln är avstängd i regeluppsättning version ${ruleSet.version}.`
+          ? t('rules.text.regelnArAvstangdRegeluppsattning', { version: ruleSet.version })
           : f.ruleId !== 'vanished-from-roster' && !onRoster(key(f.pupilId, f.schoolId))
-            ? 'Eleven finns inte längre i skolans inlästa fil för omgången.'
-            : 'Villkoren uppfylls inte längre med de senast inlästa uppgifterna.';
+            ? t('rules.text.elevenLangreSkolansInlasta')
+            : t('rules.text.villkorenUppfyllsLangreDe');
       clears.push({ id: f.id, reason });
     }
     this.repo.clearFlags(clears, at);
