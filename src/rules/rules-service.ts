@@ -8,7 +8,7 @@ import { ForbiddenError, ValidationError } from '../shared';
 import { validateRuleSet } from './engine/parameters';
 import type { RulesRepository } from './rules-repository';
 import { RULE_IDS, type RuleDefinition, type RuleId, type RuleSet, type Severity } from './types';
-import { maskedNumber } from '../shared';
+import { compareSeverity, maskedNumber } from '../shared';
 import { pupilKey as key, schoolOfKey as schoolOf, type EvaluationSummary, type FlagEvaluator, type PupilKey } from './flag-evaluator';
 
 /** A pupil's flags at one school, as pages, the API and the CLI show them. */
@@ -19,7 +19,6 @@ export interface FlaggedPupil {
   rules: { id: string; severity: Severity; explanation: string; evidence: Record<string, unknown>; ruleSetVersion: number; since: string }[];
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
 
 /** A round's whole evaluation (flags, cases, confirmations, notices): RoundEvaluation in src/app-services. */
 export interface EvaluatesRounds {
@@ -146,11 +145,11 @@ export class RulesService {
       }
       const parsed = JSON.parse(f.evidence) as { evidence: Record<string, unknown> };
       entry.rules.push({ id: f.ruleId, severity: f.severity, explanation: f.explanation, evidence: parsed.evidence, ruleSetVersion: f.ruleSetVersion, since: f.firstFlaggedAt });
-      if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[entry.severity]) entry.severity = f.severity;
+      if (compareSeverity(f.severity, entry.severity) > 0) entry.severity = f.severity;
     }
     // Rules in the order of the rule set: what happened first, then what raises it.
     for (const e of byPupil.values()) e.rules.sort((a, b) => RULE_IDS.indexOf(a.id as RuleId) - RULE_IDS.indexOf(b.id as RuleId));
-    const list = [...byPupil.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.school.name.localeCompare(b.school.name, 'sv'));
+    const list = [...byPupil.values()].sort((a, b) => compareSeverity(b.severity, a.severity) || a.school.name.localeCompare(b.school.name, 'sv'));
     this.audit.record(actor, pupilId === null
       ? { action: 'flags.read', objectType: 'round', objectId: roundId, details: { pupils: list.length, scope: scope ?? 'all' } }
       : { action: 'flags.read', objectType: 'pupil', objectId: pupilId, details: { round: roundId } });
