@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import type pino from 'pino';
 import { apiRouter } from './api';
 import { auditRoutes } from './audit';
-import { authRoutes } from './auth';
+import { authRoutes, oidcRoutes, secondFactorRoutes } from './auth';
 import { createLogger } from './logging';
 import { schoolRoutes } from './schools';
 import type { Services } from './services';
@@ -57,6 +57,8 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
 
   app.use(startRoutes(services));
   app.use(authRoutes(services));
+  app.use(secondFactorRoutes(services));
+  app.use(oidcRoutes(services));
   app.use(schoolRoutes(services));
   app.use(userRoutes(services));
   app.use(auditRoutes(services));

@@ -13,6 +13,19 @@ describe('config', () => {
       secureCookies: false,
     });
     expect(c.databaseFile).toBe(path.join(c.dataDir, 'saknad.sqlite'));
+    expect(c.oidc).toBeNull();
+  });
+
+  it('sets up OIDC from all three variables, the redirect from the base URL', () => {
+    const c = loadConfig({ SAKNAD_BASE_URL: 'https://saknad.kommun.se/', SAKNAD_OIDC_ISSUER: 'https://idp.kommun.se', SAKNAD_OIDC_CLIENT_ID: 'saknad', SAKNAD_OIDC_CLIENT_SECRET: 'hemligt', SAKNAD_OIDC_EMAIL_CLAIM: 'upn' });
+    expect(c.oidc).toEqual({
+      issuer: 'https://idp.kommun.se',
+      clientId: 'saknad',
+      clientSecret: 'hemligt',
+      emailClaim: 'upn',
+      redirectUri: 'https://saknad.kommun.se/login/oidc/callback',
+      postLogoutRedirectUri: 'https://saknad.kommun.se/login',
+    });
   });
 
   it.each([
@@ -23,6 +36,10 @@ describe('config', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ NODE_ENV: 'production' }, 'SAKNAD_SESSION_SECRET'],
     [{ NODE_ENV: 'production', SAKNAD_SESSION_SECRET: 'short' }, 'SAKNAD_SESSION_SECRET'],
+    [{ SAKNAD_OIDC_ISSUER: 'https://idp.kommun.se' }, 'SAKNAD_OIDC_CLIENT_ID'],
+    [{ SAKNAD_OIDC_ISSUER: 'https://idp.kommun.se', SAKNAD_OIDC_CLIENT_ID: 'saknad' }, 'SAKNAD_OIDC_CLIENT_SECRET'],
+    [{ SAKNAD_OIDC_CLIENT_SECRET: 'hemligt' }, 'SAKNAD_OIDC_ISSUER'],
+    [{ SAKNAD_OIDC_ISSUER: 'idp.kommun.se', SAKNAD_OIDC_CLIENT_ID: 'saknad', SAKNAD_OIDC_CLIENT_SECRET: 'hemligt' }, 'SAKNAD_OIDC_ISSUER'],
   ])('fails fast on %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);

@@ -63,7 +63,29 @@ const envSchema = z.object({
   SAKNAD_XLSX_MAX_SHARED_STRINGS: intFrom(1_000_000, 1, 100_000_000),
   SAKNAD_XLSX_MAX_SHARED_STRINGS_MB: intFrom(100, 1, 10_000),
   SAKNAD_XLSX_MAX_CELL_CHARS: intFrom(32_767, 1, 10_000_000),
+  SAKNAD_OIDC_ISSUER: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^https?:\/\/[^/]+/.test(v), 'must be an http(s) URL'),
+  SAKNAD_OIDC_CLIENT_ID: z.string().optional(),
+  SAKNAD_OIDC_CLIENT_SECRET: z.string().optional(),
+  SAKNAD_OIDC_EMAIL_CLAIM: z.string().optional(),
 });
+
+const OIDC_VARS = ['SAKNAD_OIDC_ISSUER', 'SAKNAD_OIDC_CLIENT_ID', 'SAKNAD_OIDC_CLIENT_SECRET'] as const;
+
+/** Login through the municipality's identity provider (OpenID Connect); null when not set up. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The ID token / userinfo claim holding the e-mail address that matches a Saknad account. */
+  emailClaim: string;
+  /** `${baseUrl}/login/oidc/callback`, registered at the identity provider. */
+  redirectUri: string;
+  /** Where the identity provider sends the browser after its own logout: the login page. */
+  postLogoutRedirectUri: string;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -87,6 +109,7 @@ export interface Config {
   /** scrypt cost for new password hashes: cheap under NODE_ENV=test only. */
   passwordCost: ScryptCost;
   firstAdminEmail: string;
+  oidc: OidcConfig | null;
   imports: {
     maxUploadBytes: number;
     maxRows: number;
@@ -118,8 +141,14 @@ export function loadConfig(
       'Invalid configuration:\n  SAKNAD_SESSION_SECRET: required in production, at least 32 characters',
     );
   }
+  const oidcSet = OIDC_VARS.filter((k) => e[k]);
+  if (oidcSet.length > 0 && oidcSet.length < OIDC_VARS.length) {
+    const missing = OIDC_VARS.filter((k) => !e[k]);
+    throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when ${oidcSet.join(', ')} is set (all three or none)`).join('\n')}`);
+  }
   const dataDir = path.resolve(cwd, e.SAKNAD_DATA_DIR);
   const port = e.SAKNAD_PORT;
+  const baseUrl = (e.SAKNAD_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
     production,
@@ -127,7 +156,7 @@ export function loadConfig(
     databaseFile: path.join(dataDir, 'saknad.sqlite'),
     outboxDir: path.join(dataDir, 'outbox'),
     port,
-    baseUrl: (e.SAKNAD_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    baseUrl,
     sessionSecret: e.SAKNAD_SESSION_SECRET || DEV_SESSION_SECRET,
     sessionIdleMinutes: e.SAKNAD_SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SAKNAD_SESSION_ABSOLUTE_HOURS,
@@ -139,6 +168,17 @@ export function loadConfig(
     login: { maxAttempts: e.SAKNAD_LOGIN_MAX_ATTEMPTS, lockoutMinutes: e.SAKNAD_LOGIN_LOCKOUT_MINUTES },
     passwordCost: e.NODE_ENV === 'test' ? TEST_PASSWORD_COST : PASSWORD_COST,
     firstAdminEmail: e.SAKNAD_FIRST_ADMIN_EMAIL ?? 'admin@saknad.invalid',
+    oidc:
+      oidcSet.length === 0
+        ? null
+        : {
+            issuer: e.SAKNAD_OIDC_ISSUER!,
+            clientId: e.SAKNAD_OIDC_CLIENT_ID!,
+            clientSecret: e.SAKNAD_OIDC_CLIENT_SECRET!,
+            emailClaim: e.SAKNAD_OIDC_EMAIL_CLAIM || 'email',
+            redirectUri: `${baseUrl}/login/oidc/callback`,
+            postLogoutRedirectUri: `${baseUrl}/login`,
+          },
     imports: {
       maxUploadBytes: e.SAKNAD_UPLOAD_MAX_MB * 1024 * 1024,
       maxRows: e.SAKNAD_IMPORT_MAX_ROWS,

@@ -5,6 +5,7 @@ import { AuditService } from './audit';
 import { AuthService } from './auth';
 import { PasswordHasher } from './shared';
 import { SqliteSessionStore } from './auth';
+import { OidcService, SecondFactorRepository, SecondFactorService } from './auth';
 import { MailService } from './mail';
 import { SchoolRepository } from './schools';
 import { SchoolService } from './schools';
@@ -61,9 +62,9 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     clock,
   });
   const passwords = new PasswordHasher(config.passwordCost);
-  const auth = new AuthService({ users: userRepo, audit, policy: config.login, clock, passwords });
-  const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
   const settings = new SettingsService({ repo: new SettingsRepository(db), audit, clock });
+  const auth = new AuthService({ users: userRepo, audit, passwords, mail, policy: config.login, clock, secret: config.sessionSecret, settings, oidcOn: config.oidc !== null });
+  const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
   const mailLog = new MailLogRepository(db);
   const rounds = new RoundService({
     repo: new RoundRepository(db),
@@ -137,6 +138,14 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     clock,
     audit,
     auth,
+    secondFactor: new SecondFactorService({
+      repo: new SecondFactorRepository(db),
+      users: userRepo,
+      audit,
+      clock,
+      forAll: () => settings.get('secondFactorForAll'),
+    }),
+    oidc: config.oidc ? new OidcService({ config: config.oidc, users: userRepo, audit, clock, actorFor: (id) => auth.actorFor(id) }) : null,
     mail,
     users: new UserService({ repo: userRepo, schools: schoolRepo, audit, mail, clock, passwords, endSessions: (id) => sessionStore.destroyForUser(id) }),
     schools: new SchoolService({ repo: schoolRepo, audit, clock }),

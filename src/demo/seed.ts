@@ -5,6 +5,11 @@ import { seedDemoHistory } from './demo-history';
 
 /** Documented in the README; demo data only ever exists outside production. */
 export const DEMO_PASSWORD = 'saknad-demo-2026';
+/**
+ * The demo users' TOTP secret (base32), documented in the README: add it to an
+ * authenticator app by hand to log in to the demo. Real accounts get a fresh secret each.
+ */
+export const DEMO_TOTP_SECRET = 'KRSXG5CTMFVW4YLEMRSW23LPEBUW4ZDF';
 
 export const DEMO_SCHOOLS = [
   { code: '90000001', name: 'Björkskolan', type: 'grundskola' },
@@ -31,7 +36,8 @@ export async function seedDemo(services: Services): Promise<void> {
   services.settings.set(system, 'municipalityName', 'Exempelkommun');
   for (const s of DEMO_SCHOOLS) services.schools.create(system, s);
   for (const u of DEMO_USERS) {
-    await services.users.create(system, { ...u, roles: [...u.roles], schoolCodes: [...u.schoolCodes] }, DEMO_PASSWORD);
+    const created = await services.users.create(system, { ...u, roles: [...u.roles], schoolCodes: [...u.schoolCodes] }, DEMO_PASSWORD);
+    services.secondFactor.enrolKnownSecret(system, created.id, DEMO_TOTP_SECRET);
   }
   await seedDemoRound(services, system);
   await seedDemoHistory(services, system);

@@ -6,6 +6,8 @@ import { plural } from '../i18n';
 
 export interface MailTemplates {
   setPassword: { link: string; hours: number };
+  /** To the account holder only: their account was locked after failed logins (`until` already formatted). */
+  accountLocked: { until: string };
   test: { note: string };
   roundOpened: { roundName: string; link: string };
   /** To a school's principals: the report is not confirmed; `days` before or after the deadline. */
@@ -33,6 +35,18 @@ export function renderMail<T extends TemplateName>(
 ): { subject: string; text: string } {
   const footer = '\n\n— \nDet här meddelandet skickades automatiskt av Saknad. Svara inte på det.';
   switch (name) {
+    case 'accountLocked': {
+      const d = data as MailTemplates['accountLocked'];
+      return {
+        subject: 'Ditt konto i Saknad är tillfälligt låst',
+        text:
+          `Någon har skrivit fel lösenord för ditt konto i Saknad för många gånger, så kontot är låst till ${d.until}.\n\n` +
+          `Från en webbläsare där du har loggat in förut kan du ändå logga in som vanligt. ` +
+          `Var det inte du som försökte, eller behöver du komma in nu från en annan dator, kontakta utbildningskontoret: ` +
+          `de kan låsa upp kontot.` +
+          footer,
+      };
+    }
     case 'setPassword': {
       const d = data as MailTemplates['setPassword'];
       return {

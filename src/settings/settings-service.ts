@@ -27,6 +27,10 @@ export interface Settings {
   referralRoutine: string;
   /** Closing a high-severity case without a referral waits for a second coordinator. */
   secondApprovalRequired: boolean;
+  /** The second factor also for password accounts without a role (every role already needs it). */
+  secondFactorForAll: boolean;
+  /** With OpenID Connect set up: no password logins, everyone through the identity provider. */
+  passwordLoginOff: boolean;
   /** Working days social services have to confirm a referral before it shows as overdue and is reminded once. */
   acknowledgeWorkingDays: number;
   /** Statistics leaving the municipality: counts from 1 to this − 1 are shown as "<this". */
@@ -46,6 +50,8 @@ export const SETTING_DEFAULTS: Settings = {
     'Vid akut fara: ring socialjouren och polisen på 112. Socialtjänsten kan ansöka om utreseförbud enligt LVU. ' +
     'Kontakta inte vårdnadshavare om det kan utsätta barnet för fara.',
   secondApprovalRequired: false,
+  secondFactorForAll: false,
+  passwordLoginOff: false,
   acknowledgeWorkingDays: 2,
   statsSuppressionThreshold: 5,
   statsMinSchoolSize: 10,

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { ROLES } from '../shared';
-import { t } from '../i18n';
+import { formatDateTime, t } from '../i18n';
 import type { Services } from '../services';
 import { requireRole } from '../web';
 import { flash, handleForm, idParam } from '../web';
@@ -11,6 +11,7 @@ export function userRoutes(services: Services): Router {
   const formLocals = (req: Request, title: string, user: unknown = null) => ({
     title,
     user,
+    formatDateTime,
     roles: ROLES,
     schools: services.schools.list(req.actor!),
   });
@@ -24,7 +25,7 @@ export function userRoutes(services: Services): Router {
 
   router.get('/admin/anvandare', (req, res) => {
     const schools = new Map(services.schools.list(req.actor!).map((s) => [s.id, s]));
-    res.render('users/list', { title: t('users.title'), users: services.users.list(req.actor!), schools });
+    res.render('users/list', { title: t('users.title'), users: services.users.list(req.actor!), schools, formatDateTime });
   });
 
   router.get('/admin/anvandare/ny', (req, res) =>
@@ -60,6 +61,20 @@ export function userRoutes(services: Services): Router {
       flash(req, t('users.updated'));
       res.redirect(303, '/admin/anvandare');
     }
+  });
+
+  router.post('/admin/anvandare/:id/las-upp', (req, res) => {
+    const id = idParam(req);
+    services.users.unlock(req.actor!, id);
+    flash(req, t('users.unlocked'));
+    res.redirect(303, `/admin/anvandare/${id}`);
+  });
+
+  router.post('/admin/anvandare/:id/tvafaktor', (req, res) => {
+    const id = idParam(req);
+    services.secondFactor.reset(req.actor!, id);
+    flash(req, t('users.secondFactorReset'));
+    res.redirect(303, `/admin/anvandare/${id}`);
   });
 
   router.post('/admin/anvandare/:id/lank', async (req, res) => {

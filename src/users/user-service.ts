@@ -40,16 +40,30 @@ export class UserService {
     this.endSessions = deps.endSessions ?? (() => {});
   }
 
+  /** Users with roles; `lockedUntil` only while a login lock is still in force. */
   list(actor: Actor): UserWithRoles[] {
     this.requireAdmin(actor);
-    return this.repo.list();
+    return this.repo.list().map((u) => this.withLockInForce(u));
   }
 
   get(actor: Actor, id: number): UserWithRoles {
     this.requireAdmin(actor);
     const user = this.repo.findById(id);
     if (!user) throw new NotFoundError(t('users.errors.anvandarenNotFound'));
-    return { ...user, roles: this.repo.roles(id) };
+    return this.withLockInForce({ ...user, roles: this.repo.roles(id) });
+  }
+
+  /** Lifts a login lock (the admin's answer to the holder's "my account is locked" call). */
+  unlock(actor: Actor, id: number): void {
+    this.requireAdmin(actor);
+    const user = this.repo.findById(id);
+    if (!user) throw new NotFoundError(t('users.errors.anvandarenNotFound'));
+    this.repo.resetFailures(id);
+    this.audit.record(actor, { action: 'user.unlock', objectType: 'user', objectId: id, details: { lockedUntil: user.lockedUntil } });
+  }
+
+  private withLockInForce<U extends User>(u: U): U {
+    return { ...u, lockedUntil: u.lockedUntil && u.lockedUntil > this.clock().toISOString() ? u.lockedUntil : null };
   }
 
   /** Creates a user; with a password (CLI, demo) they can log in at once, otherwise they get a link. */

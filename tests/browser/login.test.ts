@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/demo/seed';
-import { expectAccessible, newPage, screenshot, serverAndBrowser } from '../helpers/browser';
+import { expectAccessible, newPage, passSecondFactor, screenshot, serverAndBrowser } from '../helpers/browser';
 
 // Generous: the suite may wait for another browser suite to finish (see startServer).
 jest.setTimeout(300_000);
@@ -21,6 +21,10 @@ describe('browser: logging in as each demo role', () => {
     await page.getByLabel('E-postadress').fill(email);
     await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${suite.server.baseUrl}/login/tvafaktor`);
+    await expectAccessible(page);
+    await screenshot(page, `second-factor-${role}`);
+    await passSecondFactor(page, email);
     await page.waitForURL(`${suite.server.baseUrl}${starts[role]!.path}`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(starts[role]!.heading);
     await expectAccessible(page);
@@ -50,6 +54,7 @@ describe('browser: logging in as each demo role', () => {
     await page.getByLabel('E-postadress').fill('admin@exempelkommun.test');
     await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
+    await passSecondFactor(page, 'admin@exempelkommun.test');
     await page.waitForURL(`${suite.server.baseUrl}/admin`);
     for (const [path, name] of [['/admin/skolor', 'schools'], ['/admin/anvandare', 'users'], ['/admin/anvandare/ny', 'user-new'], ['/admin/logg', 'audit'], ['/konto/api-nycklar', 'tokens'], ['/admin/installningar', 'settings'], ['/omgangar', 'rounds'], ['/omgangar/ny', 'round-new'], ['/admin/regler', 'rules']]) {
       await page.goto(`${suite.server.baseUrl}${path}`);

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { authenticator } from 'otplib';
+import { DEMO_TOTP_SECRET } from '../../src/demo/seed';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -17,7 +19,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -68,10 +70,11 @@ async function acquireBrowserLock(): Promise<() => void> {
  * Starts the real server (src/server.ts) as a newcomer would, on a fresh data folder
  * in development mode — so it seeds its own demo data — and waits until it listens.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, knownPort?: number): Promise<RunningServer> {
   const release = await acquireBrowserLock();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-browser-'));
-  const port = await freePort();
+  // A port chosen beforehand when something else must know the address first (the test IdP's redirect URI).
+  const port = knownPort ?? (await freePort());
   const child: ChildProcess = spawn(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/server.ts'], {
     cwd: projectRoot,
     env: { ...process.env, NODE_ENV: 'development', SAKNAD_DATA_DIR: dataDir, SAKNAD_PORT: String(port), SAKNAD_LOG_LEVEL: 'warn', ...env },
@@ -141,7 +144,28 @@ export async function loginAs(page: Page, baseUrl: string, email: string, passwo
   await page.getByLabel('E-postadress').fill(email);
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
+  await passSecondFactor(page, email);
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Per demo user, the last TOTP time step typed: the server takes each code once. */
+const lastStep = new Map<string, number>();
+
+/**
+ * On the second-factor page, types the demo secret's code (the server runs on the real
+ * clock). A second login of the same person within one 30 s step uses the next step's
+ * code (the server allows one step of drift) and, if that is used too, waits for time to
+ * catch up.
+ */
+export async function passSecondFactor(page: Page, email = ''): Promise<void> {
+  await page.waitForURL((u) => u.pathname === '/login/tvafaktor');
+  const key = email || 'demo';
+  const now = Math.floor(Date.now() / 30_000);
+  const step = Math.max(now, (lastStep.get(key) ?? -1) + 1);
+  if (step > now + 1) await new Promise((r) => setTimeout(r, (step - 1) * 30_000 - Date.now() + 200));
+  lastStep.set(key, step);
+  await page.getByLabel('Kod').fill(authenticator.clone({ epoch: step * 30_000 }).generate(DEMO_TOTP_SECRET));
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
 }
 
 /** A suite's own server (with demo data) and Chromium, started before its tests and stopped after them. */

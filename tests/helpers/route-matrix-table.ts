@@ -33,6 +33,14 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /': EVERYONE, // redirects: anonymous to /login, others to their start page
   'GET /login': EVERYONE,
   'POST /login': EVERYONE,
+  // Only a right password's half-done session (no role yet) gets the page; everyone else goes to /login.
+  'GET /login/tvafaktor': ['anonymous'],
+  'POST /login/tvafaktor': ['anonymous'],
+  // The identity provider's way in (anonymous; without SAKNAD_OIDC_* both lead to /login).
+  'GET /login/oidc': ['anonymous'],
+  'GET /login/oidc/callback': ['anonymous'],
+  'GET /admin/inloggning': ADMIN,
+  'POST /admin/inloggning': ADMIN,
   'POST /logout': EVERYONE,
   'GET /losenord': EVERYONE,
   'POST /losenord': EVERYONE,
@@ -57,6 +65,8 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /admin/anvandare/:id': ADMIN,
   'POST /admin/anvandare/:id': ADMIN,
   'POST /admin/anvandare/:id/lank': ADMIN,
+  'POST /admin/anvandare/:id/las-upp': ADMIN,
+  'POST /admin/anvandare/:id/tvafaktor': ADMIN,
   'GET /admin/logg': ADMIN,
   'GET /admin/logg.csv': ADMIN,
   'GET /admin/installningar': ADMIN,

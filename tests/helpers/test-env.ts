@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
+import { authenticator } from 'otplib';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { systemActor } from '../../src/shared/roles';
@@ -11,6 +12,11 @@ import type { Db } from '../../src/db/connection';
 import type { Services } from '../../src/services';
 
 export const PASSWORD = 'ett-testlosenord-2026';
+/** The test users' TOTP secret (base32), enrolled by seedBasic so logins pass the second factor. */
+export const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/** Each app's clock and services, so loginAs can compute the code the app expects. */
+const appWorld = new WeakMap<Express, { clock: TestClock; secrets: Map<string, string> }>();
 
 /** A settable clock, so lockouts and link expiry can be tested without waiting. */
 export class TestClock {
@@ -39,6 +45,7 @@ export function testEnv(env: Record<string, string> = {}): TestEnv {
   const clock = new TestClock();
   const { services, db } = bootstrap(config, clock.fn);
   const app = createApp(services);
+  appWorld.set(app, { clock, secrets: new Map() });
   return {
     dir,
     config,
@@ -65,7 +72,10 @@ export async function seedBasic(services: Services): Promise<void> {
     { email: 'samordnare@test.invalid', name: 'Samordnare Testsson', roles: ['coordinator'], schoolCodes: [] },
     { email: 'soc@test.invalid', name: 'Soc Testsson', roles: ['social_services'], schoolCodes: [] },
   ];
-  for (const u of users) await services.users.create(admin, u, PASSWORD);
+  for (const u of users) {
+    const created = await services.users.create(admin, u, PASSWORD);
+    services.secondFactor.enrolKnownSecret(admin, created.id, TOTP_SECRET);
+  }
 }
 
 /** The synchroniser token from a rendered form. */
@@ -81,7 +91,35 @@ export async function loginAs(app: Express, email: string, password = PASSWORD):
   const page = await agent.get('/login');
   const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email, password });
   if (res.status !== 303) throw new Error(`login failed for ${email}: ${res.status}`);
+  if (res.headers.location === '/login/tvafaktor') await passSecondFactor(app, agent, email);
   return agent;
+}
+
+/** The TOTP code an authenticator app shows for `secret` at `at`. */
+export function totpAt(secret: string, at: Date): string {
+  return authenticator.clone({ epoch: at.getTime() }).generate(secret);
+}
+
+/**
+ * Types the TOTP code of TOTP_SECRET (or, for a user created without it, of the secret the
+ * enrolment page shows, remembered for their later logins) at the app's test clock. A code
+ * works once, so when the same user logs in twice at one frozen time the clock moves on
+ * 30 s to the next code.
+ */
+export async function passSecondFactor(app: Express, agent: ReturnType<typeof request.agent>, email: string): Promise<request.Response> {
+  const world = appWorld.get(app);
+  if (!world) throw new Error('loginAs: the app was not made by testEnv, so its clock is unknown');
+  for (let tries = 0; tries < 2; tries++) {
+    const page = await agent.get('/login/tvafaktor');
+    const shown = /data-secret>([A-Z2-7]+)</.exec(page.text)?.[1];
+    if (shown) world.secrets.set(email, shown);
+    const code = totpAt(world.secrets.get(email) ?? TOTP_SECRET, world.clock.now);
+    const res = await agent.post('/login/tvafaktor').type('form').send({ _csrf: csrfFrom(page.text), code });
+    // 303 into the app, or 200 with the recovery codes after an enrolment.
+    if (res.status === 303 || (shown && res.status === 200)) return res;
+    world.clock.now = new Date(world.clock.now.getTime() + 30_000);
+  }
+  throw new Error(`second factor failed for ${email}`);
 }
 
 /** GET a page with the agent and POST a form on it with the page's CSRF token. */

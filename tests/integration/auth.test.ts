@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { PASSWORD, csrfFrom, loginAs, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { PASSWORD, csrfFrom, loginAs, passSecondFactor, postForm, readOutbox, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 describe('login, lockout, sessions and CSRF', () => {
   let env: TestEnv;
@@ -35,8 +35,12 @@ describe('login, lockout, sessions and CSRF', () => {
     ['soc@test.invalid', '/socialtjanst', 'Socialtjänsten'],
   ])('%s lands on %s', async (email, start, text) => {
     const agent = request.agent(env.app);
-    const res = await attempt(agent, email, PASSWORD);
-    expect(res.status).toBe(303);
+    const first = await attempt(agent, email, PASSWORD);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/login/tvafaktor');
+    // The half-done login opens nothing but the second-factor page.
+    expect((await agent.get(start)).status).toBe(303);
+    const res = await passSecondFactor(env.app, agent, email);
     expect(res.headers.location).toBe(start);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/i);
@@ -68,18 +72,75 @@ describe('login, lockout, sessions and CSRF', () => {
     expect(res.text).toContain('Ange ditt lösenord.');
   });
 
-  it('locks the account after 5 failures, even for the right password, audits it, and opens after the lockout', async () => {
+  it('locks the account after 5 failures without saying so, e-mails the holder, audits it, and opens after the lockout', async () => {
     const agent = request.agent(env.app);
-    for (let i = 0; i < 4; i++) expect((await attempt(agent, 'rektor@test.invalid', 'fel-losenord-123')).status).toBe(401);
-    const fifth = await attempt(agent, 'rektor@test.invalid', 'fel-losenord-123');
-    expect(fifth.text).toContain('tillfälligt låst');
+    for (let i = 0; i < 5; i++) expect((await attempt(agent, 'rektor@test.invalid', 'fel-losenord-123')).status).toBe(401);
     const right = await attempt(agent, 'rektor@test.invalid', PASSWORD);
     expect(right.status).toBe(401);
-    expect(right.text).toContain('tillfälligt låst');
+    expect(right.text).toContain('Fel e-postadress eller lösenord.');
+    expect(right.text).not.toMatch(/låst/i);
     expect(auditActions()).toEqual(expect.arrayContaining(['login.lockout', 'login.refused_locked']));
+    await env.services.settle();
+    const mail = readOutbox(env).find((m) => m.includes('kontot är låst till'));
+    expect(mail).toMatch(/To: rektor@test.invalid/);
 
     env.clock.advanceMinutes(16);
     expect((await attempt(agent, 'rektor@test.invalid', PASSWORD)).status).toBe(303);
+  });
+
+  it('enumeration probe: an unknown address and a known, locked one get the same status and page', async () => {
+    const stranger = request.agent(env.app);
+    for (let i = 0; i < 5; i++) await attempt(stranger, 'rektor@test.invalid', 'fel-losenord-123');
+    expect(env.services.users.get(env.services.auth.actorForEmail('admin@test.invalid')!, env.services.auth.actorForEmail('rektor@test.invalid')!.userId!).lockedUntil).not.toBeNull();
+    const normalise = (html: string, email: string) => html.replace(/name="_csrf" value="[^"]+"/g, '').replaceAll(email, 'ADDRESS');
+    const known = await attempt(stranger, 'rektor@test.invalid', PASSWORD);
+    const unknown = await attempt(stranger, 'okand@test.invalid', PASSWORD);
+    expect(known.status).toBe(unknown.status);
+    expect(normalise(known.text, 'rektor@test.invalid')).toBe(normalise(unknown.text, 'okand@test.invalid'));
+  });
+
+  it('lock-out probe: a stranger’s wrong passwords do not keep the holder out of a browser they used before', async () => {
+    const holder = await loginAs(env.app, 'rektor@test.invalid');
+    const holderCookies = (await holder.get('/rektor')).request.cookies;
+    const page = await holder.get('/rektor');
+    await holder.post('/logout').type('form').send({ _csrf: csrfFrom(page.text) });
+    const stranger = request.agent(env.app);
+    for (let i = 0; i < 8; i++) expect((await attempt(stranger, 'rektor@test.invalid', `gissning-nummer-${i}`)).status).toBe(401);
+    expect((await attempt(stranger, 'rektor@test.invalid', PASSWORD)).status).toBe(401);
+    expect(holderCookies).toContain('saknad.device=');
+    const back = await attempt(holder, 'rektor@test.invalid', PASSWORD);
+    expect(back.status).toBe(303);
+    expect(await anotherBrowserRefused()).toBe(true);
+
+    async function anotherBrowserRefused() {
+      return (await attempt(request.agent(env.app), 'rektor@test.invalid', PASSWORD)).status === 401;
+    }
+  });
+
+  it('slows a guessing client with growing delays, whatever addresses it tries', async () => {
+    const agent = request.agent(env.app);
+    for (let i = 0; i < 10; i++) await attempt(agent, `person${i}@test.invalid`, 'fel-losenord-123');
+    const slowed = await attempt(agent, 'admin@test.invalid', PASSWORD);
+    expect(slowed.status).toBe(429);
+    expect(slowed.text).toContain('Vänta 2 sekunder');
+    env.clock.now = new Date(env.clock.now.getTime() + 2000);
+    await attempt(agent, 'person-x@test.invalid', 'fel-losenord-123');
+    expect((await attempt(agent, 'admin@test.invalid', PASSWORD)).text).toContain('Vänta 4 sekunder');
+    env.clock.now = new Date(env.clock.now.getTime() + 4000);
+    expect((await attempt(agent, 'admin@test.invalid', PASSWORD)).status).toBe(303);
+  });
+
+  it('shows the admin "Låst till …" and lets them unlock, audited', async () => {
+    for (let i = 0; i < 5; i++) await attempt(request.agent(env.app), 'samordnare@test.invalid', 'fel-losenord-123');
+    const adminAgent = await loginAs(env.app, 'admin@test.invalid');
+    const list = await adminAgent.get('/admin/anvandare');
+    expect(list.text).toContain('Låst till 2026-08-18 10:15');
+    const id = env.services.auth.actorForEmail('samordnare@test.invalid')!.userId!;
+    const res = await postForm(adminAgent, `/admin/anvandare/${id}`, `/admin/anvandare/${id}/las-upp`, {});
+    expect(res.status).toBe(303);
+    expect((await adminAgent.get('/admin/anvandare')).text).not.toContain('Låst till');
+    expect(auditActions()).toContain('user.unlock');
+    expect((await attempt(request.agent(env.app), 'samordnare@test.invalid', PASSWORD)).status).toBe(303);
   });
 
   it('refuses a POST without or with a wrong CSRF token (403)', async () => {
@@ -138,7 +199,8 @@ describe('login, lockout, sessions and CSRF', () => {
     const agent = request.agent(env.app);
     const page = await agent.get('/login?next=//evil.example/x');
     expect(page.text).not.toContain('evil.example');
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email: 'admin@test.invalid', password: PASSWORD, next: '//evil.example/x' });
+    await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email: 'admin@test.invalid', password: PASSWORD, next: '//evil.example/x' });
+    const res = await passSecondFactor(env.app, agent, 'admin@test.invalid');
     expect(res.headers.location).toBe('/admin');
   });
 });
