@@ -37,6 +37,10 @@ import { ReferralRepository } from './referrals/referral-repository';
 import { ReferralService } from './referrals/referral-service';
 import { StatsRepository } from './stats/stats-repository';
 import { StatsService } from './stats/stats-service';
+import { RetentionRepository, RetentionService } from './retention';
+import { BackupRepository, BackupService } from './backup';
+import { HealthRepository, HealthService } from './health';
+import { readMigrations } from './db/migrate';
 
 /**
  * The service graph, built once by the server, the CLI and the tests. Repositories are
@@ -61,6 +65,9 @@ export interface Services {
   cases: CaseService;
   referrals: ReferralService;
   stats: StatsService;
+  retention: RetentionService;
+  backups: BackupService;
+  health: HealthService;
   mail: MailService;
   sessionStore: SqliteSessionStore;
   /** Waits for mail started in the background (case notices after an upload); call before close() in a short-lived process. */
@@ -130,6 +137,34 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     sendCaseNotices();
     void schoolReports.sendResetNotices();
   });
+  const stats = new StatsService(new StatsRepository(db), audit, clock, {
+    ruleTitles: () => rules.ruleTitles(),
+    setting: (key) => settings.get(key),
+    nonSchoolDays: () => settings.nonSchoolDaySet(),
+  });
+  const latestMigration = Math.max(0, ...readMigrations().map((m) => m.version));
+  const backups = new BackupService({
+    repo: new BackupRepository(db),
+    audit,
+    clock,
+    dataDir: config.dataDir,
+    backupDir: config.backup.dir,
+    key: config.backup.key,
+    production: config.production,
+    keep: config.backup.keep,
+    latestMigration,
+  });
+  const retention = new RetentionService({
+    repo: new RetentionRepository(db),
+    audit,
+    clock,
+    settings,
+    dataDir: config.dataDir,
+    tmpDir: path.join(config.dataDir, 'tmp'),
+    snapshotRound: (roundId) => stats.snapshotRound(roundId),
+    pruneBackups: (before, dryRun) => backups.prune(before, dryRun),
+  });
+  const health = new HealthService({ repo: new HealthRepository(db), clock, latestMigration, backupMaxAgeHours: 26 });
   return {
     config,
     clock,
@@ -149,11 +184,10 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     reminders,
     cases,
     referrals,
-    stats: new StatsService(new StatsRepository(db), audit, clock, {
-      ruleTitles: () => rules.ruleTitles(),
-      setting: (key) => settings.get(key),
-      nonSchoolDays: () => settings.nonSchoolDaySet(),
-    }),
+    stats,
+    retention,
+    backups,
+    health,
     sessionStore,
     async settle() {
       await Promise.all([...pendingNotices]);
