@@ -6,6 +6,10 @@ import { seedDemo, isEmpty } from './demo/seed';
 import { ensureFirstAdmin } from './users/first-admin';
 import { createLogger } from './logging/logger';
 import { startReminderScheduler } from './rounds/reminder-service';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PID_FILE } from './backup';
+import { startDailyJobs } from './shared/daily-job';
 
 async function main(): Promise<void> {
   let config;
@@ -50,8 +54,38 @@ async function main(): Promise<void> {
     },
     60 * 60_000,
   );
+  // Nightly: a backup at 02 and retention at 03 (Stockholm time); `backup create` and
+  // `retention run` do the same from cron. Without a key in production the backup is
+  // refused and logged every check, and /readyz shows the backup as stale.
+  const scheduler = systemActor('scheduler');
+  const stopNightly = startDailyJobs(
+    [
+      {
+        name: 'backup',
+        hour: 2,
+        lastRunAt: () => services.backups.lastBackupAt(),
+        run: async () => logger.info(await services.backups.nightly(scheduler), 'nightly backup written'),
+      },
+      {
+        name: 'retention',
+        hour: 3,
+        lastRunAt: () => services.retention.lastRunAt(),
+        run: () => {
+          const r = services.retention.run(scheduler, { dryRun: false });
+          logger.info({ rounds: r.rounds.length, auditEntries: r.auditEntries, tmpFiles: r.tmpFiles, backups: r.backups }, 'retention run');
+        },
+      },
+    ],
+    services.clock,
+    (line) => logger.error(line),
+  );
+  // While this file names a live process, `backup restore` refuses to replace the database.
+  const pidFile = path.join(config.dataDir, PID_FILE);
+  fs.writeFileSync(pidFile, String(process.pid));
   const stop = () => {
     stopReminders();
+    stopNightly();
+    fs.rmSync(pidFile, { force: true });
     server.close(() => {
       // Mail an upload started (case notices) goes out before the database closes.
       void services.settle().finally(() => {
