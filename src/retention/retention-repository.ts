@@ -90,7 +90,7 @@ export class RetentionRepository {
     }
     this.db.prepare(`DELETE FROM cases WHERE ${EXPIRED_CASES}`).run({ roundId, ...cut });
     const orphan = PUPIL_REFS.map((t) => `id NOT IN (SELECT pupil_id FROM ${t})`).join(' AND ');
-    this.db.prepare(`DELETE FROM school_pupils WHERE pupil_id IN (SELECT id FROM pupils WHERE ${orphan})`).run();
+    for (const t of ['school_guardians', 'school_pupils']) this.db.prepare(`DELETE FROM ${t} WHERE pupil_id IN (SELECT id FROM pupils WHERE ${orphan})`).run();
     return this.db.prepare(`DELETE FROM pupils WHERE ${orphan}`).run().changes;
   }
 
