@@ -1,14 +1,16 @@
 import path from 'node:path';
-import { systemActor } from './auth/roles';
+import { systemActor } from './shared';
 import type { Config } from './config';
-import { openDatabase } from './db/connection';
-import { migrate } from './db/migrate';
+import { openDatabase, type Db } from './db';
+import { migrate } from './db';
 import { createServices, type Services } from './services';
-import type { Clock } from './shared/clock';
-import { systemClock } from './shared/clock';
+import type { Clock } from './shared';
+import { systemClock } from './shared';
 
 export interface StartUp {
   services: Services;
+  /** The open database the services use (tests read it directly; closed by services.close()). */
+  db: Db;
   applied: string[];
   /** Rounds whose evaluation an earlier process left pending, evaluated now. */
   evaluated: number[];
@@ -30,5 +32,5 @@ export function bootstrap(config: Config, clock: Clock = systemClock, options: {
   const services = createServices(config, db, clock);
   const evaluated = services.rules.evaluatePending(systemActor('start-up'));
   const removed = options.sweepFiles ? services.imports.sweepOrphanFiles(path.join(config.dataDir, 'tmp')) : { rawFiles: 0, tmpFiles: 0 };
-  return { services, applied, evaluated, removed };
+  return { services, db, applied, evaluated, removed };
 }

@@ -34,4 +34,13 @@ describe('config', () => {
     expect(c.sessionSecret).toBe('x'.repeat(40));
     expect(c.baseUrl).toBe('https://saknad.kommun.se');
   });
+
+  it.each([
+    ['production', 2 ** 15],
+    ['development', 2 ** 15],
+    ['test', 2 ** 10],
+  ])('hashes new passwords in %s at scrypt N=%i', (env, n) => {
+    const c = loadConfig({ NODE_ENV: env, SAKNAD_SESSION_SECRET: 'x'.repeat(40) });
+    expect(c.passwordCost).toEqual({ N: n, r: 8, p: 1 });
+  });
 });

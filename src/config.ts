@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { XlsxTextCaps } from './imports/read/xlsx-text-caps';
+import type { ScryptCost } from './shared';
+import type { XlsxTextCaps } from './imports';
 import { z } from 'zod';
 
 /**
@@ -9,6 +10,13 @@ import { z } from 'zod';
  */
 
 const DEV_SESSION_SECRET = 'saknad-development-secret-do-not-use-in-production';
+
+// OWASP's scrypt baseline (N=2^17, r=8, p=1) needs 128 MiB per hash; 2^15 keeps a login
+// under ~100 ms on a small server while still far from brute-forceable offline.
+const PASSWORD_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
+// Tests only (NODE_ENV=test, never production): every test seeds users, and at 2^15 the
+// hashing dominated their set-up. Stored hashes carry their own cost, so either verifies.
+const TEST_PASSWORD_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
 
 const intFrom = (def: number, min: number, max: number) =>
   z
@@ -100,6 +108,8 @@ export interface Config {
   mailFrom: string;
   logLevel: string;
   login: { maxAttempts: number; lockoutMinutes: number };
+  /** scrypt cost for new password hashes: cheap under NODE_ENV=test only. */
+  passwordCost: ScryptCost;
   firstAdminEmail: string;
   imports: {
     maxUploadBytes: number;
@@ -158,6 +168,7 @@ export function loadConfig(
     mailFrom: e.SAKNAD_MAIL_FROM,
     logLevel: e.SAKNAD_LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     login: { maxAttempts: e.SAKNAD_LOGIN_MAX_ATTEMPTS, lockoutMinutes: e.SAKNAD_LOGIN_LOCKOUT_MINUTES },
+    passwordCost: e.NODE_ENV === 'test' ? TEST_PASSWORD_COST : PASSWORD_COST,
     firstAdminEmail: e.SAKNAD_FIRST_ADMIN_EMAIL ?? 'admin@saknad.invalid',
     imports: {
       maxUploadBytes: e.SAKNAD_UPLOAD_MAX_MB * 1024 * 1024,

@@ -1,15 +1,15 @@
-import { systemActor } from './auth/roles';
+import { systemActor } from './shared';
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
-import { seedDemo, isEmpty } from './demo/seed';
-import { ensureFirstAdmin } from './users/first-admin';
-import { createLogger } from './logging/logger';
-import { startReminderScheduler } from './rounds/reminder-service';
+import { seedDemo, isEmpty } from './demo';
+import { ensureFirstAdmin } from './users';
+import { createLogger } from './logging';
+import { startReminderScheduler } from './rounds';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PID_FILE } from './backup';
-import { startDailyJobs } from './shared/daily-job';
+import { startDailyJobs } from './shared';
 
 async function main(): Promise<void> {
   let config;

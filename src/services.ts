@@ -1,46 +1,47 @@
 import type { Config } from './config';
-import type { Db } from './db/connection';
-import { AuditRepository } from './audit/audit-repository';
-import { AuditService } from './audit/audit-service';
-import { AuthService } from './auth/auth-service';
-import { SqliteSessionStore } from './auth/session-store';
-import { MailService } from './mail/mail-service';
-import { SchoolRepository } from './schools/school-repository';
-import { SchoolService } from './schools/school-service';
-import { SettingsRepository } from './settings/settings-repository';
-import { SettingsService } from './settings/settings-service';
-import type { Clock } from './shared/clock';
-import { systemClock } from './shared/clock';
-import { TokenRepository } from './tokens/token-repository';
-import { TokenService } from './tokens/token-service';
-import { UserRepository } from './users/user-repository';
-import { UserService } from './users/user-service';
-import { RoundRepository } from './rounds/round-repository';
-import { RoundService } from './rounds/round-service';
-import { MailLogRepository } from './rounds/mail-log-repository';
-import { SchoolReportRepository } from './rounds/school-report-repository';
-import { SchoolReportService } from './rounds/school-report-service';
-import { WatchListRepository } from './watchlist/watchlist-repository';
-import { WatchListService } from './watchlist/watchlist-service';
-import { FollowUpRepository } from './followup/followup-repository';
-import { FollowUpService } from './followup/followup-service';
-import { ImportRepository } from './imports/import-repository';
-import { ImportService } from './imports/import-service';
+import type { Db } from './db';
+import { AuditRepository } from './audit';
+import { AuditService } from './audit';
+import { AuthService } from './auth';
+import { PasswordHasher } from './shared';
+import { SqliteSessionStore } from './auth';
+import { MailService } from './mail';
+import { SchoolRepository } from './schools';
+import { SchoolService } from './schools';
+import { SettingsRepository } from './settings';
+import { SettingsService } from './settings';
+import type { Clock } from './shared';
+import { systemClock } from './shared';
+import { TokenRepository } from './tokens';
+import { TokenService } from './tokens';
+import { UserRepository } from './users';
+import { UserService } from './users';
+import { RoundRepository } from './rounds';
+import { RoundService } from './rounds';
+import { MailLogRepository } from './rounds';
+import { SchoolReportRepository } from './rounds';
+import { SchoolReportService } from './rounds';
+import { WatchListRepository } from './watchlist';
+import { WatchListService } from './watchlist';
+import { FollowUpRepository } from './followup';
+import { FollowUpService } from './followup';
+import { ImportRepository } from './imports';
+import { ImportService } from './imports';
 import path from 'node:path';
-import { RulesRepository } from './rules/rules-repository';
-import { RulesService } from './rules/rules-service';
-import { ReminderRepository } from './rounds/reminder-repository';
-import { ReminderService, type CaseAttentionNotice } from './rounds/reminder-service';
-import { CaseRepository } from './cases/case-repository';
-import { CaseService } from './cases/case-service';
-import { ReferralRepository } from './referrals/referral-repository';
-import { ReferralService } from './referrals/referral-service';
-import { StatsRepository } from './stats/stats-repository';
-import { StatsService } from './stats/stats-service';
+import { RulesRepository } from './rules';
+import { RulesService } from './rules';
+import { ReminderRepository } from './rounds';
+import { ReminderService, type CaseAttentionNotice } from './rounds';
+import { CaseRepository } from './cases';
+import { CaseService } from './cases';
+import { ReferralRepository } from './referrals';
+import { ReferralService } from './referrals';
+import { StatsRepository } from './stats';
+import { StatsService } from './stats';
 import { RetentionRepository, RetentionService } from './retention';
 import { BackupRepository, BackupService } from './backup';
 import { HealthRepository, HealthService } from './health';
-import { readMigrations } from './db/migrate';
+import { readMigrations } from './db';
 
 /**
  * The service graph, built once by the server, the CLI and the tests. Repositories are
@@ -83,7 +84,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, baseUrl: config.baseUrl },
     clock,
   );
-  const auth = new AuthService(userRepo, audit, config.login, clock);
+  const passwords = new PasswordHasher(config.passwordCost);
+  const auth = new AuthService(userRepo, audit, config.login, clock, passwords);
   const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock);
   const mailLog = new MailLogRepository(db);
@@ -171,7 +173,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     audit,
     auth,
     mail,
-    users: new UserService(userRepo, schoolRepo, audit, mail, clock, (id) => sessionStore.destroyForUser(id)),
+    users: new UserService(userRepo, schoolRepo, audit, mail, clock, passwords, (id) => sessionStore.destroyForUser(id)),
     schools: new SchoolService(schoolRepo, audit, clock),
     tokens: new TokenService(new TokenRepository(db), auth, audit, clock),
     settings,

@@ -57,6 +57,7 @@ const LAST_NAMES = [
   'Ahmed', 'Hassan', 'Ali', 'Yilmaz', 'Nguyen', 'Kovačević', 'Al-Hussein', 'Mäkinen',
 ];
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its element type is used
 const STATUS_WORDS = ['Närvarande', 'Giltig frånvaro', 'Ogiltig frånvaro', 'Ej rapporterat'] as const;
 export type StatusWord = (typeof STATUS_WORDS)[number];
 

@@ -20,7 +20,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createDeflateRaw, crc32 } from 'node:zlib';
-import { systemActor } from '../../src/auth/roles';
+import { systemActor } from '../../src/shared/roles';
 import { bootstrap } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 

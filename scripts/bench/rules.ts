@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { systemActor } from '../../src/auth/roles';
+import { systemActor } from '../../src/shared/roles';
 import { bootstrap } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/connection';

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
-import { systemActor } from '../../src/auth/roles';
+import { systemActor } from '../../src/shared/roles';
 import { bootstrap } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import type { ImportReport } from '../../src/imports/import-report';

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Services } from '../services';
-import { BusyError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { BusyError, ForbiddenError, NotFoundError, ValidationError } from '../shared';
 import { apiError } from './api-errors';
 
 /**

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { requireRole } from '../web/middleware/auth';
+import { requireRole } from '../web';
 import type { AuditFilter } from './audit-repository';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;

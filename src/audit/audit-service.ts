@@ -1,9 +1,9 @@
-import type { Actor } from '../auth/roles';
-import { currentRequestId } from '../logging/request-context';
-import type { Clock } from '../shared/clock';
-import { csvLine } from '../shared/csv';
-import { ForbiddenError } from '../shared/errors';
-import { hasRole } from '../auth/roles';
+import type { Actor } from '../shared';
+import { currentRequestId } from '../logging';
+import type { Clock } from '../shared';
+import { csvLine } from '../shared';
+import { ForbiddenError } from '../shared';
+import { hasRole } from '../shared';
 import type { AuditFilter, AuditOutcome, AuditRepository, AuditEntry } from './audit-repository';
 
 export interface AuditEvent {

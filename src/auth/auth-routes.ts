@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { startPathFor } from './roles';
+import { startPathFor } from '../shared';
 import { formatDateTime, t } from '../i18n';
 import type { Services } from '../services';
-import { flash, handleForm, safeNext } from '../web/forms';
+import { flash, handleForm, safeNext } from '../web';
 
 export function authRoutes(services: Services): Router {
   const router = Router();

@@ -1,8 +1,8 @@
-import type { AuditService } from '../audit/audit-service';
-import type { Clock } from '../shared/clock';
-import type { UserRepository } from '../users/user-repository';
-import { verifyPassword } from './password';
-import type { Actor } from './roles';
+import type { AuditService } from '../audit';
+import type { Clock } from '../shared';
+import type { UserRepository } from '../users';
+import type { PasswordHasher } from '../shared';
+import type { Actor } from '../shared';
 
 export type LoginResult =
   | { ok: true; actor: Actor }
@@ -19,6 +19,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly policy: LoginPolicy,
     private readonly clock: Clock,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /**
@@ -30,13 +31,13 @@ export class AuthService {
     const now = this.clock();
     const user = this.users.findByEmail(email);
     if (!user) {
-      await verifyPassword(password, null);
+      await this.passwords.verify(password, null);
       this.audit.record({ userId: null, label: 'okänd' }, { action: 'login.failed', objectType: 'user', outcome: 'failure', requestId });
       return { ok: false, reason: 'invalid' };
     }
     const label = user.email;
     if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
-      await verifyPassword(password, null);
+      await this.passwords.verify(password, null);
       this.audit.record({ userId: user.id, label }, { action: 'login.refused_locked', objectType: 'user', objectId: user.id, outcome: 'denied', requestId });
       return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
     }
@@ -45,7 +46,7 @@ export class AuthService {
     // Count the attempt before the (slow) password check, so parallel guesses cannot
     // all slip in under the limit: this runs synchronously, one request at a time.
     const attempt = this.users.recordFailedLogin(user.id, null);
-    const ok = await verifyPassword(password, this.users.passwordHash(user.id));
+    const ok = await this.passwords.verify(password, this.users.passwordHash(user.id));
     const current = this.users.findById(user.id)!;
     const lockedMeanwhile = current.lockedUntil !== null && current.lockedUntil > now.toISOString();
     if (ok && current.active && attempt <= this.policy.maxAttempts && !lockedMeanwhile) {

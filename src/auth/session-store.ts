@@ -1,6 +1,6 @@
 import session from 'express-session';
-import type { Db } from '../db/connection';
-import type { Clock } from '../shared/clock';
+import type { Db } from '../db';
+import type { Clock } from '../shared';
 
 /**
  * express-session store on the SQLite file, so sessions survive a restart. Expired

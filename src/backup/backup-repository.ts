@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 
 /** Rows counted in a backup's manifest and by `backup verify` (counts only). */
 export const COUNTED_TABLES = ['schools', 'users', 'rounds', 'uploads', 'pupils', 'roster', 'pupil_attendance', 'flags', 'cases', 'referrals', 'audit_log'] as const;

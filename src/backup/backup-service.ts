@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AuditService } from '../audit/audit-service';
-import { hasRole, type Actor } from '../auth/roles';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, ValidationError } from '../shared/errors';
+import type { AuditService } from '../audit';
+import { hasRole, type Actor } from '../shared';
+import type { Clock } from '../shared';
+import { ForbiddenError, ValidationError } from '../shared';
 import { readArchive, writeArchive, BackupFormatError, type ArchiveEntry } from './backup-archive';
 import { BackupRepository, type Counts } from './backup-repository';
 

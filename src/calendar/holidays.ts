@@ -28,6 +28,7 @@ let library: HolidaysLibrary | null = null;
  */
 function loadLibrary(): HolidaysLibrary {
   // The package is CommonJS: its export is the class itself (what a default import gives).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the line above
   const exported = require('date-holidays') as typeof HolidaysLibrary | { default: typeof HolidaysLibrary };
   const Holidays = 'default' in exported ? exported.default : exported;
   return new Holidays('SE', { languages: ['sv'] });

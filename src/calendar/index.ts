@@ -1,5 +1,5 @@
 /** School calendar: which dates are school days, and the round's observation window. */
-export { addDays, formatIsoDate, isValidDateParts, parseIsoDate, weekdayOf } from './iso-date';
+export { addDays, daysBetween, formatIsoDate, isValidDateParts, parseIsoDate, requireIsoDate, weekdayOf } from './iso-date';
 export type { DateParts } from './iso-date';
 export { holidayName, isHoliday, NON_SCHOOL_HOLIDAY_TYPES } from './holidays';
 export { isSchoolDay, nonSchoolReason, observedDays, schoolDaysFrom } from './school-days';

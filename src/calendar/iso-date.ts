@@ -64,3 +64,16 @@ export function addDays(date: string, days: number): string {
   const d = new Date(Date.UTC(year, month - 1, day) + days * DAY_MS);
   return formatIsoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
+
+function requireDay(date: string, name: string): DateParts {
+  const parts = parseIsoDate(date);
+  if (!parts) throw new RangeError(`${name} is not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
+  return parts;
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const f = requireDay(from, 'from');
+  const t = requireDay(to, 'to');
+  return Math.round((Date.UTC(t.year, t.month - 1, t.day) - Date.UTC(f.year, f.month - 1, f.day)) / 86_400_000);
+}

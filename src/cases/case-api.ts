@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { Services } from '../services';
-import { idFromPath as objectIdParam } from '../api/api-params';
+import { idFromPath as objectIdParam } from '../api';
 
 /**
  * /api/v1 cases and referrals, scoped like the pages: the queue for coordinators (and

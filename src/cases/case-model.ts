@@ -1,7 +1,7 @@
-import type { Role } from '../auth/roles';
-import type { FieldError } from '../shared/errors';
+import type { Role, Severity } from '../shared';
+import type { FieldError } from '../shared';
 
-/** DESIGN "Cases and referrals": new → investigating → closed, or → referred → acknowledged → closed. */
+/** docs/design.md, the cycle, step 6: new → investigating → closed, or → referred → acknowledged → closed. */
 export const CASE_STATES = ['new', 'investigating', 'referred', 'acknowledged', 'closed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export const OPEN_STATES: readonly CaseState[] = ['new', 'investigating', 'referred', 'acknowledged'];
@@ -14,7 +14,7 @@ export const CASE_STATE_SV: Record<CaseState, string> = {
   closed: 'Avslutad',
 };
 
-/** DESIGN step 6: the outcomes a case can be closed with. */
+/** docs/design.md, the cycle, step 6: the outcomes a case can be closed with. */
 export const OUTCOMES = [
   'returned',
   'returning_known_date',
@@ -90,7 +90,7 @@ export const CASE_ACTION_SV: Record<CaseAction, string> = {
 /** What a transition is given; each guard reads only what it needs. */
 export interface TransitionInput {
   roles: readonly Role[];
-  severity: 'low' | 'medium' | 'high';
+  severity: Severity;
   outcome?: unknown;
   comment?: unknown;
   noReferralReason?: unknown;

@@ -1,7 +1,9 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 import type { CaseOrigin, CaseState, Outcome } from './case-model';
 
-export type Severity = 'low' | 'medium' | 'high';
+import { severityOfSqlRank, severityRankSql, type Severity } from '../shared';
+
+export type { Severity };
 
 /** A case row with what lists and pages show next to it. Identity is unmasked here: services mask. */
 export interface CaseRow {
@@ -117,7 +119,7 @@ const SELECT = `
     LEFT JOIN users u ON u.id = c.assigned_to`;
 
 /** Watch-listed first, then severity, then oldest. */
-const QUEUE_ORDER = `ORDER BY c.watch_listed DESC, CASE c.severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END DESC, c.created_at, c.id`;
+const QUEUE_ORDER = `ORDER BY c.watch_listed DESC, ${severityRankSql('c.severity')} DESC, c.created_at, c.id`;
 
 type Raw = Omit<CaseRow, 'protectedIdentity' | 'watchListed' | 'rules' | 'pendingClose'> & {
   protectedIdentity: number;
@@ -164,12 +166,27 @@ export class CaseRepository {
   queue(f: QueueFilter, limit: number, offset: number): { rows: CaseRow[]; total: number } {
     const where: string[] = [`c.state IN (${f.states.map(() => '?').join(', ') || "''"})`];
     const params: unknown[] = [...f.states];
-    if (f.roundId !== undefined) (where.push('c.round_id = ?'), params.push(f.roundId));
-    if (f.schoolId !== undefined) (where.push('c.school_id = ?'), params.push(f.schoolId));
-    if (f.ruleId !== undefined) (where.push('EXISTS (SELECT 1 FROM json_each(c.rules) WHERE value = ?)'), params.push(f.ruleId));
+    if (f.roundId !== undefined) {
+      where.push('c.round_id = ?');
+      params.push(f.roundId);
+    }
+    if (f.schoolId !== undefined) {
+      where.push('c.school_id = ?');
+      params.push(f.schoolId);
+    }
+    if (f.ruleId !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM json_each(c.rules) WHERE value = ?)');
+      params.push(f.ruleId);
+    }
     if (f.assignedTo === 0) where.push('c.assigned_to IS NULL');
-    else if (f.assignedTo !== undefined) (where.push('c.assigned_to = ?'), params.push(f.assignedTo));
-    if (f.dueBy !== undefined) (where.push('c.recheck_date IS NOT NULL AND c.recheck_date <= ?'), params.push(f.dueBy));
+    else if (f.assignedTo !== undefined) {
+      where.push('c.assigned_to = ?');
+      params.push(f.assignedTo);
+    }
+    if (f.dueBy !== undefined) {
+      where.push('c.recheck_date IS NOT NULL AND c.recheck_date <= ?');
+      params.push(f.dueBy);
+    }
     if (f.schoolIds) where.push(`c.school_id IN (${f.schoolIds.map(Number).join(', ') || '0'})`);
     const clause = `WHERE ${where.join(' AND ')}`;
     const total = (this.db.prepare(`SELECT count(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
@@ -205,13 +222,12 @@ export class CaseRepository {
     const flags = this.db
       .prepare(
         `SELECT pupil_id, school_id, group_concat(rule_id) AS rules,
-                max(CASE severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END) AS rank
+                max(${severityRankSql('severity')}) AS rank
            FROM flags WHERE round_id = ? AND cleared_at IS NULL GROUP BY pupil_id, school_id`,
       )
       .raw()
       .all(roundId) as [number, number, string, number][];
-    const rankName: Severity[] = ['low', 'low', 'medium', 'high'];
-    for (const [pupilId, schoolId, rules, rank] of flags) out.push({ pupilId, schoolId, origin: 'flag', severity: rankName[rank]!, rules: rules.split(','), watchListed: false });
+    for (const [pupilId, schoolId, rules, rank] of flags) out.push({ pupilId, schoolId, origin: 'flag', severity: severityOfSqlRank(rank), rules: rules.split(','), watchListed: false });
     for (const [pupilId, schoolId] of this.db.prepare('SELECT pupil_id, school_id FROM watch_list WHERE round_id = ?').raw().all(roundId) as [number, number][]) {
       out.push({ pupilId, schoolId, origin: 'watch_list', severity: null, rules: [], watchListed: true });
     }

@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { formatDateTime, t } from '../i18n';
-import { METHOD_SV } from '../followup/followup-service';
-import { RULE_IDS } from '../rules/types';
+import { METHOD_SV } from '../followup';
+import { RULE_IDS } from '../rules';
 import type { Services } from '../services';
-import { ValidationError } from '../shared/errors';
-import { requireLogin, requireRole } from '../web/middleware/auth';
-import { flash, idParam } from '../web/forms';
+import { parseId, ValidationError } from '../shared';
+import { requireLogin, requireRole } from '../web';
+import { flash, idParam } from '../web';
 import { CASE_STATES, CASE_STATE_SV, CONTACT_PARTIES, CONTACT_PARTY_SV, OUTCOMES, OUTCOME_SV } from './case-model';
 
 /** The review queue and the case page. Thin: every rule and scope is in CaseService. */
@@ -42,7 +42,7 @@ export function caseRoutes(services: Services): Router {
 
   router.post('/arenden/tilldela', ...requireRole('coordinator'), (req, res) => {
     const body = req.body as Record<string, unknown>;
-    const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids]).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+    const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids]).map(parseId).filter((n): n is number => n !== null);
     const back = typeof body.back === 'string' && body.back.startsWith('/arenden') ? body.back : '/arenden';
     try {
       const n = services.cases.assign(req.actor!, ids, body.assignee ? Number(body.assignee) : null);

@@ -1,13 +1,13 @@
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
+import type { AuditService } from '../audit';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
 import { todayInStockholm } from '../calendar';
-import type { FollowUpRepository } from '../followup/followup-repository';
-import type { CaseAttentionNotice } from '../rounds/reminder-service';
-import type { FlaggedPupil, RulesService } from '../rules/rules-service';
-import type { SchoolRepository } from '../schools/school-repository';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { FollowUpRepository } from '../followup';
+import type { CaseAttentionNotice } from '../rounds';
+import type { FlaggedPupil, RulesService } from '../rules';
+import type { SchoolRepository } from '../schools';
+import type { Clock } from '../shared';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import {
   CASE_STATE_SV,
   CONTACT_PARTY_SV,

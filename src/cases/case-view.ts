@@ -1,6 +1,6 @@
 import { CASE_STATE_SV, OUTCOME_SV, type CaseState, type Outcome } from './case-model';
 import type { CaseRow } from './case-repository';
-import { maskedNumber } from '../shared/mask';
+import { maskedNumber } from '../shared';
 
 /** The pupil as lists, pages, the API and e-mails may show them. */
 export interface PupilView {

@@ -1,16 +1,16 @@
-import { systemActor } from '../auth/roles';
+import { systemActor } from '../shared';
 import type { Services } from '../services';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Round } from '../rounds/round-repository';
-import type { School } from '../schools/school-repository';
-import { NotFoundError } from '../shared/errors';
-import { flagsJson } from '../rules/flag-json';
-import { STATUS_SV, type SchoolStatus } from '../rounds/school-report-service';
-import type { FlaggedPupil } from '../rules/rules-service';
+import type { Round } from '../rounds';
+import type { School } from '../schools';
+import { NotFoundError, parseId } from '../shared';
+import { flagsJson } from '../rules';
+import { SCHOOL_STATUS_SV, type SchoolStatus } from '../rounds';
+import type { FlaggedPupil } from '../rules';
 import { UsageError, many, one, type ParsedArgs } from './args';
-import { STATUS_LABELS } from '../imports/import-report';
-import { parseStatusAssignments, STATUS_NAMES } from '../imports/status-choices';
+import { STATUS_LABELS } from '../imports';
+import { parseStatusAssignments, STATUS_NAMES } from '../imports';
 
 export interface CliContext {
   services: Services;
@@ -69,8 +69,8 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 function roundOption(args: ParsedArgs): number {
-  const roundId = Number(one(args, 'round', true));
-  if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new UsageError('--round ska vara omgångens id (ett heltal)');
+  const roundId = parseId(one(args, 'round', true));
+  if (roundId === null) throw new UsageError('--round ska vara omgångens id (ett heltal)');
   return roundId;
 }
 
@@ -154,11 +154,11 @@ Object.assign(COMMANDS, {
   'round status': ({ services, args }: CliContext): CommandResult => {
     const roundId = roundOption(args);
     const status = one(args, 'status');
-    if (status !== undefined && !(status in STATUS_SV)) throw new UsageError(`--status ska vara en av ${Object.keys(STATUS_SV).join(', ')}`);
+    if (status !== undefined && !(status in SCHOOL_STATUS_SV)) throw new UsageError(`--status ska vara en av ${Object.keys(SCHOOL_STATUS_SV).join(', ')}`);
     const { schools: board, counts } = services.schoolReports.boardWithCounts(cli, roundId, status as SchoolStatus | undefined);
     return {
       json: { round: roundId, schools: board, counts },
-      text: board.map((b) => `${b.school.code}  ${b.school.name}  ${STATUS_SV[b.status]}  flaggade: ${b.flaggedPupils}${b.reset ? `  (${b.reset.hint})` : ''}`).join('\n') || 'Inga skolor.',
+      text: board.map((b) => `${b.school.code}  ${b.school.name}  ${SCHOOL_STATUS_SV[b.status]}  flaggade: ${b.flaggedPupils}${b.reset ? `  (${b.reset.hint})` : ''}`).join('\n') || 'Inga skolor.',
     };
   },
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { systemActor } from '../auth/roles';
+import { systemActor } from '../shared';
 import { BackupService, type Verification } from '../backup';
 import type { Config } from '../config';
-import { readMigrations } from '../db/migrate';
+import { readMigrations } from '../db';
 import type { RetentionReport } from '../retention';
-import { systemClock } from '../shared/clock';
+import { systemClock } from '../shared';
 import { UsageError, one, type ParsedArgs } from './args';
 import type { CliContext, CommandResult } from './commands';
 

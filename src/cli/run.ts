@@ -1,7 +1,7 @@
 import { bootstrap } from '../bootstrap';
-import { newCliRunId, withRequestId } from '../logging/request-context';
+import { newCliRunId, withRequestId } from '../logging';
 import { ConfigError, loadConfig } from '../config';
-import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared';
 import { UsageError, parseArgs } from './args';
 import { COMMANDS, USAGE } from './commands';
 import { OFFLINE_COMMANDS, OPS_COMMANDS } from './ops-commands';

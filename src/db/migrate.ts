@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './connection';
-import { projectRoot } from '../shared/project-root';
+import { projectRoot } from '../shared';
 
 export const migrationsDir = path.join(projectRoot, 'src', 'db', 'migrations');
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../shared';
 import type { Services } from '../services';
 
 /**

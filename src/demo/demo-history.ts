@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Outcome } from '../cases/case-model';
-import type { Actor } from '../auth/roles';
+import type { Outcome } from '../cases';
+import type { Actor } from '../shared';
 import { addDays, schoolDaysFrom } from '../calendar';
 import type { Services } from '../services';
-import { CaseFixtures } from '../stats/case-fixtures';
+import { CaseHistoryWriter } from './case-history-writer';
 
 /**
  * Earlier rounds for the demo, so statistics and trends have two years to show on first
@@ -114,7 +114,7 @@ export async function seedDemoHistory(services: Services, system: Actor): Promis
   if (!current) return;
   const year = Number(current.termStart.slice(0, 4));
   const nonSchool = services.settings.nonSchoolDaySet();
-  const fixtures = CaseFixtures.open(services.config.databaseFile);
+  const fixtures = CaseHistoryWriter.open(services.config.databaseFile);
   try {
     for (const spec of ROUNDS) {
       const termStart = schoolDaysFrom(spec.termStart(year), 1, nonSchool)[0]!;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../shared';
 import { schoolDaysFrom } from '../calendar';
 import type { Services } from '../services';
 import { seedDemoCases } from './demo-cases';

@@ -1,4 +1,4 @@
-import { systemActor } from '../auth/roles';
+import { systemActor } from '../shared';
 import type { Services } from '../services';
 import { seedDemoRound } from './demo-round';
 import { seedDemoHistory } from './demo-history';

@@ -1,4 +1,5 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
+import { PupilRepository } from '../pupils';
 
 export const CONTACT_METHODS = ['phone', 'sms', 'email', 'letter', 'home_visit', 'relatives', 'classmates', 'new_school', 'other'] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
@@ -44,7 +45,11 @@ const FOLLOWUP_COLUMNS = `manual, manual_reason AS manualReason, guardians_not_c
 type FollowUpRow = Omit<FollowUp, 'manual' | 'guardiansNotContacted'> & { manual: number; guardiansNotContacted: number };
 
 export class FollowUpRepository {
-  constructor(private readonly db: Db) {}
+  private readonly pupils: PupilRepository;
+
+  constructor(private readonly db: Db) {
+    this.pupils = new PupilRepository(db);
+  }
 
   /** The pupil with the name the school gave (each school owns its rows, migration 013). */
   pupil(pupilId: number, schoolId: number): PupilRef | undefined {
@@ -106,25 +111,7 @@ export class FollowUpRepository {
 
   /** Upserts a pupil the school named by hand (its file does not have them) and returns their id. */
   upsertPupil(schoolId: number, p: { personalNumber: string; coordination: boolean; firstName: string | null; lastName: string | null; protectedIdentity: boolean; at: string }): number {
-    return this.db.transaction(() => {
-      const { id } = this.db
-        .prepare(
-          `INSERT INTO pupils (personal_number, coordination_number, protected_identity, created_at, updated_at)
-           VALUES (@personalNumber, @coordination, @protectedIdentity, @at, @at)
-           ON CONFLICT(personal_number) DO UPDATE SET protected_identity = max(protected_identity, excluded.protected_identity)
-           RETURNING id`,
-        )
-        .get({ ...p, coordination: p.coordination ? 1 : 0, protectedIdentity: p.protectedIdentity ? 1 : 0 }) as { id: number };
-      // The name as this school gives it; a name the school already reported is kept.
-      this.db
-        .prepare(
-          `INSERT INTO school_pupils (school_id, pupil_id, first_name, last_name, updated_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT(school_id, pupil_id) DO UPDATE SET
-             first_name = coalesce(first_name, excluded.first_name), last_name = coalesce(last_name, excluded.last_name)`,
-        )
-        .run(schoolId, id, p.firstName, p.lastName, p.at);
-      return id;
-    })();
+    return this.pupils.addByHand(schoolId, p, p.at);
   }
 
   /** Pupils added by hand at the school in the round. */

@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../shared';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { ValidationError } from '../shared/errors';
-import { requireRole } from '../web/middleware/auth';
-import { flash, handleForm, idParam } from '../web/forms';
+import { ValidationError } from '../shared';
+import { requireRole } from '../web';
+import { flash, handleForm, idParam } from '../web';
 import { CONTACT_METHODS, TRANSFERS } from './followup-repository';
 import { METHOD_SV, TRANSFER_SV } from './followup-service';
 

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
+import type { AuditService } from '../audit';
+import type { Actor } from '../shared';
 import { parseIsoDate } from '../calendar';
-import type { ImportService } from '../imports/import-service';
-import { maskNumbers } from '../imports/interpret/interpreter';
-import { normalisePersonalNumber } from '../imports/normalise';
-import type { RoundService } from '../rounds/round-service';
-import type { Clock } from '../shared/clock';
-import { NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { ImportService } from '../imports';
+import { maskNumbers } from '../imports';
+import { normalisePersonalNumber } from '../imports';
+import type { RoundService } from '../rounds';
+import type { Clock } from '../shared';
+import { NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import { CONTACT_METHODS, TRANSFERS, type ContactAttempt, type FollowUp, type FollowUpRepository, type PupilRef } from './followup-repository';
-import { maskedNumber } from '../shared/mask';
+import { maskedNumber } from '../shared';
 
 export const METHOD_SV: Record<(typeof CONTACT_METHODS)[number], string> = {
   phone: 'Telefon',

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 
 /** The SQL of the health checks: nothing personal is read. */
 export class HealthRepository {

@@ -1,4 +1,4 @@
-import type { Clock } from '../shared/clock';
+import type { Clock } from '../shared';
 import type { HealthRepository } from './health-repository';
 
 export interface Readiness {

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles';
+import type { Role } from '../shared';
 import { sv } from './sv';
 
 const catalogue: Record<string, string> = sv;

@@ -8,7 +8,7 @@
  * Pure: the import report, the preview page and the confirmation check all use this.
  */
 import { SWEDISH_MONTHS, SWEDISH_WEEKDAYS, weekdayOf } from '../calendar';
-import { requireIsoDate } from '../calendar/iso-date';
+import { requireIsoDate } from '../calendar';
 import type { ImportReport } from './import-report';
 
 export type CoverageState = 'covered' | 'missing' | 'not_yet';

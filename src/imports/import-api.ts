@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Router } from 'express';
 import multer from 'multer';
-import { apiError } from '../api/api-errors';
+import { apiError } from '../api';
 import type { Services } from '../services';
-import { roundIdParam } from '../api/api-params';
+import { roundIdParam } from '../api';
 import { parseStatusAssignments } from './status-choices';
 
 /** `status` fields accepted with one file: a status column holds a handful of words. */

@@ -1,4 +1,4 @@
-import { BusyError } from '../shared/errors';
+import { BusyError } from '../shared';
 
 /**
  * At most `concurrency` imports (previews and commits) read files at once; the next

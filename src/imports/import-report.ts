@@ -1,6 +1,6 @@
 import type { Coverage } from './coverage';
 import type { Field, Layout, Shape } from './layout';
-import type { Status, StatusReading } from './normalise';
+import type { StatusReading } from './normalise';
 import type { ImportProblem } from './types';
 
 /**
@@ -50,14 +50,7 @@ export interface ImportPreview {
   rows: { rowNumber: number; cells: string[] }[];
 }
 
-/** The five statuses in Swedish, as the preview, the CLI and docs/import.md name them. */
-export const STATUS_LABELS: Readonly<Record<Status, string>> = {
-  present: 'närvarande',
-  valid: 'giltig frånvaro',
-  unexplained: 'ogiltig frånvaro',
-  unknown: 'frånvarande, orsak okänd',
-  not_reported: 'ej rapporterat',
-};
+export { STATUS_LABELS } from '../shared';
 
 export function columnsByHeader(layout: Layout): Partial<Record<Field, string>> {
   const out: Partial<Record<Field, string>> = {};

@@ -1,7 +1,8 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
+import { PupilRepository } from '../pupils';
 import type { PupilRecord } from './interpret/pupil-record';
 import type { Status } from './normalise';
-import { daysBetween } from '../rounds/reminder-schedule';
+import { daysBetween } from '../calendar';
 
 export interface UploadRecord {
   id: number;
@@ -38,7 +39,11 @@ type UploadRow = Omit<UploadRecord, 'perLesson'> & { perLesson: number };
 const toUpload = (r: UploadRow): UploadRecord => ({ ...r, perLesson: r.perLesson === 1 });
 
 export class ImportRepository {
-  constructor(private readonly db: Db) {}
+  private readonly pupils: PupilRepository;
+
+  constructor(private readonly db: Db) {
+    this.pupils = new PupilRepository(db);
+  }
 
   /**
    * Replaces the school's roster and attendance in the round with the new upload, in
@@ -66,26 +71,8 @@ export class ImportRepository {
       this.db.prepare('DELETE FROM pupil_attendance WHERE round_id = ? AND school_id = ?').run(roundId, schoolId);
       this.db.prepare('DELETE FROM roster WHERE round_id = ? AND school_id = ?').run(roundId, schoolId);
 
-      // `pupils` is the identity only. The protected flag is only ever set here, never
-      // cleared by an import (clearing it is a deliberate, audited act).
-      const upsertPupil = this.db.prepare(
-        `INSERT INTO pupils (personal_number, coordination_number, protected_identity, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(personal_number) DO UPDATE SET
-           protected_identity = max(protected_identity, excluded.protected_identity),
-           updated_at = excluded.updated_at
-         RETURNING id`,
-      ).pluck();
-      // The name and guardians as THIS school's newest file gives them; other schools' rows
-      // are never touched (migration 013). A file without names keeps the school's last ones.
-      const nameAtSchool = this.db.prepare(
-        `INSERT INTO school_pupils (school_id, pupil_id, first_name, last_name, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(school_id, pupil_id) DO UPDATE SET
-           first_name = coalesce(excluded.first_name, first_name),
-           last_name = coalesce(excluded.last_name, last_name),
-           updated_at = excluded.updated_at`,
-      );
-      const addGuardian = this.db.prepare('INSERT OR IGNORE INTO school_guardians (school_id, pupil_id, guardian_personal_number) VALUES (?, ?, ?)');
+      // Identity, the school's names and guardians as this file gives them (pupils/ owns the rules).
+      const pupilWriter = this.pupils.writer('file', uploadedAt);
       const addRoster = batchedInsert(
         this.db,
         `INSERT INTO roster (round_id, school_id, pupil_id, upload_id, class_name, grade, source_row, days_present,
@@ -98,9 +85,9 @@ export class ImportRepository {
       const firstDate = window[0]!;
       const offsets = window.map((d) => daysBetween(firstDate, d));
       for (const p of pupils) {
-        const pupilId = upsertPupil.get(p.personalNumber, p.coordination ? 1 : 0, p.protectedIdentity ? 1 : 0, uploadedAt, uploadedAt) as number;
-        nameAtSchool.run(schoolId, pupilId, p.firstName, p.lastName, uploadedAt);
-        for (const g of p.guardians) addGuardian.run(schoolId, pupilId, g);
+        const pupilId = pupilWriter.upsert(p);
+        pupilWriter.nameAtSchool(schoolId, pupilId, p.firstName, p.lastName);
+        for (const g of p.guardians) pupilWriter.addGuardian(schoolId, pupilId, g);
         const s = p.summary;
         const m = p.minutes;
         addRoster.add(

@@ -5,9 +5,9 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import multer from 'multer';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { BusyError, NotFoundError } from '../shared/errors';
-import { requireRole } from '../web/middleware/auth';
-import { flash, idParam } from '../web/forms';
+import { BusyError, NotFoundError } from '../shared';
+import { requireRole } from '../web';
+import { flash, idParam } from '../web';
 import { FIELDS, FIELD_LABELS, type ColumnMapping, type Field } from './layout';
 import type { UploadRequest } from './import-service';
 import { STATUS_LABELS } from './import-report';

@@ -1,15 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
+import type { AuditService } from '../audit';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
 import { todayInStockholm } from '../calendar';
-import type { RoundService } from '../rounds/round-service';
-import type { School, SchoolRepository } from '../schools/school-repository';
-import type { SettingsService } from '../settings/settings-service';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError } from '../shared/errors';
+import type { School, SchoolRepository } from '../schools';
+import type { Clock } from '../shared';
+import { ForbiddenError, maskWrittenNumber, NotFoundError } from '../shared';
 import { ImportQueue } from './import-queue';
 import type { ImportRepository, UploadRecord } from './import-repository';
 import { applyCoverage, computeCoverage, dateRange, reportedDays } from './coverage';
@@ -18,6 +16,7 @@ import { Interpreter, maskNumbers, type InterpretContext, type Interpretation } 
 import { HEADER_SCAN_ROWS, detectLayout, fallbackLayout, layoutProblems, type ColumnMapping, type Layout } from './layout';
 import { cellText, checkStatusVocabulary, compactKey, createStatusMatcher, isBlank, normaliseProtectedIdentity } from './normalise';
 import type { StatusWords } from './status-choices';
+import type { ImportRounds, ImportSettings } from './import-dependencies';
 import { openRows, type RowSource } from './read/row-source';
 import { SNIFF_BYTES, detectFileKind } from './read/sniff';
 import type { XlsxTextCaps } from './read/xlsx-text-caps';
@@ -78,9 +77,9 @@ const MAX_LISTED_STATUS_WORDS = 50;
 export class ImportService {
   constructor(
     private readonly repo: ImportRepository,
-    private readonly rounds: RoundService,
+    private readonly rounds: ImportRounds,
     private readonly schools: SchoolRepository,
-    private readonly settings: SettingsService,
+    private readonly settings: ImportSettings,
     private readonly audit: AuditService,
     private readonly limits: ImportLimits,
     private readonly uploadsDir: string,
@@ -454,7 +453,7 @@ function maskedPreview(layout: Layout, rows: RawRow[]): ImportPreview {
         cells: layout.headers.map((_, i) => {
           const text = cellText(r.cells[i] ?? null);
           if (!prot || !masked.has(i)) return text;
-          return i === c.personalNumber ? `${text.replace(/\D/g, '').slice(0, 6)}-****` : 'Skyddad identitet';
+          return i === c.personalNumber ? maskWrittenNumber(text) : 'Skyddad identitet';
         }),
       };
     }),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Clock } from '../shared/clock';
+import type { Clock } from '../shared';
 import { renderMail, type MailTemplates, type TemplateName } from './templates';
 
 export interface MailConfig {

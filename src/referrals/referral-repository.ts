@@ -1,5 +1,5 @@
-import type { Db } from '../db/connection';
-import type { Urgency } from '../cases/case-model';
+import type { Db } from '../db';
+import type { Urgency } from '../cases';
 import type { ReferralFields } from './referral-schema';
 
 /** What is frozen into a referral: the form, plus the pupil and routine as they were when saved. */

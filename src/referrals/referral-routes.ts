@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { formatDateTime, t } from '../i18n';
-import { URGENCIES, URGENCY_SV } from '../cases/case-model';
-import { pupilView } from '../cases/case-view';
+import { URGENCIES, URGENCY_SV } from '../cases';
+import { pupilView } from '../cases';
 import type { Services } from '../services';
-import { ValidationError } from '../shared/errors';
-import { requireLogin, requireRole } from '../web/middleware/auth';
-import { flash, handleForm, idParam } from '../web/forms';
+import { ValidationError } from '../shared';
+import { requireLogin, requireRole } from '../web';
+import { flash, handleForm, idParam } from '../web';
 import { EMERGENCY_STEPS, referralPdf } from './referral-pdf';
 import { YES_NO, YES_NO_SV } from './referral-schema';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { URGENCIES } from '../cases/case-model';
+import { URGENCIES } from '../cases';
 import { parseIsoDate } from '../calendar';
 
 export const YES_NO = ['yes', 'no', 'unknown'] as const;
@@ -10,7 +10,7 @@ const text = (max: number) =>
 const choice = z.preprocess((v) => (v === undefined || v === null ? '' : v), z.union([z.enum(YES_NO), z.literal('')], { message: 'Välj ja, nej eller vet inte.' }));
 
 /**
- * Every field of the referral form (DESIGN "Cases and referrals"), as stored. The pupil's
+ * Every field of the referral form (docs/design.md, the cycle, step 7; docs/cases.md, "Referrals"), as stored. The pupil's
  * name and personal number are not form fields: they come from the pupil record when the
  * referral is saved, so a protected identity is never written into a form.
  */
@@ -51,7 +51,7 @@ export const referralFieldsSchema = z.object({
 });
 export type ReferralFields = z.infer<typeof referralFieldsSchema>;
 
-/** What sending needs on top of the types: the DESIGN fields social services must have. */
+/** What sending needs on top of the types: the fields social services must have (docs/cases.md, "Referrals"). */
 export function sendErrors(f: ReferralFields): { field: string; message: string }[] {
   const errors: { field: string; message: string }[] = [];
   const need = (ok: boolean, field: string, message: string) => ok || errors.push({ field, message });

@@ -1,4 +1,5 @@
-import { cutoffs, isDailyRunDue, isExpired, longestMonths, monthsBefore, RETENTION_DEFAULTS } from './retention-policy';
+import { isDailyRunDue } from '../shared';
+import { cutoffs, isExpired, longestMonths, monthsBefore, RETENTION_DEFAULTS } from './retention-policy';
 
 describe('retention policy', () => {
   it.each([

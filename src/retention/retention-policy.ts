@@ -1,18 +1,7 @@
 import { DateTime } from 'luxon';
+import type { RetentionSettings } from '../settings';
 
-/** How long each kind of data is kept (docs/operations.md, *Retention*). */
-export interface RetentionSettings {
-  /** Pupil-level round data (roster, attendance, flags, watch list, follow-up, raw files), months after the round closed. */
-  roundDataMonths: number;
-  /** Closed cases without a sent referral, months after the case closed. */
-  closedCaseMonths: number;
-  /** Closed cases with a referral, months after closing; 0 keeps them (the document management plan decides). */
-  referralCaseMonths: number;
-  /** Audit log entries, years. */
-  auditYears: number;
-}
-
-export const RETENTION_DEFAULTS: RetentionSettings = { roundDataMonths: 12, closedCaseMonths: 24, referralCaseMonths: 0, auditYears: 5 };
+export { RETENTION_DEFAULTS, type RetentionSettings } from '../settings';
 
 /** Temporary upload files (a preview never committed) are removed after this many hours. */
 export const TMP_FILE_HOURS = 24;
@@ -51,13 +40,4 @@ export function cutoffs(s: RetentionSettings, now: Date): Cutoffs {
 /** The longest period that deletes anything (a kept kind does not count: backups still age out). */
 export function longestMonths(s: RetentionSettings): number {
   return Math.max(s.roundDataMonths, s.closedCaseMonths, s.referralCaseMonths);
-}
-
-/** Daily jobs run once per Stockholm day, from `hour` on. */
-export function isDailyRunDue(lastRunAt: string | null, now: Date, hour: number): boolean {
-  const local = DateTime.fromJSDate(now).setZone('Europe/Stockholm');
-  if (local.hour < hour) return false;
-  if (!lastRunAt) return true;
-  const last = DateTime.fromISO(lastRunAt).setZone('Europe/Stockholm');
-  return last.toISODate() !== local.toISODate();
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 
 /** What retention removes from a round, in counts (never names or personal numbers). */
 export interface RoundCounts {

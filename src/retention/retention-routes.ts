@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Services } from '../services';
-import { requireRole } from '../web/middleware/auth';
-import { flash, handleForm } from '../web/forms';
+import { requireRole } from '../web';
+import { flash, handleForm } from '../web';
 import { formatDateTime } from '../i18n';
 
 const TITLE = 'Gallring och säkerhetskopior';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AuditService } from '../audit/audit-service';
-import { hasRole, type Actor } from '../auth/roles';
-import type { SettingsService } from '../settings/settings-service';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { AuditService } from '../audit';
+import { hasRole, type Actor } from '../shared';
+import type { SettingsService } from '../settings';
+import type { Clock } from '../shared';
+import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared';
 import { cutoffs, TMP_FILE_HOURS, type RetentionSettings } from './retention-policy';
 import type { RetentionRepository, RoundCounts } from './retention-repository';
 import { retentionSettingsSchema } from './retention-schema';

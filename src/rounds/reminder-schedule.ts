@@ -22,15 +22,13 @@
  * step once per school and recipient in mail_log.
  */
 import { addDays, parseIsoDate } from '../calendar';
+import type { ReminderSettings } from '../settings';
+import { REMINDER_DEFAULTS } from '../settings';
 
-export interface ReminderSettings {
-  /** Days before the deadline to remind, e.g. [2]; 0 is the deadline day itself. */
-  daysBefore: number[];
-  /** Days after the deadline to remind, e.g. [1, 3]; at least 1. */
-  daysAfter: number[];
-}
+// Kept here too for callers that read the schedule and its defaults together.
+export { daysBetween } from '../calendar';
+export { REMINDER_DEFAULTS, type ReminderSettings };
 
-export const REMINDER_DEFAULTS: ReminderSettings = { daysBefore: [2], daysAfter: [1, 3] };
 
 /** The largest offset accepted in either direction (a term is not longer than this). */
 export const MAX_REMINDER_DAYS = 60;
@@ -83,11 +81,3 @@ export function dueReminderSteps(deadline: string, today: string, settings: Remi
   return [];
 }
 
-/** Calendar days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  requireDate(from, 'from');
-  requireDate(to, 'to');
-  const f = parseIsoDate(from)!;
-  const t = parseIsoDate(to)!;
-  return Math.round((Date.UTC(t.year, t.month - 1, t.day) - Date.UTC(f.year, f.month - 1, f.day)) / 86_400_000);
-}

@@ -1,8 +1,8 @@
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
+import type { AuditService } from '../audit';
+import type { Actor } from '../shared';
 import { todayInStockholm } from '../calendar';
-import type { Clock } from '../shared/clock';
-import type { MailTemplates } from '../mail/templates';
+import type { Clock } from '../shared';
+import type { MailTemplates } from '../mail';
 import type { MailLogEntry, MailLogRepository } from './mail-log-repository';
 import type { ReminderRepository } from './reminder-repository';
 import { daysBetween, dueReminderSteps, type ReminderSettings } from './reminder-schedule';

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Services } from '../services';
-import { roundIdParam } from '../api/api-params';
-import { STATUS_SV, type SchoolStatus } from './school-report-service';
+import { roundIdParam } from '../api';
+import { SCHOOL_STATUS_SV, type SchoolStatus } from './school-report-service';
 
 /** /api/v1 rounds: scoped like the pages (a principal sees the rounds of their schools). */
 export function roundApi(services: Services): (r: Router) => void {
@@ -17,7 +17,7 @@ export function roundApi(services: Services): (r: Router) => void {
     });
     router.get('/rounds/:id/schools', (req, res) => {
       const roundId = roundIdParam(req.params.id);
-      const status = typeof req.query.status === 'string' && req.query.status in STATUS_SV ? (req.query.status as SchoolStatus) : undefined;
+      const status = typeof req.query.status === 'string' && req.query.status in SCHOOL_STATUS_SV ? (req.query.status as SchoolStatus) : undefined;
       // counts: schools per status on the whole board; `schools` is filtered by `?status=`.
       res.json({ round: roundId, ...services.schoolReports.boardWithCounts(req.actor!, roundId, status) });
     });

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 
 export const BREAK_TYPES = ['summer', 'christmas', 'autumn', 'winter', 'easter', 'other'] as const;
 export type BreakType = (typeof BREAK_TYPES)[number];

@@ -1,17 +1,17 @@
 import { Router, type Request } from 'express';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../shared';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { requireRole } from '../web/middleware/auth';
-import { flash, handleForm, idParam } from '../web/forms';
+import { requireRole } from '../web';
+import { flash, handleForm, idParam } from '../web';
 import { BREAK_TYPES } from './round-repository';
 import { todayInStockholm } from '../calendar';
-import { STATUS_SV, type SchoolStatus } from './school-report-service';
-import { ValidationError } from '../shared/errors';
+import { SCHOOL_STATUS_SV, type SchoolStatus } from './school-report-service';
+import { ValidationError } from '../shared';
 
 /** The board's `?status=` filter, when it names a status. */
 export function statusFilter(req: Request): SchoolStatus | undefined {
-  return typeof req.query.status === 'string' && req.query.status in STATUS_SV ? (req.query.status as SchoolStatus) : undefined;
+  return typeof req.query.status === 'string' && req.query.status in SCHOOL_STATUS_SV ? (req.query.status as SchoolStatus) : undefined;
 }
 
 export function roundRoutes(services: Services): Router {
@@ -61,7 +61,7 @@ export function roundRoutes(services: Services): Router {
       boardCounts: boardView?.counts ?? null,
       boardFilter: filter ?? '',
       resets: new Map(schools.map((s) => [s.id, services.schoolReports.resetOf(req.actor!, round.id, s.code)])),
-      statusNames: STATUS_SV,
+      statusNames: SCHOOL_STATUS_SV,
       isAdmin: hasRole(req.actor!, 'admin'),
       reports: new Map(schools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])), title: round.name, round, schools, status, flagged, window: services.rounds.windowDates(round), canUpload: hasRole(req.actor!, 'admin', 'principal'), allSchools: hasRole(req.actor!, 'admin', 'coordinator') });
   });

@@ -11,7 +11,7 @@ const isoDate = (message: string) =>
 const optionalDate = (message: string) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate(message).optional());
 
-/** Default observation windows (DESIGN): 10 school days after summer, 5 after other breaks. */
+/** Default observation windows (docs/design.md, the cycle, step 1): 10 school days after summer, 5 after other breaks. */
 export const DEFAULT_WINDOW_DAYS: Record<(typeof BREAK_TYPES)[number], number> = {
   summer: 10,
   christmas: 5,

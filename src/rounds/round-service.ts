@@ -1,13 +1,13 @@
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
-import type { AuditService } from '../audit/audit-service';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
+import type { AuditService } from '../audit';
 import { schoolDaysFrom } from '../calendar';
-import type { SchoolRepository } from '../schools/school-repository';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { SchoolRepository } from '../schools';
+import type { Clock } from '../shared';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import type { Round, RoundRepository } from './round-repository';
 import type { MailLogRepository } from './mail-log-repository';
-import type { MailService } from '../mail/mail-service';
+import type { MailService } from '../mail';
 import { DEFAULT_WINDOW_DAYS, roundSchema } from './round-schema';
 
 export interface RoundWorkflowDeps {
@@ -154,7 +154,7 @@ export class RoundService {
   }
 
   /** The round's observation window: the first N school days from term start. */
-  windowDates(round: Round): string[] {
+  windowDates(round: Pick<Round, 'termStart' | 'windowDays'>): string[] {
     return schoolDaysFrom(round.termStart, round.windowDays, this.nonSchoolDaySet());
   }
 

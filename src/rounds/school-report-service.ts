@@ -1,16 +1,16 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
+import type { AuditService } from '../audit';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
 import { todayInStockholm } from '../calendar';
-import type { ImportService } from '../imports/import-service';
-import type { SchoolRepository } from '../schools/school-repository';
-import type { Clock } from '../shared/clock';
-import { csvLine, neutraliseFormula } from '../shared/csv';
-import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
-import { swedishDayList, swedishPeriod, uncoveredUpTo, type Coverage } from '../imports/coverage';
-import type { UploadRecord } from '../imports/import-repository';
+import type { ImportService } from '../imports';
+import type { SchoolRepository } from '../schools';
+import type { Clock } from '../shared';
+import { csvLine, neutraliseFormula } from '../shared';
+import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared';
+import { swedishDayList, swedishPeriod, uncoveredUpTo, type Coverage } from '../imports';
+import type { UploadRecord } from '../imports';
 import type { RoundService } from './round-service';
 import type { ResetReason, SchoolReport, SchoolReportRepository, SchoolReportReset } from './school-report-repository';
 
@@ -43,7 +43,7 @@ export function resetHint(r: Pick<SchoolReportReset, 'resetAt' | 'reason' | 'nil
   return `Bekräftelsen${r.nilReport ? ' (nollrapport)' : ''} återställdes ${stockholmTime(r.resetAt)}: ${RESET_REASON_SV[r.reason]}. Skolan behöver bekräfta rapporten igen.`;
 }
 
-export const STATUS_SV: Record<SchoolStatus, string> = {
+export const SCHOOL_STATUS_SV: Record<SchoolStatus, string> = {
   not_started: 'Inte påbörjad',
   uploaded: 'Inläst, ej bekräftad',
   confirmed: 'Bekräftad',
@@ -55,12 +55,12 @@ const BOARD_COLUMNS = ['skolenhetskod', 'skola', 'status', 'inläst', 'elever', 
 
 /** One line per school for the exports, in BOARD_COLUMNS order. */
 function boardRow(rows: BoardEntry[]): (string | number)[][] {
-  return rows.map((r) => [r.school.code, r.school.name, STATUS_SV[r.status], r.uploadedAt ?? '', r.pupils ?? '', r.flaggedPupils, r.notLocated, r.confirmedAt ?? '', r.reset?.hint ?? '']);
+  return rows.map((r) => [r.school.code, r.school.name, SCHOOL_STATUS_SV[r.status], r.uploadedAt ?? '', r.pupils ?? '', r.flaggedPupils, r.notLocated, r.confirmedAt ?? '', r.reset?.hint ?? '']);
 }
 
 /** Schools per status on the whole board (the filter's counts: a filtered board has exactly that many rows). */
 export function statusCounts(rows: BoardEntry[]): Record<SchoolStatus, number> {
-  const out = Object.fromEntries(Object.keys(STATUS_SV).map((k) => [k, 0])) as Record<SchoolStatus, number>;
+  const out = Object.fromEntries(Object.keys(SCHOOL_STATUS_SV).map((k) => [k, 0])) as Record<SchoolStatus, number>;
   for (const r of rows) out[r.status]++;
   return out;
 }

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { Services } from '../services';
-import { roundIdParam } from '../api/api-params';
+import { roundIdParam } from '../api';
 import { flagsJson } from './flag-json';
 
 /** GET /api/v1/rounds/{id}/flags — flagged pupils with rules and evidence, scoped to the caller's schools. */

@@ -1,6 +1,6 @@
-import type { Db } from '../db/connection';
-import { LOCATED } from '../rounds/school-report-repository';
-import type { Status } from '../imports/normalise';
+import type { Db } from '../db';
+import { LOCATED } from '../shared';
+import type { Status } from '../imports';
 import type { SummaryMinutes } from './engine/facts';
 
 /** The one-letter status codes of a roster entry's stored days ('-', no row, is not in it). */

@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { ValidationError } from '../shared/errors';
-import { requireRole } from '../web/middleware/auth';
-import { flash } from '../web/forms';
+import { ValidationError } from '../shared';
+import { requireRole } from '../web';
+import { flash } from '../web';
 import { RULE_PARAMETERS } from './engine/parameters';
 import type { RuleDefinition } from './types';
 

@@ -1,21 +1,21 @@
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import { hasRole, systemActor } from '../auth/roles';
+import type { AuditService } from '../audit';
+import type { Actor } from '../shared';
+import { hasRole, systemActor } from '../shared';
 import { todayInStockholm } from '../calendar';
-import type { Status } from '../imports/normalise';
-import type { Round } from '../rounds/round-repository';
-import type { RoundService } from '../rounds/round-service';
-import type { School, SchoolRepository } from '../schools/school-repository';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, ValidationError } from '../shared/errors';
+import type { Status } from '../imports';
+import type { Round } from '../rounds';
+import type { RoundService } from '../rounds';
+import type { School, SchoolRepository } from '../schools';
+import type { Clock } from '../shared';
+import { ForbiddenError, ValidationError } from '../shared';
 import { DEFAULT_RULES } from './engine/default-rules';
 import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet, type FlaggedPupil as EngineFlagged } from './engine/evaluate';
 import { computeDayFacts, minutesFacts, summaryFacts } from './engine/facts';
 import { validateRuleSet } from './engine/parameters';
-import { daysBetween } from '../rounds/reminder-schedule';
+import { daysBetween } from '../calendar';
 import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
-import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleResult, type RuleSet, type Severity } from './types';
-import { maskedNumber } from '../shared/mask';
+import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleSet, type Severity } from './types';
+import { maskedNumber } from '../shared';
 import { changedSchools, flagSetsBySchool } from './flag-set-change';
 
 /** A pupil's flags at one school, as pages, the API and the CLI show them. */
@@ -290,7 +290,6 @@ export class RulesService {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
     const observed = window.filter((d) => d <= today);
-    const dayIndex = new Map(observed.map((d, i) => [d, i]));
     const previous = this.repo.previouslyFlagged(round.termStart);
     const watched = this.inputs.watchList(round.id);
     const transfers = this.inputs.transfers(round.id);

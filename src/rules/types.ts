@@ -4,8 +4,9 @@
  * compares facts with its parameters and returns every condition with the fact's value,
  * so each flag can explain itself (RuleResult).
  */
-import type { Status } from '../imports/normalise';
+import type { Status } from '../imports';
 import type { SummaryMinutes } from './engine/facts';
+import type { Severity } from '../shared';
 
 export const RULE_IDS = [
   'not-returned',
@@ -20,7 +21,7 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
-export type Severity = 'low' | 'medium' | 'high';
+export type { Severity };
 
 /** One rule as data: what an admin can tune, and what a flag shows. */
 export interface RuleDefinition {

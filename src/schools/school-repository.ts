@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 
 export const SCHOOL_TYPES = ['grundskola', 'gymnasieskola', 'anpassad'] as const;
 export type SchoolType = (typeof SCHOOL_TYPES)[number];

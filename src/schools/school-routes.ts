@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { requireRole } from '../web/middleware/auth';
-import { flash, handleForm, idParam } from '../web/forms';
+import { requireRole } from '../web';
+import { flash, handleForm, idParam } from '../web';
 import { SCHOOL_TYPES } from './school-repository';
 
 export function schoolRoutes(services: Services): Router {

@@ -1,8 +1,8 @@
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
-import type { AuditService } from '../audit/audit-service';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
+import type { AuditService } from '../audit';
+import type { Clock } from '../shared';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import type { School, SchoolRepository } from './school-repository';
 import { schoolSchema, schoolUpdateSchema } from './school-schema';
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 
 export class SettingsRepository {
   constructor(private readonly db: Db) {}

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { requireRole } from '../web/middleware/auth';
-import { flash, handleForm } from '../web/forms';
-import { DEFAULT_STATUS_VOCABULARY } from '../imports/normalise';
+import { requireRole } from '../web';
+import { flash, handleForm } from '../web';
+import { DEFAULT_STATUS_VOCABULARY } from '../imports';
 import { STATUS_WORDS } from './settings-schema';
 
 export function settingsRoutes(services: Services): Router {

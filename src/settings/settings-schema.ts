@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkStatusVocabulary, STATUSES, type Status } from '../imports/normalise';
+import { checkStatusVocabulary, STATUSES, type Status } from '../imports';
 import { isValidDateParts } from '../calendar';
 
 /** Status names as the admin writes them on the settings page. */

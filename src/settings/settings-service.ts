@@ -1,13 +1,13 @@
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
-import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
+import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared';
 import { formatVocabulary, generalSettingsSchema, parseDays, parseNonSchoolDays, parseVocabulary } from './settings-schema';
-import type { AuditService } from '../audit/audit-service';
-import type { Clock } from '../shared/clock';
-import type { Status } from '../imports/normalise';
+import type { AuditService } from '../audit';
+import type { Clock } from '../shared';
+import type { Status } from '../imports';
 import type { SettingsRepository } from './settings-repository';
-import { REMINDER_DEFAULTS } from '../rounds/reminder-schedule';
-import { RETENTION_DEFAULTS } from '../retention/retention-policy';
+import { REMINDER_DEFAULTS } from './reminder-defaults';
+import { RETENTION_DEFAULTS } from './retention-defaults';
 
 /**
  * Municipal settings as typed keys with defaults. Later issues add their keys here

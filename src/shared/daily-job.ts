@@ -1,5 +1,14 @@
-import { isDailyRunDue } from '../retention/retention-policy';
+import { DateTime } from 'luxon';
 import type { Clock } from './clock';
+
+/** Daily jobs run once per Stockholm day, from `hour` on. */
+export function isDailyRunDue(lastRunAt: string | null, now: Date, hour: number): boolean {
+  const local = DateTime.fromJSDate(now).setZone('Europe/Stockholm');
+  if (local.hour < hour) return false;
+  if (!lastRunAt) return true;
+  const last = DateTime.fromISO(lastRunAt).setZone('Europe/Stockholm');
+  return last.toISODate() !== local.toISODate();
+}
 
 export interface DailyJob {
   name: string;

@@ -1,4 +1,4 @@
-import { OUTCOMES, OUTCOME_SV, type Outcome } from '../cases/case-model';
+import { OUTCOMES, OUTCOME_SV, type Outcome } from '../cases';
 import { t } from '../i18n';
 import { figures, type Figures } from './stats-compute';
 import { isListedSchool, suppress } from './suppression';

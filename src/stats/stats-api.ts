@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { roundIdParam } from '../api/api-params';
+import { roundIdParam } from '../api';
 import type { Services } from '../services';
 
 /** /api/v1 statistics, admin and coordinator only (others get 403, like the status board). */

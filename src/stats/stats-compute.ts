@@ -1,7 +1,8 @@
-import { LOCATED_OUTCOMES, OUTCOMES, OUTCOME_SV, type Outcome } from '../cases/case-model';
+import { LOCATED_OUTCOMES, OUTCOMES, OUTCOME_SV, type Outcome } from '../cases';
 import { t } from '../i18n';
-import { BREAK_TYPES, type BreakType } from '../rounds/round-repository';
-import { RULE_IDS, type Severity } from '../rules/types';
+import { BREAK_TYPES, type BreakType } from '../rounds';
+import { RULE_IDS } from '../rules';
+import { compareSeverity, SEVERITIES_HIGHEST_FIRST, type Severity } from '../shared';
 import { median } from './median';
 import { daysFromTermStart, LOCATED_BUCKETS, locatedBucket, schoolYear, type LocatedBucket } from './periods';
 import type { FlagFate, RoundFacts, StatRow, StatTable, StatsRound, TransferKind } from './stats-types';
@@ -31,8 +32,7 @@ export interface Figures {
 }
 
 export const TRANSFER_KINDS: readonly TransferKind[] = ['municipal_school', 'other_municipality', 'abroad', 'unregistered'];
-const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
-const RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
+const SEVERITIES = SEVERITIES_HIGHEST_FIRST;
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /** The figures of one school (schoolId) or of the whole municipality (null); `today` decides "overdue". */
@@ -46,7 +46,7 @@ export function figures(facts: RoundFacts, schoolId: number | null, today: strin
   const highest = new Map<number, Severity>();
   for (const f of active) {
     const seen = highest.get(f.pupilId);
-    if (!seen || RANK[f.severity] > RANK[seen]) highest.set(f.pupilId, f.severity);
+    if (!seen || compareSeverity(f.severity, seen) > 0) highest.set(f.pupilId, f.severity);
   }
   const bySeverity = zeros(SEVERITIES);
   for (const s of highest.values()) bySeverity[s]++;

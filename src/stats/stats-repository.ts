@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
 import type { FlagFate, RoundFacts, StatsCase, StatsFlag, StatsReferral, StatsRound, StatsSchool, StatsTransfer, StatsWatchEntry } from './stats-types';
 
 const ROUND = `id, name, break_type AS breakType, term_start AS termStart, window_days AS windowDays, deadline, state, closed_at AS closedAt`;

@@ -1,8 +1,8 @@
 import { Router, type Response } from 'express';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { requireRole } from '../web/middleware/auth';
-import { idParam } from '../web/forms';
+import { requireRole } from '../web';
+import { idParam } from '../web';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

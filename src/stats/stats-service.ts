@@ -1,10 +1,10 @@
-import type { AuditService } from '../audit/audit-service';
-import { hasRole, type Actor } from '../auth/roles';
+import type { AuditService } from '../audit';
+import { hasRole, type Actor } from '../shared';
 import { schoolDaysFrom, todayInStockholm } from '../calendar';
 import { t } from '../i18n';
-import type { Settings } from '../settings/settings-service';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError } from '../shared/errors';
+import type { Settings } from '../settings';
+import type { Clock } from '../shared';
+import { ForbiddenError, NotFoundError } from '../shared';
 import { countyExport, type CountyExport } from './county-export';
 import { roundReport, ruleFeedback, trendPoint, trendTables, type RoundReport, type TrendPoint } from './stats-compute';
 import type { StatsRepository } from './stats-repository';

@@ -1,6 +1,6 @@
-import type { Outcome } from '../cases/case-model';
-import type { Round } from '../rounds/round-repository';
-import type { Severity } from '../rules/types';
+import type { Outcome } from '../cases';
+import type { Round } from '../rounds';
+import type { Severity } from '../rules';
 
 /**
  * The raw facts statistics are computed from. They carry ids and codes only: never a

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { neutraliseFormula } from '../shared/csv';
+import { neutraliseFormula } from '../shared';
 
 export interface Sheet {
   name: string;

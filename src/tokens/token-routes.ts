@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { requireLogin } from '../web/middleware/auth';
-import { flash, handleForm, idParam } from '../web/forms';
+import { requireLogin } from '../web';
+import { flash, handleForm, idParam } from '../web';
 
 export function tokenRoutes(services: Services): Router {
   const router = Router();

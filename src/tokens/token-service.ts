@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { AuditService } from '../audit/audit-service';
-import type { AuthService } from '../auth/auth-service';
-import { newToken, sha256 } from '../auth/password';
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { AuditService } from '../audit';
+import type { AuthService } from '../auth';
+import { newToken, sha256 } from '../shared';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
+import type { Clock } from '../shared';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import type { ApiToken, TokenRepository } from './token-repository';
 
 const TOKEN_PREFIX = 'skn_';

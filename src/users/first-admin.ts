@@ -1,4 +1,4 @@
-import { systemActor } from '../auth/roles';
+import { systemActor } from '../shared';
 import type { Services } from '../services';
 
 /**

@@ -1,5 +1,5 @@
-import type { Db } from '../db/connection';
-import type { Role } from '../auth/roles';
+import type { Db } from '../db';
+import type { Role } from '../shared';
 
 export interface User {
   id: number;

@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
-import { ROLES } from '../auth/roles';
+import { ROLES } from '../shared';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { requireRole } from '../web/middleware/auth';
-import { flash, handleForm, idParam } from '../web/forms';
+import { requireRole } from '../web';
+import { flash, handleForm, idParam } from '../web';
 
 export function userRoutes(services: Services): Router {
   const router = Router();

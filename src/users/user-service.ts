@@ -1,11 +1,11 @@
-import type { Actor, Role } from '../auth/roles';
-import { hasRole } from '../auth/roles';
-import type { AuditService } from '../audit/audit-service';
-import { hashPassword, newToken, passwordProblem, sha256 } from '../auth/password';
-import type { MailService } from '../mail/mail-service';
-import type { SchoolRepository } from '../schools/school-repository';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared/errors';
+import type { Actor, Role } from '../shared';
+import { hasRole } from '../shared';
+import type { AuditService } from '../audit';
+import { newToken, passwordProblem, sha256, type PasswordHasher } from '../shared';
+import type { MailService } from '../mail';
+import type { SchoolRepository } from '../schools';
+import type { Clock } from '../shared';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import type { RoleGrant, User, UserRepository, UserWithRoles } from './user-repository';
 import { userSchema, type UserInput } from './user-schema';
 
@@ -18,6 +18,7 @@ export class UserService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly clock: Clock,
+    private readonly passwords: PasswordHasher,
     /** Ends the user's sessions: a new password logs every old session out. */
     private readonly endSessions: (userId: number) => void = () => {},
   ) {}
@@ -45,7 +46,7 @@ export class UserService {
     if (password !== undefined) {
       const problem = passwordProblem(password);
       if (problem) throw new ValidationError([{ field: 'password', message: problem }]);
-      hash = await hashPassword(password);
+      hash = await this.passwords.hash(password);
     }
     const grants = this.grants(data);
     const id = this.repo.insert({ email: data.email, name: data.name, passwordHash: hash }, grants, this.clock().toISOString());
@@ -108,7 +109,7 @@ export class UserService {
       throw new ValidationError([{ field: 'token', message: 'Länken är för gammal eller redan använd. Be administratören om en ny.' }]);
     }
     if (problems.length) throw new ValidationError(problems);
-    const hash = await hashPassword(password);
+    const hash = await this.passwords.hash(password);
     if (!this.repo.usePasswordToken(t.id, now)) {
       throw new ValidationError([{ field: 'token', message: 'Länken är redan använd.' }]);
     }

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { Services } from '../services';
-import { roundIdParam } from '../api/api-params';
+import { roundIdParam } from '../api';
 import type { WatchEntry } from './watchlist-repository';
 
 const json = (e: WatchEntry) => ({

@@ -1,4 +1,5 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db';
+import { PupilRepository } from '../pupils';
 
 export const WATCH_REASONS = ['pupil_worry', 'sibling_worry', 'friend_worry', 'leave_request', 'siblings_abroad_before', 'recent_report', 'other'] as const;
 export type WatchReason = (typeof WATCH_REASONS)[number];
@@ -43,28 +44,17 @@ export interface NewWatchEntry extends WatchDetails {
 type Row = Omit<WatchEntry, 'reasons' | 'protectedIdentity' | 'referralMade'> & { reasons: string; protectedIdentity: number; referralMade: number };
 
 export class WatchListRepository {
-  constructor(private readonly db: Db) {}
+  private readonly pupils: PupilRepository;
+
+  constructor(private readonly db: Db) {
+    this.pupils = new PupilRepository(db);
+  }
 
   /** Adds the entry, creating the pupil if no import has named them yet; null if already listed. */
   add(e: NewWatchEntry): number | null {
     return this.db.transaction(() => {
-      const { id: pupilId } = this.db
-        .prepare(
-          `INSERT INTO pupils (personal_number, coordination_number, protected_identity, created_at, updated_at)
-           VALUES (@personalNumber, @coordination, @protectedIdentity, @createdAt, @createdAt)
-           ON CONFLICT(personal_number) DO UPDATE SET
-             protected_identity = max(protected_identity, excluded.protected_identity)
-           RETURNING id`,
-        )
-        .get({ ...e, coordination: e.coordination ? 1 : 0, protectedIdentity: e.protectedIdentity ? 1 : 0 }) as { id: number };
-      // The name as this school gives it; a name the school's own file gave is kept.
-      this.db
-        .prepare(
-          `INSERT INTO school_pupils (school_id, pupil_id, first_name, last_name, updated_at) VALUES (@schoolId, @pupilId, @firstName, @lastName, @createdAt)
-           ON CONFLICT(school_id, pupil_id) DO UPDATE SET
-             first_name = coalesce(first_name, excluded.first_name), last_name = coalesce(last_name, excluded.last_name)`,
-        )
-        .run({ ...e, pupilId });
+      // The name as this school gives it; a name the school's own file gave is kept (pupils/ owns the rule).
+      const pupilId = this.pupils.addByHand(e.schoolId, e, e.createdAt);
       const r = this.db
         .prepare(
           `INSERT OR IGNORE INTO watch_list (round_id, school_id, pupil_id, reasons, leave_from, leave_to, leave_destination, leave_decision,

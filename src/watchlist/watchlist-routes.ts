@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../shared';
 import { t } from '../i18n';
 import type { Services } from '../services';
-import { NotFoundError } from '../shared/errors';
-import { requireRole } from '../web/middleware/auth';
-import { flash, handleForm, idParam } from '../web/forms';
+import { NotFoundError } from '../shared';
+import { requireRole } from '../web';
+import { flash, handleForm, idParam } from '../web';
 import { WATCH_REASONS } from './watchlist-repository';
 import { REASON_SV } from './watchlist-service';
 

@@ -1,16 +1,15 @@
 import { z } from 'zod';
-import type { AuditService } from '../audit/audit-service';
-import type { Actor } from '../auth/roles';
-import { hasRole } from '../auth/roles';
+import type { AuditService } from '../audit';
+import type { Actor } from '../shared';
+import { hasRole } from '../shared';
 import { parseIsoDate } from '../calendar';
-import type { ImportService } from '../imports/import-service';
-import { normalisePersonalNumber } from '../imports/normalise';
-import { maskNumbers } from '../imports/interpret/interpreter';
-import type { RoundService } from '../rounds/round-service';
-import type { Clock } from '../shared/clock';
-import { ForbiddenError, ValidationError, type FieldError } from '../shared/errors';
+import type { ImportService } from '../imports';
+import { normalisePersonalNumber } from '../imports';
+import type { RoundService } from '../rounds';
+import type { Clock } from '../shared';
+import { ForbiddenError, ValidationError, type FieldError } from '../shared';
 import { WATCH_REASONS, type WatchEntry, type WatchListRepository } from './watchlist-repository';
-import { maskedNumber } from '../shared/mask';
+import { maskedNumber, maskNumbers } from '../shared';
 
 export const REASON_SV: Record<(typeof WATCH_REASONS)[number], string> = {
   pupil_worry: 'Eleven har själv uttryckt oro',

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { NotFoundError, ValidationError } from '../shared/errors';
+import { idOrNotFound, ValidationError } from '../shared';
 
 /**
  * Runs a form action; on a ValidationError re-renders the form with status 400, the
@@ -28,10 +28,7 @@ export function flash(req: Request, text: string, kind: 'success' | 'info' | 'wa
 
 /** Route ids are positive integers; anything else is simply not found. */
 export function idParam(req: Request, name = 'id'): number {
-  const raw = req.params[name];
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new NotFoundError();
-  return n;
+  return idOrNotFound(req.params[name]);
 }
 
 /** Only same-site relative paths are followed after login. */

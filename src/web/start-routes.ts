@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { startPathFor } from '../auth/roles';
+import { startPathFor } from '../shared';
 import { t } from '../i18n';
 import type { Services } from '../services';
 import { requireLogin, requireRole } from './middleware/auth';

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../shared';
 
 declare module 'express-session' {
   interface SessionData {

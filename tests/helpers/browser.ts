@@ -37,9 +37,12 @@ export interface RunningServer {
 const LOCK_DIR = path.join(os.tmpdir(), 'saknad-browser-tests.lock');
 
 /**
- * Browser suites take turns (jest runs two test files at once): a server and Chromium
- * per suite on a 2-core machine otherwise starve each other into timeouts. A lock left
- * by a process that died is taken over.
+ * Browser suites on one machine take turns. Within one jest run this never waits:
+ * jest.config.js runs one test file at a time (maxWorkers 1). The lock is for separate
+ * jest processes — several checkouts of the project, or `npm run test:browser` beside
+ * `npm test` — whose servers and Chromiums, on a 2-core machine, starve each other into
+ * timeouts; hence a folder in the machine's temp dir, not a variable. A lock left by a
+ * process that died is taken over.
  */
 async function acquireBrowserLock(): Promise<() => void> {
   for (;;) {

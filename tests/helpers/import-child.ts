@@ -4,7 +4,7 @@
  * through the real ImportService and exits. It prints "ready" just before the import
  * starts and "done" after it, so that the test can kill it (SIGKILL) at chosen points.
  */
-import { systemActor } from '../../src/auth/roles';
+import { systemActor } from '../../src/shared/roles';
 import { bootstrap } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 

@@ -1,9 +1,9 @@
-import { csv, tempFile } from './fixtures';
+import { aRound, anUpload, aUser } from './builders';
 import { GUARDIANS, PUPILS } from './personal-numbers';
 import { REFERRAL_FIELDS } from './referral-fields';
 import { numberForms, type ParamKind, type Side } from './route-matrix';
 import type { Caller } from './route-matrix-table';
-import { PASSWORD, admin, seedBasic, type TestEnv } from './test-env';
+import { admin, seedBasic, type TestEnv } from './test-env';
 
 /**
  * The world the role × route matrix calls into: school A (Alfaskolan, the principal's) and
@@ -59,20 +59,18 @@ export interface MatrixWorld {
   secretsFor(caller: Caller): string[];
 }
 
-async function upload(env: TestEnv, roundId: number, code: string, plan: { who: Person; statuses: string[]; guardian?: string; protectedId?: boolean }[]) {
-  const rows = [
-    ['Personnummer', 'Namn', 'Klass', 'Datum', 'Närvaro', 'Vårdnadshavare', 'Skyddad identitet'],
-    ...plan.flatMap((p) => DAYS.map((d, i) => [PEOPLE[p.who].pn, `${PEOPLE[p.who].first} ${PEOPLE[p.who].last}`, '7A', d, p.statuses[i]!, p.guardian ?? '', p.protectedId ? 'J' : ''])),
-  ];
-  const r = await env.services.imports.importFile(admin, { roundId, schoolCode: code, filePath: tempFile(`${code}.csv`, csv(rows)), fileName: `${code}.csv` });
-  if (r.status !== 'committed') throw new Error(`seed upload for ${code} failed: ${JSON.stringify(r.errors)}`);
-}
+const upload = (env: TestEnv, roundId: number, code: string, plan: { who: Person; statuses: string[]; guardian?: string; protectedId?: boolean }[]) =>
+  anUpload(roundId, code)
+    .onDays(DAYS)
+    .withPupils(plan.map(({ who, ...p }) => ({ ...p, pn: PEOPLE[who].pn, name: `${PEOPLE[who].first} ${PEOPLE[who].last}` })))
+    .named(`${code}.csv`)
+    .commit(env);
 
 export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
   const s = env.services;
   env.clock.now = new Date('2026-08-21T08:00:00Z');
   await seedBasic(s); // Alfaskolan 11111111, Betaskolan 22222222; admin, rektor (A), samordnare, soc
-  await s.users.create(admin, { email: 'soc-b@test.invalid', name: 'Soc Betasson', roles: ['social_services'], schoolCodes: [] }, PASSWORD);
+  await aUser('soc-b@test.invalid').named('Soc Betasson').withRole('social_services').build(env);
   const actor = (email: string) => s.auth.actorForEmail(email)!;
   const socB = actor('soc-b@test.invalid');
   const coordinator = actor(EMAILS.coordinator);
@@ -80,10 +78,8 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
   const unitA = s.referrals.saveUnit(admin, null, { name: 'Mottagningen Norr', email: 'norr@test.invalid', onCallPhone: '08-100 100', members: [String(actor(EMAILS.social_services).userId)] });
   const unitB = s.referrals.saveUnit(admin, null, { name: 'Mottagningen Söder', email: 'soder@test.invalid', onCallPhone: '08-200 200', members: [String(socB.userId)] });
 
-  const round = s.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3 }).id;
-  await s.rounds.open(admin, round);
-  const roundB = s.rounds.create(admin, { name: 'HT2026 Betaskolan', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, schoolCodes: ['22222222'] }).id;
-  await s.rounds.open(admin, roundB);
+  const round = (await aRound().named('HT2026').windowDays(3).open().build(env)).id;
+  const roundB = (await aRound().named('HT2026 Betaskolan').windowDays(3).forSchools('22222222').open().build(env)).id;
   await upload(env, round, '11111111', [
     { who: 'a1', statuses: ABSENT, guardian: GUARDIANS[0] },
     { who: 'a2', statuses: PRESENT },

@@ -4,9 +4,10 @@ import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { systemActor } from '../../src/auth/roles';
+import { systemActor } from '../../src/shared/roles';
 import { bootstrap } from '../../src/bootstrap';
 import { loadConfig, type Config } from '../../src/config';
+import type { Db } from '../../src/db/connection';
 import type { Services } from '../../src/services';
 
 export const PASSWORD = 'ett-testlosenord-2026';
@@ -24,6 +25,8 @@ export interface TestEnv {
   dir: string;
   config: Config;
   services: Services;
+  /** The services' own database, for assertions on what is stored (closed by close()). */
+  db: Db;
   clock: TestClock;
   app: Express;
   close(): void;
@@ -34,12 +37,13 @@ export function testEnv(env: Record<string, string> = {}): TestEnv {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-test-'));
   const config = loadConfig({ NODE_ENV: 'test', SAKNAD_DATA_DIR: dir, ...env });
   const clock = new TestClock();
-  const { services } = bootstrap(config, clock.fn);
+  const { services, db } = bootstrap(config, clock.fn);
   const app = createApp(services);
   return {
     dir,
     config,
     services,
+    db,
     clock,
     app,
     close() {

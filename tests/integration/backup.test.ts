@@ -18,6 +18,14 @@ function file(pupils: readonly string[]): string {
   return tempFile('narvaro.csv', csv(rows));
 }
 
+interface CliJson {
+  [key: string]: unknown;
+  error: { code: string; message: string };
+  counts: Record<string, number>;
+  rounds: unknown[];
+  movedAside: string;
+}
+
 async function cli(dataDir: string, argv: string[], env: Record<string, string> = {}) {
   let out = '';
   let err = '';
@@ -27,7 +35,7 @@ async function cli(dataDir: string, argv: string[], env: Record<string, string> 
     stderr: (s) => (err += s),
     readStdin: async () => '',
   });
-  return { code, json: () => JSON.parse(out) as Record<string, any>, err };
+  return { code, json: () => JSON.parse(out) as CliJson, err };
 }
 
 function dbCounts(dbFile: string): Record<string, number> {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { csv, tempFile } from '../helpers/fixtures';
+import { aRound, anUpload, aUser, type PupilPlan } from '../helpers/builders';
 import { GUARDIANS, PUPILS } from '../helpers/personal-numbers';
 import { pdfText } from '../helpers/pdf-text';
 import { REFERRAL_FIELDS } from '../helpers/referral-fields';
@@ -11,27 +11,20 @@ const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 // PUPILS[3] at Betaskolan: away all three days with valid absence (not-returned, medium).
 const NAMES = ['Amal Ek', 'Bo Berg', 'Dold Person', 'Cleo Dal'];
 
-async function importSchool(env: TestEnv, roundId: number, code: string, plan: { pn: string; name: string; statuses: string[]; protectedId?: boolean; guardian?: string }[]) {
-  const rows = [
-    ['Personnummer', 'Namn', 'Klass', 'Datum', 'Närvaro', 'Skyddad identitet', 'Vårdnadshavare'],
-    ...plan.flatMap((p) => DAYS.map((d, i) => [p.pn, p.name, '8B', d, p.statuses[i]!, p.protectedId ? 'J' : '', p.guardian ?? ''])),
-  ];
-  const r = await env.services.imports.importFile(admin, { roundId, schoolCode: code, filePath: tempFile(`${code}.csv`, csv(rows)), fileName: `${code}.csv` });
-  if (r.status !== 'committed') throw new Error(JSON.stringify(r.errors));
-}
+const importSchool = (env: TestEnv, roundId: number, code: string, plan: PupilPlan[]) =>
+  anUpload(roundId, code).onDays(DAYS).withPupils(plan.map((p) => ({ className: '8B', ...p }))).named(`${code}.csv`).commit(env);
 
 async function setUp(smtpPort?: number) {
   const env = testEnv(smtpPort ? { SAKNAD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}` } : {});
   env.clock.now = new Date('2026-08-21T08:00:00Z');
   await seedBasic(env.services);
-  await env.services.users.create(admin, { email: 'samordnare2@test.invalid', name: 'Andra Samordnaren', roles: ['coordinator'], schoolCodes: [] }, PASSWORD);
-  await env.services.users.create(admin, { email: 'soc2@test.invalid', name: 'Soc Annan', roles: ['social_services'], schoolCodes: [] }, PASSWORD);
+  await aUser('samordnare2@test.invalid').named('Andra Samordnaren').withRole('coordinator').build(env);
+  await aUser('soc2@test.invalid').named('Soc Annan').withRole('social_services').build(env);
   const soc = env.services.auth.actorForEmail('soc@test.invalid')!;
   const soc2 = env.services.auth.actorForEmail('soc2@test.invalid')!;
   const unitId = env.services.referrals.saveUnit(admin, null, { name: 'Mottagningen Norr', email: 'mottagning-norr@test.invalid', onCallPhone: '08-100 100', members: [String(soc.userId)] });
   const otherUnit = env.services.referrals.saveUnit(admin, null, { name: 'Mottagningen Söder', email: 'mottagning-soder@test.invalid', onCallPhone: '08-200 200', members: [String(soc2.userId)] });
-  const roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3 }).id;
-  await env.services.rounds.open(admin, roundId);
+  const roundId = (await aRound().named('HT2026').windowDays(3).open().build(env)).id;
   await importSchool(env, roundId, '11111111', [
     { pn: PUPILS[0], name: NAMES[0]!, statuses: ['O', 'O', 'O'], guardian: GUARDIANS[0] },
     { pn: PUPILS[1], name: NAMES[1]!, statuses: ['N', 'N', 'N'] },

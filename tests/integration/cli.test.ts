@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { systemActor } from '../../src/auth/roles';
+import { systemActor } from '../../src/shared/roles';
 import { bootstrap } from '../../src/bootstrap';
 import { runCli } from '../../src/cli/run';
 import { loadConfig } from '../../src/config';

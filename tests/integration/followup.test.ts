@@ -1,8 +1,11 @@
-import { csv, tempFile } from '../helpers/fixtures';
+import { FollowUpRepository } from '../../src/followup/followup-repository';
+import { aRound, anUpload } from '../helpers/builders';
 import { PUPILS } from '../helpers/personal-numbers';
 import { admin, csrfFrom, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
+const AMAL = { pn: PUPILS[0], name: 'Amal Ek' };
+const BO = { pn: PUPILS[1], name: 'Bo Berg' };
 
 describe('school follow-up of flagged pupils', () => {
   let env: TestEnv;
@@ -12,10 +15,8 @@ describe('school follow-up of flagged pupils', () => {
     env = testEnv();
     env.clock.now = new Date('2026-08-21T08:00:00Z');
     await seedBasic(env.services);
-    roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3 }).id;
-    await env.services.rounds.open(admin, roundId);
-    const rows = [['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...DAYS.map((d) => [PUPILS[0], 'Amal Ek', d, 'O']), ...DAYS.map((d) => [PUPILS[1], 'Bo Berg', d, 'N'])];
-    await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', csv(rows)), fileName: 'a.csv' });
+    roundId = (await aRound().named('HT2026').windowDays(3).open().build(env)).id;
+    await anUpload(roundId, '11111111').onDays(DAYS).withPupils([AMAL, BO]).absentFrom(PUPILS[0]).commit(env);
     pupilId = env.services.rules.listFlags(admin, roundId)[0]!.pupil.id;
   });
   afterEach(() => env.close());
@@ -53,7 +54,7 @@ describe('school follow-up of flagged pupils', () => {
     const bo = env.services.rules.listFlags(admin, roundId).length;
     expect(bo).toBe(1);
     const alfa = env.services.schools.findByCode('11111111')!.id;
-    const boId = (env.services as unknown as { followUps: { repo: { upsertPupil: (schoolId: number, p: object) => number } } }).followUps.repo.upsertPupil(alfa, { personalNumber: PUPILS[1], coordination: false, firstName: null, lastName: null, protectedIdentity: false, at: 'x' });
+    const boId = new FollowUpRepository(env.db).upsertPupil(alfa, { personalNumber: PUPILS[1], coordination: false, firstName: null, lastName: null, protectedIdentity: false, at: 'x' });
     env.services.followUps.save(principal, roundId, '11111111', boId, { transfer: 'abroad' });
     const flagged = env.services.rules.listFlags(admin, roundId).find((f) => f.pupil.personalNumber === PUPILS[1])!;
     expect(flagged.rules.map((r) => r.id)).toEqual(['left-without-destination']);
@@ -77,10 +78,8 @@ describe('re-check: pupils still not located', () => {
     const env = testEnv();
     env.clock.now = new Date('2026-09-25T08:00:00Z');
     await seedBasic(env.services);
-    const roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, recheckDate: '2026-09-22' }).id;
-    await env.services.rounds.open(admin, roundId);
-    const rows = [['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...DAYS.flatMap((d) => [[PUPILS[0], 'Amal Ek', d, 'O'], [PUPILS[1], 'Bo Berg', d, 'O']])];
-    await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', csv(rows)), fileName: 'a.csv' });
+    const roundId = (await aRound().named('HT2026').windowDays(3).recheck('2026-09-22').open().build(env)).id;
+    await anUpload(roundId, '11111111').onDays(DAYS).withPupils([AMAL, BO]).absentFrom(PUPILS[0], PUPILS[1]).commit(env);
     const coordinator = await loginAs(env.app, 'samordnare@test.invalid');
     let page = await coordinator.get(`/omgangar/${roundId}/aterkontroll`);
     expect(page.text).toContain('Återkontrollen gäller från 2026-09-22');

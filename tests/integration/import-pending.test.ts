@@ -1,6 +1,7 @@
 import { runCli } from '../../src/cli/run';
 import { ValidationError } from '../../src/shared/errors';
-import { csv, tempFile } from '../helpers/fixtures';
+import { aRound, anUpload } from '../helpers/builders';
+import { csv } from '../helpers/fixtures';
 import { PUPILS } from '../helpers/personal-numbers';
 import { admin, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
@@ -19,14 +20,13 @@ describe('a round whose evaluation is pending', () => {
     env = testEnv();
     env.clock.now = new Date('2026-08-20T15:00:00Z');
     await seedBasic(env.services);
-    roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, deadline: '2026-08-28' }).id;
-    await env.services.rounds.open(admin, roundId);
-    const report = await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', file()), fileName: 'a.csv' });
+    roundId = (await aRound().named('HT2026').windowDays(3).deadline('2026-08-28').open().build(env)).id;
+    const report = await anUpload(roundId, '11111111').file(file()).send(env);
     expect(report.status).toBe('committed');
   });
   afterEach(() => env.close());
 
-  const db = () => (env.services as unknown as { rounds: { repo: { db: import('better-sqlite3').Database } } }).rounds.repo.db;
+  const db = () => env.db;
   const activeFlags = () => db().prepare('SELECT count(*) FROM flags WHERE round_id = ? AND cleared_at IS NULL').pluck().get(roundId) as number;
   /** What a kill between the commit and the evaluation leaves: the mark, and no flags for the upload. */
   const loseEvaluation = () => {

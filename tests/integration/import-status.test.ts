@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { runCli } from '../../src/cli/run';
+import { anUpload } from '../helpers/builders';
 import { csv, tempFile } from '../helpers/fixtures';
 import { PUPILS, short } from '../helpers/personal-numbers';
 import { admin, csrfFrom, loginAs, summerRoundEnv, type TestEnv } from '../helpers/test-env';
@@ -30,7 +31,7 @@ describe('import: status words read by meaning and chosen per school', () => {
   afterEach(() => env.close());
 
   const importFile = (file: Buffer, statusWords?: Record<string, 'present' | 'valid' | 'unexplained' | 'unknown' | 'not_reported'>, mapping?: Record<string, string>) =>
-    env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('lektioner.csv', file), fileName: 'lektioner.csv', statusWords, mapping });
+    anUpload(roundId, '11111111').file(file).named('lektioner.csv').with({ statusWords, mapping }).send(env);
   const flagOf = (pn: string) => env.services.rules.listFlags(admin, roundId).find((f) => f.pupil.personalNumber === pn);
 
   it('commits a quoted comma lesson file with qualified words, late as present and not reported never present', async () => {
@@ -96,7 +97,7 @@ describe('import: status words read by meaning and chosen per school', () => {
     expect(next.text).toContain('Ordet ”Studiebesök” läses som giltig frånvaro, enligt skolans sparade val.');
     expect(next.text).toMatch(/<td>Studiebesök<\/td>\s*<td>giltig frånvaro<\/td>\s*<td>20<\/td>\s*<td>skolans sparade val<\/td>/);
     // Another school has its own words.
-    const other = await env.services.imports.importFile(admin, { roundId, schoolCode: '22222222', filePath: tempFile('b.csv', fileWithWord('Studiebesök')), fileName: 'b.csv' });
+    const other = await anUpload(roundId, '22222222').file(fileWithWord('Studiebesök')).named('b.csv').send(env);
     expect(other.status).toBe('rejected');
   });
 

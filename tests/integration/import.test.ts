@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { systemActor } from '../../src/auth/roles';
+import { systemActor } from '../../src/shared/roles';
+import { aRound, anUpload } from '../helpers/builders';
 import { csv, tempFile, xlsx, type XlsxCell } from '../helpers/fixtures';
 import { BAD_CHECKSUM, BORN_2005, GUARDIANS, PUPILS, short } from '../helpers/personal-numbers';
 import { testEnv, type TestEnv } from '../helpers/test-env';
-import { buildZip } from '../../src/imports/read/zip-fixture';
+import { buildZip } from '../helpers/zip-fixture';
 
 const admin = systemActor('test');
 // Window: the 10 school days from Tue 18 Aug 2026 (18–21, 24–28, 31 Aug). The test clock is 2026-09-15.
@@ -13,16 +14,14 @@ const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21', '2026-08-2
 describe('import: files as principals have them, end to end through the service', () => {
   let env: TestEnv;
   let roundId: number;
-  beforeEach(() => {
+  beforeEach(async () => {
     env = testEnv();
     env.clock.now = new Date('2026-09-15T08:00:00Z');
-    env.services.schools.create(admin, { code: '11111111', name: 'Alfaskolan', type: 'grundskola' });
-    env.services.schools.create(admin, { code: '22222222', name: 'Betaskolan', type: 'grundskola' });
-    roundId = env.services.rounds.create(admin, { name: 'HT2026 efter sommarlovet', breakType: 'summer', termStart: '2026-08-18' }).id;
+    roundId = (await aRound().withSchools(2).build(env)).id;
   });
   afterEach(() => env.close());
 
-  const db = () => (env.services as unknown as { rounds: { repo: { db: import('better-sqlite3').Database } } }).rounds.repo.db;
+  const db = () => env.db;
   const stored = () => ({
     pupils: db().prepare('SELECT count(*) FROM pupils').pluck().get(),
     roster: db().prepare('SELECT count(*) FROM roster').pluck().get(),
@@ -33,7 +32,7 @@ describe('import: files as principals have them, end to end through the service'
     db().prepare('SELECT a.status FROM attendance a JOIN pupils p ON p.id = a.pupil_id WHERE p.personal_number = ? ORDER BY a.date').pluck().all(pn);
 
   async function importBuffer(name: string, content: Buffer, school = '11111111', sheet?: string) {
-    return env.services.imports.importFile(admin, { roundId, schoolCode: school, filePath: tempFile(name, content), fileName: name, sheet });
+    return anUpload(roundId, school).file(content).named(name).with({ sheet }).send(env);
   }
 
   /** A daily file: every pupil present every day, except the first who is absent (unexplained). */
@@ -227,10 +226,9 @@ describe('import: files as principals have them, end to end through the service'
   it('refuses a zip bomb named .xlsx before unpacking it', async () => {
     // 300 MB of zeros compresses to a few hundred KB; the limit here is 5 MB.
     const small = testEnv({ SAKNAD_XLSX_MAX_UNCOMPRESSED_MB: '5' });
-    small.services.schools.create(admin, { code: '11111111', name: 'Alfaskolan', type: 'grundskola' });
-    const r = small.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    const r = await aRound().named('HT2026').withSchools(1).build(small);
     const bomb = buildZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(300 * 1024 * 1024) }]);
-    const report = await small.services.imports.importFile(admin, { roundId: r.id, schoolCode: '11111111', filePath: tempFile('bomb.xlsx', bomb), fileName: 'bomb.xlsx' });
+    const report = await anUpload(r.id, '11111111').file(bomb).named('bomb.xlsx').send(small);
     expect(report.status).toBe('rejected');
     expect(report.errors[0]!.message).toMatch(/packas upp till mer än|MB/);
     small.close();
@@ -238,9 +236,8 @@ describe('import: files as principals have them, end to end through the service'
 
   it('refuses a file over the size and row limits', async () => {
     const small = testEnv({ SAKNAD_UPLOAD_MAX_MB: '1', SAKNAD_IMPORT_MAX_ROWS: '50' });
-    small.services.schools.create(admin, { code: '11111111', name: 'Alfaskolan', type: 'grundskola' });
-    const r = small.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
-    const run = (name: string, content: Buffer) => small.services.imports.importFile(admin, { roundId: r.id, schoolCode: '11111111', filePath: tempFile(name, content), fileName: name });
+    const r = await aRound().named('HT2026').withSchools(1).build(small);
+    const run = (name: string, content: Buffer) => anUpload(r.id, '11111111').file(content).named(name).send(small);
     expect((await run('big.csv', Buffer.alloc(2 * 1024 * 1024, 'a'))).errors[0]!.message).toContain('Största tillåtna storlek är 1 MB');
     expect((await run('many.csv', csv(dailyRows(PUPILS.slice(0, 6))))).errors[0]!.message).toContain('fler än 50 rader');
     small.close();

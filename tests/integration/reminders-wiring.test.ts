@@ -1,8 +1,8 @@
 import { runCli } from '../../src/cli/run';
-import { csv, tempFile } from '../helpers/fixtures';
+import { aRound, anUpload } from '../helpers/builders';
 import { PUPILS } from '../helpers/personal-numbers';
 import { startSmtp } from '../helpers/smtp';
-import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 describe('reminders wiring', () => {
   let env: TestEnv;
@@ -13,10 +13,9 @@ describe('reminders wiring', () => {
     env = testEnv({ SAKNAD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
     env.clock.now = new Date('2026-08-20T15:00:00Z');
     await seedBasic(env.services);
-    roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, deadline: '2026-08-28', schoolCodes: ['11111111'] }).id;
-    await env.services.rounds.open(admin, roundId);
+    roundId = (await aRound().named('HT2026').windowDays(3).deadline('2026-08-28').forSchools('11111111').open().build(env)).id;
     // Every window day so far: a school confirms only when its file covers them.
-    await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...['2026-08-18', '2026-08-19', '2026-08-20'].map((d) => [PUPILS[0], 'Anna Ek', d, 'N'])])), fileName: 'a.csv' });
+    await anUpload(roundId, '11111111').onDays(['2026-08-18', '2026-08-19', '2026-08-20']).withPupils([{ pn: PUPILS[0], name: 'Anna Ek' }]).send(env);
     smtp.inbox.length = 0;
   });
   afterEach(async () => { env.close(); await smtp.close(); });

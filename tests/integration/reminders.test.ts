@@ -4,16 +4,16 @@ import { ReminderRepository } from '../../src/rounds/reminder-repository';
 import { REMINDER_DEFAULTS, type ReminderSettings } from '../../src/rounds/reminder-schedule';
 import { ReminderService, startReminderScheduler, type ReminderMailer } from '../../src/rounds/reminder-service';
 import { UserRepository } from '../../src/users/user-repository';
-import { csv, tempFile } from '../helpers/fixtures';
+import { aRound, anUpload, aSchool, aUser } from '../helpers/builders';
 import { PUPILS } from '../helpers/personal-numbers';
 import { startSmtp } from '../helpers/smtp';
-import { admin, decodeQuotedPrintable, PASSWORD, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { admin, decodeQuotedPrintable, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 // Two pupils per school, the first absent every day (flagged): the database holds names and
 // personal numbers. Each school has its own pupils: a pupil in two schools' files would
 // (rightly) send a case notice too (cases.md), which is not what these tests are about.
-const file = (from = 0) => csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...PUPILS.slice(from, from + 2).flatMap((pn, i) => DAYS.map((d) => [pn, i === 0 ? 'Anna Ek' : 'Bertil Ek', d, i === 0 ? 'O' : 'N']))]);
+const schoolPupils = (from: number) => [{ pn: PUPILS[from]!, name: 'Anna Ek' }, { pn: PUPILS[from + 1]!, name: 'Bertil Ek' }];
 
 /** The body of a received mail (after the header/body blank line), decoded. */
 const bodyOf = (raw: string) => decodeQuotedPrintable(raw.slice(raw.indexOf('\r\n\r\n')));
@@ -26,13 +26,15 @@ describe('reminders and the coordinator notice', () => {
   let settings: ReminderSettings;
   let schoolId: (code: string) => number;
 
-  const service = (mail: ReminderMailer = env.services.mail as unknown as ReminderMailer) => {
+  const service = (mail: ReminderMailer = env.services.mail) => {
     const users = new UserRepository(db);
     return new ReminderService(new ReminderRepository(db), new MailLogRepository(db), (id) => users.principalEmails(id), mail, env.services.audit, env.clock.fn, () => settings);
   };
   const at = (iso: string) => (env.clock.now = new Date(iso));
-  const upload = (round: number, school: string) =>
-    env.services.imports.importFile(admin, { roundId: round, schoolCode: school, filePath: tempFile('a.csv', file(school === '22222222' ? 2 : 0)), fileName: 'a.csv' });
+  const upload = (round: number, school: string) => {
+    const pupils = schoolPupils(school === '22222222' ? 2 : 0);
+    return anUpload(round, school).onDays(DAYS).withPupils(pupils).absentFrom(pupils[0]!.pn).commit(env);
+  };
   const confirm = (school: string) => env.services.schoolReports.confirm(admin, roundId, school, { statement: 'Uppföljningen är registrerad.' });
   const steps = (round = roundId) => env.services.rounds.mailLog(admin, round).map((e) => `${e.step} ${e.toAddress}`);
   const auditDetails = (action: string) => env.services.audit.list(admin, { action }, 1).rows.map((r) => ({ outcome: r.outcome, details: JSON.parse(r.details ?? 'null') }));
@@ -40,27 +42,24 @@ describe('reminders and the coordinator notice', () => {
   beforeEach(async () => {
     smtp = await startSmtp();
     env = testEnv({ SAKNAD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
-    db = (env.services as unknown as { rounds: { repo: { db: Db } } }).rounds.repo.db;
+    db = env.db;
     settings = REMINDER_DEFAULTS;
     at('2026-08-20T15:00:00Z');
     await seedBasic(env.services);
-    env.services.schools.create(admin, { code: '33333333', name: 'Gammaskolan', type: 'grundskola' });
-    await env.services.users.create(admin, { email: 'rektor2@test.invalid', name: 'Rektor Två', roles: ['principal'], schoolCodes: ['22222222'] }, PASSWORD);
-    await env.services.users.create(admin, { email: 'bitr.rektor2@test.invalid', name: 'Biträdande Rektor', roles: ['principal'], schoolCodes: ['22222222'] }, PASSWORD);
-    await env.services.users.create(admin, { email: 'rektor3@test.invalid', name: 'Rektor Tre', roles: ['principal'], schoolCodes: ['33333333'] }, PASSWORD);
+    aSchool('33333333').build(env);
+    await aUser('rektor2@test.invalid').named('Rektor Två').withRole('principal', '22222222').build(env);
+    await aUser('bitr.rektor2@test.invalid').named('Biträdande Rektor').withRole('principal', '22222222').build(env);
+    await aUser('rektor3@test.invalid').named('Rektor Tre').withRole('principal', '33333333').build(env);
     const ids = new Map(env.services.schools.list(admin).map((s) => [s.code, s.id]));
     schoolId = (code) => ids.get(code)!;
 
     // The round under test: schools 1 and 2, deadline Friday 28 August.
-    roundId = env.services.rounds.create(admin, { name: 'HT2026 efter sommarlovet', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, deadline: '2026-08-28', schoolCodes: ['11111111', '22222222'] }).id;
-    await env.services.rounds.open(admin, roundId);
+    roundId = (await aRound().windowDays(3).deadline('2026-08-28').forSchools('11111111', '22222222').open().build(env)).id;
     // Rounds that never remind: a draft, a closed one, and an open one without a deadline (school 3 only takes part in these).
-    env.services.rounds.create(admin, { name: 'Utkast', breakType: 'summer', termStart: '2026-08-18', deadline: '2026-08-28', schoolCodes: ['33333333'] });
-    const closed = env.services.rounds.create(admin, { name: 'Stängd', breakType: 'summer', termStart: '2026-08-18', deadline: '2026-08-28', schoolCodes: ['33333333'] }).id;
-    await env.services.rounds.open(admin, closed);
+    await aRound().named('Utkast').deadline('2026-08-28').forSchools('33333333').build(env);
+    const closed = (await aRound().named('Stängd').deadline('2026-08-28').forSchools('33333333').open().build(env)).id;
     env.services.rounds.close(admin, closed);
-    const noDeadline = env.services.rounds.create(admin, { name: 'Utan sista dag', breakType: 'summer', termStart: '2026-08-18', schoolCodes: ['33333333'] }).id;
-    await env.services.rounds.open(admin, noDeadline);
+    await aRound().named('Utan sista dag').forSchools('33333333').open().build(env);
 
     await upload(roundId, '11111111');
     await upload(roundId, '22222222');
@@ -128,8 +127,7 @@ describe('reminders and the coordinator notice', () => {
     expect(smtp.inbox).toHaveLength(2);
 
     settings = { daysBefore: [5], daysAfter: [] };
-    const other = env.services.rounds.create(admin, { name: 'Efter höstlovet', breakType: 'autumn', termStart: '2026-11-02', deadline: '2026-11-13', schoolCodes: ['33333333'] }).id;
-    await env.services.rounds.open(admin, other);
+    const other = (await aRound().named('Efter höstlovet').after('autumn', '2026-11-02').deadline('2026-11-13').forSchools('33333333').open().build(env)).id;
     smtp.inbox.length = 0;
     at('2026-11-07T08:00:00Z'); // deadline − 6
     expect((await service().run()).sent).toEqual([]);
@@ -146,8 +144,7 @@ describe('reminders and the coordinator notice', () => {
     at('2026-08-29T08:00:00Z');
     expect((await service().run()).sent).toEqual([]);
 
-    const other = env.services.rounds.create(admin, { name: 'Stängs', breakType: 'summer', termStart: '2026-08-18', deadline: '2026-08-28', schoolCodes: ['33333333'] }).id;
-    await env.services.rounds.open(admin, other);
+    const other = (await aRound().named('Stängs').deadline('2026-08-28').forSchools('33333333').open().build(env)).id;
     env.services.rounds.close(admin, other);
     expect((await service().run()).sent).toEqual([]);
   });
@@ -170,8 +167,8 @@ describe('reminders and the coordinator notice', () => {
   });
 
   it('tells every active coordinator once when a school confirms', async () => {
-    await env.services.users.create(admin, { email: 'samordnare2@test.invalid', name: 'Samordnare Två', roles: ['coordinator'], schoolCodes: [] }, PASSWORD);
-    const former = await env.services.users.create(admin, { email: 'f.d.samordnare@test.invalid', name: 'Före Detta', roles: ['coordinator'], schoolCodes: [] }, PASSWORD);
+    await aUser('samordnare2@test.invalid').named('Samordnare Två').withRole('coordinator').build(env);
+    const former = await aUser('f.d.samordnare@test.invalid').named('Före Detta').withRole('coordinator').build(env);
     env.services.users.update(admin, former.id, { name: 'Före Detta', roles: ['coordinator'], schoolCodes: [], active: false });
     const reminders = service();
 
@@ -197,10 +194,11 @@ describe('reminders and the coordinator notice', () => {
   });
 
   it('does not record a mail that could not be sent, goes on with the others, and sends it on the next run', async () => {
+    const real: ReminderMailer = env.services.mail;
     const failing: ReminderMailer = {
       send: async (template, to, data) => {
         if (to === 'rektor2@test.invalid') throw new Error('550 mailbox unavailable');
-        return (env.services.mail as unknown as ReminderMailer).send(template, to, data);
+        return real.send(template, to, data);
       },
     };
     at('2026-08-26T08:00:00Z');

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { runCli } from '../../src/cli/run';
+import { aRound, anUpload } from '../helpers/builders';
 import { csv, tempFile } from '../helpers/fixtures';
 import { PUPILS } from '../helpers/personal-numbers';
 import { admin, csrfFrom, decodeQuotedPrintable, loginAs, postForm, readOutbox, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
@@ -25,13 +26,11 @@ describe('window coverage and what a confirmation means', () => {
     env.clock.now = new Date('2026-01-16T15:00:00Z');
     // No deadline: the CLI runs on the real clock, and a passed deadline would say "overdue".
     await seedBasic(env.services);
-    roundId = env.services.rounds.create(admin, { name: 'VT2026 efter jullovet', breakType: 'christmas', termStart: '2026-01-12', windowDays: 5 }).id;
-    await env.services.rounds.open(admin, roundId);
+    roundId = (await aRound().named('VT2026 efter jullovet').after('christmas', '2026-01-12').windowDays(5).open().build(env)).id;
   });
   afterEach(() => env.close());
 
-  const upload = (content: Buffer, school = '11111111') =>
-    env.services.imports.importFile(admin, { roundId, schoolCode: school, filePath: tempFile('a.csv', content), fileName: 'a.csv' });
+  const upload = (content: Buffer, school = '11111111') => anUpload(roundId, school).file(content).send(env);
   const principalActor = () => env.services.auth.actorForEmail('rektor@test.invalid')!;
   const apiConfirm = (token: string, body: object, school = '11111111') =>
     request(env.app).post(`/api/v1/rounds/${roundId}/schools/${school}/confirm`).set('Authorization', `Bearer ${token}`).send(body);
@@ -132,7 +131,7 @@ describe('window coverage and what a confirmation means', () => {
       expect(web.text).toContain('Nollrapport (0)');
       expect((await coordinator.get(`/omgangar/${roundId}?status=nil_report`)).text).not.toMatch(/<td>Alfaskolan<\/td><td><span/);
       const csvRes = await coordinator.get(`/omgangar/${roundId}/status.csv?status=uploaded`);
-      expect(csvRes.text).toContain('11111111;Alfaskolan;Inläst, ej bekräftad');
+      expect(csvRes.text).toContain('11111111;Alfaskolan;"Inläst, ej bekräftad"');
       expect(csvRes.text).not.toContain('22222222');
       // API and CLI.
       const token = env.services.tokens.create(env.services.auth.actorForEmail('samordnare@test.invalid')!, { name: 'api' }).token;

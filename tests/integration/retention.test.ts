@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../../src/cli/run';
-import { CaseFixtures } from '../../src/stats/case-fixtures';
+import { CaseHistoryWriter } from '../../src/demo/case-history-writer';
 import { csv, tempFile } from '../helpers/fixtures';
 import { PUPILS } from '../helpers/personal-numbers';
 import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
@@ -36,7 +36,7 @@ async function seed(env: TestEnv): Promise<{ a: number; b: number }> {
   await s.imports.importFile(admin, { roundId: a, schoolCode: '11111111', filePath: file([0, 1, 2, 3], WINDOW_A, alfa), fileName: 'alfa.csv' });
   await s.imports.importFile(admin, { roundId: a, schoolCode: '22222222', filePath: file([5, 6], WINDOW_A, () => 'Närvarande'), fileName: 'beta.csv' });
   s.schoolReports.confirm(admin, a, '22222222', { statement: 'Alla elever är tillbaka.' });
-  const fx = CaseFixtures.open(env.config.databaseFile);
+  const fx = CaseHistoryWriter.open(env.config.databaseFile);
   const alfaId = fx.schoolId('11111111');
   const pupil = (i: number) => fx.pupilId(PUPILS[i]!);
   fx.addCase({ roundId: a, pupilId: pupil(0), schoolId: alfaId, state: 'closed', outcome: 'abroad_without_leave', createdAt: '2025-08-25T09:00:00Z', locatedAt: '2025-09-01T10:00:00Z', closedAt: '2025-09-01T10:00:00Z', referral: { sentAt: '2025-08-26T09:00:00Z' } });
@@ -171,7 +171,7 @@ describe('retention (gallring)', () => {
     expect(env.services.audit.list(admin, { action: 'retention.round' }, 1).rows).toHaveLength(1);
 
     // When P2's case closes, the next run removes P2's round data too; the statistics stay as frozen.
-    const fx = CaseFixtures.open(env.config.databaseFile);
+    const fx = CaseHistoryWriter.open(env.config.databaseFile);
     fx.addCase({ roundId: a, pupilId: fx.pupilId(PUPILS[2]!), schoolId: fx.schoolId('11111111'), state: 'closed', outcome: 'returned', createdAt: '2025-08-25T09:00:00Z', closedAt: '2026-11-10T07:00:00Z' });
     fx.close();
     const second = env.services.retention.run(admin, { dryRun: false });

@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { runCli } from '../../src/cli/run';
-import { csv, tempFile } from '../helpers/fixtures';
+import { aRound, anUpload, aUser } from '../helpers/builders';
 import { PUPILS } from '../helpers/personal-numbers';
 import { startSmtp } from '../helpers/smtp';
 import { decodeQuotedPrintable, admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
-const file = (absentFirst: boolean) => csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...PUPILS.slice(0, 2).flatMap((pn, i) => DAYS.map((d) => [pn, 'Anna Ek', d, absentFirst && i === 0 ? 'O' : 'N']))]);
+const PAIR = PUPILS.slice(0, 2).map((pn) => ({ pn, name: 'Anna Ek' }));
 
 describe('round workflow: open, confirm, board, close', () => {
   let env: TestEnv;
@@ -18,15 +18,15 @@ describe('round workflow: open, confirm, board, close', () => {
     env = testEnv({ SAKNAD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
     env.clock.now = new Date('2026-08-20T15:00:00Z');
     await seedBasic(env.services);
-    await env.services.users.create(admin, { email: 'rektor2@test.invalid', name: 'Rektor Två', roles: ['principal'], schoolCodes: ['22222222'] }, 'ett-testlosenord-2026');
-    roundId = env.services.rounds.create(admin, { name: 'HT2026 efter sommarlovet', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, deadline: '2026-08-28' }).id;
+    await aUser('rektor2@test.invalid').named('Rektor Två').withRole('principal', '22222222').build(env);
+    roundId = (await aRound().windowDays(3).deadline('2026-08-28').build(env)).id;
   });
   afterEach(async () => {
     env.close();
     await smtp.close();
   });
   const upload = (school: string, absentFirst: boolean) =>
-    env.services.imports.importFile(admin, { roundId, schoolCode: school, filePath: tempFile('a.csv', file(absentFirst)), fileName: 'a.csv' });
+    anUpload(roundId, school).onDays(DAYS).withPupils(PAIR).absentFrom(...(absentFirst ? [PUPILS[0]!] : [])).send(env);
 
   it('opens the round from the page and invites each school’s principals by e-mail, with no personal data, once', async () => {
     const agent = await loginAs(env.app, 'admin@test.invalid');
@@ -125,7 +125,7 @@ describe('round workflow: open, confirm, board, close', () => {
   });
 
   it('lists rounds through the API, scoped to the caller', async () => {
-    const other = env.services.rounds.create(admin, { name: 'Bara Beta', breakType: 'autumn', termStart: '2026-11-02', schoolCodes: ['22222222'] });
+    const other = await aRound().named('Bara Beta').after('autumn', '2026-11-02').forSchools('22222222').build(env);
     const token = env.services.tokens.create(env.services.auth.actorForEmail('rektor@test.invalid')!, { name: 'api' }).token;
     const list = await request(env.app).get('/api/v1/rounds').set('Authorization', `Bearer ${token}`);
     expect(list.body.rounds.map((r: { id: number }) => r.id)).toEqual([roundId]);
@@ -139,7 +139,7 @@ describe('editing a round', () => {
   it('is possible while the round is a draft, and refused once it is open', async () => {
     const env = testEnv();
     await seedBasic(env.services);
-    const roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' }).id;
+    const roundId = (await aRound().named('HT2026').build(env)).id;
     const agent = await loginAs(env.app, 'admin@test.invalid');
     const form = await agent.get(`/omgangar/${roundId}/andra`);
     expect(form.text).toContain('value="HT2026"');

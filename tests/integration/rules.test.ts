@@ -1,19 +1,20 @@
 import request from 'supertest';
 import { runCli } from '../../src/cli/run';
-import { csv, tempFile } from '../helpers/fixtures';
+import { RulesRepository } from '../../src/rules/rules-repository';
+import { aRound, anUpload, aSchool, SUMMER_DAYS, type PupilPlan } from '../helpers/builders';
+import { csv } from '../helpers/fixtures';
 import { GUARDIANS, PUPILS } from '../helpers/personal-numbers';
 import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 // The 10 school days from Tue 18 Aug 2026; the clock stands after the window.
-const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21', '2026-08-24', '2026-08-25', '2026-08-26', '2026-08-27', '2026-08-28', '2026-08-31'];
-
-type Plan = { pn: string; statuses: string[]; guardian?: string; protectedId?: boolean; className?: string };
-const fileFor = (plan: Plan[]) =>
-  csv([
-    ['Personnummer', 'Namn', 'Klass', 'Datum', 'Närvaro', 'Vårdnadshavare', 'Skyddad identitet'],
-    ...plan.flatMap((p) => DAYS.map((d, i) => [p.pn, 'Elev Eleven', p.className ?? '7A', d, p.statuses[i] ?? 'N', p.guardian ?? '', p.protectedId ? 'J' : ''])),
-  ]);
-const all = (s: string) => DAYS.map(() => s);
+const all = (s: string) => SUMMER_DAYS.map(() => s);
+// The round after Christmas, whose first five school days the clock has passed.
+const JAN_DAYS = ['2027-01-11', '2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15'];
+const christmasRound = async (env: TestEnv) => {
+  const id = (await aRound().named('VT2027 efter jullovet').after('christmas', '2027-01-11').build(env)).id;
+  env.clock.now = new Date('2027-01-25T08:00:00Z');
+  return id;
+};
 
 describe('rules: flags from imports', () => {
   let env: TestEnv;
@@ -22,15 +23,14 @@ describe('rules: flags from imports', () => {
     env = testEnv();
     env.clock.now = new Date('2026-09-15T08:00:00Z');
     await seedBasic(env.services);
-    roundId = env.services.rounds.create(admin, { name: 'HT2026 efter sommarlovet', breakType: 'summer', termStart: '2026-08-18' }).id;
+    roundId = (await aRound().build(env)).id;
   });
   afterEach(() => env.close());
 
-  const upload = (plan: Plan[], school = '11111111', round = roundId) =>
-    env.services.imports.importFile(admin, { roundId: round, schoolCode: school, filePath: tempFile('a.csv', fileFor(plan)), fileName: 'a.csv' });
+  const upload = (plan: PupilPlan[], school = '11111111', round = roundId) => anUpload(round, school).withPupils(plan).send(env);
   const flagsOf = (pn: string, round = roundId) => env.services.rules.listFlags(admin, round).find((f) => f.pupil.personalNumber.startsWith(pn.slice(0, 8)) && (f.pupil.protected || f.pupil.personalNumber === pn));
 
-  it('flags a pupil who has not returned, with DESIGN’s sentence, right after the upload', async () => {
+  it('flags a pupil who has not returned, with the sentence of docs/design.md, right after the upload', async () => {
     await upload([{ pn: PUPILS[0], statuses: all('Ogiltig frånvaro') }, { pn: PUPILS[1], statuses: all('N') }]);
     const f = flagsOf(PUPILS[0])!;
     expect(f.severity).toBe('high');
@@ -55,8 +55,7 @@ describe('rules: flags from imports', () => {
     await upload([{ pn: PUPILS[0], statuses: all('O') }]);
     await upload([{ pn: PUPILS[0], statuses: all('N') }]);
     expect(flagsOf(PUPILS[0])).toBeUndefined();
-    const db = (env.services as unknown as { rules: { repo: { clearedFlags: (r: number, s: null) => { clearedReason: string; clearedAt: string }[] } } }).rules.repo;
-    const cleared = db.clearedFlags(roundId, null);
+    const cleared = new RulesRepository(env.db).clearedFlags(roundId, null);
     expect(cleared).toEqual([expect.objectContaining({ ruleId: 'not-returned', clearedAt: '2026-09-15T08:00:00.000Z', clearedReason: expect.stringContaining('uppfylls inte längre') })]);
   });
 
@@ -73,12 +72,9 @@ describe('rules: flags from imports', () => {
   it('flags pupils who vanished from a roster, only once their school has reported', async () => {
     await upload([{ pn: PUPILS[0], statuses: all('N'), className: '6B' }, { pn: PUPILS[1], statuses: all('N') }], '11111111');
     await upload([{ pn: PUPILS[2], statuses: all('N') }], '22222222');
-    const next = env.services.rounds.create(admin, { name: 'VT2027 efter jullovet', breakType: 'christmas', termStart: '2027-01-11' }).id;
-    env.clock.now = new Date('2027-01-25T08:00:00Z');
+    const next = await christmasRound(env);
     // Alfaskolan reports without pupil 0; Betaskolan has not reported yet.
-    const janDays = ['2027-01-11', '2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15'];
-    const file = csv([['Personnummer', 'Datum', 'Närvaro'], ...janDays.map((d) => [PUPILS[1], d, 'N'])]);
-    await env.services.imports.importFile(admin, { roundId: next, schoolCode: '11111111', filePath: tempFile('b.csv', file), fileName: 'b.csv' });
+    await anUpload(next, '11111111').onDays(JAN_DAYS).withPupils([PUPILS[1]]).commit(env);
     const flagged = env.services.rules.listFlags(admin, next);
     expect(flagged.map((f) => [f.pupil.personalNumber, f.school.code, f.rules.map((r) => r.id)])).toEqual([[PUPILS[0], '11111111', ['vanished-from-roster']]]);
     expect(flagged[0]!.rules[0]!.explanation).toContain('6B');
@@ -86,11 +82,8 @@ describe('rules: flags from imports', () => {
 
   it('raises a pupil flagged in an earlier round', async () => {
     await upload([{ pn: PUPILS[0], statuses: all('O') }]);
-    const next = env.services.rounds.create(admin, { name: 'VT2027 efter jullovet', breakType: 'christmas', termStart: '2027-01-11' }).id;
-    env.clock.now = new Date('2027-01-25T08:00:00Z');
-    const janDays = ['2027-01-11', '2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15'];
-    const file = csv([['Personnummer', 'Datum', 'Närvaro'], ...janDays.map((d, i) => [PUPILS[0], d, i < 3 ? 'O' : 'N'])]);
-    await env.services.imports.importFile(admin, { roundId: next, schoolCode: '11111111', filePath: tempFile('b.csv', file), fileName: 'b.csv' });
+    const next = await christmasRound(env);
+    await anUpload(next, '11111111').onDays(JAN_DAYS).withPupils([{ pn: PUPILS[0], statuses: ['O', 'O', 'O', 'N', 'N'] }]).commit(env);
     const f = flagsOf(PUPILS[0], next)!;
     expect(f.rules.map((r) => r.id)).toEqual(['unexplained-absence', 'previously-flagged']);
     expect(f.severity).toBe('high');
@@ -106,13 +99,10 @@ describe('rules: flags from imports', () => {
     ], '11111111');
     await upload([{ pn: PUPILS[4], statuses: all('N'), guardian: GUARDIANS[0] }], '22222222');
     expect(flagsOf(PUPILS[0])!.rules.map((r) => r.id)).toEqual(['not-returned']);
-    const next = env.services.rounds.create(admin, { name: 'VT2027 efter jullovet', breakType: 'christmas', termStart: '2027-01-11' }).id;
-    env.clock.now = new Date('2027-01-25T08:00:00Z');
+    const next = await christmasRound(env);
     // Round 2: pupils 0 and 3 are on no roster; pupil 4, their sibling, stays away.
-    const janDays = ['2027-01-11', '2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15'];
-    const round2 = (pn: string, status: string) => csv([['Personnummer', 'Datum', 'Närvaro', 'Vårdnadshavare'], ...janDays.map((d) => [pn, d, status, GUARDIANS[0]])]);
-    await env.services.imports.importFile(admin, { roundId: next, schoolCode: '11111111', filePath: tempFile('b.csv', round2(PUPILS[1], 'N')), fileName: 'b.csv' });
-    await env.services.imports.importFile(admin, { roundId: next, schoolCode: '22222222', filePath: tempFile('c.csv', round2(PUPILS[4], 'O')), fileName: 'c.csv' });
+    await anUpload(next, '11111111').onDays(JAN_DAYS).withPupils([{ pn: PUPILS[1], guardian: GUARDIANS[0] }]).commit(env);
+    await anUpload(next, '22222222').onDays(JAN_DAYS).withPupils([{ pn: PUPILS[4], guardian: GUARDIANS[0] }]).absentFrom(PUPILS[4]).commit(env);
     const rulesOf = (pn: string) => flagsOf(pn, next)?.rules.map((r) => r.id);
     expect(rulesOf(PUPILS[0])).toEqual(['vanished-from-roster', 'previously-flagged']);
     expect(flagsOf(PUPILS[0], next)!.rules[1]!.explanation).toContain('HT2026 efter sommarlovet');
@@ -197,7 +187,7 @@ describe('rules: flags from imports', () => {
     const flagged = env.services.rules.listFlags(admin, roundId);
     expect(flagged).toHaveLength(2);
     expect(flagged.flatMap((f) => f.rules.map((r) => r.ruleSetVersion))).toEqual([2, 2]);
-    const cleared = (env.services as unknown as { rules: { repo: { clearedFlags: (r: number, s: null) => { clearedReason: string }[] } } }).rules.repo.clearedFlags(roundId, null);
+    const cleared = new RulesRepository(env.db).clearedFlags(roundId, null);
     expect(cleared).toEqual([expect.objectContaining({ clearedReason: expect.stringContaining('Omprövad med regeluppsättning version 2') })]);
     expect((await agent.get('/admin/regler')).text).toContain('Version 2');
   });
@@ -207,16 +197,15 @@ describe('rules: calendar edges and shapes', () => {
   let env: TestEnv;
   beforeEach(() => {
     env = testEnv();
-    env.services.schools.create(admin, { code: '11111111', name: 'Alfaskolan', type: 'grundskola' });
+    aSchool().build(env);
   });
   afterEach(() => env.close());
-  const run = async (roundId: number, rows: (string | number | null)[][]) =>
-    env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', csv(rows)), fileName: 'a.csv' });
+  const run = async (roundId: number, rows: (string | number | null)[][]) => anUpload(roundId, '11111111').file(csv(rows)).send(env);
 
   it('starts a round on the Thursday after Epiphany, ignoring a row dated on the holiday', async () => {
     // 6 January 2027 is a Wednesday (trettondedag jul); term starts Thursday 7 January.
     env.clock.now = new Date('2027-01-20T08:00:00Z');
-    const round = env.services.rounds.create(admin, { name: 'VT2027 efter jullovet', breakType: 'christmas', termStart: '2027-01-07' });
+    const round = await aRound().named('VT2027 efter jullovet').after('christmas', '2027-01-07').build(env);
     expect(env.services.rounds.windowDates(round)).toEqual(['2027-01-07', '2027-01-08', '2027-01-11', '2027-01-12', '2027-01-13']);
     const report = await run(round.id, [['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], '2027-01-06', 'O'], ...['2027-01-07', '2027-01-08', '2027-01-11', '2027-01-12', '2027-01-13'].map((d) => [PUPILS[0], d, 'O'])]);
     expect(report.warnings[0]).toMatchObject({ row: 2 });
@@ -227,7 +216,7 @@ describe('rules: calendar edges and shapes', () => {
 
   it('counts only the days so far when the window is partly observed', async () => {
     env.clock.now = new Date('2026-08-20T12:00:00Z'); // Thursday: 18, 19, 20 August observed
-    const round = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    const round = await aRound().named('HT2026').build(env);
     await run(round.id, [['Personnummer', 'Datum', 'Närvaro'], ...['2026-08-18', '2026-08-19'].map((d) => [PUPILS[0], d, 'O']), ...['2026-08-18', '2026-08-19', '2026-08-20'].map((d) => [PUPILS[1], d, 'N'])]);
     const flagged = env.services.rules.listFlags(admin, round.id);
     expect(flagged.map((f) => f.pupil.personalNumber)).toEqual([PUPILS[0]]);
@@ -236,7 +225,7 @@ describe('rules: calendar edges and shapes', () => {
 
   it('flags from a summary-shaped import without per-day data', async () => {
     env.clock.now = new Date('2026-09-15T08:00:00Z');
-    const round = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    const round = await aRound().named('HT2026').build(env);
     await run(round.id, [['Personnummer', 'Närvarande dagar', 'Giltig frånvaro (dagar)', 'Ogiltig frånvaro (dagar)'], [PUPILS[0], 0, 0, 10], [PUPILS[1], 4, 0, 6], [PUPILS[2], 10, 0, 0]]);
     const rules = new Map(env.services.rules.listFlags(admin, round.id).map((f) => [f.pupil.personalNumber, f.rules.map((r) => r.id)]));
     expect(rules).toEqual(new Map([[PUPILS[0], ['not-returned']], [PUPILS[1], ['unexplained-absence']]]));
@@ -244,7 +233,7 @@ describe('rules: calendar edges and shapes', () => {
 
   it('flags from a summary in minutes and percent, imported through ImportService', async () => {
     env.clock.now = new Date('2026-09-15T08:00:00Z');
-    const round = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    const round = await aRound().named('HT2026').build(env);
     // 10 school days; 2 400 minutes scheduled = 240 a day.
     const report = await run(round.id, [
       ['Närvarosammanställning 2026-08-18 – 2026-08-31'],
@@ -258,7 +247,7 @@ describe('rules: calendar edges and shapes', () => {
     expect(report.columns).toMatchObject({ scheduledMinutes: 'Schemalagd tid (min)', attendedMinutes: 'Närvarande tid (min)', absencePercent: 'Frånvaro %', guardian1: 'Vårdnadshavare pnr' });
     // The percent of the fourth pupil (25 %) disagrees with the minutes (10 %): a warning, the minutes stored.
     expect(report.warnings).toEqual([{ row: 6, column: 'Frånvaro %', message: 'Procentsatsen 25 % stämmer inte med minuterna (10 %). Minuterna används.' }]);
-    const db = (env.services as unknown as { rounds: { repo: { db: import('better-sqlite3').Database } } }).rounds.repo.db;
+    const db = env.db;
     expect(db.prepare('SELECT scheduled_minutes, attended_minutes, valid_absence_minutes, unexplained_absence_minutes, days_present FROM roster WHERE round_id = ? ORDER BY source_row').all(round.id)).toEqual([
       { scheduled_minutes: 2400, attended_minutes: 0, valid_absence_minutes: 0, unexplained_absence_minutes: 2400, days_present: null },
       { scheduled_minutes: 2400, attended_minutes: 1440, valid_absence_minutes: 0, unexplained_absence_minutes: 960, days_present: null },
@@ -282,7 +271,7 @@ describe('rules: calendar edges and shapes', () => {
   });
 
   it('rejects a summary in minutes whose minutes add up to more than scheduled, storing nothing', async () => {
-    const round = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    const round = await aRound().named('HT2026').build(env);
     const report = await run(round.id, [
       ['Personnummer', 'Schemalagd tid (min)', 'Närvarande tid (min)', 'Ogiltig frånvaro (min)'],
       [PUPILS[0], 2400, 0, 2400],

@@ -1,6 +1,6 @@
-import { csv, tempFile } from '../helpers/fixtures';
+import { aCase, aRound, anUpload, aUser } from '../helpers/builders';
 import { GUARDIANS, PUPILS } from '../helpers/personal-numbers';
-import { PASSWORD, admin, loginAs, readOutbox, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { admin, loginAs, readOutbox, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 /**
  * Issue 13, item 5: schools own their rows. Alfaskolan's missing pupil turns up in
@@ -11,14 +11,8 @@ const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 const P = PUPILS[0];
 const SIBLING = PUPILS[4];
 
-async function upload(env: TestEnv, roundId: number, code: string, rows: { pn: string; name: string; className: string; status: string; guardian?: string }[]) {
-  const file = csv([
-    ['Personnummer', 'Namn', 'Klass', 'Datum', 'Närvaro', 'Vårdnadshavare'],
-    ...rows.flatMap((r) => DAYS.map((d) => [r.pn, r.name, r.className, d, r.status, r.guardian ?? ''])),
-  ]);
-  const report = await env.services.imports.importFile(admin, { roundId, schoolCode: code, filePath: tempFile(`${code}.csv`, file), fileName: `${code}.csv` });
-  if (report.status !== 'committed') throw new Error(JSON.stringify(report.errors));
-}
+const upload = (env: TestEnv, roundId: number, code: string, rows: { pn: string; name: string; className: string; status: string; guardian?: string }[]) =>
+  anUpload(roundId, code).onDays(DAYS).withPupils(rows.map((r) => ({ ...r, statuses: DAYS.map(() => r.status) }))).named(`${code}.csv`).commit(env);
 
 async function waitFor(check: () => boolean, ms = 3000): Promise<void> {
   const until = Date.now() + ms;
@@ -38,12 +32,10 @@ describe('schools own their rows', () => {
     env = testEnv();
     env.clock.now = new Date('2026-08-21T08:00:00Z');
     await seedBasic(env.services);
-    await env.services.users.create(admin, { email: 'rektor-b@test.invalid', name: 'Rektor Beta', roles: ['principal'], schoolCodes: ['22222222'] }, PASSWORD);
-    roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3 }).id;
-    await env.services.rounds.open(admin, roundId);
+    await aUser('rektor-b@test.invalid').named('Rektor Beta').withRole('principal', '22222222').build(env);
+    roundId = (await aRound().named('HT2026').windowDays(3).open().build(env)).id;
     // School A: P never came back (flagged, case opened).
-    await upload(env, roundId, '11111111', [{ pn: P, name: 'Amal Ek', className: '8B', status: 'O', guardian: GUARDIANS[0] }]);
-    caseId = env.services.cases.queue(admin, {}).cases.find((c) => c.pupil.personalNumber === P)!.id;
+    caseId = await aCase(roundId, '11111111', { pn: P, name: 'Amal Ek', className: '8B', guardian: GUARDIANS[0] }).onDays(DAYS).open(env);
     mailsBefore = new Set(readOutbox(env));
     // School B: P is in its file under another name and class, present; a sibling (same guardian) is away.
     await upload(env, roundId, '22222222', [

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { csv, tempFile } from '../helpers/fixtures';
+import { aRound, anUpload, aSchool, type PupilPlan } from '../helpers/builders';
+import { csv } from '../helpers/fixtures';
 import { GUARDIANS, PUPILS } from '../helpers/personal-numbers';
 import { pdfText } from '../helpers/pdf-text';
 import { loadConfig } from '../../src/config';
@@ -14,14 +15,9 @@ const AMAL = { pn: PUPILS[0], name: 'Amal Ek' };
 const CLEO = { pn: PUPILS[3], name: 'Cleo Dal' };
 const DOLD = { pn: PUPILS[2], name: 'Dold Person' };
 
-async function importSchool(env: TestEnv, roundId: number, code: string, plan: { pn: string; name: string; className: string; protectedId?: boolean; guardian?: string }[]) {
-  const rows = [
-    ['Personnummer', 'Namn', 'Klass', 'Datum', 'Närvaro', 'Skyddad identitet', 'Vårdnadshavare'],
-    ...plan.flatMap((p) => DAYS.map((d) => [p.pn, p.name, p.className, d, 'O', p.protectedId ? 'J' : '', p.guardian ?? ''])),
-  ];
-  const r = await env.services.imports.importFile(admin, { roundId, schoolCode: code, filePath: tempFile(`${code}.csv`, csv(rows)), fileName: `${code}.csv` });
-  if (r.status !== 'committed') throw new Error(JSON.stringify(r.errors));
-}
+/** Every pupil of the plan away all three days (unexplained). */
+const importSchool = (env: TestEnv, roundId: number, code: string, plan: PupilPlan[]) =>
+  anUpload(roundId, code).onDays(DAYS).withPupils(plan).absentFrom(...plan.map((p) => p.pn)).named(`${code}.csv`).commit(env);
 
 async function setUp(extraEnv: Record<string, string> = {}) {
   const env = testEnv(extraEnv);
@@ -29,8 +25,7 @@ async function setUp(extraEnv: Record<string, string> = {}) {
   await seedBasic(env.services);
   const soc = env.services.auth.actorForEmail('soc@test.invalid')!;
   const unitId = env.services.referrals.saveUnit(admin, null, { name: 'Mottagningen Norr', email: 'mottagning-norr@test.invalid', onCallPhone: '08-100 100', members: [String(soc.userId)] });
-  const roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3 }).id;
-  await env.services.rounds.open(admin, roundId);
+  const roundId = (await aRound().named('HT2026').windowDays(3).open().build(env)).id;
   await importSchool(env, roundId, '11111111', [
     { ...AMAL, className: '8B', guardian: GUARDIANS[0] },
     { ...DOLD, className: '8B', protectedId: true },
@@ -155,8 +150,8 @@ describe('finding 5: CSV exports keep a hostile school name in one neutralised c
 
   it('writes the board with the school name quoted and neutralised', async () => {
     const hostile = 'Ekdal,=1+1,@SUM(9)';
-    env.services.schools.create(admin, { code: '33333333', name: hostile, type: 'grundskola' });
-    const roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, schoolCodes: ['33333333'] }).id;
+    aSchool('33333333').named(hostile).build(env);
+    const roundId = (await aRound().named('HT2026').windowDays(3).forSchools('33333333').build(env)).id;
     const agent = await loginAs(env.app, 'admin@test.invalid');
     const board = await agent.get(`/omgangar/${roundId}/status.csv`);
     expect(board.status).toBe(200);

@@ -1,6 +1,7 @@
-import { csv, tempFile } from '../helpers/fixtures';
+import { aRound, anUpload } from '../helpers/builders';
+import { csv } from '../helpers/fixtures';
 import { PUPILS } from '../helpers/personal-numbers';
-import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 describe('admin settings', () => {
   let env: TestEnv;
@@ -30,12 +31,12 @@ describe('admin settings', () => {
     expect(page.text).toContain('Provkommun');
     expect(env.services.settings.get('excludeProtectedFromImport')).toBe(true);
 
-    const round = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' });
+    const round = await aRound().named('HT2026').build(env);
     // The study day moves the window's end: 10 school days now end on 1 September.
     expect(env.services.rounds.windowDates(round)).not.toContain('2026-08-21');
     expect(env.services.rounds.windowDates(round).at(-1)).toBe('2026-09-01');
     const file = csv([['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], '2026-08-18', 'Skolk'], [PUPILS[0], '2026-08-21', 'Skolk']]);
-    const report = await env.services.imports.importFile(admin, { roundId: round.id, schoolCode: '11111111', filePath: tempFile('a.csv', file), fileName: 'a.csv' });
+    const report = await anUpload(round.id, '11111111').file(file).send(env);
     expect(report).toMatchObject({ status: 'committed', days: 1 });
     expect(report.warnings[0]!.message).toContain('kommunens läsårskalender');
   });

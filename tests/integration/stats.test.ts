@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { CaseFixtures } from '../../src/stats/case-fixtures';
-import { csv, tempFile } from '../helpers/fixtures';
+import { CaseHistoryWriter } from '../../src/demo/case-history-writer';
+import { aRound, anUpload, aSchool } from '../helpers/builders';
+import { csv } from '../helpers/fixtures';
 import { PUPILS, short } from '../helpers/personal-numbers';
 import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
@@ -27,30 +28,31 @@ const NAMES = ['Amal', 'Bertil', 'Cecilia', 'David', 'Eva', 'Filip', 'Greta', 'H
 const WINDOW_A = ['2025-08-18', '2025-08-19', '2025-08-20', '2025-08-21', '2025-08-22'];
 const WINDOW_B = ['2026-01-08', '2026-01-09', '2026-01-12', '2026-01-13', '2026-01-14'];
 
-function file(pupils: number[], days: string[], status: (pupil: number, day: number) => string): string {
-  const rows = [['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro'], ...pupils.flatMap((p) => days.map((d, i) => [PUPILS[p]!, NAMES[p]!, 'Testberg', d, status(p, i)]))];
-  return tempFile('narvaro.csv', csv(rows));
+function file(pupils: number[], days: string[], status: (pupil: number, day: number) => string): Buffer {
+  return csv([['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro'], ...pupils.flatMap((p) => days.map((d, i) => [PUPILS[p]!, NAMES[p]!, 'Testberg', d, status(p, i)]))]);
 }
+/** Commits a school's file in a round; `name` is the file name the history shows. */
+const upload = (env: TestEnv, round: number, school: string, name: string, content: Buffer) => anUpload(round, school).file(content).named(name).commit(env);
 
 async function seedRounds(env: TestEnv): Promise<{ a: number; b: number; draft: number }> {
   const s = env.services;
   await seedBasic(s);
-  s.schools.create(admin, { code: '33333333', name: 'Gammaskolan', type: 'grundskola' });
+  aSchool('33333333').build(env);
   env.clock.now = new Date('2025-06-10T08:00:00Z');
-  const a = s.rounds.create(admin, { name: 'Sommarlovet 2025', breakType: 'summer', termStart: '2025-08-18', windowDays: 5, deadline: '2025-08-29' }).id;
+  const a = (await aRound().named('Sommarlovet 2025').after('summer', '2025-08-18').windowDays(5).deadline('2025-08-29').build(env)).id;
   s.watchList.add(admin, a, '11111111', { personalNumber: PUPILS[0], reasons: ['pupil_worry'] });
   s.watchList.add(admin, a, '11111111', { personalNumber: PUPILS[3], reasons: ['friend_worry'] });
   await s.rounds.open(admin, a);
   env.clock.now = new Date('2025-08-25T08:00:00Z');
   const alfa = (p: number, d: number) => (p === 0 ? 'Ogiltig frånvaro' : p === 1 && d < 3 ? 'Ogiltig frånvaro' : p === 2 ? 'Giltig frånvaro' : 'Närvarande');
-  await s.imports.importFile(admin, { roundId: a, schoolCode: '11111111', filePath: file([0, 1, 2, 3, 4], WINDOW_A, alfa), fileName: 'alfa.csv' });
+  await upload(env, a, '11111111', 'alfa.csv', file([0, 1, 2, 3, 4], WINDOW_A, alfa));
   // The school's corrected file: P1 was present after all; his flag is cleared, not deleted.
-  await s.imports.importFile(admin, { roundId: a, schoolCode: '11111111', filePath: file([0, 1, 2, 3, 4], WINDOW_A, (p, d) => (p === 1 ? 'Närvarande' : alfa(p, d))), fileName: 'alfa2.csv' });
-  await s.imports.importFile(admin, { roundId: a, schoolCode: '22222222', filePath: file([5, 6, 7, 8], WINDOW_A, () => 'Närvarande'), fileName: 'beta.csv' });
+  await upload(env, a, '11111111', 'alfa2.csv', file([0, 1, 2, 3, 4], WINDOW_A, (p, d) => (p === 1 ? 'Närvarande' : alfa(p, d))));
+  await upload(env, a, '22222222', 'beta.csv', file([5, 6, 7, 8], WINDOW_A, () => 'Närvarande'));
   s.schoolReports.confirm(admin, a, '11111111', { statement: 'Uppföljningen är registrerad.' });
   s.schoolReports.confirm(admin, a, '22222222', { statement: 'Alla elever är tillbaka.' });
 
-  const fx = CaseFixtures.open(env.config.databaseFile);
+  const fx = CaseHistoryWriter.open(env.config.databaseFile);
   const alfaId = fx.schoolId('11111111');
   const pupil = (i: number) => fx.pupilId(PUPILS[i]!);
   fx.addCase({ roundId: a, pupilId: pupil(0), schoolId: alfaId, watchListed: true, state: 'closed', outcome: 'abroad_without_leave', createdAt: '2025-08-25T09:00:00Z',
@@ -63,14 +65,13 @@ async function seedRounds(env: TestEnv): Promise<{ a: number; b: number; draft: 
   s.rounds.close(admin, a);
 
   env.clock.now = new Date('2025-12-01T08:00:00Z');
-  const b = s.rounds.create(admin, { name: 'Jullovet 2026', breakType: 'christmas', termStart: '2026-01-08', windowDays: 5, deadline: '2026-01-16', schoolCodes: ['11111111', '22222222'] }).id;
-  await s.rounds.open(admin, b);
+  const b = (await aRound().named('Jullovet 2026').after('christmas', '2026-01-08').windowDays(5).deadline('2026-01-16').forSchools('11111111', '22222222').open().build(env)).id;
   env.clock.now = new Date('2026-01-15T08:00:00Z');
-  await s.imports.importFile(admin, { roundId: b, schoolCode: '11111111', filePath: file([0, 1, 2, 3, 4], WINDOW_B, () => 'Närvarande'), fileName: 'alfa.csv' });
-  await s.imports.importFile(admin, { roundId: b, schoolCode: '22222222', filePath: file([5, 6, 7, 8], WINDOW_B, () => 'Närvarande'), fileName: 'beta.csv' });
+  await upload(env, b, '11111111', 'alfa.csv', file([0, 1, 2, 3, 4], WINDOW_B, () => 'Närvarande'));
+  await upload(env, b, '22222222', 'beta.csv', file([5, 6, 7, 8], WINDOW_B, () => 'Närvarande'));
   s.schoolReports.confirm(admin, b, '11111111', { statement: 'Alla elever är tillbaka.' });
   s.schoolReports.confirm(admin, b, '22222222', { statement: 'Alla elever är tillbaka.' });
-  const draft = s.rounds.create(admin, { name: 'Påsklovet 2026', breakType: 'easter', termStart: '2026-04-13' }).id;
+  const draft = (await aRound().named('Påsklovet 2026').after('easter', '2026-04-13').build(env)).id;
   env.clock.now = new Date('2026-02-02T08:00:00Z');
   return { a, b, draft };
 }

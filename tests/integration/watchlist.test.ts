@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { csv, tempFile } from '../helpers/fixtures';
+import { aRound, anUpload } from '../helpers/builders';
+import { csv } from '../helpers/fixtures';
 import { BAD_CHECKSUM, PUPILS } from '../helpers/personal-numbers';
 import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
@@ -12,7 +13,7 @@ describe('watch list before the break', () => {
     env = testEnv();
     env.clock.now = new Date('2026-06-10T08:00:00Z');
     await seedBasic(env.services);
-    roundId = env.services.rounds.create(admin, { name: 'HT2026 efter sommarlovet', breakType: 'summer', termStart: '2026-08-18', windowDays: 5 }).id;
+    roundId = (await aRound().windowDays(5).build(env)).id;
   });
   afterEach(() => env.close());
 
@@ -67,7 +68,7 @@ describe('watch list before the break', () => {
     env.services.watchList.add(admin, roundId, '11111111', { personalNumber: PUPILS[1], reasons: ['leave_request'], leaveFrom: '2026-06-15', leaveTo: '2026-08-19', leaveDestination: 'Utlandet', leaveDecision: 'granted' });
     env.clock.now = new Date('2026-08-25T08:00:00Z');
     const rows = [['Personnummer', 'Datum', 'Närvaro'], ...DAYS.map((d, i) => [PUPILS[0], d, i === 0 ? 'G' : 'N']), ...DAYS.map((d, i) => [PUPILS[1], d, i < 2 ? 'G' : 'O']), ...DAYS.map((d) => [PUPILS[2], d, 'N'])];
-    await env.services.imports.importFile(admin, { roundId, schoolCode: '11111111', filePath: tempFile('a.csv', csv(rows)), fileName: 'a.csv' });
+    await anUpload(roundId, '11111111').file(csv(rows)).send(env);
     const byPn = new Map(env.services.rules.listFlags(admin, roundId).map((f) => [f.pupil.personalNumber, f]));
     expect(byPn.get(PUPILS[0])!.rules.map((r) => r.id)).toEqual(['watch-listed']);
     expect(byPn.get(PUPILS[0])!.severity).toBe('high');

@@ -4,14 +4,18 @@
  * counts, is ignored with a warning, or fails the file with an error naming its row
  * and column; nothing is dropped silently.
  */
-import { formatSwedishDate, formatSwedishNumber, nonSchoolDayWarning, swedishList } from '../../calendar/swedish-format';
+import { ATTENDANCE_STATUS_SV } from '../../shared';
+import { formatSwedishDate, formatSwedishNumber, nonSchoolDayWarning, swedishList } from '../../calendar';
 import { FIELDS, type Layout, type Field } from '../layout/fields';
 import * as normalise from '../normalise';
 import type { Status, StatusMatcher } from '../normalise';
 import type { CellValue, RawRow } from '../types';
 import { ProblemLog } from './problems';
 import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from './pupil-record';
-import { maskedNumber } from '../../shared/mask';
+import { maskedNumber, maskNumbers } from '../../shared';
+
+// Re-exported for the importer's callers; the masking itself lives in shared/mask.ts.
+export { maskNumbers };
 
 // Bound once here: a call through a re-exported binding runs a getter every time, and
 // these run on every row of a million-row file.
@@ -57,13 +61,6 @@ export interface Interpretation {
 /** Below this share of reported days the principal is warned that the export may be incomplete. */
 export const LOW_REPORTING_SHARE = 0.8;
 
-const STATUS_SV: Record<Status, string> = {
-  present: 'närvarande',
-  valid: 'giltig frånvaro',
-  unexplained: 'ogiltig frånvaro',
-  unknown: 'frånvaro av okänd orsak',
-  not_reported: 'ej rapporterat',
-};
 
 export class Interpreter {
   readonly log = new ProblemLog();
@@ -270,7 +267,7 @@ export class Interpreter {
         this.log.warn('duplicate', { row: rowNumber, column, message: `Samma uppgift finns redan på rad ${pupil.dayRows[day]}. Raden räknas en gång.` });
       } else {
         const date = formatSwedishDate(this.ctx.window[day]!, { withYear: false });
-        this.log.error(rowNumber, column, `Eleven har två olika uppgifter för ${date}: ${STATUS_SV[STATUS_OF_RANK[before]!]} på rad ${pupil.dayRows[day]} och ${STATUS_SV[status]} här. Rätta den som är fel.`);
+        this.log.error(rowNumber, column, `Eleven har två olika uppgifter för ${date}: ${ATTENDANCE_STATUS_SV[STATUS_OF_RANK[before]!]} på rad ${pupil.dayRows[day]} och ${ATTENDANCE_STATUS_SV[status]} här. Rätta den som är fel.`);
       }
       return;
     }
@@ -404,11 +401,3 @@ export class Interpreter {
 }
 
 
-/**
- * Error messages travel further than the file (API responses, CLI output, logs of
- * batch jobs): a personal number in them, even a mistyped one, shows only the birth
- * date. The row and column still tell the user where to look.
- */
-export function maskNumbers(message: string): string {
-  return message.replace(/\b(\d{5,8})[-+]?\d{4}\b/g, '$1-****');
-}

@@ -1,4 +1,4 @@
-import type { SummaryCounts, SummaryMinutes } from '../../rules/engine/facts';
+import type { SummaryCounts, SummaryMinutes } from '../../shared';
 import type { Status } from '../normalise';
 
 /**
@@ -11,7 +11,7 @@ export const RANK: Record<Status, number> = { not_reported: 1, valid: 2, unknown
 export const STATUS_OF_RANK: readonly (Status | null)[] = [null, 'not_reported', 'valid', 'unknown', 'unexplained', 'present'];
 
 /** A summary file's counts or minutes for one pupil (the rules engine reads the same shapes). */
-export type { SummaryCounts, SummaryMinutes } from '../../rules/engine/facts';
+export type { SummaryCounts, SummaryMinutes } from '../../shared';
 
 /** Everything the file says about one pupil. Days are indexed by window position. */
 export interface PupilRecord {

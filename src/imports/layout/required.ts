@@ -3,7 +3,7 @@
  * header row is named in every message, since that is where the user has to look.
  */
 import type { ImportProblem } from '../types';
-import { swedishList } from '../../calendar/swedish-format';
+import { swedishList } from '../../calendar';
 import { exampleHeader } from './aliases';
 import { FIELD_LABELS, MINUTE_SUMMARY_FIELDS, Field, Layout, Shape } from './fields';
 

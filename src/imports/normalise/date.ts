@@ -6,8 +6,8 @@
  * in such a file "9/1/2026" would be read as the wrong day without anyone noticing.
  */
 import type { CellValue } from '../types';
-import { formatIsoDate, isValidDateParts, weekdayOf } from '../../calendar/iso-date';
-import { SWEDISH_MONTHS, SWEDISH_WEEKDAYS } from '../../calendar/swedish-format';
+import { formatIsoDate, isValidDateParts, weekdayOf } from '../../calendar';
+import { SWEDISH_MONTHS, SWEDISH_WEEKDAYS } from '../../calendar';
 import { fail, isBlank, ok, quoted, type Normalised } from './result';
 import { memoise } from './memo';
 import { stripDiacritics } from './text';

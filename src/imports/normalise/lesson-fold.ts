@@ -2,7 +2,7 @@
  * Lesson rows to one status per pupil and day. The rules look at days, but many exports
  * have one row per lesson, with a status or with minutes of absence.
  *
- * DESIGN: "a day is absent when at least one lesson is absent and none is present; the
+ * docs/design.md, "What the code holds to": "a day is absent when at least one lesson is absent and none is present; the
  * day's reason is unexplained if any absent lesson is unexplained".
  */
 import type { CellValue } from '../types';
@@ -12,7 +12,7 @@ import { isAbsence, normaliseStatus, type AbsenceStatus, type Status, type Statu
 
 /**
  * Which reason a day gets when its absent lessons disagree, strongest first.
- * Unexplained wins (DESIGN). Unknown comes before valid: a lesson whose reason nobody
+ * Unexplained wins (docs/design.md). Unknown comes before valid: a lesson whose reason nobody
  * recorded must not be turned into excused absence by an excused lesson the same day.
  */
 const ABSENCE_PRIORITY: readonly AbsenceStatus[] = ['unexplained', 'unknown', 'valid'];

@@ -10,7 +10,7 @@
  */
 import Personnummer from 'personnummer';
 import type { CellValue } from '../types';
-import { isValidDateParts } from '../../calendar/iso-date';
+import { isValidDateParts } from '../../calendar';
 import { cellText, fail, isBlank, quoted } from './result';
 
 export type PersonalNumberResult =

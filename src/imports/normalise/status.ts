@@ -9,22 +9,16 @@ import { cellText, fail, isBlank, ok, quoted, type Normalised } from './result';
 import { readStatusByRules } from './status-rules';
 import { compactKey } from './text';
 
-export type Status = 'present' | 'valid' | 'unexplained' | 'unknown' | 'not_reported';
+// The five statuses live in shared/ (every domain speaks them); the words for them are the importer's.
+import { isAbsence, STATUSES, type AbsenceStatus, type Status } from '../../shared';
 
-/** The statuses that are an absence; 'unknown' is absent with the reason unknown. */
-export type AbsenceStatus = 'valid' | 'unexplained' | 'unknown';
-
-export const STATUSES: readonly Status[] = ['present', 'valid', 'unexplained', 'unknown', 'not_reported'];
-
-export function isAbsence(status: Status): status is AbsenceStatus {
-  return status === 'valid' || status === 'unexplained' || status === 'unknown';
-}
+export { isAbsence, STATUSES, type AbsenceStatus, type Status };
 
 /**
- * The documented vocabulary (DESIGN.md, "Import"). Written as people write the words;
+ * The documented vocabulary (docs/import.md, "Status words"). Written as people write the words;
  * matching ignores case, spaces, punctuation and å/ä/ö, so "GiltigFrånvaro",
  * "giltig franvaro" and "GILTIG FRÅNVARO" are all "Giltig frånvaro".
- * "Ej rapporterad" is added beside DESIGN's "Ej rapporterat": both are in use, and
+ * "Ej rapporterad" is added beside "Ej rapporterat": both are in use, and
  * reading it as not reported is the safe side.
  */
 export const DEFAULT_STATUS_VOCABULARY: Readonly<Record<string, Status>> = Object.freeze({

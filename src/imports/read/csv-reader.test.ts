@@ -163,7 +163,7 @@ describe('readCsv: errors', () => {
   const row = '20110703-2391;Omar;Närvarande\n';
   it.each([
     // A quote open for more than a million characters is still an unclosed quote.
-    ['a quote that never closes, past the size limit', header + row + '1;"Omar\n' + row.repeat(40_000), 'csv-syntax', 3, null, /citattecken \(\"\) som börjar på rad 3 avslutas aldrig/],
+    ['a quote that never closes, past the size limit', header + row + '1;"Omar\n' + row.repeat(40_000), 'csv-syntax', 3, null, /citattecken \("\) som börjar på rad 3 avslutas aldrig/],
     ['a line of over a million characters without quotes', header + row + 'x'.repeat(1_100_000) + '\n' + row, 'row-too-long', 3, null, /^Rad 3 är för lång: över 1\s000\s000 tecken/],
     ['200,000 columns without quotes', header + ';'.repeat(199_999) + '\n' + row, 'too-many-columns', 2, null, /^Rad 2 har 200\s000 kolumner, men en närvarofil kan ha högst 1\s000\./],
     ['200,000 columns past the size limit', header + row + row + 'abcdef;'.repeat(200_000) + '\n', 'too-many-columns', 4, null, /^Rad 4 har minst \d+\s\d{3} kolumner/],

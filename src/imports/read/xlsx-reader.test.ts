@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ImportFileError, RawRow } from '../types';
 import { readXlsx, XlsxReadOptions } from './xlsx-reader';
-import { buildZip } from './zip-fixture';
+import { buildZip } from '../../../tests/helpers/zip-fixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'saknad-xlsx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

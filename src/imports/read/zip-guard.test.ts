@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImportFileError } from '../types';
 import { checkZip } from './zip-guard';
-import { buildZip, TestEntry } from './zip-fixture';
+import { buildZip, TestEntry } from '../../../tests/helpers/zip-fixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'saknad-zip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { BASE_RULES } from './base-rules';
-import { exampleRuleSet, pupilFromDays, pupilFromMinutes, pupilFromSummary } from './example-facts';
+import { exampleRuleSet, pupilFromDays, pupilFromMinutes, pupilFromSummary } from '../../../tests/helpers/example-facts';
 import { compileRuleSet } from './rule-set';
 import type { PupilFacts } from '../types';
 

@@ -154,9 +154,9 @@ const leftWithoutDestination: BaseRule = {
 };
 
 /**
- * DESIGN: "was not present on the first school day (or any later day of the window so
- * far)". Read as: not present on the first day, OR not present on some later observed
- * day — that is, any observed school day without presence. For a watch-listed pupil one
+ * docs/design.md, "The rules": not present "on the first school day or any later
+ * observed day of the window". Read as: not present on the first day, OR not present on
+ * some later observed day — that is, any observed school day without presence. For a watch-listed pupil one
  * missing day is worth a look on day one, when acting is still possible. With counts
  * only (summary files), days not present = observed − present.
  */

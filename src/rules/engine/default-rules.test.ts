@@ -1,7 +1,7 @@
 import { RULE_IDS, type RuleId } from '../types';
 import { DEFAULT_RULES, defaultRules, isModifier, MODIFIER_RULE_IDS } from './default-rules';
 import { applyModifiers, evaluatePupil, evaluateVanished, type FlaggedPupil } from './evaluate';
-import { exampleRuleSet, pupilFromDays } from './example-facts';
+import { exampleRuleSet, pupilFromDays } from '../../../tests/helpers/example-facts';
 import { compileTemplate } from './explain';
 import { RULE_PARAMETERS, validateRuleSet } from './parameters';
 import { RULE_TEMPLATE_FIELDS } from './template-fields';

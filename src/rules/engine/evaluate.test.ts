@@ -1,12 +1,12 @@
 import type { PupilFacts, RuleId, RuleResult, Severity } from '../types';
 import { applyModifiers, evaluatePupil, evaluateVanished, overallSeverity, presentEveryDayIsQuiet, traceRules, type FlaggedPupil } from './evaluate';
-import { exampleRuleSet, pupilFromDays, pupilFromMinutes, pupilFromSummary } from './example-facts';
+import { exampleRuleSet, pupilFromDays, pupilFromMinutes, pupilFromSummary } from '../../../tests/helpers/example-facts';
 
 const defaults = exampleRuleSet();
 const ids = (results: RuleResult[]) => results.map((r) => r.ruleId);
 const find = (results: RuleResult[], id: RuleId) => results.find((r) => r.ruleId === id);
 
-describe('DESIGN example sentence', () => {
+describe('the example sentence of docs/design.md', () => {
   it('renders exactly', () => {
     const [result] = evaluatePupil(pupilFromDays('OOOOOOOOOO'), defaults);
     expect(result!.ruleId).toBe('not-returned');

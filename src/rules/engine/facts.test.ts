@@ -1,5 +1,5 @@
-import type { Status } from '../../imports/normalise';
-import { exampleDates } from './example-facts';
+import type { Status } from '../../imports';
+import { exampleDates } from '../../../tests/helpers/example-facts';
 import { computeDayFacts, minutesFacts, summaryFacts, type SummaryMinutes } from './facts';
 
 const CODE: Record<string, Status | null> = { P: 'present', G: 'valid', O: 'unexplained', F: 'unknown', N: 'not_reported', '-': null };

@@ -3,8 +3,11 @@
  * and matrix files) or from a summary file's counts. Called once per pupil of a round
  * (100,000 in the benchmark), so: one pass, no intermediate arrays.
  */
-import type { Status } from '../../imports/normalise';
+import type { Status } from '../../shared';
 import type { PupilFacts } from '../types';
+import type { SummaryCounts, SummaryMinutes } from '../../shared';
+
+export type { SummaryCounts, SummaryMinutes };
 
 export type DayFacts = Pick<
   PupilFacts,
@@ -62,14 +65,6 @@ export function computeDayFacts(observedDates: readonly string[], days: readonly
   };
 }
 
-/** A summary file's counts for one pupil; a column the file lacks is null. */
-export interface SummaryCounts {
-  daysPresent: number;
-  validAbsenceDays: number | null;
-  unexplainedAbsenceDays: number | null;
-  unknownAbsenceDays: number | null;
-  firstDayPresent: string | null;
-}
 
 /**
  * Facts from a summary file (one row per pupil with counts). Days the counts do not
@@ -97,17 +92,6 @@ export function summaryFacts(observedCount: number, summary: SummaryCounts): Day
   };
 }
 
-/**
- * A summary file's minutes for one pupil over the window so far: scheduled and attended
- * always, valid and unexplained absence when the file has those columns (null when not).
- * The import checks attended + valid + unexplained ≤ scheduled.
- */
-export interface SummaryMinutes {
-  scheduled: number;
-  attended: number;
-  valid: number | null;
-  unexplained: number | null;
-}
 
 /**
  * Facts from a summary in minutes. Day counts are the minutes divided by a school day's

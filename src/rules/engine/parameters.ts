@@ -4,6 +4,7 @@
  * nine rules at once.
  */
 import { z } from 'zod';
+import { SEVERITIES } from '../../shared';
 import { RULE_IDS, type RuleDefinition, type RuleId } from '../types';
 import { defaultRule } from './default-rules';
 import { compileTemplate } from './explain';
@@ -53,7 +54,7 @@ const ruleShape = z.strictObject(
     title: text('en rubrik', 120),
     description: text('en beskrivning', 1000),
     template: text('en mening för flaggan', 1000),
-    severity: z.enum(['low', 'medium', 'high'], { error: 'Välj allvarlighetsgrad: låg, medel eller hög.' }),
+    severity: z.enum(SEVERITIES, { error: 'Välj allvarlighetsgrad: låg, medel eller hög.' }),
     enabled: z.boolean({ error: 'Ange om regeln är på eller av.' }),
     params: z.record(z.string(), z.unknown(), { error: 'Inställningarna saknas.' }),
   },

@@ -1,4 +1,4 @@
-import { exampleRuleSet } from './example-facts';
+import { exampleRuleSet } from '../../../tests/helpers/example-facts';
 import { compileRuleSet } from './rule-set';
 
 describe('compileRuleSet', () => {

@@ -1,25 +1,11 @@
 /**
- * Severity levels in order. A flag only puts a pupil up for human review: severity
- * orders the review queue, it is not a risk score.
+ * The pupil's overall severity from its rule results. The order itself, raising and
+ * lowering live in shared/severity.ts (one owner for every folder and for the SQL).
  */
-import type { RuleResult, Severity } from '../types';
+import { severityOfRank, severityRank, type Severity } from '../../shared';
+import type { RuleResult } from '../types';
 
-const ORDER: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2 };
-const BY_RANK: readonly Severity[] = ['low', 'medium', 'high'];
-
-export function severityRank(severity: Severity): number {
-  return ORDER[severity];
-}
-
-/** One level up, stopping at high (the modifiers siblings and previously-flagged). */
-export function raiseSeverity(severity: Severity): Severity {
-  return BY_RANK[Math.min(ORDER[severity] + 1, 2)]!;
-}
-
-/** One level down, stopping at low (not-returned when all absence is valid). */
-export function lowerSeverity(severity: Severity): Severity {
-  return BY_RANK[Math.max(ORDER[severity] - 1, 0)]!;
-}
+export { lowerSeverity, raiseSeverity, SEVERITY_LABELS, severityRank } from '../../shared';
 
 /**
  * The pupil's severity: the highest of its results. Modifier results already carry the
@@ -28,11 +14,8 @@ export function lowerSeverity(severity: Severity): Severity {
 export function overallSeverity(results: readonly RuleResult[]): Severity {
   let rank = 0;
   for (let i = 0; i < results.length; i++) {
-    const r = ORDER[results[i]!.severity];
+    const r = severityRank(results[i]!.severity);
     if (r > rank) rank = r;
   }
-  return BY_RANK[rank]!;
+  return severityOfRank(rank);
 }
-
-/** Swedish names for the admin page and lists. */
-export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = { low: 'låg', medium: 'medel', high: 'hög' };

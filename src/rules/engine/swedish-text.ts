@@ -77,7 +77,7 @@ const dateTexts = new Map<string, string>();
 
 /**
  * "17 augusti": formatSwedishDate without the weekday. It has no option to leave the
- * weekday out (only withYear), and DESIGN's flag sentence reads "sedan terminsstart
+ * weekday out (only withYear), and the flag sentence (docs/design.md, "The rules") reads "sedan terminsstart
  * 17 augusti". A round has few distinct dates, so the texts are memoised.
  */
 export function dateText(iso: string): string {

@@ -1,8 +1,8 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Role } from '../../auth/roles';
-import { hasRole } from '../../auth/roles';
+import type { Role } from '../../shared';
+import { hasRole } from '../../shared';
 import type { Services } from '../../services';
-import { ForbiddenError } from '../../shared/errors';
+import { ForbiddenError } from '../../shared';
 
 /** Loads the acting user from the session on every request, so a switched-off account stops at once. */
 export function sessionActor(app: Express, services: Services): void {

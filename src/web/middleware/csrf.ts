@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Express, NextFunction, Request, Response } from 'express';
-import { newToken } from '../../auth/password';
+import { newToken } from '../../shared';
 
 export class CsrfError extends Error {
   override name = 'CsrfError';

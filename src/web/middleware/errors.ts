@@ -1,10 +1,10 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type pino from 'pino';
-import { BusyError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
+import { BusyError, ForbiddenError, NotFoundError, ValidationError } from '../../shared';
 import { t } from '../../i18n';
 import { CsrfError } from './csrf';
 import { ensureBaseLocals } from './locals';
-import { apiError } from '../../api/api-errors';
+import { apiError } from '../../api';
 
 /** 404 for anything no route answered. */
 export function notFound(app: Express): void {

@@ -1,5 +1,5 @@
 import type { Express, Response } from 'express';
-import { ROLE_START, type Role } from '../../auth/roles';
+import { ROLE_START, type Role } from '../../shared';
 import { t, roleName } from '../../i18n';
 import type { Services } from '../../services';
 

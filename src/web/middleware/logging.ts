@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { Express, RequestHandler } from 'express';
 import type pino from 'pino';
 import { pinoHttp } from 'pino-http';
-import { pathOnly } from '../../logging/logger';
-import { withRequestId } from '../../logging/request-context';
+import { pathOnly } from '../../logging';
+import { withRequestId } from '../../logging';
 
 export function requestLogging(app: Express, logger: pino.Logger): void {
   app.use(

@@ -1,10 +1,9 @@
 import type { Express } from 'express';
 import session from 'express-session';
 import type { Config } from '../../config';
-import type { SqliteSessionStore } from '../../auth/session-store';
 
 /** Session cookie: httpOnly, SameSite=Lax, Secure behind TLS, expiring after idle time. */
-export function sessions(app: Express, config: Config, store: SqliteSessionStore): void {
+export function sessions(app: Express, config: Config, store: session.Store): void {
   app.use(
     session({
       name: 'saknad.sid',

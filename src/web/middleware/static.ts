@@ -1,6 +1,6 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
-import { projectRoot } from '../../shared/project-root';
+import { projectRoot } from '../../shared';
 
 /** Design system CSS and our own assets, served locally (the CSP allows no CDN). */
 export function staticAssets(app: Express): void {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import ejs from 'ejs';
 import type { Express } from 'express';
-import { projectRoot } from '../../shared/project-root';
+import { projectRoot } from '../../shared';
 
 export const viewsDir = path.join(projectRoot, 'views');
 const layoutFile = path.join(viewsDir, 'layout.ejs');

@@ -1,14 +1,15 @@
-import type { Outcome } from '../cases/case-model';
-import { openDatabase, type Db } from '../db/connection';
+import type { Outcome } from '../cases';
+import { openDatabase, type Db } from '../db';
+import type { Severity } from '../shared';
 
-/** A case as the case service will have left it (migration 007), for demo data and tests. */
-export interface FixtureCase {
+/** A closed-over case as the case service would have left it (migration 007), for the demo's earlier rounds. */
+export interface HistoryCase {
   roundId: number;
   pupilId: number;
   schoolId: number;
   origin?: 'flag' | 'watch_list' | 'manual';
   watchListed?: boolean;
-  severity?: 'low' | 'medium' | 'high';
+  severity?: Severity;
   state: 'new' | 'investigating' | 'referred' | 'acknowledged' | 'closed';
   outcome?: Outcome | null;
   createdAt: string;
@@ -19,15 +20,17 @@ export interface FixtureCase {
 }
 
 /**
- * Writes cases and referrals straight into the tables of migration 007. The case and
- * referral services come in their own issue; until then demo data and the statistics
- * tests use this, setting the columns exactly as those services will. Never used by the app.
+ * Writes cases and referrals of past rounds straight into the tables of migration 007,
+ * with the dates a history needs (the services stamp "now"). The demo seed uses it for
+ * its closed rounds, so it is built with the server, which runs the seed in development
+ * only (src/server.ts); the statistics tests use it for the same history. No request or
+ * command reaches it.
  */
-export class CaseFixtures {
+export class CaseHistoryWriter {
   private constructor(private readonly db: Db) {}
 
-  static open(databaseFile: string): CaseFixtures {
-    return new CaseFixtures(openDatabase(databaseFile));
+  static open(databaseFile: string): CaseHistoryWriter {
+    return new CaseHistoryWriter(openDatabase(databaseFile));
   }
 
   pupilId(personalNumber: string): number {
@@ -56,7 +59,7 @@ export class CaseFixtures {
    * Writes the case of the pupil in the round: inserted, or — where the case service has
    * already raised it from a flag or watch-list entry — brought to the given state.
    */
-  addCase(c: FixtureCase): number {
+  addCase(c: HistoryCase): number {
     return this.db.transaction(() => {
       this.db
         .prepare(

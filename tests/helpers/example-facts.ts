@@ -5,13 +5,13 @@
  *   P present   G valid (giltig)   O unexplained (ogiltig)   F unknown (frånvarande)
  *   N not_reported   - no row for the day (null)
  */
-import { schoolDaysFrom } from '../../calendar';
-import type { Status } from '../../imports/normalise';
-import type { PupilFacts, RuleDefinition, RuleId, RuleSet } from '../types';
-import { defaultRules } from './default-rules';
-import { computeDayFacts, minutesFacts, summaryFacts, type SummaryCounts, type SummaryMinutes } from './facts';
+import { schoolDaysFrom } from '../../src/calendar';
+import type { Status } from '../../src/imports';
+import type { PupilFacts, RuleDefinition, RuleId, RuleSet } from '../../src/rules/types';
+import { defaultRules } from '../../src/rules/engine/default-rules';
+import { computeDayFacts, minutesFacts, summaryFacts, type SummaryCounts, type SummaryMinutes } from '../../src/rules/engine/facts';
 
-export const EXAMPLE_TERM_START = '2026-08-17'; // a Monday, as in DESIGN's example sentence
+export const EXAMPLE_TERM_START = '2026-08-17'; // a Monday, as in the example sentence of docs/design.md
 
 const CODES: Readonly<Record<string, Status | null>> = {
   P: 'present',
