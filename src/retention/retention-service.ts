@@ -138,16 +138,16 @@ export class RetentionService {
     return report;
   }
 
-  /** Temporary upload files older than a day (a preview nobody committed). */
+  /** Temporary files and folders older than a day (a preview nobody committed, a crashed backup's staging). */
   private tmpFiles(now: Date, dryRun: boolean): number {
     if (!fs.existsSync(this.d.tmpDir)) return 0;
     let n = 0;
     for (const name of fs.readdirSync(this.d.tmpDir)) {
       const file = path.join(this.d.tmpDir, name);
       const st = fs.statSync(file, { throwIfNoEntry: false });
-      if (!st?.isFile() || now.getTime() - st.mtimeMs < TMP_FILE_HOURS * 3_600_000) continue;
+      if (!st || now.getTime() - st.mtimeMs < TMP_FILE_HOURS * 3_600_000) continue;
       n++;
-      if (!dryRun) fs.rmSync(file, { force: true });
+      if (!dryRun) fs.rmSync(file, { force: true, recursive: true });
     }
     return n;
   }

@@ -193,6 +193,34 @@ describe('retention (gallring)', () => {
     expect(env.services.stats.roundReport(admin, a).tables).toEqual(stats);
   });
 
+  it('deletes audit entries past their period with one entry of the count, and the log stays append-only', () => {
+    const d = db(env);
+    const older = d.prepare(`SELECT count(*) FROM audit_log WHERE at < '2026-11-10'`).pluck().get() as number;
+    d.close();
+    expect(older).toBeGreaterThan(0);
+    env.clock.now = new Date('2031-11-10T08:00:00Z'); // five years on
+    const report = env.services.retention.run(admin, { dryRun: false });
+    expect(report.auditEntries).toBe(older);
+    expect(env.services.audit.list(admin, { action: 'retention.audit' }, 1).rows).toEqual([expect.objectContaining({ details: expect.stringContaining(`"entries":${older}`) })]);
+    const w = new Database(env.config.databaseFile);
+    expect(w.prepare(`SELECT count(*) FROM audit_log WHERE at < '2026-11-10'`).pluck().get()).toBe(0);
+    expect(() => w.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    w.close();
+  });
+
+  it('removes temporary upload files older than 24 hours, and only those', () => {
+    const tmp = path.join(env.dir, 'tmp');
+    fs.mkdirSync(path.join(tmp, 'backup-old'), { recursive: true });
+    for (const [name, at] of [['old.csv', '2026-11-09T07:59:00Z'], ['backup-old', '2026-11-01T00:00:00Z'], ['new.csv', '2026-11-09T08:01:00Z']] as const) {
+      if (!name.startsWith('backup')) fs.writeFileSync(path.join(tmp, name), 'x');
+      fs.utimesSync(path.join(tmp, name), new Date(at), new Date(at));
+    }
+    expect(env.services.retention.run(admin, { dryRun: true }).tmpFiles).toBe(2);
+    expect(fs.readdirSync(tmp).sort()).toEqual(['backup-old', 'new.csv', 'old.csv']);
+    expect(env.services.retention.run(admin, { dryRun: false }).tmpFiles).toBe(2);
+    expect(fs.readdirSync(tmp)).toEqual(['new.csv']);
+  });
+
   it('does not run for anyone but an admin', () => {
     const principal = { userId: 2, label: 'rektor', name: 'Rektor', roles: ['principal' as const], schoolIds: [1] };
     expect(() => env.services.retention.run(principal, { dryRun: true })).toThrow();
