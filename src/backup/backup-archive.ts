@@ -111,7 +111,8 @@ export async function readArchive(file: string, key: Buffer | null, stagingDir: 
   }
   const version = header[MAGIC.length]!;
   const mode = header[MAGIC.length + 1]!;
-  if (version !== FORMAT_VERSION) throw new BackupFormatError('unsupported_version', `Säkerhetskopians format (version ${version}) stöds inte av den här versionen av Saknad.`);
+  if (version !== FORMAT_VERSION)
+    throw new BackupFormatError('unsupported_version', `Säkerhetskopians format (version ${version}) stöds inte av den här versionen av Saknad.`);
   if (mode === 1 && !key) throw new BackupFormatError('needs_key', 'Säkerhetskopian är krypterad: ange nyckeln i SAKNAD_BACKUP_KEY.');
   fs.mkdirSync(stagingDir, { recursive: true });
   const payload = path.join(stagingDir, 'payload.bin');

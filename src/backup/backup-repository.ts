@@ -2,7 +2,19 @@ import Database from 'better-sqlite3';
 import type { Db } from '../db';
 
 /** Rows counted in a backup's manifest and by `backup verify` (counts only). */
-export const COUNTED_TABLES = ['schools', 'users', 'rounds', 'uploads', 'pupils', 'roster', 'pupil_attendance', 'flags', 'cases', 'referrals', 'audit_log'] as const;
+export const COUNTED_TABLES = [
+  'schools',
+  'users',
+  'rounds',
+  'uploads',
+  'pupils',
+  'roster',
+  'pupil_attendance',
+  'flags',
+  'cases',
+  'referrals',
+  'audit_log',
+] as const;
 export type Counts = Record<(typeof COUNTED_TABLES)[number], number>;
 
 export interface Inspection {

@@ -66,7 +66,11 @@ function listFiles(dir: string, prefix: string): ArchiveEntry[] {
   });
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /**
  * Encrypted backups of the database (SQLite's online backup, safe while the server runs)
@@ -90,7 +94,10 @@ export class BackupService {
     this.requireAdmin(actor);
     const repo = this.d.repo!;
     if (!this.d.key && this.d.production) {
-      throw new BackupError('backup_key_missing', 'Säkerhetskopior skrivs aldrig okrypterade i produktion: ange SAKNAD_BACKUP_KEY (32 byte, base64 eller hex).');
+      throw new BackupError(
+        'backup_key_missing',
+        'Säkerhetskopior skrivs aldrig okrypterade i produktion: ange SAKNAD_BACKUP_KEY (32 byte, base64 eller hex).',
+      );
     }
     const at = this.d.clock();
     const stage = this.staging();
@@ -108,7 +115,12 @@ export class BackupService {
       await writeArchive(file, [{ name: MANIFEST_ENTRY, file: path.join(stage, MANIFEST_ENTRY) }, { name: DB_ENTRY, file: dbCopy }, ...files], this.d.key);
       const sizeBytes = fs.statSync(file).size;
       repo.logBackup(at.toISOString(), path.basename(file), sizeBytes);
-      this.d.audit?.record(actor, { action: 'backup.create', objectType: 'backup', objectId: path.basename(file), details: { sizeBytes, encrypted: !!this.d.key } });
+      this.d.audit?.record(actor, {
+        action: 'backup.create',
+        objectType: 'backup',
+        objectId: path.basename(file),
+        details: { sizeBytes, encrypted: !!this.d.key },
+      });
       return { file, sizeBytes, manifest };
     } finally {
       fs.rmSync(stage, { recursive: true, force: true });
@@ -123,14 +135,26 @@ export class BackupService {
       const { encrypted } = await readArchive(file, this.d.key, stage);
       const manifestFile = path.join(stage, MANIFEST_ENTRY);
       const dbFile = path.join(stage, DB_ENTRY);
-      if (!fs.existsSync(manifestFile) || !fs.existsSync(dbFile)) throw new BackupError('tampered', 'Säkerhetskopian saknar databasen eller sin innehållsförteckning.');
+      if (!fs.existsSync(manifestFile) || !fs.existsSync(dbFile))
+        throw new BackupError('tampered', 'Säkerhetskopian saknar databasen eller sin innehållsförteckning.');
       const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
       const inspection = BackupRepository.inspect(dbFile);
       if (inspection.integrity !== 'ok') throw new BackupError('integrity', `Databasen i säkerhetskopian är skadad: ${inspection.integrity}`);
       const missing = inspection.rawFiles.filter((f) => !fs.existsSync(path.join(stage, f)));
       if (missing.length) throw new BackupError('files_missing', `${missing.length} inlästa filer som databasen pekar på saknas i säkerhetskopian.`);
       const files = listFiles(path.join(stage, 'uploads'), 'uploads').length;
-      return { stage, verification: { file, encrypted, createdAt: manifest.createdAt, migration: inspection.migration, integrity: inspection.integrity, counts: inspection.counts, files } };
+      return {
+        stage,
+        verification: {
+          file,
+          encrypted,
+          createdAt: manifest.createdAt,
+          migration: inspection.migration,
+          integrity: inspection.integrity,
+          counts: inspection.counts,
+          files,
+        },
+      };
     } catch (e) {
       fs.rmSync(stage, { recursive: true, force: true });
       if (e instanceof BackupFormatError) throw new BackupError(e.code, e.message);
@@ -154,12 +178,18 @@ export class BackupService {
     const pidFile = path.join(this.d.dataDir, PID_FILE);
     const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').trim()) : null;
     if (pid && !force && isAlive(pid)) {
-      throw new BackupError('server_running', `Saknad körs (process ${pid}). Stoppa servern först (systemctl stop saknad), eller ange --force om processen inte använder den här datamappen.`);
+      throw new BackupError(
+        'server_running',
+        `Saknad körs (process ${pid}). Stoppa servern först (systemctl stop saknad), eller ange --force om processen inte använder den här datamappen.`,
+      );
     }
     const { stage, verification } = await this.open(file);
     try {
       if (verification.migration > this.d.latestMigration) {
-        throw new BackupError('newer_backup', `Säkerhetskopian kommer från en nyare version av Saknad (migrering ${verification.migration}, den här versionen känner ${this.d.latestMigration}). Uppgradera Saknad först.`);
+        throw new BackupError(
+          'newer_backup',
+          `Säkerhetskopian kommer från en nyare version av Saknad (migrering ${verification.migration}, den här versionen känner ${this.d.latestMigration}). Uppgradera Saknad först.`,
+        );
       }
       const dbFile = path.join(this.d.dataDir, DB_ENTRY);
       const existing = [DB_ENTRY, `${DB_ENTRY}-wal`, `${DB_ENTRY}-shm`, 'uploads'].filter((n) => fs.existsSync(path.join(this.d.dataDir, n)));
@@ -187,7 +217,11 @@ export class BackupService {
    */
   prune(before: string | null, dryRun = false): number {
     if (!fs.existsSync(this.d.backupDir)) return 0;
-    const files = fs.readdirSync(this.d.backupDir).filter((f) => FILE_RE.test(f)).sort().reverse();
+    const files = fs
+      .readdirSync(this.d.backupDir)
+      .filter((f) => FILE_RE.test(f))
+      .sort()
+      .reverse();
     const beforeStamp = before ? `saknad-${stamp(new Date(before))}.backup` : null;
     const gone = files.filter((f, i) => i >= this.d.keep || (beforeStamp !== null && f < beforeStamp));
     if (!dryRun) for (const f of gone) fs.rmSync(path.join(this.d.backupDir, f), { force: true });

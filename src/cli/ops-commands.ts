@@ -25,9 +25,14 @@ const KINDS: [keyof RetentionReport['rounds'][number]['counts'], string][] = [
 function retentionText(r: RetentionReport): string {
   const head = r.dryRun ? 'Provkörning: inget har ändrats. Nästa körning raderar:' : 'Gallringen är klar:';
   const rounds = r.rounds.map(
-    (x) => `  Omgång ${x.roundId} ${x.roundName} (stängd ${x.closedAt.slice(0, 10)}): ${KINDS.map(([k, label]) => `${label} ${x.counts[k]}`).join(', ')}; elever som behålls (öppet ärende) ${x.pupilsKept}`,
+    (x) =>
+      `  Omgång ${x.roundId} ${x.roundName} (stängd ${x.closedAt.slice(0, 10)}): ${KINDS.map(([k, label]) => `${label} ${x.counts[k]}`).join(', ')}; elever som behålls (öppet ärende) ${x.pupilsKept}`,
   );
-  return [head, ...(rounds.length ? rounds : ['  Inga omgångar.']), `  Granskningslogg: ${r.auditEntries} poster. Tillfälliga filer: ${r.tmpFiles}. Säkerhetskopior: ${r.backups}.`].join('\n');
+  return [
+    head,
+    ...(rounds.length ? rounds : ['  Inga omgångar.']),
+    `  Granskningslogg: ${r.auditEntries} poster. Tillfälliga filer: ${r.tmpFiles}. Säkerhetskopior: ${r.backups}.`,
+  ].join('\n');
 }
 
 function fileArg(args: ParsedArgs, usage: string): string {
@@ -39,7 +44,9 @@ function fileArg(args: ParsedArgs, usage: string): string {
 const verificationText = (v: Verification) =>
   [
     `Säkerhetskopian är hel (${v.encrypted ? 'krypterad' : 'okrypterad'}), skriven ${v.createdAt}, migrering ${v.migration}.`,
-    `  ${Object.entries(v.counts).map(([k, n]) => `${k} ${n}`).join(', ')}; filer ${v.files}.`,
+    `  ${Object.entries(v.counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}; filer ${v.files}.`,
   ].join('\n');
 
 /** Commands that need the services (an open database). */
@@ -52,7 +59,10 @@ export const OPS_COMMANDS: Record<string, (ctx: CliContext) => Promise<CommandRe
   'backup create': async ({ services, args }) => {
     const to = one(args, 'to');
     const { file, sizeBytes, manifest } = await services.backups.create(cli, to ? path.resolve(to) : undefined);
-    return { json: { file, sizeBytes, encrypted: !!services.config.backup.key, ...manifest }, text: `Säkerhetskopian är skriven: ${file} (${sizeBytes} byte).` };
+    return {
+      json: { file, sizeBytes, encrypted: !!services.config.backup.key, ...manifest },
+      text: `Säkerhetskopian är skriven: ${file} (${sizeBytes} byte).`,
+    };
   },
 };
 
@@ -80,7 +90,11 @@ export const OFFLINE_COMMANDS: Record<string, (config: Config, args: ParsedArgs)
     const r = await offlineBackups(config).restore(fileArg(args, 'Ange en fil: backup restore FIL [--force]'), { force: args.flags.has('force') });
     return {
       json: r,
-      text: [`Säkerhetskopian är återställd i ${config.dataDir}.`, verificationText(r), ...(r.movedAside ? [`Det som fanns förut ligger kvar i ${r.movedAside}.`] : [])].join('\n'),
+      text: [
+        `Säkerhetskopian är återställd i ${config.dataDir}.`,
+        verificationText(r),
+        ...(r.movedAside ? [`Det som fanns förut ligger kvar i ${r.movedAside}.`] : []),
+      ].join('\n'),
     };
   },
 };

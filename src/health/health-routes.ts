@@ -12,7 +12,10 @@ export function healthRoutes(health: HealthService): Router {
   });
   router.get('/readyz', (_req, res) => {
     const r = health.readiness();
-    res.set('Cache-Control', 'no-store').status(r.ready ? 200 : 503).json({ status: r.ready ? 'ok' : 'fail', ...r });
+    res
+      .set('Cache-Control', 'no-store')
+      .status(r.ready ? 200 : 503)
+      .json({ status: r.ready ? 'ok' : 'fail', ...r });
   });
   return router;
 }

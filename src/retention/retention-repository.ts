@@ -49,7 +49,9 @@ export class RetentionRepository {
 
   /** Closed rounds, oldest close first. */
   closedRounds(): RetentionRound[] {
-    return this.db.prepare(`SELECT id, name, closed_at AS closedAt FROM rounds WHERE state = 'closed' AND closed_at IS NOT NULL ORDER BY closed_at, id`).all() as RetentionRound[];
+    return this.db
+      .prepare(`SELECT id, name, closed_at AS closedAt FROM rounds WHERE state = 'closed' AND closed_at IS NOT NULL ORDER BY closed_at, id`)
+      .all() as RetentionRound[];
   }
 
   /** What would go from the round: its pupil data when `roundData` is true, and its expired closed cases. */
@@ -128,7 +130,9 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`);
   }
 
   saveRun(startedAt: string, finishedAt: string, actorLabel: string, report: unknown): void {
-    this.db.prepare(`INSERT INTO retention_runs (started_at, finished_at, actor_label, report) VALUES (?, ?, ?, ?)`).run(startedAt, finishedAt, actorLabel, JSON.stringify(report));
+    this.db
+      .prepare(`INSERT INTO retention_runs (started_at, finished_at, actor_label, report) VALUES (?, ?, ?, ?)`)
+      .run(startedAt, finishedAt, actorLabel, JSON.stringify(report));
   }
 
   lastRun(): { startedAt: string; finishedAt: string; actorLabel: string; report: string } | undefined {

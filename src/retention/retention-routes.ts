@@ -1,17 +1,15 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Services } from '../services';
 import { requireRole } from '../web';
 import { flash, handleForm } from '../web';
-import { formatDateTime } from '../i18n';
-
-const TITLE = 'Gallring och säkerhetskopior';
+import { formatDateTime, t } from '../i18n';
 
 /** The admin's retention page: the periods, the next run's preview and the last run's report. */
 export function retentionRoutes(services: Services): Router {
   const router = Router();
   router.use('/admin/gallring', ...requireRole('admin'));
-  const locals = (req: Parameters<Parameters<Router['get']>[1]>[0]) => ({
-    title: TITLE,
+  const locals = (req: Request) => ({
+    title: t('retention.title'),
     formatDateTime,
     preview: services.retention.preview(req.actor!),
     last: services.retention.lastReport(req.actor!),
@@ -26,9 +24,14 @@ export function retentionRoutes(services: Services): Router {
   router.post('/admin/gallring', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
-    const values = { roundDataMonths: str('roundDataMonths'), closedCaseMonths: str('closedCaseMonths'), referralCaseMonths: str('referralCaseMonths'), auditYears: str('auditYears') };
+    const values = {
+      roundDataMonths: str('roundDataMonths'),
+      closedCaseMonths: str('closedCaseMonths'),
+      referralCaseMonths: str('referralCaseMonths'),
+      auditYears: str('auditYears'),
+    };
     if (await handleForm(res, 'retention/index', locals(req), values, () => services.retention.updateSettings(req.actor!, values))) {
-      flash(req, 'Gallringsreglerna är sparade.');
+      flash(req, t('retention.saved'));
       res.redirect(303, '/admin/gallring');
     }
   });

@@ -111,7 +111,15 @@ export class RetentionService {
       const roundDataExpired = r.closedAt <= cut.roundData;
       const counts = repo.count(r.id, roundDataExpired, caseCut);
       if (Object.values(counts).every((n) => n === 0)) continue;
-      const entry: RoundRetention = { roundId: r.id, roundName: r.name, closedAt: r.closedAt, roundDataExpired, counts, pupilsRemoved: 0, pupilsKept: roundDataExpired ? repo.keptPupils(r.id) : 0 };
+      const entry: RoundRetention = {
+        roundId: r.id,
+        roundName: r.name,
+        closedAt: r.closedAt,
+        roundDataExpired,
+        counts,
+        pupilsRemoved: 0,
+        pupilsKept: roundDataExpired ? repo.keptPupils(r.id) : 0,
+      };
       rounds.push(entry);
       if (dryRun) continue;
       const files = roundDataExpired ? repo.rawFiles(r.id) : [];
@@ -119,7 +127,12 @@ export class RetentionService {
         this.d.snapshotRound(r.id);
         const removed = repo.delete(r.id, roundDataExpired, caseCut);
         // Counts only: never a name or personal number in the audit log.
-        audit.record(actor, { action: 'retention.round', objectType: 'round', objectId: r.id, details: { ...counts, pupilsRemoved: removed, pupilsKept: entry.pupilsKept } });
+        audit.record(actor, {
+          action: 'retention.round',
+          objectType: 'round',
+          objectId: r.id,
+          details: { ...counts, pupilsRemoved: removed, pupilsKept: entry.pupilsKept },
+        });
         return removed;
       });
       for (const f of files) fs.rmSync(path.join(this.d.dataDir, f), { force: true });

@@ -14,7 +14,10 @@ const KEY = crypto.randomBytes(32).toString('base64');
 const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 
 function file(pupils: readonly string[]): string {
-  const rows = [['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro'], ...pupils.flatMap((pn, i) => DAYS.map((d) => [pn, `Elev${i}`, 'Testberg', d, i === 0 ? 'Ogiltig frånvaro' : 'Närvarande']))];
+  const rows = [
+    ['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro'],
+    ...pupils.flatMap((pn, i) => DAYS.map((d) => [pn, `Elev${i}`, 'Testberg', d, i === 0 ? 'Ogiltig frånvaro' : 'Närvarande'])),
+  ];
   return tempFile('narvaro.csv', csv(rows));
 }
 
@@ -41,7 +44,9 @@ async function cli(dataDir: string, argv: string[], env: Record<string, string> 
 function dbCounts(dbFile: string): Record<string, number> {
   const d = new Database(dbFile, { readonly: true });
   try {
-    return Object.fromEntries(['uploads', 'pupils', 'roster', 'pupil_attendance', 'flags', 'cases'].map((t) => [t, d.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]));
+    return Object.fromEntries(
+      ['uploads', 'pupils', 'roster', 'pupil_attendance', 'flags', 'cases'].map((t) => [t, d.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]),
+    );
   } finally {
     d.close();
   }
@@ -192,7 +197,13 @@ describe('backup and restore', () => {
     expect(health.headers['set-cookie']).toBeUndefined();
     let ready = await request(env.app).get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ok', database: { writable: true }, migrations: { ok: true }, backup: { lastAt: null, ok: false }, evaluations: { pending: 0 } });
+    expect(ready.body).toMatchObject({
+      status: 'ok',
+      database: { writable: true },
+      migrations: { ok: true },
+      backup: { lastAt: null, ok: false },
+      evaluations: { pending: 0 },
+    });
     expect(ready.headers['set-cookie']).toBeUndefined();
     await env.services.backups.create(admin);
     env.clock.advanceMinutes(90);

@@ -17,10 +17,26 @@ import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../h
  */
 const WINDOW_A = ['2025-08-18', '2025-08-19', '2025-08-20', '2025-08-21', '2025-08-22'];
 const WINDOW_B = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06'];
-const TABLES = ['roster', 'pupil_attendance', 'flags', 'watch_list', 'followups', 'cases', 'referrals', 'pupils', 'school_guardians', 'school_pupils', 'uploads', 'audit_log'];
+const TABLES = [
+  'roster',
+  'pupil_attendance',
+  'flags',
+  'watch_list',
+  'followups',
+  'cases',
+  'referrals',
+  'pupils',
+  'school_guardians',
+  'school_pupils',
+  'uploads',
+  'audit_log',
+];
 
 function file(pupils: number[], days: string[], status: (p: number) => string): string {
-  const rows = [['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro'], ...pupils.flatMap((p) => days.map((d) => [PUPILS[p]!, `Elev${p}`, 'Testberg', d, status(p)]))];
+  const rows = [
+    ['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro'],
+    ...pupils.flatMap((p) => days.map((d) => [PUPILS[p]!, `Elev${p}`, 'Testberg', d, status(p)])),
+  ];
   return tempFile('narvaro.csv', csv(rows));
 }
 
@@ -39,10 +55,42 @@ async function seed(env: TestEnv): Promise<{ a: number; b: number }> {
   const fx = CaseHistoryWriter.open(env.config.databaseFile);
   const alfaId = fx.schoolId('11111111');
   const pupil = (i: number) => fx.pupilId(PUPILS[i]!);
-  fx.addCase({ roundId: a, pupilId: pupil(0), schoolId: alfaId, state: 'closed', outcome: 'abroad_without_leave', createdAt: '2025-08-25T09:00:00Z', locatedAt: '2025-09-01T10:00:00Z', closedAt: '2025-09-01T10:00:00Z', referral: { sentAt: '2025-08-26T09:00:00Z' } });
-  fx.addCase({ roundId: a, pupilId: pupil(1), schoolId: alfaId, severity: 'medium', state: 'closed', outcome: 'returned', createdAt: '2025-08-25T09:00:00Z', locatedAt: '2025-08-26T08:00:00Z', closedAt: '2025-08-26T08:00:00Z' });
+  fx.addCase({
+    roundId: a,
+    pupilId: pupil(0),
+    schoolId: alfaId,
+    state: 'closed',
+    outcome: 'abroad_without_leave',
+    createdAt: '2025-08-25T09:00:00Z',
+    locatedAt: '2025-09-01T10:00:00Z',
+    closedAt: '2025-09-01T10:00:00Z',
+    referral: { sentAt: '2025-08-26T09:00:00Z' },
+  });
+  fx.addCase({
+    roundId: a,
+    pupilId: pupil(1),
+    schoolId: alfaId,
+    severity: 'medium',
+    state: 'closed',
+    outcome: 'returned',
+    createdAt: '2025-08-25T09:00:00Z',
+    locatedAt: '2025-08-26T08:00:00Z',
+    closedAt: '2025-08-26T08:00:00Z',
+  });
   fx.addCase({ roundId: a, pupilId: pupil(2), schoolId: alfaId, state: 'investigating', createdAt: '2025-08-25T09:00:00Z' });
-  fx.addCase({ roundId: a, pupilId: pupil(3), schoolId: alfaId, origin: 'watch_list', watchListed: true, severity: 'medium', state: 'closed', outcome: 'returned', createdAt: '2025-08-25T09:00:00Z', locatedAt: '2025-08-25T10:00:00Z', closedAt: '2025-08-25T10:00:00Z' });
+  fx.addCase({
+    roundId: a,
+    pupilId: pupil(3),
+    schoolId: alfaId,
+    origin: 'watch_list',
+    watchListed: true,
+    severity: 'medium',
+    state: 'closed',
+    outcome: 'returned',
+    createdAt: '2025-08-25T09:00:00Z',
+    locatedAt: '2025-08-25T10:00:00Z',
+    closedAt: '2025-08-25T10:00:00Z',
+  });
   fx.close();
   env.clock.now = new Date('2025-09-10T08:00:00Z');
   s.rounds.close(admin, a);
@@ -66,8 +114,15 @@ function counts(env: TestEnv, roundId?: number): Record<string, number> {
   try {
     return Object.fromEntries(
       TABLES.map((t) => {
-        const hasRound = roundId !== undefined && (d.prepare(`SELECT count(*) FROM pragma_table_info('${t}') WHERE name = 'round_id'`).pluck().get() as number) > 0;
-        return [t, d.prepare(`SELECT count(*) FROM ${t}${hasRound ? ' WHERE round_id = ?' : ''}`).pluck().get(...(hasRound ? [roundId] : [])) as number];
+        const hasRound =
+          roundId !== undefined && (d.prepare(`SELECT count(*) FROM pragma_table_info('${t}') WHERE name = 'round_id'`).pluck().get() as number) > 0;
+        return [
+          t,
+          d
+            .prepare(`SELECT count(*) FROM ${t}${hasRound ? ' WHERE round_id = ?' : ''}`)
+            .pluck()
+            .get(...(hasRound ? [roundId] : [])) as number,
+        ];
       }),
     );
   } finally {
@@ -83,7 +138,10 @@ function rawFiles(env: TestEnv, roundId: number): string[] {
 function pupilIn(env: TestEnv, table: string, roundId: number, pn: string): number {
   const d = db(env);
   try {
-    return d.prepare(`SELECT count(*) FROM ${table} t JOIN pupils p ON p.id = t.pupil_id WHERE t.round_id = ? AND p.personal_number = ?`).pluck().get(roundId, pn) as number;
+    return d
+      .prepare(`SELECT count(*) FROM ${table} t JOIN pupils p ON p.id = t.pupil_id WHERE t.round_id = ? AND p.personal_number = ?`)
+      .pluck()
+      .get(roundId, pn) as number;
   } finally {
     d.close();
   }
@@ -172,10 +230,20 @@ describe('retention (gallring)', () => {
 
     // When P2's case closes, the next run removes P2's round data too; the statistics stay as frozen.
     const fx = CaseHistoryWriter.open(env.config.databaseFile);
-    fx.addCase({ roundId: a, pupilId: fx.pupilId(PUPILS[2]!), schoolId: fx.schoolId('11111111'), state: 'closed', outcome: 'returned', createdAt: '2025-08-25T09:00:00Z', closedAt: '2026-11-10T07:00:00Z' });
+    fx.addCase({
+      roundId: a,
+      pupilId: fx.pupilId(PUPILS[2]!),
+      schoolId: fx.schoolId('11111111'),
+      state: 'closed',
+      outcome: 'returned',
+      createdAt: '2025-08-25T09:00:00Z',
+      closedAt: '2026-11-10T07:00:00Z',
+    });
     fx.close();
     const second = env.services.retention.run(admin, { dryRun: false });
-    expect(second.rounds).toEqual([expect.objectContaining({ roundId: a, counts: expect.objectContaining({ roster: 1, attendance: 1, flags: 1 }), pupilsKept: 0 })]);
+    expect(second.rounds).toEqual([
+      expect.objectContaining({ roundId: a, counts: expect.objectContaining({ roster: 1, attendance: 1, flags: 1 }), pupilsKept: 0 }),
+    ]);
     expect(counts(env, a)).toMatchObject({ roster: 0, pupil_attendance: 0, flags: 0, watch_list: 0 });
     expect(env.services.audit.list(admin, { action: 'retention.round' }, 1).rows).toHaveLength(2);
     expect(env.services.stats.roundReport(admin, a).tables).toEqual(stats.report);
@@ -201,7 +269,9 @@ describe('retention (gallring)', () => {
     env.clock.now = new Date('2031-11-10T08:00:00Z'); // five years on
     const report = env.services.retention.run(admin, { dryRun: false });
     expect(report.auditEntries).toBe(older);
-    expect(env.services.audit.list(admin, { action: 'retention.audit' }, 1).rows).toEqual([expect.objectContaining({ details: expect.stringContaining(`"entries":${older}`) })]);
+    expect(env.services.audit.list(admin, { action: 'retention.audit' }, 1).rows).toEqual([
+      expect.objectContaining({ details: expect.stringContaining(`"entries":${older}`) }),
+    ]);
     const w = new Database(env.config.databaseFile);
     expect(w.prepare(`SELECT count(*) FROM audit_log WHERE at < '2026-11-10'`).pluck().get()).toBe(0);
     expect(() => w.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
@@ -211,7 +281,11 @@ describe('retention (gallring)', () => {
   it('removes temporary upload files older than 24 hours, and only those', () => {
     const tmp = path.join(env.dir, 'tmp');
     fs.mkdirSync(path.join(tmp, 'backup-old'), { recursive: true });
-    for (const [name, at] of [['old.csv', '2026-11-09T07:59:00Z'], ['backup-old', '2026-11-01T00:00:00Z'], ['new.csv', '2026-11-09T08:01:00Z']] as const) {
+    for (const [name, at] of [
+      ['old.csv', '2026-11-09T07:59:00Z'],
+      ['backup-old', '2026-11-01T00:00:00Z'],
+      ['new.csv', '2026-11-09T08:01:00Z'],
+    ] as const) {
       if (!name.startsWith('backup')) fs.writeFileSync(path.join(tmp, name), 'x');
       fs.utimesSync(path.join(tmp, name), new Date(at), new Date(at));
     }
@@ -232,16 +306,33 @@ describe('retention (gallring)', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Sommarlovet 2025');
     expect(page.text).toContain('Gallringen har inte körts än.');
-    const bad = await postForm(agent, '/admin/gallring', '/admin/gallring', { roundDataMonths: '0', closedCaseMonths: 'x', referralCaseMonths: '0', auditYears: '5' });
+    const bad = await postForm(agent, '/admin/gallring', '/admin/gallring', {
+      roundDataMonths: '0',
+      closedCaseMonths: 'x',
+      referralCaseMonths: '0',
+      auditYears: '5',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('minst 1');
     expect(env.services.retention.settings().roundDataMonths).toBe(12);
-    const ok = await postForm(agent, '/admin/gallring', '/admin/gallring', { roundDataMonths: '18', closedCaseMonths: '24', referralCaseMonths: '120', auditYears: '5' });
+    const ok = await postForm(agent, '/admin/gallring', '/admin/gallring', {
+      roundDataMonths: '18',
+      closedCaseMonths: '24',
+      referralCaseMonths: '120',
+      auditYears: '5',
+    });
     expect(ok.status).toBe(303);
     expect(env.services.retention.settings()).toEqual({ roundDataMonths: 18, closedCaseMonths: 24, referralCaseMonths: 120, auditYears: 5 });
-    expect(env.services.audit.list(admin, { action: 'settings.update' }, 1).rows.map((r) => r.objectId)).toEqual(expect.arrayContaining(['retentionRoundDataMonths', 'retentionReferralCaseMonths']));
+    expect(env.services.audit.list(admin, { action: 'settings.update' }, 1).rows.map((r) => r.objectId)).toEqual(
+      expect.arrayContaining(['retentionRoundDataMonths', 'retentionReferralCaseMonths']),
+    );
     // 18 months: round A (closed 14 months ago) is no longer due.
     expect(env.services.retention.preview(admin).rounds).toEqual([]);
+    env.clock.now = new Date('2027-04-01T08:00:00Z');
+    env.services.retention.run(admin, { dryRun: false });
+    const after = await (await loginAs(env.app, 'admin@test.invalid')).get('/admin/gallring');
+    expect(after.text).toMatch(/Körd 2027-04-01 10:00:00 av test/);
+    expect(after.text).toMatch(/<table class="ds-table" data-size="sm" id="last">[\s\S]*Sommarlovet 2025/);
   });
 
   it('CLI: retention run --dry-run --json answers one document and exits 0; a bad option exits 2', async () => {
