@@ -54,11 +54,12 @@ async function main(): Promise<void> {
     },
     60 * 60_000,
   );
-  // Nightly: a backup at 02 and retention at 03 (Stockholm time); `backup create` and
-  // `retention run` do the same from cron. Without a key in production the backup is
-  // refused and logged every check, and /readyz shows the backup as stale.
+  // Nightly, in production: a backup at 02 and retention at 03 (Stockholm time); `backup
+  // create` and `retention run` do the same from cron or by hand. Without a key the backup
+  // is refused and logged at every check, and /readyz shows it as stale. Not on a
+  // newcomer's laptop: retention would delete the demo's past cases (dated years back).
   const scheduler = systemActor('scheduler');
-  const stopNightly = startDailyJobs(
+  const stopNightly = config.production ? startDailyJobs(
     [
       {
         name: 'backup',
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
     ],
     services.clock,
     (line) => logger.error(line),
-  );
+  ) : () => undefined;
   // While this file names a live process, `backup restore` refuses to replace the database.
   const pidFile = path.join(config.dataDir, PID_FILE);
   fs.writeFileSync(pidFile, String(process.pid));
