@@ -23,7 +23,7 @@ const TAG_BYTES = 16;
 export class BackupFormatError extends Error {
   override name = 'BackupFormatError';
   constructor(
-    readonly code: 'not_a_backup' | 'unsupported_version' | 'needs_key' | 'tampered',
+    readonly code: 'not_a_backup' | 'unsupported_version' | 'needs_key' | 'not_encrypted' | 'tampered',
     message: string,
   ) {
     super(message);
@@ -52,7 +52,9 @@ async function* plainPayload(entries: ArchiveEntry[]): AsyncGenerator<Buffer> {
     if (!st?.isFile()) continue;
     yield entryHeader(e.name, st.size);
     let written = 0;
-    for await (const chunk of fs.createReadStream(e.file, { end: st.size - 1 })) {
+    // Read no further than the size in the header (an empty file is read not at all).
+    const chunks = st.size > 0 ? fs.createReadStream(e.file, { end: st.size - 1 }) : [];
+    for await (const chunk of chunks) {
       written += (chunk as Buffer).length;
       yield chunk as Buffer;
     }
@@ -114,6 +116,10 @@ export async function readArchive(file: string, key: Buffer | null, stagingDir: 
   if (version !== FORMAT_VERSION)
     throw new BackupFormatError('unsupported_version', `Säkerhetskopians format (version ${version}) stöds inte av den här versionen av Saknad.`);
   if (mode === 1 && !key) throw new BackupFormatError('needs_key', 'Säkerhetskopian är krypterad: ange nyckeln i SAKNAD_BACKUP_KEY.');
+  // With a key, only an encrypted archive is trusted: otherwise anyone able to write a file
+  // could hand over a database of their own by setting the mode byte to 0.
+  if (mode !== 1 && (mode !== 0 || key))
+    throw new BackupFormatError('not_encrypted', 'Säkerhetskopian är inte krypterad och godtas inte när SAKNAD_BACKUP_KEY är angiven.');
   fs.mkdirSync(stagingDir, { recursive: true });
   const payload = path.join(stagingDir, 'payload.bin');
   const body = fs.createReadStream(file, { start: HEADER_BYTES, end: size - TAG_BYTES - 1 });
@@ -127,10 +133,15 @@ export async function readArchive(file: string, key: Buffer | null, stagingDir: 
       await pipeline(body, fs.createWriteStream(payload, { mode: 0o600 }));
     }
   } catch {
+    // What was decrypted before the tag failed is unauthenticated: it goes at once.
+    fs.rmSync(payload, { force: true });
     throw new BackupFormatError('tampered', 'Säkerhetskopian är skadad, ändrad eller krypterad med en annan nyckel. Inget har lästs in.');
   }
   try {
     return { names: unpack(payload, stagingDir), encrypted: mode === 1 };
+  } catch (e) {
+    if (e instanceof BackupFormatError) throw e;
+    throw new BackupFormatError('tampered', 'Säkerhetskopians innehåll kan inte läsas. Inget har lästs in.');
   } finally {
     fs.rmSync(payload, { force: true });
   }

@@ -133,6 +133,7 @@ export class BackupService {
     const stage = this.staging();
     try {
       const { encrypted } = await readArchive(file, this.d.key, stage);
+      if (!encrypted && this.d.production) throw new BackupError('not_encrypted', 'En okrypterad säkerhetskopia godtas inte i produktion.');
       const manifestFile = path.join(stage, MANIFEST_ENTRY);
       const dbFile = path.join(stage, DB_ENTRY);
       if (!fs.existsSync(manifestFile) || !fs.existsSync(dbFile))
