@@ -1,14 +1,24 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Db } from '../db';
 
 /** The SQL of the health checks: nothing personal is read. */
 export class HealthRepository {
   constructor(private readonly db: Db) {}
 
-  /** Takes the write lock and lets go: fails if the file is read-only, locked or gone. */
+  /**
+   * The connection is open read-write, the file (and its folder, for the WAL) may be
+   * written, and a read answers. It does not take the write lock: that would block the
+   * event loop for the busy timeout while another process (a CLI import) writes.
+   */
   writable(): boolean {
     try {
-      this.db.prepare('BEGIN IMMEDIATE').run();
-      this.db.prepare('ROLLBACK').run();
+      if (this.db.readonly || !this.db.open) return false;
+      this.db.prepare('SELECT 1').get();
+      if (this.db.name !== ':memory:') {
+        fs.accessSync(this.db.name, fs.constants.W_OK);
+        fs.accessSync(path.dirname(this.db.name), fs.constants.W_OK);
+      }
       return true;
     } catch {
       return false;

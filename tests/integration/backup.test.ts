@@ -210,6 +210,13 @@ describe('backup and restore', () => {
     ready = await request(env.app).get('/readyz');
     expect(ready.body.backup).toEqual({ lastAt: '2026-09-15T08:00:00.000Z', ageHours: 1.5, ok: true });
     for (const pn of PUPILS) expect(ready.text).not.toContain(pn);
+    // A migration missing (a database from an older version, not yet migrated): not ready.
+    const d = new Database(env.config.databaseFile);
+    d.prepare('DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)').run();
+    d.close();
+    ready = await request(env.app).get('/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: 'fail', ready: false, database: { writable: true }, migrations: { ok: false } });
   });
 });
 
