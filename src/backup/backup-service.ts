@@ -139,7 +139,12 @@ export class BackupService {
       if (!fs.existsSync(manifestFile) || !fs.existsSync(dbFile))
         throw new BackupError('tampered', 'Säkerhetskopian saknar databasen eller sin innehållsförteckning.');
       const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
-      const inspection = BackupRepository.inspect(dbFile);
+      let inspection;
+      try {
+        inspection = BackupRepository.inspect(dbFile);
+      } catch (e) {
+        throw new BackupError('integrity', `Databasen i säkerhetskopian kan inte läsas: ${e instanceof Error ? e.message : String(e)}`);
+      }
       if (inspection.integrity !== 'ok') throw new BackupError('integrity', `Databasen i säkerhetskopian är skadad: ${inspection.integrity}`);
       const missing = inspection.rawFiles.filter((f) => !fs.existsSync(path.join(stage, f)));
       if (missing.length) throw new BackupError('files_missing', `${missing.length} inlästa filer som databasen pekar på saknas i säkerhetskopian.`);

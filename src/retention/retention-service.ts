@@ -124,6 +124,9 @@ export class RetentionService {
       if (dryRun) continue;
       const files = roundDataExpired ? repo.rawFiles(r.id) : [];
       entry.pupilsRemoved = repo.secureTransaction(() => {
+        // Counted again inside the transaction: the audit entry states exactly what went.
+        entry.counts = repo.count(r.id, roundDataExpired, caseCut);
+        entry.pupilsKept = roundDataExpired ? repo.keptPupils(r.id) : 0;
         this.d.snapshotRound(r.id);
         const removed = repo.delete(r.id, roundDataExpired, caseCut);
         // Counts only: never a name or personal number in the audit log.
@@ -131,7 +134,7 @@ export class RetentionService {
           action: 'retention.round',
           objectType: 'round',
           objectId: r.id,
-          details: { ...counts, pupilsRemoved: removed, pupilsKept: entry.pupilsKept },
+          details: { ...entry.counts, pupilsRemoved: removed, pupilsKept: entry.pupilsKept },
         });
         return removed;
       });
