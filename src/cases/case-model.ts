@@ -1,5 +1,6 @@
 import type { Role, Severity } from '../shared';
 import type { FieldError } from '../shared';
+import { t } from '../i18n';
 
 /** docs/design.md, the cycle, step 6: new → investigating → closed, or → referred → acknowledged → closed. */
 export const CASE_STATES = ['new', 'investigating', 'referred', 'acknowledged', 'closed'] as const;
@@ -111,10 +112,10 @@ const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 const closeGuard = (needsReason: boolean) => (i: TransitionInput): FieldError[] => {
   const errors: FieldError[] = [];
-  if (!(OUTCOMES as readonly unknown[]).includes(i.outcome)) errors.push({ field: 'outcome', message: 'Välj hur ärendet avslutas.' });
-  if (text(i.comment).length < 3) errors.push({ field: 'comment', message: 'Skriv en kommentar om varför ärendet avslutas.' });
+  if (!(OUTCOMES as readonly unknown[]).includes(i.outcome)) errors.push({ field: 'outcome', message: t('cases.errors.valjHurArendetAvslutas') });
+  if (text(i.comment).length < 3) errors.push({ field: 'comment', message: t('cases.errors.skrivKommentarOmVarfor') });
   if (needsReason && i.severity === 'high' && text(i.noReferralReason).length < 3) {
-    errors.push({ field: 'noReferralReason', message: 'Ärendet har hög allvarlighetsgrad. Skriv varför ingen orosanmälan görs.' });
+    errors.push({ field: 'noReferralReason', message: t('cases.errors.arendetHogAllvarlighetsgradSkriv') });
   }
   return errors;
 };
@@ -131,14 +132,14 @@ export const TRANSITIONS: readonly Transition[] = [
     from: 'investigating',
     to: 'referred',
     roles: ['coordinator', 'principal'],
-    guard: (i) => (i.referralSent ? [] : [{ field: 'referral', message: 'Orosanmälan måste skickas innan ärendet blir orosanmält.' }]),
+    guard: (i) => (i.referralSent ? [] : [{ field: 'referral', message: t('cases.errors.orosanmalanMasteSkickasInnan') }]),
   },
   {
     action: 'acknowledge',
     from: 'referred',
     to: 'acknowledged',
     roles: ['social_services'],
-    guard: (i) => (text(i.reference).length >= 2 ? [] : [{ field: 'reference', message: 'Ange socialtjänstens diarienummer.' }]),
+    guard: (i) => (text(i.reference).length >= 2 ? [] : [{ field: 'reference', message: t('cases.errors.angeSocialtjanstensDiarienummer') }]),
   },
   { action: 'close', from: 'investigating', to: 'closed', roles: ['coordinator'], guard: closeGuard(true) },
   { action: 'close', from: 'acknowledged', to: 'closed', roles: ['coordinator'], guard: closeGuard(false) },
@@ -148,15 +149,15 @@ export type TransitionCheck = { ok: true; to: CaseState } | { ok: false; errors:
 
 /** Pure: may this actor take this action from this state with this input? */
 export function checkTransition(from: CaseState, action: CaseAction, input: TransitionInput): TransitionCheck {
-  const t = TRANSITIONS.find((x) => x.from === from && x.action === action);
-  if (!t) {
-    return { ok: false, errors: [{ field: 'action', message: `Ärendet är ”${CASE_STATE_SV[from]}” och kan inte få åtgärden ”${CASE_ACTION_SV[action]}”.` }] };
+  const transition = TRANSITIONS.find((x) => x.from === from && x.action === action);
+  if (!transition) {
+    return { ok: false, errors: [{ field: 'action', message: t('cases.errors.arendetArFaAtgarden', { state: CASE_STATE_SV[from], action: CASE_ACTION_SV[action] }) }] };
   }
-  if (!input.roles.some((r) => t.roles.includes(r))) {
-    return { ok: false, errors: [{ field: 'action', message: `Din roll kan inte ${CASE_ACTION_SV[action].toLowerCase()} ärenden.` }] };
+  if (!input.roles.some((r) => transition.roles.includes(r))) {
+    return { ok: false, errors: [{ field: 'action', message: t('cases.errors.dinRollArenden', { action: CASE_ACTION_SV[action].toLowerCase() }) }] };
   }
-  const errors = t.guard(input);
-  return errors.length ? { ok: false, errors } : { ok: true, to: t.to };
+  const errors = transition.guard(input);
+  return errors.length ? { ok: false, errors } : { ok: true, to: transition.to };
 }
 
 /** The actions offered on a case page: those the table allows from the state for the roles. */

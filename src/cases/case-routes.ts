@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { formatDateTime, t } from '../i18n';
+import { formatDateTime, t, type PlainMessageKey } from '../i18n';
 import { METHOD_SV } from '../followup';
 import { RULE_IDS } from '../rules';
 import type { Services } from '../services';
@@ -85,7 +85,7 @@ export function caseRoutes(services: Services): Router {
   router.post('/arenden/:id/visa-identitet', requireLogin, (req, res) => show(req, res, 200, {}, true));
 
   /** Each case form posts here; a bad input re-renders the page with that form's errors and values. */
-  const action = (path: string, form: string, run: (req: Request) => unknown, done: string, fieldIds: Record<string, string> = {}) => {
+  const action = (path: string, form: string, run: (req: Request) => unknown, done: PlainMessageKey, fieldIds: Record<string, string> = {}) => {
     router.post(`/arenden/:id/${path}`, requireLogin, (req, res) => {
       try {
         run(req);

@@ -1,27 +1,28 @@
 import { z } from 'zod';
 import { parseIsoDate } from '../calendar';
 import { CASE_ACTIONS, CASE_STATES, CONTACT_PARTIES } from './case-model';
+import { t } from '../i18n';
 
 const isoDate = (v: string) => parseIsoDate(v) !== null;
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 
 export const noteSchema = z.object({
-  text: z.preprocess(trimmed, z.string({ error: 'Skriv en anteckning.' }).min(2, { message: 'Skriv en anteckning.' }).max(5000, { message: 'Anteckningen får vara högst 5000 tecken.' })),
+  text: z.preprocess(trimmed, z.string({ error: t('cases.errors.skrivAnteckning') }).min(2, { message: t('cases.errors.skrivAnteckning') }).max(5000, { message: t('cases.errors.anteckningenFarVaraHogst') })),
 });
 
 export const contactSchema = z.object({
-  party: z.enum(CONTACT_PARTIES, { message: 'Välj vem kontakten var med.' }),
-  date: z.preprocess(trimmed, z.string({ error: 'Ange datum som ÅÅÅÅ-MM-DD.' }).refine(isoDate, { message: 'Ange datum som ÅÅÅÅ-MM-DD.' })),
-  result: z.preprocess(trimmed, z.string({ error: 'Beskriv resultatet.' }).min(2, { message: 'Beskriv resultatet.' }).max(2000, { message: 'Texten får vara högst 2000 tecken.' })),
+  party: z.enum(CONTACT_PARTIES, { message: t('cases.errors.valjVemKontaktenVar') }),
+  date: z.preprocess(trimmed, z.string({ error: t('followup.errors.angeDatumAaaaMm') }).refine(isoDate, { message: t('followup.errors.angeDatumAaaaMm') })),
+  result: z.preprocess(trimmed, z.string({ error: 'Beskriv resultatet.' }).min(2, { message: 'Beskriv resultatet.' }).max(2000, { message: t('common.errors.textMax2000') })),
 });
 
 export const recheckSchema = z.object({
   // Only an empty field clears the date; anything else must be a date.
-  date: z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && !v.trim()) ? null : typeof v === 'string' ? v.trim() : v), z.string({ error: 'Ange datum för uppföljning som ÅÅÅÅ-MM-DD.' }).refine(isoDate, { message: 'Ange datum för uppföljning som ÅÅÅÅ-MM-DD.' }).nullable()),
+  date: z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && !v.trim()) ? null : typeof v === 'string' ? v.trim() : v), z.string({ error: t('cases.errors.angeDatumForUppfoljning') }).refine(isoDate, { message: t('cases.errors.angeDatumForUppfoljning') }).nullable()),
 });
 
 export const transitionSchema = z.object({
-  action: z.enum(CASE_ACTIONS, { message: 'Välj en åtgärd.' }),
+  action: z.enum(CASE_ACTIONS, { message: t('cases.errors.valjAtgard') }),
   outcome: z.unknown().optional(),
   comment: z.unknown().optional(),
   noReferralReason: z.unknown().optional(),

@@ -24,6 +24,7 @@ import {
 import type { CaseEvent, CaseRepository, CaseRow, PendingClose, QueueFilter, Severity } from './case-repository';
 import { contactSchema, noteSchema, queueFilterSchema, recheckSchema, transitionSchema } from './case-schema';
 import { caseSummary, type CaseSummary } from './case-view';
+import { t } from '../i18n';
 
 const PAGE_SIZE = 50;
 /** Timeline events the sync writes on its own are the system's, whoever's upload ran it. */
@@ -146,12 +147,12 @@ export class CaseService {
       // person decides what it means (a follow-up transfer, or a close with "new school").
       // Nothing is closed, moved or marked located here.
       const seen = this.repo.newSightings(roundId);
-      for (const t of seen) {
-        this.repo.recordSighting(t.caseId, t.schoolId, t.uploadId, at);
+      for (const sighting of seen) {
+        this.repo.recordSighting(sighting.caseId, sighting.schoolId, sighting.uploadId, at);
         // Which school stays off the timeline of a protected pupil, in the text and the details
         // (the case page shows it on a coordinator's reveal; case_sightings keeps the upload).
-        const where = t.protectedIdentity ? 'en annan skolas' : genitive(t.schoolName);
-        this.repo.addEvent(t.caseId, SYSTEM, { kind: 'seen_elsewhere', text: `Finns i ${where} fil för omgången. Ärendet ändras inte av det: skolan eller samordnaren tar ställning till om eleven har bytt skola.`, details: t.protectedIdentity ? null : { school: t.schoolId, upload: t.uploadId } }, at);
+        const where = sighting.protectedIdentity ? 'en annan skolas' : genitive(sighting.schoolName);
+        this.repo.addEvent(sighting.caseId, SYSTEM, { kind: 'seen_elsewhere', text: t('cases.events.filForOmgangenArendet', { where }), details: sighting.protectedIdentity ? null : { school: sighting.schoolId, upload: sighting.uploadId } }, at);
       }
       return { created, changed, seenElsewhere: seen.length, notices: seen.map((t) => ({ roundId, caseId: t.caseId, schoolId: t.caseSchoolId, seenAtSchoolId: t.schoolId })) };
     });
@@ -161,7 +162,7 @@ export class CaseService {
   queue(actor: Actor, query: unknown): QueuePage {
     if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
     const parsed = queueFilterSchema.safeParse(query ?? {});
-    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues).map((e) => ({ ...e, message: `Filtret ”${e.field}” har ett ogiltigt värde.` })));
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues).map((e) => ({ ...e, message: t('cases.errors.filtretOgiltigtVarde', { field: e.field }) })));
     const q = parsed.data;
     const filter: QueueFilter = { states: q.state === 'open' ? [...OPEN_STATES] : q.state === 'all' ? [...OPEN_STATES, 'closed'] : [q.state] };
     if (q.round) filter.roundId = q.round;
@@ -188,7 +189,7 @@ export class CaseService {
       if (!hasRole(actor, 'coordinator')) {
         // A refused reveal is worth knowing about as much as a granted one.
         this.audit.record(actor, { action: 'case.reveal_identity', objectType: 'case', objectId: id, outcome: 'denied', details: { pupil: row.pupilId } });
-        throw new ForbiddenError('Bara samordnare kan visa skyddade personuppgifter.');
+        throw new ForbiddenError(t('cases.errors.baraSamordnareVisaSkyddade'));
       }
       this.audit.record(actor, { action: 'case.reveal_identity', objectType: 'case', objectId: id, details: { pupil: row.pupilId } });
     }
@@ -227,15 +228,15 @@ export class CaseService {
     const row = this.workable(actor, id);
     const parsed = recheckSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
-    this.change(actor, row, { kind: 'recheck', text: parsed.data.date ? `Uppföljning ${parsed.data.date}` : 'Uppföljningsdatum borttaget', details: { date: parsed.data.date } }, { recheck_date: parsed.data.date });
+    this.change(actor, row, { kind: 'recheck', text: parsed.data.date ? t('cases.events.uppfoljning', { date: parsed.data.date }) : t('cases.events.uppfoljningsdatumBorttaget'), details: { date: parsed.data.date } }, { recheck_date: parsed.data.date });
   }
 
   /** Assigns cases to a coordinator (null: unassigns). All or none: one bad id changes nothing. */
   assign(actor: Actor, ids: number[], userId: number | null): number {
     if (!hasRole(actor, 'coordinator')) throw new ForbiddenError();
-    if (!ids.length) throw new ValidationError([{ field: 'ids', message: 'Välj minst ett ärende.' }]);
+    if (!ids.length) throw new ValidationError([{ field: 'ids', message: t('cases.errors.valjMinstArende') }]);
     const assignee = userId === null ? null : this.repo.coordinators().find((c) => c.id === userId);
-    if (userId !== null && !assignee) throw new ValidationError([{ field: 'assignee', message: 'Välj en samordnare.' }]);
+    if (userId !== null && !assignee) throw new ValidationError([{ field: 'assignee', message: t('cases.errors.valjSamordnare') }]);
     return this.repo.transaction(() => {
       const rows = ids.map((id) => this.workable(actor, id));
       for (const row of rows) {
@@ -256,9 +257,9 @@ export class CaseService {
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const { action, outcome, comment, noReferralReason } = parsed.data;
     if (action === 'refer' || action === 'acknowledge') {
-      throw new ValidationError([{ field: 'action', message: action === 'refer' ? 'Gör orosanmälan med formuläret för orosanmälan.' : 'Socialtjänsten bekräftar mottagandet i sin inkorg.' }]);
+      throw new ValidationError([{ field: 'action', message: action === 'refer' ? t('cases.errors.gorOrosanmalanFormularetFor') : t('cases.errors.socialtjanstenBekraftarMottagandetSin') }]);
     }
-    if (row.pendingClose) throw new ValidationError([{ field: 'action', message: 'Ett beslut om att avsluta väntar på granskning av en andra samordnare.' }]);
+    if (row.pendingClose) throw new ValidationError([{ field: 'action', message: t('cases.errors.beslutOmAvslutaVantar') }]);
     const check = checkTransition(row.state, action, { roles: actor.roles, severity: row.severity, outcome, comment, noReferralReason });
     if (!check.ok) throw new ValidationError(check.errors);
     if (action === 'close') {
@@ -267,7 +268,7 @@ export class CaseService {
       const text = String(comment).trim();
       if (needsSecondApproval(row.state, row.severity, this.setting.secondApproval())) {
         const pending: PendingClose = { outcome: o, comment: text, noReferralReason: reason ?? '', requestedBy: actor.userId, requestedByLabel: actor.label, requestedAt: this.clock().toISOString() };
-        this.change(actor, row, { kind: 'approval_requested', text: `Föreslås avslutas: ${OUTCOME_SV[o]}. ${text} Skäl till att inte orosanmäla: ${reason}`, details: { outcome: o } }, { pending_close: JSON.stringify(pending) });
+        this.change(actor, row, { kind: 'approval_requested', text: t('cases.events.foreslasAvslutasSkalOrosanmala', { outcome: OUTCOME_SV[o], text, reason: String(reason) }), details: { outcome: o } }, { pending_close: JSON.stringify(pending) });
         return { state: row.state, pending: true };
       }
       this.close(actor, row, o, text, reason);
@@ -281,8 +282,8 @@ export class CaseService {
   decidePending(actor: Actor, id: number, approve: boolean, comment: unknown): void {
     const row = this.workable(actor, id);
     const p = row.pendingClose;
-    if (!p) throw new ValidationError([{ field: 'action', message: 'Inget beslut väntar på granskning.' }]);
-    if (p.requestedBy === actor.userId) throw new ValidationError([{ field: 'action', message: 'En annan samordnare än den som föreslog beslutet måste granska det.' }]);
+    if (!p) throw new ValidationError([{ field: 'action', message: t('cases.errors.ingetBeslutVantarPa') }]);
+    if (p.requestedBy === actor.userId) throw new ValidationError([{ field: 'action', message: t('cases.errors.annanSamordnareAnForeslog') }]);
     const note = typeof comment === 'string' ? comment.trim() : '';
     if (approve) {
       this.repo.transaction(() => {
@@ -291,7 +292,7 @@ export class CaseService {
       });
       return;
     }
-    if (note.length < 3) throw new ValidationError([{ field: 'comment', message: 'Skriv varför beslutet inte godkänns.' }]);
+    if (note.length < 3) throw new ValidationError([{ field: 'comment', message: t('cases.errors.skrivVarforBeslutetGodkanns') }]);
     this.change(actor, row, { kind: 'approval_refused', text: note, details: { requestedBy: p.requestedByLabel } }, { pending_close: null });
   }
 
@@ -314,7 +315,7 @@ export class CaseService {
       case 'transition':
         return this.transition(actor, id, { ...b, action: b.action });
       default:
-        throw new ValidationError([{ field: 'type', message: 'Ange type: note, contact, transition, recheck eller assign.' }]);
+        throw new ValidationError([{ field: 'type', message: t('cases.errors.angeTypeNoteContact') }]);
     }
     return { state: this.repo.find(id)!.state };
   }
@@ -322,7 +323,7 @@ export class CaseService {
   /** The case of a pupil in a round (from the watch list), scoped like the case page. */
   idFor(actor: Actor, roundId: number, pupilId: number): number {
     const row = this.repo.findByPupil(roundId, pupilId);
-    if (!row) throw new NotFoundError('Ärendet finns inte.');
+    if (!row) throw new NotFoundError(t('cases.errors.arendetNotFound'));
     return this.scoped(actor, row.id).id;
   }
 
@@ -331,7 +332,7 @@ export class CaseService {
     const row = this.scoped(actor, id);
     if (!hasRole(actor, 'coordinator', 'principal')) throw new ForbiddenError();
     if (row.state !== 'new' && row.state !== 'investigating') {
-      throw new ValidationError([{ field: 'referral', message: `Ärendet är ”${CASE_STATE_SV[row.state]}”, så en ny orosanmälan kan inte göras härifrån. Har du ny oro: ring socialtjänsten och anmäl muntligt nu.` }]);
+      throw new ValidationError([{ field: 'referral', message: t('cases.errors.arendetArSaNy', { state: CASE_STATE_SV[row.state] }) }]);
     }
     return row;
   }
@@ -347,7 +348,7 @@ export class CaseService {
     }
     const check = checkTransition(state, 'refer', { roles: actor.roles, severity: row.severity, referralSent: true });
     if (!check.ok) throw new ValidationError(check.errors);
-    this.change(actor, row, { kind: 'transition', fromState: state, toState: 'referred', text: `Orosanmälan skickad till ${unitName}`, details: { referral: referralId } }, { state: 'referred', pending_close: null });
+    this.change(actor, row, { kind: 'transition', fromState: state, toState: 'referred', text: t('cases.events.orosanmalanSkickad', { unitName }), details: { referral: referralId } }, { state: 'referred', pending_close: null });
   }
 
   /** Social services confirmed receipt: referred → acknowledged. The actor is the social services user. */
@@ -356,7 +357,7 @@ export class CaseService {
     if (!row) throw new NotFoundError();
     const check = checkTransition(row.state, 'acknowledge', { roles: actor.roles, severity: row.severity, reference });
     if (!check.ok) throw new ValidationError(check.errors);
-    this.change(actor, row, { kind: 'transition', fromState: row.state, toState: 'acknowledged', text: `Socialtjänsten bekräftade mottagandet, diarienummer ${reference}`, details: { referral: referralId } }, { state: 'acknowledged' });
+    this.change(actor, row, { kind: 'transition', fromState: row.state, toState: 'acknowledged', text: t('cases.events.socialtjanstenBekraftadeMottagandetDiarienummer', { reference }), details: { referral: referralId } }, { state: 'acknowledged' });
   }
 
   /** For the referral service: a case row without scope checks (after it has checked its own scope). */
@@ -391,7 +392,7 @@ export class CaseService {
     this.change(
       actor,
       row,
-      { kind: 'transition', fromState: row.state, toState: 'closed', text: `${OUTCOME_SV[outcome]}. ${comment}${reason ? ` Skäl till att inte orosanmäla: ${reason}` : ''}`, details: { outcome } },
+      { kind: 'transition', fromState: row.state, toState: 'closed', text: t('cases.events.closed', { outcome: OUTCOME_SV[outcome], comment, reason: reason ? t('cases.events.closedNoReferralReason', { reason }) : '' }), details: { outcome } },
       { state: 'closed', outcome, outcome_comment: comment, no_referral_reason: reason, closed_at: at, recheck_date: null, located_at: row.locatedAt ?? (LOCATED_OUTCOMES.includes(outcome) ? at : null) },
     );
   }
@@ -412,7 +413,7 @@ export class CaseService {
     const allowed = row && (hasRole(actor, 'admin', 'coordinator') || (hasRole(actor, 'principal') && actor.schoolIds.includes(row.schoolId)));
     if (!row || !allowed) {
       if (row) this.audit.record(actor, { action: 'access.denied', objectType: 'case', objectId: id, outcome: 'denied' });
-      throw new NotFoundError('Ärendet finns inte.');
+      throw new NotFoundError(t('cases.errors.arendetNotFound'));
     }
     return row;
   }
@@ -420,8 +421,8 @@ export class CaseService {
   /** Coordinator work on an open case. */
   private workable(actor: Actor, id: number): CaseRow {
     const row = this.scoped(actor, id);
-    if (!hasRole(actor, 'coordinator')) throw new ForbiddenError('Bara samordnare arbetar med ärenden.');
-    if (row.state === 'closed') throw new ValidationError([{ field: 'action', message: 'Ärendet är avslutat och kan inte ändras.' }]);
+    if (!hasRole(actor, 'coordinator')) throw new ForbiddenError(t('cases.errors.baraSamordnareArbetarArenden'));
+    if (row.state === 'closed') throw new ValidationError([{ field: 'action', message: t('cases.errors.arendetArAvslutatAndras') }]);
     return row;
   }
 }

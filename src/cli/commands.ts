@@ -11,6 +11,7 @@ import type { FlaggedPupil } from '../rules';
 import { UsageError, many, one, type ParsedArgs } from './args';
 import { STATUS_LABELS } from '../imports';
 import { parseStatusAssignments, STATUS_NAMES } from '../imports';
+import { plural } from '../i18n';
 
 export interface CliContext {
   services: Services;
@@ -143,7 +144,7 @@ Object.assign(COMMANDS, {
 
   'round open': async ({ services, args }: CliContext): Promise<CommandResult> => {
     const { round, invitations } = await services.rounds.open(cli, roundOption(args));
-    return { json: { ...roundJson(round, services.schools.list(cli)), invitations }, text: `Omgången ${round.name} är öppnad. ${invitations} inbjudningar skickade.` };
+    return { json: { ...roundJson(round, services.schools.list(cli)), invitations }, text: `Omgången ${round.name} är öppnad. ${plural(invitations, 'inbjudan', 'inbjudningar')} skickade.` };
   },
 
   'round close': ({ services, args }: CliContext): CommandResult => {

@@ -10,6 +10,7 @@ import type { Clock } from '../shared';
 import { NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import { CONTACT_METHODS, TRANSFERS, type ContactAttempt, type FollowUp, type FollowUpRepository, type PupilRef } from './followup-repository';
 import { maskedNumber } from '../shared';
+import { t } from '../i18n';
 
 export const METHOD_SV: Record<(typeof CONTACT_METHODS)[number], string> = {
   phone: 'Telefon',
@@ -31,7 +32,7 @@ export const TRANSFER_SV: Record<(typeof TRANSFERS)[number], string> = {
   unregistered: 'Avregistrerad (okänd vistelse)',
 };
 
-const text = (max = 2000) => z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().max(max, { message: `Texten får vara högst ${max} tecken.` }).nullable());
+const text = (max = 2000) => z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().max(max, { message: t('common.errors.textMax', { max }) }).nullable());
 const date = (message: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() ? v.trim() : null),
@@ -41,19 +42,19 @@ const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z
 
 const followUpSchema = z.object({
   guardiansNotContacted: checkbox,
-  lastDayPresent: date('Ange sista närvarodag som ÅÅÅÅ-MM-DD.'),
+  lastDayPresent: date(t('followup.errors.angeSistaNarvarodagAaaa')),
   knownReason: text(),
   abroadCountry: text(100),
-  expectedReturn: date('Ange väntad återkomst som ÅÅÅÅ-MM-DD.'),
+  expectedReturn: date(t('followup.errors.angeVantadAterkomstAaaa')),
   informationSource: text(500),
-  transfer: z.preprocess((v) => (v === undefined || v === '' ? 'none' : v), z.enum(TRANSFERS, { message: 'Välj vad som gäller för flytt.' })),
+  transfer: z.preprocess((v) => (v === undefined || v === '' ? 'none' : v), z.enum(TRANSFERS, { message: t('followup.errors.valjVadGallerFor') })),
   receivingSchool: text(200),
 });
 
 const attemptSchema = z.object({
-  method: z.enum(CONTACT_METHODS, { message: 'Välj hur kontakt söktes.' }),
-  date: date('Ange datum som ÅÅÅÅ-MM-DD.').refine((v) => v !== null, { message: 'Ange datum för kontaktförsöket.' }),
-  result: z.string({ error: 'Beskriv resultatet.' }).trim().min(2, { message: 'Beskriv resultatet med några ord.' }).max(2000, { message: 'Texten får vara högst 2000 tecken.' }),
+  method: z.enum(CONTACT_METHODS, { message: t('followup.errors.valjHurKontaktSoktes') }),
+  date: date(t('followup.errors.angeDatumAaaaMm')).refine((v) => v !== null, { message: t('followup.errors.angeDatumForKontaktforsoket') }),
+  result: z.string({ error: 'Beskriv resultatet.' }).trim().min(2, { message: t('followup.errors.beskrivResultatetNagraOrd') }).max(2000, { message: t('common.errors.textMax2000') }),
 });
 
 export interface FollowUpView {
@@ -93,7 +94,7 @@ export class FollowUpService {
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const d = parsed.data;
     if ((d.transfer === 'municipal_school' || d.transfer === 'other_municipality') && !d.receivingSchool) {
-      throw new ValidationError([{ field: 'receivingSchool', message: 'Ange vilken skola eleven har flyttat till.' }]);
+      throw new ValidationError([{ field: 'receivingSchool', message: t('followup.errors.angeVilkenSkolaEleven') }]);
     }
     const existing = this.repo.find(roundId, school.id, pupilId);
     const f: FollowUp = { ...d, manual: existing?.manual ?? false, manualReason: existing?.manualReason ?? null, updatedAt: this.clock().toISOString(), updatedByLabel: actor.label };
@@ -128,7 +129,7 @@ export class FollowUpService {
     const pn = normalisePersonalNumber(typeof input.personalNumber === 'string' ? input.personalNumber : null, new Date(`${round.termStart}T12:00:00Z`));
     if (!pn.ok) errors.push({ field: 'personalNumber', message: maskNumbers(pn.message) });
     const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-    if (reason.length < 3) errors.push({ field: 'reason', message: 'Beskriv kort varför skolan är orolig.' });
+    if (reason.length < 3) errors.push({ field: 'reason', message: t('followup.errors.beskrivKortVarforSkolan') });
     if (errors.length || !pn.ok) throw new ValidationError(errors);
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
     const at = this.clock().toISOString();
@@ -149,13 +150,13 @@ export class FollowUpService {
 
   private writable(actor: Actor, roundId: number, schoolCode: string) {
     const school = this.imports.scopedSchool(actor, roundId, schoolCode);
-    if (this.rounds.get(actor, roundId).state === 'closed') throw new ValidationError([{ field: 'knownReason', message: 'Omgången är stängd. Skolans uppföljning kan inte ändras.' }]);
+    if (this.rounds.get(actor, roundId).state === 'closed') throw new ValidationError([{ field: 'knownReason', message: t('followup.errors.omgangenArStangdSkolans') }]);
     return school;
   }
 
   private pupilAt(roundId: number, schoolId: number, pupilId: number): PupilRef {
     const pupil = this.repo.pupil(pupilId, schoolId);
-    if (!pupil || !this.repo.concerns(roundId, schoolId, pupilId)) throw new NotFoundError('Eleven finns inte i skolans uppgifter för omgången.');
+    if (!pupil || !this.repo.concerns(roundId, schoolId, pupilId)) throw new NotFoundError(t('followup.errors.elevenSkolansUppgifterFor'));
     return pupil;
   }
 }

@@ -10,6 +10,7 @@
 import { SWEDISH_MONTHS, SWEDISH_WEEKDAYS, weekdayOf } from '../calendar';
 import { requireIsoDate } from '../calendar';
 import type { ImportReport } from './import-report';
+import { t } from '../i18n';
 
 export type CoverageState = 'covered' | 'missing' | 'not_yet';
 
@@ -92,22 +93,22 @@ export function coverageProblem(c: Coverage, window: readonly string[], today: s
   if (!c.covered.length) {
     const started = window[0]! <= today;
     const fileText = c.fileDates
-      ? `Filen har datum ${swedishPeriod(c.fileDates.first, c.fileDates.last)},`
+      ? t('imports.errors.filenDatum', { period: swedishPeriod(c.fileDates.first, c.fileDates.last) })
       : c.declared
-        ? 'Filen är en sammanställning utan datum,'
-        : 'Filen har inga läsbara datum,';
+        ? t('imports.errors.filenArSammanstallningUtan')
+        : t('imports.errors.filenIngaLasbaraDatum');
     const why = started
-      ? 'Ingen av omgångens skoldagar hittills finns i filen.'
-      : `Omgångens första skoldag, ${swedishDayList([window[0]!])}, har inte varit ännu.`;
+      ? t('imports.errors.ingenOmgangensSkoldagarHittills')
+      : t('imports.errors.omgangensForstaSkoldagVarit', { day: swedishDayList([window[0]!]) });
     return {
       level: 'error',
-      message: `${fileText} men omgångens observationsfönster är ${windowText}. ${why} Ta ut en export för rätt period och läs in den igen.`,
+      message: t('imports.errors.menOmgangensObservationsfonsterAr', { fileText, windowText, why }),
     };
   }
   if (c.missing.length) {
     return {
       level: 'warning',
-      message: `Filen saknar ${c.missing.length === 1 ? 'en av omgångens skoldagar' : `${c.missing.length} av omgångens skoldagar`} hittills: ${swedishDayList(c.missing)}. Skolans rapport kan bekräftas först när en fil täcker alla skoldagar fram till i dag.`,
+      message: t('imports.errors.missingSchoolDays', { missing: c.missing.length === 1 ? t('imports.errors.missingSchoolDays.one') : t('imports.errors.missingSchoolDays.other', { count: c.missing.length }), days: swedishDayList(c.missing) }),
     };
   }
   return null;

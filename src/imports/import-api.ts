@@ -7,6 +7,7 @@ import { apiError } from '../api';
 import type { Services } from '../services';
 import { roundIdParam } from '../api';
 import { parseStatusAssignments } from './status-choices';
+import { t } from '../i18n';
 
 /** `status` fields accepted with one file: a status column holds a handful of words. */
 const MAX_STATUS_FIELDS = 50;
@@ -36,14 +37,14 @@ export function importApi(services: Services): (r: Router) => void {
       upload(req, res, (err: unknown) => {
         if (err instanceof multer.MulterError) {
           return err.code === 'LIMIT_FILE_SIZE'
-            ? apiError(res, 413, 'file_too_large', `Filen är för stor. Största tillåtna storlek är ${Math.round(services.config.imports.maxUploadBytes / 1048576)} MB.`)
-            : apiError(res, 400, 'bad_upload', 'Skicka filen som multipart/form-data i fältet "file".');
+            ? apiError(res, 413, 'file_too_large', t('imports.errors.filenArForStor', { max: Math.round(services.config.imports.maxUploadBytes / 1048576) }))
+            : apiError(res, 400, 'bad_upload', t('imports.errors.skickaFilenMultipartForm'));
         }
         next(err);
       });
     }, async (req, res) => {
       const roundId = roundIdParam(req.params.id);
-      if (!req.file) return apiError(res, 400, 'file_missing', 'Skicka filen som multipart/form-data i fältet "file".');
+      if (!req.file) return apiError(res, 400, 'file_missing', t('imports.errors.skickaFilenMultipartForm'));
       try {
         const given: unknown = req.body?.status;
         const items = given === undefined ? [] : Array.isArray(given) ? given : [given];

@@ -1,4 +1,5 @@
 import { BusyError } from '../shared';
+import { t } from '../i18n';
 
 /**
  * At most `concurrency` imports (previews and commits) read files at once; the next
@@ -23,7 +24,7 @@ export class ImportQueue {
     if (this.running >= this.concurrency) {
       if (this.waiting.length >= this.maxWaiting) {
         throw new BusyError(
-          `Många filer läses in just nu (${this.concurrency} läses och ${this.waiting.length} väntar). Din fil har inte lästs in. Försök igen om en minut.`,
+          t('imports.errors.mangaFilerLasesIn', { concurrency: this.concurrency, waitingCount: this.waiting.length }),
           this.retryAfterSeconds,
         );
       }

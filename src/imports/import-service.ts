@@ -8,6 +8,7 @@ import { todayInStockholm } from '../calendar';
 import type { School, SchoolRepository } from '../schools';
 import type { Clock } from '../shared';
 import { ForbiddenError, maskWrittenNumber, NotFoundError } from '../shared';
+import { plural, t } from '../i18n';
 import { ImportQueue } from './import-queue';
 import type { ImportRepository, UploadRecord } from './import-repository';
 import { applyCoverage, computeCoverage, dateRange, reportedDays } from './coverage';
@@ -243,7 +244,7 @@ export class ImportService {
   scopedSchool(actor: Actor, roundId: number, schoolCode: string, access: 'read' | 'upload' = 'upload'): School {
     const round = this.rounds.get(actor, roundId);
     const school = this.schools.findByCode(schoolCode);
-    if (!school || !round.schoolIds.includes(school.id)) throw new NotFoundError('Skolan deltar inte i omgången.');
+    if (!school || !round.schoolIds.includes(school.id)) throw new NotFoundError(t('imports.errors.skolanDeltarOmgangen'));
     const allowed =
       hasRole(actor, 'admin') ||
       (access === 'read' && hasRole(actor, 'coordinator')) ||
@@ -251,8 +252,8 @@ export class ImportService {
     if (!allowed) {
       this.audit.record(actor, { action: 'access.denied', objectType: 'school', objectId: school.code, outcome: 'denied', details: { round: roundId } });
       // A principal of another school learns nothing about this one.
-      if (hasRole(actor, 'principal')) throw new NotFoundError('Skolan deltar inte i omgången.');
-      throw new ForbiddenError('Bara skolans rektor eller utbildningskontoret kan läsa in närvaro.');
+      if (hasRole(actor, 'principal')) throw new NotFoundError(t('imports.errors.skolanDeltarOmgangen'));
+      throw new ForbiddenError(t('imports.errors.baraSkolansRektorEller'));
     }
     return school;
   }
@@ -270,7 +271,7 @@ export class ImportService {
       report.errorCount = report.errors.length;
       return result;
     };
-    if (round.state === 'closed') return reject('Omgången är stängd. Inga nya filer kan läsas in.');
+    if (round.state === 'closed') return reject(t('imports.errors.omgangenArStangdInga'));
     // The edges check the user's words first; this keeps a bad one from any caller out.
     const choiceProblems = checkStatusVocabulary(req.statusWords ?? {});
     if (choiceProblems.length) {
@@ -278,7 +279,7 @@ export class ImportService {
       return reject(choiceProblems[choiceProblems.length - 1]!);
     }
     if (size > this.limits.maxUploadBytes) {
-      return reject(`Filen är ${(size / 1048576).toFixed(1)} MB. Största tillåtna storlek är ${Math.round(this.limits.maxUploadBytes / 1048576)} MB.`);
+      return reject(t('imports.errors.filenArMbStorsta', { mb: (size / 1048576).toFixed(1), max: Math.round(this.limits.maxUploadBytes / 1048576) }));
     }
     let source: RowSource | undefined;
     try {
@@ -303,7 +304,7 @@ export class ImportService {
         head.push(...next.value.slice(0, take));
         rest = next.value.slice(take);
       }
-      if (head.every((r) => r.cells.every(isBlank))) return reject('Filen är tom.');
+      if (head.every((r) => r.cells.every(isBlank))) return reject(t('imports.errors.filenArTom'));
 
       const referenceYear = Number(round.termStart.slice(0, 4));
       const saved = req.mapping ? null : this.repo.profile(school.id);
@@ -374,7 +375,7 @@ export class ImportService {
         interpretation.log.warn('excluded-protected', {
           row: null,
           column: null,
-          message: `${protectedPupils} ${protectedPupils === 1 ? 'elev' : 'elever'} med skyddad identitet har inte lästs in, enligt kommunens inställning. Följ upp dem på papper enligt rutinen.`,
+          message: t('imports.errors.protectedNotRead', { pupils: plural(protectedPupils, 'elev', 'elever') }),
         });
       }
       let days = 0;

@@ -5,6 +5,7 @@
  * import service gets plain `word → Status`; every problem is a Swedish sentence.
  */
 import { checkStatusVocabulary, STATUSES, type Status } from './normalise';
+import { t } from '../i18n';
 
 export type StatusWords = Record<string, Status>;
 
@@ -15,7 +16,7 @@ const isStatus = (s: string): s is Status => (STATUSES as readonly string[]).inc
 
 /** One word and the status chosen for it: the status must be one of the five, the word one that may mean it. */
 export function checkStatusChoice(word: string, status: string): string | null {
-  if (!isStatus(status)) return `Okänd betydelse ”${status}” för ordet ”${word}”. Välj en av ${STATUS_NAMES}.`;
+  if (!isStatus(status)) return t('imports.errors.okandBetydelseForOrdet', { status, word, statusNames: STATUS_NAMES });
   return checkStatusVocabulary({ [word]: status })[0] ?? null;
 }
 
@@ -29,7 +30,7 @@ export function parseStatusAssignments(items: readonly string[]): { ok: true; wo
     const word = at < 0 ? '' : item.slice(0, at).trim();
     const status = at < 0 ? '' : item.slice(at + 1).trim();
     if (!word || !status) {
-      errors.push(`”${item}” ska skrivas ORD=BETYDELSE, till exempel ”Studiebesök=valid”. Betydelsen är en av ${STATUS_NAMES}.`);
+      errors.push(t('imports.errors.skrivasOrdBetydelseExempel', { item, statusNames: STATUS_NAMES }));
       continue;
     }
     const problem = checkStatusChoice(word, status);

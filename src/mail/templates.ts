@@ -2,6 +2,8 @@
  * Every e-mail Saknad sends. By design they carry no personal data: no pupil, no
  * case content, not even the recipient's name — only that something waits, and a link.
  */
+import { plural } from '../i18n';
+
 export interface MailTemplates {
   setPassword: { link: string; hours: number };
   test: { note: string };
@@ -64,7 +66,7 @@ export function renderMail<T extends TemplateName>(
     }
     case 'reminder': {
       const d = data as MailTemplates['reminder'];
-      const days = (n: number) => `${n} ${n === 1 ? 'dag' : 'dagar'}`;
+      const days = (n: number) => plural(n, 'dag', 'dagar');
       const when =
         d.when === 'after'
           ? `Sista dagen för skolans rapport passerade för ${days(d.days)} sedan, och rapporten är inte bekräftad än.`

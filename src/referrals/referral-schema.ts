@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { URGENCIES } from '../cases';
 import { parseIsoDate } from '../calendar';
+import { t } from '../i18n';
 
 export const YES_NO = ['yes', 'no', 'unknown'] as const;
 export const YES_NO_SV: Record<(typeof YES_NO)[number], string> = { yes: 'Ja', no: 'Nej', unknown: 'Vet inte' };
 
 const text = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : v), z.string({ error: 'Fältet ska vara text.' }).max(max, { message: `Texten får vara högst ${max} tecken.` }));
-const choice = z.preprocess((v) => (v === undefined || v === null ? '' : v), z.union([z.enum(YES_NO), z.literal('')], { message: 'Välj ja, nej eller vet inte.' }));
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : v), z.string({ error: t('referrals.errors.faltetVaraText') }).max(max, { message: t('common.errors.textMax', { max }) }));
+const choice = z.preprocess((v) => (v === undefined || v === null ? '' : v), z.union([z.enum(YES_NO), z.literal('')], { message: t('referrals.errors.valjJaNejEller') }));
 
 /**
  * Every field of the referral form (docs/design.md, the cycle, step 7; docs/cases.md, "Referrals"), as stored. The pupil's
@@ -15,8 +16,8 @@ const choice = z.preprocess((v) => (v === undefined || v === null ? '' : v), z.u
  * referral is saved, so a protected identity is never written into a form.
  */
 export const referralFieldsSchema = z.object({
-  unitId: z.preprocess((v) => (v === undefined || v === '' ? 0 : Number(v)), z.number({ error: 'Välj en av kommunens socialtjänstenheter.' }).int({ message: 'Välj en av kommunens socialtjänstenheter.' }).min(0, { message: 'Välj en av kommunens socialtjänstenheter.' })),
-  urgency: z.preprocess((v) => (v === undefined || v === '' ? 'normal' : v), z.enum(URGENCIES, { message: 'Välj hur brådskande anmälan är.' })),
+  unitId: z.preprocess((v) => (v === undefined || v === '' ? 0 : Number(v)), z.number({ error: t('referrals.errors.valjKommunensSocialtjanstenheter') }).int({ message: t('referrals.errors.valjKommunensSocialtjanstenheter') }).min(0, { message: t('referrals.errors.valjKommunensSocialtjanstenheter') })),
+  urgency: z.preprocess((v) => (v === undefined || v === '' ? 'normal' : v), z.enum(URGENCIES, { message: t('referrals.errors.valjHurBradskandeAnmalan') })),
   pupilAddress: text(500),
   pupilContact: text(300),
   pupilKnows: choice,
@@ -41,7 +42,7 @@ export const referralFieldsSchema = z.object({
   whereaboutsNow: text(2000),
   acuteDanger: choice,
   acuteDangerDescription: text(5000),
-  lastDayPresent: text(10).refine((v) => v === '' || parseIsoDate(v) !== null, { message: 'Ange sista närvarodag som ÅÅÅÅ-MM-DD.' }),
+  lastDayPresent: text(10).refine((v) => v === '' || parseIsoDate(v) !== null, { message: t('followup.errors.angeSistaNarvarodagAaaa') }),
   breakName: text(200),
   absenceFacts: text(10_000),
   contactAttempts: text(10_000),
@@ -55,57 +56,57 @@ export type ReferralFields = z.infer<typeof referralFieldsSchema>;
 export function sendErrors(f: ReferralFields): { field: string; message: string }[] {
   const errors: { field: string; message: string }[] = [];
   const need = (ok: boolean, field: string, message: string) => ok || errors.push({ field, message });
-  need(f.unitId > 0, 'unitId', 'Välj vilken socialtjänstenhet som ska ta emot anmälan.');
-  need(!!f.pupilKnows, 'pupilKnows', 'Ange om eleven känner till anmälan.');
-  need(!!f.guardian1Informed, 'guardian1Informed', 'Ange om vårdnadshavare 1 har informerats.');
-  need(f.guardian1Informed !== 'no' || f.guardian1NotInformedWhy.length >= 3, 'guardian1NotInformedWhy', 'Skriv varför vårdnadshavare 1 inte har informerats.');
-  need(f.guardian2Informed !== 'no' || f.guardian2NotInformedWhy.length >= 3, 'guardian2NotInformedWhy', 'Skriv varför vårdnadshavare 2 inte har informerats.');
-  need(f.reporterName.length >= 2, 'reporterName', 'Ange ditt namn som anmälare.');
-  need(f.reporterWorkplace.length >= 2, 'reporterWorkplace', 'Ange din arbetsplats (skola eller förvaltning).');
-  need(f.reporterPhone.length >= 5 || f.reporterEmail.includes('@'), 'reporterPhone', 'Ange telefon eller e-post där socialtjänsten når dig.');
-  need(f.concernSeen.length >= 3 || f.concernHeard.length >= 3, 'concernSeen', 'Beskriv oron: vad du själv har sett, eller vad du har hört.');
-  need(f.informationSource.length >= 3, 'informationSource', 'Beskriv hur uppgifterna kom till dig.');
-  need(!!f.acuteDanger, 'acuteDanger', 'Ange om det finns akut fara.');
-  need(f.acuteDanger !== 'yes' || f.acuteDangerDescription.length >= 3, 'acuteDangerDescription', 'Beskriv den akuta faran.');
+  need(f.unitId > 0, 'unitId', t('referrals.errors.valjVilkenSocialtjanstenhetTa'));
+  need(!!f.pupilKnows, 'pupilKnows', t('referrals.errors.angeOmElevenKanner'));
+  need(!!f.guardian1Informed, 'guardian1Informed', t('referrals.errors.angeOmVardnadshavare1'));
+  need(f.guardian1Informed !== 'no' || f.guardian1NotInformedWhy.length >= 3, 'guardian1NotInformedWhy', t('referrals.errors.skrivVarforVardnadshavare1'));
+  need(f.guardian2Informed !== 'no' || f.guardian2NotInformedWhy.length >= 3, 'guardian2NotInformedWhy', t('referrals.errors.skrivVarforVardnadshavare2'));
+  need(f.reporterName.length >= 2, 'reporterName', t('referrals.errors.angeDittNamnAnmalare'));
+  need(f.reporterWorkplace.length >= 2, 'reporterWorkplace', t('referrals.errors.angeDinArbetsplatsSkola'));
+  need(f.reporterPhone.length >= 5 || f.reporterEmail.includes('@'), 'reporterPhone', t('referrals.errors.angeTelefonEllerE'));
+  need(f.concernSeen.length >= 3 || f.concernHeard.length >= 3, 'concernSeen', t('referrals.errors.beskrivOronVadSjalv'));
+  need(f.informationSource.length >= 3, 'informationSource', t('referrals.errors.beskrivHurUppgifternaKom'));
+  need(!!f.acuteDanger, 'acuteDanger', t('referrals.errors.angeOmAkutFara'));
+  need(f.acuteDanger !== 'yes' || f.acuteDangerDescription.length >= 3, 'acuteDangerDescription', t('referrals.errors.beskrivAkutaFaran'));
   // One message per field is enough.
   return errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i);
 }
 
 /** The form's labels, in order, for the page, the PDF and the print view. */
 export const FIELD_LABELS: [keyof ReferralFields | 'pupilName' | 'pupilPersonalNumber' | 'pupilClass' | 'pupilSchool', string][] = [
-  ['pupilName', 'Elevens namn'],
-  ['pupilPersonalNumber', 'Personnummer'],
-  ['pupilClass', 'Klass'],
-  ['pupilSchool', 'Skola'],
-  ['pupilAddress', 'Adress'],
-  ['pupilContact', 'Elevens telefon eller annan kontakt'],
-  ['pupilKnows', 'Känner eleven till anmälan?'],
-  ['interpreterNeeded', 'Behövs tolk?'],
-  ['interpreterLanguage', 'Språk för tolk'],
-  ['guardian1Name', 'Vårdnadshavare 1'],
-  ['guardian1Contact', 'Kontakt vårdnadshavare 1'],
-  ['guardian1Informed', 'Har vårdnadshavare 1 informerats om anmälan?'],
-  ['guardian1NotInformedWhy', 'Om inte: varför'],
-  ['guardian2Name', 'Vårdnadshavare 2'],
-  ['guardian2Contact', 'Kontakt vårdnadshavare 2'],
-  ['guardian2Informed', 'Har vårdnadshavare 2 informerats om anmälan?'],
-  ['guardian2NotInformedWhy', 'Om inte: varför'],
-  ['reporterName', 'Anmälare'],
-  ['reporterTitle', 'Befattning'],
-  ['reporterWorkplace', 'Arbetsplats'],
-  ['reporterPhone', 'Telefon'],
-  ['reporterEmail', 'E-post'],
-  ['concernSeen', 'Oron: vad jag själv har sett'],
-  ['concernHeard', 'Oron: vad jag har hört av andra'],
-  ['informationSource', 'Hur uppgifterna kom till mig'],
-  ['whereaboutsNow', 'Var barnet är nu, så långt det är känt'],
-  ['acuteDanger', 'Finns akut fara?'],
-  ['acuteDangerDescription', 'Den akuta faran'],
-  ['lastDayPresent', 'Sista närvarodag'],
-  ['breakName', 'Efter vilket lov'],
-  ['absenceFacts', 'Frånvaro och flaggor'],
-  ['contactAttempts', 'Kontaktförsök (datum och resultat)'],
-  ['siblings', 'Syskon'],
-  ['leaveAndDestination', 'Ledighetsansökan och resmål'],
-  ['otherNotifications', 'Andra anmälningar och kontakter (Skatteverket, polis, hemkommun m.fl.)'],
+  ['pupilName', t('referral.label.pupilName')],
+  ['pupilPersonalNumber', t('referral.label.pupilPersonalNumber')],
+  ['pupilClass', t('referral.label.pupilClass')],
+  ['pupilSchool', t('referral.label.pupilSchool')],
+  ['pupilAddress', t('referral.label.pupilAddress')],
+  ['pupilContact', t('referral.f.pupilContact')],
+  ['pupilKnows', t('referral.f.pupilKnows')],
+  ['interpreterNeeded', t('referral.f.interpreterNeeded')],
+  ['interpreterLanguage', t('referral.f.interpreterLanguage')],
+  ['guardian1Name', t('referral.label.guardian1Name')],
+  ['guardian1Contact', t('referral.label.guardian1Contact')],
+  ['guardian1Informed', t('referral.label.guardian1Informed')],
+  ['guardian1NotInformedWhy', t('referral.label.guardian1NotInformedWhy')],
+  ['guardian2Name', t('referral.label.guardian2Name')],
+  ['guardian2Contact', t('referral.label.guardian2Contact')],
+  ['guardian2Informed', t('referral.label.guardian2Informed')],
+  ['guardian2NotInformedWhy', t('referral.label.guardian2NotInformedWhy')],
+  ['reporterName', t('referral.label.reporterName')],
+  ['reporterTitle', t('referral.f.reporterTitle')],
+  ['reporterWorkplace', t('referral.f.reporterWorkplace')],
+  ['reporterPhone', t('referral.f.reporterPhone')],
+  ['reporterEmail', t('referral.f.reporterEmail')],
+  ['concernSeen', t('referral.label.concernSeen')],
+  ['concernHeard', t('referral.label.concernHeard')],
+  ['informationSource', t('referral.label.informationSource')],
+  ['whereaboutsNow', t('referral.f.whereaboutsNow')],
+  ['acuteDanger', t('referral.label.acuteDanger')],
+  ['acuteDangerDescription', t('referral.label.acuteDangerDescription')],
+  ['lastDayPresent', t('referral.f.lastDayPresent')],
+  ['breakName', t('referral.f.breakName')],
+  ['absenceFacts', t('referral.f.absenceFacts')],
+  ['contactAttempts', t('referral.label.contactAttempts')],
+  ['siblings', t('referral.f.siblings')],
+  ['leaveAndDestination', t('referral.f.leaveAndDestination')],
+  ['otherNotifications', t('referral.f.otherNotifications')],
 ];

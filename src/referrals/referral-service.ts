@@ -17,6 +17,7 @@ import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } fr
 import type { ReferralContent, ReferralRepository, ReferralRow, SocialUnit } from './referral-repository';
 import { FIELD_LABELS, YES_NO_SV, referralFieldsSchema, sendErrors, type ReferralFields } from './referral-schema';
 import { isOverdue } from './working-days';
+import { t } from '../i18n';
 
 /** A referral as pages, the API and the PDF show it: identity masked unless revealed. */
 export interface ReferralView {
@@ -43,17 +44,17 @@ export interface ReferralView {
 const VIEWERS = ['admin', 'coordinator', 'principal', 'social_services'] as const;
 
 const unitSchema = z.object({
-  name: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'Ange enhetens namn.' }).min(2, { message: 'Ange enhetens namn.' }).max(200, { message: 'Namnet får vara högst 200 tecken.' })),
-  email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.email({ message: 'Ange enhetens funktionsbrevlåda, t.ex. mottagning@kommun.se.' })),
-  onCallPhone: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'Ange socialjourens telefonnummer.' }).regex(/^[0-9 +\-()]{5,30}$/, { message: 'Ange socialjourens telefonnummer med siffror, t.ex. 08-123 456 78.' })),
+  name: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: t('referrals.errors.angeEnhetensNamn') }).min(2, { message: t('referrals.errors.angeEnhetensNamn') }).max(200, { message: t('common.errors.nameMax200') })),
+  email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.email({ message: t('referrals.errors.angeEnhetensFunktionsbrevladaT') })),
+  onCallPhone: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: t('referrals.errors.angeSocialjourensTelefonnummer') }).regex(/^[0-9 +\-()]{5,30}$/, { message: t('referrals.errors.angeSocialjourensTelefonnummerSiffror') })),
   active: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()),
   members: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive())),
 });
 
 const routineSchema = z.object({
-  referralRoutine: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'Skriv kommunens rutin.' }).min(20, { message: 'Skriv kommunens rutin för orosanmälan (minst några meningar).' }).max(10_000, { message: 'Rutinen får vara högst 10 000 tecken.' })),
+  referralRoutine: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'Skriv kommunens rutin.' }).min(20, { message: t('referrals.errors.skrivKommunensRutinFor') }).max(10_000, { message: t('referrals.errors.rutinenFarVaraHogst') })),
   secondApprovalRequired: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()),
-  acknowledgeWorkingDays: z.preprocess((v) => (typeof v === 'string' ? Number(v.trim() || NaN) : v), z.number({ error: 'Ange antal arbetsdagar, 0–30.' }).int({ message: 'Ange hela arbetsdagar, 0–30.' }).min(0, { message: 'Ange antal arbetsdagar, 0–30.' }).max(30, { message: 'Ange antal arbetsdagar, 0–30.' })),
+  acknowledgeWorkingDays: z.preprocess((v) => (typeof v === 'string' ? Number(v.trim() || NaN) : v), z.number({ error: t('referrals.errors.angeAntalArbetsdagar0') }).int({ message: t('referrals.errors.angeHelaArbetsdagar0') }).min(0, { message: t('referrals.errors.angeAntalArbetsdagar0') }).max(30, { message: t('referrals.errors.angeAntalArbetsdagar0') })),
 });
 
 /**
@@ -97,20 +98,20 @@ export class ReferralService {
     const referrals = this.repo.forCase(caseId);
     if (referrals.some((r) => r.state !== 'draft')) {
       this.cases.get(actor, caseId); // out of scope stays not found
-      throw new ValidationError([{ field: 'referral', message: 'Orosanmälan är skickad och kan inte ändras.' }]);
+      throw new ValidationError([{ field: 'referral', message: t('referrals.errors.orosanmalanArSkickadAndras') }]);
     }
     const row = this.cases.referable(actor, caseId);
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ValidationError([{ field: 'referral', message: 'Skicka anmälans fält som ett objekt.' }]);
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ValidationError([{ field: 'referral', message: t('referrals.errors.skickaAnmalansFaltObjekt') }]);
     const parsed = referralFieldsSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const f = parsed.data;
     const unit = f.unitId ? this.repo.unit(f.unitId) : undefined;
     const active = this.repo.units(true);
     if (!active.length) {
-      throw new ValidationError([{ field: 'unitId', message: 'Det finns ingen socialtjänstenhet i Saknads register. Ring socialtjänsten och gör anmälan muntligt nu, och be utbildningskontoret lägga till enheten.' }]);
+      throw new ValidationError([{ field: 'unitId', message: t('referral.noUnits') }]);
     }
     const errors = send ? sendErrors(f) : [];
-    if (f.unitId && (!unit || !unit.active)) errors.unshift({ field: 'unitId', message: 'Välj en av kommunens socialtjänstenheter.' });
+    if (f.unitId && (!unit || !unit.active)) errors.unshift({ field: 'unitId', message: t('referrals.errors.valjKommunensSocialtjanstenheter') });
     if (errors.length) throw new ValidationError(errors);
     const at = this.clock().toISOString();
     // A draft may be saved before the unit is chosen: stored against the first unit, its form still shows none chosen.
@@ -161,7 +162,7 @@ export class ReferralService {
     if (reveal) {
       if (!hasRole(actor, 'coordinator') && !this.inUnit(actor, r)) {
         this.audit.record(actor, { action: 'referral.reveal_identity', objectType: 'referral', objectId: id, outcome: 'denied' });
-        throw new ForbiddenError('Bara samordnare och den mottagande socialtjänstenheten kan visa skyddade personuppgifter.');
+        throw new ForbiddenError(t('referrals.errors.baraSamordnareMottagandeSocialtjanstenheten'));
       }
       this.audit.record(actor, { action: 'referral.reveal_identity', objectType: 'referral', objectId: id });
     }
@@ -185,10 +186,10 @@ export class ReferralService {
   /** Social services confirm receipt with their reference number; the case becomes `acknowledged` and the sender is told. */
   async acknowledge(actor: Actor, id: number, input: unknown): Promise<ReferralView> {
     const r = this.scoped(actor, id);
-    if (!this.inUnit(actor, r)) throw new ForbiddenError('Bara den mottagande socialtjänstenheten bekräftar anmälan.');
+    if (!this.inUnit(actor, r)) throw new ForbiddenError(t('referrals.errors.baraMottagandeSocialtjanstenhetenBekraftar'));
     const reference = typeof (input as { reference?: unknown })?.reference === 'string' ? (input as { reference: string }).reference.trim() : '';
-    if (r.state !== 'sent') throw new ValidationError([{ field: 'reference', message: 'Anmälan är redan bekräftad.' }]);
-    if (reference.length < 2 || reference.length > 100) throw new ValidationError([{ field: 'reference', message: 'Ange ert diarienummer (2–100 tecken).' }]);
+    if (r.state !== 'sent') throw new ValidationError([{ field: 'reference', message: t('referrals.errors.anmalanArRedanBekraftad') }]);
+    if (reference.length < 2 || reference.length > 100) throw new ValidationError([{ field: 'reference', message: t('referrals.errors.angeErtDiarienummer2') }]);
     const at = this.clock().toISOString();
     this.repo.transaction(() => {
       this.repo.acknowledge(id, at, actor.userId, actor.label, reference);
@@ -236,7 +237,7 @@ export class ReferralService {
   unitForm(actor: Actor, id: number | null) {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
     const unit = id ? this.repo.unit(id) : undefined;
-    if (id && !unit) throw new NotFoundError('Enheten finns inte.');
+    if (id && !unit) throw new NotFoundError(t('referrals.errors.enhetenNotFound'));
     return { unit: unit ?? null, members: unit ? this.repo.members(unit.id) : [], users: this.repo.socialServicesUsers() };
   }
 
@@ -246,9 +247,9 @@ export class ReferralService {
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const u = parsed.data;
     const same = this.repo.unitByName(u.name);
-    if (same && same.id !== id) throw new ValidationError([{ field: 'name', message: 'Det finns redan en enhet med det namnet.' }]);
+    if (same && same.id !== id) throw new ValidationError([{ field: 'name', message: t('referrals.errors.redanEnhetNamnet') }]);
     const allowed = new Set(this.repo.socialServicesUsers().map((x) => x.id));
-    if (u.members.some((m) => !allowed.has(m))) throw new ValidationError([{ field: 'members', message: 'Bara användare med rollen socialtjänst kan höra till en enhet.' }]);
+    if (u.members.some((m) => !allowed.has(m))) throw new ValidationError([{ field: 'members', message: t('referrals.errors.baraAnvandareRollenSocialtjanst') }]);
     const saved = this.repo.transaction(() => {
       const saved = this.repo.saveUnit({ id, name: u.name, email: u.email, onCallPhone: u.onCallPhone, active: id ? u.active : true }, this.clock().toISOString());
       this.repo.setMembers(saved, u.members);
@@ -282,16 +283,16 @@ export class ReferralService {
     const authority = (e: (typeof events)[number]) => AUTHORITY_PARTIES.includes(e.details?.party as ContactParty);
     const schoolAttempts = this.followUps.attempts(row.roundId, row.schoolId, row.pupilId).map((a) => `${a.date} ${METHOD_SV[a.method]} (skolan): ${a.result}`);
     const siblings = siblingsText(this.cases.siblings(actor, row.roundId, row.pupilId));
-    const abroad = followUp?.abroadCountry ? `Utomlands: ${followUp.abroadCountry}${followUp.expectedReturn ? `, väntad återkomst ${followUp.expectedReturn}` : ''}.` : '';
+    const abroad = followUp?.abroadCountry ? t('referrals.text.abroad', { country: followUp.abroadCountry, return: followUp.expectedReturn ? t('referrals.text.expectedReturn', { date: followUp.expectedReturn }) : '' }) : '';
     const notContacted = !!followUp?.guardiansNotContacted;
     const units = this.repo.units(true);
     return referralFieldsSchema.parse({
       unitId: units.length === 1 ? units[0]!.id : 0,
       urgency: 'normal',
       guardian1Informed: notContacted ? 'no' : '',
-      guardian1NotInformedWhy: notContacted ? 'Vårdnadshavare har medvetet inte kontaktats: risk för hedersrelaterat våld eller förtryck.' : '',
+      guardian1NotInformedWhy: notContacted ? t('referrals.text.vardnadshavareMedvetetKontaktatsRisk') : '',
       reporterName: actor.name,
-      reporterWorkplace: hasRole(actor, 'principal') ? row.schoolName : `${this.settings.get('municipalityName')}, utbildningsförvaltningen`,
+      reporterWorkplace: hasRole(actor, 'principal') ? row.schoolName : t('referrals.text.educationOffice', { municipality: this.settings.get('municipalityName') }),
       reporterEmail: actor.label.includes('@') ? actor.label : '',
       concernHeard: followUp?.knownReason ?? '',
       informationSource: followUp?.informationSource ?? '',
@@ -299,7 +300,7 @@ export class ReferralService {
         abroad,
         row.transferredToSchoolName && !row.protectedIdentity ? `Finns i ${row.transferredToSchoolName}s elevlista.` : '',
         // Only that the school's file has the pupil: whether they attend there is for a person to find out.
-        row.seenAtSchoolNames && !row.protectedIdentity ? `Finns i närvarofilen från ${row.seenAtSchoolNames} för omgången.` : '',
+        row.seenAtSchoolNames && !row.protectedIdentity ? t('referrals.text.narvarofilenFranForOmgangen', { schools: row.seenAtSchoolNames }) : '',
       ].filter(Boolean).join(' '),
       lastDayPresent: followUp?.lastDayPresent ?? '',
       breakName: row.roundName,
@@ -375,13 +376,13 @@ export class ReferralService {
     const r = this.repo.find(id);
     if (!r || !hasRole(actor, ...VIEWERS) || !this.allowed(actor, r)) {
       if (r) this.audit.record(actor, { action: 'access.denied', objectType: 'referral', objectId: id, outcome: 'denied' });
-      throw new NotFoundError('Anmälan finns inte.');
+      throw new NotFoundError(t('referrals.errors.anmalanNotFound'));
     }
     return r;
   }
 }
 
-const SIBLINGS_HIDDEN = 'Uppgifter om syskon visas för samordnaren och den mottagande socialtjänstenheten.';
+const SIBLINGS_HIDDEN = t('referrals.errors.uppgifterOmSyskonVisas');
 
 /** Who wrote a referral's siblings text; before that was recorded, whoever created the referral. */
 function writerOfSiblings(r: ReferralRow): number | null {
@@ -396,13 +397,13 @@ function writerOfSiblings(r: ReferralRow): number | null {
 export function siblingsText(info: SiblingInfo): string {
   if (info.detail === 'full') {
     return info.siblings
-      .map((s) => (s.protectedIdentity ? 'Ett syskon med skyddad identitet' : [`${[s.firstName, s.lastName].filter(Boolean).join(' ')} (${s.personalNumber})`, s.schoolName, s.className].filter(Boolean).join(', ')))
+      .map((s) => (s.protectedIdentity ? t('referrals.text.syskonSkyddadIdentitet') : [`${[s.firstName, s.lastName].filter(Boolean).join(' ')} (${s.personalNumber})`, s.schoolName, s.className].filter(Boolean).join(', ')))
       .join('\n');
   }
   if (info.siblings === 0) return '';
-  const count = info.siblings === 1 ? 'ett syskon' : `${info.siblings} syskon`;
-  const flagged = info.flagged === 0 ? 'inget av dem är flaggat' : info.siblings === 1 ? 'det är också flaggat' : `${info.flagged} av dem är också flaggade`;
-  return `Eleven har ${count} (samma vårdnadshavare) i kommunens uppgifter; ${flagged} i kartläggningen. Samordnaren ser vilka syskonen är.`;
+  const count = info.siblings === 1 ? t('referrals.text.siblings.one') : t('referrals.text.siblings.other', { count: info.siblings });
+  const flagged = info.flagged === 0 ? t('referrals.text.siblings.noneFlagged') : info.siblings === 1 ? t('referrals.text.siblings.itFlagged') : t('referrals.text.demArOcksaFlaggade', { flagged: info.flagged });
+  return t('referrals.text.elevenSammaVardnadshavareKommunens', { count, flagged });
 }
 
 /** The calendar date in Stockholm of an ISO instant. */

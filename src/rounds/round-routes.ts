@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { hasRole } from '../shared';
-import { t } from '../i18n';
+import { plural, t } from '../i18n';
 import type { Services } from '../services';
 import { requireRole } from '../web';
 import { flash, handleForm, idParam } from '../web';
@@ -72,7 +72,7 @@ export function roundRoutes(services: Services): Router {
 
   router.post('/omgangar/:id/oppna', ...requireRole('admin'), async (req, res) => {
     const { invitations, failed } = await services.rounds.open(req.actor!, idParam(req));
-    flash(req, t('rounds.opened', { count: invitations }) + (failed ? ' ' + t('rounds.inviteFailed', { count: failed }) : ''), failed ? 'warning' : 'success');
+    flash(req, t('rounds.opened', { invitations: plural(invitations, 'inbjudan', 'inbjudningar') }) + (failed ? ' ' + t('rounds.inviteFailed', { invitations: plural(failed, 'inbjudan', 'inbjudningar') }) : ''), failed ? 'warning' : 'success');
     res.redirect(303, `/omgangar/${idParam(req)}`);
   });
 

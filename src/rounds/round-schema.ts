@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseIsoDate } from '../calendar';
 import { BREAK_TYPES } from './round-repository';
+import { t } from '../i18n';
 
 const isoDate = (message: string) =>
   z
@@ -23,20 +24,20 @@ export const DEFAULT_WINDOW_DAYS: Record<(typeof BREAK_TYPES)[number], number> =
 
 export const roundSchema = z
   .object({
-    name: z.string({ error: 'Ange ett namn på omgången.' }).trim().min(3, { message: 'Ange ett namn på omgången, t.ex. ”HT2026 efter sommarlovet”.' }).max(200, { message: 'Namnet får vara högst 200 tecken.' }),
-    breakType: z.enum(BREAK_TYPES, { message: 'Välj vilket lov omgången gäller.' }),
-    termStart: isoDate('Ange terminsstart som ett datum, ÅÅÅÅ-MM-DD.'),
+    name: z.string({ error: t('rounds.errors.angeNamnPaOmgangen') }).trim().min(3, { message: t('rounds.errors.angeNamnPaOmgangen2') }).max(200, { message: t('common.errors.nameMax200') }),
+    breakType: z.enum(BREAK_TYPES, { message: t('rounds.errors.valjVilketLovOmgangen') }),
+    termStart: isoDate(t('rounds.errors.angeTerminsstartDatumAaaa')),
     windowDays: z.preprocess(
       (v) => (v === '' || v === undefined || v === null ? undefined : Number(v)),
-      z.number({ message: 'Observationsfönstret anges i skoldagar, 1–60.' }).int({ message: 'Observationsfönstret anges i hela skoldagar.' }).min(1, { message: 'Observationsfönstret ska vara minst 1 skoldag.' }).max(60, { message: 'Observationsfönstret får vara högst 60 skoldagar.' }).optional(),
+      z.number({ message: t('rounds.errors.observationsfonstretAngesSkoldagar1') }).int({ message: t('rounds.errors.observationsfonstretAngesHelaSkoldagar') }).min(1, { message: t('rounds.errors.observationsfonstretVaraMinst1') }).max(60, { message: t('rounds.errors.observationsfonstretFarVaraHogst') }).optional(),
     ),
-    deadline: optionalDate('Ange sista rapporteringsdag som ett datum, ÅÅÅÅ-MM-DD.'),
-    recheckDate: optionalDate('Ange datum för uppföljning som ett datum, ÅÅÅÅ-MM-DD.'),
+    deadline: optionalDate(t('rounds.errors.angeSistaRapporteringsdagDatum')),
+    recheckDate: optionalDate(t('rounds.errors.angeDatumForUppfoljning')),
     schoolCodes: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().trim())),
   })
   .superRefine((r, ctx) => {
-    if (r.deadline && r.deadline < r.termStart) ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'Sista rapporteringsdag kan inte ligga före terminsstart.' });
-    if (r.recheckDate && r.recheckDate < r.termStart) ctx.addIssue({ code: 'custom', path: ['recheckDate'], message: 'Uppföljningsdatum kan inte ligga före terminsstart.' });
+    if (r.deadline && r.deadline < r.termStart) ctx.addIssue({ code: 'custom', path: ['deadline'], message: t('rounds.errors.sistaRapporteringsdagLiggaFore') });
+    if (r.recheckDate && r.recheckDate < r.termStart) ctx.addIssue({ code: 'custom', path: ['recheckDate'], message: t('rounds.errors.uppfoljningsdatumLiggaForeTerminsstart') });
   });
 
 export type RoundInput = z.output<typeof roundSchema>;

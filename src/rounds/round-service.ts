@@ -9,6 +9,7 @@ import type { Round, RoundRepository } from './round-repository';
 import type { MailLogRepository } from './mail-log-repository';
 import type { MailService } from '../mail';
 import { DEFAULT_WINDOW_DAYS, roundSchema } from './round-schema';
+import { t } from '../i18n';
 
 export interface RoundWorkflowDeps {
   mail: MailService;
@@ -42,7 +43,7 @@ export class RoundService {
   async open(actor: Actor, id: number): Promise<{ round: RoundWithSchools; invitations: number; failed: number }> {
     this.requireAdmin(actor);
     const round = this.get(actor, id);
-    if (round.state !== 'draft') throw new ValidationError([{ field: 'state', message: `Omgången är ${round.state === 'open' ? 'redan öppen' : 'stängd'} och kan inte öppnas.` }]);
+    if (round.state !== 'draft') throw new ValidationError([{ field: 'state', message: t(round.state === 'open' ? 'rounds.errors.alreadyOpen' : 'rounds.errors.closedCannotOpen') }]);
     this.repo.setState(id, 'open', this.clock().toISOString());
     this.audit.record(actor, { action: 'round.open', objectType: 'round', objectId: id });
     let invitations = 0;
@@ -70,7 +71,7 @@ export class RoundService {
   close(actor: Actor, id: number): RoundWithSchools {
     this.requireAdmin(actor);
     const round = this.get(actor, id);
-    if (round.state !== 'open') throw new ValidationError([{ field: 'state', message: round.state === 'closed' ? 'Omgången är redan stängd.' : 'Omgången måste vara öppen för att kunna stängas.' }]);
+    if (round.state !== 'open') throw new ValidationError([{ field: 'state', message: round.state === 'closed' ? t('rounds.errors.omgangenArRedanStangd') : t('rounds.errors.omgangenMasteVaraOppen') }]);
     this.repo.setState(id, 'closed', this.clock().toISOString());
     this.audit.record(actor, { action: 'round.close', objectType: 'round', objectId: id });
     return this.get(actor, id);
@@ -96,7 +97,7 @@ export class RoundService {
   /** Changes a round while it is a draft: name, dates, window, schools. */
   update(actor: Actor, id: number, input: unknown): RoundWithSchools {
     const existing = this.get(actor, id);
-    if (existing.state !== 'draft') throw new ValidationError([{ field: 'name', message: 'Bara en omgång som inte har öppnats kan ändras.' }]);
+    if (existing.state !== 'draft') throw new ValidationError([{ field: 'name', message: t('rounds.errors.baraOmgangOppnatsAndras') }]);
     const { round, schoolIds } = this.parse(actor, input);
     this.repo.update(id, round, schoolIds);
     this.audit.record(actor, { action: 'round.update', objectType: 'round', objectId: id });
@@ -112,11 +113,11 @@ export class RoundService {
     const schoolIds = r.schoolCodes.length
       ? r.schoolCodes.map((code) => {
           const s = this.schools.findByCode(code);
-          if (!s) throw new ValidationError([{ field: 'schoolCodes', message: `Det finns ingen skola med skolenhetskod ${code}.` }]);
+          if (!s) throw new ValidationError([{ field: 'schoolCodes', message: t('users.errors.ingenSkolaSkolenhetskod', { code }) }]);
           return s.id;
         })
       : this.schools.list().filter((s) => s.active).map((s) => s.id);
-    if (schoolIds.length === 0) throw new ValidationError([{ field: 'schoolCodes', message: 'Lägg till skolor innan du skapar en omgång.' }]);
+    if (schoolIds.length === 0) throw new ValidationError([{ field: 'schoolCodes', message: t('rounds.errors.laggSkolorInnanSkapar') }]);
     return {
       round: {
         name: r.name,
@@ -142,13 +143,13 @@ export class RoundService {
 
   get(actor: Actor, id: number): RoundWithSchools {
     const round = this.repo.findById(id);
-    if (!round) throw new NotFoundError('Omgången finns inte.');
+    if (!round) throw new NotFoundError(t('rounds.errors.omgangenNotFound'));
     const schoolIds = this.repo.schoolIds(id);
     const visible = hasRole(actor, 'admin', 'coordinator') || (hasRole(actor, 'principal') && schoolIds.some((s) => actor.schoolIds.includes(s)));
     if (!visible) {
       // Guessing ids is worth knowing about: the refusal is audited, the answer is a plain 404.
       this.audit.record(actor, { action: 'access.denied', objectType: 'round', objectId: id, outcome: 'denied' });
-      throw new NotFoundError('Omgången finns inte.');
+      throw new NotFoundError(t('rounds.errors.omgangenNotFound'));
     }
     return { ...round, schoolIds };
   }

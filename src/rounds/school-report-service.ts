@@ -13,6 +13,7 @@ import { swedishDayList, swedishPeriod, uncoveredUpTo, type Coverage } from '../
 import type { UploadRecord } from '../imports';
 import type { RoundService } from './round-service';
 import type { ResetReason, SchoolReport, SchoolReportRepository, SchoolReportReset } from './school-report-repository';
+import { t } from '../i18n';
 
 export type SchoolStatus = 'not_started' | 'uploaded' | 'confirmed' | 'nil_report' | 'overdue';
 
@@ -40,7 +41,7 @@ const stockholmTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { t
 
 /** "Bekräftelsen återställdes 2026-01-20 14:03:00: en ny fil lästes in. Skolan behöver bekräfta rapporten igen." */
 export function resetHint(r: Pick<SchoolReportReset, 'resetAt' | 'reason' | 'nilReport'>): string {
-  return `Bekräftelsen${r.nilReport ? ' (nollrapport)' : ''} återställdes ${stockholmTime(r.resetAt)}: ${RESET_REASON_SV[r.reason]}. Skolan behöver bekräfta rapporten igen.`;
+  return t('rounds.resetHint', { nil: r.nilReport ? t('rounds.resetHint.nil') : '', time: stockholmTime(r.resetAt), reason: RESET_REASON_SV[r.reason] });
 }
 
 export const SCHOOL_STATUS_SV: Record<SchoolStatus, string> = {
@@ -67,13 +68,13 @@ export function statusCounts(rows: BoardEntry[]): Record<SchoolStatus, number> {
 
 const confirmSchema = z.object({
   statement: z
-    .string({ error: 'Skriv en kort bekräftelse.' })
+    .string({ error: t('rounds.errors.skrivKortBekraftelse') })
     .trim()
-    .min(5, { message: 'Skriv en kort bekräftelse, t.ex. ”Skolans uppgifter är kontrollerade och uppföljningen registrerad.”' })
-    .max(2000, { message: 'Bekräftelsen får vara högst 2000 tecken.' }),
+    .min(5, { message: t('rounds.errors.skrivKortBekraftelseT') })
+    .max(2000, { message: t('rounds.errors.bekraftelsenFarVaraHogst') }),
   /** Admins only: confirm although the upload does not cover the window days up to today. */
   override: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).optional(),
-  overrideReason: z.string().trim().max(2000, { message: 'Motiveringen får vara högst 2000 tecken.' }).optional(),
+  overrideReason: z.string().trim().max(2000, { message: t('rounds.errors.motiveringenFarVaraHogst') }).optional(),
 });
 
 /** A school's confirmed report for a round, and the board of every school's status. */
@@ -110,15 +111,15 @@ export class SchoolReportService {
   confirm(actor: Actor, roundId: number, schoolCode: string, input: unknown): SchoolReport {
     const school = this.imports.scopedSchool(actor, roundId, schoolCode);
     const round = this.rounds.get(actor, roundId);
-    if (round.state === 'closed') throw new ValidationError([{ field: 'statement', message: 'Omgången är stängd. Skolans rapport kan inte ändras.' }]);
-    if (round.state === 'draft') throw new ValidationError([{ field: 'statement', message: 'Omgången är inte öppnad än.' }]);
+    if (round.state === 'closed') throw new ValidationError([{ field: 'statement', message: t('rounds.errors.omgangenArStangdSkolans') }]);
+    if (round.state === 'draft') throw new ValidationError([{ field: 'statement', message: t('rounds.errors.omgangenArOppnadAn') }]);
     const upload = this.imports.latestUpload(actor, roundId, schoolCode);
     if (!upload) {
-      throw new ValidationError([{ field: 'statement', message: 'Läs in skolans närvaro innan du bekräftar rapporten.' }]);
+      throw new ValidationError([{ field: 'statement', message: t('rounds.errors.lasInSkolansNarvaro') }]);
     }
     // Until the latest upload's flags are computed, "nothing flagged" would be a guess.
     if (this.evaluationPending(roundId)) {
-      throw new ValidationError([{ field: 'statement', message: 'Flaggorna räknas om efter den senaste inläsningen. Försök igen om en stund.' }]);
+      throw new ValidationError([{ field: 'statement', message: t('rounds.errors.flaggornaRaknasOmEfter') }]);
     }
     const parsed = confirmSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
@@ -126,10 +127,10 @@ export class SchoolReportService {
     if (gap) {
       const admin = hasRole(actor, 'admin');
       if (!admin || !parsed.data.override) {
-        throw new ValidationError([{ field: 'statement', message: gap.message + (admin ? ' Utbildningskontoret kan bekräfta ändå med en motivering.' : '') }]);
+        throw new ValidationError([{ field: 'statement', message: gap.message + (admin ? t('rounds.errors.adminMayOverride') : '') }]);
       }
       const reason = parsed.data.overrideReason ?? '';
-      if (reason.length < 5) throw new ValidationError([{ field: 'overrideReason', message: 'Skriv varför rapporten bekräftas fast filen inte täcker skoldagarna.' }]);
+      if (reason.length < 5) throw new ValidationError([{ field: 'overrideReason', message: t('rounds.errors.skrivVarforRapportenBekraftas') }]);
       this.audit.record(actor, { action: 'school_report.override', objectType: 'round', objectId: roundId, details: { school: school.code, reason, missing: gap.missing, beforeTermStart: gap.beforeTermStart } });
     }
     const flaggedPupils = this.repo.flaggedCount(roundId, school.id);
@@ -158,7 +159,7 @@ export class SchoolReportService {
     if (!window.length) return null;
     if (today < window[0]!) {
       return {
-        message: `Terminen har inte börjat: omgångens observationsfönster är ${swedishPeriod(window[0]!, window[window.length - 1]!)}. Skolans rapport kan bekräftas när skolans fil täcker skoldagarna fram till i dag.`,
+        message: t('rounds.errors.terminenBorjatOmgangensObservationsfonster', { period: swedishPeriod(window[0]!, window[window.length - 1]!) }),
         missing: [],
         beforeTermStart: true,
       };
@@ -168,7 +169,7 @@ export class SchoolReportService {
     const missing = uncoveredUpTo(window, coverage?.covered ?? [], today);
     if (!missing.length) return null;
     return {
-      message: `Skolans senast inlästa fil täcker inte ${swedishDayList(missing)}. Läs in en fil som täcker omgångens skoldagar fram till i dag och bekräfta sedan.`,
+      message: t('rounds.errors.skolansSenastInlastaFil', { days: swedishDayList(missing) }),
       missing,
       beforeTermStart: false,
     };

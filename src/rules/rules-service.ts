@@ -17,6 +17,7 @@ import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository,
 import { RULE_IDS, type PupilFacts, type RuleDefinition, type RuleId, type RuleSet, type Severity } from './types';
 import { maskedNumber } from '../shared';
 import { changedSchools, flagSetsBySchool } from './flag-set-change';
+import { t } from '../i18n';
 
 /** A pupil's flags at one school, as pages, the API and the CLI show them. */
 export interface FlaggedPupil {
@@ -172,7 +173,7 @@ export class RulesService {
           }
           continue;
         }
-        if (existing) clears.push({ id: existing.id, reason: `Omprövad med regeluppsättning version ${ruleSet.version}; flaggan finns kvar i den nya versionen.` });
+        if (existing) clears.push({ id: existing.id, reason: t('rules.text.omprovadRegeluppsattningVersionFlaggan', { version: ruleSet.version }) });
         inserts.push({ pupilId, schoolId, ruleId: r.ruleId, ruleSetVersion: ruleSet.version, severity: r.severity, evidence, explanation: r.explanation, firstFlaggedAt: existing?.firstFlaggedAt ?? at });
       }
     }
@@ -180,10 +181,10 @@ export class RulesService {
       const rule = ruleSet.rules.find((r) => r.id === f.ruleId);
       const reason =
         rule && !rule.enabled
-          ? `Regeln är avstängd i regeluppsättning version ${ruleSet.version}.`
+          ? t('rules.text.regelnArAvstangdRegeluppsattning', { version: ruleSet.version })
           : f.ruleId !== 'vanished-from-roster' && !onRoster(key(f.pupilId, f.schoolId))
-            ? 'Eleven finns inte längre i skolans inlästa fil för omgången.'
-            : 'Villkoren uppfylls inte längre med de senast inlästa uppgifterna.';
+            ? t('rules.text.elevenLangreSkolansInlasta')
+            : t('rules.text.villkorenUppfyllsLangreDe');
       clears.push({ id: f.id, reason });
     }
     this.repo.clearFlags(clears, at);

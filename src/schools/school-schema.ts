@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import { SCHOOL_TYPES } from './school-repository';
+import { t } from '../i18n';
 
 export const schoolCodeSchema = z
-  .string({ error: 'Ange skolenhetskoden.' })
+  .string({ error: t('schools.errors.angeSkolenhetskoden') })
   .trim()
-  .regex(/^\d{8}$/, { message: 'Skolenhetskoden ska vara åtta siffror, till exempel 12345678.' });
+  .regex(/^\d{8}$/, { message: t('schools.errors.skolenhetskodenVaraAttaSiffror') });
 
 export const schoolSchema = z.object({
   code: schoolCodeSchema,
   name: z
-    .string({ error: 'Ange skolans namn.' })
+    .string({ error: t('schools.errors.angeSkolansNamn') })
     .trim()
-    .min(2, { message: 'Ange skolans namn.' })
-    .max(200, { message: 'Namnet får vara högst 200 tecken.' }),
-  type: z.enum(SCHOOL_TYPES, { message: 'Välj skolform: grundskola, gymnasieskola eller anpassad skola.' }),
+    .min(2, { message: t('schools.errors.angeSkolansNamn') })
+    .max(200, { message: t('common.errors.nameMax200') }),
+  type: z.enum(SCHOOL_TYPES, { message: t('schools.errors.valjSkolformGrundskolaGymnasieskola') }),
 });
 
 export const schoolUpdateSchema = schoolSchema.omit({ code: true }).extend({

@@ -5,6 +5,7 @@ import type { Clock } from '../shared';
 import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import type { School, SchoolRepository } from './school-repository';
 import { schoolSchema, schoolUpdateSchema } from './school-schema';
+import { t } from '../i18n';
 
 export class SchoolService {
   constructor(
@@ -22,7 +23,7 @@ export class SchoolService {
 
   get(actor: Actor, id: number): School {
     const school = this.repo.findById(id);
-    if (!school || !this.canSee(actor, school)) throw new NotFoundError('Skolan finns inte.');
+    if (!school || !this.canSee(actor, school)) throw new NotFoundError(t('schools.errors.skolanNotFound'));
     return school;
   }
 
@@ -31,7 +32,7 @@ export class SchoolService {
     const parsed = schoolSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     if (this.repo.findByCode(parsed.data.code)) {
-      throw new ValidationError([{ field: 'code', message: `Det finns redan en skola med skolenhetskod ${parsed.data.code}.` }]);
+      throw new ValidationError([{ field: 'code', message: t('schools.errors.redanSkolaSkolenhetskod', { code: parsed.data.code }) }]);
     }
     const id = this.repo.insert(parsed.data, this.clock().toISOString());
     this.audit.record(actor, { action: 'school.create', objectType: 'school', objectId: id, details: { code: parsed.data.code } });
@@ -40,7 +41,7 @@ export class SchoolService {
 
   update(actor: Actor, id: number, input: unknown): School {
     this.requireAdmin(actor);
-    if (!this.repo.findById(id)) throw new NotFoundError('Skolan finns inte.');
+    if (!this.repo.findById(id)) throw new NotFoundError(t('schools.errors.skolanNotFound'));
     const parsed = schoolUpdateSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     this.repo.update(id, parsed.data);

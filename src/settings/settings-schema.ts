@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkStatusVocabulary, STATUSES, type Status } from '../imports';
 import { isValidDateParts } from '../calendar';
+import { t } from '../i18n';
 
 /** Status names as the admin writes them on the settings page. */
 export const STATUS_WORDS: Record<Status, string> = {
@@ -22,7 +23,7 @@ export function parseVocabulary(text: string): { value: Record<string, Status>; 
     const m = /^(.+?)\s*=\s*(.+)$/.exec(line.trim());
     const status = m ? statusByWord.get(m[2]!.trim().toLowerCase()) : undefined;
     if (!m || !status) {
-      errors.push(`Rad ${i + 1} i listan med närvaroord: skriv ”ord = status”, där status är ${Object.values(STATUS_WORDS).join(', ')}.`);
+      errors.push(t('settings.errors.radListanNarvaroordSkriv', { i: i + 1, words: Object.values(STATUS_WORDS).join(', ') }));
       return;
     }
     value[m[1]!.trim()] = status;
@@ -43,7 +44,7 @@ export function parseNonSchoolDays(text: string): { value: { date: string; reaso
     if (!line.trim()) return;
     const m = /^(\d{4})-(\d{2})-(\d{2})\s*(.*)$/.exec(line.trim());
     if (!m || !isValidDateParts(Number(m[1]), Number(m[2]), Number(m[3]))) {
-      errors.push(`Rad ${i + 1} i listan med lovdagar: börja raden med ett datum, ÅÅÅÅ-MM-DD, t.ex. ”2026-10-30 Studiedag”.`);
+      errors.push(t('settings.errors.radListanLovdagarBorja', { i: i + 1 }));
       return;
     }
     value.push({ date: `${m[1]}-${m[2]}-${m[3]}`, reason: m[4]!.trim() || 'Ingen skoldag' });
@@ -57,7 +58,7 @@ export function parseDays(text: string, min: number, label: string): { value: nu
   const value = parts.map(Number);
   const bad = parts.filter((p, i) => !/^\d+$/.test(p) || value[i]! < min || value[i]! > 60);
   return bad.length
-    ? { value: [], errors: [`${label}: skriv hela dagar från ${min} till 60, åtskilda med komma, t.ex. ”1, 3”.`] }
+    ? { value: [], errors: [t('settings.errors.reminderDays', { label, min })] }
     : { value: [...new Set(value)].sort((a, b) => a - b), errors: [] };
 }
 
@@ -66,14 +67,14 @@ const wholeNumber = (message: string, min: number, max: number) =>
   z.preprocess((v) => (v === undefined || v === '' ? undefined : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v), z.number({ message }).int({ message }).min(min, { message }).max(max, { message }).optional());
 
 export const generalSettingsSchema = z.object({
-  municipalityName: z.string({ error: 'Ange kommunens namn.' }).trim().min(2, { message: 'Ange kommunens namn.' }).max(100, { message: 'Namnet får vara högst 100 tecken.' }),
+  municipalityName: z.string({ error: t('settings.errors.angeKommunensNamn') }).trim().min(2, { message: t('settings.errors.angeKommunensNamn') }).max(100, { message: t('common.errors.nameMax100') }),
   excludeProtectedFromImport: z.boolean(),
-  statusVocabulary: z.string().max(20_000, { message: 'Listan med närvaroord är för lång.' }),
-  nonSchoolDays: z.string().max(20_000, { message: 'Listan med lovdagar är för lång.' }),
+  statusVocabulary: z.string().max(20_000, { message: t('settings.errors.listanNarvaroordArFor') }),
+  nonSchoolDays: z.string().max(20_000, { message: t('settings.errors.listanLovdagarArFor') }),
   reminderDaysBefore: z.string().max(200),
   reminderDaysAfter: z.string().max(200),
-  statsSuppressionThreshold: wholeNumber('Gränsen för små tal anges som ett heltal från 1 till 100.', 1, 100),
-  statsMinSchoolSize: wholeNumber('Minsta skolstorlek anges som ett heltal från 0 till 10 000 elever.', 0, 10_000),
+  statsSuppressionThreshold: wholeNumber(t('settings.errors.gransenForSmaTal'), 1, 100),
+  statsMinSchoolSize: wholeNumber(t('settings.errors.minstaSkolstorlekAngesHeltal'), 0, 10_000),
 });
 
 export { STATUSES };

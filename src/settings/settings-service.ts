@@ -8,6 +8,7 @@ import type { Status } from '../imports';
 import type { SettingsRepository } from './settings-repository';
 import { REMINDER_DEFAULTS } from './reminder-defaults';
 import { RETENTION_DEFAULTS } from './retention-defaults';
+import { t } from '../i18n';
 
 /**
  * Municipal settings as typed keys with defaults. Later issues add their keys here
@@ -116,8 +117,8 @@ export class SettingsService {
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const vocabulary = parseVocabulary(parsed.data.statusVocabulary);
     const days = parseNonSchoolDays(parsed.data.nonSchoolDays);
-    const before = parseDays(parsed.data.reminderDaysBefore, 0, 'Påminnelser före sista dagen');
-    const after = parseDays(parsed.data.reminderDaysAfter, 1, 'Påminnelser efter sista dagen');
+    const before = parseDays(parsed.data.reminderDaysBefore, 0, t('settings.errors.paminnelserForeSistaDagen'));
+    const after = parseDays(parsed.data.reminderDaysAfter, 1, t('settings.errors.paminnelserEfterSistaDagen'));
     const errors = [
       ...vocabulary.errors.map((message) => ({ field: 'statusVocabulary', message })),
       ...days.errors.map((message) => ({ field: 'nonSchoolDays', message })),

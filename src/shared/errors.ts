@@ -2,6 +2,8 @@
  * Errors services throw; adapters (web, API, CLI) turn them into a 400 form, a JSON
  * error or an exit code. Messages are Swedish and safe to show to the user.
  */
+import { t } from '../i18n';
+
 export interface FieldError {
   field: string;
   message: string;
@@ -16,7 +18,7 @@ export class ValidationError extends Error {
 
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
-  constructor(message = 'Sidan eller uppgiften finns inte.') {
+  constructor(message = t('shared.errors.sidanEllerUppgiften')) {
     super(message);
   }
 }
@@ -24,7 +26,7 @@ export class NotFoundError extends Error {
 /** The caller may not do this. Also thrown for objects outside the caller's scope. */
 export class ForbiddenError extends Error {
   override name = 'ForbiddenError';
-  constructor(message = 'Du har inte behörighet till det här.') {
+  constructor(message = t('shared.errors.behorighet')) {
     super(message);
   }
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import { t } from '../i18n';
 
 const scrypt = promisify(crypto.scrypt) as (
   password: string,
@@ -58,8 +59,8 @@ export const PASSWORD_MIN_LENGTH = 12;
 
 /** Length over complexity rules (NIST 800-63B); returns a Swedish message or null. */
 export function passwordProblem(password: string): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Lösenordet ska vara minst ${PASSWORD_MIN_LENGTH} tecken.`;
-  if (password.length > 200) return 'Lösenordet får vara högst 200 tecken.';
+  if (password.length < PASSWORD_MIN_LENGTH) return t('auth.errors.losenordetVaraMinstTecken', { min: PASSWORD_MIN_LENGTH });
+  if (password.length > 200) return t('auth.errors.losenordetFarVaraHogst');
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { LOCATED_OUTCOMES, OUTCOMES, OUTCOME_SV, type Outcome } from '../cases';
-import { t } from '../i18n';
+import { t, type KeySuffix, type PlainMessageKey } from '../i18n';
 import { BREAK_TYPES, type BreakType } from '../rounds';
 import { RULE_IDS } from '../rules';
 import { compareSeverity, SEVERITIES_HIGHEST_FIRST, type Severity } from '../shared';
@@ -114,7 +114,7 @@ interface Column {
   value: (f: Figures) => number | null;
 }
 
-const col = (key: string, value: Column['value']): Column => ({ label: t(`stats.col.${key}`), value });
+const col = (key: KeySuffix<'stats.col.', PlainMessageKey>, value: Column['value']): Column => ({ label: t(`stats.col.${key}`), value });
 
 /** The report's tables and their columns; rule columns are headed by the titles of the rule set in force. */
 function tableColumns(ruleTitles: Record<string, string>): Record<string, Column[]> {
@@ -163,7 +163,7 @@ export function roundReport(facts: RoundFacts, today: string, ruleTitles: Record
   const groups = [...perSchool, { label: t('stats.municipality'), code: null, f: total }];
   const tables = Object.entries(tableColumns(ruleTitles)).map(([key, columns]) => ({
     key,
-    title: t(`stats.table.${key}`),
+    title: t(`stats.table.${key as KeySuffix<'stats.table.'>}`),
     columns: columns.map((c) => c.label),
     rows: groups.map((g): StatRow => ({ label: g.label, code: g.code, values: columns.map((c) => c.value(g.f)) })),
   }));

@@ -53,7 +53,7 @@ export class StatsService {
   private round(id: number): StatsRound {
     const round = this.repo.round(id);
     // A draft has no data yet: its statistics do not exist.
-    if (!round || round.state === 'draft') throw new NotFoundError('Omgången finns inte eller har inte öppnats än.');
+    if (!round || round.state === 'draft') throw new NotFoundError(t('stats.errors.omgangenEllerOppnatsAn'));
     return round;
   }
 

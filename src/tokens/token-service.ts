@@ -7,10 +7,11 @@ import { hasRole } from '../shared';
 import type { Clock } from '../shared';
 import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import type { ApiToken, TokenRepository } from './token-repository';
+import { t } from '../i18n';
 
 const TOKEN_PREFIX = 'skn_';
 const nameSchema = z.object({
-  name: z.string({ error: 'Ange ett namn på nyckeln.' }).trim().min(1, { message: 'Ange ett namn på nyckeln, t.ex. ”Nattlig import”.' }).max(100, { message: 'Namnet får vara högst 100 tecken.' }),
+  name: z.string({ error: t('tokens.errors.angeNamnPaNyckeln') }).trim().min(1, { message: t('tokens.errors.angeNamnPaNyckeln2') }).max(100, { message: t('common.errors.nameMax100') }),
 });
 
 /** API tokens act as the user who created them, with the same roles and schools. */
@@ -43,7 +44,7 @@ export class TokenService {
   createFor(admin: Actor, email: string, input: unknown): { token: string; record: ApiToken } {
     if (!hasRole(admin, 'admin')) throw new ForbiddenError();
     const owner = this.auth.actorForEmail(email);
-    if (!owner) throw new NotFoundError(`Det finns ingen aktiv användare med e-postadressen ${email}.`);
+    if (!owner) throw new NotFoundError(t('tokens.errors.ingenAktivAnvandareE', { email }));
     const result = this.create(owner, input);
     this.audit.record(admin, { action: 'token.create_for', objectType: 'api_token', objectId: result.record.id, details: { userId: owner.userId } });
     return result;
@@ -55,7 +56,7 @@ export class TokenService {
 
   revoke(actor: Actor, id: number): void {
     if (actor.userId === null || !this.repo.revoke(id, actor.userId, this.clock().toISOString())) {
-      throw new NotFoundError('Nyckeln finns inte.');
+      throw new NotFoundError(t('tokens.errors.nyckelnNotFound'));
     }
     this.audit.record(actor, { action: 'token.revoke', objectType: 'api_token', objectId: id });
   }

@@ -8,6 +8,7 @@ import type { Clock } from '../shared';
 import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import type { RoleGrant, User, UserRepository, UserWithRoles } from './user-repository';
 import { userSchema, type UserInput } from './user-schema';
+import { t } from '../i18n';
 
 const LINK_VALID_HOURS = 72;
 
@@ -31,7 +32,7 @@ export class UserService {
   get(actor: Actor, id: number): UserWithRoles {
     this.requireAdmin(actor);
     const user = this.repo.findById(id);
-    if (!user) throw new NotFoundError('Användaren finns inte.');
+    if (!user) throw new NotFoundError(t('users.errors.anvandarenNotFound'));
     return { ...user, roles: this.repo.roles(id) };
   }
 
@@ -40,7 +41,7 @@ export class UserService {
     this.requireAdmin(actor);
     const data = this.parse(input);
     if (this.repo.findByEmail(data.email)) {
-      throw new ValidationError([{ field: 'email', message: `Det finns redan en användare med e-postadressen ${data.email}.` }]);
+      throw new ValidationError([{ field: 'email', message: t('users.errors.redanAnvandareEPostadressen', { email: data.email }) }]);
     }
     let hash: string | null = null;
     if (password !== undefined) {
@@ -57,10 +58,10 @@ export class UserService {
   update(actor: Actor, id: number, input: unknown): UserWithRoles {
     this.requireAdmin(actor);
     const existing = this.repo.findById(id);
-    if (!existing) throw new NotFoundError('Användaren finns inte.');
+    if (!existing) throw new NotFoundError(t('users.errors.anvandarenNotFound'));
     const data = this.parse({ ...(input as object), email: existing.email });
     if (actor.userId === id && (!data.active || !data.roles.includes('admin'))) {
-      throw new ValidationError([{ field: 'roles', message: 'Du kan inte ta bort din egen administratörsroll eller stänga av ditt eget konto.' }]);
+      throw new ValidationError([{ field: 'roles', message: t('users.errors.taBortDinEgen') }]);
     }
     this.repo.update(id, { name: data.name, active: data.active }, this.grants(data));
     this.audit.record(actor, {
@@ -76,8 +77,8 @@ export class UserService {
   async sendSetPasswordLink(actor: Actor, id: number): Promise<void> {
     this.requireAdmin(actor);
     const user = this.repo.findById(id);
-    if (!user) throw new NotFoundError('Användaren finns inte.');
-    if (!user.active) throw new ValidationError([{ field: 'active', message: 'Kontot är avstängt. Aktivera det först.' }]);
+    if (!user) throw new NotFoundError(t('users.errors.anvandarenNotFound'));
+    if (!user.active) throw new ValidationError([{ field: 'active', message: t('users.errors.kontotArAvstangtAktivera') }]);
     const link = this.createPasswordLink(user.id);
     await this.mail.send('setPassword', user.email, { link, hours: LINK_VALID_HOURS });
     this.audit.record(actor, { action: 'user.password_link_sent', objectType: 'user', objectId: id });
@@ -102,21 +103,21 @@ export class UserService {
     const problems = [];
     const p = passwordProblem(password);
     if (p) problems.push({ field: 'password', message: p });
-    else if (password !== confirm) problems.push({ field: 'confirm', message: 'Lösenorden är inte lika.' });
-    const t = this.repo.findPasswordToken(sha256(token));
+    else if (password !== confirm) problems.push({ field: 'confirm', message: t('users.errors.losenordenArLika') });
+    const row = this.repo.findPasswordToken(sha256(token));
     const now = this.clock().toISOString();
-    if (!t || t.usedAt || t.expiresAt <= now) {
-      throw new ValidationError([{ field: 'token', message: 'Länken är för gammal eller redan använd. Be administratören om en ny.' }]);
+    if (!row || row.usedAt || row.expiresAt <= now) {
+      throw new ValidationError([{ field: 'token', message: t('users.errors.lankenArForGammal') }]);
     }
     if (problems.length) throw new ValidationError(problems);
     const hash = await this.passwords.hash(password);
-    if (!this.repo.usePasswordToken(t.id, now)) {
-      throw new ValidationError([{ field: 'token', message: 'Länken är redan använd.' }]);
+    if (!this.repo.usePasswordToken(row.id, now)) {
+      throw new ValidationError([{ field: 'token', message: t('users.errors.lankenArRedanAnvand') }]);
     }
-    this.repo.setPassword(t.userId, hash);
-    this.endSessions(t.userId);
-    this.audit.record({ userId: t.userId, label: this.repo.findById(t.userId)!.email }, { action: 'user.password_set', objectType: 'user', objectId: t.userId });
-    return this.repo.findById(t.userId)!;
+    this.repo.setPassword(row.userId, hash);
+    this.endSessions(row.userId);
+    this.audit.record({ userId: row.userId, label: this.repo.findById(row.userId)!.email }, { action: 'user.password_set', objectType: 'user', objectId: row.userId });
+    return this.repo.findById(row.userId)!;
   }
 
   private parse(input: unknown): UserInput {
@@ -135,7 +136,7 @@ export class UserService {
       }
       for (const code of new Set(data.schoolCodes)) {
         const school = this.schools.findByCode(code);
-        if (!school) throw new ValidationError([{ field: 'schoolCodes', message: `Det finns ingen skola med skolenhetskod ${code}.` }]);
+        if (!school) throw new ValidationError([{ field: 'schoolCodes', message: t('users.errors.ingenSkolaSkolenhetskod', { code }) }]);
         grants.push({ role, schoolId: school.id });
       }
     }

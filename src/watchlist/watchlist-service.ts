@@ -10,6 +10,7 @@ import type { Clock } from '../shared';
 import { ForbiddenError, ValidationError, type FieldError } from '../shared';
 import { WATCH_REASONS, type WatchEntry, type WatchListRepository } from './watchlist-repository';
 import { maskedNumber, maskNumbers } from '../shared';
+import { t } from '../i18n';
 
 export const REASON_SV: Record<(typeof WATCH_REASONS)[number], string> = {
   pupil_worry: 'Eleven har själv uttryckt oro',
@@ -22,19 +23,19 @@ export const REASON_SV: Record<(typeof WATCH_REASONS)[number], string> = {
 };
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
-const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().max(2000, { message: 'Texten får vara högst 2000 tecken.' }).nullable());
+const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().max(2000, { message: t('common.errors.textMax2000') }).nullable());
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 
 const entrySchema = z.object({
-  personalNumber: z.string({ error: 'Ange elevens personnummer.' }),
+  personalNumber: z.string({ error: t('watchlist.errors.angeElevensPersonnummer') }),
   firstName: optionalText,
   lastName: optionalText,
   protectedIdentity: checkbox,
-  reasons: z.preprocess(asArray, z.array(z.enum(WATCH_REASONS, { message: 'Okänd orsak.' })).min(1, { message: 'Välj minst en orsak till oron.' })),
+  reasons: z.preprocess(asArray, z.array(z.enum(WATCH_REASONS, { message: t('watchlist.errors.okandOrsak') })).min(1, { message: t('watchlist.errors.valjMinstOrsakOron') })),
   leaveFrom: optionalText,
   leaveTo: optionalText,
   leaveDestination: optionalText,
-  leaveDecision: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['granted', 'refused'], { message: 'Ange om ledigheten beviljades eller avslogs.' }).nullable()),
+  leaveDecision: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['granted', 'refused'], { message: t('watchlist.errors.angeOmLedighetenBeviljades') }).nullable()),
   otherText: optionalText,
   referralMade: checkbox,
 });
@@ -60,20 +61,20 @@ export class WatchListService {
   add(actor: Actor, roundId: number, schoolCode: string, input: unknown): WatchEntry {
     const school = this.imports.scopedSchool(actor, roundId, schoolCode);
     const round = this.rounds.get(actor, roundId);
-    if (round.state === 'closed') throw new ValidationError([{ field: 'personalNumber', message: 'Omgången är stängd. Bevakningslistan kan inte ändras.' }]);
+    if (round.state === 'closed') throw new ValidationError([{ field: 'personalNumber', message: t('watchlist.errors.omgangenArStangdBevakningslistan') }]);
     const parsed = entrySchema.safeParse(input);
     const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
     const data = parsed.success ? parsed.data : null;
     const pn = normalisePersonalNumber(typeof (input as { personalNumber?: unknown })?.personalNumber === 'string' ? (input as { personalNumber: string }).personalNumber : null, new Date(`${round.termStart}T12:00:00Z`));
     if (!pn.ok && !errors.some((e) => e.field === 'personalNumber')) errors.push({ field: 'personalNumber', message: maskNumbers(pn.message) });
     if (data?.reasons.includes('leave_request')) {
-      if (!isoDate(data.leaveFrom)) errors.push({ field: 'leaveFrom', message: 'Ange ledighetens första dag, ÅÅÅÅ-MM-DD.' });
-      if (!isoDate(data.leaveTo)) errors.push({ field: 'leaveTo', message: 'Ange ledighetens sista dag, ÅÅÅÅ-MM-DD.' });
-      if (isoDate(data.leaveFrom) && isoDate(data.leaveTo) && data.leaveFrom! > data.leaveTo!) errors.push({ field: 'leaveTo', message: 'Ledighetens sista dag kan inte vara före den första.' });
-      if (!data.leaveDestination) errors.push({ field: 'leaveDestination', message: 'Ange resmålet, så långt det är känt.' });
-      if (!data.leaveDecision) errors.push({ field: 'leaveDecision', message: 'Ange om ledigheten beviljades eller avslogs.' });
+      if (!isoDate(data.leaveFrom)) errors.push({ field: 'leaveFrom', message: t('watchlist.errors.angeLedighetensForstaDag') });
+      if (!isoDate(data.leaveTo)) errors.push({ field: 'leaveTo', message: t('watchlist.errors.angeLedighetensSistaDag') });
+      if (isoDate(data.leaveFrom) && isoDate(data.leaveTo) && data.leaveFrom! > data.leaveTo!) errors.push({ field: 'leaveTo', message: t('watchlist.errors.ledighetensSistaDagVara') });
+      if (!data.leaveDestination) errors.push({ field: 'leaveDestination', message: t('watchlist.errors.angeResmaletSaLangt') });
+      if (!data.leaveDecision) errors.push({ field: 'leaveDecision', message: t('watchlist.errors.angeOmLedighetenBeviljades') });
     }
-    if (data?.reasons.includes('other') && !data.otherText) errors.push({ field: 'otherText', message: 'Beskriv oron med några ord.' });
+    if (data?.reasons.includes('other') && !data.otherText) errors.push({ field: 'otherText', message: t('watchlist.errors.beskrivOronNagraOrd') });
     if (errors.length || !data || !pn.ok) throw new ValidationError(errors);
     const leave = data.reasons.includes('leave_request');
     const id = this.repo.add({
@@ -95,7 +96,7 @@ export class WatchListService {
       createdBy: actor.userId,
       createdByLabel: actor.label,
     });
-    if (id === null) throw new ValidationError([{ field: 'personalNumber', message: 'Eleven finns redan på skolans bevakningslista i den här omgången.' }]);
+    if (id === null) throw new ValidationError([{ field: 'personalNumber', message: t('watchlist.errors.elevenRedanPaSkolans') }]);
     this.audit.record(actor, { action: 'watchlist.add', objectType: 'watch_list', objectId: id, details: { round: roundId, school: school.code, reasons: data.reasons } });
     this.afterChange(actor, roundId);
     return this.list(actor, roundId, false).find((e) => e.id === id)!;

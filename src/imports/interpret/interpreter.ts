@@ -16,6 +16,7 @@ import { maskedNumber, maskNumbers } from '../../shared';
 
 // Re-exported for the importer's callers; the masking itself lives in shared/mask.ts.
 export { maskNumbers };
+import { t } from '../../i18n';
 
 // Bound once here: a call through a re-exported binding runs a getter every time, and
 // these run on every row of a million-row file.
@@ -91,7 +92,7 @@ export class Interpreter {
     this.c = c;
     this.observedLength = ctx.window.filter((d) => d <= ctx.today).length;
     for (const header of layout.unknownColumns) {
-      this.log.warn('unknown-column', { row: layout.headerRow, column: header, message: `Kolumnen ”${header}” används inte.` });
+      this.log.warn('unknown-column', { row: layout.headerRow, column: header, message: t('imports.errors.kolumnenAnvands', { header }) });
     }
     if (layout.shape === 'matrix') this.placeMatrixColumns();
   }
@@ -127,11 +128,10 @@ export class Interpreter {
     if (nonSchool) return nonSchool.replace(/Raden/g, subject);
     const w = this.ctx.window;
     if (date > this.ctx.today && this.windowIndex.has(date)) {
-      return `${subject} gäller ${formatSwedishDate(date, { withYear: true })}, som inte har varit ännu. Den räknas inte.`;
+      return t('imports.errors.dateInFuture', { subject, date: formatSwedishDate(date, { withYear: true }) });
     }
     return (
-      `${subject} gäller ${formatSwedishDate(date, { withYear: true })}, utanför omgångens observationsfönster ` +
-      `(${formatSwedishDate(w[0]!, {})}–${formatSwedishDate(w[w.length - 1]!, { withYear: true })}). Den räknas inte.`
+      t('imports.errors.dateOutsideWindow', { subject, date: formatSwedishDate(date, { withYear: true }), first: formatSwedishDate(w[0]!, {}), last: formatSwedishDate(w[w.length - 1]!, { withYear: true }) })
     );
   }
 
@@ -184,7 +184,7 @@ export class Interpreter {
   }
 
   private twice(pupil: PupilRecord, rowNumber: number): void {
-    this.log.error(rowNumber, this.header('personalNumber'), `Eleven ${maskedNumber(pupil.personalNumber)} finns redan på rad ${pupil.firstRow}. Varje elev ska stå på en rad.`);
+    this.log.error(rowNumber, this.header('personalNumber'), t('imports.errors.elevenRedanPaRad', { number: maskedNumber(pupil.personalNumber), firstRow: pupil.firstRow }));
   }
 
   private readPerson(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
@@ -203,7 +203,7 @@ export class Interpreter {
         pupil.firstName = name.value.firstName || null;
         pupil.lastName = name.value.lastName || null;
       } else if (pupil.firstName !== (name.value.firstName || null) || pupil.lastName !== (name.value.lastName || null)) {
-        this.log.warn('name-conflict', { row: rowNumber, column, message: `Eleven har ett annat namn här än på rad ${pupil.firstRow}. Namnet från rad ${pupil.firstRow} används.` });
+        this.log.warn('name-conflict', { row: rowNumber, column, message: t('imports.errors.elevenAnnatNamnAn', { firstRow: pupil.firstRow }) });
       }
     }
     if (this.layout.columns.protected !== undefined) {
@@ -216,7 +216,7 @@ export class Interpreter {
       const g = this.cell(cells, field);
       if (isBlank(g)) continue;
       const gp = normalisePersonalNumber(g, this.ctx.referenceDate);
-      if (!gp.ok) this.log.error(rowNumber, this.header(field), `Vårdnadshavare: ${maskNumbers(gp.message)}`);
+      if (!gp.ok) this.log.error(rowNumber, this.header(field), t('imports.errors.vardnadshavare', { message: maskNumbers(gp.message) }));
       else if (!pupil.guardians.has(gp.value)) pupil.guardians = new Set([...pupil.guardians, gp.value]);
     }
     if (pupil.className === null && !isBlank(this.at(cells, this.c.className))) pupil.className = cellText(this.at(cells, this.c.className));
@@ -264,10 +264,10 @@ export class Interpreter {
     const before = pupil.dayRanks[day]!;
     if (before !== 0 && !this.layout.perLesson) {
       if (before === rank) {
-        this.log.warn('duplicate', { row: rowNumber, column, message: `Samma uppgift finns redan på rad ${pupil.dayRows[day]}. Raden räknas en gång.` });
+        this.log.warn('duplicate', { row: rowNumber, column, message: t('imports.errors.sammaUppgiftRedanPa', { row: pupil.dayRows[day] }) });
       } else {
         const date = formatSwedishDate(this.ctx.window[day]!, { withYear: false });
-        this.log.error(rowNumber, column, `Eleven har två olika uppgifter för ${date}: ${ATTENDANCE_STATUS_SV[STATUS_OF_RANK[before]!]} på rad ${pupil.dayRows[day]} och ${ATTENDANCE_STATUS_SV[status]} här. Rätta den som är fel.`);
+        this.log.error(rowNumber, column, t('imports.errors.elevenTvaOlikaUppgifter', { date, before: ATTENDANCE_STATUS_SV[STATUS_OF_RANK[before]!], row: pupil.dayRows[day], now: ATTENDANCE_STATUS_SV[status] }));
       }
       return;
     }
@@ -312,7 +312,7 @@ export class Interpreter {
     if (daysPresent === null) return;
     const total = daysPresent + (valid ?? 0) + (unexplained ?? 0) + (unknown ?? 0);
     if (total > this.ctx.window.length) {
-      this.log.warn('summary-too-many', { row: rowNumber, column: null, message: `Raden räknar ${total} dagar, men omgångens observationsfönster har ${this.ctx.window.length} skoldagar. Kontrollera att exporten gäller rätt period.` });
+      this.log.warn('summary-too-many', { row: rowNumber, column: null, message: t('imports.errors.radenRaknarDagarMen', { total, windowCount: this.ctx.window.length }) });
     }
     pupil.summary = { daysPresent, validAbsenceDays: valid, unexplainedAbsenceDays: unexplained, unknownAbsenceDays: unknown, firstDayPresent };
   }
@@ -334,12 +334,12 @@ export class Interpreter {
       this.log.error(
         rowNumber,
         this.header('scheduledMinutes'),
-        `${swedishList(parts)} är tillsammans ${formatSwedishNumber(accounted)} minuter, mer än den schemalagda tiden ${formatSwedishNumber(scheduled)} minuter. Rätta raden.`,
+        t('imports.errors.minutesOverScheduled', { parts: swedishList(parts), accounted: formatSwedishNumber(accounted), scheduled: formatSwedishNumber(scheduled) }),
       );
       return;
     }
     if (scheduled === 0) {
-      this.log.warn('no-scheduled-time', { row: rowNumber, column: this.header('scheduledMinutes'), message: 'Eleven har ingen schemalagd tid. Raden säger inget om närvaron och räknas varken som närvaro eller frånvaro.' });
+      this.log.warn('no-scheduled-time', { row: rowNumber, column: this.header('scheduledMinutes'), message: t('imports.errors.elevenIngenSchemalagdTid') });
     } else {
       const share = (minutes: number | null): number | null => (minutes === null ? null : (100 * minutes) / scheduled);
       const expected: [Field, number | null][] = [
@@ -360,19 +360,19 @@ export class Interpreter {
     const p = normalisePercent(cell);
     const column = this.header(field);
     if (!p.ok) {
-      this.log.warn('percent-mismatch', { row: rowNumber, column, message: `${p.message} Procentsatsen används bara för att kontrollera minuterna.` });
+      this.log.warn('percent-mismatch', { row: rowNumber, column, message: t('imports.errors.procentsatsenAnvandsBaraFor', { message: p.message }) });
     } else if (!percentAgrees(p.value, expected)) {
       this.log.warn('percent-mismatch', {
         row: rowNumber,
         column,
-        message: `Procentsatsen ${formatSwedishNumber(p.value[p.value.length - 1]!, 1)} % stämmer inte med minuterna (${formatSwedishNumber(expected, 1)} %). Minuterna används.`,
+        message: t('imports.errors.procentsatsenStammerMinuternaMinuterna', { percent: formatSwedishNumber(p.value[p.value.length - 1]!, 1), expected: formatSwedishNumber(expected, 1) }),
       });
     }
   }
 
   finish(): Interpretation {
     if (this.pupils.size === 0 && this.log.errorCount === 0) {
-      this.log.error(null, null, 'Filen innehåller inga elever: det finns inga rader under rubrikraden.');
+      this.log.error(null, null, t('imports.errors.filenInnehallerIngaElever'));
     }
     let days = 0;
     let reported = 0;
@@ -391,8 +391,7 @@ export class Interpreter {
           row: null,
           column: null,
           message:
-            `Bara ${Math.round(reportedShare * 100)} % av elevernas skoldagar hittills har en rapporterad närvaro. ` +
-            'Dagar utan rapport räknas aldrig som närvaro – kontrollera att exporten är komplett.',
+            t('imports.errors.baraElevernasSkoldagarHittills', { percent: Math.round(reportedShare * 100) }),
         });
       }
     }

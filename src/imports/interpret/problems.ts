@@ -1,4 +1,5 @@
 import type { ImportProblem } from '../types';
+import { t } from '../../i18n';
 
 /** Errors listed one by one; past this the report says how many more there are. */
 export const MAX_LISTED_ERRORS = 1000;
@@ -7,13 +8,13 @@ const MAX_ROWS_PER_WARNING = 10;
 
 /** What n more warnings of each kind, past the listed examples, mean. */
 const SUMMARY_OF_KIND = {
-  'unknown-column': (n: number) => `… och ${n} kolumner till som inte används.`,
-  'matrix-column': (n: number) => `… och ${n} datumkolumner till räknas inte.`,
-  'name-conflict': (n: number) => `… och ${n} rader till där namnet skiljer sig.`,
-  'outside-window': (n: number) => `… och ${n} rader till gäller dagar som inte räknas.`,
+  'unknown-column': (n: number) => t('imports.errors.kolumnerAnvands', { n }),
+  'matrix-column': (n: number) => t('imports.errors.datumkolumnerRaknas', { n }),
+  'name-conflict': (n: number) => t('imports.errors.raderDarNamnetSkiljer', { n }),
+  'outside-window': (n: number) => t('imports.errors.raderGallerDagarRaknas', { n }),
   duplicate: (n: number) => `… och ${n} dubbletter till.`,
-  'summary-too-many': (n: number) => `… och ${n} rader till med fler dagar än fönstret.`,
-  'percent-mismatch': (n: number) => `… och ${n} procentsatser till som inte stämmer med minuterna.`,
+  'summary-too-many': (n: number) => t('imports.errors.raderFlerDagarAn', { n }),
+  'percent-mismatch': (n: number) => t('imports.errors.procentsatserStammerMinuterna', { n }),
   'no-scheduled-time': (n: number) => `… och ${n} elever till utan schemalagd tid.`,
   // Raised once per file: never more than the one listed.
   'low-share': (n: number) => `… och ${n} varningar till.`,
@@ -60,6 +61,6 @@ export class ProblemLog {
   /** The errors as listed, plus one line for those past the cap. */
   listedErrors(): ImportProblem[] {
     const rest = this.errorCount - this.errors.length;
-    return rest > 0 ? [...this.errors, { row: null, column: null, message: `… och ${rest} fel till. Rätta felen ovan och läs in filen igen.` }] : this.errors;
+    return rest > 0 ? [...this.errors, { row: null, column: null, message: t('imports.errors.felRattaFelenOvan', { rest }) }] : this.errors;
   }
 }

@@ -11,6 +11,7 @@ import { readHeaderCell } from './header-cells';
 import { findHeaderRow } from './header-row';
 import { applyColumnMapping, findMappedHeaderRow } from './mapping';
 import { buildLayout } from './shape';
+import { t } from '../../i18n';
 
 export interface DetectOptions {
   /** Year for header dates written without one ("18/8"): the round's term-start year. */
@@ -31,8 +32,7 @@ export function detectLayout(rows: readonly RawRow[], opts: DetectOptions): Layo
     findHeaderRow(rows, opts.referenceYear);
   if (index === null) {
     throw new ImportFileError(
-      'Hittar ingen rubrikrad i filen. En av de första raderna måste innehålla ' +
-        'kolumnernas namn, t.ex. ”Personnummer”, ”Datum” och ”Närvaro”.',
+      t('imports.errors.hittarIngenRubrikradFilen'),
       'no-header',
     );
   }

@@ -6,6 +6,7 @@ import type { ImportProblem } from '../types';
 import { swedishList } from '../../calendar';
 import { exampleHeader } from './aliases';
 import { FIELD_LABELS, MINUTE_SUMMARY_FIELDS, Field, Layout, Shape } from './fields';
+import { t } from '../../i18n';
 
 /**
  * Fields a layout must have. A daily file needs a status or minutes of absence; that
@@ -33,14 +34,14 @@ export function missingFields(
 }
 
 const EXTRA_EXAMPLES: Partial<Record<Field, string>> = {
-  status: '”Närvaro” eller ”Frånvaro (min)”',
+  status: t('imports.errors.narvaroEllerFranvaroMin'),
 };
 
 export function missingFieldMessage(field: Field): string {
   const example = EXTRA_EXAMPLES[field] ?? `”${exampleHeader(field)}”`;
   return (
-    `Hittar ingen kolumn för ${FIELD_LABELS[field]}. ` +
-    `Rubrikraden måste innehålla t.ex. ${example}.`
+    t('imports.errors.hittarIngenKolumnFor', { field: FIELD_LABELS[field] }) +
+    t('imports.errors.rubrikradenMasteInnehallaT', { example })
   );
 }
 
@@ -53,8 +54,7 @@ export function layoutProblems(layout: Layout): ImportProblem[] {
       row,
       column: header,
       message:
-        `Kolumnen ”${header}”, som har valts för ${FIELD_LABELS[field]}, finns inte ` +
-        'i rubrikraden. Välj kolumnerna på nytt.',
+        t('imports.errors.kolumnenValtsForRubrikraden', { header, field: FIELD_LABELS[field] }),
     });
   }
   for (const { headers, fields } of layout.ambiguous) {
@@ -65,10 +65,7 @@ export function layoutProblems(layout: Layout): ImportProblem[] {
       row,
       column: null,
       message:
-        'Det går inte att se hur filen är uppställd. Rubrikraden måste innehålla antingen ' +
-        'en kolumn ”Datum” och en kolumn ”Närvaro” (en rad per elev och dag), datum som ' +
-        'kolumnrubriker (en kolumn per dag), eller kolumner med antal dagar eller minuter, t.ex. ' +
-        '”Närvarodagar” eller ”Närvarande tid (min)” (en rad per elev).',
+        t('imports.errors.garSeHurFilen'),
     });
   }
   for (const field of layout.missing) {
@@ -86,12 +83,10 @@ export function ambiguityMessage(headers: string[], fields: Field[]): string {
   const quoted = headers.map((h) => `”${h}”`);
   if (headers.length === 1) {
     return (
-      `Kolumnen ${quoted[0]} kan betyda både ${swedishList(fields.map((f) => FIELD_LABELS[f]))}. ` +
-      'Byt namn på kolumnen eller välj själv vad kolumnerna innehåller.'
+      t('imports.errors.kolumnenBetydaBadeByt', { header: quoted[0], fields: swedishList(fields.map((f) => FIELD_LABELS[f])) })
     );
   }
   return (
-    `Kolumnerna ${swedishList(quoted)} läses ${headers.length === 2 ? 'båda' : 'alla'} som ${FIELD_LABELS[fields[0]!]}. ` +
-    'Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.'
+    t('imports.errors.columnsReadAsOne', { headers: swedishList(quoted), all: t(headers.length === 2 ? 'imports.errors.columnsReadAsOne.both' : 'imports.errors.columnsReadAsOne.all'), field: FIELD_LABELS[fields[0]!] })
   );
 }

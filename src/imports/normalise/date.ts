@@ -11,6 +11,7 @@ import { SWEDISH_MONTHS, SWEDISH_WEEKDAYS } from '../../calendar';
 import { fail, isBlank, ok, quoted, type Normalised } from './result';
 import { memoise } from './memo';
 import { stripDiacritics } from './text';
+import { t } from '../../i18n';
 
 /**
  * Years accepted. Attendance is about now; a date outside this range is a typo or a
@@ -25,7 +26,7 @@ const DAY_MS = 86_400_000;
 /** 9999-12-31, the last date Excel has; larger numbers (a personal number) are no dates. */
 const EXCEL_MAX_SERIAL = 2_958_465;
 
-const HOW_TO_WRITE = 'Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2026-08-18.';
+const HOW_TO_WRITE = t('imports.errors.skrivDatumAaaaMm');
 
 /**
  * The calendar date of an Excel serial number in the 1900 date system (46252 →
@@ -62,7 +63,7 @@ export function parseHeaderDate(cell: CellValue, defaultYear: number): Normalise
 }
 
 function fromDateObject(cell: Date): Normalised<string> {
-  if (Number.isNaN(cell.getTime())) return fail('Cellen innehåller ett ogiltigt datum.');
+  if (Number.isNaN(cell.getTime())) return fail(t('imports.errors.cellenInnehallerOgiltigtDatum'));
   // Readers (exceljs) give an Excel date cell as midnight UTC of that calendar date;
   // local components would move it to the day before on a server west of Greenwich.
   return checked(cell, cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
@@ -144,7 +145,7 @@ function fromText(cell: string, defaultYear: number | null): Normalised<string> 
   if (m) return checked(cell, Number(m[1]), Number(m[2]), Number(m[3]));
 
   if (TWO_DIGIT_YEAR.test(date)) {
-    return fail(`Datumet ${quoted(cell)} har bara två siffror i året. ${HOW_TO_WRITE}`);
+    return fail(t('imports.errors.datumetBaraTvaSiffror', { quoted: quoted(cell), howToWrite: HOW_TO_WRITE }));
   }
 
   m = DAY_FIRST.exec(date);
@@ -191,7 +192,7 @@ function dayFirst(
 ): Normalised<string> {
   if (month > 12 && day >= 1 && day <= 12) {
     return fail(
-      `Datumet ${quoted(cell)} verkar vara skrivet med månaden först (amerikanskt format). ${HOW_TO_WRITE}`,
+      t('imports.errors.datumetVerkarVaraSkrivet', { quoted: quoted(cell), howToWrite: HOW_TO_WRITE }),
     );
   }
   return withYear(cell, day, month, year, defaultYear, weekday);
@@ -208,7 +209,7 @@ function withYear(
   let y: number;
   if (year !== undefined) y = Number(year);
   else if (defaultYear !== null) y = defaultYear;
-  else return fail(`Datumet ${quoted(cell)} saknar år. ${HOW_TO_WRITE}`);
+  else return fail(t('imports.errors.datumetSaknarAr', { quoted: quoted(cell), howToWrite: HOW_TO_WRITE }));
 
   const result = checked(cell, y, month, day);
   // "mån 18 aug 2026" when the 18th is a Tuesday: one of the two is wrong, and we
@@ -216,20 +217,20 @@ function withYear(
   if (result.ok && weekday !== null && weekdayOf(result.value) !== weekday) {
     const actual = SWEDISH_WEEKDAYS[weekdayOf(result.value)];
     return fail(
-      `Datumet ${quoted(cell)} stämmer inte: ${day} ${SWEDISH_MONTHS[month - 1]} ${y} är en ${actual}.`,
+      t('imports.errors.datumetStammerAr', { quoted: quoted(cell), day, month: SWEDISH_MONTHS[month - 1], y, actual }),
     );
   }
   return result;
 }
 
 function checked(cell: CellValue, year: number, month: number, day: number): Normalised<string> {
-  if (!isValidDateParts(year, month, day)) return fail(`Datumet ${quoted(cell)} finns inte.`);
+  if (!isValidDateParts(year, month, day)) return fail(t('imports.errors.datumet', { quoted: quoted(cell) }));
   if (year < MIN_YEAR || year > MAX_YEAR) {
-    return fail(`Datumet ${quoted(cell)} ligger utanför åren ${MIN_YEAR}–${MAX_YEAR}.`);
+    return fail(t('imports.errors.datumetLiggerUtanforAren', { quoted: quoted(cell), minYear: MIN_YEAR, maxYear: MAX_YEAR }));
   }
   return ok(formatIsoDate(year, month, day));
 }
 
 function notADate(cell: CellValue): { ok: false; message: string } {
-  return fail(`${quoted(cell)} är inget datum. ${HOW_TO_WRITE}`);
+  return fail(t('imports.errors.arIngetDatum', { quoted: quoted(cell), howToWrite: HOW_TO_WRITE }));
 }

@@ -4,6 +4,7 @@
  */
 import type { CellValue } from '../types';
 import { fail, isBlank, ok, quoted, type Normalised } from './result';
+import { t } from '../../i18n';
 
 /**
  * How far from a whole number an Excel number may be and still be that number: a count
@@ -22,7 +23,7 @@ export function normaliseCount(cell: CellValue): Normalised<number> {
   const text = cell.replace(/[\s\u00a0\u202f]+/g, '');
   const m = WHOLE_NUMBER_TEXT.exec(text);
   if (m) return fromNumber(cell, Number(m[1]));
-  if (/^[-\u2212]\d+(?:[.,]\d+)?$/.test(text)) return fail(`Antalet ${quoted(cell)} är negativt.`);
+  if (/^[-\u2212]\d+(?:[.,]\d+)?$/.test(text)) return fail(t('imports.errors.antaletArNegativt', { quoted: quoted(cell) }));
   if (/^\d+[.,]\d+$/.test(text)) return notWhole(cell);
   return notACount(cell);
 }
@@ -31,15 +32,15 @@ function fromNumber(cell: CellValue, n: number): Normalised<number> {
   if (!Number.isFinite(n)) return notACount(cell);
   const whole = Math.round(n);
   if (Math.abs(n - whole) > ROUNDING) return notWhole(cell);
-  if (whole < 0) return fail(`Antalet ${quoted(cell)} är negativt.`);
+  if (whole < 0) return fail(t('imports.errors.antaletArNegativt', { quoted: quoted(cell) }));
   if (!Number.isSafeInteger(whole)) return notACount(cell);
   return ok(whole);
 }
 
 function notWhole(cell: CellValue): { ok: false; message: string } {
-  return fail(`${quoted(cell)} är inget heltal. Skriv ett heltal, till exempel 3.`);
+  return fail(t('imports.errors.arIngetHeltalSkriv', { quoted: quoted(cell) }));
 }
 
 function notACount(cell: CellValue): { ok: false; message: string } {
-  return fail(`${quoted(cell)} är inget antal. Skriv ett heltal, till exempel 3.`);
+  return fail(t('imports.errors.arIngetAntalSkriv', { quoted: quoted(cell) }));
 }

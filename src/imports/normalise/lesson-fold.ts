@@ -9,6 +9,7 @@ import type { CellValue } from '../types';
 import { normaliseCount } from './integer';
 import { fail, isBlank, ok, quoted, type Normalised } from './result';
 import { isAbsence, normaliseStatus, type AbsenceStatus, type Status, type StatusMatcher } from './status';
+import { t } from '../../i18n';
 
 /**
  * Which reason a day gets when its absent lessons disagree, strongest first.
@@ -51,7 +52,7 @@ export function lessonStatusFromMinutes(
   if (scheduledMinutes === 0) {
     return absenceMinutes === 0
       ? ok('not_reported')
-      : fail(`Eleven har ${absenceMinutes} minuters frånvaro på en lektion utan schemalagd tid.`);
+      : fail(t('imports.errors.elevenMinutersFranvaroPa', { absenceMinutes }));
   }
   if (absenceMinutes === 0) return ok('present');
   if (absenceMinutes >= scheduledMinutes) return ok(absenceKind);
@@ -75,8 +76,7 @@ export function absenceKindFromType(
   if (status.value === 'not_reported') return ok('unknown');
   if (isAbsence(status.value)) return ok(status.value);
   return fail(
-    `Frånvarotypen ${quoted(cell)} är ingen sorts frånvaro. Skriv till exempel Anmäld, Oanmäld, ` +
-      'Giltig eller Ogiltig, eller lämna cellen tom.',
+    t('imports.errors.franvarotypenArIngenSorts', { quoted: quoted(cell) }),
   );
 }
 
@@ -104,7 +104,7 @@ export function normaliseMinutesLesson(
   if (isBlank(absenceCell)) return ok('not_reported');
   const absence = normaliseCount(absenceCell);
   if (!absence.ok) {
-    return { ...prefixed('Frånvaro i minuter', absenceCell, absence.message), field: 'absence' };
+    return { ...prefixed(t('imports.errors.franvaroMinuter'), absenceCell, absence.message), field: 'absence' };
   }
   // Only look at the type when the minutes make the lesson an absence: a present
   // lesson's type says nothing, and may be left over from an earlier edit.

@@ -6,6 +6,7 @@
  */
 import type { CellValue } from '../types';
 import { fail, ok, quoted, stripBidiControls, type Normalised } from './result';
+import { t } from '../../i18n';
 
 export interface PersonName {
   firstName: string;
@@ -40,7 +41,7 @@ function tooLong(text: string): number | null {
 }
 
 function tooLongMessage(what: string, text: string, length: number): string {
-  return `${what} ${quoted(text)} är ${length} tecken långt; ett namn får vara högst ${MAX_NAME_LENGTH} tecken. Kontrollera att cellen bara innehåller elevens namn.`;
+  return t('imports.errors.arTeckenLangtNamn', { what, quoted: quoted(text), length, maxNameLength: MAX_NAME_LENGTH });
 }
 
 /**
@@ -50,17 +51,17 @@ function tooLongMessage(what: string, text: string, length: number): string {
  */
 export function splitName(cell: CellValue): Normalised<PersonName> {
   if (cell === null) return fail('Namnet saknas.');
-  if (typeof cell !== 'string') return fail(`${quoted(cell)} är inget namn.`);
+  if (typeof cell !== 'string') return fail(t('imports.errors.arIngetNamn', { quoted: quoted(cell) }));
   const text = tidy(cell);
   if (text === '') return fail('Namnet saknas.');
   const length = tooLong(text);
   if (length !== null) return fail(tooLongMessage('Namnet', text, length));
-  if (!/\p{L}/u.test(text)) return fail(`${quoted(text)} är inget namn.`);
+  if (!/\p{L}/u.test(text)) return fail(t('imports.errors.arIngetNamn', { quoted: quoted(text) }));
 
   const parts = text.split(',');
   if (parts.length > 2) {
     return fail(
-      `Namnet ${quoted(text)} har flera kommatecken. Skriv ”Efternamn, Förnamn” eller ”Förnamn Efternamn”.`,
+      t('imports.errors.namnetFleraKommateckenSkriv', { quoted: quoted(text) }),
     );
   }
   if (parts.length === 2) {
@@ -79,7 +80,7 @@ export function splitName(cell: CellValue): Normalised<PersonName> {
 /** Separate first-name and last-name columns; one of them may be empty, not both. */
 export function joinNameColumns(first: CellValue, last: CellValue): NameResult {
   for (const [cell, part] of [[first, 'first'], [last, 'last']] as const) {
-    if (cell !== null && typeof cell !== 'string') return { ...fail(`${quoted(cell)} är inget namn.`), part };
+    if (cell !== null && typeof cell !== 'string') return { ...fail(t('imports.errors.arIngetNamn', { quoted: quoted(cell) })), part };
   }
   const firstName = tidy((first as string | null) ?? '');
   const lastName = tidy((last as string | null) ?? '');

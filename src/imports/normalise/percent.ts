@@ -6,6 +6,7 @@
  */
 import type { CellValue } from '../types';
 import { fail, ok, quoted, type Normalised } from './result';
+import { t } from '../../i18n';
 
 /** "12,5", "12.5", " 12,5 % ", "100": a number from 0 to 100, with at most one decimal separator. */
 const PERCENT_TEXT = /^(\d{1,3})(?:[.,](\d+))?\s*%?$/;
@@ -20,7 +21,7 @@ export function normalisePercent(cell: CellValue): Normalised<number[]> {
     const value = m ? Number(`${m[1]}.${m[2] ?? '0'}`) : NaN;
     if (value >= 0 && value <= 100) return ok([value]);
   }
-  return fail(`${quoted(cell)} är ingen procentsats. Skriv t.ex. 12,5.`);
+  return fail(t('imports.errors.arIngenProcentsatsSkriv', { quoted: quoted(cell) }));
 }
 
 /** Percentage points a report's rounding may differ from the minutes by. */

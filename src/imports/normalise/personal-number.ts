@@ -12,6 +12,7 @@ import Personnummer from 'personnummer';
 import type { CellValue } from '../types';
 import { isValidDateParts } from '../../calendar';
 import { cellText, fail, isBlank, quoted } from './result';
+import { t } from '../../i18n';
 
 export type PersonalNumberResult =
   | { ok: true; value: string; coordination: boolean }
@@ -78,8 +79,7 @@ function parse(cell: CellValue, referenceDate: Date): PersonalNumberResult {
     text = cell.replace(/\s+/g, '').replace(DASHES, '-');
     if (SCIENTIFIC.test(text)) {
       return fail(
-        `Personnumret ${quoted(cell)} har sparats som ett tal i exponentform och siffror har gått förlorade. ` +
-          'Formatera kolumnen som text i Excel och exportera filen igen.',
+        t('imports.errors.personnumretSparatsTalExponentform', { quoted: quoted(cell) }),
       );
     }
   } else {
@@ -99,9 +99,8 @@ function parse(cell: CellValue, referenceDate: Date): PersonalNumberResult {
     if (/^[\d+-]+$/.test(text) && digits.length > 0) {
       return fail(
         digits.length === 10 || digits.length === 12
-          ? `${quoted(cell)} är inte ett personnummer. Skriv det som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN.`
-          : `${quoted(cell)} är inte ett personnummer: det har ${digits.length} siffror, ` +
-              'men ett personnummer har 10 eller 12.',
+          ? t('imports.errors.arPersonnummerSkrivAaaammdd', { quoted: quoted(cell) })
+          : t('imports.errors.arPersonnummerSiffrorMen', { quoted: quoted(cell), digitsCount: digits.length }),
       );
     }
     return notAPersonalNumber(cell);
@@ -112,11 +111,11 @@ function parse(cell: CellValue, referenceDate: Date): PersonalNumberResult {
   const year = Number(century + yy);
   // A coordination number is the birth date with 60 added to the day.
   const birthDay = Number(dd) > 60 ? Number(dd) - 60 : Number(dd);
-  const shown = restored ? `${written} (läst som ${text.slice(0, 6)}-${text.slice(-4)})` : written;
+  const shown = restored ? t('imports.errors.personalNumberReadAs', { written, number: `${text.slice(0, 6)}-${text.slice(-4)}` }) : written;
   // Only 18xx–20xx are possible: 12 digits starting otherwise are two numbers run together
   // or a typo, and the package alone would accept e.g. year 3001.
   if (!/^(18|19|20)$/.test(century) || !isValidDateParts(year, Number(mm), birthDay)) {
-    return fail(`Personnumret ${shown} innehåller inget giltigt födelsedatum.`);
+    return fail(t('imports.errors.personnumretInnehallerIngetGiltigt', { shown }));
   }
 
   let parsed: Personnummer;
@@ -125,7 +124,7 @@ function parse(cell: CellValue, referenceDate: Date): PersonalNumberResult {
   } catch {
     // The date is valid (checked above), so the package rejected the check digit (or
     // the number 000, which is never issued).
-    return fail(`Personnumret ${shown} har fel kontrollsiffra.`);
+    return fail(t('imports.errors.personnumretFelKontrollsiffra', { shown }));
   }
   const digits = parsed.format(true);
   return {
@@ -154,5 +153,5 @@ function centuryFor(yy: string, mm: string, dd: string, plus: boolean, reference
 }
 
 function notAPersonalNumber(cell: CellValue): { ok: false; message: string } {
-  return fail(`${quoted(cell)} är inte ett personnummer.`);
+  return fail(t('imports.errors.arPersonnummer', { quoted: quoted(cell) }));
 }

@@ -7,6 +7,7 @@
 import type { CellValue } from '../types';
 import { cellText, fail, ok, quoted, type Normalised } from './result';
 import { stripDiacritics } from './text';
+import { t } from '../../i18n';
 
 const YES = [
   'Ja',
@@ -54,5 +55,5 @@ export function normaliseProtectedIdentity(cell: CellValue): Normalised<boolean>
 }
 
 function unknownValue(cell: CellValue): { ok: false; message: string } {
-  return fail(`Okänt värde ${quoted(cell)} för skyddad identitet. Skriv Ja eller Nej, eller lämna cellen tom.`);
+  return fail(t('imports.errors.okantVardeForSkyddad', { quoted: quoted(cell) }));
 }

@@ -8,6 +8,7 @@ import type { CellValue } from '../types';
 import { cellText, fail, isBlank, ok, quoted, type Normalised } from './result';
 import { readStatusByRules } from './status-rules';
 import { compactKey } from './text';
+import { t } from '../../i18n';
 
 // The five statuses live in shared/ (every domain speaks them); the words for them are the importer's.
 import { isAbsence, STATUSES, type AbsenceStatus, type Status } from '../../shared';
@@ -56,7 +57,7 @@ export const DEFAULT_STATUS_VOCABULARY: Readonly<Record<string, Status>> = Objec
 });
 
 /** Named in the message for an unknown word; the full list is in the user documentation. */
-const EXAMPLES = 'Närvarande, Giltig frånvaro, Ogiltig frånvaro, Frånvarande och Ej rapporterat (eller tom cell)';
+const EXAMPLES = t('imports.errors.narvarandeGiltigFranvaroOgiltig');
 
 export type StatusMatcher = (cell: CellValue) => Normalised<Status>;
 
@@ -107,11 +108,11 @@ export function checkStatusVocabulary(extra: Readonly<Record<string, unknown>>):
   for (const [word, status] of Object.entries(extra)) {
     const key = compactKey(word);
     if (key === '') {
-      problems.push(`Ordet ”${word}” innehåller inga bokstäver eller siffror.`);
+      problems.push(t('imports.errors.ordetInnehallerIngaBokstaver', { word }));
     } else if (!STATUSES.includes(status as Status)) {
-      problems.push(`Ordet ”${word}” har en okänd betydelse (${String(status)}).`);
+      problems.push(t('imports.errors.ordetOkandBetydelse', { word, status: String(status) }));
     } else if (status === 'present' && readWithoutChoices(word)?.status === 'not_reported') {
-      problems.push(`”${word}” betyder att närvaron inte är rapporterad och kan inte räknas som närvaro.`);
+      problems.push(t('imports.errors.betyderNarvaronArRapporterad', { word }));
     }
   }
   return problems;
@@ -186,7 +187,7 @@ export function mergeReadings(...lists: readonly StatusReading[][]): StatusReadi
 }
 
 function unknownStatus(cell: CellValue): { ok: false; message: string } {
-  return fail(`Okänd närvarostatus ${quoted(cell)}. Tillåtna värden är till exempel ${EXAMPLES}.`);
+  return fail(t('imports.errors.okandNarvarostatusTillatnaVarden', { quoted: quoted(cell), examples: EXAMPLES }));
 }
 
 /** The default vocabulary and rules, for code that has no municipal or school words. */

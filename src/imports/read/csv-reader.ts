@@ -17,6 +17,7 @@ import { completeUtf8Length, detectEncoding, TextEncoding } from './encoding';
 import { Delimiter, detectDelimiter } from './delimiter';
 import { tooManyRows } from './row-limit';
 import { isUtf8 } from 'node:buffer';
+import { t } from '../../i18n';
 
 export interface CsvReadOptions {
   /** Most rows (as numbered in the file) accepted before the file is rejected. */
@@ -79,7 +80,7 @@ export async function readCsv(
     source.destroy();
     throw err;
   }
-  if (head.length === 0) throw new ImportFileError('Filen är tom.', 'empty-file');
+  if (head.length === 0) throw new ImportFileError(t('imports.errors.filenArTom'), 'empty-file');
   opts.onBytes?.(head);
 
   const { encoding, bomLength, certain } = detectEncoding(head);
@@ -196,12 +197,8 @@ async function* concatChunks(
 function notUtf8(certain: boolean): ImportFileError {
   return new ImportFileError(
     certain
-      ? 'Filen blandar olika teckenkodningar och kan inte läsas säkert (å, ä och ö ' +
-          'skulle bli fel). Öppna filen i Excel och välj Arkiv → Spara som → ' +
-          'CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.'
-      : 'Filens teckenkodning kunde inte avgöras säkert (å, ä och ö skulle bli fel). ' +
-          'Öppna filen i Excel och välj Arkiv → Spara som → CSV UTF-8 (kommaavgränsad) ' +
-          '(.csv), och ladda upp den nya filen.',
+      ? t('imports.errors.filenBlandarOlikaTeckenkodningar')
+      : t('imports.errors.filensTeckenkodningKundeAvgoras'),
     'mixed-encoding',
   );
 }
@@ -302,14 +299,12 @@ function iterateBatches(
   };
 }
 
-const SAVE_AGAIN = 'Öppna filen i Excel, kontrollera raden och spara den igen som CSV UTF-8 (kommaavgränsad).';
+const SAVE_AGAIN = t('imports.errors.oppnaFilenExcelKontrollera');
 
 /** `atLeast`: the parser gave up on the row (too long) after this many columns. */
 function tooManyColumns(row: number, columns: number, atLeast = false): ImportFileError {
   return new ImportFileError(
-    `Rad ${row} har ${atLeast ? 'minst ' : ''}${columns.toLocaleString('sv-SE')} kolumner, ` +
-      `men en närvarofil kan ha högst ${MAX_COLUMNS.toLocaleString('sv-SE')}. Raden är skadad eller avgränsad ` +
-      `med fel tecken. ${SAVE_AGAIN}`,
+    t('imports.errors.tooManyColumns', { row, atLeast: atLeast ? t('imports.errors.tooManyColumns.atLeast') : '', columns: columns.toLocaleString('sv-SE'), max: MAX_COLUMNS.toLocaleString('sv-SE'), saveAgain: SAVE_AGAIN }),
     'too-many-columns',
     row,
   );
@@ -317,8 +312,7 @@ function tooManyColumns(row: number, columns: number, atLeast = false): ImportFi
 
 function nulInRow(row: number, column: number): ImportFileError {
   return new ImportFileError(
-    `Rad ${row} innehåller ett otillåtet tecken (NUL) i kolumn ${columnLetters(column)}. Filen kan vara ` +
-      `skadad eller sparad i ett annat format än text. ${SAVE_AGAIN}`,
+    t('imports.errors.radInnehallerOtillatetTecken', { row, column: columnLetters(column), saveAgain: SAVE_AGAIN }),
     'nul-character',
     row,
     columnLetters(column),
@@ -340,21 +334,19 @@ function toImportError(err: unknown, quoting: boolean): Error {
       const fields = typeof err.column === 'number' ? err.column : 0;
       if (fields > MAX_COLUMNS) return tooManyColumns(row, fields, true);
       return new ImportFileError(
-        `Rad ${row} är för lång: över ${MAX_RECORD_CHARS.toLocaleString('sv-SE')} tecken, vilket ingen rad i en ` +
-          `närvarofil är. Filen kan vara skadad. ${SAVE_AGAIN}`,
+        t('imports.errors.rowTooLong', { row, max: MAX_RECORD_CHARS.toLocaleString('sv-SE'), saveAgain: SAVE_AGAIN }),
         'row-too-long',
         row,
       );
     }
     const why =
       err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE'
-        ? `ett citattecken (") som börjar på rad ${row} avslutas aldrig`
-        : `raden ${row} är felaktigt formaterad`;
-    return new ImportFileError(`Filen kunde inte läsas: ${why}. ${SAVE_AGAIN}`, 'csv-syntax', row);
+        ? t('imports.errors.citatteckenBorjarPaRad', { row })
+        : t('imports.errors.radenArFelaktigtFormaterad', { row });
+    return new ImportFileError(t('imports.errors.filenKundeLasas', { why, saveAgain: SAVE_AGAIN }), 'csv-syntax', row);
   }
   return new ImportFileError(
-    'Filen kunde inte läsas. Försök ladda upp den igen; hjälper inte det, spara den ' +
-      'på nytt från Excel som CSV UTF-8 (kommaavgränsad).',
+    t('imports.errors.filenKundeLasasForsok'),
     'read-failed',
   );
 }

@@ -5,6 +5,7 @@
  * every rejection tells the user how to save the file in a format we accept.
  */
 import { ImportFileError } from '../types';
+import { t } from '../../i18n';
 
 export type FileKind = 'xlsx' | 'csv';
 
@@ -12,28 +13,25 @@ export type FileKind = 'xlsx' | 'csv';
 export const SNIFF_BYTES = 4096;
 
 const HOW_TO_SAVE =
-  'Öppna filen i Excel och välj Arkiv → Spara som → Excel-arbetsbok (.xlsx), ' +
-  'eller CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.';
+  t('imports.errors.oppnaFilenExcelValj');
 
-const ACCEPTED = 'Excel-arbetsbok (.xlsx) eller textfil (.csv eller .txt)';
+const ACCEPTED = t('imports.errors.excelArbetsbokXlsxEller');
 
 export function detectFileKind(fileName: string, head: Buffer): FileKind {
   const ext = extensionOf(fileName);
-  if (head.length === 0) throw new ImportFileError('Filen är tom.', 'empty-file');
+  if (head.length === 0) throw new ImportFileError(t('imports.errors.filenArTom'), 'empty-file');
 
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
     // OLE2 compound file: legacy .xls, or an .xlsx that Excel encrypted with a password
     // (Excel wraps encrypted workbooks in OLE2).
     throw new ImportFileError(
-      'Filen är sparad i det gamla Excel-formatet (.xls) eller är lösenordsskyddad, ' +
-        `och kan inte läsas. Ta bort ett eventuellt lösenord. ${HOW_TO_SAVE}`,
+      t('imports.errors.filenArSparadGamla', { howToSave: HOW_TO_SAVE }),
       'legacy-xls',
     );
   }
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
     throw new ImportFileError(
-      'Filen är en PDF. Närvaron kan inte läsas ur en PDF – ta i stället ut en ' +
-        'Excel- eller CSV-export ur skolans system. Har du filen i Excel: ' +
+      t('imports.errors.filenArPdfNarvaron') +
         HOW_TO_SAVE,
       'pdf',
     );
@@ -41,9 +39,7 @@ export function detectFileKind(fileName: string, head: Buffer): FileKind {
   const isZip = startsWith(head, [0x50, 0x4b, 0x03, 0x04]);
   if (isZip && head.includes('mimetypeapplication/vnd.oasis.opendocument', 0, 'latin1')) {
     throw new ImportFileError(
-      'Filen är ett OpenDocument-kalkylark (.ods, t.ex. från LibreOffice) och kan inte ' +
-        'läsas direkt. Välj Arkiv → Spara som → Excel 2007-365 (.xlsx) eller ' +
-        'Text CSV (.csv) med teckenkodning UTF-8, och ladda upp den nya filen.',
+      t('imports.errors.filenArOpendocumentKalkylark'),
       'ods',
     );
   }
@@ -51,22 +47,21 @@ export function detectFileKind(fileName: string, head: Buffer): FileKind {
   if (ext === 'xlsx') {
     if (isZip) return 'xlsx';
     throw new ImportFileError(
-      `Filen heter .xlsx men är inte en Excel-fil. ${HOW_TO_SAVE}`,
+      t('imports.errors.filenHeterXlsxMen', { howToSave: HOW_TO_SAVE }),
       'not-xlsx',
     );
   }
   if (ext === 'csv' || ext === 'txt') {
     if (isZip) {
       throw new ImportFileError(
-        `Filen heter .${ext} men är en komprimerad fil (troligen en Excel-arbetsbok). ` +
-          'Byt inte namn på filer – ladda upp den som den är sparad, eller: ' +
+        t('imports.errors.filenHeterMenAr', { ext }) +
           HOW_TO_SAVE,
         'binary-text',
       );
     }
     if (looksBinary(head)) {
       throw new ImportFileError(
-        `Filen heter .${ext} men innehåller inte text som kan läsas. ${HOW_TO_SAVE}`,
+        t('imports.errors.filenHeterMenInnehaller', { ext, howToSave: HOW_TO_SAVE }),
         'binary-text',
       );
     }
@@ -74,20 +69,18 @@ export function detectFileKind(fileName: string, head: Buffer): FileKind {
   }
   if (ext === 'xls') {
     throw new ImportFileError(
-      `Filen är sparad i det gamla Excel-formatet (.xls). ${HOW_TO_SAVE}`,
+      t('imports.errors.filenArSparadGamla2', { howToSave: HOW_TO_SAVE }),
       'legacy-xls',
     );
   }
   if (ext === 'ods') {
     throw new ImportFileError(
-      'Filen är ett OpenDocument-kalkylark (.ods). Välj Arkiv → Spara som → ' +
-        'Excel 2007-365 (.xlsx) eller Text CSV (.csv), och ladda upp den nya filen.',
+      t('imports.errors.filenArOpendocumentKalkylark2'),
       'ods',
     );
   }
   throw new ImportFileError(
-    `Filtypen ${ext ? `.${ext}` : '(utan filändelse)'} kan inte läsas. ` +
-      `Ladda upp en ${ACCEPTED}. ${HOW_TO_SAVE}`,
+    t('imports.errors.unsupportedType', { type: ext ? `.${ext}` : t('imports.errors.unsupportedType.noExtension'), upload: t('imports.errors.laddaUpp', { accepted: ACCEPTED, howToSave: HOW_TO_SAVE }) }),
     'unsupported-type',
   );
 }

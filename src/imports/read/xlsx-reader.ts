@@ -16,6 +16,7 @@ import { listSheets, SheetEntry, WORKBOOK_PART, WORKBOOK_RELS_PART } from './xls
 import { toCellValue } from './xlsx-cell';
 import { tooManyRows } from './row-limit';
 import { DEFAULT_XLSX_TEXT_CAPS, textCapScanner, type XlsxTextCaps } from './xlsx-text-caps';
+import { t } from '../../i18n';
 
 export interface XlsxReadOptions {
   /** Sheet (tab) name to read; default: the first visible sheet with any value. */
@@ -60,9 +61,7 @@ export async function readXlsx(filePath: string, opts: XlsxReadOptions): Promise
   const relsXml = zip.kept.get(WORKBOOK_RELS_PART);
   if (workbookXml === undefined || relsXml === undefined) {
     throw new ImportFileError(
-      'Filen är ingen Excel-arbetsbok (den kan vara ett Word-dokument eller liknande ' +
-        'som fått fel namn). Öppna filen i Excel och välj Arkiv → Spara som → ' +
-        'Excel-arbetsbok (.xlsx).',
+      t('imports.errors.filenArIngenExcel'),
       'not-workbook',
     );
   }
@@ -71,8 +70,7 @@ export async function readXlsx(filePath: string, opts: XlsxReadOptions): Promise
   const chosen = chooseSheet(sheets, sheetNames, zip.withValues, opts.sheet);
   if (!STREAMABLE_SHEET.test(chosen.path)) {
     throw new ImportFileError(
-      `Fliken ”${chosen.name}” kunde inte läsas. Öppna filen i Excel och spara den ` +
-        'igen som Excel-arbetsbok (.xlsx).',
+      t('imports.errors.flikenKundeLasasOppna', { name: chosen.name }),
       'sheet-unreadable',
     );
   }
@@ -102,7 +100,7 @@ function chooseSheet(
       sheets.find((s) => s.name === wanted) ?? sheets.find((s) => key(s.name) === key(wanted));
     if (found) return found;
     throw new ImportFileError(
-      `Fliken ”${wanted}” finns inte i filen. Filen har ` +
+      t('imports.errors.flikenFilenFilen', { wanted }) +
         (visibleNames.length === 1 ? 'fliken ' : 'flikarna ') +
         visibleNames.map((n) => `”${n}”`).join(', ') +
         '.',
@@ -114,7 +112,7 @@ function chooseSheet(
     sheets.find((s) => !s.hidden && withValues.has(s.path)) ??
     sheets.find((s) => withValues.has(s.path));
   if (found) return found;
-  throw new ImportFileError('Excel-filen innehåller inga uppgifter (alla flikar är tomma).', 'no-data');
+  throw new ImportFileError(t('imports.errors.excelFilenInnehallerInga'), 'no-data');
 }
 
 /**
@@ -234,8 +232,7 @@ async function* streamRows(
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
     throw new ImportFileError(
-      'Excel-filen kunde inte läsas. Öppna den i Excel och spara den igen som ' +
-        'Excel-arbetsbok (.xlsx).',
+      t('imports.errors.excelFilenKundeLasas'),
       'xlsx-unreadable',
     );
   } finally {
@@ -265,9 +262,7 @@ function guardSharedStrings(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
 function missingSharedString(row: number, column: number, sheetName: string): ImportFileError {
   const letters = columnLetters(column);
   return new ImportFileError(
-    `Cellen ${letters}${row} (rad ${row}, kolumn ${letters}) på fliken ”${sheetName}” hänvisar till en text som ` +
-      'inte finns i filen, så cellens innehåll kan inte läsas. Filen är skadad eller skriven av ett program som ' +
-      'inte följer Excel-formatet. Öppna den i Excel och spara den igen som Excel-arbetsbok (.xlsx).',
+    t('imports.errors.cellenRadKolumnPa', { letters, row, sheetName }),
     'xlsx-missing-string',
     row,
     letters,

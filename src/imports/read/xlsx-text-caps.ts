@@ -11,6 +11,7 @@
  * (UTF-8 continuation bytes and the rest of an `&…;` entity not counted).
  */
 import { ImportFileError } from '../types';
+import { t } from '../../i18n';
 
 export interface XlsxTextCaps {
   /** Most entries in the shared-string table. */
@@ -98,19 +99,19 @@ export function textCapScanner(kind: 'sharedStrings' | 'sheet', caps: XlsxTextCa
   };
 }
 
-const fewer = 'Ta bara med eleverna och dagarna för kartläggningens period, och spara filen igen som Excel-arbetsbok (.xlsx) eller som CSV.';
+const fewer = t('imports.errors.taBaraElevernaDagarna');
 
 function tooManyStrings(max: number): ImportFileError {
-  return new ImportFileError(`Filen innehåller fler än ${max.toLocaleString('sv-SE')} olika texter och är för stor för att läsas in. ${fewer}`, 'xlsx-too-many-strings');
+  return new ImportFileError(t('imports.errors.tooManyStrings', { max: max.toLocaleString('sv-SE'), fewer }), 'xlsx-too-many-strings');
 }
 
 function tooMuchText(maxBytes: number): ImportFileError {
-  return new ImportFileError(`Filens texter är tillsammans större än ${Math.round(maxBytes / 1048576)} MB och för stora för att läsas in. ${fewer}`, 'xlsx-too-much-text');
+  return new ImportFileError(t('imports.errors.filensTexterArTillsammans', { mb: Math.round(maxBytes / 1048576), fewer }), 'xlsx-too-much-text');
 }
 
 function cellTooLong(max: number): ImportFileError {
   return new ImportFileError(
-    `En cell i filen har mer än ${max.toLocaleString('sv-SE')} tecken, mer än Excel självt tillåter. Filen läses inte in. Öppna den i Excel, kontrollera cellerna och spara den igen som Excel-arbetsbok (.xlsx).`,
+    t('imports.errors.cellTooLong', { max: max.toLocaleString('sv-SE') }),
     'xlsx-cell-too-long',
   );
 }

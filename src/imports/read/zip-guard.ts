@@ -17,6 +17,7 @@ import { createReadStream } from 'node:fs';
 import { open, FileHandle } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
 import { ImportFileError } from '../types';
+import { t } from '../../i18n';
 
 export interface ZipEntry {
   name: string;
@@ -304,40 +305,37 @@ function toSafeNumber(n: bigint): number {
   return Number(n);
 }
 
-const resave = 'Öppna filen i Excel och spara den igen som Excel-arbetsbok (.xlsx).';
+const resave = t('imports.errors.oppnaFilenExcelSpara');
 
 export function tooLarge(maxBytes: number): ImportFileError {
   const mb = Math.round(maxBytes / (1024 * 1024));
   return new ImportFileError(
-    `Filen packas upp till mer än ${mb} MB och är för stor för att läsas in. ` +
-      'Ta bara med eleverna och dagarna för kartläggningens period, och ta bort ' +
-      'flikar som inte behövs.',
+    t('imports.errors.filenPackasUppMer', { mb }),
     'zip-too-large',
   );
 }
 
 function bomb(): ImportFileError {
   return new ImportFileError(
-    'Filen är packad på ett sätt som inte liknar en vanlig Excel-fil och läses inte in ' +
-      `av säkerhetsskäl. ${resave}`,
+    t('imports.errors.filenArPackadPa', { resave }),
     'zip-bomb',
   );
 }
 
 function corrupt(): ImportFileError {
-  return new ImportFileError(`Filen är skadad eller ingen riktig Excel-fil. ${resave}`, 'zip-corrupt');
+  return new ImportFileError(t('imports.errors.filenArSkadadEller', { resave }), 'zip-corrupt');
 }
 
 function encrypted(): ImportFileError {
   return new ImportFileError(
-    `Filen är lösenordsskyddad. Ta bort lösenordet. ${resave}`,
+    t('imports.errors.filenArLosenordsskyddadTa', { resave }),
     'zip-encrypted',
   );
 }
 
 function unsupported(): ImportFileError {
   return new ImportFileError(
-    `Filen är packad på ett sätt som inte stöds. ${resave}`,
+    t('imports.errors.filenArPackadPa2', { resave }),
     'zip-unsupported',
   );
 }

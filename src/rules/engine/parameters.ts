@@ -9,6 +9,7 @@ import { RULE_IDS, type RuleDefinition, type RuleId } from '../types';
 import { defaultRule } from './default-rules';
 import { compileTemplate } from './explain';
 import { RULE_TEMPLATE_FIELDS } from './template-fields';
+import { t } from '../../i18n';
 
 export interface RuleParameter {
   name: string;
@@ -46,7 +47,7 @@ const text = (what: string, max: number) =>
     .string({ error: `Skriv ${what}.` })
     .trim()
     .min(1, { error: `Skriv ${what}.` })
-    .max(max, { error: `${capitalise(what)} får vara högst ${max} tecken.` });
+    .max(max, { error: t('rules.errors.farVaraHogstTecken', { what: capitalise(what), max }) });
 
 const ruleShape = z.strictObject(
   {
@@ -54,9 +55,9 @@ const ruleShape = z.strictObject(
     title: text('en rubrik', 120),
     description: text('en beskrivning', 1000),
     template: text('en mening för flaggan', 1000),
-    severity: z.enum(SEVERITIES, { error: 'Välj allvarlighetsgrad: låg, medel eller hög.' }),
-    enabled: z.boolean({ error: 'Ange om regeln är på eller av.' }),
-    params: z.record(z.string(), z.unknown(), { error: 'Inställningarna saknas.' }),
+    severity: z.enum(SEVERITIES, { error: t('rules.errors.valjAllvarlighetsgradLagMedel') }),
+    enabled: z.boolean({ error: t('rules.errors.angeOmRegelnAr') }),
+    params: z.record(z.string(), z.unknown(), { error: t('rules.errors.installningarnaSaknas') }),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `Okänt fält: ${issue.keys.join(', ')}.` : undefined) },
 );
@@ -77,7 +78,7 @@ const isRuleId = (v: unknown): v is RuleId => typeof v === 'string' && (RULE_IDS
  */
 export function validateRuleSet(rules: unknown): RuleSetValidation {
   if (!Array.isArray(rules)) {
-    return { ok: false, errors: [{ field: 'rules', message: 'Regeluppsättningen måste vara en lista med regler.' }] };
+    return { ok: false, errors: [{ field: 'rules', message: t('rules.errors.regeluppsattningenMasteVaraLista') }] };
   }
   const errors: FieldError[] = [];
   const byId = new Map<RuleId, RuleDefinition>();
@@ -87,13 +88,13 @@ export function validateRuleSet(rules: unknown): RuleSetValidation {
     const id = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
     if (!isRuleId(id)) {
       const message =
-        typeof id === 'string' && id.trim() !== '' ? `Okänd regel: ”${id}”.` : 'En regel saknar id.';
+        typeof id === 'string' && id.trim() !== '' ? t('rules.errors.okandRegel', { id }) : t('rules.errors.ruleWithoutId');
       errors.push({ field: `rules.${index}`, message });
       return;
     }
     const name = defaultRule(id).title;
     if (seen.has(id)) {
-      errors.push({ field: `${id}`, message: `Regeln ”${name}” finns mer än en gång.` });
+      errors.push({ field: `${id}`, message: t('rules.errors.regelnMerAnGang', { name }) });
       return;
     }
     seen.add(id);
@@ -130,7 +131,7 @@ function checkTemplate(id: RuleId, name: string, template: string, errors: Field
     if (!allowed.some((f) => f.name === placeholder)) {
       errors.push({
         field: `${id}.template`,
-        message: `${name}: meningen innehåller {${placeholder}}, som inte finns för den här regeln. Du kan använda ${allowed.map((f) => `{${f.name}}`).join(', ')}.`,
+        message: t('rules.errors.meningenInnehallerForRegeln', { name, placeholder, allowed: allowed.map((f) => `{${f.name}}`).join(', ') }),
       });
     }
   }
@@ -142,7 +143,7 @@ function checkParams(id: RuleId, name: string, given: Record<string, unknown>, e
   const known = RULE_PARAMETERS[id];
   for (const key of Object.keys(given)) {
     if (!known.some((p) => p.name === key)) {
-      errors.push({ field: `${id}.params.${key}`, message: `${name}: okänd inställning ”${key}”.` });
+      errors.push({ field: `${id}.params.${key}`, message: t('rules.errors.okandInstallning', { name, key }) });
     }
   }
   for (const p of known) {
@@ -152,9 +153,9 @@ function checkParams(id: RuleId, name: string, given: Record<string, unknown>, e
     if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
       errors.push({ field, message: `${name}: ange ${lowerFirst(p.label)}.` });
     } else if (value === undefined || !Number.isInteger(value)) {
-      errors.push({ field, message: `${name}: ${lowerFirst(p.label)} måste vara ett heltal.` });
+      errors.push({ field, message: t('rules.errors.masteVaraHeltal', { name, setting: lowerFirst(p.label) }) });
     } else if (value < p.min || value > p.max) {
-      errors.push({ field, message: `${name}: ${lowerFirst(p.label)} måste vara mellan ${p.min} och ${p.max}.` });
+      errors.push({ field, message: t('rules.errors.masteVaraMellan', { name, setting: lowerFirst(p.label), min: p.min, max: p.max }) });
     } else {
       params[p.name] = value;
     }

@@ -4,16 +4,17 @@
  * handle singular and plural; the template just places the phrase.
  */
 import { formatSwedishDate, formatSwedishNumber } from '../../calendar';
+import { plural } from '../../i18n';
 import type { SummaryMinutes } from './facts';
 
 /** "1 dag" / "3 dagar". */
 export function daysText(n: number): string {
-  return n === 1 ? '1 dag' : `${n} dagar`;
+  return plural(n, 'dag', 'dagar');
 }
 
 /** "1 skoldag" / "10 skoldagar". */
 export function schoolDaysText(n: number): string {
-  return n === 1 ? '1 skoldag' : `${n} skoldagar`;
+  return plural(n, 'skoldag', 'skoldagar');
 }
 
 /** Object of "inte närvarande …": "någon av de 10 skoldagarna" / "den enda skoldagen". */

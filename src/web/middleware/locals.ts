@@ -1,6 +1,6 @@
 import type { Express, Response } from 'express';
 import { ROLE_START, type Role } from '../../shared';
-import { t, roleName } from '../../i18n';
+import { t, viewT, roleName } from '../../i18n';
 import type { Services } from '../../services';
 
 /**
@@ -9,7 +9,7 @@ import type { Services } from '../../services';
  */
 export function ensureBaseLocals(res: Response): void {
   const l = res.locals;
-  l.t ??= t;
+  l.t ??= viewT;
   l.roleName ??= roleName;
   l.actor ??= null;
   l.nav ??= [];
@@ -23,7 +23,7 @@ export function ensureBaseLocals(res: Response): void {
 /** What every view may use: the user, the translator, the flash message, navigation. */
 export function viewLocals(app: Express, services: Services): void {
   app.use((req, res, next) => {
-    res.locals.t = t;
+    res.locals.t = viewT;
     res.locals.roleName = roleName;
     res.locals.actor = req.actor ?? null;
     res.locals.currentPath = req.path;
