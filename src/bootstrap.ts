@@ -30,7 +30,7 @@ export function bootstrap(config: Config, clock: Clock = systemClock, options: {
   const db = openDatabase(config.databaseFile);
   const applied = migrate(db);
   const services = createServices(config, db, clock);
-  const evaluated = services.rules.evaluatePending(systemActor('start-up'));
+  const evaluated = services.evaluation.evaluatePending(systemActor('start-up'));
   const removed = options.sweepFiles ? services.imports.sweepOrphanFiles(path.join(config.dataDir, 'tmp')) : { rawFiles: 0, tmpFiles: 0 };
   return { services, db, applied, evaluated, removed };
 }

@@ -31,7 +31,11 @@ import path from 'node:path';
 import { RulesRepository } from './rules';
 import { RulesService } from './rules';
 import { ReminderRepository } from './rounds';
-import { ReminderService, type CaseAttentionNotice } from './rounds';
+import { ReminderService } from './rounds';
+import { ConfirmationResets } from './rounds';
+import { FlagEvaluator } from './rules';
+import { CaseSync } from './cases';
+import { RoundEvaluation } from './app-services';
 import { CaseRepository } from './cases';
 import { CaseService } from './cases';
 import { ReferralRepository } from './referrals';
@@ -44,106 +48,106 @@ import { HealthRepository, HealthService } from './health';
 import { readMigrations } from './db';
 
 /**
- * The service graph, built once by the server, the CLI and the tests. Repositories are
- * made here and handed only to services: adapters never see SQL.
+ * The service graph, built once by the server, the CLI and the tests, top down: each
+ * service is made after everything it uses. Repositories are made here and handed only
+ * to services: adapters never see SQL. What follows a change to a round's data (an
+ * upload, a follow-up, a watch-list entry, a new rule set) is RoundEvaluation.evaluateRound
+ * (src/app-services/round-evaluation.ts), step by step.
  */
-export interface Services {
-  config: Config;
-  clock: Clock;
-  audit: AuditService;
-  auth: AuthService;
-  users: UserService;
-  schools: SchoolService;
-  tokens: TokenService;
-  settings: SettingsService;
-  rounds: RoundService;
-  imports: ImportService;
-  rules: RulesService;
-  schoolReports: SchoolReportService;
-  reminders: ReminderService;
-  watchList: WatchListService;
-  followUps: FollowUpService;
-  cases: CaseService;
-  referrals: ReferralService;
-  stats: StatsService;
-  retention: RetentionService;
-  backups: BackupService;
-  health: HealthService;
-  mail: MailService;
-  sessionStore: SqliteSessionStore;
-  /** Waits for mail started in the background (case notices after an upload); call before close() in a short-lived process. */
-  settle(): Promise<void>;
-  close(): void;
-}
+export type Services = ReturnType<typeof createServices>;
 
-export function createServices(config: Config, db: Db, clock: Clock = systemClock): Services {
+export function createServices(config: Config, db: Db, clock: Clock = systemClock) {
   const schoolRepo = new SchoolRepository(db);
   const userRepo = new UserRepository(db);
-  const audit = new AuditService(new AuditRepository(db), clock);
-  const mail = new MailService(
-    { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, baseUrl: config.baseUrl },
+  const audit = new AuditService({ repo: new AuditRepository(db), clock });
+  const mail = new MailService({
+    cfg: { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, baseUrl: config.baseUrl },
     clock,
-  );
+  });
   const passwords = new PasswordHasher(config.passwordCost);
-  const auth = new AuthService(userRepo, audit, config.login, clock, passwords);
+  const auth = new AuthService({ users: userRepo, audit, policy: config.login, clock, passwords });
   const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
-  const settings = new SettingsService(new SettingsRepository(db), audit, clock);
+  const settings = new SettingsService({ repo: new SettingsRepository(db), audit, clock });
   const mailLog = new MailLogRepository(db);
-  const rounds = new RoundService(new RoundRepository(db), schoolRepo, audit, clock, () => settings.nonSchoolDaySet(), {
-    mail,
+  const rounds = new RoundService({
+    repo: new RoundRepository(db),
+    schools: schoolRepo,
+    audit,
+    clock,
+    nonSchoolDaySet: () => settings.nonSchoolDaySet(),
+    workflow: { mail, mailLog, principalEmails: (schoolId) => userRepo.principalEmails(schoolId) },
+  });
+  const reminders = new ReminderService({
+    repo: new ReminderRepository(db),
     mailLog,
     principalEmails: (schoolId) => userRepo.principalEmails(schoolId),
+    mail,
+    audit,
+    clock,
+    settings: () => ({ daysBefore: settings.get('reminderDaysBefore'), daysAfter: settings.get('reminderDaysAfter') }),
   });
+
+  // What follows a change to a round's data, in the order RoundEvaluation.evaluateRound lists.
   const watchRepo = new WatchListRepository(db);
   const followUpRepo = new FollowUpRepository(db);
-  const rules = new RulesService(new RulesRepository(db), rounds, schoolRepo, audit, clock, {
-    watchList: (roundId) => watchRepo.factsFor(roundId),
-    transfers: (roundId) => followUpRepo.transfers(roundId),
+  const rulesRepo = new RulesRepository(db);
+  const schoolReportRepo = new SchoolReportRepository(db);
+  const flags = new FlagEvaluator({
+    repo: rulesRepo,
+    rounds,
+    clock,
+    inputs: { watchList: (roundId) => watchRepo.factsFor(roundId), transfers: (roundId) => followUpRepo.transfers(roundId) },
   });
-  // Case sync runs inside the evaluation's transaction, so its notices wait in `caseNotices`
-  // until that transaction has committed (onEvaluationCommitted below): a rolled-back
-  // evaluation tells no one. Sending ones are kept so a short-lived process (the CLI) can
-  // wait for them (settle). `reminders` is made below and only called later.
-  const pendingNotices = new Set<Promise<unknown>>();
-  let caseNotices: CaseAttentionNotice[] = [];
-  const cases = new CaseService(new CaseRepository(db), rules, followUpRepo, schoolRepo, audit, clock, { secondApproval: () => settings.get('secondApprovalRequired') }, (notices) => {
-    caseNotices.push(...notices);
+  const caseRepo = new CaseRepository(db);
+  const caseSync = new CaseSync({ repo: caseRepo, audit, clock });
+  const confirmations = new ConfirmationResets({ repo: schoolReportRepo, schools: schoolRepo, audit, reminders });
+  const evaluation = new RoundEvaluation({ rounds, flags, pending: rulesRepo, cases: caseSync, confirmations, reminders, audit });
+
+  const rules = new RulesService({ repo: rulesRepo, rounds, schools: schoolRepo, audit, clock, flags, evaluation });
+  const cases = new CaseService({
+    repo: caseRepo,
+    sync: caseSync,
+    rules,
+    followUps: followUpRepo,
+    schools: schoolRepo,
+    audit,
+    clock,
+    setting: { secondApproval: () => settings.get('secondApprovalRequired') },
   });
-  const sendCaseNotices = (): void => {
-    const notices = caseNotices;
-    caseNotices = [];
-    if (!notices.length) return;
-    const sending: Promise<unknown> = reminders
-      .notifyCaseAttention(notices)
-      .catch((e: unknown) => process.stderr.write(`Saknad: a case notice failed: ${e instanceof Error ? e.message : String(e)}\n`))
-      .finally(() => pendingNotices.delete(sending));
-    pendingNotices.add(sending);
-  };
-  // Cases follow the flags: every evaluation (upload, watch list, follow-up, rule change) syncs them.
-  rules.onEvaluated((actor, roundId) => cases.syncRound(actor, roundId));
-  const referrals = new ReferralService(new ReferralRepository(db), cases, rules, followUpRepo, settings, mail, audit, clock);
-  // Every committed upload re-evaluates the whole round (siblings cross schools).
-  const imports = new ImportService(new ImportRepository(db), rounds, schoolRepo, settings, audit, config.imports, path.join(config.dataDir, 'uploads'), clock, (actor, roundId) => rules.evaluateRound(actor, roundId));
-  const reminders = new ReminderService(new ReminderRepository(db), mailLog, (schoolId) => userRepo.principalEmails(schoolId), mail, audit, clock, () => ({
-    daysBefore: settings.get('reminderDaysBefore'),
-    daysAfter: settings.get('reminderDaysAfter'),
-  }));
-  const schoolReports = new SchoolReportService(new SchoolReportRepository(db), rounds, imports, schoolRepo, audit, clock,
-    (roundId, schoolId) => reminders.notifyConfirmed(roundId, schoolId),
-    (roundId, schoolId, resetAt) => reminders.notifyReset(roundId, schoolId, resetAt),
-    (roundId) => rules.isEvaluationPending(roundId));
-  // A confirmation means "we have read what is stored now": a new upload or a change in the
-  // school's flags undoes it, in the evaluation's transaction; the principals are told after.
-  rules.onFlagSetChanged((actor, roundId, changed, at) => schoolReports.resetStale(actor, roundId, changed, at));
-  rules.onEvaluationCommitted(() => {
-    sendCaseNotices();
-    void schoolReports.sendResetNotices();
+  const imports = new ImportService({
+    repo: new ImportRepository(db),
+    rounds,
+    schools: schoolRepo,
+    settings,
+    audit,
+    limits: config.imports,
+    uploadsDir: path.join(config.dataDir, 'uploads'),
+    clock,
+    evaluation,
   });
-  const stats = new StatsService(new StatsRepository(db), audit, clock, {
-    ruleTitles: () => rules.ruleTitles(),
-    setting: (key) => settings.get(key),
-    nonSchoolDays: () => settings.nonSchoolDaySet(),
+  const schoolReports = new SchoolReportService({
+    repo: schoolReportRepo,
+    rounds,
+    imports,
+    schools: schoolRepo,
+    audit,
+    clock,
+    reminders,
+    evaluationPending: (roundId) => rules.isEvaluationPending(roundId),
   });
+  const referrals = new ReferralService({ repo: new ReferralRepository(db), cases, rules, followUps: followUpRepo, settings, mail, audit, clock });
+  const stats = new StatsService({
+    repo: new StatsRepository(db),
+    audit,
+    clock,
+    lookups: {
+      ruleTitles: () => rules.ruleTitles(),
+      setting: (key) => settings.get(key),
+      nonSchoolDays: () => settings.nonSchoolDaySet(),
+    },
+  });
+
+  // Operations: backups, retention (which freezes statistics before it deletes), health.
   const latestMigration = Math.max(0, ...readMigrations().map((m) => m.version));
   const backups = new BackupService({
     repo: new BackupRepository(db),
@@ -173,15 +177,16 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     audit,
     auth,
     mail,
-    users: new UserService(userRepo, schoolRepo, audit, mail, clock, passwords, (id) => sessionStore.destroyForUser(id)),
-    schools: new SchoolService(schoolRepo, audit, clock),
-    tokens: new TokenService(new TokenRepository(db), auth, audit, clock),
+    users: new UserService({ repo: userRepo, schools: schoolRepo, audit, mail, clock, passwords, endSessions: (id) => sessionStore.destroyForUser(id) }),
+    schools: new SchoolService({ repo: schoolRepo, audit, clock }),
+    tokens: new TokenService({ repo: new TokenRepository(db), auth, audit, clock }),
     settings,
     rounds,
     imports,
+    evaluation,
     rules,
-    followUps: new FollowUpService(followUpRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
-    watchList: new WatchListService(watchRepo, rounds, imports, audit, clock, (actor, roundId) => rules.evaluateRound(actor, roundId)),
+    followUps: new FollowUpService({ repo: followUpRepo, rounds, imports, audit, clock, evaluation }),
+    watchList: new WatchListService({ repo: watchRepo, rounds, imports, audit, clock, evaluation }),
     schoolReports,
     reminders,
     cases,
@@ -191,10 +196,11 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     backups,
     health,
     sessionStore,
-    async settle() {
-      await Promise.all([...pendingNotices]);
+    /** Waits for mail started in the background (case notices after an upload); call before close() in a short-lived process. */
+    async settle(): Promise<void> {
+      await evaluation.settle();
     },
-    close() {
+    close(): void {
       mail.close();
       db.close();
     },

@@ -4,7 +4,7 @@
  * Seeds (deterministically) a round of 100,000 pupils × 10 school days across 40 schools,
  * plus the previous round's rosters and some of its flags, straight into a fresh SQLite
  * file; then times, in the same run,
- *   - the full evaluation (RulesService.evaluateRound: facts, rules, siblings, vanished
+ *   - the full evaluation (RoundEvaluation.evaluateRound: facts, rules, siblings, vanished
  *     pupils, writing the flags in one transaction), first and repeated, and
  *   - a plain SQL aggregate over the same stored attendance (counts per pupil and status
  *     from each pupil's row of day letters), the floor any evaluation must read past.
@@ -115,14 +115,14 @@ async function main(): Promise<void> {
   const floorTimes: number[] = [];
   const evalTimes: number[] = [];
   let first = 0;
-  let summary = null as ReturnType<typeof svc.rules.evaluateRound> | null;
+  let summary = null as ReturnType<typeof svc.evaluation.evaluateRound> | null;
   for (let run = 0; run < 3; run++) {
     let t = performance.now();
     const groups = floorStmt.raw().all(round.id).length;
     floorTimes.push((performance.now() - t) / 1000);
     if (groups === 0) throw new Error('no attendance seeded');
     t = performance.now();
-    summary = svc.rules.evaluateRound(actor, round.id);
+    summary = svc.evaluation.evaluateRound(actor, round.id);
     const s = (performance.now() - t) / 1000;
     if (run === 0) first = s;
     else evalTimes.push(s);

@@ -154,14 +154,14 @@ async function fullImport(a: StepArgs): Promise<StepResult> {
     if (window.join() !== WINDOW.join()) throw new Error(`unexpected observation window ${window.join(', ')}`);
     const req = { roundId: round.id, schoolCode: school.code, filePath: a.file, fileName: path.basename(a.file) };
 
-    // importFile re-evaluates the round's rules after the commit (services.ts wires
-    // rules.evaluateRound in as its afterCommit hook). It stays in the timed import, as
-    // the user waits for it; timing it apart shows how much of the import it is.
+    // importFile re-evaluates the round after the commit (RoundEvaluation.evaluateRound,
+    // its `evaluation` dependency). It stays in the timed import, as the user waits for
+    // it; timing it apart shows how much of the import it is.
     let rulesSeconds = 0;
     let flaggedPupils: number | null = null;
-    const rules = services.rules;
-    const evaluateRound = rules.evaluateRound.bind(rules);
-    rules.evaluateRound = (actor, roundId) => {
+    const evaluation = services.evaluation;
+    const evaluateRound = evaluation.evaluateRound.bind(evaluation);
+    evaluation.evaluateRound = (actor, roundId) => {
       const t = performance.now();
       try {
         const summary = evaluateRound(actor, roundId);

@@ -17,10 +17,16 @@ export interface AuditEvent {
 }
 
 export class AuditService {
-  constructor(
-    private readonly repo: AuditRepository,
-    private readonly clock: Clock,
-  ) {}
+  private readonly repo: AuditRepository;
+  private readonly clock: Clock;
+
+  constructor(deps: {
+    repo: AuditRepository;
+    clock: Clock;
+  }) {
+    this.repo = deps.repo;
+    this.clock = deps.clock;
+  }
 
   /** Records who did what; the actor may be someone not logged in yet (login attempts). */
   record(actor: Pick<Actor, 'userId' | 'label'>, e: AuditEvent): void {

@@ -14,13 +14,25 @@ export interface LoginPolicy {
 }
 
 export class AuthService {
-  constructor(
-    private readonly users: UserRepository,
-    private readonly audit: AuditService,
-    private readonly policy: LoginPolicy,
-    private readonly clock: Clock,
-    private readonly passwords: PasswordHasher,
-  ) {}
+  private readonly users: UserRepository;
+  private readonly audit: AuditService;
+  private readonly policy: LoginPolicy;
+  private readonly clock: Clock;
+  private readonly passwords: PasswordHasher;
+
+  constructor(deps: {
+    users: UserRepository;
+    audit: AuditService;
+    policy: LoginPolicy;
+    clock: Clock;
+    passwords: PasswordHasher;
+  }) {
+    this.users = deps.users;
+    this.audit = deps.audit;
+    this.policy = deps.policy;
+    this.clock = deps.clock;
+    this.passwords = deps.passwords;
+  }
 
   /**
    * Checks e-mail and password. After maxAttempts failures in a row the account is

@@ -3,7 +3,6 @@ import type { Actor } from '../shared';
 import { hasRole } from '../shared';
 import { todayInStockholm } from '../calendar';
 import type { FollowUpRepository } from '../followup';
-import type { CaseAttentionNotice } from '../rounds';
 import type { FlaggedPupil, RulesService } from '../rules';
 import type { SchoolRepository } from '../schools';
 import type { Clock } from '../shared';
@@ -21,20 +20,13 @@ import {
   type CaseState,
   type Outcome,
 } from './case-model';
-import type { CaseEvent, CaseRepository, CaseRow, PendingClose, QueueFilter, Severity } from './case-repository';
+import type { CaseEvent, CaseRepository, CaseRow, PendingClose, QueueFilter } from './case-repository';
 import { contactSchema, noteSchema, queueFilterSchema, recheckSchema, transitionSchema } from './case-schema';
 import { caseSummary, type CaseSummary } from './case-view';
+import type { CaseSync } from './case-sync';
 import { t } from '../i18n';
 
 const PAGE_SIZE = 50;
-/** Timeline events the sync writes on its own are the system's, whoever's upload ran it. */
-const SYSTEM = { userId: null, label: 'Saknad (automatiskt)' };
-
-/** Swedish genitive of a school's name: "Betaskolan" → "Betaskolans"; a name ending in s, x or z takes no extra s. */
-export function genitive(name: string): string {
-  return /[sxz]$/i.test(name) ? name : `${name}s`;
-}
-const RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
 
 export interface CaseDetail {
   case: CaseSummary;
@@ -67,95 +59,41 @@ export type SiblingInfo =
  * a principal their own schools' cases, social services none (they see referrals).
  */
 export class CaseService {
-  constructor(
-    private readonly repo: CaseRepository,
-    private readonly rules: RulesService,
-    private readonly followUps: FollowUpRepository,
-    private readonly schools: SchoolRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-    private readonly setting: { secondApproval: () => boolean },
-    /** Tells the case's school and the coordinators that cases need attention (mail, without personal data); never throws. */
-    private readonly notifyAttention: (notices: CaseAttentionNotice[]) => void = () => {},
-  ) {}
+  private readonly repo: CaseRepository;
+  private readonly sync: CaseSync;
+  private readonly rules: RulesService;
+  private readonly followUps: FollowUpRepository;
+  private readonly schools: SchoolRepository;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+  private readonly setting: { secondApproval: () => boolean };
 
-  /**
-   * Brings the round's cases in line with its flags, watch list and hand-added pupils,
-   * after every evaluation. Nothing is dropped: a case whose flags all cleared stays,
-   * with the reason on its timeline. A pupil found on another school's roster gets a
-   * "finns i [skola]s fil" event, and the case's principals and the coordinators are told
-   * (no personal data in the mail); the case itself does not change.
-   */
-  syncRound(actor: Actor, roundId: number): { created: number; changed: number; seenElsewhere: number } {
-    const { notices, ...result } = this.syncInTransaction(actor, roundId);
-    if (result.created || result.changed || result.seenElsewhere) {
-      this.audit.record(actor, { action: 'case.sync', objectType: 'round', objectId: roundId, details: { ...result } });
-    }
-    // Handed on, not sent: the caller sends once the evaluation around this sync has committed.
-    if (notices.length) this.notifyAttention(notices);
-    return result;
+  constructor(deps: {
+    repo: CaseRepository;
+    sync: CaseSync;
+    rules: RulesService;
+    followUps: FollowUpRepository;
+    schools: SchoolRepository;
+    audit: AuditService;
+    clock: Clock;
+    setting: { secondApproval: () => boolean };
+  }) {
+    this.repo = deps.repo;
+    this.sync = deps.sync;
+    this.rules = deps.rules;
+    this.followUps = deps.followUps;
+    this.schools = deps.schools;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+    this.setting = deps.setting;
   }
 
-  private syncInTransaction(actor: Actor, roundId: number): { created: number; changed: number; seenElsewhere: number; notices: CaseAttentionNotice[] } {
-    const at = this.clock().toISOString();
-    return this.repo.transaction(() => {
-      const existing = new Map(this.repo.roundCases(roundId).map((c) => [c.pupilId, c]));
-      // One case per pupil: the flag with the highest severity decides the school.
-      const wanted = new Map<number, { schoolId: number; origin: CaseRow['origin']; severity: Severity | null; rules: Set<string>; watchListed: boolean }>();
-      for (const s of this.repo.sources(roundId)) {
-        const w = wanted.get(s.pupilId);
-        if (!w) {
-          wanted.set(s.pupilId, { schoolId: s.schoolId, origin: s.origin, severity: s.severity, rules: new Set(s.rules), watchListed: s.watchListed });
-          continue;
-        }
-        s.rules.forEach((r) => w.rules.add(r));
-        w.watchListed ||= s.watchListed;
-        if (s.severity && (!w.severity || RANK[s.severity] > RANK[w.severity])) {
-          w.severity = s.severity;
-          w.schoolId = s.schoolId;
-          w.origin = 'flag';
-        }
-      }
-      let created = 0;
-      let changed = 0;
-      for (const [pupilId, w] of wanted) {
-        const rules = [...w.rules].sort();
-        const c = existing.get(pupilId);
-        if (!c) {
-          const id = this.repo.insert({ roundId, pupilId, schoolId: w.schoolId, origin: w.origin, watchListed: w.watchListed, severity: w.severity ?? 'medium', rules, at });
-          this.repo.addEvent(id, actor, { kind: 'created', toState: 'new', details: { origin: w.origin, rules } }, at);
-          created++;
-          continue;
-        }
-        existing.delete(pupilId);
-        const severity = w.severity ?? c.severity;
-        if (rules.join() === c.rules.join() && severity === c.severity && w.watchListed === c.watchListed) continue;
-        this.repo.update(c.id, { rules: JSON.stringify(rules), severity, watch_listed: w.watchListed || c.watchListed ? 1 : 0 }, at);
-        const added = rules.filter((r) => !c.rules.includes(r));
-        const removed = c.rules.filter((r) => !rules.includes(r));
-        if (added.length || removed.length) this.repo.addEvent(c.id, actor, { kind: 'flags', details: { added, removed, severity } }, at);
-        changed++;
-      }
-      // Cases with no source left (every flag cleared): kept, with the reasons.
-      for (const c of existing.values()) {
-        if (!c.rules.length) continue;
-        this.repo.update(c.id, { rules: '[]' }, at);
-        this.repo.addEvent(c.id, actor, { kind: 'flags', text: this.repo.clearedReasons(roundId, c.pupilId, c.schoolId).join(' '), details: { added: [], removed: c.rules, severity: c.severity } }, at);
-        changed++;
-      }
-      // The pupil is on another municipal school's roster: the case's school is told, and a
-      // person decides what it means (a follow-up transfer, or a close with "new school").
-      // Nothing is closed, moved or marked located here.
-      const seen = this.repo.newSightings(roundId);
-      for (const sighting of seen) {
-        this.repo.recordSighting(sighting.caseId, sighting.schoolId, sighting.uploadId, at);
-        // Which school stays off the timeline of a protected pupil, in the text and the details
-        // (the case page shows it on a coordinator's reveal; case_sightings keeps the upload).
-        const where = sighting.protectedIdentity ? 'en annan skolas' : genitive(sighting.schoolName);
-        this.repo.addEvent(sighting.caseId, SYSTEM, { kind: 'seen_elsewhere', text: t('cases.events.filForOmgangenArendet', { where }), details: sighting.protectedIdentity ? null : { school: sighting.schoolId, upload: sighting.uploadId } }, at);
-      }
-      return { created, changed, seenElsewhere: seen.length, notices: seen.map((t) => ({ roundId, caseId: t.caseId, schoolId: t.caseSchoolId, seenAtSchoolId: t.schoolId })) };
-    });
+  /**
+   * Brings the round's cases in line with its flags (CaseSync.sync). Outside an
+   * evaluation only: the notices it would send are RoundEvaluation's to send.
+   */
+  syncRound(actor: Actor, roundId: number): { created: number; changed: number; seenElsewhere: number } {
+    return this.sync.sync(actor, roundId).result;
   }
 
   /** The coordinator's review queue: open cases by default, watch-listed first, then severity, then age. */

@@ -165,7 +165,7 @@ Object.assign(COMMANDS, {
 
   evaluate: ({ services, args }: CliContext): CommandResult => {
     const roundId = roundOption(args);
-    const summary = services.rules.evaluateRound(cli, roundId);
+    const summary = services.evaluation.evaluateRound(cli, roundId);
     const flagged = services.rules.listFlags(cli, roundId);
     return {
       json: flagsJson(roundId, flagged),

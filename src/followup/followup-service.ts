@@ -70,14 +70,29 @@ export interface FollowUpView {
  * transfer — which the rules read (vanished-from-roster, left-without-destination).
  */
 export class FollowUpService {
-  constructor(
-    private readonly repo: FollowUpRepository,
-    private readonly rounds: RoundService,
-    private readonly imports: ImportService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-    private readonly afterChange: (actor: Actor, roundId: number) => void = () => {},
-  ) {}
+  private readonly repo: FollowUpRepository;
+  private readonly rounds: RoundService;
+  private readonly imports: ImportService;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+  /** RoundEvaluation: a follow-up or transfer changes what the rules read, so the round is re-evaluated. */
+  private readonly evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+
+  constructor(deps: {
+    repo: FollowUpRepository;
+    rounds: RoundService;
+    imports: ImportService;
+    audit: AuditService;
+    clock: Clock;
+    evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+  }) {
+    this.repo = deps.repo;
+    this.rounds = deps.rounds;
+    this.imports = deps.imports;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+    this.evaluation = deps.evaluation;
+  }
 
   /** A pupil's follow-up at the school, masked for protected identity; the read is audited. */
   get(actor: Actor, roundId: number, schoolCode: string, pupilId: number): FollowUpView {
@@ -100,7 +115,7 @@ export class FollowUpService {
     const f: FollowUp = { ...d, manual: existing?.manual ?? false, manualReason: existing?.manualReason ?? null, updatedAt: this.clock().toISOString(), updatedByLabel: actor.label };
     this.repo.save(roundId, school.id, pupilId, f);
     this.audit.record(actor, { action: 'followup.save', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code, transfer: d.transfer } });
-    this.afterChange(actor, roundId);
+    this.evaluation.evaluateRound(actor, roundId);
     return f;
   }
 
@@ -139,7 +154,7 @@ export class FollowUpService {
       expectedReturn: null, informationSource: null, transfer: 'none', receivingSchool: null, updatedAt: at, updatedByLabel: actor.label,
     });
     this.audit.record(actor, { action: 'followup.manual', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code } });
-    this.afterChange(actor, roundId);
+    this.evaluation.evaluateRound(actor, roundId);
     return pupilId;
   }
 

@@ -76,19 +76,38 @@ const MAX_LISTED_STATUS_WORDS = 50;
  * data for the round — or rejected with every problem listed and nothing stored.
  */
 export class ImportService {
-  constructor(
-    private readonly repo: ImportRepository,
-    private readonly rounds: ImportRounds,
-    private readonly schools: SchoolRepository,
-    private readonly settings: ImportSettings,
-    private readonly audit: AuditService,
-    private readonly limits: ImportLimits,
-    private readonly uploadsDir: string,
-    private readonly clock: Clock,
-    /** Runs after every commit: the rules re-evaluate the round. */
-    private readonly afterCommit: (actor: Actor, roundId: number) => void = () => {},
-  ) {
-    this.queue = new ImportQueue(limits.concurrency ?? 2, limits.queueLength ?? 10);
+  private readonly repo: ImportRepository;
+  private readonly rounds: ImportRounds;
+  private readonly schools: SchoolRepository;
+  private readonly settings: ImportSettings;
+  private readonly audit: AuditService;
+  private readonly limits: ImportLimits;
+  private readonly uploadsDir: string;
+  private readonly clock: Clock;
+  /** RoundEvaluation: every commit re-evaluates the round (flags, cases, confirmations, notices). */
+  private readonly evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+
+  constructor(deps: {
+    repo: ImportRepository;
+    rounds: ImportRounds;
+    schools: SchoolRepository;
+    settings: ImportSettings;
+    audit: AuditService;
+    limits: ImportLimits;
+    uploadsDir: string;
+    clock: Clock;
+    evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+  }) {
+    this.repo = deps.repo;
+    this.rounds = deps.rounds;
+    this.schools = deps.schools;
+    this.settings = deps.settings;
+    this.audit = deps.audit;
+    this.limits = deps.limits;
+    this.uploadsDir = deps.uploadsDir;
+    this.clock = deps.clock;
+    this.evaluation = deps.evaluation;
+    this.queue = new ImportQueue(deps.limits.concurrency ?? 2, deps.limits.queueLength ?? 10);
   }
 
   private readonly queue: ImportQueue;
@@ -176,7 +195,7 @@ export class ImportService {
     }
     // The round was marked "evaluation pending" in the commit; this evaluates it and
     // removes the mark in one transaction (or the next start does, see bootstrap).
-    this.afterCommit(actor, req.roundId);
+    this.evaluation.evaluateRound(actor, req.roundId);
     return { ...report, status: 'committed', uploadId, file: { ...report.file, sha256 } };
   }
 

@@ -26,12 +26,17 @@ export interface SentMail {
 export class MailService {
   private readonly transport: Transporter;
 
-  constructor(
-    private readonly cfg: MailConfig,
-    private readonly clock: Clock,
-  ) {
-    this.transport = cfg.smtpUrl
-      ? nodemailer.createTransport(cfg.smtpUrl)
+  private readonly cfg: MailConfig;
+  private readonly clock: Clock;
+
+  constructor(deps: {
+    cfg: MailConfig;
+    clock: Clock;
+  }) {
+    this.cfg = deps.cfg;
+    this.clock = deps.clock;
+    this.transport = this.cfg.smtpUrl
+      ? nodemailer.createTransport(this.cfg.smtpUrl)
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 

@@ -64,16 +64,34 @@ const routineSchema = z.object({
  * and confirmed by social services with their reference number.
  */
 export class ReferralService {
-  constructor(
-    private readonly repo: ReferralRepository,
-    private readonly cases: CaseService,
-    private readonly rules: RulesService,
-    private readonly followUps: FollowUpRepository,
-    private readonly settings: SettingsService,
-    private readonly mail: MailService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
+  private readonly repo: ReferralRepository;
+  private readonly cases: CaseService;
+  private readonly rules: RulesService;
+  private readonly followUps: FollowUpRepository;
+  private readonly settings: SettingsService;
+  private readonly mail: MailService;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+
+  constructor(deps: {
+    repo: ReferralRepository;
+    cases: CaseService;
+    rules: RulesService;
+    followUps: FollowUpRepository;
+    settings: SettingsService;
+    mail: MailService;
+    audit: AuditService;
+    clock: Clock;
+  }) {
+    this.repo = deps.repo;
+    this.cases = deps.cases;
+    this.rules = deps.rules;
+    this.followUps = deps.followUps;
+    this.settings = deps.settings;
+    this.mail = deps.mail;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+  }
 
   /** The form for a case: the draft if there is one, otherwise values prefilled from the case. */
   form(actor: Actor, caseId: number): { row: CaseRow; draft: ReferralRow | null; values: ReferralFields; units: SocialUnit[]; routine: string; sent: ReferralRow | null } {

@@ -1,4 +1,5 @@
 // The public surface of src/rounds/: other folders import only this file (npm run lint checks).
+export * from './confirmation-resets';
 export * from './mail-log-repository';
 export * from './reminder-repository';
 export * from './reminder-schedule';

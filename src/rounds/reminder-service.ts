@@ -63,16 +63,32 @@ export const CONFIRMED_NOTICE_STEP = 'confirmed-notice';
  * like the invitations in RoundService.open.
  */
 export class ReminderService {
-  constructor(
-    private readonly repo: ReminderRepository,
-    private readonly mailLog: MailLogRepository,
-    private readonly principalEmails: (schoolId: number) => string[],
-    private readonly mail: ReminderMailer,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-    /** The reminder settings ({ daysBefore, daysAfter }), read at every run. */
-    private readonly settings: () => ReminderSettings,
-  ) {}
+  private readonly repo: ReminderRepository;
+  private readonly mailLog: MailLogRepository;
+  private readonly principalEmails: (schoolId: number) => string[];
+  private readonly mail: ReminderMailer;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+  /** The reminder settings ({ daysBefore, daysAfter }), read at every run. */
+  private readonly settings: () => ReminderSettings;
+
+  constructor(deps: {
+    repo: ReminderRepository;
+    mailLog: MailLogRepository;
+    principalEmails: (schoolId: number) => string[];
+    mail: ReminderMailer;
+    audit: AuditService;
+    clock: Clock;
+    settings: () => ReminderSettings;
+  }) {
+    this.repo = deps.repo;
+    this.mailLog = deps.mailLog;
+    this.principalEmails = deps.principalEmails;
+    this.mail = deps.mail;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+    this.settings = deps.settings;
+  }
 
   /**
    * Sends the reminder step due today (Europe/Stockholm) to the principals of each school

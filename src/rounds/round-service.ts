@@ -26,15 +26,29 @@ export interface RoundWithSchools extends Round {
  * lifecycle (open, close, reminders) is a later issue.
  */
 export class RoundService {
-  constructor(
-    private readonly repo: RoundRepository,
-    private readonly schools: SchoolRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-    /** The municipality's non-school days (settings). */
-    private readonly nonSchoolDaySet: () => Set<string>,
-    private readonly workflow: RoundWorkflowDeps,
-  ) {}
+  private readonly repo: RoundRepository;
+  private readonly schools: SchoolRepository;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+  /** The municipality's non-school days (settings). */
+  private readonly nonSchoolDaySet: () => Set<string>;
+  private readonly workflow: RoundWorkflowDeps;
+
+  constructor(deps: {
+    repo: RoundRepository;
+    schools: SchoolRepository;
+    audit: AuditService;
+    clock: Clock;
+    nonSchoolDaySet: () => Set<string>;
+    workflow: RoundWorkflowDeps;
+  }) {
+    this.repo = deps.repo;
+    this.schools = deps.schools;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+    this.nonSchoolDaySet = deps.nonSchoolDaySet;
+    this.workflow = deps.workflow;
+  }
 
   /**
    * Opens a draft round and e-mails each participating school's principals a link to it

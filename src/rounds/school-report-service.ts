@@ -11,6 +11,7 @@ import { csvLine, neutraliseFormula } from '../shared';
 import { ForbiddenError, ValidationError, fieldErrorsFromZod } from '../shared';
 import { swedishDayList, swedishPeriod, uncoveredUpTo, type Coverage } from '../imports';
 import type { UploadRecord } from '../imports';
+import type { ReminderService } from './reminder-service';
 import type { RoundService } from './round-service';
 import type { ResetReason, SchoolReport, SchoolReportRepository, SchoolReportReset } from './school-report-repository';
 import { t } from '../i18n';
@@ -79,28 +80,41 @@ const confirmSchema = z.object({
 
 /** A school's confirmed report for a round, and the board of every school's status. */
 export class SchoolReportService {
-  constructor(
-    private readonly repo: SchoolReportRepository,
-    private readonly rounds: RoundService,
-    private readonly imports: ImportService,
-    private readonly schools: SchoolRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-    /** Tells the coordinators a school confirmed (ReminderService.notifyConfirmed); never throws on a send failure. */
-    private readonly notifyConfirmed: (roundId: number, schoolId: number) => Promise<unknown> = async () => {},
-    /** Tells the school's principals its confirmation was undone (ReminderService.notifyReset); never throws on a send failure. */
-    private readonly notifyReset: (roundId: number, schoolId: number, resetAt: string) => Promise<unknown> = async () => {},
-    /** True while an upload's flags are not yet computed (RulesService.isEvaluationPending). */
-    private readonly evaluationPending: (roundId: number) => boolean = () => false,
-  ) {}
+  private readonly repo: SchoolReportRepository;
+  private readonly rounds: RoundService;
+  private readonly imports: ImportService;
+  private readonly schools: SchoolRepository;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+  /** Tells the coordinators a school confirmed (notifyConfirmed never throws on a send failure). */
+  private readonly reminders: Pick<ReminderService, 'notifyConfirmed'>;
+  /** True while an upload's flags are not yet computed (RulesService.isEvaluationPending). */
+  private readonly evaluationPending: (roundId: number) => boolean;
 
-  /** Resets made by evaluations whose principals are not yet told (sent by sendResetNotices). */
-  private pendingNotices: SchoolReportReset[] = [];
+  constructor(deps: {
+    repo: SchoolReportRepository;
+    rounds: RoundService;
+    imports: ImportService;
+    schools: SchoolRepository;
+    audit: AuditService;
+    clock: Clock;
+    reminders: Pick<ReminderService, 'notifyConfirmed'>;
+    evaluationPending: (roundId: number) => boolean;
+  }) {
+    this.repo = deps.repo;
+    this.rounds = deps.rounds;
+    this.imports = deps.imports;
+    this.schools = deps.schools;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+    this.reminders = deps.reminders;
+    this.evaluationPending = deps.evaluationPending;
+  }
 
   /** confirm(), then the coordinators' notice (once per school and round). For the web page and the API. */
   async confirmAndNotify(actor: Actor, roundId: number, schoolCode: string, input: unknown): Promise<SchoolReport> {
     const report = this.confirm(actor, roundId, schoolCode, input);
-    await this.notifyConfirmed(report.roundId, report.schoolId);
+    await this.reminders.notifyConfirmed(report.roundId, report.schoolId);
     return report;
   }
 
@@ -173,44 +187,6 @@ export class SchoolReportService {
       missing,
       beforeTermStart: false,
     };
-  }
-
-  /**
-   * Undoes the confirmation of every school whose upload changed since it confirmed, or
-   * whose set of active flags changed now. Runs inside the evaluation's transaction
-   * (RulesService.onFlagSetChanged), so the flags and the reset are stored together.
-   */
-  resetStale(actor: Actor, roundId: number, flagsChanged: ReadonlySet<number>, at: string): SchoolReportReset[] {
-    const done: SchoolReportReset[] = [];
-    for (const r of this.repo.confirmedWithUpload(roundId)) {
-      const reason: ResetReason | null = r.uploadId !== r.currentUploadId ? 'upload' : flagsChanged.has(r.schoolId) ? 'flags' : null;
-      if (!reason) continue;
-      const reset: SchoolReportReset = { roundId, schoolId: r.schoolId, resetAt: at, reason, confirmedAt: r.confirmedAt, nilReport: r.nilReport };
-      this.repo.reset(reset);
-      const code = this.schools.listByIds([r.schoolId])[0]?.code ?? String(r.schoolId);
-      this.audit.record(actor, { action: 'school_report.reset', objectType: 'round', objectId: roundId, details: { school: code, reason, wasNilReport: r.nilReport } });
-      done.push(reset);
-    }
-    this.pendingNotices.push(...done);
-    return done;
-  }
-
-  /** E-mails the principals of schools reset by the last evaluations (after their transaction committed). */
-  async sendResetNotices(): Promise<void> {
-    const pending = this.pendingNotices;
-    this.pendingNotices = [];
-    for (const r of pending) {
-      // Only what was stored: a rolled-back evaluation left no reset to tell about.
-      let stored: SchoolReportReset | undefined;
-      try {
-        stored = this.repo.findReset(r.roundId, r.schoolId);
-      } catch {
-        return; // the database was closed meanwhile (shutdown): the page still shows the reset
-      }
-      if (stored?.resetAt !== r.resetAt) continue;
-      // A failed send is audited by notifyReset; the reset itself is stored and shown on the school's page.
-      await this.notifyReset(r.roundId, r.schoolId, r.resetAt).catch(() => undefined);
-    }
   }
 
   /** The school's undone confirmation, while it has not confirmed again (for the school's round page). */

@@ -1,4 +1,5 @@
 // The public surface of src/rules/: other folders import only this file (npm run lint checks).
+export * from './flag-evaluator';
 export * from './flag-json';
 export * from './rules-api';
 export * from './rules-repository';

@@ -8,11 +8,19 @@ import { schoolSchema, schoolUpdateSchema } from './school-schema';
 import { t } from '../i18n';
 
 export class SchoolService {
-  constructor(
-    private readonly repo: SchoolRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
+  private readonly repo: SchoolRepository;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+
+  constructor(deps: {
+    repo: SchoolRepository;
+    audit: AuditService;
+    clock: Clock;
+  }) {
+    this.repo = deps.repo;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+  }
 
   /** Admins and coordinators see every school; a principal sees their own. */
   list(actor: Actor): School[] {

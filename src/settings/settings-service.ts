@@ -74,11 +74,19 @@ export interface GeneralSettingsForm {
 }
 
 export class SettingsService {
-  constructor(
-    private readonly repo: SettingsRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
+  private readonly repo: SettingsRepository;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+
+  constructor(deps: {
+    repo: SettingsRepository;
+    audit: AuditService;
+    clock: Clock;
+  }) {
+    this.repo = deps.repo;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+  }
 
   get<K extends keyof Settings>(key: K): Settings[K] {
     const v = this.repo.get(key);

@@ -36,12 +36,22 @@ const tableSheet = (table: StatTable, intro: string[] = []): Sheet => ({
  * coordinators read them; the rule feedback is the admin's. Every read is audited.
  */
 export class StatsService {
-  constructor(
-    private readonly repo: StatsRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-    private readonly deps: StatsDeps,
-  ) {}
+  private readonly repo: StatsRepository;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+  private readonly lookups: StatsDeps;
+
+  constructor(deps: {
+    repo: StatsRepository;
+    audit: AuditService;
+    clock: Clock;
+    lookups: StatsDeps;
+  }) {
+    this.repo = deps.repo;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+    this.lookups = deps.lookups;
+  }
 
   private requireReader(actor: Actor): void {
     if (!hasRole(actor, 'admin', 'coordinator')) {
@@ -58,7 +68,7 @@ export class StatsService {
   }
 
   private report(round: StatsRound): RoundReport {
-    return roundReport(this.repo.facts(round), todayInStockholm(this.clock), this.deps.ruleTitles());
+    return roundReport(this.repo.facts(round), todayInStockholm(this.clock), this.lookups.ruleTitles());
   }
 
   /**
@@ -105,16 +115,16 @@ export class StatsService {
   /** For each rule and rule-set version, what became of its flags. Shown on the rules page (admin). */
   ruleFeedback(actor: Actor): StatTable {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
-    return ruleFeedback(this.repo.flagFates(), this.deps.ruleTitles());
+    return ruleFeedback(this.repo.flagFates(), this.lookups.ruleTitles());
   }
 
   /** The county administrative board's counts: suppressed, small schools left out. */
   county(actor: Actor, roundId: number): CountyExport {
     this.requireReader(actor);
     const round = this.round(roundId);
-    const window = schoolDaysFrom(round.termStart, round.windowDays, this.deps.nonSchoolDays());
+    const window = schoolDaysFrom(round.termStart, round.windowDays, this.lookups.nonSchoolDays());
     const period = { from: round.termStart, to: window[window.length - 1] ?? round.termStart };
-    const result = countyExport(this.repo.facts(round), todayInStockholm(this.clock), period, this.deps.setting('statsSuppressionThreshold'), this.deps.setting('statsMinSchoolSize'));
+    const result = countyExport(this.repo.facts(round), todayInStockholm(this.clock), period, this.lookups.setting('statsSuppressionThreshold'), this.lookups.setting('statsMinSchoolSize'));
     this.audit.record(actor, { action: 'stats.read', objectType: 'round', objectId: roundId, details: { view: 'county' } });
     return result;
   }

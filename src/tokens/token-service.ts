@@ -16,12 +16,22 @@ const nameSchema = z.object({
 
 /** API tokens act as the user who created them, with the same roles and schools. */
 export class TokenService {
-  constructor(
-    private readonly repo: TokenRepository,
-    private readonly auth: AuthService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
+  private readonly repo: TokenRepository;
+  private readonly auth: AuthService;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+
+  constructor(deps: {
+    repo: TokenRepository;
+    auth: AuthService;
+    audit: AuditService;
+    clock: Clock;
+  }) {
+    this.repo = deps.repo;
+    this.auth = deps.auth;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+  }
 
   /** Returns the token in clear text; it is shown once and only its hash is kept. */
   create(actor: Actor, input: unknown): { token: string; record: ApiToken } {

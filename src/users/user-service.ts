@@ -13,16 +13,32 @@ import { t } from '../i18n';
 const LINK_VALID_HOURS = 72;
 
 export class UserService {
-  constructor(
-    private readonly repo: UserRepository,
-    private readonly schools: SchoolRepository,
-    private readonly audit: AuditService,
-    private readonly mail: MailService,
-    private readonly clock: Clock,
-    private readonly passwords: PasswordHasher,
-    /** Ends the user's sessions: a new password logs every old session out. */
-    private readonly endSessions: (userId: number) => void = () => {},
-  ) {}
+  private readonly repo: UserRepository;
+  private readonly schools: SchoolRepository;
+  private readonly audit: AuditService;
+  private readonly mail: MailService;
+  private readonly clock: Clock;
+  private readonly passwords: PasswordHasher;
+  /** Ends the user's sessions: a new password logs every old session out. */
+  private readonly endSessions: (userId: number) => void;
+
+  constructor(deps: {
+    repo: UserRepository;
+    schools: SchoolRepository;
+    audit: AuditService;
+    mail: MailService;
+    clock: Clock;
+    passwords: PasswordHasher;
+    endSessions?: (userId: number) => void;
+  }) {
+    this.repo = deps.repo;
+    this.schools = deps.schools;
+    this.audit = deps.audit;
+    this.mail = deps.mail;
+    this.clock = deps.clock;
+    this.passwords = deps.passwords;
+    this.endSessions = deps.endSessions ?? (() => {});
+  }
 
   list(actor: Actor): UserWithRoles[] {
     this.requireAdmin(actor);

@@ -48,15 +48,29 @@ const isoDate = (v: string | null) => !!v && parseIsoDate(v) !== null;
  * put these pupils first on day one (watch-listed, leave-overrun).
  */
 export class WatchListService {
-  constructor(
-    private readonly repo: WatchListRepository,
-    private readonly rounds: RoundService,
-    private readonly imports: ImportService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-    /** A new entry can raise flags at once (watch-listed, leave-overrun): the round is re-evaluated. */
-    private readonly afterChange: (actor: Actor, roundId: number) => void = () => {},
-  ) {}
+  private readonly repo: WatchListRepository;
+  private readonly rounds: RoundService;
+  private readonly imports: ImportService;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+  /** RoundEvaluation: a new entry can raise flags at once (watch-listed, leave-overrun), so the round is re-evaluated. */
+  private readonly evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+
+  constructor(deps: {
+    repo: WatchListRepository;
+    rounds: RoundService;
+    imports: ImportService;
+    audit: AuditService;
+    clock: Clock;
+    evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+  }) {
+    this.repo = deps.repo;
+    this.rounds = deps.rounds;
+    this.imports = deps.imports;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+    this.evaluation = deps.evaluation;
+  }
 
   add(actor: Actor, roundId: number, schoolCode: string, input: unknown): WatchEntry {
     const school = this.imports.scopedSchool(actor, roundId, schoolCode);
@@ -98,7 +112,7 @@ export class WatchListService {
     });
     if (id === null) throw new ValidationError([{ field: 'personalNumber', message: t('watchlist.errors.elevenRedanPaSkolans') }]);
     this.audit.record(actor, { action: 'watchlist.add', objectType: 'watch_list', objectId: id, details: { round: roundId, school: school.code, reasons: data.reasons } });
-    this.afterChange(actor, roundId);
+    this.evaluation.evaluateRound(actor, roundId);
     return this.list(actor, roundId, false).find((e) => e.id === id)!;
   }
 

@@ -37,7 +37,7 @@ describe('browser: a round from opening to the school’s confirmed report', () 
     await admin.getByLabel('Terminsstart (första skoldagen efter lovet)').fill(termStart);
     await admin.getByRole('button', { name: 'Skapa omgång' }).click();
     await admin.getByRole('button', { name: 'Öppna omgången och bjud in skolorna' }).click();
-    await admin.getByText(/Omgången är öppnad\. \d+ inbjudn(an|ingar) skickades\./).waitFor();
+    await admin.getByText(/Omgången är öppnad\. \d+ inbjud(an|ningar) skickades\./).waitFor();
     await expectAccessible(admin);
     await screenshot(admin, 'workflow-1-opened');
     const roundUrl = admin.url();

@@ -120,7 +120,7 @@ describe('import: killed with SIGKILL at any point, nothing is half stored', () 
       expect(fs.existsSync(tmp) ? fs.readdirSync(tmp) : []).toEqual([]);
       db.close();
       // A fresh evaluation and case sync find nothing to change: what is stored is current.
-      const fresh = services.rules.evaluateRound(admin, roundId);
+      const fresh = services.evaluation.evaluateRound(admin, roundId);
       expect(fresh.flags).toMatchObject({ new: 0, updated: 0, cleared: 0 });
       if (uploads.length) expect(fresh.flags.active).toBe(PUPILS / 40);
       expect(services.cases.syncRound(admin, roundId)).toEqual({ created: 0, changed: 0, seenElsewhere: 0 });

@@ -28,7 +28,15 @@ describe('reminders and the coordinator notice', () => {
 
   const service = (mail: ReminderMailer = env.services.mail) => {
     const users = new UserRepository(db);
-    return new ReminderService(new ReminderRepository(db), new MailLogRepository(db), (id) => users.principalEmails(id), mail, env.services.audit, env.clock.fn, () => settings);
+    return new ReminderService({
+      repo: new ReminderRepository(db),
+      mailLog: new MailLogRepository(db),
+      principalEmails: (id) => users.principalEmails(id),
+      mail,
+      audit: env.services.audit,
+      clock: env.clock.fn,
+      settings: () => settings,
+    });
   };
   const at = (iso: string) => (env.clock.now = new Date(iso));
   const upload = (round: number, school: string) => {

@@ -178,7 +178,7 @@ describe('window coverage and what a confirmation means', () => {
       await upload(file(WINDOW), '22222222');
       env.services.schoolReports.confirm(principalActor(), roundId, '11111111', statement);
       env.services.schoolReports.confirm(admin, roundId, '22222222', statement);
-      env.services.rules.evaluateRound(admin, roundId);
+      env.services.evaluation.evaluateRound(admin, roundId);
       expect(board().status).toBe('confirmed');
 
       // The rule set changes: the flagged pupil's rule no longer fires.

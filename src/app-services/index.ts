@@ -1,0 +1,2 @@
+// The public surface of src/app-services/: other folders import only this file (npm run lint checks).
+export * from './round-evaluation';
