@@ -34,6 +34,8 @@ import { sessions } from './web';
 import { staticAssets } from './web';
 import { viewEngine } from './web';
 import { startRoutes } from './web';
+import { healthRoutes } from './health';
+import { retentionRoutes } from './retention';
 
 /**
  * The composition root of the web app. Middleware bundles run in this fixed order:
@@ -47,6 +49,8 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   requestLogging(app, logger);
   securityHeaders(app, config);
   staticAssets(app);
+  // Health checks for the load balancer: anonymous, before sessions (they make none).
+  app.use(healthRoutes(services.health));
   viewEngine(app, config.production);
   bodyParsing(app);
   app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services), roundApi(services), watchListApi(services), caseApi(services), statsApi(services)]));
@@ -66,6 +70,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(roundRoutes(services));
   app.use(importRoutes(services));
   app.use(settingsRoutes(services));
+  app.use(retentionRoutes(services));
   app.use(rulesRoutes(services));
   app.use(watchListRoutes(services));
   app.use(followUpRoutes(services));

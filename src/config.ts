@@ -70,7 +70,31 @@ const envSchema = z.object({
   SAKNAD_OIDC_CLIENT_ID: z.string().optional(),
   SAKNAD_OIDC_CLIENT_SECRET: z.string().optional(),
   SAKNAD_OIDC_EMAIL_CLAIM: z.string().optional(),
+  SAKNAD_BACKUP_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return null;
+      const key = backupKey(v.trim());
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: 'must be 32 bytes: 64 hexadecimal characters or base64 (e.g. `openssl rand -base64 32`)' });
+        return z.NEVER;
+      }
+      return key;
+    }),
+  SAKNAD_BACKUP_DIR: z.string().optional(),
+  SAKNAD_BACKUP_KEEP: intFrom(7, 1, 365),
 });
+
+/** An AES-256 key from 64 hex characters or base64 of exactly 32 bytes; null if neither. */
+function backupKey(v: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=?$/.test(v)) {
+    const b = Buffer.from(v, 'base64');
+    if (b.length === 32) return b;
+  }
+  return null;
+}
 
 const OIDC_VARS = ['SAKNAD_OIDC_ISSUER', 'SAKNAD_OIDC_CLIENT_ID', 'SAKNAD_OIDC_CLIENT_SECRET'] as const;
 
@@ -118,6 +142,13 @@ export interface Config {
     concurrency: number;
     queueLength: number;
     textCaps: XlsxTextCaps;
+  };
+  backup: {
+    /** The AES-256-GCM key; null: no key (backups refused in production, written unencrypted otherwise). */
+    key: Buffer | null;
+    dir: string;
+    /** Nightly backups kept in `dir`. */
+    keep: number;
   };
 }
 
@@ -190,6 +221,11 @@ export function loadConfig(
         maxSharedStringBytes: e.SAKNAD_XLSX_MAX_SHARED_STRINGS_MB * 1024 * 1024,
         maxCellChars: e.SAKNAD_XLSX_MAX_CELL_CHARS,
       },
+    },
+    backup: {
+      key: e.SAKNAD_BACKUP_KEY,
+      dir: e.SAKNAD_BACKUP_DIR ? path.resolve(cwd, e.SAKNAD_BACKUP_DIR) : path.join(dataDir, 'backups'),
+      keep: e.SAKNAD_BACKUP_KEEP,
     },
   };
 }

@@ -6,6 +6,10 @@ import { seedDemo, isEmpty } from './demo';
 import { ensureFirstAdmin } from './users';
 import { createLogger } from './logging';
 import { startReminderScheduler } from './rounds';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PID_FILE } from './backup';
+import { startDailyJobs } from './shared';
 
 async function main(): Promise<void> {
   let config;
@@ -50,8 +54,39 @@ async function main(): Promise<void> {
     },
     60 * 60_000,
   );
+  // Nightly, in production: a backup at 02 and retention at 03 (Stockholm time); `backup
+  // create` and `retention run` do the same from cron or by hand. Without a key the backup
+  // is refused and logged at every check, and /readyz shows it as stale. Not on a
+  // newcomer's laptop: retention would delete the demo's past cases (dated years back).
+  const scheduler = systemActor('scheduler');
+  const stopNightly = config.production ? startDailyJobs(
+    [
+      {
+        name: 'backup',
+        hour: 2,
+        lastRunAt: () => services.backups.lastBackupAt(),
+        run: async () => logger.info(await services.backups.nightly(scheduler), 'nightly backup written'),
+      },
+      {
+        name: 'retention',
+        hour: 3,
+        lastRunAt: () => services.retention.lastRunAt(),
+        run: () => {
+          const r = services.retention.run(scheduler, { dryRun: false });
+          logger.info({ rounds: r.rounds.length, auditEntries: r.auditEntries, tmpFiles: r.tmpFiles, backups: r.backups }, 'retention run');
+        },
+      },
+    ],
+    services.clock,
+    (line) => logger.error(line),
+  ) : () => undefined;
+  // While this file names a live process, `backup restore` refuses to replace the database.
+  const pidFile = path.join(config.dataDir, PID_FILE);
+  fs.writeFileSync(pidFile, String(process.pid));
   const stop = () => {
     stopReminders();
+    stopNightly();
+    fs.rmSync(pidFile, { force: true });
     server.close(() => {
       // Mail an upload started (case notices) goes out before the database closes.
       void services.settle().finally(() => {

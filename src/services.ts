@@ -43,6 +43,10 @@ import { ReferralRepository } from './referrals';
 import { ReferralService } from './referrals';
 import { StatsRepository } from './stats';
 import { StatsService } from './stats';
+import { RetentionRepository, RetentionService } from './retention';
+import { BackupRepository, BackupService } from './backup';
+import { HealthRepository, HealthService } from './health';
+import { readMigrations } from './db';
 
 /**
  * The service graph, built once by the server, the CLI and the tests, top down: each
@@ -133,6 +137,41 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     evaluationPending: (roundId) => rules.isEvaluationPending(roundId),
   });
   const referrals = new ReferralService({ repo: new ReferralRepository(db), cases, rules, followUps: followUpRepo, settings, mail, audit, clock });
+  const stats = new StatsService({
+    repo: new StatsRepository(db),
+    audit,
+    clock,
+    lookups: {
+      ruleTitles: () => rules.ruleTitles(),
+      setting: (key) => settings.get(key),
+      nonSchoolDays: () => settings.nonSchoolDaySet(),
+    },
+  });
+
+  // Operations: backups, retention (which freezes statistics before it deletes), health.
+  const latestMigration = Math.max(0, ...readMigrations().map((m) => m.version));
+  const backups = new BackupService({
+    repo: new BackupRepository(db),
+    audit,
+    clock,
+    dataDir: config.dataDir,
+    backupDir: config.backup.dir,
+    key: config.backup.key,
+    production: config.production,
+    keep: config.backup.keep,
+    latestMigration,
+  });
+  const retention = new RetentionService({
+    repo: new RetentionRepository(db),
+    audit,
+    clock,
+    settings,
+    dataDir: config.dataDir,
+    tmpDir: path.join(config.dataDir, 'tmp'),
+    snapshotRound: (roundId) => stats.snapshotRound(roundId),
+    pruneBackups: (before, dryRun) => backups.prune(before, dryRun),
+  });
+  const health = new HealthService({ repo: new HealthRepository(db), clock, latestMigration, backupMaxAgeHours: 26 });
   return {
     config,
     clock,
@@ -161,16 +200,10 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     reminders,
     cases,
     referrals,
-    stats: new StatsService({
-      repo: new StatsRepository(db),
-      audit,
-      clock,
-      lookups: {
-        ruleTitles: () => rules.ruleTitles(),
-        setting: (key) => settings.get(key),
-        nonSchoolDays: () => settings.nonSchoolDaySet(),
-      },
-    }),
+    stats,
+    retention,
+    backups,
+    health,
     sessionStore,
     /** Waits for mail started in the background (case notices after an upload); call before close() in a short-lived process. */
     async settle(): Promise<void> {

@@ -99,6 +99,10 @@ export const USAGE = `Användning: npm run --silent cli -- <kommando> [--json]
                                skolans sparade val används, och --status sparas för skolan
   evaluate --round ID          utvärderar omgången och skriver flaggade elever
   flags --round ID             skriver flaggade elever
+  retention run [--dry-run]    gallrar det som passerat sin tid (för cron); --dry-run visar per omgång och slag vad som skulle raderas, utan att ändra något
+  backup create [--to MAPP]    skriver en krypterad säkerhetskopia (databas och inlästa filer) med SAKNAD_BACKUP_KEY
+  backup verify FIL            dekrypterar och kontrollerar en säkerhetskopia (integritet, migrering, antal)
+  backup restore FIL [--force] återställer en säkerhetskopia i SAKNAD_DATA_DIR; servern ska vara stoppad
   reminders run                skickar dagens påminnelser till rektorer för skolor som inte bekräftat och till socialtjänst om obekräftade orosanmälningar (för cron)
 
 Med --json skrivs exakt ett JSON-dokument till standard ut.

@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from '../config';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared';
 import { UsageError, parseArgs } from './args';
 import { COMMANDS, USAGE } from './commands';
+import { OFFLINE_COMMANDS, OPS_COMMANDS } from './ops-commands';
+import { BackupError } from '../backup';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -12,7 +14,7 @@ export interface CliIo {
   readStdin: () => Promise<string>;
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'password-stdin', 'help']);
+const BOOLEAN_FLAGS = new Set(['json', 'password-stdin', 'help', 'dry-run', 'force']);
 
 /**
  * Runs one CLI command and returns the exit code: 0 success, 1 rejected input (with a
@@ -29,7 +31,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseArgs(argv, BOOLEAN_FLAGS);
     const name = args.positionals.slice(0, 2).join(' ');
-    const command = COMMANDS[name] ?? COMMANDS[args.positionals[0] ?? ''];
+    const offline = OFFLINE_COMMANDS[name];
+    if (offline && !args.flags.has('help')) {
+      const result = await withRequestId(newCliRunId(), () => offline(loadConfig(io.env), args));
+      io.stdout((json ? JSON.stringify(result.json) : result.text) + '\n');
+      return result.exitCode ?? 0;
+    }
+    const command = COMMANDS[name] ?? OPS_COMMANDS[name] ?? COMMANDS[args.positionals[0] ?? ''];
     if (args.flags.has('help') || !command) {
       if (!command && args.positionals.length) return fail(2, 'usage', `Okänt kommando: ${args.positionals.join(' ')}\n\n${USAGE}`);
       io.stderr(USAGE + '\n');
@@ -43,6 +51,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return result.exitCode ?? 0;
   } catch (e) {
     if (e instanceof UsageError) return fail(2, 'usage', `${e.message}\n\n${USAGE}`);
+    if (e instanceof BackupError) return fail(1, e.code, e.message);
     if (e instanceof ValidationError) return fail(1, 'validation_failed', e.message, { fields: e.errors });
     if (e instanceof NotFoundError) return fail(1, 'not_found', e.message);
     if (e instanceof ForbiddenError) return fail(1, 'forbidden', e.message);

@@ -3,3 +3,4 @@ export * from './settings-repository';
 export * from './settings-routes';
 export * from './settings-service';
 export * from './reminder-defaults';
+export * from './retention-defaults';

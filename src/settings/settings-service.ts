@@ -7,6 +7,7 @@ import type { Clock } from '../shared';
 import type { Status } from '../imports';
 import type { SettingsRepository } from './settings-repository';
 import { REMINDER_DEFAULTS } from './reminder-defaults';
+import { RETENTION_DEFAULTS } from './retention-defaults';
 import { t } from '../i18n';
 
 /**
@@ -37,6 +38,12 @@ export interface Settings {
   statsSuppressionThreshold: number;
   /** Statistics leaving the municipality: schools with fewer pupils mapped are not listed on their own. */
   statsMinSchoolSize: number;
+  /** Retention (gallring), see src/retention/retention-policy.ts and docs/operations.md. */
+  retentionRoundDataMonths: number;
+  retentionClosedCaseMonths: number;
+  /** 0: cases with a referral are kept (the document management plan decides). */
+  retentionReferralCaseMonths: number;
+  retentionAuditYears: number;
 }
 
 export const SETTING_DEFAULTS: Settings = {
@@ -55,6 +62,10 @@ export const SETTING_DEFAULTS: Settings = {
   acknowledgeWorkingDays: 2,
   statsSuppressionThreshold: 5,
   statsMinSchoolSize: 10,
+  retentionRoundDataMonths: RETENTION_DEFAULTS.roundDataMonths,
+  retentionClosedCaseMonths: RETENTION_DEFAULTS.closedCaseMonths,
+  retentionReferralCaseMonths: RETENTION_DEFAULTS.referralCaseMonths,
+  retentionAuditYears: RETENTION_DEFAULTS.auditYears,
 };
 
 export interface GeneralSettingsForm {

@@ -11,3 +11,4 @@ export * from './roles';
 export * from './password';
 export * from './severity';
 export * from './ids';
+export * from './daily-job';

@@ -19,7 +19,30 @@ export class StatsRepository {
     return this.db.prepare(`SELECT ${ROUND} FROM rounds WHERE id = ?`).get(id) as StatsRound | undefined;
   }
 
+  /**
+   * The facts of a round: from its snapshot once retention has taken one (the pupil rows
+   * behind it may be gone), otherwise from the live tables.
+   */
   facts(round: StatsRound): RoundFacts {
+    const snap = this.snapshot(round.id);
+    return snap ? { ...snap.facts, round } : this.liveFacts(round);
+  }
+
+  /** The snapshot retention froze for a round before deleting its pupil data, if any. */
+  snapshot(roundId: number): { takenAt: string; facts: RoundFacts; flagFates: FlagFate[] } | undefined {
+    const row = this.db.prepare(`SELECT taken_at AS takenAt, facts, flag_fates AS flagFates FROM round_stats_snapshots WHERE round_id = ?`).get(roundId) as
+      | { takenAt: string; facts: string; flagFates: string }
+      | undefined;
+    return row && { takenAt: row.takenAt, facts: JSON.parse(row.facts) as RoundFacts, flagFates: JSON.parse(row.flagFates) as FlagFate[] };
+  }
+
+  saveSnapshot(roundId: number, takenAt: string, facts: RoundFacts, flagFates: FlagFate[]): void {
+    this.db
+      .prepare(`INSERT INTO round_stats_snapshots (round_id, taken_at, facts, flag_fates) VALUES (?, ?, ?, ?)`)
+      .run(roundId, takenAt, JSON.stringify(facts), JSON.stringify(flagFates));
+  }
+
+  liveFacts(round: StatsRound): RoundFacts {
     const id = round.id;
     const schools = (
       this.db
@@ -67,16 +90,30 @@ export class StatsRepository {
     return { round, schools, pupilsMapped, flags, cases, referrals, watchList, transfers };
   }
 
-  /** Every flag ever raised (cleared ones too), with the state and outcome of the pupil's case in that round. */
+  /**
+   * Every flag ever raised (cleared ones too), with the state and outcome of the pupil's
+   * case in that round: live rows for rounds without a snapshot, the snapshot's for the rest.
+   */
   flagFates(): FlagFate[] {
+    const live = this.liveFlagFates(`WHERE f.round_id NOT IN (SELECT round_id FROM round_stats_snapshots)`);
+    const frozen = (this.db.prepare(`SELECT flag_fates FROM round_stats_snapshots`).pluck().all() as string[]).flatMap((j) => JSON.parse(j) as FlagFate[]);
+    return [...live, ...frozen].sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.ruleSetVersion - b.ruleSetVersion);
+  }
+
+  /** The flag fates of one round, from the live tables (for its snapshot). */
+  roundFlagFates(roundId: number): FlagFate[] {
+    return this.liveFlagFates(`WHERE f.round_id = ?`, roundId);
+  }
+
+  private liveFlagFates(where: string, ...params: number[]): FlagFate[] {
     return (
       this.db
         .prepare(
           `SELECT f.rule_id AS ruleId, f.rule_set_version AS ruleSetVersion, f.cleared_at IS NOT NULL AS cleared, c.state AS caseState, c.outcome
            FROM flags f LEFT JOIN cases c ON c.round_id = f.round_id AND c.pupil_id = f.pupil_id
-           ORDER BY f.rule_id, f.rule_set_version`,
+           ${where} ORDER BY f.rule_id, f.rule_set_version`,
         )
-        .all() as (Omit<FlagFate, 'cleared'> & { cleared: number })[]
+        .all(...params) as (Omit<FlagFate, 'cleared'> & { cleared: number })[]
     ).map((f) => ({ ...f, cleared: f.cleared === 1 }));
   }
 }

@@ -10,6 +10,7 @@ import { roundReport, ruleFeedback, trendPoint, trendTables, type RoundReport, t
 import type { StatsRepository } from './stats-repository';
 import type { StatsRound, StatTable } from './stats-types';
 import { workbook, type Sheet } from './stats-xlsx';
+import { pseudonymise } from './snapshot';
 
 export interface StatsDeps {
   /** Rule id → Swedish title, from the rule set in force. */
@@ -68,6 +69,20 @@ export class StatsService {
 
   private report(round: StatsRound): RoundReport {
     return roundReport(this.repo.facts(round), todayInStockholm(this.clock), this.lookups.ruleTitles());
+  }
+
+  /**
+   * Freezes a round's statistics before retention deletes pupil rows (no actor: only the
+   * retention job calls it, inside its transaction). Pupil and case ids are renumbered
+   * within the round, so the snapshot holds no link to a person. Taken once: true if new.
+   */
+  snapshotRound(roundId: number): boolean {
+    if (this.repo.snapshot(roundId)) return false;
+    const round = this.repo.round(roundId);
+    if (!round) throw new NotFoundError();
+    const { facts } = pseudonymise(this.repo.liveFacts(round));
+    this.repo.saveSnapshot(roundId, this.clock().toISOString(), facts, this.repo.roundFlagFates(roundId));
+    return true;
   }
 
   /** Rounds with statistics (opened or closed), newest first, for the index page. */

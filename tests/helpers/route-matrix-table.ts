@@ -30,6 +30,8 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /assets/ds/designsystemet.css': EVERYONE,
   'GET /assets/ds/theme.css': EVERYONE,
   'GET /assets/vendor/chart.umd.min.js': EVERYONE,
+  'GET /healthz': EVERYONE, // process up; no personal data
+  'GET /readyz': EVERYONE, // database, migrations, backup age, pending evaluations; no personal data
   'GET /': EVERYONE, // redirects: anonymous to /login, others to their start page
   'GET /login': EVERYONE,
   'POST /login': EVERYONE,
@@ -71,6 +73,8 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /admin/logg.csv': ADMIN,
   'GET /admin/installningar': ADMIN,
   'POST /admin/installningar': ADMIN,
+  'GET /admin/gallring': ADMIN,
+  'POST /admin/gallring': ADMIN,
   'GET /admin/regler': ADMIN,
   'POST /admin/regler': ADMIN,
   'GET /admin/orosanmalan': ADMIN,

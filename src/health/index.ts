@@ -1,0 +1,4 @@
+/** Health checks: the public surface of the domain. */
+export { HealthService, type Readiness, type HealthDeps } from './health-service';
+export { HealthRepository } from './health-repository';
+export { healthRoutes } from './health-routes';
