@@ -9,4 +9,4 @@ module.exports = {
   // machine a second worker's integration tests starved them into flaky timeouts.
   maxWorkers: 1,
   testTimeout: 30000,
-}
+};

@@ -53,7 +53,10 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(healthRoutes(services.health));
   viewEngine(app, config.production);
   bodyParsing(app);
-  app.use('/api/v1', apiRouter(services, [importApi(services), rulesApi(services), roundApi(services), watchListApi(services), caseApi(services), statsApi(services)]));
+  app.use(
+    '/api/v1',
+    apiRouter(services, [importApi(services), rulesApi(services), roundApi(services), watchListApi(services), caseApi(services), statsApi(services)]),
+  );
   sessions(app, config, services.sessionStore);
   sessionActor(app, services);
   csrfProtection(app);

@@ -17,7 +17,13 @@ describe('config', () => {
   });
 
   it('sets up OIDC from all three variables, the redirect from the base URL', () => {
-    const c = loadConfig({ SAKNAD_BASE_URL: 'https://saknad.kommun.se/', SAKNAD_OIDC_ISSUER: 'https://idp.kommun.se', SAKNAD_OIDC_CLIENT_ID: 'saknad', SAKNAD_OIDC_CLIENT_SECRET: 'hemligt', SAKNAD_OIDC_EMAIL_CLAIM: 'upn' });
+    const c = loadConfig({
+      SAKNAD_BASE_URL: 'https://saknad.kommun.se/',
+      SAKNAD_OIDC_ISSUER: 'https://idp.kommun.se',
+      SAKNAD_OIDC_CLIENT_ID: 'saknad',
+      SAKNAD_OIDC_CLIENT_SECRET: 'hemligt',
+      SAKNAD_OIDC_EMAIL_CLAIM: 'upn',
+    });
     expect(c.oidc).toEqual({
       issuer: 'https://idp.kommun.se',
       clientId: 'saknad',

@@ -46,9 +46,7 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || v === '' || /^https?:\/\/[^/]+/.test(v), 'must be an http(s) URL'),
-  SAKNAD_LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-    .optional(),
+  SAKNAD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SAKNAD_SESSION_IDLE_MINUTES: intFrom(30, 1, 24 * 60),
   SAKNAD_SESSION_ABSOLUTE_HOURS: intFrom(10, 1, 7 * 24),
   SAKNAD_LOGIN_MAX_ATTEMPTS: intFrom(5, 1, 100),
@@ -156,10 +154,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadConfig(
-  env: Record<string, string | undefined> = process.env,
-  cwd: string = process.cwd(),
-): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -168,9 +163,7 @@ export function loadConfig(
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (production && (!e.SAKNAD_SESSION_SECRET || e.SAKNAD_SESSION_SECRET.length < 32)) {
-    throw new ConfigError(
-      'Invalid configuration:\n  SAKNAD_SESSION_SECRET: required in production, at least 32 characters',
-    );
+    throw new ConfigError('Invalid configuration:\n  SAKNAD_SESSION_SECRET: required in production, at least 32 characters');
   }
   const oidcSet = OIDC_VARS.filter((k) => e[k]);
   if (oidcSet.length > 0 && oidcSet.length < OIDC_VARS.length) {

@@ -59,27 +59,29 @@ async function main(): Promise<void> {
   // is refused and logged at every check, and /readyz shows it as stale. Not on a
   // newcomer's laptop: retention would delete the demo's past cases (dated years back).
   const scheduler = systemActor('scheduler');
-  const stopNightly = config.production ? startDailyJobs(
-    [
-      {
-        name: 'backup',
-        hour: 2,
-        lastRunAt: () => services.backups.lastBackupAt(),
-        run: async () => logger.info(await services.backups.nightly(scheduler), 'nightly backup written'),
-      },
-      {
-        name: 'retention',
-        hour: 3,
-        lastRunAt: () => services.retention.lastRunAt(),
-        run: () => {
-          const r = services.retention.run(scheduler, { dryRun: false });
-          logger.info({ rounds: r.rounds.length, auditEntries: r.auditEntries, tmpFiles: r.tmpFiles, backups: r.backups }, 'retention run');
-        },
-      },
-    ],
-    services.clock,
-    (line) => logger.error(line),
-  ) : () => undefined;
+  const stopNightly = config.production
+    ? startDailyJobs(
+        [
+          {
+            name: 'backup',
+            hour: 2,
+            lastRunAt: () => services.backups.lastBackupAt(),
+            run: async () => logger.info(await services.backups.nightly(scheduler), 'nightly backup written'),
+          },
+          {
+            name: 'retention',
+            hour: 3,
+            lastRunAt: () => services.retention.lastRunAt(),
+            run: () => {
+              const r = services.retention.run(scheduler, { dryRun: false });
+              logger.info({ rounds: r.rounds.length, auditEntries: r.auditEntries, tmpFiles: r.tmpFiles, backups: r.backups }, 'retention run');
+            },
+          },
+        ],
+        services.clock,
+        (line) => logger.error(line),
+      )
+    : () => undefined;
   // While this file names a live process, `backup restore` refuses to replace the database.
   const pidFile = path.join(config.dataDir, PID_FILE);
   fs.writeFileSync(pidFile, String(process.pid));

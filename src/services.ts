@@ -67,7 +67,17 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   });
   const passwords = new PasswordHasher(config.passwordCost);
   const settings = new SettingsService({ repo: new SettingsRepository(db), audit, clock });
-  const auth = new AuthService({ users: userRepo, audit, passwords, mail, policy: config.login, clock, secret: config.sessionSecret, settings, oidcOn: config.oidc !== null });
+  const auth = new AuthService({
+    users: userRepo,
+    audit,
+    passwords,
+    mail,
+    policy: config.login,
+    clock,
+    secret: config.sessionSecret,
+    settings,
+    oidcOn: config.oidc !== null,
+  });
   const sessionStore = new SqliteSessionStore(db, config.sessionIdleMinutes * 60_000, config.sessionAbsoluteHours * 3_600_000, clock);
   const mailLog = new MailLogRepository(db);
   const rounds = new RoundService({

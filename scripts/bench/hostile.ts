@@ -79,11 +79,26 @@ async function writeHostileXlsx(file: string, unpackedBytes: number): Promise<{ 
   const ssFile = `${file}.sst.deflate`;
   const ss = await writeSharedStrings(ssFile, unpackedBytes);
   const small: [string, string][] = [
-    ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'],
-    ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'],
-    ['xl/workbook.xml', '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Närvaro" sheetId="1" r:id="rId1"/></sheets></workbook>'],
-    ['xl/_rels/workbook.xml.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'],
-    ['xl/worksheets/sheet1.xml', '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>'],
+    [
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    ],
+    [
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    ],
+    [
+      'xl/workbook.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Närvaro" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ],
+    [
+      'xl/_rels/workbook.xml.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    ],
+    [
+      'xl/worksheets/sheet1.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>',
+    ],
   ];
   const fd = fs.openSync(file, 'w');
   const central: Buffer[] = [];
@@ -182,13 +197,19 @@ async function main(): Promise<number> {
     const admin = systemActor('benchmark');
     services.schools.create(admin, { code: '11111111', name: 'Alfaskolan', type: 'grundskola' });
     const roundId = services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18' }).id;
-    await services.users.create(admin, { email: 'rektor@bench.invalid', name: 'Rektor Bench', roles: ['principal'], schoolCodes: ['11111111'] }, crypto.randomBytes(12).toString('hex'));
+    await services.users.create(
+      admin,
+      { email: 'rektor@bench.invalid', name: 'Rektor Bench', roles: ['principal'], schoolCodes: ['11111111'] },
+      crypto.randomBytes(12).toString('hex'),
+    );
     const token = services.tokens.create(services.auth.actorForEmail('rektor@bench.invalid')!, { name: 'bench' }).token;
     services.close();
 
     const file = path.join(work, 'närvaro.xlsx');
     const built = await writeHostileXlsx(file, unpackedMb * 1048576);
-    console.log(`file: ${(built.bytes / 1048576).toFixed(1)} MB .xlsx; sharedStrings.xml unpacks to ${built.sharedStringsMb.toFixed(0)} MB (ratio ${built.ratio.toFixed(0)})`);
+    console.log(
+      `file: ${(built.bytes / 1048576).toFixed(1)} MB .xlsx; sharedStrings.xml unpacks to ${built.sharedStringsMb.toFixed(0)} MB (ratio ${built.ratio.toFixed(0)})`,
+    );
 
     server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'server.ts')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
     const base = `http://127.0.0.1:${port}`;
@@ -209,9 +230,18 @@ async function main(): Promise<number> {
         const form = new FormData();
         form.append('file', blob, 'närvaro.xlsx');
         try {
-          const res = await fetch(`${base}/api/v1/rounds/${roundId}/schools/11111111/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+          const res = await fetch(`${base}/api/v1/rounds/${roundId}/schools/11111111/uploads`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}` },
+            body: form,
+          });
           const body = (await res.json()) as { errors?: { message: string }[]; error?: { message: string } };
-          return { status: res.status, retryAfter: res.headers.get('retry-after'), message: body.error?.message ?? body.errors?.[0]?.message ?? '', ms: Date.now() - started };
+          return {
+            status: res.status,
+            retryAfter: res.headers.get('retry-after'),
+            message: body.error?.message ?? body.errors?.[0]?.message ?? '',
+            ms: Date.now() - started,
+          };
         } catch (e) {
           return { status: 0, retryAfter: null, message: `no answer: ${(e as Error).message}`, ms: Date.now() - started };
         }
@@ -233,7 +263,9 @@ async function main(): Promise<number> {
       console.log(`${n} × ${status}${a.retryAfter ? ` (Retry-After ${a.retryAfter})` : ''}: ${a.message}`);
     }
     const slowest = Math.max(...answers.map((a) => a.ms));
-    console.log(`all ${uploads} answered within ${(slowest / 1000).toFixed(1)} s; server ${up ? 'still up' : 'DOWN'}; peak RSS ${peakMb.toFixed(0)} MB (limit ${PEAK_RSS_LIMIT_MB} MB; ${before.now.toFixed(0)} MB before)`);
+    console.log(
+      `all ${uploads} answered within ${(slowest / 1000).toFixed(1)} s; server ${up ? 'still up' : 'DOWN'}; peak RSS ${peakMb.toFixed(0)} MB (limit ${PEAK_RSS_LIMIT_MB} MB; ${before.now.toFixed(0)} MB before)`,
+    );
     const ok = up && peakMb < PEAK_RSS_LIMIT_MB;
     console.log(
       JSON.stringify({

@@ -64,8 +64,7 @@ function parseOptions(argv: string[]): Options {
       const v = value();
       if (v !== 'pupil' && v !== 'date') throw new Error('--order is pupil or date');
       o.order = v;
-    }
-    else throw new Error(`unknown option ${a}`);
+    } else throw new Error(`unknown option ${a}`);
   }
   return o;
 }
@@ -110,18 +109,11 @@ interface Job {
 
 function runChild(job: Job, work: string, cpuProfDir: string | null): Promise<StepResult> {
   fs.mkdirSync(work, { recursive: true });
-  const prof = cpuProfDir && (job.step === 'import' || job.step === 'preview')
-    ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${path.basename(work)}.cpuprofile`]
-    : [];
-  const args = [
-    ...process.execArgv,
-    ...prof,
-    __filename,
-    '--step', job.step,
-    '--file', job.file,
-    '--work', work,
-    '--expect', JSON.stringify(job.expect),
-  ];
+  const prof =
+    cpuProfDir && (job.step === 'import' || job.step === 'preview')
+      ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${path.basename(work)}.cpuprofile`]
+      : [];
+  const args = [...process.execArgv, ...prof, __filename, '--step', job.step, '--file', job.file, '--work', work, '--expect', JSON.stringify(job.expect)];
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -184,8 +176,10 @@ async function main(opts: Options): Promise<number> {
   });
   try {
     const cpus = os.cpus();
-    console.log(`Saknad import benchmark — Node ${process.version}, ${os.platform()} ${os.arch()}, ` +
-      `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM`);
+    console.log(
+      `Saknad import benchmark — Node ${process.version}, ${os.platform()} ${os.arch()}, ` +
+        `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM`,
+    );
     console.log(`Seed ${opts.seed}, ${opts.runs} run(s) per step (median time, highest peak RSS), temp dir ${tmp}${opts.keep ? ' (kept)' : ''}`);
     const loadBefore = os.loadavg()[0]!;
 
@@ -200,8 +194,10 @@ async function main(opts: Options): Promise<number> {
     const xlsxGen = (performance.now() - t) / 1000;
     console.log(`Data: ${path.basename(csvFile)} ${int(csv.rows)} rows, ${mb(csv.bytes / 1024)} MB (UTF-8 with BOM, ';'), generated in ${csvGen.toFixed(1)} s`);
     console.log(`      ${path.basename(xlsxFile)} ${int(xlsx.rows)} rows, ${mb(xlsx.bytes / 1024)} MB (shared strings), generated in ${xlsxGen.toFixed(1)} s`);
-    console.log(`      rows ordered by ${opts.order === 'pupil' ? 'pupil (class, name), then date' : 'date, then pupil'}; ` +
-      `window ${WINDOW[0]} – ${WINDOW[WINDOW.length - 1]} (${WINDOW.length} school days), clock 2026-09-15`);
+    console.log(
+      `      rows ordered by ${opts.order === 'pupil' ? 'pupil (class, name), then date' : 'date, then pupil'}; ` +
+        `window ${WINDOW[0]} – ${WINDOW[WINDOW.length - 1]} (${WINDOW.length} school days), clock 2026-09-15`,
+    );
 
     const csvExpect = { pupils: CSV_PUPILS, rows: csv.rows, days: csv.rows };
     const xlsxExpect = { pupils: XLSX_PUPILS, rows: xlsx.rows, days: xlsx.rows };
@@ -224,7 +220,9 @@ async function main(opts: Options): Promise<number> {
       for (const [i, job] of jobs.entries()) {
         const r = await runChild(job, path.join(tmp, `run${run}-step${i}`), opts.cpuProfDir);
         results.get(job.label)!.push(r);
-        console.log(`  run ${run}/${opts.runs}  ${pad(job.label, 31)} ${lpad(r.seconds.toFixed(2), 7)} s  (CPU ${lpad(r.cpuSeconds.toFixed(2), 6)} s)  peak RSS ${lpad(mb(r.maxRssKb).toFixed(0), 4)} MB`);
+        console.log(
+          `  run ${run}/${opts.runs}  ${pad(job.label, 31)} ${lpad(r.seconds.toFixed(2), 7)} s  (CPU ${lpad(r.cpuSeconds.toFixed(2), 6)} s)  peak RSS ${lpad(mb(r.maxRssKb).toFixed(0), 4)} MB`,
+        );
       }
     }
 
@@ -245,7 +243,9 @@ async function main(opts: Options): Promise<number> {
       peakRss: csvRss < TARGETS.peakRssMb,
     };
     const line = (label: string, sum: Summary, rows: number): void => {
-      console.log(`${pad(label, 31)} ${lpad(sum.seconds.toFixed(2), 7)} s  ${lpad(int(rows / sum.seconds), 9)} rows/s  (CPU ${lpad(sum.cpuSeconds.toFixed(2), 6)} s)  peak RSS ${lpad(mb(sum.peakRssKb).toFixed(0), 4)} MB`);
+      console.log(
+        `${pad(label, 31)} ${lpad(sum.seconds.toFixed(2), 7)} s  ${lpad(int(rows / sum.seconds), 9)} rows/s  (CPU ${lpad(sum.cpuSeconds.toFixed(2), 6)} s)  peak RSS ${lpad(mb(sum.peakRssKb).toFixed(0), 4)} MB`,
+      );
     };
     const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 
@@ -256,18 +256,24 @@ async function main(opts: Options): Promise<number> {
     const cc = csvImp.last.check ?? {};
     const rulesLine = (sum: Summary, base: Summary): void => {
       const without = sum.seconds - sum.rulesSeconds;
-      console.log(`  of which rules re-evaluation    ${lpad(sum.rulesSeconds.toFixed(2), 7)} s  (read, validate, commit alone: ${without.toFixed(2)} s, ${(without / base.seconds).toFixed(2)} ×)`);
+      console.log(
+        `  of which rules re-evaluation    ${lpad(sum.rulesSeconds.toFixed(2), 7)} s  (read, validate, commit alone: ${without.toFixed(2)} s, ${(without / base.seconds).toFixed(2)} ×)`,
+      );
     };
     rulesLine(csvImp, csvBase);
-    console.log(`  import status ${String(cc.status)}: ${int(Number(cc.pupils))} pupils, ${int(Number(cc.rows))} rows, ${int(Number(cc.days))} days; ` +
-      `stored ${JSON.stringify(cc.stored)}; ${String(cc.warnings)} warnings`);
+    console.log(
+      `  import status ${String(cc.status)}: ${int(Number(cc.pupils))} pupils, ${int(Number(cc.rows))} rows, ${int(Number(cc.days))} days; ` +
+        `stored ${JSON.stringify(cc.stored)}; ${String(cc.warnings)} warnings`,
+    );
     console.log(`XLSX, ${int(xlsx.rows)} rows (${int(XLSX_PUPILS)} pupils × ${WINDOW.length} days)`);
     line('  exceljs streaming read alone', xBase, xlsx.rows);
     line('  full import', xImp, xlsx.rows);
     const xc = xImp.last.check ?? {};
     rulesLine(xImp, xBase);
-    console.log(`  import status ${String(xc.status)}: ${int(Number(xc.pupils))} pupils, ${int(Number(xc.rows))} rows, ${int(Number(xc.days))} days; ` +
-      `stored ${JSON.stringify(xc.stored)}; ${String(xc.warnings)} warnings`);
+    console.log(
+      `  import status ${String(xc.status)}: ${int(Number(xc.pupils))} pupils, ${int(Number(xc.rows))} rows, ${int(Number(xc.days))} days; ` +
+        `stored ${JSON.stringify(xc.stored)}; ${String(xc.warnings)} warnings`,
+    );
     let breakdown: Record<string, unknown> | undefined;
     if (opts.breakdown) {
       const cp = s('CSV preview (read + validate)');
@@ -293,8 +299,10 @@ async function main(opts: Options): Promise<number> {
     console.log(`  CSV full import / csv-parse alone     ${csvRatio.toFixed(2)} ×  (≤ ${TARGETS.csvRatio.toFixed(1)} ×)  ${verdict(pass.csvRatio)}`);
     console.log(`  XLSX full import / exceljs alone      ${xlsxRatio.toFixed(2)} ×  (≤ ${TARGETS.xlsxRatio.toFixed(1)} ×)  ${verdict(pass.xlsxRatio)}`);
     console.log(`  peak RSS, 1,000,000-row CSV import    ${csvRss.toFixed(0)} MB  (< ${TARGETS.peakRssMb} MB)  ${verdict(pass.peakRss)}`);
-    console.log(`  (wall-time ratios, disturbed by other load: CSV ${csvWallRatio.toFixed(2)} ×, XLSX ${xlsxWallRatio.toFixed(2)} ×; ` +
-      `1-minute load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${cpus.length} CPUs)`);
+    console.log(
+      `  (wall-time ratios, disturbed by other load: CSV ${csvWallRatio.toFixed(2)} ×, XLSX ${xlsxWallRatio.toFixed(2)} ×; ` +
+        `1-minute load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${cpus.length} CPUs)`,
+    );
 
     const json = {
       csv: {

@@ -130,7 +130,9 @@ async function main(): Promise<void> {
   const evaluation = median(evalTimes);
   const floor = median(floorTimes);
   const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(`Seeded ${PUPILS.toLocaleString('sv-SE')} pupils × ${DAYS.length} days across ${SCHOOLS} schools (${attendanceRows.toLocaleString('sv-SE')} attendance rows) plus a previous round in ${seedSeconds.toFixed(1)} s.`);
+  console.log(
+    `Seeded ${PUPILS.toLocaleString('sv-SE')} pupils × ${DAYS.length} days across ${SCHOOLS} schools (${attendanceRows.toLocaleString('sv-SE')} attendance rows) plus a previous round in ${seedSeconds.toFixed(1)} s.`,
+  );
   console.log(`Flagged pupils: ${summary!.flaggedPupils}; active flags: ${summary!.flags.active}.`);
   console.log(`First evaluation (writes every flag):  ${first.toFixed(2)} s`);
   console.log(`Re-evaluation (median of 2):           ${evaluation.toFixed(2)} s`);

@@ -173,8 +173,7 @@ async function fullImport(a: StepArgs): Promise<StepResult> {
     };
 
     const started = start();
-    const report: ImportReport =
-      a.step === 'import' ? await services.imports.importFile(actor, req) : (await services.imports.preview(actor, req)).report;
+    const report: ImportReport = a.step === 'import' ? await services.imports.importFile(actor, req) : (await services.imports.preview(actor, req)).report;
     const result = finish(a, report.rows, started);
 
     const want = a.step === 'import' ? 'committed' : 'preview';

@@ -12,34 +12,21 @@ import type { Actor } from '../shared';
  * evaluateRound below, whose steps are the whole story (docs/architecture.md).
  */
 export class RoundEvaluation {
-  private readonly rounds: RoundService;
-  private readonly flags: FlagEvaluator;
-  private readonly pending: RulesRepository;
-  private readonly cases: CaseSync;
-  private readonly confirmations: ConfirmationResets;
-  private readonly reminders: Pick<ReminderService, 'notifyCaseAttention'>;
-  private readonly audit: AuditService;
   /** Notices being sent, so a short-lived process (the CLI) can wait for them (settle). */
   private readonly sending = new Set<Promise<unknown>>();
 
-  constructor(deps: {
-    rounds: RoundService;
-    flags: FlagEvaluator;
-    /** The rules' repository: its transaction and the round's "evaluation pending" mark (migration 012). */
-    pending: RulesRepository;
-    cases: CaseSync;
-    confirmations: ConfirmationResets;
-    reminders: Pick<ReminderService, 'notifyCaseAttention'>;
-    audit: AuditService;
-  }) {
-    this.rounds = deps.rounds;
-    this.flags = deps.flags;
-    this.pending = deps.pending;
-    this.cases = deps.cases;
-    this.confirmations = deps.confirmations;
-    this.reminders = deps.reminders;
-    this.audit = deps.audit;
-  }
+  constructor(
+    private readonly deps: {
+      rounds: RoundService;
+      flags: FlagEvaluator;
+      /** The rules' repository: its transaction and the round's "evaluation pending" mark (migration 012). */
+      pending: RulesRepository;
+      cases: CaseSync;
+      confirmations: ConfirmationResets;
+      reminders: Pick<ReminderService, 'notifyCaseAttention'>;
+      audit: AuditService;
+    },
+  ) {}
 
   /**
    * Re-evaluates the whole round (siblings cross schools), in this order:
@@ -56,18 +43,23 @@ export class RoundEvaluation {
    * start (evaluatePending) or read of the round's flags runs this again.
    */
   evaluateRound(actor: Actor, roundId: number): EvaluationSummary {
-    const round = this.rounds.get(actor, roundId);
-    const ruleSet = this.flags.ruleSet();
-    const { summary, resets, notices } = this.pending.transaction(() => {
-      const { summary, changedSchools, at } = this.flags.store(round, ruleSet);
-      const resets = this.confirmations.resetStale(actor, roundId, changedSchools, at);
-      this.audit.record(actor, { action: 'rules.evaluate', objectType: 'round', objectId: roundId, details: { ...summary.flags, version: ruleSet.version } });
-      const { notices } = this.cases.sync(actor, roundId);
-      this.pending.clearEvaluationPending(roundId);
+    const round = this.deps.rounds.get(actor, roundId);
+    const ruleSet = this.deps.flags.ruleSet();
+    const { summary, resets, notices } = this.deps.pending.transaction(() => {
+      const { summary, changedSchools, at } = this.deps.flags.store(round, ruleSet);
+      const resets = this.deps.confirmations.resetStale(actor, roundId, changedSchools, at);
+      this.deps.audit.record(actor, {
+        action: 'rules.evaluate',
+        objectType: 'round',
+        objectId: roundId,
+        details: { ...summary.flags, version: ruleSet.version },
+      });
+      const { notices } = this.deps.cases.sync(actor, roundId);
+      this.deps.pending.clearEvaluationPending(roundId);
       return { summary, resets, notices };
     });
-    if (notices.length) this.track(this.reminders.notifyCaseAttention(notices));
-    if (resets.length) void this.confirmations.sendNotices(resets);
+    if (notices.length) this.track(this.deps.reminders.notifyCaseAttention(notices));
+    if (resets.length) void this.deps.confirmations.sendNotices(resets);
     return summary;
   }
 
@@ -77,7 +69,7 @@ export class RoundEvaluation {
    * anything reads a round. Returns the rounds evaluated.
    */
   evaluatePending(actor: Actor): number[] {
-    const rounds = this.pending.pendingEvaluations();
+    const rounds = this.deps.pending.pendingEvaluations();
     for (const roundId of rounds) this.evaluateRound(actor, roundId);
     return rounds;
   }

@@ -17,21 +17,17 @@ export interface AuditEvent {
 }
 
 export class AuditService {
-  private readonly repo: AuditRepository;
-  private readonly clock: Clock;
-
-  constructor(deps: {
-    repo: AuditRepository;
-    clock: Clock;
-  }) {
-    this.repo = deps.repo;
-    this.clock = deps.clock;
-  }
+  constructor(
+    private readonly deps: {
+      repo: AuditRepository;
+      clock: Clock;
+    },
+  ) {}
 
   /** Records who did what; the actor may be someone not logged in yet (login attempts). */
   record(actor: Pick<Actor, 'userId' | 'label'>, e: AuditEvent): void {
-    this.repo.insert({
-      at: this.clock().toISOString(),
+    this.deps.repo.insert({
+      at: this.deps.clock().toISOString(),
       actorUserId: actor.userId,
       actor: actor.label,
       action: e.action,
@@ -46,7 +42,7 @@ export class AuditService {
 
   list(actor: Actor, filter: AuditFilter, page: number, pageSize = 50): { rows: AuditEntry[]; total: number; pages: number } {
     this.requireAdmin(actor);
-    const { rows, total } = this.repo.list(filter, pageSize, (Math.max(page, 1) - 1) * pageSize);
+    const { rows, total } = this.deps.repo.list(filter, pageSize, (Math.max(page, 1) - 1) * pageSize);
     return { rows, total, pages: Math.max(1, Math.ceil(total / pageSize)) };
   }
 
@@ -55,7 +51,7 @@ export class AuditService {
     this.requireAdmin(actor);
     this.record(actor, { action: 'audit.export', objectType: 'audit_log', details: { filter } });
     yield '\uFEFF' + csvLine(['id', 'tid', 'användare', 'händelse', 'objekttyp', 'objekt-id', 'utfall', 'detaljer']);
-    for (const r of this.repo.iterate(filter)) {
+    for (const r of this.deps.repo.iterate(filter)) {
       yield csvLine([r.id, r.at, r.actor, r.action, r.objectType, r.objectId, r.outcome, r.details]);
     }
   }

@@ -18,7 +18,9 @@ export function authRoutes(services: Services): Router {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res) => {
-      res.status(429).render('auth/login', { title: t('login.title'), errors: [{ field: 'email', message: t('login.rateLimited') }], values: {}, next: null, ...methods() });
+      res
+        .status(429)
+        .render('auth/login', { title: t('login.title'), errors: [{ field: 'email', message: t('login.rateLimited') }], values: {}, next: null, ...methods() });
     },
   });
 
@@ -76,7 +78,11 @@ export function authRoutes(services: Services): Router {
   });
 
   router.get('/admin/inloggning', ...requireRole('admin'), (req, res) => {
-    res.render('auth/login-settings', { title: t('loginSettings.title'), values: services.auth.loginSettings(req.actor!), settings: services.auth.loginSettings(req.actor!) });
+    res.render('auth/login-settings', {
+      title: t('loginSettings.title'),
+      values: services.auth.loginSettings(req.actor!),
+      settings: services.auth.loginSettings(req.actor!),
+    });
   });
 
   router.post('/admin/inloggning', ...requireRole('admin'), async (req, res) => {

@@ -9,8 +9,7 @@ import { ForbiddenError, ValidationError, hasRole, type Actor } from '../shared'
 import type { SettingsService } from '../settings';
 
 export type LoginResult =
-  | { ok: true; actor: Actor; device: string }
-  | { ok: false; reason: 'invalid' | 'locked' | 'throttled'; lockedUntil?: string; waitSeconds?: number };
+  { ok: true; actor: Actor; device: string } | { ok: false; reason: 'invalid' | 'locked' | 'throttled'; lockedUntil?: string; waitSeconds?: number };
 
 /** Where an attempt comes from: the client address (for the throttle) and its known-browser cookie. */
 export interface LoginClient {
@@ -56,7 +55,17 @@ export class AuthService {
   private readonly oidcOn: boolean;
 
   constructor(deps: AuthServiceDeps) {
-    ({ users: this.users, audit: this.audit, passwords: this.passwords, mail: this.mail, policy: this.policy, clock: this.clock, secret: this.secret, settings: this.settings, oidcOn: this.oidcOn } = deps);
+    ({
+      users: this.users,
+      audit: this.audit,
+      passwords: this.passwords,
+      mail: this.mail,
+      policy: this.policy,
+      clock: this.clock,
+      secret: this.secret,
+      settings: this.settings,
+      oidcOn: this.oidcOn,
+    } = deps);
     this.throttle = new ClientThrottle(deps.clock);
   }
 
@@ -95,7 +104,10 @@ export class AuthService {
     const address = client.address ?? 'okänd';
     const wait = this.throttle.waitSeconds(address);
     if (wait > 0) {
-      this.audit.record({ userId: null, label: 'okänd' }, { action: 'login.throttled', objectType: 'user', outcome: 'denied', details: { waitSeconds: wait }, requestId });
+      this.audit.record(
+        { userId: null, label: 'okänd' },
+        { action: 'login.throttled', objectType: 'user', outcome: 'denied', details: { waitSeconds: wait }, requestId },
+      );
       return { ok: false, reason: 'throttled', waitSeconds: wait };
     }
     const result = await this.check(email, password, now, requestId, client.device);
@@ -131,7 +143,13 @@ export class AuthService {
       // The holder's known browser got in; the lock still holds for every other one.
       if (current.lockedUntil && current.lockedUntil > now.toISOString()) this.users.lock(user.id, current.lockedUntil);
       const actor = this.actorFor(user.id)!;
-      this.audit.record(actor, { action: 'login.success', objectType: 'user', objectId: user.id, details: knownBrowser ? { knownBrowser: true } : undefined, requestId });
+      this.audit.record(actor, {
+        action: 'login.success',
+        objectType: 'user',
+        objectId: user.id,
+        details: knownBrowser ? { knownBrowser: true } : undefined,
+        requestId,
+      });
       return { ok: true, actor, device: signDevice(this.secret, user.id) };
     }
     this.audit.record({ userId: user.id, label }, { action: 'login.failed', objectType: 'user', objectId: user.id, outcome: 'failure', requestId });
@@ -139,17 +157,23 @@ export class AuthService {
     if (attempt >= this.policy.maxAttempts && !(current.lockedUntil && current.lockedUntil > now.toISOString())) {
       const until = new Date(now.getTime() + this.policy.lockoutMinutes * 60_000).toISOString();
       this.users.lock(user.id, until);
-      this.audit.record({ userId: user.id, label }, {
-        action: 'login.lockout',
-        objectType: 'user',
-        objectId: user.id,
-        outcome: 'denied',
-        details: { failures: attempt, until },
-        requestId,
-      });
+      this.audit.record(
+        { userId: user.id, label },
+        {
+          action: 'login.lockout',
+          objectType: 'user',
+          objectId: user.id,
+          outcome: 'denied',
+          details: { failures: attempt, until },
+          requestId,
+        },
+      );
       // Only the holder learns of the lock, at their own address; the mail names no one else.
       void this.mail.send('accountLocked', user.email, { until: formatDateTime(until) }).catch(() => {
-        this.audit.record({ userId: user.id, label }, { action: 'login.lockout_mail_failed', objectType: 'user', objectId: user.id, outcome: 'failure', requestId });
+        this.audit.record(
+          { userId: user.id, label },
+          { action: 'login.lockout_mail_failed', objectType: 'user', objectId: user.id, outcome: 'failure', requestId },
+        );
       });
       return { ok: false, reason: 'locked', lockedUntil: until };
     }

@@ -83,7 +83,10 @@ export class OidcService {
    */
   async finish(query: Record<string, unknown>, pending: OidcPending | undefined, requestId?: string): Promise<OidcResult> {
     const refuse = (reason: OidcRefusal, details: Record<string, unknown>, userId: number | null = null, label = 'okänd'): OidcResult => {
-      this.audit.record({ userId, label }, { action: `login.oidc_${reason}`, objectType: 'user', objectId: userId ?? undefined, outcome: 'denied', details, requestId });
+      this.audit.record(
+        { userId, label },
+        { action: `login.oidc_${reason}`, objectType: 'user', objectId: userId ?? undefined, outcome: 'denied', details, requestId },
+      );
       return { ok: false, reason };
     };
     if (!pending) return refuse('failed', { error: 'ingen påbörjad inloggning i sessionen' });

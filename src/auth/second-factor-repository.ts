@@ -28,13 +28,15 @@ export class SecondFactorRepository {
   /** Marks a time step as used; false if it (or a later one) was used already, so a code works once. */
   useStep(userId: number, step: number): boolean {
     return (
-      this.db.prepare('UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)').run(step, userId, step)
-        .changes === 1
+      this.db.prepare('UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)').run(step, userId, step).changes ===
+      1
     );
   }
 
   useRecoveryCode(userId: number, codeHash: string, at: string): boolean {
-    return this.db.prepare('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL').run(at, userId, codeHash).changes === 1;
+    return (
+      this.db.prepare('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL').run(at, userId, codeHash).changes === 1
+    );
   }
 
   recoveryCodesLeft(userId: number): number {

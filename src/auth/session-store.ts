@@ -23,9 +23,8 @@ export class SqliteSessionStore extends session.Store {
 
   override get(sid: string, cb: (err: unknown, s?: session.SessionData | null) => void): void {
     try {
-      const row = this.db
-        .prepare('SELECT data FROM sessions WHERE sid = ? AND expires_at > ?')
-        .get(sid, this.clock().getTime()) as { data: string } | undefined;
+      const row = this.db.prepare('SELECT data FROM sessions WHERE sid = ? AND expires_at > ?').get(sid, this.clock().getTime()) as
+        { data: string } | undefined;
       cb(null, row ? (JSON.parse(row.data) as session.SessionData) : null);
     } catch (e) {
       cb(e);

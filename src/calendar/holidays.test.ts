@@ -33,17 +33,14 @@ describe('holidayName', () => {
     expect(isHoliday(date)).toBe(expected !== null);
   });
 
-  it.each([2025, 2026, 2027])(
-    'the only non-public days counted in %i are midsommarafton, julafton and nyårsafton',
-    (year) => {
-      // Guards the decision in holidays.ts: if a library update types another Swedish
-      // day as 'bank', this test makes someone look at it instead of it silently
-      // becoming a non-school day.
-      const bank = new Holidays('SE')
-        .getHolidays(year, 'sv')
-        .filter((h) => h.type === 'bank')
-        .map((h) => h.name);
-      expect(bank).toEqual(['midsommarafton', 'julafton', 'nyårsafton']);
-    },
-  );
+  it.each([2025, 2026, 2027])('the only non-public days counted in %i are midsommarafton, julafton and nyårsafton', (year) => {
+    // Guards the decision in holidays.ts: if a library update types another Swedish
+    // day as 'bank', this test makes someone look at it instead of it silently
+    // becoming a non-school day.
+    const bank = new Holidays('SE')
+      .getHolidays(year, 'sv')
+      .filter((h) => h.type === 'bank')
+      .map((h) => h.name);
+    expect(bank).toEqual(['midsommarafton', 'julafton', 'nyårsafton']);
+  });
 });

@@ -2,14 +2,7 @@ import { isSchoolDay, nonSchoolReason, observedDays, schoolDaysFrom } from './sc
 
 const none: ReadonlySet<string> = new Set();
 // Höstlov vecka 44 2026 and a study day, as a municipality would enter them.
-const municipal: ReadonlySet<string> = new Set([
-  '2026-10-26',
-  '2026-10-27',
-  '2026-10-28',
-  '2026-10-29',
-  '2026-10-30',
-  '2026-09-25',
-]);
+const municipal: ReadonlySet<string> = new Set(['2026-10-26', '2026-10-27', '2026-10-28', '2026-10-29', '2026-10-30', '2026-09-25']);
 
 describe('nonSchoolReason / isSchoolDay', () => {
   it.each([
@@ -50,11 +43,7 @@ describe('schoolDaysFrom', () => {
       '2026-08-18',
       10,
       none,
-      [
-        '2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21',
-        '2026-08-24', '2026-08-25', '2026-08-26', '2026-08-27', '2026-08-28',
-        '2026-08-31',
-      ],
+      ['2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21', '2026-08-24', '2026-08-25', '2026-08-26', '2026-08-27', '2026-08-28', '2026-08-31'],
     ],
     [
       'Christmas: from Tue 2027-01-05, 5 days, skips trettondedag jul',
@@ -63,34 +52,10 @@ describe('schoolDaysFrom', () => {
       none,
       ['2027-01-05', '2027-01-07', '2027-01-08', '2027-01-11', '2027-01-12'],
     ],
-    [
-      'term start on a Sunday starts on the Monday',
-      '2026-08-16',
-      2,
-      none,
-      ['2026-08-17', '2026-08-18'],
-    ],
-    [
-      'term start on a holiday starts the day after',
-      '2026-01-06',
-      2,
-      none,
-      ['2026-01-07', '2026-01-08'],
-    ],
-    [
-      'skips the municipality höstlov',
-      '2026-10-22',
-      4,
-      municipal,
-      ['2026-10-22', '2026-10-23', '2026-11-02', '2026-11-03'],
-    ],
-    [
-      'skips Kristi himmelsfärdsdag 2027',
-      '2027-05-04',
-      4,
-      none,
-      ['2027-05-04', '2027-05-05', '2027-05-07', '2027-05-10'],
-    ],
+    ['term start on a Sunday starts on the Monday', '2026-08-16', 2, none, ['2026-08-17', '2026-08-18']],
+    ['term start on a holiday starts the day after', '2026-01-06', 2, none, ['2026-01-07', '2026-01-08']],
+    ['skips the municipality höstlov', '2026-10-22', 4, municipal, ['2026-10-22', '2026-10-23', '2026-11-02', '2026-11-03']],
+    ['skips Kristi himmelsfärdsdag 2027', '2027-05-04', 4, none, ['2027-05-04', '2027-05-05', '2027-05-07', '2027-05-10']],
     ['zero days is an empty window', '2026-08-18', 0, none, []],
   ])('%s', (_name, start, count, days, expected) => {
     expect(schoolDaysFrom(start, count, days)).toEqual(expected);

@@ -15,10 +15,7 @@ export type NonSchoolReason = 'weekend' | 'holiday' | 'non-school-day';
  * Checked in this order: a holiday on a Saturday (e.g. nationaldagen 2026-06-06) is
  * reported as 'weekend' — the plainer reason, and it was never a school day anyway.
  */
-export function nonSchoolReason(
-  date: string,
-  nonSchoolDays: ReadonlySet<string>,
-): NonSchoolReason | null {
+export function nonSchoolReason(date: string, nonSchoolDays: ReadonlySet<string>): NonSchoolReason | null {
   return calendarReason(date) ?? (nonSchoolDays.has(date) ? 'non-school-day' : null);
 }
 
@@ -48,11 +45,7 @@ export function isSchoolDay(date: string, nonSchoolDays: ReadonlySet<string>): b
  * The first `count` school days on or after `termStart`: a round's observation window.
  * If term start itself is no school day, the window starts on the next one.
  */
-export function schoolDaysFrom(
-  termStart: string,
-  count: number,
-  nonSchoolDays: ReadonlySet<string>,
-): string[] {
+export function schoolDaysFrom(termStart: string, count: number, nonSchoolDays: ReadonlySet<string>): string[] {
   requireIsoDate(termStart);
   if (!Number.isInteger(count) || count < 0) {
     throw new RangeError(`School day count must be a non-negative integer, got ${count}`);

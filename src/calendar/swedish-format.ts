@@ -8,15 +8,7 @@ import { holidayName } from './holidays';
 import { nonSchoolReason } from './school-days';
 
 /** Indexed like Date#getDay: 0 = söndag. */
-export const SWEDISH_WEEKDAYS = [
-  'söndag',
-  'måndag',
-  'tisdag',
-  'onsdag',
-  'torsdag',
-  'fredag',
-  'lördag',
-] as const;
+export const SWEDISH_WEEKDAYS = ['söndag', 'måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag'] as const;
 
 /** Indexed by month − 1. */
 export const SWEDISH_MONTHS = [
@@ -67,18 +59,11 @@ export function swedishList(items: readonly string[]): string {
  * The holiday's name is added when there is one, also on a weekend, so the principal
  * recognises the day ("lördag 6 juni (nationaldagen)").
  */
-export function nonSchoolDayWarning(
-  date: string,
-  nonSchoolDays: ReadonlySet<string>,
-  options: { withYear?: boolean } = {},
-): string | null {
+export function nonSchoolDayWarning(date: string, nonSchoolDays: ReadonlySet<string>, options: { withYear?: boolean } = {}): string | null {
   const reason = nonSchoolReason(date, nonSchoolDays);
   if (reason === null) return null;
   const holiday = holidayName(date);
   const day = formatSwedishDate(date, options) + (holiday ? ` (${holiday})` : '');
-  const why =
-    reason === 'non-school-day'
-      ? 'som inte är en skoldag enligt kommunens läsårskalender'
-      : 'som inte är en skoldag';
+  const why = reason === 'non-school-day' ? 'som inte är en skoldag enligt kommunens läsårskalender' : 'som inte är en skoldag';
   return `Raden gäller ${day}, ${why}. Raden räknas inte.`;
 }

@@ -21,7 +21,9 @@ export function caseApi(services: Services): (r: Router) => void {
         followUp: d.followUp,
         schoolContacts: d.attempts,
         events: d.events,
-        referrals: services.referrals.forCase(req.actor!, id).map((r) => ({ id: r.id, state: r.state, unit: r.unit.name, urgency: r.urgency, sentAt: r.sentAt, reference: r.reference })),
+        referrals: services.referrals
+          .forCase(req.actor!, id)
+          .map((r) => ({ id: r.id, state: r.state, unit: r.unit.name, urgency: r.urgency, sentAt: r.sentAt, reference: r.reference })),
         actions: d.actions,
       });
     });

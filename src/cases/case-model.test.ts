@@ -11,7 +11,12 @@ const EXPECTED: Record<CaseState, Record<CaseAction, CaseState | null>> = {
   acknowledged: { start: null, refer: null, acknowledge: null, close: 'closed' },
   closed: { start: null, refer: null, acknowledge: null, close: null },
 };
-const ACTOR: Record<CaseAction, 'coordinator' | 'social_services'> = { start: 'coordinator', refer: 'coordinator', acknowledge: 'social_services', close: 'coordinator' };
+const ACTOR: Record<CaseAction, 'coordinator' | 'social_services'> = {
+  start: 'coordinator',
+  refer: 'coordinator',
+  acknowledge: 'social_services',
+  close: 'coordinator',
+};
 
 describe('the case transition table', () => {
   const pairs = CASE_STATES.flatMap((from) => CASE_ACTIONS.map((action) => [from, action, EXPECTED[from][action]] as const));
@@ -54,7 +59,10 @@ describe('the case transition table', () => {
   });
 
   it('closing after a referral needs no reason for not referring', () => {
-    expect(checkTransition('acknowledged', 'close', { ...full, severity: 'high', noReferralReason: '', roles: ['coordinator'] })).toEqual({ ok: true, to: 'closed' });
+    expect(checkTransition('acknowledged', 'close', { ...full, severity: 'high', noReferralReason: '', roles: ['coordinator'] })).toEqual({
+      ok: true,
+      to: 'closed',
+    });
   });
 
   it.each([

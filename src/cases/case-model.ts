@@ -73,7 +73,14 @@ export const CONTACT_PARTY_SV: Record<ContactParty, string> = {
 };
 
 /** Authorities whose contacts are "other notifications made" on a referral. */
-export const AUTHORITY_PARTIES: readonly ContactParty[] = ['skatteverket', 'forsakringskassan', 'migrationsverket', 'police', 'home_municipality', 'social_services'];
+export const AUTHORITY_PARTIES: readonly ContactParty[] = [
+  'skatteverket',
+  'forsakringskassan',
+  'migrationsverket',
+  'police',
+  'home_municipality',
+  'social_services',
+];
 
 export const CASE_ORIGIN_SV = { flag: 'Flagga', watch_list: 'Bevakningslista', manual: 'Tillagd av skolan' } as const;
 export type CaseOrigin = keyof typeof CASE_ORIGIN_SV;
@@ -110,15 +117,17 @@ interface Transition {
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
-const closeGuard = (needsReason: boolean) => (i: TransitionInput): FieldError[] => {
-  const errors: FieldError[] = [];
-  if (!(OUTCOMES as readonly unknown[]).includes(i.outcome)) errors.push({ field: 'outcome', message: t('cases.errors.valjHurArendetAvslutas') });
-  if (text(i.comment).length < 3) errors.push({ field: 'comment', message: t('cases.errors.skrivKommentarOmVarfor') });
-  if (needsReason && i.severity === 'high' && text(i.noReferralReason).length < 3) {
-    errors.push({ field: 'noReferralReason', message: t('cases.errors.arendetHogAllvarlighetsgradSkriv') });
-  }
-  return errors;
-};
+const closeGuard =
+  (needsReason: boolean) =>
+  (i: TransitionInput): FieldError[] => {
+    const errors: FieldError[] = [];
+    if (!(OUTCOMES as readonly unknown[]).includes(i.outcome)) errors.push({ field: 'outcome', message: t('cases.errors.valjHurArendetAvslutas') });
+    if (text(i.comment).length < 3) errors.push({ field: 'comment', message: t('cases.errors.skrivKommentarOmVarfor') });
+    if (needsReason && i.severity === 'high' && text(i.noReferralReason).length < 3) {
+      errors.push({ field: 'noReferralReason', message: t('cases.errors.arendetHogAllvarlighetsgradSkriv') });
+    }
+    return errors;
+  };
 
 /**
  * Every allowed transition, in one table. Anything not listed is refused. Filing a
@@ -151,7 +160,10 @@ export type TransitionCheck = { ok: true; to: CaseState } | { ok: false; errors:
 export function checkTransition(from: CaseState, action: CaseAction, input: TransitionInput): TransitionCheck {
   const transition = TRANSITIONS.find((x) => x.from === from && x.action === action);
   if (!transition) {
-    return { ok: false, errors: [{ field: 'action', message: t('cases.errors.arendetArFaAtgarden', { state: CASE_STATE_SV[from], action: CASE_ACTION_SV[action] }) }] };
+    return {
+      ok: false,
+      errors: [{ field: 'action', message: t('cases.errors.arendetArFaAtgarden', { state: CASE_STATE_SV[from], action: CASE_ACTION_SV[action] }) }],
+    };
   }
   if (!input.roles.some((r) => transition.roles.includes(r))) {
     return { ok: false, errors: [{ field: 'action', message: t('cases.errors.dinRollArenden', { action: CASE_ACTION_SV[action].toLowerCase() }) }] };

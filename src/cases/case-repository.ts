@@ -146,7 +146,9 @@ export class CaseRepository {
       `INSERT INTO cases (round_id, pupil_id, school_id, origin, watch_listed, severity, rules, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertEvent = db.prepare('INSERT INTO case_events (case_id, at, actor_user_id, actor_label, kind, from_state, to_state, text, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertEvent = db.prepare(
+      'INSERT INTO case_events (case_id, at, actor_user_id, actor_label, kind, from_state, to_state, text, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
   }
 
   transaction<T>(fn: () => T): T {
@@ -194,24 +196,68 @@ export class CaseRepository {
     return { rows, total };
   }
 
-  insert(c: { roundId: number; pupilId: number; schoolId: number; origin: CaseOrigin; watchListed: boolean; severity: Severity; rules: string[]; at: string }): number {
-    return Number(this.insertCase.run(c.roundId, c.pupilId, c.schoolId, c.origin, c.watchListed ? 1 : 0, c.severity, JSON.stringify(c.rules), c.at, c.at).lastInsertRowid);
+  insert(c: {
+    roundId: number;
+    pupilId: number;
+    schoolId: number;
+    origin: CaseOrigin;
+    watchListed: boolean;
+    severity: Severity;
+    rules: string[];
+    at: string;
+  }): number {
+    return Number(
+      this.insertCase.run(c.roundId, c.pupilId, c.schoolId, c.origin, c.watchListed ? 1 : 0, c.severity, JSON.stringify(c.rules), c.at, c.at).lastInsertRowid,
+    );
   }
 
   /** Sets the named columns; keys are this repository's own column names, never user input. */
-  update(id: number, fields: Partial<Record<'state' | 'severity' | 'rules' | 'watch_listed' | 'assigned_to' | 'recheck_date' | 'transferred_to_school_id' | 'located_at' | 'outcome' | 'outcome_comment' | 'no_referral_reason' | 'pending_close' | 'closed_at', unknown>>, at: string): void {
+  update(
+    id: number,
+    fields: Partial<
+      Record<
+        | 'state'
+        | 'severity'
+        | 'rules'
+        | 'watch_listed'
+        | 'assigned_to'
+        | 'recheck_date'
+        | 'transferred_to_school_id'
+        | 'located_at'
+        | 'outcome'
+        | 'outcome_comment'
+        | 'no_referral_reason'
+        | 'pending_close'
+        | 'closed_at',
+        unknown
+      >
+    >,
+    at: string,
+  ): void {
     const cols = Object.keys(fields);
     this.db.prepare(`UPDATE cases SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`).run({ ...fields, at, id });
   }
 
   addEvent(caseId: number, actor: { userId: number | null; label: string }, e: NewEvent, at: string): void {
-    this.insertEvent.run(caseId, at, actor.userId, actor.label, e.kind, e.fromState ?? null, e.toState ?? null, e.text ?? null, e.details ? JSON.stringify(e.details) : null);
+    this.insertEvent.run(
+      caseId,
+      at,
+      actor.userId,
+      actor.label,
+      e.kind,
+      e.fromState ?? null,
+      e.toState ?? null,
+      e.text ?? null,
+      e.details ? JSON.stringify(e.details) : null,
+    );
   }
 
   events(caseId: number): CaseEvent[] {
     return (
       this.db
-        .prepare('SELECT id, at, actor_label AS actorLabel, kind, from_state AS fromState, to_state AS toState, text, details FROM case_events WHERE case_id = ? ORDER BY id')
+        .prepare(
+          'SELECT id, at, actor_label AS actorLabel, kind, from_state AS fromState, to_state AS toState, text, details FROM case_events WHERE case_id = ? ORDER BY id',
+        )
         .all(caseId) as (Omit<CaseEvent, 'details'> & { details: string | null })[]
     ).map((e) => ({ ...e, details: e.details ? (JSON.parse(e.details) as Record<string, unknown>) : null }));
   }
@@ -227,24 +273,51 @@ export class CaseRepository {
       )
       .raw()
       .all(roundId) as [number, number, string, number][];
-    for (const [pupilId, schoolId, rules, rank] of flags) out.push({ pupilId, schoolId, origin: 'flag', severity: severityOfSqlRank(rank), rules: rules.split(','), watchListed: false });
-    for (const [pupilId, schoolId] of this.db.prepare('SELECT pupil_id, school_id FROM watch_list WHERE round_id = ?').raw().all(roundId) as [number, number][]) {
+    for (const [pupilId, schoolId, rules, rank] of flags)
+      out.push({ pupilId, schoolId, origin: 'flag', severity: severityOfSqlRank(rank), rules: rules.split(','), watchListed: false });
+    for (const [pupilId, schoolId] of this.db.prepare('SELECT pupil_id, school_id FROM watch_list WHERE round_id = ?').raw().all(roundId) as [
+      number,
+      number,
+    ][]) {
       out.push({ pupilId, schoolId, origin: 'watch_list', severity: null, rules: [], watchListed: true });
     }
-    for (const [pupilId, schoolId] of this.db.prepare('SELECT pupil_id, school_id FROM followups WHERE round_id = ? AND manual = 1').raw().all(roundId) as [number, number][]) {
+    for (const [pupilId, schoolId] of this.db.prepare('SELECT pupil_id, school_id FROM followups WHERE round_id = ? AND manual = 1').raw().all(roundId) as [
+      number,
+      number,
+    ][]) {
       out.push({ pupilId, schoolId, origin: 'manual', severity: null, rules: [], watchListed: false });
     }
     return out;
   }
 
-  roundCases(roundId: number): { id: number; pupilId: number; schoolId: number; state: CaseState; severity: Severity; rules: string[]; watchListed: boolean; transferredToSchoolId: number | null; locatedAt: string | null }[] {
+  roundCases(roundId: number): {
+    id: number;
+    pupilId: number;
+    schoolId: number;
+    state: CaseState;
+    severity: Severity;
+    rules: string[];
+    watchListed: boolean;
+    transferredToSchoolId: number | null;
+    locatedAt: string | null;
+  }[] {
     return (
       this.db
         .prepare(
           `SELECT id, pupil_id AS pupilId, school_id AS schoolId, state, severity, rules, watch_listed AS watchListed,
                   transferred_to_school_id AS transferredToSchoolId, located_at AS locatedAt FROM cases WHERE round_id = ?`,
         )
-        .all(roundId) as { id: number; pupilId: number; schoolId: number; state: CaseState; severity: Severity; rules: string; watchListed: number; transferredToSchoolId: number | null; locatedAt: string | null }[]
+        .all(roundId) as {
+        id: number;
+        pupilId: number;
+        schoolId: number;
+        state: CaseState;
+        severity: Severity;
+        rules: string;
+        watchListed: number;
+        transferredToSchoolId: number | null;
+        locatedAt: string | null;
+      }[]
     ).map((r) => ({ ...r, rules: JSON.parse(r.rules) as string[], watchListed: r.watchListed === 1 }));
   }
 
@@ -277,7 +350,9 @@ export class CaseRepository {
   clearedReasons(roundId: number, pupilId: number, schoolId: number): string[] {
     return (
       this.db
-        .prepare('SELECT DISTINCT cleared_reason FROM flags WHERE round_id = ? AND pupil_id = ? AND school_id = ? AND cleared_at IS NOT NULL AND cleared_reason IS NOT NULL')
+        .prepare(
+          'SELECT DISTINCT cleared_reason FROM flags WHERE round_id = ? AND pupil_id = ? AND school_id = ? AND cleared_at IS NOT NULL AND cleared_reason IS NOT NULL',
+        )
         .raw()
         .all(roundId, pupilId, schoolId) as [string][]
     ).map(([r]) => r);
@@ -304,7 +379,17 @@ export class CaseRepository {
   }
 
   /** Siblings: pupils who share a guardian with the pupil, with their school this round if any. */
-  siblings(roundId: number, pupilId: number): { personalNumber: string; firstName: string | null; lastName: string | null; protectedIdentity: boolean; schoolName: string | null; className: string | null }[] {
+  siblings(
+    roundId: number,
+    pupilId: number,
+  ): {
+    personalNumber: string;
+    firstName: string | null;
+    lastName: string | null;
+    protectedIdentity: boolean;
+    schoolName: string | null;
+    className: string | null;
+  }[] {
     return (
       this.db
         .prepare(
@@ -323,7 +408,14 @@ export class CaseRepository {
              LEFT JOIN school_pupils sp ON sp.pupil_id = p.id AND sp.school_id = coalesce(ro.school_id,
                (SELECT x.school_id FROM school_pupils x WHERE x.pupil_id = p.id ORDER BY x.updated_at DESC LIMIT 1))`,
         )
-        .all(pupilId, roundId) as { personalNumber: string; firstName: string | null; lastName: string | null; protectedIdentity: number; schoolName: string | null; className: string | null }[]
+        .all(pupilId, roundId) as {
+        personalNumber: string;
+        firstName: string | null;
+        lastName: string | null;
+        protectedIdentity: number;
+        schoolName: string | null;
+        className: string | null;
+      }[]
     ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));
   }
 }

@@ -23,7 +23,11 @@ export function caseRoutes(services: Services): Router {
       errors = e.errors;
       page = services.cases.queue(req.actor!, {});
     }
-    const base = new URLSearchParams(Object.entries(page.filter).filter(([k, v]) => k !== 'page' && v !== undefined && v !== '').map(([k, v]): [string, string] => [k, String(v)]));
+    const base = new URLSearchParams(
+      Object.entries(page.filter)
+        .filter(([k, v]) => k !== 'page' && v !== undefined && v !== '')
+        .map(([k, v]): [string, string] => [k, String(v)]),
+    );
     res.status(errors.length ? 400 : 200).render('cases/queue', {
       title: t('cases.title'),
       ...page,
@@ -101,12 +105,33 @@ export function caseRoutes(services: Services): Router {
   };
   action('anteckning', 'note', (req) => services.cases.addNote(req.actor!, idParam(req), req.body), 'cases.noteAdded');
   action('kontakt', 'contact', (req) => services.cases.addContact(req.actor!, idParam(req), req.body), 'cases.contactAdded');
-  action('uppfoljning', 'recheck', (req) => services.cases.setRecheck(req.actor!, idParam(req), { date: (req.body as { recheckDate?: unknown }).recheckDate }), 'cases.recheckSaved', { date: 'recheckDate' });
-  action('tilldela', 'assign', (req) => services.cases.assign(req.actor!, [idParam(req)], (req.body as { assignee?: string }).assignee ? Number((req.body as { assignee: string }).assignee) : null), 'cases.assignedOne');
+  action(
+    'uppfoljning',
+    'recheck',
+    (req) => services.cases.setRecheck(req.actor!, idParam(req), { date: (req.body as { recheckDate?: unknown }).recheckDate }),
+    'cases.recheckSaved',
+    { date: 'recheckDate' },
+  );
+  action(
+    'tilldela',
+    'assign',
+    (req) =>
+      services.cases.assign(
+        req.actor!,
+        [idParam(req)],
+        (req.body as { assignee?: string }).assignee ? Number((req.body as { assignee: string }).assignee) : null,
+      ),
+    'cases.assignedOne',
+  );
   action('atgard', 'transition', (req) => services.cases.transition(req.actor!, idParam(req), req.body), 'cases.transitioned');
-  action('granskning', 'approval', (req) => {
-    const body = req.body as { decision?: string; comment?: unknown };
-    services.cases.decidePending(req.actor!, idParam(req), body.decision === 'approve', body.comment);
-  }, 'cases.reviewed');
+  action(
+    'granskning',
+    'approval',
+    (req) => {
+      const body = req.body as { decision?: string; comment?: unknown };
+      services.cases.decidePending(req.actor!, idParam(req), body.decision === 'approve', body.comment);
+    },
+    'cases.reviewed',
+  );
   return router;
 }

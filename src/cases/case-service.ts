@@ -48,9 +48,7 @@ export interface QueuePage {
 }
 
 /** What a referral may say about siblings: who they are (coordinator) or only how many (everyone else). */
-export type SiblingInfo =
-  | { detail: 'full'; siblings: ReturnType<CaseRepository['siblings']> }
-  | { detail: 'count'; siblings: number; flagged: number };
+export type SiblingInfo = { detail: 'full'; siblings: ReturnType<CaseRepository['siblings']> } | { detail: 'count'; siblings: number; flagged: number };
 
 /**
  * Cases: one per pupil and round, raised by flags, the watch list or a pupil added by
@@ -59,65 +57,52 @@ export type SiblingInfo =
  * a principal their own schools' cases, social services none (they see referrals).
  */
 export class CaseService {
-  private readonly repo: CaseRepository;
-  private readonly sync: CaseSync;
-  private readonly rules: RulesService;
-  private readonly followUps: FollowUpRepository;
-  private readonly schools: SchoolRepository;
-  private readonly audit: AuditService;
-  private readonly clock: Clock;
-  private readonly setting: { secondApproval: () => boolean };
-
-  constructor(deps: {
-    repo: CaseRepository;
-    sync: CaseSync;
-    rules: RulesService;
-    followUps: FollowUpRepository;
-    schools: SchoolRepository;
-    audit: AuditService;
-    clock: Clock;
-    setting: { secondApproval: () => boolean };
-  }) {
-    this.repo = deps.repo;
-    this.sync = deps.sync;
-    this.rules = deps.rules;
-    this.followUps = deps.followUps;
-    this.schools = deps.schools;
-    this.audit = deps.audit;
-    this.clock = deps.clock;
-    this.setting = deps.setting;
-  }
+  constructor(
+    private readonly deps: {
+      repo: CaseRepository;
+      sync: CaseSync;
+      rules: RulesService;
+      followUps: FollowUpRepository;
+      schools: SchoolRepository;
+      audit: AuditService;
+      clock: Clock;
+      setting: { secondApproval: () => boolean };
+    },
+  ) {}
 
   /**
    * Brings the round's cases in line with its flags (CaseSync.sync). Outside an
    * evaluation only: the notices it would send are RoundEvaluation's to send.
    */
   syncRound(actor: Actor, roundId: number): { created: number; changed: number; seenElsewhere: number } {
-    return this.sync.sync(actor, roundId).result;
+    return this.deps.sync.sync(actor, roundId).result;
   }
 
   /** The coordinator's review queue: open cases by default, watch-listed first, then severity, then age. */
   queue(actor: Actor, query: unknown): QueuePage {
     if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
     const parsed = queueFilterSchema.safeParse(query ?? {});
-    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues).map((e) => ({ ...e, message: t('cases.errors.filtretOgiltigtVarde', { field: e.field }) })));
+    if (!parsed.success)
+      throw new ValidationError(
+        fieldErrorsFromZod(parsed.error.issues).map((e) => ({ ...e, message: t('cases.errors.filtretOgiltigtVarde', { field: e.field }) })),
+      );
     const q = parsed.data;
     const filter: QueueFilter = { states: q.state === 'open' ? [...OPEN_STATES] : q.state === 'all' ? [...OPEN_STATES, 'closed'] : [q.state] };
     if (q.round) filter.roundId = q.round;
-    if (q.school) filter.schoolId = this.schools.findByCode(q.school)?.id ?? -1;
+    if (q.school) filter.schoolId = this.deps.schools.findByCode(q.school)?.id ?? -1;
     if (q.rule) filter.ruleId = q.rule;
     if (q.assignee === 'me') filter.assignedTo = actor.userId ?? -1;
     else if (q.assignee === 'none') filter.assignedTo = 0;
     else if (q.assignee) filter.assignedTo = Number(q.assignee);
-    if (q.due) filter.dueBy = todayInStockholm(this.clock);
-    const { rows, total } = this.repo.queue(filter, PAGE_SIZE, (q.page - 1) * PAGE_SIZE);
-    this.audit.record(actor, { action: 'case.queue', objectType: 'case', details: { filter: q, shown: rows.length, total } });
+    if (q.due) filter.dueBy = todayInStockholm(this.deps.clock);
+    const { rows, total } = this.deps.repo.queue(filter, PAGE_SIZE, (q.page - 1) * PAGE_SIZE);
+    this.deps.audit.record(actor, { action: 'case.queue', objectType: 'case', details: { filter: q, shown: rows.length, total } });
     return { cases: rows.map((r) => caseSummary(r)), total, page: q.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), filter: q };
   }
 
   coordinators(actor: Actor): { id: number; name: string }[] {
     if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
-    return this.repo.coordinators();
+    return this.deps.repo.coordinators();
   }
 
   /** A case with everything the case page shows. The read is audited; `reveal` is a coordinator's audited identity reveal. */
@@ -126,19 +111,19 @@ export class CaseService {
     if (reveal) {
       if (!hasRole(actor, 'coordinator')) {
         // A refused reveal is worth knowing about as much as a granted one.
-        this.audit.record(actor, { action: 'case.reveal_identity', objectType: 'case', objectId: id, outcome: 'denied', details: { pupil: row.pupilId } });
+        this.deps.audit.record(actor, { action: 'case.reveal_identity', objectType: 'case', objectId: id, outcome: 'denied', details: { pupil: row.pupilId } });
         throw new ForbiddenError(t('cases.errors.baraSamordnareVisaSkyddade'));
       }
-      this.audit.record(actor, { action: 'case.reveal_identity', objectType: 'case', objectId: id, details: { pupil: row.pupilId } });
+      this.deps.audit.record(actor, { action: 'case.reveal_identity', objectType: 'case', objectId: id, details: { pupil: row.pupilId } });
     }
-    this.audit.record(actor, { action: 'case.read', objectType: 'case', objectId: id });
+    this.deps.audit.record(actor, { action: 'case.read', objectType: 'case', objectId: id });
     const canWork = hasRole(actor, 'coordinator');
     return {
       case: caseSummary(row, reveal && row.protectedIdentity),
-      flags: this.rules.flagsFor(actor, row.roundId, row.schoolCode, row.pupilId),
-      followUp: this.followUps.find(row.roundId, row.schoolId, row.pupilId) ?? null,
-      attempts: this.followUps.attempts(row.roundId, row.schoolId, row.pupilId),
-      events: this.repo.events(id),
+      flags: this.deps.rules.flagsFor(actor, row.roundId, row.schoolCode, row.pupilId),
+      followUp: this.deps.followUps.find(row.roundId, row.schoolId, row.pupilId) ?? null,
+      attempts: this.deps.followUps.attempts(row.roundId, row.schoolId, row.pupilId),
+      events: this.deps.repo.events(id),
       actions: actionsFrom(row.state, actor.roles).filter((a) => a !== 'refer' && a !== 'acknowledge' && !(a === 'close' && row.pendingClose)),
       canWork,
       canApprove: canWork && !!row.pendingClose && row.pendingClose.requestedBy !== actor.userId,
@@ -166,20 +151,34 @@ export class CaseService {
     const row = this.workable(actor, id);
     const parsed = recheckSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
-    this.change(actor, row, { kind: 'recheck', text: parsed.data.date ? t('cases.events.uppfoljning', { date: parsed.data.date }) : t('cases.events.uppfoljningsdatumBorttaget'), details: { date: parsed.data.date } }, { recheck_date: parsed.data.date });
+    this.change(
+      actor,
+      row,
+      {
+        kind: 'recheck',
+        text: parsed.data.date ? t('cases.events.uppfoljning', { date: parsed.data.date }) : t('cases.events.uppfoljningsdatumBorttaget'),
+        details: { date: parsed.data.date },
+      },
+      { recheck_date: parsed.data.date },
+    );
   }
 
   /** Assigns cases to a coordinator (null: unassigns). All or none: one bad id changes nothing. */
   assign(actor: Actor, ids: number[], userId: number | null): number {
     if (!hasRole(actor, 'coordinator')) throw new ForbiddenError();
     if (!ids.length) throw new ValidationError([{ field: 'ids', message: t('cases.errors.valjMinstArende') }]);
-    const assignee = userId === null ? null : this.repo.coordinators().find((c) => c.id === userId);
+    const assignee = userId === null ? null : this.deps.repo.coordinators().find((c) => c.id === userId);
     if (userId !== null && !assignee) throw new ValidationError([{ field: 'assignee', message: t('cases.errors.valjSamordnare') }]);
-    return this.repo.transaction(() => {
+    return this.deps.repo.transaction(() => {
       const rows = ids.map((id) => this.workable(actor, id));
       for (const row of rows) {
         if (row.assignedTo === userId) continue;
-        this.change(actor, row, { kind: 'assigned', text: assignee ? `Tilldelat ${assignee.name}` : 'Tilldelning borttagen', details: { userId } }, { assigned_to: userId });
+        this.change(
+          actor,
+          row,
+          { kind: 'assigned', text: assignee ? `Tilldelat ${assignee.name}` : 'Tilldelning borttagen', details: { userId } },
+          { assigned_to: userId },
+        );
       }
       return rows.length;
     });
@@ -195,7 +194,12 @@ export class CaseService {
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const { action, outcome, comment, noReferralReason } = parsed.data;
     if (action === 'refer' || action === 'acknowledge') {
-      throw new ValidationError([{ field: 'action', message: action === 'refer' ? t('cases.errors.gorOrosanmalanFormularetFor') : t('cases.errors.socialtjanstenBekraftarMottagandetSin') }]);
+      throw new ValidationError([
+        {
+          field: 'action',
+          message: action === 'refer' ? t('cases.errors.gorOrosanmalanFormularetFor') : t('cases.errors.socialtjanstenBekraftarMottagandetSin'),
+        },
+      ]);
     }
     if (row.pendingClose) throw new ValidationError([{ field: 'action', message: t('cases.errors.beslutOmAvslutaVantar') }]);
     const check = checkTransition(row.state, action, { roles: actor.roles, severity: row.severity, outcome, comment, noReferralReason });
@@ -204,9 +208,25 @@ export class CaseService {
       const o = outcome as Outcome;
       const reason = typeof noReferralReason === 'string' && noReferralReason.trim() ? noReferralReason.trim() : null;
       const text = String(comment).trim();
-      if (needsSecondApproval(row.state, row.severity, this.setting.secondApproval())) {
-        const pending: PendingClose = { outcome: o, comment: text, noReferralReason: reason ?? '', requestedBy: actor.userId, requestedByLabel: actor.label, requestedAt: this.clock().toISOString() };
-        this.change(actor, row, { kind: 'approval_requested', text: t('cases.events.foreslasAvslutasSkalOrosanmala', { outcome: OUTCOME_SV[o], text, reason: String(reason) }), details: { outcome: o } }, { pending_close: JSON.stringify(pending) });
+      if (needsSecondApproval(row.state, row.severity, this.deps.setting.secondApproval())) {
+        const pending: PendingClose = {
+          outcome: o,
+          comment: text,
+          noReferralReason: reason ?? '',
+          requestedBy: actor.userId,
+          requestedByLabel: actor.label,
+          requestedAt: this.deps.clock().toISOString(),
+        };
+        this.change(
+          actor,
+          row,
+          {
+            kind: 'approval_requested',
+            text: t('cases.events.foreslasAvslutasSkalOrosanmala', { outcome: OUTCOME_SV[o], text, reason: String(reason) }),
+            details: { outcome: o },
+          },
+          { pending_close: JSON.stringify(pending) },
+        );
         return { state: row.state, pending: true };
       }
       this.close(actor, row, o, text, reason);
@@ -224,7 +244,7 @@ export class CaseService {
     if (p.requestedBy === actor.userId) throw new ValidationError([{ field: 'action', message: t('cases.errors.annanSamordnareAnForeslog') }]);
     const note = typeof comment === 'string' ? comment.trim() : '';
     if (approve) {
-      this.repo.transaction(() => {
+      this.deps.repo.transaction(() => {
         this.change(actor, row, { kind: 'approval_given', text: note || null, details: { requestedBy: p.requestedByLabel } }, { pending_close: null });
         this.close(actor, { ...row, pendingClose: null }, p.outcome, p.comment, p.noReferralReason || null);
       });
@@ -255,12 +275,12 @@ export class CaseService {
       default:
         throw new ValidationError([{ field: 'type', message: t('cases.errors.angeTypeNoteContact') }]);
     }
-    return { state: this.repo.find(id)!.state };
+    return { state: this.deps.repo.find(id)!.state };
   }
 
   /** The case of a pupil in a round (from the watch list), scoped like the case page. */
   idFor(actor: Actor, roundId: number, pupilId: number): number {
-    const row = this.repo.findByPupil(roundId, pupilId);
+    const row = this.deps.repo.findByPupil(roundId, pupilId);
     if (!row) throw new NotFoundError(t('cases.errors.arendetNotFound'));
     return this.scoped(actor, row.id).id;
   }
@@ -281,26 +301,53 @@ export class CaseService {
     if (state === 'new') {
       const start = checkTransition('new', 'start', { roles: ['coordinator'], severity: row.severity });
       if (!start.ok) throw new ValidationError(start.errors);
-      this.change(actor, row, { kind: 'transition', fromState: 'new', toState: 'investigating', text: CASE_STATE_SV.investigating }, { state: 'investigating' });
+      this.change(
+        actor,
+        row,
+        { kind: 'transition', fromState: 'new', toState: 'investigating', text: CASE_STATE_SV.investigating },
+        { state: 'investigating' },
+      );
       state = 'investigating';
     }
     const check = checkTransition(state, 'refer', { roles: actor.roles, severity: row.severity, referralSent: true });
     if (!check.ok) throw new ValidationError(check.errors);
-    this.change(actor, row, { kind: 'transition', fromState: state, toState: 'referred', text: t('cases.events.orosanmalanSkickad', { unitName }), details: { referral: referralId } }, { state: 'referred', pending_close: null });
+    this.change(
+      actor,
+      row,
+      {
+        kind: 'transition',
+        fromState: state,
+        toState: 'referred',
+        text: t('cases.events.orosanmalanSkickad', { unitName }),
+        details: { referral: referralId },
+      },
+      { state: 'referred', pending_close: null },
+    );
   }
 
   /** Social services confirmed receipt: referred → acknowledged. The actor is the social services user. */
   recordAcknowledged(actor: Actor, caseId: number, referralId: number, reference: string): void {
-    const row = this.repo.find(caseId);
+    const row = this.deps.repo.find(caseId);
     if (!row) throw new NotFoundError();
     const check = checkTransition(row.state, 'acknowledge', { roles: actor.roles, severity: row.severity, reference });
     if (!check.ok) throw new ValidationError(check.errors);
-    this.change(actor, row, { kind: 'transition', fromState: row.state, toState: 'acknowledged', text: t('cases.events.socialtjanstenBekraftadeMottagandetDiarienummer', { reference }), details: { referral: referralId } }, { state: 'acknowledged' });
+    this.change(
+      actor,
+      row,
+      {
+        kind: 'transition',
+        fromState: row.state,
+        toState: 'acknowledged',
+        text: t('cases.events.socialtjanstenBekraftadeMottagandetDiarienummer', { reference }),
+        details: { referral: referralId },
+      },
+      { state: 'acknowledged' },
+    );
   }
 
   /** For the referral service: a case row without scope checks (after it has checked its own scope). */
   row(id: number): CaseRow {
-    const row = this.repo.find(id);
+    const row = this.deps.repo.find(id);
     if (!row) throw new NotFoundError();
     return row;
   }
@@ -312,45 +359,64 @@ export class CaseService {
    * upload, so names here would be a lookup of any guardian's children at any school.
    */
   siblings(actor: Actor, roundId: number, pupilId: number): SiblingInfo {
-    if (hasRole(actor, 'coordinator')) return { detail: 'full', siblings: this.repo.siblings(roundId, pupilId) };
+    if (hasRole(actor, 'coordinator')) return { detail: 'full', siblings: this.deps.repo.siblings(roundId, pupilId) };
     return { detail: 'count', ...this.siblingCounts(roundId, pupilId) };
   }
 
   /** Only how many siblings there are and how many are flagged: safe for any role that sees the case. */
   siblingCounts(roundId: number, pupilId: number): { siblings: number; flagged: number } {
-    return this.repo.siblingCounts(roundId, pupilId);
+    return this.deps.repo.siblingCounts(roundId, pupilId);
   }
 
   events(id: number): CaseEvent[] {
-    return this.repo.events(id);
+    return this.deps.repo.events(id);
   }
 
   private close(actor: Actor, row: CaseRow, outcome: Outcome, comment: string, reason: string | null): void {
-    const at = this.clock().toISOString();
+    const at = this.deps.clock().toISOString();
     this.change(
       actor,
       row,
-      { kind: 'transition', fromState: row.state, toState: 'closed', text: t('cases.events.closed', { outcome: OUTCOME_SV[outcome], comment, reason: reason ? t('cases.events.closedNoReferralReason', { reason }) : '' }), details: { outcome } },
-      { state: 'closed', outcome, outcome_comment: comment, no_referral_reason: reason, closed_at: at, recheck_date: null, located_at: row.locatedAt ?? (LOCATED_OUTCOMES.includes(outcome) ? at : null) },
+      {
+        kind: 'transition',
+        fromState: row.state,
+        toState: 'closed',
+        text: t('cases.events.closed', { outcome: OUTCOME_SV[outcome], comment, reason: reason ? t('cases.events.closedNoReferralReason', { reason }) : '' }),
+        details: { outcome },
+      },
+      {
+        state: 'closed',
+        outcome,
+        outcome_comment: comment,
+        no_referral_reason: reason,
+        closed_at: at,
+        recheck_date: null,
+        located_at: row.locatedAt ?? (LOCATED_OUTCOMES.includes(outcome) ? at : null),
+      },
     );
   }
 
   /** One change: the row and its timeline event together, and the audit entry. */
   private change(actor: Actor, row: CaseRow, event: Parameters<CaseRepository['addEvent']>[2], fields: Parameters<CaseRepository['update']>[1]): void {
-    const at = this.clock().toISOString();
-    this.repo.transaction(() => {
-      if (Object.keys(fields).length) this.repo.update(row.id, fields, at);
-      this.repo.addEvent(row.id, actor, event, at);
+    const at = this.deps.clock().toISOString();
+    this.deps.repo.transaction(() => {
+      if (Object.keys(fields).length) this.deps.repo.update(row.id, fields, at);
+      this.deps.repo.addEvent(row.id, actor, event, at);
     });
-    this.audit.record(actor, { action: `case.${event.kind}`, objectType: 'case', objectId: row.id, details: event.toState ? { from: event.fromState, to: event.toState } : undefined });
+    this.deps.audit.record(actor, {
+      action: `case.${event.kind}`,
+      objectType: 'case',
+      objectId: row.id,
+      details: event.toState ? { from: event.fromState, to: event.toState } : undefined,
+    });
   }
 
   /** Scope: coordinators and admins all cases, principals their schools', others none. Outside scope is not found. */
   private scoped(actor: Actor, id: number): CaseRow {
-    const row = this.repo.find(id);
+    const row = this.deps.repo.find(id);
     const allowed = row && (hasRole(actor, 'admin', 'coordinator') || (hasRole(actor, 'principal') && actor.schoolIds.includes(row.schoolId)));
     if (!row || !allowed) {
-      if (row) this.audit.record(actor, { action: 'access.denied', objectType: 'case', objectId: id, outcome: 'denied' });
+      if (row) this.deps.audit.record(actor, { action: 'access.denied', objectType: 'case', objectId: id, outcome: 'denied' });
       throw new NotFoundError(t('cases.errors.arendetNotFound'));
     }
     return row;

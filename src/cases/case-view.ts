@@ -13,9 +13,11 @@ export interface PupilView {
   className: string | null;
 }
 
-
 /** Protected identity: no name and no full personal number unless revealed. */
-export function pupilView(r: Pick<CaseRow, 'pupilId' | 'personalNumber' | 'firstName' | 'lastName' | 'protectedIdentity' | 'className'>, reveal = false): PupilView {
+export function pupilView(
+  r: Pick<CaseRow, 'pupilId' | 'personalNumber' | 'firstName' | 'lastName' | 'protectedIdentity' | 'className'>,
+  reveal = false,
+): PupilView {
   const hide = r.protectedIdentity && !reveal;
   return {
     id: r.pupilId,
@@ -73,7 +75,9 @@ export function caseSummary(r: CaseRow, reveal = false): CaseSummary {
     outcomeName: r.outcome ? OUTCOME_SV[r.outcome] : null,
     outcomeComment: r.outcomeComment,
     noReferralReason: r.noReferralReason,
-    pendingApproval: r.pendingClose ? { outcome: r.pendingClose.outcome, requestedBy: r.pendingClose.requestedByLabel, requestedAt: r.pendingClose.requestedAt } : null,
+    pendingApproval: r.pendingClose
+      ? { outcome: r.pendingClose.outcome, requestedBy: r.pendingClose.requestedByLabel, requestedAt: r.pendingClose.requestedAt }
+      : null,
     createdAt: r.createdAt,
     closedAt: r.closedAt,
   };

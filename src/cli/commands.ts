@@ -131,7 +131,10 @@ Object.assign(COMMANDS, {
       recheckDate: one(args, 'recheck-date'),
       schoolCodes: many(args, 'school'),
     });
-    return { json: roundJson(r, services.schools.list(cli)), text: `Omgången är skapad: ${r.id} ${r.name} (terminsstart ${r.termStart}, ${r.windowDays} skoldagar)` };
+    return {
+      json: roundJson(r, services.schools.list(cli)),
+      text: `Omgången är skapad: ${r.id} ${r.name} (terminsstart ${r.termStart}, ${r.windowDays} skoldagar)`,
+    };
   },
 
   'round list': ({ services }: CliContext): CommandResult => {
@@ -144,7 +147,10 @@ Object.assign(COMMANDS, {
 
   'round open': async ({ services, args }: CliContext): Promise<CommandResult> => {
     const { round, invitations } = await services.rounds.open(cli, roundOption(args));
-    return { json: { ...roundJson(round, services.schools.list(cli)), invitations }, text: `Omgången ${round.name} är öppnad. ${plural(invitations, 'inbjudan', 'inbjudningar')} skickade.` };
+    return {
+      json: { ...roundJson(round, services.schools.list(cli)), invitations },
+      text: `Omgången ${round.name} är öppnad. ${plural(invitations, 'inbjudan', 'inbjudningar')} skickade.`,
+    };
   },
 
   'round close': ({ services, args }: CliContext): CommandResult => {
@@ -159,7 +165,10 @@ Object.assign(COMMANDS, {
     const { schools: board, counts } = services.schoolReports.boardWithCounts(cli, roundId, status as SchoolStatus | undefined);
     return {
       json: { round: roundId, schools: board, counts },
-      text: board.map((b) => `${b.school.code}  ${b.school.name}  ${SCHOOL_STATUS_SV[b.status]}  flaggade: ${b.flaggedPupils}${b.reset ? `  (${b.reset.hint})` : ''}`).join('\n') || 'Inga skolor.',
+      text:
+        board
+          .map((b) => `${b.school.code}  ${b.school.name}  ${SCHOOL_STATUS_SV[b.status]}  flaggade: ${b.flaggedPupils}${b.reset ? `  (${b.reset.hint})` : ''}`)
+          .join('\n') || 'Inga skolor.',
     };
   },
 
@@ -169,7 +178,10 @@ Object.assign(COMMANDS, {
     const flagged = services.rules.listFlags(cli, roundId);
     return {
       json: flagsJson(roundId, flagged),
-      text: [`Omgång ${roundId} är utvärderad med regeluppsättning version ${summary.ruleSetVersion}: ${summary.flaggedPupils} flaggade elever (${summary.flags.new} nya flaggor, ${summary.flags.cleared} avförda).`, ...flagLines(flagged)].join('\n'),
+      text: [
+        `Omgång ${roundId} är utvärderad med regeluppsättning version ${summary.ruleSetVersion}: ${summary.flaggedPupils} flaggade elever (${summary.flags.new} nya flaggor, ${summary.flags.cleared} avförda).`,
+        ...flagLines(flagged),
+      ].join('\n'),
     };
   },
 
@@ -217,12 +229,18 @@ Object.assign(COMMANDS, {
     const unknownWords = report.statusWords.filter((w) => w.status === null).map((w) => `”${w.word}”`);
     const lines =
       report.status === 'committed'
-        ? [`Inläst: ${report.pupils} elever, ${report.rows} rader, ${report.days} elevdagar.`, ...chosenWords, ...report.warnings.map((w) => `Varning${w.row ? ` rad ${w.row}` : ''}${w.column ? ` (${w.column})` : ''}: ${w.message}`)]
+        ? [
+            `Inläst: ${report.pupils} elever, ${report.rows} rader, ${report.days} elevdagar.`,
+            ...chosenWords,
+            ...report.warnings.map((w) => `Varning${w.row ? ` rad ${w.row}` : ''}${w.column ? ` (${w.column})` : ''}: ${w.message}`),
+          ]
         : [
             `Filen godtogs inte (${report.errorCount} fel). Inget har sparats.`,
             ...chosenWords,
             ...report.errors.map((e) => `Rad ${e.row ?? '–'}${e.column ? ` (${e.column})` : ''}: ${e.message}`),
-            ...(unknownWords.length ? [`Okända närvaroord: ${unknownWords.join(', ')}. Ange vad de betyder med --status ORD=BETYDELSE (${STATUS_NAMES}).`] : []),
+            ...(unknownWords.length
+              ? [`Okända närvaroord: ${unknownWords.join(', ')}. Ange vad de betyder med --status ORD=BETYDELSE (${STATUS_NAMES}).`]
+              : []),
           ];
     return { json: report, text: lines.join('\n'), exitCode: report.status === 'committed' ? 0 : 1 };
   },

@@ -52,7 +52,13 @@ export class CaseHistoryWriter {
     const name = 'Socialtjänstens mottagning (tidigare omgångar)';
     const row = this.db.prepare('SELECT id FROM social_units WHERE name = ?').get(name) as { id: number } | undefined;
     if (row) return row.id;
-    return Number(this.db.prepare(`INSERT INTO social_units (name, email, on_call_phone, active, created_at) VALUES (?, 'mottagning-arkiv@exempelkommun.test', '08-000 000 00', 0, ?)`).run(name, at).lastInsertRowid);
+    return Number(
+      this.db
+        .prepare(
+          `INSERT INTO social_units (name, email, on_call_phone, active, created_at) VALUES (?, 'mottagning-arkiv@exempelkommun.test', '08-000 000 00', 0, ?)`,
+        )
+        .run(name, at).lastInsertRowid,
+    );
   }
 
   /**
@@ -69,8 +75,19 @@ export class CaseHistoryWriter {
              located_at = excluded.located_at, outcome = excluded.outcome, outcome_comment = excluded.outcome_comment, updated_at = excluded.updated_at, closed_at = excluded.closed_at`,
         )
         .run(
-          c.roundId, c.pupilId, c.schoolId, c.origin ?? 'flag', c.watchListed ? 1 : 0, c.state, c.severity ?? 'high',
-          c.locatedAt ?? null, c.outcome ?? null, c.outcome ? 'Avslutat.' : null, c.createdAt, c.closedAt ?? c.createdAt, c.closedAt ?? null,
+          c.roundId,
+          c.pupilId,
+          c.schoolId,
+          c.origin ?? 'flag',
+          c.watchListed ? 1 : 0,
+          c.state,
+          c.severity ?? 'high',
+          c.locatedAt ?? null,
+          c.outcome ?? null,
+          c.outcome ? 'Avslutat.' : null,
+          c.createdAt,
+          c.closedAt ?? c.createdAt,
+          c.closedAt ?? null,
         );
       const id = (this.db.prepare('SELECT id FROM cases WHERE round_id = ? AND pupil_id = ?').get(c.roundId, c.pupilId) as { id: number }).id;
       if (c.referral) {
@@ -80,7 +97,16 @@ export class CaseHistoryWriter {
             `INSERT INTO referrals (case_id, unit_id, urgency, content, state, created_at, created_by_label, sent_at, sent_by_label, acknowledged_at, acknowledged_by_label, reference)
              VALUES (?, ?, 'normal', '{}', ?, ?, 'samordnare', ?, 'samordnare', ?, ?, ?)`,
           )
-          .run(id, this.unitId(c.createdAt), r.acknowledgedAt ? 'acknowledged' : 'sent', r.sentAt, r.sentAt, r.acknowledgedAt ?? null, r.acknowledgedAt ? 'socialtjänsten' : null, r.acknowledgedAt ? `DNR-${id}` : null);
+          .run(
+            id,
+            this.unitId(c.createdAt),
+            r.acknowledgedAt ? 'acknowledged' : 'sent',
+            r.sentAt,
+            r.sentAt,
+            r.acknowledgedAt ?? null,
+            r.acknowledgedAt ? 'socialtjänsten' : null,
+            r.acknowledgedAt ? `DNR-${id}` : null,
+          );
       }
       return id;
     })();

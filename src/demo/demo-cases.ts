@@ -34,30 +34,40 @@ export async function seedDemoCases(services: Services, system: Actor, roundId: 
   for (const c of [omar, wilma, leo, elsa]) if (c) services.cases.assign(coordinator, [c.id], coordinator.userId);
   if (omar) {
     services.cases.addContact(coordinator, omar.id, { party: 'skatteverket', date: cases[0]!.createdAt.slice(0, 10), result: 'Ingen anmälan om utflyttning.' });
-    const sent = await services.referrals.save(coordinator, omar.id, {
-      ...referral,
-      unitId,
-      urgency: 'acute',
-      guardian1Informed: 'no',
-      guardian1NotInformedWhy: 'Risk för hedersrelaterat våld: ett äldre syskon fördes utomlands förra året.',
-      concernSeen: 'Eleven har inte varit i skolan någon dag sedan terminsstart. Ledighet till och med augusti söktes och avslogs.',
-      concernHeard: 'En klasskamrat säger att familjen rest utomlands i juni och att eleven ”inte ska komma tillbaka”.',
-      informationSource: 'Klasskamrat till mentor; mentor till rektor.',
-      acuteDanger: 'yes',
-      acuteDangerDescription: 'Eleven kan hållas kvar utomlands mot sin vilja.',
-    }, true);
+    const sent = await services.referrals.save(
+      coordinator,
+      omar.id,
+      {
+        ...referral,
+        unitId,
+        urgency: 'acute',
+        guardian1Informed: 'no',
+        guardian1NotInformedWhy: 'Risk för hedersrelaterat våld: ett äldre syskon fördes utomlands förra året.',
+        concernSeen: 'Eleven har inte varit i skolan någon dag sedan terminsstart. Ledighet till och med augusti söktes och avslogs.',
+        concernHeard: 'En klasskamrat säger att familjen rest utomlands i juni och att eleven ”inte ska komma tillbaka”.',
+        informationSource: 'Klasskamrat till mentor; mentor till rektor.',
+        acuteDanger: 'yes',
+        acuteDangerDescription: 'Eleven kan hållas kvar utomlands mot sin vilja.',
+      },
+      true,
+    );
     await services.referrals.acknowledge(social, sent.id, { reference: 'SN 2026/1042' });
   }
   if (wilma) {
     services.cases.transition(coordinator, wilma.id, { action: 'start' });
-    await services.referrals.save(coordinator, wilma.id, {
-      ...referral,
-      unitId,
-      urgency: 'normal',
-      guardian1Informed: 'yes',
-      concernSeen: 'Eleven har inte varit närvarande sedan terminsstart; frånvaron är ogiltig sedan tredje dagen.',
-      informationSource: 'Skolans närvaroregistrering.',
-    }, true);
+    await services.referrals.save(
+      coordinator,
+      wilma.id,
+      {
+        ...referral,
+        unitId,
+        urgency: 'normal',
+        guardian1Informed: 'yes',
+        concernSeen: 'Eleven har inte varit närvarande sedan terminsstart; frånvaron är ogiltig sedan tredje dagen.',
+        informationSource: 'Skolans närvaroregistrering.',
+      },
+      true,
+    );
   }
   if (leo) {
     services.cases.transition(coordinator, leo.id, { action: 'start' });

@@ -13,9 +13,38 @@ import { CaseHistoryWriter } from './case-history-writer';
  * than those of the current demo round. Each school keeps its pupils from round to round.
  */
 const PUPILS: Record<string, readonly string[]> = {
-  '90000001': ['20130101-2389', '20130121-2385', '20130210-2387', '20130302-2386', '20130322-2382', '20130411-2384', '20130501-2385', '20130521-2381', '20130610-2383', '20130630-2389', '20130720-2380', '20130809-2384'],
+  '90000001': [
+    '20130101-2389',
+    '20130121-2385',
+    '20130210-2387',
+    '20130302-2386',
+    '20130322-2382',
+    '20130411-2384',
+    '20130501-2385',
+    '20130521-2381',
+    '20130610-2383',
+    '20130630-2389',
+    '20130720-2380',
+    '20130809-2384',
+  ],
   '90000002': ['20130829-2380', '20130918-2382', '20131008-2381', '20131028-2387', '20131117-2389'],
-  '90000003': ['20090121-2381', '20090210-2383', '20090302-2382', '20090322-2388', '20090411-2380', '20090501-2381', '20090521-2387', '20090610-2389', '20090630-2385', '20090720-2386', '20090809-2380', '20090829-2386', '20090918-2388', '20091008-2387', '20091028-2383'],
+  '90000003': [
+    '20090121-2381',
+    '20090210-2383',
+    '20090302-2382',
+    '20090322-2388',
+    '20090411-2380',
+    '20090501-2381',
+    '20090521-2387',
+    '20090610-2389',
+    '20090630-2385',
+    '20090720-2386',
+    '20090809-2380',
+    '20090829-2386',
+    '20090918-2388',
+    '20091008-2387',
+    '20091028-2383',
+  ],
 };
 const FIRST_NAMES = ['Alice', 'Elias', 'Ebba', 'William', 'Olivia', 'Lucas', 'Astrid', 'Oscar', 'Ella', 'Viktor', 'Nora', 'Isak', 'Freja', 'Melvin', 'Selma'];
 
@@ -51,8 +80,16 @@ const L = '90000003';
 /** Relative to the current demo round's year Y: summer Y−2, Christmas Y−1, summer Y−1, Christmas Y, Easter Y. */
 const ROUNDS: HistoryRound[] = [
   {
-    name: (y) => `Sommarlovet ${y - 2}`, breakType: 'summer', termStart: (y) => `${y - 2}-08-19`, schools: [B, E, L], uploads: [B, E, L], confirms: [B, E, L],
-    watch: [[B, 0], [L, 6]],
+    name: (y) => `Sommarlovet ${y - 2}`,
+    breakType: 'summer',
+    termStart: (y) => `${y - 2}-08-19`,
+    schools: [B, E, L],
+    uploads: [B, E, L],
+    confirms: [B, E, L],
+    watch: [
+      [B, 0],
+      [L, 6],
+    ],
     events: [
       { school: B, pupil: 0, pattern: 'gone', outcome: 'abroad_without_leave', located: 12, referred: 3, acknowledged: 5 },
       { school: B, pupil: 1, pattern: 'excused', outcome: 'returned', located: 2 },
@@ -62,7 +99,12 @@ const ROUNDS: HistoryRound[] = [
     ],
   },
   {
-    name: (y) => `Jullovet ${y - 1}`, breakType: 'christmas', termStart: (y) => `${y - 1}-01-08`, schools: [B, E, L], uploads: [B, E, L], confirms: [B, E, L],
+    name: (y) => `Jullovet ${y - 1}`,
+    breakType: 'christmas',
+    termStart: (y) => `${y - 1}-01-08`,
+    schools: [B, E, L],
+    uploads: [B, E, L],
+    confirms: [B, E, L],
     watch: [[E, 0]],
     events: [
       { school: B, pupil: 3, pattern: 'gone', outcome: 'returning_known_date', located: 4 },
@@ -71,8 +113,16 @@ const ROUNDS: HistoryRound[] = [
     ],
   },
   {
-    name: (y) => `Sommarlovet ${y - 1}`, breakType: 'summer', termStart: (y) => `${y - 1}-08-18`, schools: [B, E, L], uploads: [B, E, L], confirms: [B, L],
-    watch: [[L, 3], [B, 7]],
+    name: (y) => `Sommarlovet ${y - 1}`,
+    breakType: 'summer',
+    termStart: (y) => `${y - 1}-08-18`,
+    schools: [B, E, L],
+    uploads: [B, E, L],
+    confirms: [B, L],
+    watch: [
+      [L, 3],
+      [B, 7],
+    ],
     events: [
       { school: B, pupil: 4, pattern: 'gone', outcome: 'new_school_sweden', located: 15, transfer: 'other_municipality' },
       { school: B, pupil: 5, pattern: 'gone', outcome: 'abroad_without_leave', located: 30, referred: 6, acknowledged: 8 },
@@ -83,7 +133,12 @@ const ROUNDS: HistoryRound[] = [
     ],
   },
   {
-    name: (y) => `Jullovet ${y}`, breakType: 'christmas', termStart: (y) => `${y}-01-08`, schools: [B, E, L], uploads: [B, L], confirms: [B, L],
+    name: (y) => `Jullovet ${y}`,
+    breakType: 'christmas',
+    termStart: (y) => `${y}-01-08`,
+    schools: [B, E, L],
+    uploads: [B, L],
+    confirms: [B, L],
     watch: [],
     events: [
       { school: B, pupil: 8, pattern: 'excused', outcome: 'returned', located: 2 },
@@ -120,7 +175,13 @@ export async function seedDemoHistory(services: Services, system: Actor): Promis
       const termStart = schoolDaysFrom(spec.termStart(year), 1, nonSchool)[0]!;
       const window = spec.breakType === 'summer' ? 10 : 5;
       const days = schoolDaysFrom(termStart, window, nonSchool);
-      const round = services.rounds.create(system, { name: spec.name(year), breakType: spec.breakType, termStart, deadline: days[days.length - 1], schoolCodes: spec.schools });
+      const round = services.rounds.create(system, {
+        name: spec.name(year),
+        breakType: spec.breakType,
+        termStart,
+        deadline: days[days.length - 1],
+        schoolCodes: spec.schools,
+      });
       for (const [school, i] of spec.watch) services.watchList.add(system, round.id, school, { personalNumber: PUPILS[school]![i]!, reasons: ['pupil_worry'] });
       await services.rounds.open(system, round.id);
       for (const school of spec.uploads) {
@@ -136,7 +197,11 @@ export async function seedDemoHistory(services: Services, system: Actor): Promis
       for (const e of spec.events) {
         const flag = flagged.get(PUPILS[e.school]![e.pupil]!);
         if (e.transfer && flag) {
-          services.followUps.save(system, round.id, e.school, flag.pupil.id, { transfer: e.transfer, receivingSchool: e.transfer === 'abroad' ? '' : 'Skola i grannkommunen', informationSource: 'Vårdnadshavare' });
+          services.followUps.save(system, round.id, e.school, flag.pupil.id, {
+            transfer: e.transfer,
+            receivingSchool: e.transfer === 'abroad' ? '' : 'Skola i grannkommunen',
+            informationSource: 'Vårdnadshavare',
+          });
         }
       }
       for (const e of spec.events) {
@@ -154,14 +219,26 @@ export async function seedDemoHistory(services: Services, system: Actor): Promis
           createdAt: at(termStart, 1, 8),
           locatedAt: e.located === undefined ? null : at(termStart, e.located),
           closedAt: closed,
-          referral: e.referred === undefined ? null : { sentAt: at(termStart, e.referred, 9), acknowledgedAt: e.acknowledged === undefined ? null : at(termStart, e.acknowledged, 11) },
+          referral:
+            e.referred === undefined
+              ? null
+              : { sentAt: at(termStart, e.referred, 9), acknowledgedAt: e.acknowledged === undefined ? null : at(termStart, e.acknowledged, 11) },
         });
       }
       // Watch-listed pupils who came back: their watch-list case closed as returned on the first days.
       for (const [school, i] of spec.watch.filter(([s, i]) => !spec.events.some((e) => e.school === s && e.pupil === i))) {
         fixtures.addCase({
-          roundId: round.id, pupilId: fixtures.pupilId(PUPILS[school]![i]!), schoolId: fixtures.schoolId(school), origin: 'watch_list', watchListed: true, severity: 'medium',
-          state: 'closed', outcome: 'returned', createdAt: at(termStart, -3, 8), locatedAt: at(termStart, 0, 9), closedAt: at(termStart, 1, 9),
+          roundId: round.id,
+          pupilId: fixtures.pupilId(PUPILS[school]![i]!),
+          schoolId: fixtures.schoolId(school),
+          origin: 'watch_list',
+          watchListed: true,
+          severity: 'medium',
+          state: 'closed',
+          outcome: 'returned',
+          createdAt: at(termStart, -3, 8),
+          locatedAt: at(termStart, 0, 9),
+          closedAt: at(termStart, 1, 9),
         });
       }
       for (const school of spec.confirms) {

@@ -57,10 +57,21 @@ export async function seedDemoRound(services: Services, system: Actor): Promise<
   });
   // Before the break: the watch list.
   services.watchList.add(system, round.id, '90000001', {
-    personalNumber: DEMO_PUPILS[0][0], firstName: DEMO_PUPILS[0][1], lastName: DEMO_PUPILS[0][2],
-    reasons: ['sibling_worry', 'leave_request'], leaveFrom: `${year}-06-12`, leaveTo: `${year}-08-28`, leaveDestination: 'Utlandet (land okänt)', leaveDecision: 'refused',
+    personalNumber: DEMO_PUPILS[0][0],
+    firstName: DEMO_PUPILS[0][1],
+    lastName: DEMO_PUPILS[0][2],
+    reasons: ['sibling_worry', 'leave_request'],
+    leaveFrom: `${year}-06-12`,
+    leaveTo: `${year}-08-28`,
+    leaveDestination: 'Utlandet (land okänt)',
+    leaveDecision: 'refused',
   });
-  services.watchList.add(system, round.id, '90000001', { personalNumber: DEMO_PUPILS[4][0], firstName: DEMO_PUPILS[4][1], lastName: DEMO_PUPILS[4][2], reasons: ['friend_worry'] });
+  services.watchList.add(system, round.id, '90000001', {
+    personalNumber: DEMO_PUPILS[4][0],
+    firstName: DEMO_PUPILS[4][1],
+    lastName: DEMO_PUPILS[4][2],
+    reasons: ['friend_worry'],
+  });
   await services.rounds.open(system, round.id);
 
   // Björkskolan: one pupil never came back, one after three excused days, one with scattered unexplained days.
@@ -72,19 +83,39 @@ export async function seedDemoRound(services: Services, system: Actor): Promise<
   };
   const bjork = [
     ['Personnummer', 'Förnamn', 'Efternamn', 'Klass', 'Datum', 'Närvaro', 'Skyddad identitet', 'Vårdnadshavare'],
-    ...DEMO_PUPILS.flatMap(([pn, first, last], i) => days.map((d, day) => [pn, first, last, '5A', d, status(i, day), i === 3 ? 'J' : '', i === 0 ? '19700123-9297' : ''])),
+    ...DEMO_PUPILS.flatMap(([pn, first, last], i) =>
+      days.map((d, day) => [pn, first, last, '5A', d, status(i, day), i === 3 ? 'J' : '', i === 0 ? '19700123-9297' : '']),
+    ),
   ];
   await services.imports.importFile(system, { roundId: round.id, schoolCode: '90000001', filePath: csvFile(bjork), fileName: 'bjorkskolan-narvaro.csv' });
-  const ekdal = [['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro'], ...EKDAL_PUPILS.flatMap(([pn, first, last]) => days.map((d) => [pn, first, last, d, 'Närvarande']))];
+  const ekdal = [
+    ['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro'],
+    ...EKDAL_PUPILS.flatMap(([pn, first, last]) => days.map((d) => [pn, first, last, d, 'Närvarande'])),
+  ];
   await services.imports.importFile(system, { roundId: round.id, schoolCode: '90000002', filePath: csvFile(ekdal), fileName: 'ekdalsskolan.csv' });
 
   const omar = services.rules.listFlags(system, round.id).find((f) => f.pupil.personalNumber === DEMO_PUPILS[0][0]);
   if (omar) {
-    services.followUps.addAttempt(system, round.id, '90000001', omar.pupil.id, { method: 'phone', date: days[1], result: 'Inget svar på vårdnadshavarens nummer.' });
-    services.followUps.addAttempt(system, round.id, '90000001', omar.pupil.id, { method: 'classmates', date: days[2], result: 'En klasskamrat säger att familjen rest utomlands i juni.' });
-    services.followUps.save(system, round.id, '90000001', omar.pupil.id, { lastDayPresent: `${year}-06-11`, knownReason: 'Uppges vara utomlands', informationSource: 'Klasskamrat', transfer: 'none' });
+    services.followUps.addAttempt(system, round.id, '90000001', omar.pupil.id, {
+      method: 'phone',
+      date: days[1],
+      result: 'Inget svar på vårdnadshavarens nummer.',
+    });
+    services.followUps.addAttempt(system, round.id, '90000001', omar.pupil.id, {
+      method: 'classmates',
+      date: days[2],
+      result: 'En klasskamrat säger att familjen rest utomlands i juni.',
+    });
+    services.followUps.save(system, round.id, '90000001', omar.pupil.id, {
+      lastDayPresent: `${year}-06-11`,
+      knownReason: 'Uppges vara utomlands',
+      informationSource: 'Klasskamrat',
+      transfer: 'none',
+    });
   }
-  services.schoolReports.confirm(system, round.id, '90000001', { statement: 'Skolans uppgifter är kontrollerade. Uppföljningen av de flaggade eleverna är registrerad.' });
+  services.schoolReports.confirm(system, round.id, '90000001', {
+    statement: 'Skolans uppgifter är kontrollerade. Uppföljningen av de flaggade eleverna är registrerad.',
+  });
   services.schoolReports.confirm(system, round.id, '90000002', { statement: 'Alla elever är tillbaka. Ingen elev saknas.' });
   await seedDemoCases(services, system, round.id);
 }

@@ -74,7 +74,9 @@ export class FollowUpRepository {
   }
 
   find(roundId: number, schoolId: number, pupilId: number): FollowUp | undefined {
-    const r = this.db.prepare(`SELECT ${FOLLOWUP_COLUMNS} FROM followups WHERE round_id = ? AND school_id = ? AND pupil_id = ?`).get(roundId, schoolId, pupilId) as FollowUpRow | undefined;
+    const r = this.db
+      .prepare(`SELECT ${FOLLOWUP_COLUMNS} FROM followups WHERE round_id = ? AND school_id = ? AND pupil_id = ?`)
+      .get(roundId, schoolId, pupilId) as FollowUpRow | undefined;
     return r && { ...r, manual: r.manual === 1, guardiansNotContacted: r.guardiansNotContacted === 1 };
   }
 
@@ -98,19 +100,26 @@ export class FollowUpRepository {
   addAttempt(roundId: number, schoolId: number, pupilId: number, a: Omit<ContactAttempt, 'id'>): number {
     return Number(
       this.db
-        .prepare('INSERT INTO contact_attempts (round_id, school_id, pupil_id, method, date, result, created_at, created_by_label) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO contact_attempts (round_id, school_id, pupil_id, method, date, result, created_at, created_by_label) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(roundId, schoolId, pupilId, a.method, a.date, a.result, a.createdAt, a.createdByLabel).lastInsertRowid,
     );
   }
 
   attempts(roundId: number, schoolId: number, pupilId: number): ContactAttempt[] {
     return this.db
-      .prepare('SELECT id, method, date, result, created_at AS createdAt, created_by_label AS createdByLabel FROM contact_attempts WHERE round_id = ? AND school_id = ? AND pupil_id = ? ORDER BY date, id')
+      .prepare(
+        'SELECT id, method, date, result, created_at AS createdAt, created_by_label AS createdByLabel FROM contact_attempts WHERE round_id = ? AND school_id = ? AND pupil_id = ? ORDER BY date, id',
+      )
       .all(roundId, schoolId, pupilId) as ContactAttempt[];
   }
 
   /** Upserts a pupil the school named by hand (its file does not have them) and returns their id. */
-  upsertPupil(schoolId: number, p: { personalNumber: string; coordination: boolean; firstName: string | null; lastName: string | null; protectedIdentity: boolean; at: string }): number {
+  upsertPupil(
+    schoolId: number,
+    p: { personalNumber: string; coordination: boolean; firstName: string | null; lastName: string | null; protectedIdentity: boolean; at: string },
+  ): number {
     return this.pupils.addByHand(schoolId, p, p.at);
   }
 

@@ -49,7 +49,15 @@ export function followUpRoutes(services: Services): Router {
     const code = String(req.params.code);
     let pupilId = 0;
     const locals = { title: t('followup.addTitle'), round: services.rounds.get(req.actor!, roundId), code };
-    if (await handleForm(res, 'followup/new', locals, req.body as Record<string, unknown>, () => (pupilId = services.followUps.addManual(req.actor!, roundId, code, req.body as Record<string, unknown>)))) {
+    if (
+      await handleForm(
+        res,
+        'followup/new',
+        locals,
+        req.body as Record<string, unknown>,
+        () => (pupilId = services.followUps.addManual(req.actor!, roundId, code, req.body as Record<string, unknown>)),
+      )
+    ) {
       flash(req, t('followup.added'));
       res.redirect(303, `/omgangar/${roundId}/skolor/${code}/elever/${pupilId}`);
     }
@@ -59,7 +67,11 @@ export function followUpRoutes(services: Services): Router {
 
   router.post(`${base}/:pupilId`, ...requireRole('admin', 'principal'), async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    if (await handleForm(res, 'followup/show', { ...pageLocals(req), attemptValues: {}, attemptErrors: [] }, body, () => services.followUps.save(req.actor!, idParam(req), String(req.params.code), idParam(req, 'pupilId'), body))) {
+    if (
+      await handleForm(res, 'followup/show', { ...pageLocals(req), attemptValues: {}, attemptErrors: [] }, body, () =>
+        services.followUps.save(req.actor!, idParam(req), String(req.params.code), idParam(req, 'pupilId'), body),
+      )
+    ) {
       flash(req, t('followup.saved'));
       res.redirect(303, req.originalUrl);
     }

@@ -32,11 +32,21 @@ export const TRANSFER_SV: Record<(typeof TRANSFERS)[number], string> = {
   unregistered: 'Avregistrerad (okänd vistelse)',
 };
 
-const text = (max = 2000) => z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().max(max, { message: t('common.errors.textMax', { max }) }).nullable());
+const text = (max = 2000) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() ? v.trim() : null),
+    z
+      .string()
+      .max(max, { message: t('common.errors.textMax', { max }) })
+      .nullable(),
+  );
 const date = (message: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() ? v.trim() : null),
-    z.string().refine((v) => parseIsoDate(v) !== null, { message }).nullable(),
+    z
+      .string()
+      .refine((v) => parseIsoDate(v) !== null, { message })
+      .nullable(),
   );
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
 
@@ -54,7 +64,11 @@ const followUpSchema = z.object({
 const attemptSchema = z.object({
   method: z.enum(CONTACT_METHODS, { message: t('followup.errors.valjHurKontaktSoktes') }),
   date: date(t('followup.errors.angeDatumAaaaMm')).refine((v) => v !== null, { message: t('followup.errors.angeDatumForKontaktforsoket') }),
-  result: z.string({ error: 'Beskriv resultatet.' }).trim().min(2, { message: t('followup.errors.beskrivResultatetNagraOrd') }).max(2000, { message: t('common.errors.textMax2000') }),
+  result: z
+    .string({ error: 'Beskriv resultatet.' })
+    .trim()
+    .min(2, { message: t('followup.errors.beskrivResultatetNagraOrd') })
+    .max(2000, { message: t('common.errors.textMax2000') }),
 });
 
 export interface FollowUpView {
@@ -70,36 +84,28 @@ export interface FollowUpView {
  * transfer — which the rules read (vanished-from-roster, left-without-destination).
  */
 export class FollowUpService {
-  private readonly repo: FollowUpRepository;
-  private readonly rounds: RoundService;
-  private readonly imports: ImportService;
-  private readonly audit: AuditService;
-  private readonly clock: Clock;
-  /** RoundEvaluation: a follow-up or transfer changes what the rules read, so the round is re-evaluated. */
-  private readonly evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
-
-  constructor(deps: {
-    repo: FollowUpRepository;
-    rounds: RoundService;
-    imports: ImportService;
-    audit: AuditService;
-    clock: Clock;
-    evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
-  }) {
-    this.repo = deps.repo;
-    this.rounds = deps.rounds;
-    this.imports = deps.imports;
-    this.audit = deps.audit;
-    this.clock = deps.clock;
-    this.evaluation = deps.evaluation;
-  }
+  constructor(
+    private readonly deps: {
+      repo: FollowUpRepository;
+      rounds: RoundService;
+      imports: ImportService;
+      audit: AuditService;
+      clock: Clock;
+      /** RoundEvaluation: a follow-up or transfer changes what the rules read, so the round is re-evaluated. */
+      evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+    },
+  ) {}
 
   /** A pupil's follow-up at the school, masked for protected identity; the read is audited. */
   get(actor: Actor, roundId: number, schoolCode: string, pupilId: number): FollowUpView {
-    const school = this.imports.scopedSchool(actor, roundId, schoolCode, 'read');
+    const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode, 'read');
     const pupil = this.pupilAt(roundId, school.id, pupilId);
-    this.audit.record(actor, { action: 'followup.read', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code } });
-    return { pupil: masked(pupil), followUp: this.repo.find(roundId, school.id, pupilId) ?? null, attempts: this.repo.attempts(roundId, school.id, pupilId) };
+    this.deps.audit.record(actor, { action: 'followup.read', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code } });
+    return {
+      pupil: masked(pupil),
+      followUp: this.deps.repo.find(roundId, school.id, pupilId) ?? null,
+      attempts: this.deps.repo.attempts(roundId, school.id, pupilId),
+    };
   }
 
   save(actor: Actor, roundId: number, schoolCode: string, pupilId: number, input: unknown): FollowUp {
@@ -111,11 +117,22 @@ export class FollowUpService {
     if ((d.transfer === 'municipal_school' || d.transfer === 'other_municipality') && !d.receivingSchool) {
       throw new ValidationError([{ field: 'receivingSchool', message: t('followup.errors.angeVilkenSkolaEleven') }]);
     }
-    const existing = this.repo.find(roundId, school.id, pupilId);
-    const f: FollowUp = { ...d, manual: existing?.manual ?? false, manualReason: existing?.manualReason ?? null, updatedAt: this.clock().toISOString(), updatedByLabel: actor.label };
-    this.repo.save(roundId, school.id, pupilId, f);
-    this.audit.record(actor, { action: 'followup.save', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code, transfer: d.transfer } });
-    this.evaluation.evaluateRound(actor, roundId);
+    const existing = this.deps.repo.find(roundId, school.id, pupilId);
+    const f: FollowUp = {
+      ...d,
+      manual: existing?.manual ?? false,
+      manualReason: existing?.manualReason ?? null,
+      updatedAt: this.deps.clock().toISOString(),
+      updatedByLabel: actor.label,
+    };
+    this.deps.repo.save(roundId, school.id, pupilId, f);
+    this.deps.audit.record(actor, {
+      action: 'followup.save',
+      objectType: 'pupil',
+      objectId: pupilId,
+      details: { round: roundId, school: school.code, transfer: d.transfer },
+    });
+    this.deps.evaluation.evaluateRound(actor, roundId);
     return f;
   }
 
@@ -124,22 +141,38 @@ export class FollowUpService {
     this.pupilAt(roundId, school.id, pupilId);
     const parsed = attemptSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
-    const a = { method: parsed.data.method, date: parsed.data.date!, result: parsed.data.result, createdAt: this.clock().toISOString(), createdByLabel: actor.label };
-    const id = this.repo.addAttempt(roundId, school.id, pupilId, a);
-    this.audit.record(actor, { action: 'followup.contact', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code, method: a.method } });
+    const a = {
+      method: parsed.data.method,
+      date: parsed.data.date!,
+      result: parsed.data.result,
+      createdAt: this.deps.clock().toISOString(),
+      createdByLabel: actor.label,
+    };
+    const id = this.deps.repo.addAttempt(roundId, school.id, pupilId, a);
+    this.deps.audit.record(actor, {
+      action: 'followup.contact',
+      objectType: 'pupil',
+      objectId: pupilId,
+      details: { round: roundId, school: school.code, method: a.method },
+    });
     return { id, ...a };
   }
 
   /** The add-pupil form, scoped like addManual: only a school the actor may write for. */
   addForm(actor: Actor, roundId: number, schoolCode: string) {
-    const school = this.imports.scopedSchool(actor, roundId, schoolCode);
-    return { round: this.rounds.get(actor, roundId), school };
+    const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode);
+    return { round: this.deps.rounds.get(actor, roundId), school };
   }
 
   /** A pupil of concern who is not in the file (e.g. protected identity handled on paper). */
-  addManual(actor: Actor, roundId: number, schoolCode: string, input: { personalNumber?: unknown; firstName?: unknown; lastName?: unknown; protectedIdentity?: unknown; reason?: unknown }): number {
+  addManual(
+    actor: Actor,
+    roundId: number,
+    schoolCode: string,
+    input: { personalNumber?: unknown; firstName?: unknown; lastName?: unknown; protectedIdentity?: unknown; reason?: unknown },
+  ): number {
     const school = this.writable(actor, roundId, schoolCode);
-    const round = this.rounds.get(actor, roundId);
+    const round = this.deps.rounds.get(actor, roundId);
     const errors = [];
     const pn = normalisePersonalNumber(typeof input.personalNumber === 'string' ? input.personalNumber : null, new Date(`${round.termStart}T12:00:00Z`));
     if (!pn.ok) errors.push({ field: 'personalNumber', message: maskNumbers(pn.message) });
@@ -147,31 +180,49 @@ export class FollowUpService {
     if (reason.length < 3) errors.push({ field: 'reason', message: t('followup.errors.beskrivKortVarforSkolan') });
     if (errors.length || !pn.ok) throw new ValidationError(errors);
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-    const at = this.clock().toISOString();
-    const pupilId = this.repo.upsertPupil(school.id, { personalNumber: pn.value, coordination: pn.coordination, firstName: str(input.firstName), lastName: str(input.lastName), protectedIdentity: input.protectedIdentity === true || input.protectedIdentity === 'on', at });
-    this.repo.save(roundId, school.id, pupilId, {
-      manual: true, manualReason: reason, guardiansNotContacted: false, lastDayPresent: null, knownReason: null, abroadCountry: null,
-      expectedReturn: null, informationSource: null, transfer: 'none', receivingSchool: null, updatedAt: at, updatedByLabel: actor.label,
+    const at = this.deps.clock().toISOString();
+    const pupilId = this.deps.repo.upsertPupil(school.id, {
+      personalNumber: pn.value,
+      coordination: pn.coordination,
+      firstName: str(input.firstName),
+      lastName: str(input.lastName),
+      protectedIdentity: input.protectedIdentity === true || input.protectedIdentity === 'on',
+      at,
     });
-    this.audit.record(actor, { action: 'followup.manual', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code } });
-    this.evaluation.evaluateRound(actor, roundId);
+    this.deps.repo.save(roundId, school.id, pupilId, {
+      manual: true,
+      manualReason: reason,
+      guardiansNotContacted: false,
+      lastDayPresent: null,
+      knownReason: null,
+      abroadCountry: null,
+      expectedReturn: null,
+      informationSource: null,
+      transfer: 'none',
+      receivingSchool: null,
+      updatedAt: at,
+      updatedByLabel: actor.label,
+    });
+    this.deps.audit.record(actor, { action: 'followup.manual', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code } });
+    this.deps.evaluation.evaluateRound(actor, roundId);
     return pupilId;
   }
 
   manualPupils(actor: Actor, roundId: number, schoolCode: string) {
-    const school = this.imports.scopedSchool(actor, roundId, schoolCode, 'read');
-    return this.repo.manualPupils(roundId, school.id).map((p) => ({ ...masked(p), manualReason: p.manualReason }));
+    const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode, 'read');
+    return this.deps.repo.manualPupils(roundId, school.id).map((p) => ({ ...masked(p), manualReason: p.manualReason }));
   }
 
   private writable(actor: Actor, roundId: number, schoolCode: string) {
-    const school = this.imports.scopedSchool(actor, roundId, schoolCode);
-    if (this.rounds.get(actor, roundId).state === 'closed') throw new ValidationError([{ field: 'knownReason', message: t('followup.errors.omgangenArStangdSkolans') }]);
+    const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode);
+    if (this.deps.rounds.get(actor, roundId).state === 'closed')
+      throw new ValidationError([{ field: 'knownReason', message: t('followup.errors.omgangenArStangdSkolans') }]);
     return school;
   }
 
   private pupilAt(roundId: number, schoolId: number, pupilId: number): PupilRef {
-    const pupil = this.repo.pupil(pupilId, schoolId);
-    if (!pupil || !this.repo.concerns(roundId, schoolId, pupilId)) throw new NotFoundError(t('followup.errors.elevenSkolansUppgifterFor'));
+    const pupil = this.deps.repo.pupil(pupilId, schoolId);
+    if (!pupil || !this.deps.repo.concerns(roundId, schoolId, pupilId)) throw new NotFoundError(t('followup.errors.elevenSkolansUppgifterFor'));
     return pupil;
   }
 }

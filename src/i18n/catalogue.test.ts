@@ -34,7 +34,11 @@ function dynamicPrefixes(text: string): string[] {
 
 describe('the message catalogue', () => {
   it('has every key the code and the views name', () => {
-    const missing = sources.flatMap(({ f, text }) => namedKeys(text).filter((k) => !keys.has(k)).map((k) => `${f.slice(root.length + 1)}: ${k}`));
+    const missing = sources.flatMap(({ f, text }) =>
+      namedKeys(text)
+        .filter((k) => !keys.has(k))
+        .map((k) => `${f.slice(root.length + 1)}: ${k}`),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -40,11 +40,13 @@ export const sv = {
   'login.oidc': 'Logga in med ditt konto i kommunen',
   'login.or': 'eller med e-postadress och lösenord',
   'oidc.unknown.title': 'Du har inget konto i Saknad',
-  'oidc.unknown.text': 'Du är inloggad hos kommunen, men det finns inget konto i Saknad med din e-postadress. Kontakta utbildningskontoret om du ska ha tillgång.',
+  'oidc.unknown.text':
+    'Du är inloggad hos kommunen, men det finns inget konto i Saknad med din e-postadress. Kontakta utbildningskontoret om du ska ha tillgång.',
   'oidc.inactive.title': 'Ditt konto i Saknad är avstängt',
   'oidc.inactive.text': 'Kontot med din e-postadress är avstängt i Saknad. Kontakta utbildningskontoret om du ska ha tillgång igen.',
   'oidc.failed.title': 'Inloggningen kunde inte slutföras',
-  'oidc.failed.text': 'Svaret från kommunens inloggningstjänst gick inte att godta, till exempel för att inloggningen redan använts eller tog för lång tid. Börja om från inloggningssidan.',
+  'oidc.failed.text':
+    'Svaret från kommunens inloggningstjänst gick inte att godta, till exempel för att inloggningen redan använts eller tog för lång tid. Börja om från inloggningssidan.',
   'oidc.again': 'Till inloggningssidan',
   'loginSettings.title': 'Inloggning',
   'loginSettings.passwordOff': 'Stäng av inloggning med lösenord',
@@ -54,16 +56,19 @@ export const sv = {
   'loginSettings.save': 'Spara',
   'loginSettings.saved': 'Inloggningsinställningarna är sparade.',
   'secondFactor.title': 'Bekräfta med din kodapp',
-  'secondFactor.lead': 'Skriv de sex siffror som din kodapp (till exempel Microsoft Authenticator eller Google Authenticator) visar för Saknad. Har du inte telefonen kan du skriva en av dina reservkoder.',
+  'secondFactor.lead':
+    'Skriv de sex siffror som din kodapp (till exempel Microsoft Authenticator eller Google Authenticator) visar för Saknad. Har du inte telefonen kan du skriva en av dina reservkoder.',
   'secondFactor.code': 'Kod',
   'secondFactor.submit': 'Fortsätt',
   'secondFactor.missing': 'Skriv koden från din kodapp.',
   'secondFactor.wrong': 'Koden stämmer inte eller är redan använd. Vänta på nästa kod och försök igen.',
   'secondFactor.enrolTitle': 'Lägg till inloggning med kodapp',
-  'secondFactor.enrolLead': 'Saknad innehåller uppgifter om barn, så du loggar in med lösenord och en kod från en app i telefonen. Skanna QR-koden med din kodapp, eller skriv in nyckeln för hand, och skriv sedan koden som appen visar.',
+  'secondFactor.enrolLead':
+    'Saknad innehåller uppgifter om barn, så du loggar in med lösenord och en kod från en app i telefonen. Skanna QR-koden med din kodapp, eller skriv in nyckeln för hand, och skriv sedan koden som appen visar.',
   'secondFactor.secret': 'Nyckel att skriva in för hand',
   'secondFactor.codesTitle': 'Dina reservkoder',
-  'secondFactor.codesLead': 'Spara de här tio koderna på ett säkert ställe, till exempel utskrivna i ett låst skåp. Varje kod kan användas en gång om du inte har telefonen med dig. De visas bara nu.',
+  'secondFactor.codesLead':
+    'Spara de här tio koderna på ett säkert ställe, till exempel utskrivna i ett låst skåp. Varje kod kan användas en gång om du inte har telefonen med dig. De visas bara nu.',
   'secondFactor.continue': 'Jag har sparat koderna – fortsätt',
   'secondFactor.errors.enrolCode': 'Koden stämmer inte. Skriv de sex siffror som appen visar just nu.',
   'loginSettings.errors.needsOidc': 'Inloggning med lösenord kan bara stängas av när inloggning via kommunens identitetsleverantör (SAKNAD_OIDC_*) är uppsatt.',
@@ -81,7 +86,8 @@ export const sv = {
   'errors.csrf.title': 'Formuläret har gått ut',
   'errors.csrf.text': 'Av säkerhetsskäl måste sidan laddas om. Gå tillbaka, ladda om sidan och försök igen.',
   'errors.server.title': 'Något gick fel',
-  'errors.server.text': 'Ett oväntat fel uppstod. Inget av det du gjorde har gått förlorat utan att du får veta det: försök igen, och kontakta support om felet kvarstår. Ange felkoden nedan.',
+  'errors.server.text':
+    'Ett oväntat fel uppstod. Inget av det du gjorde har gått förlorat utan att du får veta det: försök igen, och kontakta support om felet kvarstår. Ange felkoden nedan.',
   'errors.code': 'Felkod',
   'errors.back': 'Till startsidan',
   'start.admin.title': 'Utbildningskontoret',
@@ -193,7 +199,8 @@ export const sv = {
   'break.easter': 'Påsklov',
   'break.other': 'Annat lov',
   'imports.title': 'Läs in närvaro – {school}',
-  'imports.lead': 'Ladda upp skolans närvaroexport för omgångens observationsfönster: Excel (.xlsx) eller CSV/text (.csv, .txt) från t.ex. Skola24, Edlevo, SchoolSoft eller Vklass. Filen kontrolleras och visas innan något sparas.',
+  'imports.lead':
+    'Ladda upp skolans närvaroexport för omgångens observationsfönster: Excel (.xlsx) eller CSV/text (.csv, .txt) från t.ex. Skola24, Edlevo, SchoolSoft eller Vklass. Filen kontrolleras och visas innan något sparas.',
   'imports.file': 'Närvarofil',
   'imports.fileHint': 'Excel (.xlsx), CSV eller text. Högst {mb} MB.',
   'imports.queueNote': 'Högst {concurrency} filer läses in åt gången. Läser andra skolor in samtidigt står din fil i kö och sidan laddar tills det är din tur.',
@@ -270,7 +277,8 @@ export const sv = {
   'nav.settings': 'Inställningar',
   'nav.retention': 'Gallring',
   'retention.title': 'Gallring och säkerhetskopior',
-  'retention.intro': 'Uppgifter raderas när deras tid har gått ut. Statistiken för en omgång sparas som antal innan elevuppgifterna raderas. Elever med ett öppet ärende behåller sina uppgifter. Gallringen körs varje natt.',
+  'retention.intro':
+    'Uppgifter raderas när deras tid har gått ut. Statistiken för en omgång sparas som antal innan elevuppgifterna raderas. Elever med ett öppet ärende behåller sina uppgifter. Gallringen körs varje natt.',
   'retention.roundDataMonths': 'Elevuppgifter i stängda omgångar (månader efter stängning)',
   'retention.roundDataMonthsHint': 'Elevlistor, närvaro, flaggor, bevakningslista, uppföljning och inlästa filer. Standard 12.',
   'retention.closedCaseMonths': 'Avslutade ärenden utan orosanmälan (månader efter avslut)',
@@ -305,11 +313,14 @@ export const sv = {
   'settings.title': 'Inställningar',
   'settings.municipalityName': 'Kommunens namn',
   'settings.excludeProtected': 'Läs inte in elever med skyddad identitet',
-  'settings.excludeProtectedHint': 'Elever som är markerade med skyddad identitet i filen sparas då inte alls; bara antalet sparas, och rektorn får veta att de ska följas upp på papper enligt rutinen.',
+  'settings.excludeProtectedHint':
+    'Elever som är markerade med skyddad identitet i filen sparas då inte alls; bara antalet sparas, och rektorn får veta att de ska följas upp på papper enligt rutinen.',
   'settings.vocabulary': 'Egna närvaroord',
-  'settings.vocabularyHint': 'Ett ord per rad som ”ord = status”, där status är närvarande, giltig, ogiltig, okänd eller ej rapporterat. Till exempel ”Sjukanmäld = giltig”. Läggs till standardorden nedan.',
+  'settings.vocabularyHint':
+    'Ett ord per rad som ”ord = status”, där status är närvarande, giltig, ogiltig, okänd eller ej rapporterat. Till exempel ”Sjukanmäld = giltig”. Läggs till standardorden nedan.',
   'settings.nonSchoolDays': 'Dagar utan skola (utöver helger och helgdagar)',
-  'settings.nonSchoolDaysHint': 'Ett datum per rad, ÅÅÅÅ-MM-DD, gärna följt av orsaken. Till exempel ”2026-10-30 Studiedag”. De räknas inte som skoldagar i någon omgång.',
+  'settings.nonSchoolDaysHint':
+    'Ett datum per rad, ÅÅÅÅ-MM-DD, gärna följt av orsaken. Till exempel ”2026-10-30 Studiedag”. De räknas inte som skoldagar i någon omgång.',
   'settings.defaults': 'Standardord för närvaro',
   'settings.reminderBefore': 'Påminnelse till skolor som inte bekräftat: dagar före sista rapporteringsdag',
   'settings.reminderBeforeHint': 'Hela dagar, åtskilda med komma. 0 betyder på sista dagen. Lämna tomt för inga.',
@@ -401,7 +412,8 @@ export const sv = {
   'stats.ruleVersion': '{rule} (version {version})',
   'stats.notDefined': '–',
   'stats.trends.title': 'Utveckling över tid',
-  'stats.trends.lead': 'Samma nyckeltal för varje omgång, äldst först: sommarlov jämfört med jullov och andra lov, år för år. Varje diagram har en tabell med samma siffror under sig.',
+  'stats.trends.lead':
+    'Samma nyckeltal för varje omgång, äldst först: sommarlov jämfört med jullov och andra lov, år för år. Varje diagram har en tabell med samma siffror under sig.',
   'stats.trends.chartFlagged': 'Flaggade elever, ärenden och orosanmälningar per omgång',
   'stats.trends.chartLocated': 'Hur snabbt eleverna lokaliserades, per omgång',
   'stats.trends.chartBreaks': 'Flaggade elever per läsår och lov',
@@ -410,7 +422,8 @@ export const sv = {
   'stats.trends.tableBelow': 'Siffrorna finns i tabellen under diagrammet.',
   'stats.trends.none': 'Ingen omgång har öppnats än, så det finns inget att jämföra.',
   'stats.county.title': 'Elever som lämnat kommunens skolor – underlag till länsstyrelsen',
-  'stats.county.lead': 'Bara antal. Antal från 1 till {below} visas som ”<{threshold}”. Skolor med färre än {minimumSize} kartlagda elever redovisas inte var för sig men ingår i kommunens summa.',
+  'stats.county.lead':
+    'Bara antal. Antal från 1 till {below} visas som ”<{threshold}”. Skolor med färre än {minimumSize} kartlagda elever redovisas inte var för sig men ingår i kommunens summa.',
   'stats.county.round': 'Omgång: {round}',
   'stats.county.period': 'Period: {from} – {to} (observationsfönstret)',
   'stats.county.hidden': 'Skolor som inte redovisas var för sig: {count}',
@@ -418,18 +431,26 @@ export const sv = {
   'stats.county.definitions': 'Definitioner',
   'stats.county.xlsx': 'Ladda ner underlaget (.xlsx)',
   'stats.county.defSuppression': 'Små tal: 0 visas som 0; antal från 1 till {below} visas som ”<{threshold}” så att enskilda elever inte kan pekas ut.',
-  'stats.county.defSchools': 'Skolor med färre än {minimumSize} kartlagda elever redovisas inte var för sig. Är bara en skola för liten döljs även den näst minsta, så att ingen kan räkna fram den ur kommunens summa. Dolda skolor ingår i summan för hela kommunen.',
-  'stats.def.pupilsMapped': 'Kartlagda elever: elever i skolornas inlästa närvarofiler för omgången (en elev i flera skolors filer räknas en gång för kommunen).',
-  'stats.def.schools': 'Rapporterat: skolan har bekräftat sin rapport med minst en flaggad elev. Nollrapport: bekräftad utan flaggade elever. Försenad: inte bekräftad och sista rapporteringsdag har passerat. Ej rapporterat än: inte bekräftad, sista dagen har inte passerat.',
-  'stats.def.flaggedPupils': 'Flaggade elever: elever med minst en aktiv (inte avskriven) flagga i omgången. Allvarlighetsgrad är elevens högsta. Per regel räknas elever med en aktiv flagga från regeln, så en elev kan räknas under flera regler.',
+  'stats.county.defSchools':
+    'Skolor med färre än {minimumSize} kartlagda elever redovisas inte var för sig. Är bara en skola för liten döljs även den näst minsta, så att ingen kan räkna fram den ur kommunens summa. Dolda skolor ingår i summan för hela kommunen.',
+  'stats.def.pupilsMapped':
+    'Kartlagda elever: elever i skolornas inlästa närvarofiler för omgången (en elev i flera skolors filer räknas en gång för kommunen).',
+  'stats.def.schools':
+    'Rapporterat: skolan har bekräftat sin rapport med minst en flaggad elev. Nollrapport: bekräftad utan flaggade elever. Försenad: inte bekräftad och sista rapporteringsdag har passerat. Ej rapporterat än: inte bekräftad, sista dagen har inte passerat.',
+  'stats.def.flaggedPupils':
+    'Flaggade elever: elever med minst en aktiv (inte avskriven) flagga i omgången. Allvarlighetsgrad är elevens högsta. Per regel räknas elever med en aktiv flagga från regeln, så en elev kan räknas under flera regler.',
   'stats.def.cases': 'Ärenden: elever som tagits upp för granskning i omgången (från flagga, bevakningslista eller tillagda av skolan).',
-  'stats.def.located': 'Lokaliserad: det är känt var eleven är (ärendet avslutat med ett utfall som anger var eleven är, eller eleven finns i en annan skolas fil i kommunen). Dagar räknas i kalenderdagar från terminsstart till dagen då det blev känt: inom 1 vecka = 0–7 dagar, 1–3 veckor = 8–21 dagar, senare = 22 dagar eller mer.',
-  'stats.def.referralsSent': 'Orosanmälningar skickade: anmälningar till socialtjänsten som skickats (utkast räknas inte). Bekräftade: socialtjänsten har bekräftat mottagandet. Median dagar till orosanmälan: från terminsstart till ärendets första skickade anmälan.',
-  'stats.def.watchList': 'Bevakningslistan: elever som lades på listan före lovet, och hur många av dem som flaggades, fick ett ärende, lokaliserades eller orosanmäldes. Orosanmälda före lovet: skolan angav att en anmälan redan gjorts.',
+  'stats.def.located':
+    'Lokaliserad: det är känt var eleven är (ärendet avslutat med ett utfall som anger var eleven är, eller eleven finns i en annan skolas fil i kommunen). Dagar räknas i kalenderdagar från terminsstart till dagen då det blev känt: inom 1 vecka = 0–7 dagar, 1–3 veckor = 8–21 dagar, senare = 22 dagar eller mer.',
+  'stats.def.referralsSent':
+    'Orosanmälningar skickade: anmälningar till socialtjänsten som skickats (utkast räknas inte). Bekräftade: socialtjänsten har bekräftat mottagandet. Median dagar till orosanmälan: från terminsstart till ärendets första skickade anmälan.',
+  'stats.def.watchList':
+    'Bevakningslistan: elever som lades på listan före lovet, och hur många av dem som flaggades, fick ett ärende, lokaliserades eller orosanmäldes. Orosanmälda före lovet: skolan angav att en anmälan redan gjorts.',
   'stats.def.transfers': 'Flyttar: flyttar som skolan registrerat i sin uppföljning (till annan skola i kommunen, annan kommun, utomlands, avregistrerad).',
   'stats.def.outcomes': 'Utfall: avslutade ärenden per utfall enligt kommunens lista. Pågående: ärenden som inte är avslutade.',
   'stats.def.median': 'Median: mittvärdet; vid ett jämnt antal medelvärdet av de två mittersta. ”–” betyder att det inte finns något värde att räkna på.',
-  'stats.feedback.lead': 'För varje regel och regelversion: hur många flaggor den gett och vad de ledde till. Många flaggor som avskrivs eller slutar med ”Har kommit tillbaka” tyder på falsklarm; lokaliserade eller orosanmälda elever visar att regeln hittar barn.',
+  'stats.feedback.lead':
+    'För varje regel och regelversion: hur många flaggor den gett och vad de ledde till. Många flaggor som avskrivs eller slutar med ”Har kommit tillbaka” tyder på falsklarm; lokaliserade eller orosanmälda elever visar att regeln hittar barn.',
   'stats.feedback.line': '{label}: {flags} flaggor, {cleared} avskrivna, {share} lokaliserade',
   'stats.feedback.more': 'Se alla utfall',
   'stats.feedback.rule': 'Regel och version',
@@ -440,7 +461,8 @@ export const sv = {
   'settings.statsMinSchoolSizeHint': 'Skolor med färre kartlagda elever redovisas inte var för sig i underlaget till länsstyrelsen. Standard 10.',
   'nav.rules': 'Regler',
   'rules.title': 'Regler för flaggning',
-  'rules.lead': 'Reglerna avgör vilka elever som tas upp för granskning. Gällande regeluppsättning är version {version}. Förhandsgranska en ändring innan du sparar; varje sparning blir en ny version, och tidigare flaggor behåller den version de gjordes med.',
+  'rules.lead':
+    'Reglerna avgör vilka elever som tas upp för granskning. Gällande regeluppsättning är version {version}. Förhandsgranska en ändring innan du sparar; varje sparning blir en ny version, och tidigare flaggor behåller den version de gjordes med.',
   'rules.enabled': 'Regeln används',
   'rules.severity': 'Angelägenhet',
   'rules.dryRun': 'Förhandsgranska',
@@ -477,17 +499,20 @@ export const sv = {
   'rounds.notLocated': 'Ej lokaliserade',
   'reports.title': 'Bekräfta skolans rapport',
   'reports.statement': 'Bekräftelse',
-  'reports.statementHint': 'Till exempel: ”Skolans uppgifter är kontrollerade. Uppföljningen av de flaggade eleverna är registrerad.” Är ingen elev flaggad blir det en nollrapport.',
+  'reports.statementHint':
+    'Till exempel: ”Skolans uppgifter är kontrollerade. Uppföljningen av de flaggade eleverna är registrerad.” Är ingen elev flaggad blir det en nollrapport.',
   'reports.submit': 'Bekräfta rapporten',
   'reports.confirmed': 'Skolans rapport är bekräftad.',
   'reports.nil': 'Skolans nollrapport är bekräftad: ingen elev saknas.',
   'reports.done': 'Bekräftad {time} av {who}',
   'reports.override': 'Bekräfta utan full täckning (utbildningskontoret)',
-  'reports.overrideHint': 'Bara om skolans fil inte täcker omgångens skoldagar fram till i dag, eller terminen inte har börjat, och rapporten ändå ska bekräftas. Motiveringen loggas.',
+  'reports.overrideHint':
+    'Bara om skolans fil inte täcker omgångens skoldagar fram till i dag, eller terminen inte har börjat, och rapporten ändå ska bekräftas. Motiveringen loggas.',
   'reports.overrideCheck': 'Bekräfta trots att filen inte täcker alla skoldagar',
   'reports.overrideReason': 'Motivering',
   'watch.title': 'Bevakningslista före lovet',
-  'watch.lead': 'Elever som skolan oroar sig för inför lovet. Samordnaren ser listan innan terminen börjar, och eleverna granskas först när skolan börjar igen.',
+  'watch.lead':
+    'Elever som skolan oroar sig för inför lovet. Samordnaren ser listan innan terminen börjar, och eleverna granskas först när skolan börjar igen.',
   'watch.none': 'Ingen elev är bevakad i omgången.',
   'watch.add': 'Lägg till en elev',
   'watch.personalNumber': 'Elevens personnummer',
@@ -634,12 +659,14 @@ export const sv = {
   'origin.watch_list': 'bevakningslista',
   'origin.manual': 'tillagd av skolan',
   'referral.title': 'Orosanmälan',
-  'referral.lead': 'Anmälan görs till socialtjänsten genast när det finns oro. Uppgifterna från ärendet är ifyllda; kontrollera och komplettera. Skilj på vad du själv har sett och vad du har hört.',
+  'referral.lead':
+    'Anmälan görs till socialtjänsten genast när det finns oro. Uppgifterna från ärendet är ifyllda; kontrollera och komplettera. Skilj på vad du själv har sett och vad du har hört.',
   'referral.acuteLink': 'Är det akut? Visa de akuta stegen först',
   'referral.emergencyTitle': 'Akut – gör detta först',
   'referral.emergencyThen': 'Fyll sedan i anmälan nedan och skicka den. Vänta inte med samtalen tills anmälan är klar.',
   'referral.choose': 'Välj',
-  'referral.noUnits': 'Det finns ingen socialtjänstenhet i Saknads register. Ring socialtjänsten och gör anmälan muntligt nu, och be utbildningskontoret lägga till enheten.',
+  'referral.noUnits':
+    'Det finns ingen socialtjänstenhet i Saknads register. Ring socialtjänsten och gör anmälan muntligt nu, och be utbildningskontoret lägga till enheten.',
   'referral.receiver': 'Mottagare',
   'referral.unit': 'Socialtjänstenhet',
   'referral.urgency': 'Hur brådskande',
@@ -650,7 +677,8 @@ export const sv = {
   'referral.facts': 'Frånvaro, kontakter och andra uppgifter',
   'referral.reporter': 'Anmälare',
   'referral.routine': 'Kommunens rutin',
-  'referral.sendNote': 'När anmälan skickas kan den inte längre ändras. Socialtjänsten får ett e-postmeddelande om att en anmälan väntar, utan uppgifter om eleven.',
+  'referral.sendNote':
+    'När anmälan skickas kan den inte längre ändras. Socialtjänsten får ett e-postmeddelande om att en anmälan väntar, utan uppgifter om eleven.',
   'referral.send': 'Skicka orosanmälan',
   'referral.saveDraft': 'Spara utkast',
   'referral.saved': 'Utkastet är sparat.',
@@ -804,8 +832,10 @@ export const sv = {
   'rounds.errors.lasInSkolansNarvaro': 'Läs in skolans närvaro innan du bekräftar rapporten.',
   'rounds.errors.flaggornaRaknasOmEfter': 'Flaggorna räknas om efter den senaste inläsningen. Försök igen om en stund.',
   'rounds.errors.skrivVarforRapportenBekraftas': 'Skriv varför rapporten bekräftas fast filen inte täcker skoldagarna.',
-  'rounds.errors.terminenBorjatOmgangensObservationsfonster': 'Terminen har inte börjat: omgångens observationsfönster är {period}. Skolans rapport kan bekräftas när skolans fil täcker skoldagarna fram till i dag.',
-  'rounds.errors.skolansSenastInlastaFil': 'Skolans senast inlästa fil täcker inte {days}. Läs in en fil som täcker omgångens skoldagar fram till i dag och bekräfta sedan.',
+  'rounds.errors.terminenBorjatOmgangensObservationsfonster':
+    'Terminen har inte börjat: omgångens observationsfönster är {period}. Skolans rapport kan bekräftas när skolans fil täcker skoldagarna fram till i dag.',
+  'rounds.errors.skolansSenastInlastaFil':
+    'Skolans senast inlästa fil täcker inte {days}. Läs in en fil som täcker omgångens skoldagar fram till i dag och bekräfta sedan.',
   'rounds.errors.adminMayOverride': ' Utbildningskontoret kan bekräfta ändå med en motivering.',
   // watchlist: messages raised by services and schemas
   'common.errors.textMax2000': 'Texten får vara högst 2000 tecken.',
@@ -876,7 +906,8 @@ export const sv = {
   'cases.errors.angeDatumForUppfoljning': 'Ange datum för uppföljning som ÅÅÅÅ-MM-DD.',
   'cases.errors.valjAtgard': 'Välj en åtgärd.',
   // cases: messages raised by services and schemas
-  'cases.events.filForOmgangenArendet': 'Finns i {where} fil för omgången. Ärendet ändras inte av det: skolan eller samordnaren tar ställning till om eleven har bytt skola.',
+  'cases.events.filForOmgangenArendet':
+    'Finns i {where} fil för omgången. Ärendet ändras inte av det: skolan eller samordnaren tar ställning till om eleven har bytt skola.',
   'cases.events.uppfoljning': 'Uppföljning {date}',
   'cases.events.uppfoljningsdatumBorttaget': 'Uppföljningsdatum borttaget',
   'cases.events.foreslasAvslutasSkalOrosanmala': 'Föreslås avslutas: {outcome}. {text} Skäl till att inte orosanmäla: {reason}',
@@ -950,24 +981,29 @@ export const sv = {
   'imports.errors.omgangensForstaSkoldagVarit': 'Omgångens första skoldag, {day}, har inte varit ännu.',
   'imports.errors.filenArForStor': 'Filen är för stor. Största tillåtna storlek är {max} MB.',
   'imports.errors.skickaFilenMultipartForm': 'Skicka filen som multipart/form-data i fältet "file".',
-  'imports.errors.mangaFilerLasesIn': 'Många filer läses in just nu ({concurrency} läses och {waitingCount} väntar). Din fil har inte lästs in. Försök igen om en minut.',
+  'imports.errors.mangaFilerLasesIn':
+    'Många filer läses in just nu ({concurrency} läses och {waitingCount} väntar). Din fil har inte lästs in. Försök igen om en minut.',
   'imports.errors.kolumnenAnvands': 'Kolumnen ”{header}” används inte.',
   'imports.errors.elevenRedanPaRad': 'Eleven {number} finns redan på rad {firstRow}. Varje elev ska stå på en rad.',
   'imports.errors.elevenAnnatNamnAn': 'Eleven har ett annat namn här än på rad {firstRow}. Namnet från rad {firstRow} används.',
   'imports.errors.vardnadshavare': 'Vårdnadshavare: {message}',
   'imports.errors.sammaUppgiftRedanPa': 'Samma uppgift finns redan på rad {row}. Raden räknas en gång.',
   'imports.errors.elevenTvaOlikaUppgifter': 'Eleven har två olika uppgifter för {date}: {before} på rad {row} och {now} här. Rätta den som är fel.',
-  'imports.errors.radenRaknarDagarMen': 'Raden räknar {total} dagar, men omgångens observationsfönster har {windowCount} skoldagar. Kontrollera att exporten gäller rätt period.',
+  'imports.errors.radenRaknarDagarMen':
+    'Raden räknar {total} dagar, men omgångens observationsfönster har {windowCount} skoldagar. Kontrollera att exporten gäller rätt period.',
   'imports.errors.elevenIngenSchemalagdTid': 'Eleven har ingen schemalagd tid. Raden säger inget om närvaron och räknas varken som närvaro eller frånvaro.',
   'imports.errors.procentsatsenStammerMinuternaMinuterna': 'Procentsatsen {percent} % stämmer inte med minuterna ({expected} %). Minuterna används.',
   'imports.errors.filenInnehallerIngaElever': 'Filen innehåller inga elever: det finns inga rader under rubrikraden.',
-  'imports.errors.baraElevernasSkoldagarHittills': 'Bara {percent} % av elevernas skoldagar hittills har en rapporterad närvaro. Dagar utan rapport räknas aldrig som närvaro – kontrollera att exporten är komplett.',
-  'imports.errors.hittarIngenRubrikradFilen': 'Hittar ingen rubrikrad i filen. En av de första raderna måste innehålla kolumnernas namn, t.ex. ”Personnummer”, ”Datum” och ”Närvaro”.',
+  'imports.errors.baraElevernasSkoldagarHittills':
+    'Bara {percent} % av elevernas skoldagar hittills har en rapporterad närvaro. Dagar utan rapport räknas aldrig som närvaro – kontrollera att exporten är komplett.',
+  'imports.errors.hittarIngenRubrikradFilen':
+    'Hittar ingen rubrikrad i filen. En av de första raderna måste innehålla kolumnernas namn, t.ex. ”Personnummer”, ”Datum” och ”Närvaro”.',
   'imports.errors.narvaroEllerFranvaroMin': '”Närvaro” eller ”Frånvaro (min)”',
   'imports.errors.hittarIngenKolumnFor': 'Hittar ingen kolumn för {field}. ',
   'imports.errors.rubrikradenMasteInnehallaT': 'Rubrikraden måste innehålla t.ex. {example}.',
   'imports.errors.kolumnenValtsForRubrikraden': 'Kolumnen ”{header}”, som har valts för {field}, finns inte i rubrikraden. Välj kolumnerna på nytt.',
-  'imports.errors.garSeHurFilen': 'Det går inte att se hur filen är uppställd. Rubrikraden måste innehålla antingen en kolumn ”Datum” och en kolumn ”Närvaro” (en rad per elev och dag), datum som kolumnrubriker (en kolumn per dag), eller kolumner med antal dagar eller minuter, t.ex. ”Närvarodagar” eller ”Närvarande tid (min)” (en rad per elev).',
+  'imports.errors.garSeHurFilen':
+    'Det går inte att se hur filen är uppställd. Rubrikraden måste innehålla antingen en kolumn ”Datum” och en kolumn ”Närvaro” (en rad per elev och dag), datum som kolumnrubriker (en kolumn per dag), eller kolumner med antal dagar eller minuter, t.ex. ”Närvarodagar” eller ”Närvarande tid (min)” (en rad per elev).',
   'imports.errors.kolumnenBetydaBadeByt': 'Kolumnen {header} kan betyda både {fields}. Byt namn på kolumnen eller välj själv vad kolumnerna innehåller.',
   'imports.errors.skrivDatumAaaaMm': 'Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2026-08-18.',
   'imports.errors.cellenInnehallerOgiltigtDatum': 'Cellen innehåller ett ogiltigt datum.',
@@ -979,10 +1015,12 @@ export const sv = {
   'imports.errors.datumetLiggerUtanforAren': 'Datumet {quoted} ligger utanför åren {minYear}–{maxYear}.',
   'imports.errors.antaletArNegativt': 'Antalet {quoted} är negativt.',
   'imports.errors.elevenMinutersFranvaroPa': 'Eleven har {absenceMinutes} minuters frånvaro på en lektion utan schemalagd tid.',
-  'imports.errors.franvarotypenArIngenSorts': 'Frånvarotypen {quoted} är ingen sorts frånvaro. Skriv till exempel Anmäld, Oanmäld, Giltig eller Ogiltig, eller lämna cellen tom.',
+  'imports.errors.franvarotypenArIngenSorts':
+    'Frånvarotypen {quoted} är ingen sorts frånvaro. Skriv till exempel Anmäld, Oanmäld, Giltig eller Ogiltig, eller lämna cellen tom.',
   'imports.errors.franvaroMinuter': 'Frånvaro i minuter',
   'imports.errors.namnetFleraKommateckenSkriv': 'Namnet {quoted} har flera kommatecken. Skriv ”Efternamn, Förnamn” eller ”Förnamn Efternamn”.',
-  'imports.errors.personnumretSparatsTalExponentform': 'Personnumret {quoted} har sparats som ett tal i exponentform och siffror har gått förlorade. Formatera kolumnen som text i Excel och exportera filen igen.',
+  'imports.errors.personnumretSparatsTalExponentform':
+    'Personnumret {quoted} har sparats som ett tal i exponentform och siffror har gått förlorade. Formatera kolumnen som text i Excel och exportera filen igen.',
   'imports.errors.personnumretInnehallerIngetGiltigt': 'Personnumret {shown} innehåller inget giltigt födelsedatum.',
   'imports.errors.personnumretFelKontrollsiffra': 'Personnumret {shown} har fel kontrollsiffra.',
   'imports.errors.okantVardeForSkyddad': 'Okänt värde {quoted} för skyddad identitet. Skriv Ja eller Nej, eller lämna cellen tom.',
@@ -991,53 +1029,73 @@ export const sv = {
   'imports.errors.ordetOkandBetydelse': 'Ordet ”{word}” har en okänd betydelse ({status}).',
   'imports.errors.betyderNarvaronArRapporterad': '”{word}” betyder att närvaron inte är rapporterad och kan inte räknas som närvaro.',
   'imports.errors.okandNarvarostatusTillatnaVarden': 'Okänd närvarostatus {quoted}. Tillåtna värden är till exempel {examples}.',
-  'imports.errors.filenBlandarOlikaTeckenkodningar': 'Filen blandar olika teckenkodningar och kan inte läsas säkert (å, ä och ö skulle bli fel). Öppna filen i Excel och välj Arkiv → Spara som → CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.',
-  'imports.errors.filensTeckenkodningKundeAvgoras': 'Filens teckenkodning kunde inte avgöras säkert (å, ä och ö skulle bli fel). Öppna filen i Excel och välj Arkiv → Spara som → CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.',
+  'imports.errors.filenBlandarOlikaTeckenkodningar':
+    'Filen blandar olika teckenkodningar och kan inte läsas säkert (å, ä och ö skulle bli fel). Öppna filen i Excel och välj Arkiv → Spara som → CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.',
+  'imports.errors.filensTeckenkodningKundeAvgoras':
+    'Filens teckenkodning kunde inte avgöras säkert (å, ä och ö skulle bli fel). Öppna filen i Excel och välj Arkiv → Spara som → CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.',
   'imports.errors.oppnaFilenExcelKontrollera': 'Öppna filen i Excel, kontrollera raden och spara den igen som CSV UTF-8 (kommaavgränsad).',
-  'imports.errors.radInnehallerOtillatetTecken': 'Rad {row} innehåller ett otillåtet tecken (NUL) i kolumn {column}. Filen kan vara skadad eller sparad i ett annat format än text. {saveAgain}',
+  'imports.errors.radInnehallerOtillatetTecken':
+    'Rad {row} innehåller ett otillåtet tecken (NUL) i kolumn {column}. Filen kan vara skadad eller sparad i ett annat format än text. {saveAgain}',
   'imports.errors.filenKundeLasas': 'Filen kunde inte läsas: {why}. {saveAgain}',
-  'imports.errors.filenKundeLasasForsok': 'Filen kunde inte läsas. Försök ladda upp den igen; hjälper inte det, spara den på nytt från Excel som CSV UTF-8 (kommaavgränsad).',
-  'imports.errors.oppnaFilenExcelValj': 'Öppna filen i Excel och välj Arkiv → Spara som → Excel-arbetsbok (.xlsx), eller CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.',
+  'imports.errors.filenKundeLasasForsok':
+    'Filen kunde inte läsas. Försök ladda upp den igen; hjälper inte det, spara den på nytt från Excel som CSV UTF-8 (kommaavgränsad).',
+  'imports.errors.oppnaFilenExcelValj':
+    'Öppna filen i Excel och välj Arkiv → Spara som → Excel-arbetsbok (.xlsx), eller CSV UTF-8 (kommaavgränsad) (.csv), och ladda upp den nya filen.',
   'imports.errors.excelArbetsbokXlsxEller': 'Excel-arbetsbok (.xlsx) eller textfil (.csv eller .txt)',
-  'imports.errors.filenArSparadGamla': 'Filen är sparad i det gamla Excel-formatet (.xls) eller är lösenordsskyddad, och kan inte läsas. Ta bort ett eventuellt lösenord. {howToSave}',
-  'imports.errors.filenArPdfNarvaron': 'Filen är en PDF. Närvaron kan inte läsas ur en PDF – ta i stället ut en Excel- eller CSV-export ur skolans system. Har du filen i Excel: ',
-  'imports.errors.filenArOpendocumentKalkylark': 'Filen är ett OpenDocument-kalkylark (.ods, t.ex. från LibreOffice) och kan inte läsas direkt. Välj Arkiv → Spara som → Excel 2007-365 (.xlsx) eller Text CSV (.csv) med teckenkodning UTF-8, och ladda upp den nya filen.',
+  'imports.errors.filenArSparadGamla':
+    'Filen är sparad i det gamla Excel-formatet (.xls) eller är lösenordsskyddad, och kan inte läsas. Ta bort ett eventuellt lösenord. {howToSave}',
+  'imports.errors.filenArPdfNarvaron':
+    'Filen är en PDF. Närvaron kan inte läsas ur en PDF – ta i stället ut en Excel- eller CSV-export ur skolans system. Har du filen i Excel: ',
+  'imports.errors.filenArOpendocumentKalkylark':
+    'Filen är ett OpenDocument-kalkylark (.ods, t.ex. från LibreOffice) och kan inte läsas direkt. Välj Arkiv → Spara som → Excel 2007-365 (.xlsx) eller Text CSV (.csv) med teckenkodning UTF-8, och ladda upp den nya filen.',
   'imports.errors.filenHeterXlsxMen': 'Filen heter .xlsx men är inte en Excel-fil. {howToSave}',
-  'imports.errors.filenHeterMenAr': 'Filen heter .{ext} men är en komprimerad fil (troligen en Excel-arbetsbok). Byt inte namn på filer – ladda upp den som den är sparad, eller: ',
+  'imports.errors.filenHeterMenAr':
+    'Filen heter .{ext} men är en komprimerad fil (troligen en Excel-arbetsbok). Byt inte namn på filer – ladda upp den som den är sparad, eller: ',
   'imports.errors.filenHeterMenInnehaller': 'Filen heter .{ext} men innehåller inte text som kan läsas. {howToSave}',
   'imports.errors.filenArSparadGamla2': 'Filen är sparad i det gamla Excel-formatet (.xls). {howToSave}',
-  'imports.errors.filenArOpendocumentKalkylark2': 'Filen är ett OpenDocument-kalkylark (.ods). Välj Arkiv → Spara som → Excel 2007-365 (.xlsx) eller Text CSV (.csv), och ladda upp den nya filen.',
+  'imports.errors.filenArOpendocumentKalkylark2':
+    'Filen är ett OpenDocument-kalkylark (.ods). Välj Arkiv → Spara som → Excel 2007-365 (.xlsx) eller Text CSV (.csv), och ladda upp den nya filen.',
   'imports.errors.laddaUpp': 'Ladda upp en {accepted}. {howToSave}',
-  'imports.errors.filenArIngenExcel': 'Filen är ingen Excel-arbetsbok (den kan vara ett Word-dokument eller liknande som fått fel namn). Öppna filen i Excel och välj Arkiv → Spara som → Excel-arbetsbok (.xlsx).',
+  'imports.errors.filenArIngenExcel':
+    'Filen är ingen Excel-arbetsbok (den kan vara ett Word-dokument eller liknande som fått fel namn). Öppna filen i Excel och välj Arkiv → Spara som → Excel-arbetsbok (.xlsx).',
   'imports.errors.flikenKundeLasasOppna': 'Fliken ”{name}” kunde inte läsas. Öppna filen i Excel och spara den igen som Excel-arbetsbok (.xlsx).',
   'imports.errors.flikenFilenFilen': 'Fliken ”{wanted}” finns inte i filen. Filen har ',
   'imports.errors.excelFilenInnehallerInga': 'Excel-filen innehåller inga uppgifter (alla flikar är tomma).',
   'imports.errors.excelFilenKundeLasas': 'Excel-filen kunde inte läsas. Öppna den i Excel och spara den igen som Excel-arbetsbok (.xlsx).',
-  'imports.errors.cellenRadKolumnPa': 'Cellen {letters}{row} (rad {row}, kolumn {letters}) på fliken ”{sheetName}” hänvisar till en text som inte finns i filen, så cellens innehåll kan inte läsas. Filen är skadad eller skriven av ett program som inte följer Excel-formatet. Öppna den i Excel och spara den igen som Excel-arbetsbok (.xlsx).',
-  'imports.errors.taBaraElevernaDagarna': 'Ta bara med eleverna och dagarna för kartläggningens period, och spara filen igen som Excel-arbetsbok (.xlsx) eller som CSV.',
+  'imports.errors.cellenRadKolumnPa':
+    'Cellen {letters}{row} (rad {row}, kolumn {letters}) på fliken ”{sheetName}” hänvisar till en text som inte finns i filen, så cellens innehåll kan inte läsas. Filen är skadad eller skriven av ett program som inte följer Excel-formatet. Öppna den i Excel och spara den igen som Excel-arbetsbok (.xlsx).',
+  'imports.errors.taBaraElevernaDagarna':
+    'Ta bara med eleverna och dagarna för kartläggningens period, och spara filen igen som Excel-arbetsbok (.xlsx) eller som CSV.',
   'imports.errors.filensTexterArTillsammans': 'Filens texter är tillsammans större än {mb} MB och för stora för att läsas in. {fewer}',
   'imports.errors.oppnaFilenExcelSpara': 'Öppna filen i Excel och spara den igen som Excel-arbetsbok (.xlsx).',
-  'imports.errors.filenPackasUppMer': 'Filen packas upp till mer än {mb} MB och är för stor för att läsas in. Ta bara med eleverna och dagarna för kartläggningens period, och ta bort flikar som inte behövs.',
+  'imports.errors.filenPackasUppMer':
+    'Filen packas upp till mer än {mb} MB och är för stor för att läsas in. Ta bara med eleverna och dagarna för kartläggningens period, och ta bort flikar som inte behövs.',
   'imports.errors.filenArPackadPa': 'Filen är packad på ett sätt som inte liknar en vanlig Excel-fil och läses inte in av säkerhetsskäl. {resave}',
   'imports.errors.filenArSkadadEller': 'Filen är skadad eller ingen riktig Excel-fil. {resave}',
   'imports.errors.filenArLosenordsskyddadTa': 'Filen är lösenordsskyddad. Ta bort lösenordet. {resave}',
   'imports.errors.filenArPackadPa2': 'Filen är packad på ett sätt som inte stöds. {resave}',
   'imports.errors.okandBetydelseForOrdet': 'Okänd betydelse ”{status}” för ordet ”{word}”. Välj en av {statusNames}.',
   'imports.errors.skrivasOrdBetydelseExempel': '”{item}” ska skrivas ORD=BETYDELSE, till exempel ”Studiebesök=valid”. Betydelsen är en av {statusNames}.',
-  'imports.errors.missingSchoolDays': 'Filen saknar {missing} hittills: {days}. Skolans rapport kan bekräftas först när en fil täcker alla skoldagar fram till i dag.',
+  'imports.errors.missingSchoolDays':
+    'Filen saknar {missing} hittills: {days}. Skolans rapport kan bekräftas först när en fil täcker alla skoldagar fram till i dag.',
   'imports.errors.missingSchoolDays.one': 'en av omgångens skoldagar',
   'imports.errors.missingSchoolDays.other': '{count} av omgångens skoldagar',
-  'imports.errors.columnsReadAsOne': 'Kolumnerna {headers} läses {all} som {field}. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.',
+  'imports.errors.columnsReadAsOne':
+    'Kolumnerna {headers} läses {all} som {field}. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.',
   'imports.errors.columnsReadAsOne.both': 'båda',
   'imports.errors.columnsReadAsOne.all': 'alla',
-  'imports.errors.tooManyColumns': 'Rad {row} har {atLeast}{columns} kolumner, men en närvarofil kan ha högst {max}. Raden är skadad eller avgränsad med fel tecken. {saveAgain}',
+  'imports.errors.tooManyColumns':
+    'Rad {row} har {atLeast}{columns} kolumner, men en närvarofil kan ha högst {max}. Raden är skadad eller avgränsad med fel tecken. {saveAgain}',
   'imports.errors.tooManyColumns.atLeast': 'minst ',
   'imports.errors.rowTooLong': 'Rad {row} är för lång: över {max} tecken, vilket ingen rad i en närvarofil är. Filen kan vara skadad. {saveAgain}',
-  'imports.errors.tooManyRows': 'Filen har fler än {max} rader, vilket är mer än som kan läsas in. Ta bara med eleverna och dagarna för kartläggningens period.',
+  'imports.errors.tooManyRows':
+    'Filen har fler än {max} rader, vilket är mer än som kan läsas in. Ta bara med eleverna och dagarna för kartläggningens period.',
   'imports.errors.tooManyStrings': 'Filen innehåller fler än {max} olika texter och är för stor för att läsas in. {fewer}',
-  'imports.errors.cellTooLong': 'En cell i filen har mer än {max} tecken, mer än Excel självt tillåter. Filen läses inte in. Öppna den i Excel, kontrollera cellerna och spara den igen som Excel-arbetsbok (.xlsx).',
+  'imports.errors.cellTooLong':
+    'En cell i filen har mer än {max} tecken, mer än Excel självt tillåter. Filen läses inte in. Öppna den i Excel, kontrollera cellerna och spara den igen som Excel-arbetsbok (.xlsx).',
   // imports: messages raised by services and schemas
-  'imports.errors.menOmgangensObservationsfonsterAr': '{fileText} men omgångens observationsfönster är {windowText}. {why} Ta ut en export för rätt period och läs in den igen.',
+  'imports.errors.menOmgangensObservationsfonsterAr':
+    '{fileText} men omgångens observationsfönster är {windowText}. {why} Ta ut en export för rätt period och läs in den igen.',
   'imports.errors.procentsatsenAnvandsBaraFor': '{message} Procentsatsen används bara för att kontrollera minuterna.',
   'imports.errors.kolumnerAnvands': '… och {n} kolumner till som inte används.',
   'imports.errors.datumkolumnerRaknas': '… och {n} datumkolumner till räknas inte.',
@@ -1049,7 +1107,8 @@ export const sv = {
   'imports.errors.arIngetDatum': '{quoted} är inget datum. {howToWrite}',
   'imports.errors.arIngetHeltalSkriv': '{quoted} är inget heltal. Skriv ett heltal, till exempel 3.',
   'imports.errors.arIngetAntalSkriv': '{quoted} är inget antal. Skriv ett heltal, till exempel 3.',
-  'imports.errors.arTeckenLangtNamn': '{what} {quoted} är {length} tecken långt; ett namn får vara högst {maxNameLength} tecken. Kontrollera att cellen bara innehåller elevens namn.',
+  'imports.errors.arTeckenLangtNamn':
+    '{what} {quoted} är {length} tecken långt; ett namn får vara högst {maxNameLength} tecken. Kontrollera att cellen bara innehåller elevens namn.',
   'imports.errors.arIngetNamn': '{quoted} är inget namn.',
   'imports.errors.arIngenProcentsatsSkriv': '{quoted} är ingen procentsats. Skriv t.ex. 12,5.',
   'imports.errors.arPersonnummerSkrivAaaammdd': '{quoted} är inte ett personnummer. Skriv det som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN.',
@@ -1088,7 +1147,8 @@ export const sv = {
   'referrals.errors.uppgifterOmSyskonVisas': 'Uppgifter om syskon visas för samordnaren och den mottagande socialtjänstenheten.',
   // referrals: messages raised by services and schemas
   'referrals.text.demArOcksaFlaggade': '{flagged} av dem är också flaggade',
-  'referrals.text.elevenSammaVardnadshavareKommunens': 'Eleven har {count} (samma vårdnadshavare) i kommunens uppgifter; {flagged} i kartläggningen. Samordnaren ser vilka syskonen är.',
+  'referrals.text.elevenSammaVardnadshavareKommunens':
+    'Eleven har {count} (samma vårdnadshavare) i kommunens uppgifter; {flagged} i kartläggningen. Samordnaren ser vilka syskonen är.',
 } as const;
 
 export type MessageKey = keyof typeof sv;

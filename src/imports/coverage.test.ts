@@ -5,11 +5,32 @@ const WINDOW = ['2026-01-12', '2026-01-13', '2026-01-14', '2026-01-15', '2026-01
 
 describe('computeCoverage', () => {
   it.each([
-    ['every day so far in the file', '2026-01-14', ['2026-01-12', '2026-01-13', '2026-01-14'], ['2026-01-12', '2026-01-13', '2026-01-14'], [], ['covered', 'covered', 'covered', 'not_yet', 'not_yet']],
-    ['a day missing', '2026-01-14', ['2026-01-12', '2026-01-14'], ['2026-01-12', '2026-01-14'], ['2026-01-13'], ['covered', 'missing', 'covered', 'not_yet', 'not_yet']],
+    [
+      'every day so far in the file',
+      '2026-01-14',
+      ['2026-01-12', '2026-01-13', '2026-01-14'],
+      ['2026-01-12', '2026-01-13', '2026-01-14'],
+      [],
+      ['covered', 'covered', 'covered', 'not_yet', 'not_yet'],
+    ],
+    [
+      'a day missing',
+      '2026-01-14',
+      ['2026-01-12', '2026-01-14'],
+      ['2026-01-12', '2026-01-14'],
+      ['2026-01-13'],
+      ['covered', 'missing', 'covered', 'not_yet', 'not_yet'],
+    ],
     ['nothing in the window', '2026-01-16', [], [], WINDOW, ['missing', 'missing', 'missing', 'missing', 'missing']],
     ['before the term starts', '2026-01-09', [], [], [], ['not_yet', 'not_yet', 'not_yet', 'not_yet', 'not_yet']],
-    ['a future day in the file does not count', '2026-01-12', ['2026-01-12', '2026-01-13'], ['2026-01-12'], [], ['covered', 'not_yet', 'not_yet', 'not_yet', 'not_yet']],
+    [
+      'a future day in the file does not count',
+      '2026-01-12',
+      ['2026-01-12', '2026-01-13'],
+      ['2026-01-12'],
+      [],
+      ['covered', 'not_yet', 'not_yet', 'not_yet', 'not_yet'],
+    ],
   ])('%s', (_name, today, have, covered, missing, states) => {
     const c = computeCoverage({ window: WINDOW, today, covered: new Set(have), fileDates: null });
     expect(c.covered).toEqual(covered);
@@ -28,7 +49,13 @@ describe('computeCoverage', () => {
   });
 
   it('names the weekdays in Swedish', () => {
-    expect(computeCoverage({ window: WINDOW, today: '2026-01-16', covered: new Set(), fileDates: null }).windowDays.map((d) => d.weekday)).toEqual(['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag']);
+    expect(computeCoverage({ window: WINDOW, today: '2026-01-16', covered: new Set(), fileDates: null }).windowDays.map((d) => d.weekday)).toEqual([
+      'måndag',
+      'tisdag',
+      'onsdag',
+      'torsdag',
+      'fredag',
+    ]);
   });
 });
 
@@ -39,8 +66,18 @@ describe('coverageProblem', () => {
   });
 
   it.each([
-    ['an August file, term not started', cov('2025-08-20', [], { first: '2025-08-11', last: '2025-08-22' }), 'error', ['Filen har datum 11–22 augusti 2025', 'observationsfönster är 12–16 januari 2026', 'har inte varit ännu']],
-    ['an August file, term started', cov('2026-01-14', [], { first: '2025-08-11', last: '2025-08-22' }), 'error', ['Filen har datum 11–22 augusti 2025', '12–16 januari 2026', 'Ingen av omgångens skoldagar']],
+    [
+      'an August file, term not started',
+      cov('2025-08-20', [], { first: '2025-08-11', last: '2025-08-22' }),
+      'error',
+      ['Filen har datum 11–22 augusti 2025', 'observationsfönster är 12–16 januari 2026', 'har inte varit ännu'],
+    ],
+    [
+      'an August file, term started',
+      cov('2026-01-14', [], { first: '2025-08-11', last: '2025-08-22' }),
+      'error',
+      ['Filen har datum 11–22 augusti 2025', '12–16 januari 2026', 'Ingen av omgångens skoldagar'],
+    ],
     ['a summary before the term starts', cov('2026-01-09', 'declared'), 'error', ['sammanställning utan datum', '12–16 januari 2026']],
     ['two days missing', cov('2026-01-15', ['2026-01-12', '2026-01-15']), 'warning', ['2 av omgångens skoldagar', 'tisdag 13 januari och onsdag 14 januari']],
     ['one day missing', cov('2026-01-13', ['2026-01-12']), 'warning', ['en av omgångens skoldagar', 'tisdag 13 januari']],

@@ -108,7 +108,10 @@ export function coverageProblem(c: Coverage, window: readonly string[], today: s
   if (c.missing.length) {
     return {
       level: 'warning',
-      message: t('imports.errors.missingSchoolDays', { missing: c.missing.length === 1 ? t('imports.errors.missingSchoolDays.one') : t('imports.errors.missingSchoolDays.other', { count: c.missing.length }), days: swedishDayList(c.missing) }),
+      message: t('imports.errors.missingSchoolDays', {
+        missing: c.missing.length === 1 ? t('imports.errors.missingSchoolDays.one') : t('imports.errors.missingSchoolDays.other', { count: c.missing.length }),
+        days: swedishDayList(c.missing),
+      }),
     };
   }
   return null;

@@ -52,7 +52,12 @@ export class ImportRepository {
    * commit); the round is marked "evaluation pending" (migration 012) in the same
    * transaction, and `alsoStore` (the audit entry) runs inside it too.
    */
-  commit(upload: NewUpload & { rawFile: string | null }, pupils: Iterable<PupilRecord>, window: readonly string[], alsoStore: (uploadId: number) => void): number {
+  commit(
+    upload: NewUpload & { rawFile: string | null },
+    pupils: Iterable<PupilRecord>,
+    window: readonly string[],
+    alsoStore: (uploadId: number) => void,
+  ): number {
     return this.db.transaction(() => {
       const { roundId, schoolId, uploadedAt } = upload;
       const uploadId = Number(
@@ -91,9 +96,22 @@ export class ImportRepository {
         const s = p.summary;
         const m = p.minutes;
         addRoster.add(
-          roundId, schoolId, pupilId, uploadId, p.className, p.grade, p.firstRow,
-          s?.daysPresent ?? null, s?.validAbsenceDays ?? null, s?.unexplainedAbsenceDays ?? null, s?.unknownAbsenceDays ?? null, s?.firstDayPresent ?? null,
-          m?.scheduled ?? null, m?.attended ?? null, m?.valid ?? null, m?.unexplained ?? null,
+          roundId,
+          schoolId,
+          pupilId,
+          uploadId,
+          p.className,
+          p.grade,
+          p.firstRow,
+          s?.daysPresent ?? null,
+          s?.validAbsenceDays ?? null,
+          s?.unexplainedAbsenceDays ?? null,
+          s?.unknownAbsenceDays ?? null,
+          s?.firstDayPresent ?? null,
+          m?.scheduled ?? null,
+          m?.attended ?? null,
+          m?.valid ?? null,
+          m?.unexplained ?? null,
         );
         const days = encodeDays(p, offsets);
         if (days) addAttendance.add(roundId, schoolId, pupilId, firstDate, days.codes, days.sourceRows);
@@ -117,7 +135,9 @@ export class ImportRepository {
   }
 
   uploads(roundId: number, schoolId: number): UploadRecord[] {
-    return (this.db.prepare(`SELECT ${UPLOAD_COLUMNS} FROM uploads WHERE round_id = ? AND school_id = ? ORDER BY id DESC`).all(roundId, schoolId) as UploadRow[]).map(toUpload);
+    return (
+      this.db.prepare(`SELECT ${UPLOAD_COLUMNS} FROM uploads WHERE round_id = ? AND school_id = ? ORDER BY id DESC`).all(roundId, schoolId) as UploadRow[]
+    ).map(toUpload);
   }
 
   /** Counts of what is stored for a school in a round (the current upload's data). */

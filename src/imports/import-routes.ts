@@ -88,36 +88,51 @@ export function importRoutes(services: Services): Router {
 
   router.get(base, (req, res) => uploadPage(req, res));
 
-  router.post(base, (req: Request, _res: Response, next: NextFunction) => {
-    // Scope first: a file for a school the user may not upload for is never written to disk.
-    context(req);
-    next();
-  }, (req: Request, res: Response, next: NextFunction) => {
-    upload(req, res, (err: unknown) => {
-      if (err instanceof multer.MulterError) {
-        const message = err.code === 'LIMIT_FILE_SIZE' ? t('imports.tooLarge', { mb: Math.round(services.config.imports.maxUploadBytes / 1048576) }) : t('imports.badUpload');
-        return uploadPage(req, res, 400, [{ field: 'file', message }]);
-      }
-      if (err) return next(err);
+  router.post(
+    base,
+    (req: Request, _res: Response, next: NextFunction) => {
+      // Scope first: a file for a school the user may not upload for is never written to disk.
+      context(req);
       next();
-    });
-  }, async (req, res) => {
-    if (!req.file) return uploadPage(req, res, 400, [{ field: 'file', message: t('imports.noFile') }]);
-    const ctx = context(req);
-    discard(req);
-    const sheet = typeof req.body?.sheet === 'string' && req.body.sheet.trim() ? req.body.sheet.trim() : undefined;
-    const pending: PendingUpload = { key: crypto.randomUUID(), roundId: ctx.round.id, schoolCode: ctx.school.code, tmpFile: req.file.path, fileName: req.file.originalname, sheet };
-    req.session.pendingUpload = pending;
-    try {
-      await renderPreview(req, res, pending);
-    } catch (e) {
-      if (!(e instanceof BusyError)) throw e;
-      // Turned away by the import queue: the file is not kept; the page says why.
+    },
+    (req: Request, res: Response, next: NextFunction) => {
+      upload(req, res, (err: unknown) => {
+        if (err instanceof multer.MulterError) {
+          const message =
+            err.code === 'LIMIT_FILE_SIZE'
+              ? t('imports.tooLarge', { mb: Math.round(services.config.imports.maxUploadBytes / 1048576) })
+              : t('imports.badUpload');
+          return uploadPage(req, res, 400, [{ field: 'file', message }]);
+        }
+        if (err) return next(err);
+        next();
+      });
+    },
+    async (req, res) => {
+      if (!req.file) return uploadPage(req, res, 400, [{ field: 'file', message: t('imports.noFile') }]);
+      const ctx = context(req);
       discard(req);
-      res.set('Retry-After', String(e.retryAfterSeconds));
-      uploadPage(req, res, 503, [{ field: 'file', message: e.message }]);
-    }
-  });
+      const sheet = typeof req.body?.sheet === 'string' && req.body.sheet.trim() ? req.body.sheet.trim() : undefined;
+      const pending: PendingUpload = {
+        key: crypto.randomUUID(),
+        roundId: ctx.round.id,
+        schoolCode: ctx.school.code,
+        tmpFile: req.file.path,
+        fileName: req.file.originalname,
+        sheet,
+      };
+      req.session.pendingUpload = pending;
+      try {
+        await renderPreview(req, res, pending);
+      } catch (e) {
+        if (!(e instanceof BusyError)) throw e;
+        // Turned away by the import queue: the file is not kept; the page says why.
+        discard(req);
+        res.set('Retry-After', String(e.retryAfterSeconds));
+        uploadPage(req, res, 503, [{ field: 'file', message: e.message }]);
+      }
+    },
+  );
 
   // The user's choice of columns (or another sheet) for the waiting file.
   router.post(`${base}/kolumner`, async (req, res) => {
@@ -199,7 +214,15 @@ export function importRoutes(services: Services): Router {
 }
 
 function uploadRequest(p: PendingUpload): UploadRequest {
-  return { roundId: p.roundId, schoolCode: p.schoolCode, filePath: p.tmpFile, fileName: p.fileName, sheet: p.sheet, mapping: p.mapping, statusWords: p.statusWords };
+  return {
+    roundId: p.roundId,
+    schoolCode: p.schoolCode,
+    filePath: p.tmpFile,
+    fileName: p.fileName,
+    sheet: p.sheet,
+    mapping: p.mapping,
+    statusWords: p.statusWords,
+  };
 }
 
 type FormError = { field: string; message: string };

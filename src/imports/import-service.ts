@@ -185,7 +185,15 @@ export class ImportService {
             action: 'import.commit',
             objectType: 'upload',
             objectId: id,
-            details: { round: req.roundId, school: school.code, pupils: report.pupils, rows: report.rows, days: report.days, warnings: report.warnings.length, statusWordsChosen: Object.keys(chosen).length },
+            details: {
+              round: req.roundId,
+              school: school.code,
+              pupils: report.pupils,
+              rows: report.rows,
+              days: report.days,
+              warnings: report.warnings.length,
+              statusWordsChosen: Object.keys(chosen).length,
+            },
           });
         },
       );
@@ -265,9 +273,7 @@ export class ImportService {
     const school = this.schools.findByCode(schoolCode);
     if (!school || !round.schoolIds.includes(school.id)) throw new NotFoundError(t('imports.errors.skolanDeltarOmgangen'));
     const allowed =
-      hasRole(actor, 'admin') ||
-      (access === 'read' && hasRole(actor, 'coordinator')) ||
-      (hasRole(actor, 'principal') && actor.schoolIds.includes(school.id));
+      hasRole(actor, 'admin') || (access === 'read' && hasRole(actor, 'coordinator')) || (hasRole(actor, 'principal') && actor.schoolIds.includes(school.id));
     if (!allowed) {
       this.audit.record(actor, { action: 'access.denied', objectType: 'school', objectId: school.code, outcome: 'denied', details: { round: roundId } });
       // A principal of another school learns nothing about this one.
@@ -304,7 +310,12 @@ export class ImportService {
     try {
       const kind = detectFileKind(req.fileName, readHead(req.filePath));
       report.format = kind;
-      source = await openRows(req.filePath, kind, { sheet: req.sheet, maxRows: this.limits.maxRows, maxUncompressedBytes: this.limits.maxUncompressedBytes, textCaps: this.limits.textCaps });
+      source = await openRows(req.filePath, kind, {
+        sheet: req.sheet,
+        maxRows: this.limits.maxRows,
+        maxUncompressedBytes: this.limits.maxUncompressedBytes,
+        textCaps: this.limits.textCaps,
+      });
       if ('encoding' in source.info) {
         report.encoding = source.info.encoding;
         report.delimiter = source.info.delimiter;
@@ -464,10 +475,12 @@ function maskedPreview(layout: Layout, rows: RawRow[]): ImportPreview {
   return {
     headers: layout.headers,
     rows: rows.map((r) => {
-      const prot = c.protected !== undefined && (() => {
-        const p = normaliseProtectedIdentity(r.cells[c.protected!] ?? null);
-        return !p.ok || p.value;
-      })();
+      const prot =
+        c.protected !== undefined &&
+        (() => {
+          const p = normaliseProtectedIdentity(r.cells[c.protected!] ?? null);
+          return !p.ok || p.value;
+        })();
       return {
         rowNumber: r.rowNumber,
         cells: layout.headers.map((_, i) => {

@@ -7,7 +7,10 @@ describe('parseStatusAssignments', () => {
     [[], {}],
     [['Studiebesök=valid'], { Studiebesök: 'valid' }],
     [[' Studiebesök = valid '], { Studiebesök: 'valid' }],
-    [['Prao=present', 'Skolk=unexplained', 'Okänt=unknown', 'Saknas=not_reported'], { Prao: 'present', Skolk: 'unexplained', Okänt: 'unknown', Saknas: 'not_reported' }],
+    [
+      ['Prao=present', 'Skolk=unexplained', 'Okänt=unknown', 'Saknas=not_reported'],
+      { Prao: 'present', Skolk: 'unexplained', Okänt: 'unknown', Saknas: 'not_reported' },
+    ],
     [['A=B=valid'], { 'A=B': 'valid' }],
   ])('%j → %j', (items, words) => {
     expect(parseStatusAssignments(items)).toEqual({ ok: true, words });

@@ -29,10 +29,7 @@ export class MailService {
   private readonly cfg: MailConfig;
   private readonly clock: Clock;
 
-  constructor(deps: {
-    cfg: MailConfig;
-    clock: Clock;
-  }) {
+  constructor(deps: { cfg: MailConfig; clock: Clock }) {
     this.cfg = deps.cfg;
     this.clock = deps.clock;
     this.transport = this.cfg.smtpUrl

@@ -28,11 +28,7 @@ export interface MailTemplates {
 
 export type TemplateName = keyof MailTemplates;
 
-export function renderMail<T extends TemplateName>(
-  name: T,
-  data: MailTemplates[T],
-  baseUrl: string,
-): { subject: string; text: string } {
+export function renderMail<T extends TemplateName>(name: T, data: MailTemplates[T], baseUrl: string): { subject: string; text: string } {
   const footer = '\n\n— \nDet här meddelandet skickades automatiskt av Saknad. Svara inte på det.';
   switch (name) {
     case 'accountLocked': {
@@ -129,7 +125,8 @@ export function renderMail<T extends TemplateName>(
       const d = data as MailTemplates['referralAcknowledged'];
       return {
         subject: 'Socialtjänsten har bekräftat en orosanmälan i Saknad',
-        text: `Socialtjänsten har bekräftat att de har tagit emot en orosanmälan som du skickade.\n\nLogga in för att se ärendet:\n${baseUrl}${d.link}` + footer,
+        text:
+          `Socialtjänsten har bekräftat att de har tagit emot en orosanmälan som du skickade.\n\nLogga in för att se ärendet:\n${baseUrl}${d.link}` + footer,
       };
     }
     case 'caseAttention': {

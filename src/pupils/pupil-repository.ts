@@ -37,7 +37,8 @@ const UPSERT = `INSERT INTO pupils (personal_number, coordination_number, protec
   ON CONFLICT(personal_number) DO UPDATE SET
     protected_identity = max(protected_identity, excluded.protected_identity)`;
 
-const NAME = 'INSERT INTO school_pupils (school_id, pupil_id, first_name, last_name, updated_at) VALUES (?, ?, ?, ?, ?)\n  ON CONFLICT(school_id, pupil_id) DO UPDATE SET';
+const NAME =
+  'INSERT INTO school_pupils (school_id, pupil_id, first_name, last_name, updated_at) VALUES (?, ?, ?, ?, ?)\n  ON CONFLICT(school_id, pupil_id) DO UPDATE SET';
 
 const SQL: Record<PupilSource, { upsert: string; name: string }> = {
   file: {
@@ -66,7 +67,11 @@ export class PupilRepository {
       upsert: (p) => upsert.get(p.personalNumber, p.coordination ? 1 : 0, p.protectedIdentity ? 1 : 0, at, at) as number,
       nameAtSchool: (schoolId, pupilId, firstName, lastName) => void name.run(schoolId, pupilId, firstName, lastName, at),
       addGuardian: (schoolId, pupilId, pn) =>
-        void (guardian ??= this.db.prepare('INSERT OR IGNORE INTO school_guardians (school_id, pupil_id, guardian_personal_number) VALUES (?, ?, ?)')).run(schoolId, pupilId, pn),
+        void (guardian ??= this.db.prepare('INSERT OR IGNORE INTO school_guardians (school_id, pupil_id, guardian_personal_number) VALUES (?, ?, ?)')).run(
+          schoolId,
+          pupilId,
+          pn,
+        ),
     };
   }
 

@@ -87,7 +87,9 @@ export class ReferralRepository {
   /** Sent (and confirmed) referrals to these units, newest first. Drafts never leave the sender. */
   forUnits(unitIds: number[]): ReferralRow[] {
     if (!unitIds.length) return [];
-    return (this.db.prepare(`${SELECT} WHERE f.unit_id IN (${unitIds.map(Number).join(', ')}) AND f.state <> 'draft' ORDER BY f.sent_at DESC`).all() as Raw[]).map(toRow);
+    return (
+      this.db.prepare(`${SELECT} WHERE f.unit_id IN (${unitIds.map(Number).join(', ')}) AND f.state <> 'draft' ORDER BY f.sent_at DESC`).all() as Raw[]
+    ).map(toRow);
   }
 
   /** Sent, not confirmed and not yet reminded: candidates for the one reminder. */
@@ -95,24 +97,43 @@ export class ReferralRepository {
     return (this.db.prepare(`${SELECT} WHERE f.state = 'sent' AND f.reminded_at IS NULL`).all() as Raw[]).map(toRow);
   }
 
-  saveDraft(r: { id: number | null; caseId: number; unitId: number; urgency: Urgency; content: ReferralContent; at: string; by: number | null; byLabel: string }): number {
+  saveDraft(r: {
+    id: number | null;
+    caseId: number;
+    unitId: number;
+    urgency: Urgency;
+    content: ReferralContent;
+    at: string;
+    by: number | null;
+    byLabel: string;
+  }): number {
     if (r.id) {
-      this.db.prepare("UPDATE referrals SET unit_id = ?, urgency = ?, content = ? WHERE id = ? AND state = 'draft'").run(r.unitId, r.urgency, JSON.stringify(r.content), r.id);
+      this.db
+        .prepare("UPDATE referrals SET unit_id = ?, urgency = ?, content = ? WHERE id = ? AND state = 'draft'")
+        .run(r.unitId, r.urgency, JSON.stringify(r.content), r.id);
       return r.id;
     }
     return Number(
       this.db
-        .prepare("INSERT INTO referrals (case_id, unit_id, urgency, content, state, created_at, created_by, created_by_label) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)")
+        .prepare(
+          "INSERT INTO referrals (case_id, unit_id, urgency, content, state, created_at, created_by, created_by_label) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)",
+        )
         .run(r.caseId, r.unitId, r.urgency, JSON.stringify(r.content), r.at, r.by, r.byLabel).lastInsertRowid,
     );
   }
 
   markSent(id: number, at: string, by: number | null, byLabel: string): void {
-    this.db.prepare("UPDATE referrals SET state = 'sent', sent_at = ?, sent_by = ?, sent_by_label = ? WHERE id = ? AND state = 'draft'").run(at, by, byLabel, id);
+    this.db
+      .prepare("UPDATE referrals SET state = 'sent', sent_at = ?, sent_by = ?, sent_by_label = ? WHERE id = ? AND state = 'draft'")
+      .run(at, by, byLabel, id);
   }
 
   acknowledge(id: number, at: string, by: number | null, byLabel: string, reference: string): void {
-    this.db.prepare("UPDATE referrals SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, acknowledged_by_label = ?, reference = ? WHERE id = ? AND state = 'sent'").run(at, by, byLabel, reference, id);
+    this.db
+      .prepare(
+        "UPDATE referrals SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, acknowledged_by_label = ?, reference = ? WHERE id = ? AND state = 'sent'",
+      )
+      .run(at, by, byLabel, reference, id);
   }
 
   markReminded(id: number, at: string): void {
@@ -128,7 +149,10 @@ export class ReferralRepository {
       .prepare("SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'coordinator' AND u.active = 1")
       .all() as { id: number; email: string }[];
     const assignee = (this.db.prepare('SELECT assigned_to AS id FROM cases WHERE id = ?').get(caseId) as { id: number | null } | undefined)?.id ?? null;
-    const sender = sentBy === null ? undefined : (this.db.prepare('SELECT email FROM users WHERE id = ? AND active = 1').get(sentBy) as { email: string } | undefined)?.email;
+    const sender =
+      sentBy === null
+        ? undefined
+        : (this.db.prepare('SELECT email FROM users WHERE id = ? AND active = 1').get(sentBy) as { email: string } | undefined)?.email;
     const out = new Set<string>(sender ? [sender] : []);
     const named = coordinators.filter((c) => c.id === assignee || c.id === sentBy);
     for (const c of named.length ? named : coordinators) out.add(c.email);
@@ -138,7 +162,9 @@ export class ReferralRepository {
   /** The watch list's leave facts for the pupil at the school, as one line ('' when none). */
   leave(roundId: number, schoolId: number, pupilId: number): string {
     const w = this.db
-      .prepare('SELECT leave_from AS "from", leave_to AS "to", leave_destination AS destination, leave_decision AS decision FROM watch_list WHERE round_id = ? AND school_id = ? AND pupil_id = ?')
+      .prepare(
+        'SELECT leave_from AS "from", leave_to AS "to", leave_destination AS destination, leave_decision AS decision FROM watch_list WHERE round_id = ? AND school_id = ? AND pupil_id = ?',
+      )
       .get(roundId, schoolId, pupilId) as { from: string | null; to: string | null; destination: string | null; decision: string | null } | undefined;
     if (!w || (!w.from && !w.to && !w.destination)) return '';
     const decision = w.decision === 'granted' ? 'beviljad' : w.decision === 'refused' ? 'avslagen' : 'inget beslut';
@@ -162,10 +188,16 @@ export class ReferralRepository {
 
   saveUnit(u: Omit<SocialUnit, 'id'> & { id: number | null }, at: string): number {
     if (u.id) {
-      this.db.prepare('UPDATE social_units SET name = ?, email = ?, on_call_phone = ?, active = ? WHERE id = ?').run(u.name, u.email, u.onCallPhone, u.active ? 1 : 0, u.id);
+      this.db
+        .prepare('UPDATE social_units SET name = ?, email = ?, on_call_phone = ?, active = ? WHERE id = ?')
+        .run(u.name, u.email, u.onCallPhone, u.active ? 1 : 0, u.id);
       return u.id;
     }
-    return Number(this.db.prepare('INSERT INTO social_units (name, email, on_call_phone, active, created_at) VALUES (?, ?, ?, ?, ?)').run(u.name, u.email, u.onCallPhone, u.active ? 1 : 0, at).lastInsertRowid);
+    return Number(
+      this.db
+        .prepare('INSERT INTO social_units (name, email, on_call_phone, active, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(u.name, u.email, u.onCallPhone, u.active ? 1 : 0, at).lastInsertRowid,
+    );
   }
 
   /** Units a social services user works for. */
@@ -186,7 +218,9 @@ export class ReferralRepository {
   /** Active users with the social services role, for the unit page's member list. */
   socialServicesUsers(): { id: number; name: string; email: string }[] {
     return this.db
-      .prepare("SELECT DISTINCT u.id, u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'social_services' AND u.active = 1 ORDER BY u.name")
+      .prepare(
+        "SELECT DISTINCT u.id, u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'social_services' AND u.active = 1 ORDER BY u.name",
+      )
       .all() as { id: number; name: string; email: string }[];
   }
 }

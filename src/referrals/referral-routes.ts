@@ -118,13 +118,22 @@ export function referralRoutes(services: Services): Router {
   const saveUnit = (id: (req: Request) => number | null) => async (req: Request, res: Response) => {
     const body = req.body as Record<string, unknown>;
     const members = (Array.isArray(body.members) ? body.members : body.members === undefined ? [] : [body.members]).map(Number);
-    if (await handleForm(res, 'referrals/unit', unitLocals(req, id(req)), { ...body, members, active: body.active === 'on' }, () => services.referrals.saveUnit(req.actor!, id(req), body))) {
+    if (
+      await handleForm(res, 'referrals/unit', unitLocals(req, id(req)), { ...body, members, active: body.active === 'on' }, () =>
+        services.referrals.saveUnit(req.actor!, id(req), body),
+      )
+    ) {
       flash(req, t('referralAdmin.unitSaved'));
       res.redirect(303, '/admin/orosanmalan');
     }
   };
-  router.post('/admin/orosanmalan/enheter/ny', saveUnit(() => null));
-  router.post('/admin/orosanmalan/enheter/:id', saveUnit((req) => idParam(req)));
+  router.post(
+    '/admin/orosanmalan/enheter/ny',
+    saveUnit(() => null),
+  );
+  router.post(
+    '/admin/orosanmalan/enheter/:id',
+    saveUnit((req) => idParam(req)),
+  );
   return router;
 }
-

@@ -7,8 +7,14 @@ export const YES_NO = ['yes', 'no', 'unknown'] as const;
 export const YES_NO_SV: Record<(typeof YES_NO)[number], string> = { yes: 'Ja', no: 'Nej', unknown: 'Vet inte' };
 
 const text = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : v), z.string({ error: t('referrals.errors.faltetVaraText') }).max(max, { message: t('common.errors.textMax', { max }) }));
-const choice = z.preprocess((v) => (v === undefined || v === null ? '' : v), z.union([z.enum(YES_NO), z.literal('')], { message: t('referrals.errors.valjJaNejEller') }));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : v),
+    z.string({ error: t('referrals.errors.faltetVaraText') }).max(max, { message: t('common.errors.textMax', { max }) }),
+  );
+const choice = z.preprocess(
+  (v) => (v === undefined || v === null ? '' : v),
+  z.union([z.enum(YES_NO), z.literal('')], { message: t('referrals.errors.valjJaNejEller') }),
+);
 
 /**
  * Every field of the referral form (docs/design.md, the cycle, step 7; docs/cases.md, "Referrals"), as stored. The pupil's
@@ -16,7 +22,13 @@ const choice = z.preprocess((v) => (v === undefined || v === null ? '' : v), z.u
  * referral is saved, so a protected identity is never written into a form.
  */
 export const referralFieldsSchema = z.object({
-  unitId: z.preprocess((v) => (v === undefined || v === '' ? 0 : Number(v)), z.number({ error: t('referrals.errors.valjKommunensSocialtjanstenheter') }).int({ message: t('referrals.errors.valjKommunensSocialtjanstenheter') }).min(0, { message: t('referrals.errors.valjKommunensSocialtjanstenheter') })),
+  unitId: z.preprocess(
+    (v) => (v === undefined || v === '' ? 0 : Number(v)),
+    z
+      .number({ error: t('referrals.errors.valjKommunensSocialtjanstenheter') })
+      .int({ message: t('referrals.errors.valjKommunensSocialtjanstenheter') })
+      .min(0, { message: t('referrals.errors.valjKommunensSocialtjanstenheter') }),
+  ),
   urgency: z.preprocess((v) => (v === undefined || v === '' ? 'normal' : v), z.enum(URGENCIES, { message: t('referrals.errors.valjHurBradskandeAnmalan') })),
   pupilAddress: text(500),
   pupilContact: text(300),

@@ -29,7 +29,6 @@ import { REMINDER_DEFAULTS } from '../settings';
 export { daysBetween } from '../calendar';
 export { REMINDER_DEFAULTS, type ReminderSettings };
 
-
 /** The largest offset accepted in either direction (a term is not longer than this). */
 export const MAX_REMINDER_DAYS = 60;
 
@@ -80,4 +79,3 @@ export function dueReminderSteps(deadline: string, today: string, settings: Remi
   if (before !== undefined) return [{ id: `before-${before}`, when: 'before', days: before }];
   return [];
 }
-

@@ -63,32 +63,18 @@ export const CONFIRMED_NOTICE_STEP = 'confirmed-notice';
  * like the invitations in RoundService.open.
  */
 export class ReminderService {
-  private readonly repo: ReminderRepository;
-  private readonly mailLog: MailLogRepository;
-  private readonly principalEmails: (schoolId: number) => string[];
-  private readonly mail: ReminderMailer;
-  private readonly audit: AuditService;
-  private readonly clock: Clock;
-  /** The reminder settings ({ daysBefore, daysAfter }), read at every run. */
-  private readonly settings: () => ReminderSettings;
-
-  constructor(deps: {
-    repo: ReminderRepository;
-    mailLog: MailLogRepository;
-    principalEmails: (schoolId: number) => string[];
-    mail: ReminderMailer;
-    audit: AuditService;
-    clock: Clock;
-    settings: () => ReminderSettings;
-  }) {
-    this.repo = deps.repo;
-    this.mailLog = deps.mailLog;
-    this.principalEmails = deps.principalEmails;
-    this.mail = deps.mail;
-    this.audit = deps.audit;
-    this.clock = deps.clock;
-    this.settings = deps.settings;
-  }
+  constructor(
+    private readonly deps: {
+      repo: ReminderRepository;
+      mailLog: MailLogRepository;
+      principalEmails: (schoolId: number) => string[];
+      mail: ReminderMailer;
+      audit: AuditService;
+      clock: Clock;
+      /** The reminder settings ({ daysBefore, daysAfter }), read at every run. */
+      settings: () => ReminderSettings;
+    },
+  ) {}
 
   /**
    * Sends the reminder step due today (Europe/Stockholm) to the principals of each school
@@ -96,27 +82,27 @@ export class ReminderService {
    * per run with counts only.
    */
   async run(actor: AuditActor = SYSTEM): Promise<ReminderRunResult> {
-    const settings = this.settings();
-    const today = todayInStockholm(this.clock);
+    const settings = this.deps.settings();
+    const today = todayInStockholm(this.deps.clock);
     const result: ReminderRunResult = { sent: [], failed: [] };
     let rounds = 0;
     let schools = 0;
-    for (const round of this.repo.openRoundsWithDeadline()) {
+    for (const round of this.deps.repo.openRoundsWithDeadline()) {
       const [step] = dueReminderSteps(round.deadline, today, settings);
       if (!step) continue;
       rounds++;
       // The days as they are today: on a late run "in 2 days" would otherwise be wrong.
       const days = step.when === 'before' ? daysBetween(today, round.deadline) : daysBetween(round.deadline, today);
-      for (const school of this.repo.unconfirmedSchools(round.id)) {
+      for (const school of this.deps.repo.unconfirmedSchools(round.id)) {
         schools++;
-        for (const to of this.principalEmails(school.id)) {
+        for (const to of this.deps.principalEmails(school.id)) {
           await this.sendOnce(result, { round: round.id, school, to, step: `reminder-${step.id}`, template: 'reminder' }, () =>
-            this.mail.send('reminder', to, { roundName: round.name, link: `/omgangar/${round.id}`, when: step.when, days }),
+            this.deps.mail.send('reminder', to, { roundName: round.name, link: `/omgangar/${round.id}`, when: step.when, days }),
           );
         }
       }
     }
-    this.audit.record(actor, {
+    this.deps.audit.record(actor, {
       action: 'reminders.run',
       outcome: result.failed.length ? 'failure' : 'success',
       details: { rounds, schools, sent: result.sent.length, failed: result.failed.length },
@@ -132,12 +118,12 @@ export class ReminderService {
    */
   async notifyConfirmed(roundId: number, schoolId: number, actor: AuditActor = SYSTEM): Promise<ReminderRunResult> {
     const result: ReminderRunResult = { sent: [], failed: [] };
-    const round = this.repo.openRound(roundId);
-    const school = round && this.repo.confirmedSchool(roundId, schoolId);
+    const round = this.deps.repo.openRound(roundId);
+    const school = round && this.deps.repo.confirmedSchool(roundId, schoolId);
     if (!round || !school) return result;
-    for (const to of this.repo.coordinatorEmails()) {
+    for (const to of this.deps.repo.coordinatorEmails()) {
       await this.sendOnce(result, { round: roundId, school, to, step: CONFIRMED_NOTICE_STEP, template: 'schoolConfirmed' }, () =>
-        this.mail.send('schoolConfirmed', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
+        this.deps.mail.send('schoolConfirmed', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
       );
     }
     if (result.sent.length || result.failed.length) this.auditNotice(actor, 'school_report.notice', roundId, result, { school: school.code });
@@ -150,12 +136,12 @@ export class ReminderService {
    */
   async notifyReset(roundId: number, schoolId: number, resetAt: string, actor: AuditActor = SYSTEM): Promise<ReminderRunResult> {
     const result: ReminderRunResult = { sent: [], failed: [] };
-    const round = this.repo.openRound(roundId);
-    const school = round && this.repo.unconfirmedSchools(roundId).find((s) => s.id === schoolId);
+    const round = this.deps.repo.openRound(roundId);
+    const school = round && this.deps.repo.unconfirmedSchools(roundId).find((s) => s.id === schoolId);
     if (!round || !school) return result;
-    for (const to of this.principalEmails(schoolId)) {
+    for (const to of this.deps.principalEmails(schoolId)) {
       await this.sendOnce(result, { round: roundId, school, to, step: `confirmation-reset:${resetAt}`, template: 'confirmationReset' }, () =>
-        this.mail.send('confirmationReset', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
+        this.deps.mail.send('confirmationReset', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
       );
     }
     if (result.sent.length || result.failed.length) this.auditNotice(actor, 'school_report.reset_notice', roundId, result, { school: school.code });
@@ -178,18 +164,18 @@ export class ReminderService {
     const bySchool = new Map<number, number[]>();
     for (const n of notices) (bySchool.get(n.schoolId) ?? bySchool.set(n.schoolId, []).get(n.schoolId)!).push(n.caseId);
     for (const [schoolId, caseIds] of bySchool) {
-      const school = this.repo.school(schoolId);
+      const school = this.deps.repo.school(schoolId);
       if (!school) continue;
-      for (const to of this.principalEmails(schoolId)) {
+      for (const to of this.deps.principalEmails(schoolId)) {
         await this.sendOnce(result, { round: roundId, school, to, step, template: 'caseAttention' }, () =>
-          this.mail.send('caseAttention', to, { link: link(caseIds, `/omgangar/${roundId}`), count: caseIds.length }),
+          this.deps.mail.send('caseAttention', to, { link: link(caseIds, `/omgangar/${roundId}`), count: caseIds.length }),
         );
       }
     }
     const all = [...new Set(notices.map((n) => n.caseId))];
-    for (const to of this.repo.coordinatorEmails()) {
+    for (const to of this.deps.repo.coordinatorEmails()) {
       await this.sendOnce(result, { round: roundId, school: null, to, step, template: 'caseAttention' }, () =>
-        this.mail.send('caseAttention', to, { link: link(all, `/arenden?round=${roundId}`), count: all.length }),
+        this.deps.mail.send('caseAttention', to, { link: link(all, `/arenden?round=${roundId}`), count: all.length }),
       );
     }
     this.auditNotice(actor, 'case.attention_notice', roundId, result, { cases: all.length });
@@ -198,7 +184,7 @@ export class ReminderService {
 
   /** A notice run in the audit log: counts only, never addresses or pupils. */
   private auditNotice(actor: AuditActor, action: string, roundId: number, result: ReminderRunResult, details: Record<string, unknown>): void {
-    this.audit.record(actor, {
+    this.deps.audit.record(actor, {
       action,
       objectType: 'round',
       objectId: roundId,
@@ -212,15 +198,22 @@ export class ReminderService {
     m: { round: number; school: { id: number; code: string } | null; to: string; step: string; template: keyof ReminderMailTemplates },
     send: () => Promise<unknown>,
   ): Promise<void> {
-    const entry: MailLogEntry = { sentAt: this.clock().toISOString(), toAddress: m.to, template: m.template, step: m.step, roundId: m.round, schoolId: m.school?.id ?? null };
-    if (!this.mailLog.recordOnce(entry)) return; // this step already went to this recipient
+    const entry: MailLogEntry = {
+      sentAt: this.deps.clock().toISOString(),
+      toAddress: m.to,
+      template: m.template,
+      step: m.step,
+      roundId: m.round,
+      schoolId: m.school?.id ?? null,
+    };
+    if (!this.deps.mailLog.recordOnce(entry)) return; // this step already went to this recipient
     const mail: ReminderMail = { round: m.round, school: m.school?.code ?? '', to: m.to, step: m.step };
     try {
       await send();
       result.sent.push(mail);
     } catch (e) {
       // Not recorded as sent, so a later run can send it.
-      this.mailLog.forget(entry);
+      this.deps.mailLog.forget(entry);
       result.failed.push({ ...mail, error: e instanceof Error ? e.message : String(e) });
     }
   }

@@ -11,7 +11,10 @@ export function roundApi(services: Services): (r: Router) => void {
     });
     router.get('/rounds/:id', (req, res) => {
       const round = services.rounds.get(req.actor!, roundIdParam(req.params.id));
-      const codes = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id)).map((s) => s.code);
+      const codes = services.schools
+        .list(req.actor!)
+        .filter((s) => round.schoolIds.includes(s.id))
+        .map((s) => s.code);
       const { schoolIds: _ids, ...rest } = round;
       res.json({ ...rest, schools: codes, window: services.rounds.windowDates(round) });
     });
@@ -23,7 +26,13 @@ export function roundApi(services: Services): (r: Router) => void {
     });
     router.post('/rounds/:id/schools/:code/confirm', async (req, res) => {
       const report = await services.schoolReports.confirmAndNotify(req.actor!, roundIdParam(req.params.id), String(req.params.code), req.body);
-      res.status(201).json({ round: report.roundId, school: req.params.code, confirmedAt: report.confirmedAt, nilReport: report.nilReport, flaggedPupils: report.flaggedPupils });
+      res.status(201).json({
+        round: report.roundId,
+        school: req.params.code,
+        confirmedAt: report.confirmedAt,
+        nilReport: report.nilReport,
+        flaggedPupils: report.flaggedPupils,
+      });
     });
   };
 }

@@ -16,13 +16,20 @@ export function statusFilter(req: Request): SchoolStatus | undefined {
 
 export function roundRoutes(services: Services): Router {
   const router = Router();
-  const newLocals = (req: Request) => ({ title: t('rounds.new'), action: '/omgangar', breakTypes: BREAK_TYPES, schools: services.schools.list(req.actor!).filter((s) => s.active) });
+  const newLocals = (req: Request) => ({
+    title: t('rounds.new'),
+    action: '/omgangar',
+    breakTypes: BREAK_TYPES,
+    schools: services.schools.list(req.actor!).filter((s) => s.active),
+  });
 
   router.get('/omgangar', ...requireRole('admin', 'coordinator', 'principal'), (req, res) => {
     res.render('rounds/list', { title: t('rounds.title'), rounds: services.rounds.list(req.actor!), canCreate: hasRole(req.actor!, 'admin') });
   });
 
-  router.get('/omgangar/ny', ...requireRole('admin'), (req, res) => res.render('rounds/new', { ...newLocals(req), values: { breakType: 'summer', schoolCodes: [] } }));
+  router.get('/omgangar/ny', ...requireRole('admin'), (req, res) =>
+    res.render('rounds/new', { ...newLocals(req), values: { breakType: 'summer', schoolCodes: [] } }),
+  );
 
   router.post('/omgangar', ...requireRole('admin'), async (req, res) => {
     const values = req.body as Record<string, unknown>;
@@ -35,14 +42,26 @@ export function roundRoutes(services: Services): Router {
 
   router.get('/omgangar/:id/andra', ...requireRole('admin'), (req, res) => {
     const round = services.rounds.get(req.actor!, idParam(req));
-    const codes = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id)).map((s) => s.code);
-    res.render('rounds/new', { ...newLocals(req), title: t('rounds.edit'), action: `/omgangar/${round.id}/andra`, values: { ...round, deadline: round.deadline ?? '', recheckDate: round.recheckDate ?? '', schoolCodes: codes } });
+    const codes = services.schools
+      .list(req.actor!)
+      .filter((s) => round.schoolIds.includes(s.id))
+      .map((s) => s.code);
+    res.render('rounds/new', {
+      ...newLocals(req),
+      title: t('rounds.edit'),
+      action: `/omgangar/${round.id}/andra`,
+      values: { ...round, deadline: round.deadline ?? '', recheckDate: round.recheckDate ?? '', schoolCodes: codes },
+    });
   });
 
   router.post('/omgangar/:id/andra', ...requireRole('admin'), async (req, res) => {
     const id = idParam(req);
     const values = req.body as Record<string, unknown>;
-    if (await handleForm(res, 'rounds/new', { ...newLocals(req), title: t('rounds.edit'), action: `/omgangar/${id}/andra` }, values, () => services.rounds.update(req.actor!, id, values))) {
+    if (
+      await handleForm(res, 'rounds/new', { ...newLocals(req), title: t('rounds.edit'), action: `/omgangar/${id}/andra` }, values, () =>
+        services.rounds.update(req.actor!, id, values),
+      )
+    ) {
       flash(req, t('rounds.updated'));
       res.redirect(303, `/omgangar/${id}`);
     }
@@ -63,16 +82,35 @@ export function roundRoutes(services: Services): Router {
       resets: new Map(schools.map((s) => [s.id, services.schoolReports.resetOf(req.actor!, round.id, s.code)])),
       statusNames: SCHOOL_STATUS_SV,
       isAdmin: hasRole(req.actor!, 'admin'),
-      reports: new Map(schools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])), title: round.name, round, schools, status, flagged, window: services.rounds.windowDates(round), canUpload: hasRole(req.actor!, 'admin', 'principal'), allSchools: hasRole(req.actor!, 'admin', 'coordinator') });
+      reports: new Map(schools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])),
+      title: round.name,
+      round,
+      schools,
+      status,
+      flagged,
+      window: services.rounds.windowDates(round),
+      canUpload: hasRole(req.actor!, 'admin', 'principal'),
+      allSchools: hasRole(req.actor!, 'admin', 'coordinator'),
+    });
   });
   router.get('/omgangar/:id/aterkontroll', ...requireRole('admin', 'coordinator'), (req, res) => {
     const round = services.rounds.get(req.actor!, idParam(req));
-    res.render('rounds/recheck', { title: t('recheck.title'), round, pupils: services.rules.recheck(req.actor!, round.id), today: todayInStockholm(services.clock) });
+    res.render('rounds/recheck', {
+      title: t('recheck.title'),
+      round,
+      pupils: services.rules.recheck(req.actor!, round.id),
+      today: todayInStockholm(services.clock),
+    });
   });
 
   router.post('/omgangar/:id/oppna', ...requireRole('admin'), async (req, res) => {
     const { invitations, failed } = await services.rounds.open(req.actor!, idParam(req));
-    flash(req, t('rounds.opened', { invitations: plural(invitations, 'inbjudan', 'inbjudningar') }) + (failed ? ' ' + t('rounds.inviteFailed', { invitations: plural(failed, 'inbjudan', 'inbjudningar') }) : ''), failed ? 'warning' : 'success');
+    flash(
+      req,
+      t('rounds.opened', { invitations: plural(invitations, 'inbjudan', 'inbjudningar') }) +
+        (failed ? ' ' + t('rounds.inviteFailed', { invitations: plural(failed, 'inbjudan', 'inbjudningar') }) : ''),
+      failed ? 'warning' : 'success',
+    );
     res.redirect(303, `/omgangar/${idParam(req)}`);
   });
 

@@ -26,29 +26,17 @@ export interface RoundWithSchools extends Round {
  * lifecycle (open, close, reminders) is a later issue.
  */
 export class RoundService {
-  private readonly repo: RoundRepository;
-  private readonly schools: SchoolRepository;
-  private readonly audit: AuditService;
-  private readonly clock: Clock;
-  /** The municipality's non-school days (settings). */
-  private readonly nonSchoolDaySet: () => Set<string>;
-  private readonly workflow: RoundWorkflowDeps;
-
-  constructor(deps: {
-    repo: RoundRepository;
-    schools: SchoolRepository;
-    audit: AuditService;
-    clock: Clock;
-    nonSchoolDaySet: () => Set<string>;
-    workflow: RoundWorkflowDeps;
-  }) {
-    this.repo = deps.repo;
-    this.schools = deps.schools;
-    this.audit = deps.audit;
-    this.clock = deps.clock;
-    this.nonSchoolDaySet = deps.nonSchoolDaySet;
-    this.workflow = deps.workflow;
-  }
+  constructor(
+    private readonly deps: {
+      repo: RoundRepository;
+      schools: SchoolRepository;
+      audit: AuditService;
+      clock: Clock;
+      /** The municipality's non-school days (settings). */
+      nonSchoolDaySet: () => Set<string>;
+      workflow: RoundWorkflowDeps;
+    },
+  ) {}
 
   /**
    * Opens a draft round and e-mails each participating school's principals a link to it
@@ -57,27 +45,29 @@ export class RoundService {
   async open(actor: Actor, id: number): Promise<{ round: RoundWithSchools; invitations: number; failed: number }> {
     this.requireAdmin(actor);
     const round = this.get(actor, id);
-    if (round.state !== 'draft') throw new ValidationError([{ field: 'state', message: t(round.state === 'open' ? 'rounds.errors.alreadyOpen' : 'rounds.errors.closedCannotOpen') }]);
-    this.repo.setState(id, 'open', this.clock().toISOString());
-    this.audit.record(actor, { action: 'round.open', objectType: 'round', objectId: id });
+    if (round.state !== 'draft')
+      throw new ValidationError([{ field: 'state', message: t(round.state === 'open' ? 'rounds.errors.alreadyOpen' : 'rounds.errors.closedCannotOpen') }]);
+    this.deps.repo.setState(id, 'open', this.deps.clock().toISOString());
+    this.deps.audit.record(actor, { action: 'round.open', objectType: 'round', objectId: id });
     let invitations = 0;
     let failed = 0;
     for (const schoolId of round.schoolIds) {
-      for (const to of this.workflow.principalEmails(schoolId)) {
-        const entry = { sentAt: this.clock().toISOString(), toAddress: to, template: 'roundOpened', step: 'invitation', roundId: id, schoolId };
-        if (!this.workflow.mailLog.recordOnce(entry)) continue;
+      for (const to of this.deps.workflow.principalEmails(schoolId)) {
+        const entry = { sentAt: this.deps.clock().toISOString(), toAddress: to, template: 'roundOpened', step: 'invitation', roundId: id, schoolId };
+        if (!this.deps.workflow.mailLog.recordOnce(entry)) continue;
         try {
-          await this.workflow.mail.send('roundOpened', to, { roundName: round.name, link: `/omgangar/${id}` });
+          await this.deps.workflow.mail.send('roundOpened', to, { roundName: round.name, link: `/omgangar/${id}` });
           invitations++;
         } catch {
           // One bad address or a mail-server hiccup must not keep the other schools
           // uninvited: not recorded as sent, counted, and the rest go on.
-          this.workflow.mailLog.forget(entry);
+          this.deps.workflow.mailLog.forget(entry);
           failed++;
         }
       }
     }
-    if (failed) this.audit.record(actor, { action: 'round.invitations_failed', objectType: 'round', objectId: id, outcome: 'failure', details: { failed } });
+    if (failed)
+      this.deps.audit.record(actor, { action: 'round.invitations_failed', objectType: 'round', objectId: id, outcome: 'failure', details: { failed } });
     return { round: this.get(actor, id), invitations, failed };
   }
 
@@ -85,16 +75,19 @@ export class RoundService {
   close(actor: Actor, id: number): RoundWithSchools {
     this.requireAdmin(actor);
     const round = this.get(actor, id);
-    if (round.state !== 'open') throw new ValidationError([{ field: 'state', message: round.state === 'closed' ? t('rounds.errors.omgangenArRedanStangd') : t('rounds.errors.omgangenMasteVaraOppen') }]);
-    this.repo.setState(id, 'closed', this.clock().toISOString());
-    this.audit.record(actor, { action: 'round.close', objectType: 'round', objectId: id });
+    if (round.state !== 'open')
+      throw new ValidationError([
+        { field: 'state', message: round.state === 'closed' ? t('rounds.errors.omgangenArRedanStangd') : t('rounds.errors.omgangenMasteVaraOppen') },
+      ]);
+    this.deps.repo.setState(id, 'closed', this.deps.clock().toISOString());
+    this.deps.audit.record(actor, { action: 'round.close', objectType: 'round', objectId: id });
     return this.get(actor, id);
   }
 
   mailLog(actor: Actor, id: number) {
     this.requireAdmin(actor);
     this.get(actor, id);
-    return this.workflow.mailLog.list(id);
+    return this.deps.workflow.mailLog.list(id);
   }
 
   private requireAdmin(actor: Actor): void {
@@ -103,8 +96,8 @@ export class RoundService {
 
   create(actor: Actor, input: unknown): RoundWithSchools {
     const { round, schoolIds } = this.parse(actor, input);
-    const id = this.repo.insert(round, schoolIds, this.clock().toISOString(), actor.userId);
-    this.audit.record(actor, { action: 'round.create', objectType: 'round', objectId: id });
+    const id = this.deps.repo.insert(round, schoolIds, this.deps.clock().toISOString(), actor.userId);
+    this.deps.audit.record(actor, { action: 'round.create', objectType: 'round', objectId: id });
     return this.get(actor, id);
   }
 
@@ -113,8 +106,8 @@ export class RoundService {
     const existing = this.get(actor, id);
     if (existing.state !== 'draft') throw new ValidationError([{ field: 'name', message: t('rounds.errors.baraOmgangOppnatsAndras') }]);
     const { round, schoolIds } = this.parse(actor, input);
-    this.repo.update(id, round, schoolIds);
-    this.audit.record(actor, { action: 'round.update', objectType: 'round', objectId: id });
+    this.deps.repo.update(id, round, schoolIds);
+    this.deps.audit.record(actor, { action: 'round.update', objectType: 'round', objectId: id });
     return this.get(actor, id);
   }
 
@@ -126,11 +119,14 @@ export class RoundService {
     // All active schools take part unless the admin picked some.
     const schoolIds = r.schoolCodes.length
       ? r.schoolCodes.map((code) => {
-          const s = this.schools.findByCode(code);
+          const s = this.deps.schools.findByCode(code);
           if (!s) throw new ValidationError([{ field: 'schoolCodes', message: t('users.errors.ingenSkolaSkolenhetskod', { code }) }]);
           return s.id;
         })
-      : this.schools.list().filter((s) => s.active).map((s) => s.id);
+      : this.deps.schools
+          .list()
+          .filter((s) => s.active)
+          .map((s) => s.id);
     if (schoolIds.length === 0) throw new ValidationError([{ field: 'schoolCodes', message: t('rounds.errors.laggSkolorInnanSkapar') }]);
     return {
       round: {
@@ -150,19 +146,19 @@ export class RoundService {
    * part in. Anyone else (social services) is refused, as on the rounds page.
    */
   list(actor: Actor): Round[] {
-    if (hasRole(actor, 'admin', 'coordinator')) return this.repo.list();
-    if (hasRole(actor, 'principal')) return this.repo.listForSchools(actor.schoolIds);
+    if (hasRole(actor, 'admin', 'coordinator')) return this.deps.repo.list();
+    if (hasRole(actor, 'principal')) return this.deps.repo.listForSchools(actor.schoolIds);
     throw new ForbiddenError();
   }
 
   get(actor: Actor, id: number): RoundWithSchools {
-    const round = this.repo.findById(id);
+    const round = this.deps.repo.findById(id);
     if (!round) throw new NotFoundError(t('rounds.errors.omgangenNotFound'));
-    const schoolIds = this.repo.schoolIds(id);
+    const schoolIds = this.deps.repo.schoolIds(id);
     const visible = hasRole(actor, 'admin', 'coordinator') || (hasRole(actor, 'principal') && schoolIds.some((s) => actor.schoolIds.includes(s)));
     if (!visible) {
       // Guessing ids is worth knowing about: the refusal is audited, the answer is a plain 404.
-      this.audit.record(actor, { action: 'access.denied', objectType: 'round', objectId: id, outcome: 'denied' });
+      this.deps.audit.record(actor, { action: 'access.denied', objectType: 'round', objectId: id, outcome: 'denied' });
       throw new NotFoundError(t('rounds.errors.omgangenNotFound'));
     }
     return { ...round, schoolIds };
@@ -170,10 +166,10 @@ export class RoundService {
 
   /** The round's observation window: the first N school days from term start. */
   windowDates(round: Pick<Round, 'termStart' | 'windowDays'>): string[] {
-    return schoolDaysFrom(round.termStart, round.windowDays, this.nonSchoolDaySet());
+    return schoolDaysFrom(round.termStart, round.windowDays, this.deps.nonSchoolDaySet());
   }
 
   nonSchoolDays(): Set<string> {
-    return this.nonSchoolDaySet();
+    return this.deps.nonSchoolDaySet();
   }
 }

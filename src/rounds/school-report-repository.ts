@@ -37,7 +37,6 @@ export interface BoardRow {
   reset: SchoolReportReset | null;
 }
 
-
 export class SchoolReportRepository {
   constructor(private readonly db: Db) {}
 
@@ -69,7 +68,9 @@ export class SchoolReportRepository {
   }
 
   /** The round's confirmed reports with the school's current upload id (null: none). */
-  confirmedWithUpload(roundId: number): { schoolId: number; confirmedAt: string; nilReport: boolean; uploadId: number | null; currentUploadId: number | null }[] {
+  confirmedWithUpload(
+    roundId: number,
+  ): { schoolId: number; confirmedAt: string; nilReport: boolean; uploadId: number | null; currentUploadId: number | null }[] {
     return (
       this.db
         .prepare(
@@ -115,10 +116,13 @@ export class SchoolReportRepository {
 
   board(roundId: number, schoolIds: number[]): BoardRow[] {
     const uploads = new Map(
-      (this.db
-        .prepare('SELECT school_id, uploaded_at, pupils FROM uploads WHERE round_id = ? AND superseded_by IS NULL')
-        .raw()
-        .all(roundId) as [number, string, number][]).map(([s, at, n]) => [s, { at, n }]),
+      (
+        this.db.prepare('SELECT school_id, uploaded_at, pupils FROM uploads WHERE round_id = ? AND superseded_by IS NULL').raw().all(roundId) as [
+          number,
+          string,
+          number,
+        ][]
+      ).map(([s, at, n]) => [s, { at, n }]),
     );
     const flagged = new Map(
       this.db

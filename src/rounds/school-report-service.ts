@@ -57,7 +57,17 @@ const BOARD_COLUMNS = ['skolenhetskod', 'skola', 'status', 'inläst', 'elever', 
 
 /** One line per school for the exports, in BOARD_COLUMNS order. */
 function boardRow(rows: BoardEntry[]): (string | number)[][] {
-  return rows.map((r) => [r.school.code, r.school.name, SCHOOL_STATUS_SV[r.status], r.uploadedAt ?? '', r.pupils ?? '', r.flaggedPupils, r.notLocated, r.confirmedAt ?? '', r.reset?.hint ?? '']);
+  return rows.map((r) => [
+    r.school.code,
+    r.school.name,
+    SCHOOL_STATUS_SV[r.status],
+    r.uploadedAt ?? '',
+    r.pupils ?? '',
+    r.flaggedPupils,
+    r.notLocated,
+    r.confirmedAt ?? '',
+    r.reset?.hint ?? '',
+  ]);
 }
 
 /** Schools per status on the whole board (the filter's counts: a filtered board has exactly that many rows). */
@@ -75,46 +85,34 @@ const confirmSchema = z.object({
     .max(2000, { message: t('rounds.errors.bekraftelsenFarVaraHogst') }),
   /** Admins only: confirm although the upload does not cover the window days up to today. */
   override: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).optional(),
-  overrideReason: z.string().trim().max(2000, { message: t('rounds.errors.motiveringenFarVaraHogst') }).optional(),
+  overrideReason: z
+    .string()
+    .trim()
+    .max(2000, { message: t('rounds.errors.motiveringenFarVaraHogst') })
+    .optional(),
 });
 
 /** A school's confirmed report for a round, and the board of every school's status. */
 export class SchoolReportService {
-  private readonly repo: SchoolReportRepository;
-  private readonly rounds: RoundService;
-  private readonly imports: ImportService;
-  private readonly schools: SchoolRepository;
-  private readonly audit: AuditService;
-  private readonly clock: Clock;
-  /** Tells the coordinators a school confirmed (notifyConfirmed never throws on a send failure). */
-  private readonly reminders: Pick<ReminderService, 'notifyConfirmed'>;
-  /** True while an upload's flags are not yet computed (RulesService.isEvaluationPending). */
-  private readonly evaluationPending: (roundId: number) => boolean;
-
-  constructor(deps: {
-    repo: SchoolReportRepository;
-    rounds: RoundService;
-    imports: ImportService;
-    schools: SchoolRepository;
-    audit: AuditService;
-    clock: Clock;
-    reminders: Pick<ReminderService, 'notifyConfirmed'>;
-    evaluationPending: (roundId: number) => boolean;
-  }) {
-    this.repo = deps.repo;
-    this.rounds = deps.rounds;
-    this.imports = deps.imports;
-    this.schools = deps.schools;
-    this.audit = deps.audit;
-    this.clock = deps.clock;
-    this.reminders = deps.reminders;
-    this.evaluationPending = deps.evaluationPending;
-  }
+  constructor(
+    private readonly deps: {
+      repo: SchoolReportRepository;
+      rounds: RoundService;
+      imports: ImportService;
+      schools: SchoolRepository;
+      audit: AuditService;
+      clock: Clock;
+      /** Tells the coordinators a school confirmed (notifyConfirmed never throws on a send failure). */
+      reminders: Pick<ReminderService, 'notifyConfirmed'>;
+      /** True while an upload's flags are not yet computed (RulesService.isEvaluationPending). */
+      evaluationPending: (roundId: number) => boolean;
+    },
+  ) {}
 
   /** confirm(), then the coordinators' notice (once per school and round). For the web page and the API. */
   async confirmAndNotify(actor: Actor, roundId: number, schoolCode: string, input: unknown): Promise<SchoolReport> {
     const report = this.confirm(actor, roundId, schoolCode, input);
-    await this.reminders.notifyConfirmed(report.roundId, report.schoolId);
+    await this.deps.reminders.notifyConfirmed(report.roundId, report.schoolId);
     return report;
   }
 
@@ -123,16 +121,16 @@ export class SchoolReportService {
    * a nil report ("nollrapport"): no pupil is missing.
    */
   confirm(actor: Actor, roundId: number, schoolCode: string, input: unknown): SchoolReport {
-    const school = this.imports.scopedSchool(actor, roundId, schoolCode);
-    const round = this.rounds.get(actor, roundId);
+    const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode);
+    const round = this.deps.rounds.get(actor, roundId);
     if (round.state === 'closed') throw new ValidationError([{ field: 'statement', message: t('rounds.errors.omgangenArStangdSkolans') }]);
     if (round.state === 'draft') throw new ValidationError([{ field: 'statement', message: t('rounds.errors.omgangenArOppnadAn') }]);
-    const upload = this.imports.latestUpload(actor, roundId, schoolCode);
+    const upload = this.deps.imports.latestUpload(actor, roundId, schoolCode);
     if (!upload) {
       throw new ValidationError([{ field: 'statement', message: t('rounds.errors.lasInSkolansNarvaro') }]);
     }
     // Until the latest upload's flags are computed, "nothing flagged" would be a guess.
-    if (this.evaluationPending(roundId)) {
+    if (this.deps.evaluationPending(roundId)) {
       throw new ValidationError([{ field: 'statement', message: t('rounds.errors.flaggornaRaknasOmEfter') }]);
     }
     const parsed = confirmSchema.safeParse(input);
@@ -145,21 +143,31 @@ export class SchoolReportService {
       }
       const reason = parsed.data.overrideReason ?? '';
       if (reason.length < 5) throw new ValidationError([{ field: 'overrideReason', message: t('rounds.errors.skrivVarforRapportenBekraftas') }]);
-      this.audit.record(actor, { action: 'school_report.override', objectType: 'round', objectId: roundId, details: { school: school.code, reason, missing: gap.missing, beforeTermStart: gap.beforeTermStart } });
+      this.deps.audit.record(actor, {
+        action: 'school_report.override',
+        objectType: 'round',
+        objectId: roundId,
+        details: { school: school.code, reason, missing: gap.missing, beforeTermStart: gap.beforeTermStart },
+      });
     }
-    const flaggedPupils = this.repo.flaggedCount(roundId, school.id);
+    const flaggedPupils = this.deps.repo.flaggedCount(roundId, school.id);
     const report: SchoolReport = {
       roundId,
       schoolId: school.id,
-      confirmedAt: this.clock().toISOString(),
+      confirmedAt: this.deps.clock().toISOString(),
       confirmedByLabel: actor.label,
       statement: parsed.data.statement,
       nilReport: flaggedPupils === 0,
       flaggedPupils,
       uploadId: upload.id,
     };
-    this.repo.confirm({ ...report, confirmedBy: actor.userId });
-    this.audit.record(actor, { action: report.nilReport ? 'school_report.nil' : 'school_report.confirm', objectType: 'round', objectId: roundId, details: { school: school.code, flaggedPupils } });
+    this.deps.repo.confirm({ ...report, confirmedBy: actor.userId });
+    this.deps.audit.record(actor, {
+      action: report.nilReport ? 'school_report.nil' : 'school_report.confirm',
+      objectType: 'round',
+      objectId: roundId,
+      details: { school: school.code, flaggedPupils },
+    });
     return report;
   }
 
@@ -167,9 +175,12 @@ export class SchoolReportService {
    * Why the school's latest upload does not allow a confirmation yet: the term has not
    * started, or window days up to today are not in the file (see imports/coverage).
    */
-  private coverageGap(round: Parameters<RoundService['windowDates']>[0], upload: UploadRecord): { message: string; missing: string[]; beforeTermStart: boolean } | null {
-    const window = this.rounds.windowDates(round);
-    const today = todayInStockholm(this.clock);
+  private coverageGap(
+    round: Parameters<RoundService['windowDates']>[0],
+    upload: UploadRecord,
+  ): { message: string; missing: string[]; beforeTermStart: boolean } | null {
+    const window = this.deps.rounds.windowDates(round);
+    const today = todayInStockholm(this.deps.clock);
     if (!window.length) return null;
     if (today < window[0]!) {
       return {
@@ -191,24 +202,24 @@ export class SchoolReportService {
 
   /** The school's undone confirmation, while it has not confirmed again (for the school's round page). */
   resetOf(actor: Actor, roundId: number, schoolCode: string): (SchoolReportReset & { hint: string }) | null {
-    const school = this.imports.scopedSchool(actor, roundId, schoolCode, 'read');
-    const r = this.repo.findReset(roundId, school.id);
+    const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode, 'read');
+    const r = this.deps.repo.findReset(roundId, school.id);
     return r ? { ...r, hint: resetHint(r) } : null;
   }
 
   /** The school's confirmed report, if any (scoped like the upload page). */
   report(actor: Actor, roundId: number, schoolCode: string): SchoolReport | null {
-    const school = this.imports.scopedSchool(actor, roundId, schoolCode, 'read');
-    return this.repo.find(roundId, school.id) ?? null;
+    const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode, 'read');
+    return this.deps.repo.find(roundId, school.id) ?? null;
   }
 
   /** Per school of the round: status, upload time, flagged and not located. Admins and coordinators only. */
   board(actor: Actor, roundId: number, status?: SchoolStatus): BoardEntry[] {
     if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
-    const round = this.rounds.get(actor, roundId);
-    const today = todayInStockholm(this.clock);
-    const schools = new Map(this.schools.listByIds(round.schoolIds).map((s) => [s.id, s]));
-    return this.repo
+    const round = this.deps.rounds.get(actor, roundId);
+    const today = todayInStockholm(this.deps.clock);
+    const schools = new Map(this.deps.schools.listByIds(round.schoolIds).map((s) => [s.id, s]));
+    return this.deps.repo
       .board(roundId, round.schoolIds)
       .map((row) => {
         const school = schools.get(row.schoolId)!;
@@ -248,7 +259,7 @@ export class SchoolReportService {
   /** The board as an Excel workbook (no personal data: schools and counts). */
   async boardXlsx(actor: Actor, roundId: number, status?: SchoolStatus): Promise<Buffer> {
     const rows = this.board(actor, roundId, status);
-    this.audit.record(actor, { action: 'board.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx', status: status ?? null } });
+    this.deps.audit.record(actor, { action: 'board.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx', status: status ?? null } });
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Status');
     ws.columns = BOARD_COLUMNS.map((header) => ({ header, width: 18 }));
@@ -260,7 +271,7 @@ export class SchoolReportService {
   /** The board as CSV (no personal data: schools and counts). */
   boardCsv(actor: Actor, roundId: number, status?: SchoolStatus): string {
     const rows = this.board(actor, roundId, status);
-    this.audit.record(actor, { action: 'board.export', objectType: 'round', objectId: roundId, details: { status: status ?? null } });
+    this.deps.audit.record(actor, { action: 'board.export', objectType: 'round', objectId: roundId, details: { status: status ?? null } });
     return '\uFEFF' + csvLine(BOARD_COLUMNS) + boardRow(rows).map(csvLine).join('');
   }
 }

@@ -11,7 +11,13 @@ export interface RosterEntry {
   pupilId: number;
   schoolId: number;
   shape: 'daily' | 'matrix' | 'summary';
-  summary: { daysPresent: number; validAbsenceDays: number | null; unexplainedAbsenceDays: number | null; unknownAbsenceDays: number | null; firstDayPresent: string | null } | null;
+  summary: {
+    daysPresent: number;
+    validAbsenceDays: number | null;
+    unexplainedAbsenceDays: number | null;
+    unknownAbsenceDays: number | null;
+    firstDayPresent: string | null;
+  } | null;
   /** A summary in minutes (migration 014); null for any other file. */
   minutes: SummaryMinutes | null;
   /** The stored days (see `roster`), or null when the file had none for the pupil. */
@@ -60,11 +66,18 @@ export class RulesRepository {
   }
 
   ruleSetVersions(): { version: number; createdAt: string; note: string | null }[] {
-    return this.db.prepare('SELECT version, created_at AS createdAt, note FROM rule_sets ORDER BY version DESC').all() as { version: number; createdAt: string; note: string | null }[];
+    return this.db.prepare('SELECT version, created_at AS createdAt, note FROM rule_sets ORDER BY version DESC').all() as {
+      version: number;
+      createdAt: string;
+      note: string | null;
+    }[];
   }
 
   insertRuleSet(rules: RuleDefinition[], at: string, by: number | null, note: string | null): number {
-    return Number(this.db.prepare('INSERT INTO rule_sets (rules, created_at, created_by, note) VALUES (?, ?, ?, ?)').run(JSON.stringify(rules), at, by, note).lastInsertRowid);
+    return Number(
+      this.db.prepare('INSERT INTO rule_sets (rules, created_at, created_by, note) VALUES (?, ?, ?, ?)').run(JSON.stringify(rules), at, by, note)
+        .lastInsertRowid,
+    );
   }
 
   transaction<T>(fn: () => T): T {
@@ -93,9 +106,7 @@ export class RulesRepository {
    */
   roster(roundId: number, from: string): RosterEntry[] {
     // Shapes per upload (a few dozen), not joined per pupil: this runs for 100,000 rows.
-    const shapes = new Map(
-      this.db.prepare('SELECT id, shape FROM uploads WHERE round_id = ?').raw().all(roundId) as [number, RosterEntry['shape']][],
-    );
+    const shapes = new Map(this.db.prepare('SELECT id, shape FROM uploads WHERE round_id = ?').raw().all(roundId) as [number, RosterEntry['shape']][]);
     // Only summary files have counts: without one in the round they are not read at all.
     const counts = [...shapes.values()].includes('summary')
       ? `r.days_present, r.valid_absence_days, r.unexplained_absence_days, r.unknown_absence_days, r.first_day_present,
@@ -112,10 +123,21 @@ export class RulesRepository {
       )
       .raw()
       .all(from, from, roundId) as [
-        number, number, number, string | null, number | null,
-        number | null, number | null, number | null, number | null, string | null,
-        number | null, number | null, number | null, number | null,
-      ][];
+      number,
+      number,
+      number,
+      string | null,
+      number | null,
+      number | null,
+      number | null,
+      number | null,
+      number | null,
+      string | null,
+      number | null,
+      number | null,
+      number | null,
+      number | null,
+    ][];
     const out: RosterEntry[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const [pupilId, schoolId, uploadId, codes, shift, dp, v, u, k, first, sm, am, vm, um] = rows[i]!;
@@ -124,7 +146,10 @@ export class RulesRepository {
         pupilId,
         schoolId,
         shape,
-        summary: shape === 'summary' && dp !== null ? { daysPresent: dp, validAbsenceDays: v, unexplainedAbsenceDays: u, unknownAbsenceDays: k, firstDayPresent: first } : null,
+        summary:
+          shape === 'summary' && dp !== null
+            ? { daysPresent: dp, validAbsenceDays: v, unexplainedAbsenceDays: u, unknownAbsenceDays: k, firstDayPresent: first }
+            : null,
         minutes: shape === 'summary' && sm !== null && am !== null ? { scheduled: sm, attended: am, valid: vm, unexplained: um } : null,
         days: codes === null ? null : { codes, shift: shift ?? 0 },
       };
@@ -154,7 +179,8 @@ export class RulesRepository {
 
   /** The round before this one (by term start), any break type. */
   previousRound(termStart: string): { id: number; name: string } | undefined {
-    return this.db.prepare('SELECT id, name FROM rounds WHERE term_start < ? ORDER BY term_start DESC, id DESC LIMIT 1').get(termStart) as { id: number; name: string } | undefined;
+    return this.db.prepare('SELECT id, name FROM rounds WHERE term_start < ? ORDER BY term_start DESC, id DESC LIMIT 1').get(termStart) as
+      { id: number; name: string } | undefined;
   }
 
   /** Schools that have a committed upload in the round. */
@@ -186,10 +212,7 @@ export class RulesRepository {
 
   /** Flagged pupil–school pairs the school has located (see LOCATED), as [pupilId, schoolId]. */
   locatedPupils(roundId: number): [number, number][] {
-    return this.db
-      .prepare(`SELECT fu.pupil_id, fu.school_id FROM followups fu WHERE fu.round_id = ? AND ${LOCATED}`)
-      .raw()
-      .all(roundId) as [number, number][];
+    return this.db.prepare(`SELECT fu.pupil_id, fu.school_id FROM followups fu WHERE fu.round_id = ? AND ${LOCATED}`).raw().all(roundId) as [number, number][];
   }
 
   countActiveFlags(roundId: number): number {
@@ -234,7 +257,9 @@ export class RulesRepository {
               AND (? IS NULL OR f.pupil_id = ?)
             ORDER BY s.name, sp.last_name, sp.first_name, p.personal_number, f.rule_id`,
         )
-        .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? []), pupilId, pupilId) as (Omit<FlagListRow, 'protectedIdentity'> & { protectedIdentity: number })[]
+        .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? []), pupilId, pupilId) as (Omit<FlagListRow, 'protectedIdentity'> & {
+        protectedIdentity: number;
+      })[]
     ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));
   }
 
@@ -247,6 +272,12 @@ export class RulesRepository {
             AND (? IS NULL OR school_id IN (SELECT value FROM json_each(?)))
           ORDER BY cleared_at DESC`,
       )
-      .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? [])) as { pupilId: number; schoolId: number; ruleId: RuleId; clearedAt: string; clearedReason: string }[];
+      .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? [])) as {
+      pupilId: number;
+      schoolId: number;
+      ruleId: RuleId;
+      clearedAt: string;
+      clearedReason: string;
+    }[];
   }
 }

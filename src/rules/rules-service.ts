@@ -19,7 +19,6 @@ export interface FlaggedPupil {
   rules: { id: string; severity: Severity; explanation: string; evidence: Record<string, unknown>; ruleSetVersion: number; since: string }[];
 }
 
-
 /** A round's whole evaluation (flags, cases, confirmations, notices): RoundEvaluation in src/app-services. */
 export interface EvaluatesRounds {
   evaluateRound(actor: Actor, roundId: number): EvaluationSummary;
@@ -40,7 +39,15 @@ export class RulesService {
   private readonly flags: FlagEvaluator;
   private readonly evaluation: EvaluatesRounds;
 
-  constructor(deps: { repo: RulesRepository; rounds: RoundService; schools: SchoolRepository; audit: AuditService; clock: Clock; flags: FlagEvaluator; evaluation: EvaluatesRounds }) {
+  constructor(deps: {
+    repo: RulesRepository;
+    rounds: RoundService;
+    schools: SchoolRepository;
+    audit: AuditService;
+    clock: Clock;
+    flags: FlagEvaluator;
+    evaluation: EvaluatesRounds;
+  }) {
     this.repo = deps.repo;
     this.rounds = deps.rounds;
     this.schools = deps.schools;
@@ -79,9 +86,7 @@ export class RulesService {
     const round = this.rounds.get(actor, roundId);
     const now = countBySchool(this.repo.activeFlags(roundId).map((f) => key(f.pupilId, f.schoolId)));
     const proposed = countBySchool([...this.flags.compute(round, { version: 0, rules: checked.rules }).keys()]);
-    return this.schools
-      .listByIds(round.schoolIds)
-      .map((school) => ({ school, now: now.get(school.id) ?? 0, proposed: proposed.get(school.id) ?? 0 }));
+    return this.schools.listByIds(round.schoolIds).map((school) => ({ school, now: now.get(school.id) ?? 0, proposed: proposed.get(school.id) ?? 0 }));
   }
 
   /** True while an upload of the round is stored but its flags and cases are not yet recomputed. */
@@ -144,24 +149,32 @@ export class RulesService {
         byPupil.set(k, entry);
       }
       const parsed = JSON.parse(f.evidence) as { evidence: Record<string, unknown> };
-      entry.rules.push({ id: f.ruleId, severity: f.severity, explanation: f.explanation, evidence: parsed.evidence, ruleSetVersion: f.ruleSetVersion, since: f.firstFlaggedAt });
+      entry.rules.push({
+        id: f.ruleId,
+        severity: f.severity,
+        explanation: f.explanation,
+        evidence: parsed.evidence,
+        ruleSetVersion: f.ruleSetVersion,
+        since: f.firstFlaggedAt,
+      });
       if (compareSeverity(f.severity, entry.severity) > 0) entry.severity = f.severity;
     }
     // Rules in the order of the rule set: what happened first, then what raises it.
     for (const e of byPupil.values()) e.rules.sort((a, b) => RULE_IDS.indexOf(a.id as RuleId) - RULE_IDS.indexOf(b.id as RuleId));
     const list = [...byPupil.values()].sort((a, b) => compareSeverity(b.severity, a.severity) || a.school.name.localeCompare(b.school.name, 'sv'));
-    this.audit.record(actor, pupilId === null
-      ? { action: 'flags.read', objectType: 'round', objectId: roundId, details: { pupils: list.length, scope: scope ?? 'all' } }
-      : { action: 'flags.read', objectType: 'pupil', objectId: pupilId, details: { round: roundId } });
+    this.audit.record(
+      actor,
+      pupilId === null
+        ? { action: 'flags.read', objectType: 'round', objectId: roundId, details: { pupils: list.length, scope: scope ?? 'all' } }
+        : { action: 'flags.read', objectType: 'pupil', objectId: pupilId, details: { round: roundId } },
+    );
     return list;
   }
-
 
   private requireAdmin(actor: Actor): void {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
   }
 }
-
 
 function countBySchool(keys: Iterable<PupilKey>): Map<number, number> {
   const pupils = new Set(keys);

@@ -24,11 +24,9 @@ export class SchoolRepository {
 
   listByIds(ids: number[]): School[] {
     if (ids.length === 0) return [];
-    return (
-      this.db
-        .prepare(`SELECT ${COLUMNS} FROM schools WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name`)
-        .all(JSON.stringify(ids)) as Row[]
-    ).map((r) => toSchool(r)!);
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM schools WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name`).all(JSON.stringify(ids)) as Row[]).map(
+      (r) => toSchool(r)!,
+    );
   }
 
   findById(id: number): School | undefined {
@@ -41,9 +39,7 @@ export class SchoolRepository {
 
   insert(s: Omit<School, 'id' | 'active'>, createdAt: string): number {
     return Number(
-      this.db
-        .prepare('INSERT INTO schools (code, name, type, created_at) VALUES (@code, @name, @type, @createdAt)')
-        .run({ ...s, createdAt }).lastInsertRowid,
+      this.db.prepare('INSERT INTO schools (code, name, type, created_at) VALUES (@code, @name, @type, @createdAt)').run({ ...s, createdAt }).lastInsertRowid,
     );
   }
 

@@ -29,7 +29,11 @@ export function schoolRoutes(services: Services): Router {
     const school = services.schools.get(req.actor!, idParam(req));
     const body = req.body as Record<string, unknown>;
     const input = { name: body.name, type: body.type, active: body.active === 'on' };
-    if (await handleForm(res, 'schools/edit', { title: school.name, school, types: SCHOOL_TYPES }, input, () => services.schools.update(req.actor!, school.id, input))) {
+    if (
+      await handleForm(res, 'schools/edit', { title: school.name, school, types: SCHOOL_TYPES }, input, () =>
+        services.schools.update(req.actor!, school.id, input),
+      )
+    ) {
       flash(req, t('schools.updated'));
       res.redirect(303, '/admin/skolor');
     }

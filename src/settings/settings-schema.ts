@@ -33,7 +33,9 @@ export function parseVocabulary(text: string): { value: Record<string, Status>; 
 }
 
 export function formatVocabulary(v: Record<string, Status>): string {
-  return Object.entries(v).map(([w, s]) => `${w} = ${STATUS_WORDS[s]}`).join('\n');
+  return Object.entries(v)
+    .map(([w, s]) => `${w} = ${STATUS_WORDS[s]}`)
+    .join('\n');
 }
 
 /** "2026-10-30 Studiedag" lines → days. */
@@ -64,10 +66,17 @@ export function parseDays(text: string, min: number, label: string): { value: nu
 
 /** A whole number typed in a text field (empty or missing: the default). */
 const wholeNumber = (message: string, min: number, max: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? undefined : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v), z.number({ message }).int({ message }).min(min, { message }).max(max, { message }).optional());
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? undefined : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ message }).int({ message }).min(min, { message }).max(max, { message }).optional(),
+  );
 
 export const generalSettingsSchema = z.object({
-  municipalityName: z.string({ error: t('settings.errors.angeKommunensNamn') }).trim().min(2, { message: t('settings.errors.angeKommunensNamn') }).max(100, { message: t('common.errors.nameMax100') }),
+  municipalityName: z
+    .string({ error: t('settings.errors.angeKommunensNamn') })
+    .trim()
+    .min(2, { message: t('settings.errors.angeKommunensNamn') })
+    .max(100, { message: t('common.errors.nameMax100') }),
   excludeProtectedFromImport: z.boolean(),
   statusVocabulary: z.string().max(20_000, { message: t('settings.errors.listanNarvaroordArFor') }),
   nonSchoolDays: z.string().max(20_000, { message: t('settings.errors.listanLovdagarArFor') }),

@@ -80,33 +80,27 @@ export interface GeneralSettingsForm {
 }
 
 export class SettingsService {
-  private readonly repo: SettingsRepository;
-  private readonly audit: AuditService;
-  private readonly clock: Clock;
-
-  constructor(deps: {
-    repo: SettingsRepository;
-    audit: AuditService;
-    clock: Clock;
-  }) {
-    this.repo = deps.repo;
-    this.audit = deps.audit;
-    this.clock = deps.clock;
-  }
+  constructor(
+    private readonly deps: {
+      repo: SettingsRepository;
+      audit: AuditService;
+      clock: Clock;
+    },
+  ) {}
 
   get<K extends keyof Settings>(key: K): Settings[K] {
-    const v = this.repo.get(key);
+    const v = this.deps.repo.get(key);
     return v === undefined ? SETTING_DEFAULTS[key] : (v as Settings[K]);
   }
 
   set<K extends keyof Settings>(actor: Actor, key: K, value: Settings[K]): void {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
-    this.repo.set(key, value, this.clock().toISOString(), actor.userId);
-    this.audit.record(actor, { action: 'settings.update', objectType: 'setting', objectId: key });
+    this.deps.repo.set(key, value, this.deps.clock().toISOString(), actor.userId);
+    this.deps.audit.record(actor, { action: 'settings.update', objectType: 'setting', objectId: key });
   }
 
   nonSchoolDaySet(): Set<string> {
-    return new Set(this.repo.nonSchoolDays().map((d) => d.date));
+    return new Set(this.deps.repo.nonSchoolDays().map((d) => d.date));
   }
 
   /** The settings page's values, as the admin sees and edits them. */
@@ -116,7 +110,10 @@ export class SettingsService {
       municipalityName: this.get('municipalityName'),
       excludeProtectedFromImport: this.get('excludeProtectedFromImport'),
       statusVocabulary: formatVocabulary(this.get('statusVocabulary')),
-      nonSchoolDays: this.repo.nonSchoolDays().map((d) => `${d.date} ${d.reason}`).join('\n'),
+      nonSchoolDays: this.deps.repo
+        .nonSchoolDays()
+        .map((d) => `${d.date} ${d.reason}`)
+        .join('\n'),
       reminderDaysBefore: this.get('reminderDaysBefore').join(', '),
       reminderDaysAfter: this.get('reminderDaysAfter').join(', '),
       statsSuppressionThreshold: String(this.get('statsSuppressionThreshold')),
@@ -140,20 +137,25 @@ export class SettingsService {
       ...after.errors.map((message) => ({ field: 'reminderDaysAfter', message })),
     ];
     if (errors.length) throw new ValidationError(errors);
-    const at = this.clock().toISOString();
-    this.repo.set('municipalityName', parsed.data.municipalityName, at, actor.userId);
-    this.repo.set('excludeProtectedFromImport', parsed.data.excludeProtectedFromImport, at, actor.userId);
-    this.repo.set('statusVocabulary', vocabulary.value, at, actor.userId);
-    this.repo.replaceNonSchoolDays(days.value);
-    this.repo.set('reminderDaysBefore', before.value, at, actor.userId);
-    this.repo.set('reminderDaysAfter', after.value, at, actor.userId);
-    if (parsed.data.statsSuppressionThreshold !== undefined) this.repo.set('statsSuppressionThreshold', parsed.data.statsSuppressionThreshold, at, actor.userId);
-    if (parsed.data.statsMinSchoolSize !== undefined) this.repo.set('statsMinSchoolSize', parsed.data.statsMinSchoolSize, at, actor.userId);
-    this.audit.record(actor, {
+    const at = this.deps.clock().toISOString();
+    this.deps.repo.set('municipalityName', parsed.data.municipalityName, at, actor.userId);
+    this.deps.repo.set('excludeProtectedFromImport', parsed.data.excludeProtectedFromImport, at, actor.userId);
+    this.deps.repo.set('statusVocabulary', vocabulary.value, at, actor.userId);
+    this.deps.repo.replaceNonSchoolDays(days.value);
+    this.deps.repo.set('reminderDaysBefore', before.value, at, actor.userId);
+    this.deps.repo.set('reminderDaysAfter', after.value, at, actor.userId);
+    if (parsed.data.statsSuppressionThreshold !== undefined)
+      this.deps.repo.set('statsSuppressionThreshold', parsed.data.statsSuppressionThreshold, at, actor.userId);
+    if (parsed.data.statsMinSchoolSize !== undefined) this.deps.repo.set('statsMinSchoolSize', parsed.data.statsMinSchoolSize, at, actor.userId);
+    this.deps.audit.record(actor, {
       action: 'settings.update',
       objectType: 'setting',
       objectId: 'general',
-      details: { excludeProtectedFromImport: parsed.data.excludeProtectedFromImport, statusWords: Object.keys(vocabulary.value).length, nonSchoolDays: days.value.length },
+      details: {
+        excludeProtectedFromImport: parsed.data.excludeProtectedFromImport,
+        statusWords: Object.keys(vocabulary.value).length,
+        nonSchoolDays: days.value.length,
+      },
     });
   }
 }

@@ -2,12 +2,7 @@ import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { t } from '../i18n';
 
-const scrypt = promisify(crypto.scrypt) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: crypto.ScryptOptions,
-) => Promise<Buffer>;
+const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
 /** scrypt's work factors; config.ts chooses them (src/config.ts `passwordCost`). */
 export interface ScryptCost {

@@ -5,7 +5,13 @@ import { isListedSchool, suppress } from './suppression';
 import type { RoundFacts, StatsRound, TransferKind } from './stats-types';
 
 /** Outcomes that mean the pupil left, or may have left, the municipality's schools. */
-export const LEAVING_OUTCOMES: readonly Outcome[] = ['settled_abroad', 'abroad_without_leave', 'left_after_asylum_rejection', 'suspected_taken_abroad', 'whereabouts_unknown'];
+export const LEAVING_OUTCOMES: readonly Outcome[] = [
+  'settled_abroad',
+  'abroad_without_leave',
+  'left_after_asylum_rejection',
+  'suspected_taken_abroad',
+  'whereabouts_unknown',
+];
 const LEAVING_TRANSFERS: readonly TransferKind[] = ['other_municipality', 'abroad', 'unregistered'];
 
 const COLUMNS: { label: () => string; value: (f: Figures) => number }[] = [

@@ -2,8 +2,23 @@ import { countyExport } from './county-export';
 import { figures } from './stats-compute';
 import type { RoundFacts } from './stats-types';
 
-const round = { id: 1, name: 'Sommarlovet 2025', breakType: 'summer' as const, termStart: '2025-08-18', windowDays: 10, deadline: '2025-08-29', state: 'closed' as const, closedAt: null };
-const school = (schoolId: number, pupils: number, report: 'report' | 'nil' | null = null) => ({ schoolId, code: String(10000000 + schoolId), name: `Skola ${schoolId}`, report, pupils });
+const round = {
+  id: 1,
+  name: 'Sommarlovet 2025',
+  breakType: 'summer' as const,
+  termStart: '2025-08-18',
+  windowDays: 10,
+  deadline: '2025-08-29',
+  state: 'closed' as const,
+  closedAt: null,
+};
+const school = (schoolId: number, pupils: number, report: 'report' | 'nil' | null = null) => ({
+  schoolId,
+  code: String(10000000 + schoolId),
+  name: `Skola ${schoolId}`,
+  report,
+  pupils,
+});
 
 /** Facts built by hand: pupil 1 is on both schools' rosters and flagged at both. */
 const facts: RoundFacts = {

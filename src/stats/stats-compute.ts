@@ -145,7 +145,9 @@ function tableColumns(ruleTitles: Record<string, string>): Record<string, Column
       col('casesReferred', (f) => f.casesReferred),
       col('medianDaysToReferral', (f) => f.medianDaysToReferral),
     ],
-    watchList: (['entries', 'flagged', 'notFlagged', 'withCase', 'located', 'referred', 'referredBeforeBreak'] as const).map((k) => col(`watch.${k}`, (f) => f.watch[k])),
+    watchList: (['entries', 'flagged', 'notFlagged', 'withCase', 'located', 'referred', 'referredBeforeBreak'] as const).map((k) =>
+      col(`watch.${k}`, (f) => f.watch[k]),
+    ),
     transfers: TRANSFER_KINDS.map((k) => col(`transfer.${k}`, (f) => f.transfers[k])),
   };
 }
@@ -207,14 +209,28 @@ export function trendTables(points: TrendPoint[]): { perRound: StatTable; byBrea
     key: 'perRound',
     title: t('stats.table.perRound'),
     columns: [
-      t('stats.col.pupilsMapped'), t('stats.col.flaggedPupils'), t('stats.col.cases'),
+      t('stats.col.pupilsMapped'),
+      t('stats.col.flaggedPupils'),
+      t('stats.col.cases'),
       ...LOCATED_BUCKETS.map((b) => t(`stats.col.${b}`)),
-      t('stats.col.referralsSent'), t('stats.col.referralsAcknowledged'), t('stats.col.medianDaysToLocated'), t('stats.col.medianDaysToReferral'),
+      t('stats.col.referralsSent'),
+      t('stats.col.referralsAcknowledged'),
+      t('stats.col.medianDaysToLocated'),
+      t('stats.col.medianDaysToReferral'),
     ],
     rows: points.map((p) => ({
       label: p.round.name,
       code: null,
-      values: [p.pupilsMapped, p.flaggedPupils, p.cases, ...LOCATED_BUCKETS.map((b) => p.located[b]), p.referralsSent, p.referralsAcknowledged, p.medianDaysToLocated, p.medianDaysToReferral],
+      values: [
+        p.pupilsMapped,
+        p.flaggedPupils,
+        p.cases,
+        ...LOCATED_BUCKETS.map((b) => p.located[b]),
+        p.referralsSent,
+        p.referralsAcknowledged,
+        p.medianDaysToLocated,
+        p.medianDaysToReferral,
+      ],
     })),
   };
   const years = [...new Set(points.map((p) => p.round.schoolYear))];
@@ -240,8 +256,12 @@ export function trendTables(points: TrendPoint[]): { perRound: StatTable; byBrea
 export function ruleFeedback(fates: FlagFate[], titles: Record<string, string>): StatTable {
   const keys = [...new Set(fates.map((f) => `${f.ruleId}\u0000${f.ruleSetVersion}`))];
   const columns = [
-    t('stats.col.flags'), t('stats.col.cleared'), t('stats.col.noCase'), t('stats.col.openCases'),
-    ...OUTCOMES.map((o) => OUTCOME_SV[o]), t('stats.col.locatedShare'),
+    t('stats.col.flags'),
+    t('stats.col.cleared'),
+    t('stats.col.noCase'),
+    t('stats.col.openCases'),
+    ...OUTCOMES.map((o) => OUTCOME_SV[o]),
+    t('stats.col.locatedShare'),
   ];
   const rows = keys.map((k) => {
     const [ruleId, version] = k.split('\u0000') as [string, string];

@@ -31,8 +31,7 @@ export class StatsRepository {
   /** The snapshot retention froze for a round before deleting its pupil data, if any. */
   snapshot(roundId: number): { takenAt: string; facts: RoundFacts; flagFates: FlagFate[] } | undefined {
     const row = this.db.prepare(`SELECT taken_at AS takenAt, facts, flag_fates AS flagFates FROM round_stats_snapshots WHERE round_id = ?`).get(roundId) as
-      | { takenAt: string; facts: string; flagFates: string }
-      | undefined;
+      { takenAt: string; facts: string; flagFates: string } | undefined;
     return row && { takenAt: row.takenAt, facts: JSON.parse(row.facts) as RoundFacts, flagFates: JSON.parse(row.flagFates) as FlagFate[] };
   }
 
@@ -82,7 +81,10 @@ export class StatsRepository {
       )
       .all(id) as StatsReferral[];
     const watchList = (
-      this.db.prepare(`SELECT pupil_id AS pupilId, school_id AS schoolId, referral_made AS referralMade FROM watch_list WHERE round_id = ?`).all(id) as (Omit<StatsWatchEntry, 'referralMade'> & { referralMade: number })[]
+      this.db.prepare(`SELECT pupil_id AS pupilId, school_id AS schoolId, referral_made AS referralMade FROM watch_list WHERE round_id = ?`).all(id) as (Omit<
+        StatsWatchEntry,
+        'referralMade'
+      > & { referralMade: number })[]
     ).map((w) => ({ ...w, referralMade: w.referralMade === 1 }));
     const transfers = this.db
       .prepare(`SELECT pupil_id AS pupilId, school_id AS schoolId, transfer FROM followups WHERE round_id = ? AND transfer <> 'none'`)

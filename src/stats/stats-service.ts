@@ -36,39 +36,31 @@ const tableSheet = (table: StatTable, intro: string[] = []): Sheet => ({
  * coordinators read them; the rule feedback is the admin's. Every read is audited.
  */
 export class StatsService {
-  private readonly repo: StatsRepository;
-  private readonly audit: AuditService;
-  private readonly clock: Clock;
-  private readonly lookups: StatsDeps;
-
-  constructor(deps: {
-    repo: StatsRepository;
-    audit: AuditService;
-    clock: Clock;
-    lookups: StatsDeps;
-  }) {
-    this.repo = deps.repo;
-    this.audit = deps.audit;
-    this.clock = deps.clock;
-    this.lookups = deps.lookups;
-  }
+  constructor(
+    private readonly deps: {
+      repo: StatsRepository;
+      audit: AuditService;
+      clock: Clock;
+      lookups: StatsDeps;
+    },
+  ) {}
 
   private requireReader(actor: Actor): void {
     if (!hasRole(actor, 'admin', 'coordinator')) {
-      this.audit.record(actor, { action: 'access.denied', objectType: 'statistics', outcome: 'denied' });
+      this.deps.audit.record(actor, { action: 'access.denied', objectType: 'statistics', outcome: 'denied' });
       throw new ForbiddenError();
     }
   }
 
   private round(id: number): StatsRound {
-    const round = this.repo.round(id);
+    const round = this.deps.repo.round(id);
     // A draft has no data yet: its statistics do not exist.
     if (!round || round.state === 'draft') throw new NotFoundError(t('stats.errors.omgangenEllerOppnatsAn'));
     return round;
   }
 
   private report(round: StatsRound): RoundReport {
-    return roundReport(this.repo.facts(round), todayInStockholm(this.clock), this.lookups.ruleTitles());
+    return roundReport(this.deps.repo.facts(round), todayInStockholm(this.deps.clock), this.deps.lookups.ruleTitles());
   }
 
   /**
@@ -77,61 +69,71 @@ export class StatsService {
    * within the round, so the snapshot holds no link to a person. Taken once: true if new.
    */
   snapshotRound(roundId: number): boolean {
-    if (this.repo.snapshot(roundId)) return false;
-    const round = this.repo.round(roundId);
+    if (this.deps.repo.snapshot(roundId)) return false;
+    const round = this.deps.repo.round(roundId);
     if (!round) throw new NotFoundError();
-    const { facts } = pseudonymise(this.repo.liveFacts(round));
-    this.repo.saveSnapshot(roundId, this.clock().toISOString(), facts, this.repo.roundFlagFates(roundId));
+    const { facts } = pseudonymise(this.deps.repo.liveFacts(round));
+    this.deps.repo.saveSnapshot(roundId, this.deps.clock().toISOString(), facts, this.deps.repo.roundFlagFates(roundId));
     return true;
   }
 
   /** Rounds with statistics (opened or closed), newest first, for the index page. */
   rounds(actor: Actor): StatsRound[] {
     this.requireReader(actor);
-    return this.repo.rounds().reverse();
+    return this.deps.repo.rounds().reverse();
   }
 
   roundReport(actor: Actor, roundId: number): RoundReport {
     this.requireReader(actor);
     const report = this.report(this.round(roundId));
-    this.audit.record(actor, { action: 'stats.read', objectType: 'round', objectId: roundId });
+    this.deps.audit.record(actor, { action: 'stats.read', objectType: 'round', objectId: roundId });
     return report;
   }
 
   async roundXlsx(actor: Actor, roundId: number): Promise<Buffer> {
     const report = this.roundReport(actor, roundId);
-    this.audit.record(actor, { action: 'stats.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx' } });
-    const intro = [t('stats.report.heading', { round: report.round.name }), t('stats.report.termStart', { date: report.round.termStart }), t('stats.report.generated', { date: todayInStockholm(this.clock) })];
+    this.deps.audit.record(actor, { action: 'stats.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx' } });
+    const intro = [
+      t('stats.report.heading', { round: report.round.name }),
+      t('stats.report.termStart', { date: report.round.termStart }),
+      t('stats.report.generated', { date: todayInStockholm(this.deps.clock) }),
+    ];
     return workbook(report.tables.map((table, i) => tableSheet(table, i === 0 ? intro : [])));
   }
 
   trends(actor: Actor): Trends {
     this.requireReader(actor);
-    const points = this.repo.rounds().map((r) => trendPoint(this.report(r)));
-    this.audit.record(actor, { action: 'stats.read', objectType: 'statistics', objectId: 'trends' });
+    const points = this.deps.repo.rounds().map((r) => trendPoint(this.report(r)));
+    this.deps.audit.record(actor, { action: 'stats.read', objectType: 'statistics', objectId: 'trends' });
     return { points, tables: trendTables(points) };
   }
 
   /** For each rule and rule-set version, what became of its flags. Shown on the rules page (admin). */
   ruleFeedback(actor: Actor): StatTable {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError();
-    return ruleFeedback(this.repo.flagFates(), this.lookups.ruleTitles());
+    return ruleFeedback(this.deps.repo.flagFates(), this.deps.lookups.ruleTitles());
   }
 
   /** The county administrative board's counts: suppressed, small schools left out. */
   county(actor: Actor, roundId: number): CountyExport {
     this.requireReader(actor);
     const round = this.round(roundId);
-    const window = schoolDaysFrom(round.termStart, round.windowDays, this.lookups.nonSchoolDays());
+    const window = schoolDaysFrom(round.termStart, round.windowDays, this.deps.lookups.nonSchoolDays());
     const period = { from: round.termStart, to: window[window.length - 1] ?? round.termStart };
-    const result = countyExport(this.repo.facts(round), todayInStockholm(this.clock), period, this.lookups.setting('statsSuppressionThreshold'), this.lookups.setting('statsMinSchoolSize'));
-    this.audit.record(actor, { action: 'stats.read', objectType: 'round', objectId: roundId, details: { view: 'county' } });
+    const result = countyExport(
+      this.deps.repo.facts(round),
+      todayInStockholm(this.deps.clock),
+      period,
+      this.deps.lookups.setting('statsSuppressionThreshold'),
+      this.deps.lookups.setting('statsMinSchoolSize'),
+    );
+    this.deps.audit.record(actor, { action: 'stats.read', objectType: 'round', objectId: roundId, details: { view: 'county' } });
     return result;
   }
 
   async countyXlsx(actor: Actor, roundId: number): Promise<Buffer> {
     const c = this.county(actor, roundId);
-    this.audit.record(actor, { action: 'stats.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx', view: 'county' } });
+    this.deps.audit.record(actor, { action: 'stats.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx', view: 'county' } });
     const intro = [
       t('stats.county.title'),
       t('stats.county.round', { round: c.round.name }),
@@ -139,7 +141,12 @@ export class StatsService {
       t('stats.county.hidden', { count: c.hiddenSchools }),
     ];
     return workbook([
-      { name: t('stats.county.sheet'), intro, header: [t('stats.col.unit'), t('stats.col.code'), ...c.columns], rows: c.rows.map((r) => [r.label, r.code ?? '', ...r.values]) },
+      {
+        name: t('stats.county.sheet'),
+        intro,
+        header: [t('stats.col.unit'), t('stats.col.code'), ...c.columns],
+        rows: c.rows.map((r) => [r.label, r.code ?? '', ...r.values]),
+      },
       { name: t('stats.county.definitions'), header: [t('stats.county.definitions')], rows: c.definitions.map((d) => [d]) },
     ]);
   }

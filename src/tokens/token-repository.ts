@@ -17,9 +17,8 @@ export class TokenRepository {
 
   insert(t: { userId: number; name: string; hash: string; prefix: string; createdAt: string }): number {
     return Number(
-      this.db
-        .prepare('INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES (@userId, @name, @hash, @prefix, @createdAt)')
-        .run(t).lastInsertRowid,
+      this.db.prepare('INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES (@userId, @name, @hash, @prefix, @createdAt)').run(t)
+        .lastInsertRowid,
     );
   }
 

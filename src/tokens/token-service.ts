@@ -11,27 +11,23 @@ import { t } from '../i18n';
 
 const TOKEN_PREFIX = 'skn_';
 const nameSchema = z.object({
-  name: z.string({ error: t('tokens.errors.angeNamnPaNyckeln') }).trim().min(1, { message: t('tokens.errors.angeNamnPaNyckeln2') }).max(100, { message: t('common.errors.nameMax100') }),
+  name: z
+    .string({ error: t('tokens.errors.angeNamnPaNyckeln') })
+    .trim()
+    .min(1, { message: t('tokens.errors.angeNamnPaNyckeln2') })
+    .max(100, { message: t('common.errors.nameMax100') }),
 });
 
 /** API tokens act as the user who created them, with the same roles and schools. */
 export class TokenService {
-  private readonly repo: TokenRepository;
-  private readonly auth: AuthService;
-  private readonly audit: AuditService;
-  private readonly clock: Clock;
-
-  constructor(deps: {
-    repo: TokenRepository;
-    auth: AuthService;
-    audit: AuditService;
-    clock: Clock;
-  }) {
-    this.repo = deps.repo;
-    this.auth = deps.auth;
-    this.audit = deps.audit;
-    this.clock = deps.clock;
-  }
+  constructor(
+    private readonly deps: {
+      repo: TokenRepository;
+      auth: AuthService;
+      audit: AuditService;
+      clock: Clock;
+    },
+  ) {}
 
   /** Returns the token in clear text; it is shown once and only its hash is kept. */
   create(actor: Actor, input: unknown): { token: string; record: ApiToken } {
@@ -39,45 +35,45 @@ export class TokenService {
     const parsed = nameSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
     const token = TOKEN_PREFIX + newToken();
-    const id = this.repo.insert({
+    const id = this.deps.repo.insert({
       userId: actor.userId,
       name: parsed.data.name,
       hash: sha256(token),
       prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-      createdAt: this.clock().toISOString(),
+      createdAt: this.deps.clock().toISOString(),
     });
-    this.audit.record(actor, { action: 'token.create', objectType: 'api_token', objectId: id });
-    return { token, record: this.repo.listForUser(actor.userId).find((t) => t.id === id)! };
+    this.deps.audit.record(actor, { action: 'token.create', objectType: 'api_token', objectId: id });
+    return { token, record: this.deps.repo.listForUser(actor.userId).find((t) => t.id === id)! };
   }
 
   /** An administrator (the CLI) makes a token for another user, e.g. for a batch job. */
   createFor(admin: Actor, email: string, input: unknown): { token: string; record: ApiToken } {
     if (!hasRole(admin, 'admin')) throw new ForbiddenError();
-    const owner = this.auth.actorForEmail(email);
+    const owner = this.deps.auth.actorForEmail(email);
     if (!owner) throw new NotFoundError(t('tokens.errors.ingenAktivAnvandareE', { email }));
     const result = this.create(owner, input);
-    this.audit.record(admin, { action: 'token.create_for', objectType: 'api_token', objectId: result.record.id, details: { userId: owner.userId } });
+    this.deps.audit.record(admin, { action: 'token.create_for', objectType: 'api_token', objectId: result.record.id, details: { userId: owner.userId } });
     return result;
   }
 
   list(actor: Actor): ApiToken[] {
-    return actor.userId === null ? [] : this.repo.listForUser(actor.userId);
+    return actor.userId === null ? [] : this.deps.repo.listForUser(actor.userId);
   }
 
   revoke(actor: Actor, id: number): void {
-    if (actor.userId === null || !this.repo.revoke(id, actor.userId, this.clock().toISOString())) {
+    if (actor.userId === null || !this.deps.repo.revoke(id, actor.userId, this.deps.clock().toISOString())) {
       throw new NotFoundError(t('tokens.errors.nyckelnNotFound'));
     }
-    this.audit.record(actor, { action: 'token.revoke', objectType: 'api_token', objectId: id });
+    this.deps.audit.record(actor, { action: 'token.revoke', objectType: 'api_token', objectId: id });
   }
 
   /** The actor behind a bearer token, or null for an unknown, revoked or switched-off one. */
   authenticate(token: string): Actor | null {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
-    const record = this.repo.findActiveByHash(sha256(token));
+    const record = this.deps.repo.findActiveByHash(sha256(token));
     if (!record) return null;
-    const actor = this.auth.actorFor(record.userId);
-    if (actor) this.repo.touch(record.id, this.clock().toISOString());
+    const actor = this.deps.auth.actorFor(record.userId);
+    if (actor) this.deps.repo.touch(record.id, this.deps.clock().toISOString());
     return actor;
   }
 }

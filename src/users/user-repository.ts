@@ -70,17 +70,14 @@ export class UserRepository {
   }
 
   roles(userId: number): RoleGrant[] {
-    return this.db
-      .prepare('SELECT role, school_id AS schoolId FROM user_roles WHERE user_id = ? ORDER BY role, school_id')
-      .all(userId) as RoleGrant[];
+    return this.db.prepare('SELECT role, school_id AS schoolId FROM user_roles WHERE user_id = ? ORDER BY role, school_id').all(userId) as RoleGrant[];
   }
 
   insert(u: { email: string; name: string; passwordHash: string | null }, roles: RoleGrant[], createdAt: string): number {
     return this.db.transaction(() => {
       const id = Number(
-        this.db
-          .prepare('INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)')
-          .run(u.email, u.name, u.passwordHash, createdAt).lastInsertRowid,
+        this.db.prepare('INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)').run(u.email, u.name, u.passwordHash, createdAt)
+          .lastInsertRowid,
       );
       this.insertRoles(id, roles);
       return id;
@@ -105,9 +102,7 @@ export class UserRepository {
   }
 
   recordFailedLogin(id: number, lockedUntil: string | null): number {
-    this.db
-      .prepare('UPDATE users SET failed_logins = failed_logins + 1, locked_until = coalesce(?, locked_until) WHERE id = ?')
-      .run(lockedUntil, id);
+    this.db.prepare('UPDATE users SET failed_logins = failed_logins + 1, locked_until = coalesce(?, locked_until) WHERE id = ?').run(lockedUntil, id);
     return this.db.prepare('SELECT failed_logins FROM users WHERE id = ?').pluck().get(id) as number;
   }
 

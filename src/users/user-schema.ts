@@ -17,12 +17,7 @@ export const userSchema = z
       .trim()
       .min(2, { message: t('users.errors.angeNamn') })
       .max(200, { message: t('common.errors.nameMax200') }),
-    roles: z.preprocess(
-      asArray,
-      z
-        .array(z.enum(ROLES, { message: t('users.errors.okandRoll') }))
-        .min(1, { message: t('users.errors.valjMinstRoll') }),
-    ),
+    roles: z.preprocess(asArray, z.array(z.enum(ROLES, { message: t('users.errors.okandRoll') })).min(1, { message: t('users.errors.valjMinstRoll') })),
     schoolCodes: z.preprocess(asArray, z.array(z.string().trim())),
     active: z.preprocess((v) => v === undefined || v === true || v === 'true' || v === 'on' || v === '1', z.boolean()),
   })

@@ -146,7 +146,10 @@ export class UserService {
     }
     this.repo.setPassword(row.userId, hash);
     this.endSessions(row.userId);
-    this.audit.record({ userId: row.userId, label: this.repo.findById(row.userId)!.email }, { action: 'user.password_set', objectType: 'user', objectId: row.userId });
+    this.audit.record(
+      { userId: row.userId, label: this.repo.findById(row.userId)!.email },
+      { action: 'user.password_set', objectType: 'user', objectId: row.userId },
+    );
     return this.repo.findById(row.userId)!;
   }
 

@@ -6,7 +6,11 @@ import type { WatchEntry } from './watchlist-repository';
 const json = (e: WatchEntry) => ({
   id: e.id,
   school: e.schoolCode,
-  pupil: { personalNumber: e.personalNumber, name: e.protectedIdentity ? null : [e.firstName, e.lastName].filter(Boolean).join(' ') || null, protected: e.protectedIdentity },
+  pupil: {
+    personalNumber: e.personalNumber,
+    name: e.protectedIdentity ? null : [e.firstName, e.lastName].filter(Boolean).join(' ') || null,
+    protected: e.protectedIdentity,
+  },
   reasons: e.reasons,
   leave: e.leaveTo ? { from: e.leaveFrom, to: e.leaveTo, destination: e.leaveDestination, decision: e.leaveDecision } : null,
   otherText: e.otherText,

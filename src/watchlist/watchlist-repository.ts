@@ -88,7 +88,11 @@ export class WatchListRepository {
 
   /** For the rules, keyed "pupilId:schoolId": watch-listed pupils and the end of any recorded leave. */
   factsFor(roundId: number): Map<string, { leaveTo: string | null }> {
-    const rows = this.db.prepare('SELECT pupil_id, school_id, leave_to FROM watch_list WHERE round_id = ?').raw().all(roundId) as [number, number, string | null][];
+    const rows = this.db.prepare('SELECT pupil_id, school_id, leave_to FROM watch_list WHERE round_id = ?').raw().all(roundId) as [
+      number,
+      number,
+      string | null,
+    ][];
     return new Map(rows.map(([p, s, to]) => [`${p}:${s}`, { leaveTo: to }]));
   }
 }

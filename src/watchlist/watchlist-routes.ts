@@ -28,7 +28,11 @@ export function watchListRoutes(services: Services): Router {
     const body = req.body as Record<string, unknown>;
     const schoolCode = typeof body.schoolCode === 'string' ? body.schoolCode : '';
     if (!schoolCode) throw new NotFoundError();
-    if (await handleForm(res, 'watchlist/list', locals(req), { ...body, reasons: [].concat((body.reasons as never) ?? []) }, () => services.watchList.add(req.actor!, idParam(req), schoolCode, body))) {
+    if (
+      await handleForm(res, 'watchlist/list', locals(req), { ...body, reasons: [].concat((body.reasons as never) ?? []) }, () =>
+        services.watchList.add(req.actor!, idParam(req), schoolCode, body),
+      )
+    ) {
       flash(req, t('watch.added'));
       res.redirect(303, `/omgangar/${idParam(req)}/bevakning`);
     }

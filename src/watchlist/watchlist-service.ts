@@ -23,7 +23,13 @@ export const REASON_SV: Record<(typeof WATCH_REASONS)[number], string> = {
 };
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
-const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().max(2000, { message: t('common.errors.textMax2000') }).nullable());
+const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() ? v.trim() : null),
+  z
+    .string()
+    .max(2000, { message: t('common.errors.textMax2000') })
+    .nullable(),
+);
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 
 const entrySchema = z.object({
@@ -31,11 +37,17 @@ const entrySchema = z.object({
   firstName: optionalText,
   lastName: optionalText,
   protectedIdentity: checkbox,
-  reasons: z.preprocess(asArray, z.array(z.enum(WATCH_REASONS, { message: t('watchlist.errors.okandOrsak') })).min(1, { message: t('watchlist.errors.valjMinstOrsakOron') })),
+  reasons: z.preprocess(
+    asArray,
+    z.array(z.enum(WATCH_REASONS, { message: t('watchlist.errors.okandOrsak') })).min(1, { message: t('watchlist.errors.valjMinstOrsakOron') }),
+  ),
   leaveFrom: optionalText,
   leaveTo: optionalText,
   leaveDestination: optionalText,
-  leaveDecision: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['granted', 'refused'], { message: t('watchlist.errors.angeOmLedighetenBeviljades') }).nullable()),
+  leaveDecision: z.preprocess(
+    (v) => (v === '' || v === undefined ? null : v),
+    z.enum(['granted', 'refused'], { message: t('watchlist.errors.angeOmLedighetenBeviljades') }).nullable(),
+  ),
   otherText: optionalText,
   referralMade: checkbox,
 });
@@ -48,50 +60,42 @@ const isoDate = (v: string | null) => !!v && parseIsoDate(v) !== null;
  * put these pupils first on day one (watch-listed, leave-overrun).
  */
 export class WatchListService {
-  private readonly repo: WatchListRepository;
-  private readonly rounds: RoundService;
-  private readonly imports: ImportService;
-  private readonly audit: AuditService;
-  private readonly clock: Clock;
-  /** RoundEvaluation: a new entry can raise flags at once (watch-listed, leave-overrun), so the round is re-evaluated. */
-  private readonly evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
-
-  constructor(deps: {
-    repo: WatchListRepository;
-    rounds: RoundService;
-    imports: ImportService;
-    audit: AuditService;
-    clock: Clock;
-    evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
-  }) {
-    this.repo = deps.repo;
-    this.rounds = deps.rounds;
-    this.imports = deps.imports;
-    this.audit = deps.audit;
-    this.clock = deps.clock;
-    this.evaluation = deps.evaluation;
-  }
+  constructor(
+    private readonly deps: {
+      repo: WatchListRepository;
+      rounds: RoundService;
+      imports: ImportService;
+      audit: AuditService;
+      clock: Clock;
+      /** RoundEvaluation: a new entry can raise flags at once (watch-listed, leave-overrun), so the round is re-evaluated. */
+      evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+    },
+  ) {}
 
   add(actor: Actor, roundId: number, schoolCode: string, input: unknown): WatchEntry {
-    const school = this.imports.scopedSchool(actor, roundId, schoolCode);
-    const round = this.rounds.get(actor, roundId);
+    const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode);
+    const round = this.deps.rounds.get(actor, roundId);
     if (round.state === 'closed') throw new ValidationError([{ field: 'personalNumber', message: t('watchlist.errors.omgangenArStangdBevakningslistan') }]);
     const parsed = entrySchema.safeParse(input);
     const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
     const data = parsed.success ? parsed.data : null;
-    const pn = normalisePersonalNumber(typeof (input as { personalNumber?: unknown })?.personalNumber === 'string' ? (input as { personalNumber: string }).personalNumber : null, new Date(`${round.termStart}T12:00:00Z`));
+    const pn = normalisePersonalNumber(
+      typeof (input as { personalNumber?: unknown })?.personalNumber === 'string' ? (input as { personalNumber: string }).personalNumber : null,
+      new Date(`${round.termStart}T12:00:00Z`),
+    );
     if (!pn.ok && !errors.some((e) => e.field === 'personalNumber')) errors.push({ field: 'personalNumber', message: maskNumbers(pn.message) });
     if (data?.reasons.includes('leave_request')) {
       if (!isoDate(data.leaveFrom)) errors.push({ field: 'leaveFrom', message: t('watchlist.errors.angeLedighetensForstaDag') });
       if (!isoDate(data.leaveTo)) errors.push({ field: 'leaveTo', message: t('watchlist.errors.angeLedighetensSistaDag') });
-      if (isoDate(data.leaveFrom) && isoDate(data.leaveTo) && data.leaveFrom! > data.leaveTo!) errors.push({ field: 'leaveTo', message: t('watchlist.errors.ledighetensSistaDagVara') });
+      if (isoDate(data.leaveFrom) && isoDate(data.leaveTo) && data.leaveFrom! > data.leaveTo!)
+        errors.push({ field: 'leaveTo', message: t('watchlist.errors.ledighetensSistaDagVara') });
       if (!data.leaveDestination) errors.push({ field: 'leaveDestination', message: t('watchlist.errors.angeResmaletSaLangt') });
       if (!data.leaveDecision) errors.push({ field: 'leaveDecision', message: t('watchlist.errors.angeOmLedighetenBeviljades') });
     }
     if (data?.reasons.includes('other') && !data.otherText) errors.push({ field: 'otherText', message: t('watchlist.errors.beskrivOronNagraOrd') });
     if (errors.length || !data || !pn.ok) throw new ValidationError(errors);
     const leave = data.reasons.includes('leave_request');
-    const id = this.repo.add({
+    const id = this.deps.repo.add({
       roundId,
       schoolId: school.id,
       personalNumber: pn.value,
@@ -106,27 +110,32 @@ export class WatchListService {
       leaveDecision: leave ? data.leaveDecision : null,
       otherText: data.otherText,
       referralMade: data.referralMade,
-      createdAt: this.clock().toISOString(),
+      createdAt: this.deps.clock().toISOString(),
       createdBy: actor.userId,
       createdByLabel: actor.label,
     });
     if (id === null) throw new ValidationError([{ field: 'personalNumber', message: t('watchlist.errors.elevenRedanPaSkolans') }]);
-    this.audit.record(actor, { action: 'watchlist.add', objectType: 'watch_list', objectId: id, details: { round: roundId, school: school.code, reasons: data.reasons } });
-    this.evaluation.evaluateRound(actor, roundId);
+    this.deps.audit.record(actor, {
+      action: 'watchlist.add',
+      objectType: 'watch_list',
+      objectId: id,
+      details: { round: roundId, school: school.code, reasons: data.reasons },
+    });
+    this.deps.evaluation.evaluateRound(actor, roundId);
     return this.list(actor, roundId, false).find((e) => e.id === id)!;
   }
 
   /** Entries of the round: a principal's own schools; coordinators and admins all. Protected pupils masked. The read is audited. */
   list(actor: Actor, roundId: number, auditRead = true): WatchEntry[] {
-    const round = this.rounds.get(actor, roundId);
+    const round = this.deps.rounds.get(actor, roundId);
     let scope: number[] | null;
     if (hasRole(actor, 'admin', 'coordinator')) scope = null;
     else if (hasRole(actor, 'principal')) scope = actor.schoolIds.filter((id) => round.schoolIds.includes(id));
     else throw new ForbiddenError();
-    const entries = this.repo.list(roundId, scope).map((e) =>
-      e.protectedIdentity ? { ...e, personalNumber: maskedNumber(e.personalNumber), firstName: null, lastName: null } : e,
-    );
-    if (auditRead) this.audit.record(actor, { action: 'watchlist.read', objectType: 'round', objectId: roundId, details: { entries: entries.length } });
+    const entries = this.deps.repo
+      .list(roundId, scope)
+      .map((e) => (e.protectedIdentity ? { ...e, personalNumber: maskedNumber(e.personalNumber), firstName: null, lastName: null } : e));
+    if (auditRead) this.deps.audit.record(actor, { action: 'watchlist.read', objectType: 'round', objectId: roundId, details: { entries: entries.length } });
     return entries;
   }
 }

@@ -9,9 +9,7 @@ export function startRoutes(services: Services): Router {
   const router = Router();
   router.get('/', (req, res) => res.redirect(303, req.actor ? startPathFor(req.actor) : '/login'));
   router.get('/admin', ...requireRole('admin'), (_req, res) => res.render('start/admin', { title: t('start.admin.title') }));
-  router.get('/samordnare', ...requireRole('coordinator'), (_req, res) =>
-    res.render('start/coordinator', { title: t('start.coordinator.title') }),
-  );
+  router.get('/samordnare', ...requireRole('coordinator'), (_req, res) => res.render('start/coordinator', { title: t('start.coordinator.title') }));
   router.get('/rektor', ...requireRole('principal'), (req, res) =>
     res.render('start/principal', { title: t('start.principal.title'), schools: services.schools.list(req.actor!) }),
   );

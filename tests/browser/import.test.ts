@@ -50,7 +50,16 @@ describe('browser: a principal uploads the school’s attendance file', () => {
       .map((d) => d.toISOString().slice(0, 10));
 
     const bad = path.join(dir, 'fel.csv');
-    fs.writeFileSync(bad, csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], [BAD_CHECKSUM, 'Anna Ek', days[0]!, 'N']], { encoding: 'cp1252' }));
+    fs.writeFileSync(
+      bad,
+      csv(
+        [
+          ['Personnummer', 'Namn', 'Datum', 'Närvaro'],
+          [BAD_CHECKSUM, 'Anna Ek', days[0]!, 'N'],
+        ],
+        { encoding: 'cp1252' },
+      ),
+    );
     await page.getByLabel('Närvarofil').setInputFiles(bad);
     await page.getByRole('button', { name: 'Ladda upp och granska' }).click();
     await page.getByText('Filen kan inte läsas in. Inget har sparats.').waitFor();
@@ -61,7 +70,16 @@ describe('browser: a principal uploads the school’s attendance file', () => {
     await page.getByRole('link', { name: '← Björkskolan' }).click();
     const good = path.join(dir, 'närvaro.csv');
     // The first pupil has not come back: absent without excuse every day.
-    fs.writeFileSync(good, csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...PUPILS.slice(0, 3).flatMap((pn, i) => days.map((d) => [pn, i === 0 ? 'Omar Ek' : 'Anna Ek', d, i === 0 ? 'Ogiltig frånvaro' : 'Närvarande']))], { encoding: 'cp1252' }));
+    fs.writeFileSync(
+      good,
+      csv(
+        [
+          ['Personnummer', 'Namn', 'Datum', 'Närvaro'],
+          ...PUPILS.slice(0, 3).flatMap((pn, i) => days.map((d) => [pn, i === 0 ? 'Omar Ek' : 'Anna Ek', d, i === 0 ? 'Ogiltig frånvaro' : 'Närvarande'])),
+        ],
+        { encoding: 'cp1252' },
+      ),
+    );
     await page.getByLabel('Närvarofil').setInputFiles(good);
     await page.getByRole('button', { name: 'Ladda upp och granska' }).click();
     await page.getByText('Filen kan läsas in.', { exact: false }).waitFor();
@@ -77,7 +95,9 @@ describe('browser: a principal uploads the school’s attendance file', () => {
     await page.getByRole('link', { name: /← HT/ }).click();
     // (The file covers three days; the window's later days are unreported and count as absence.)
     await page.getByRole('heading', { name: /Flaggade elever/ }).waitFor();
-    await expect(page.getByRole('cell', { name: /Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 18 augusti/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('cell', { name: /Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 18 augusti/ }).count()).resolves.toBe(
+      1,
+    );
     await expect(page.getByRole('cell', { name: /^Omar Ek/ }).count()).resolves.toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'round-flags');

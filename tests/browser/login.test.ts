@@ -56,7 +56,18 @@ describe('browser: logging in as each demo role', () => {
     await page.getByRole('button', { name: 'Logga in' }).click();
     await passSecondFactor(page, 'admin@exempelkommun.test');
     await page.waitForURL(`${suite.server.baseUrl}/admin`);
-    for (const [path, name] of [['/admin/skolor', 'schools'], ['/admin/anvandare', 'users'], ['/admin/anvandare/ny', 'user-new'], ['/admin/logg', 'audit'], ['/konto/api-nycklar', 'tokens'], ['/admin/installningar', 'settings'], ['/omgangar', 'rounds'], ['/omgangar/ny', 'round-new'], ['/admin/regler', 'rules'], ['/admin/gallring', 'retention']]) {
+    for (const [path, name] of [
+      ['/admin/skolor', 'schools'],
+      ['/admin/anvandare', 'users'],
+      ['/admin/anvandare/ny', 'user-new'],
+      ['/admin/logg', 'audit'],
+      ['/konto/api-nycklar', 'tokens'],
+      ['/admin/installningar', 'settings'],
+      ['/omgangar', 'rounds'],
+      ['/omgangar/ny', 'round-new'],
+      ['/admin/regler', 'rules'],
+      ['/admin/gallring', 'retention'],
+    ]) {
       await page.goto(`${suite.server.baseUrl}${path}`);
       await expectAccessible(page);
       await screenshot(page, `admin-${name}`);

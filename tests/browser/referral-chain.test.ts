@@ -61,7 +61,16 @@ describe('browser: from a flagged pupil to social services’ acknowledgement', 
     const pdf = await coordinator.request.get(`${referralUrl}/pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     const text = pdfText(await pdf.body());
-    for (const field of ['Orosanmälan', 'Leo Larsson', '20110306-2384', 'Socialtjänstens mottagning, barn och unga', 'Akut – gör detta först', 'En kompis säger att eleven ska resa i morgon.', 'Polisen har ingen uppgift om familjen.', 'Kommunens rutin']) {
+    for (const field of [
+      'Orosanmälan',
+      'Leo Larsson',
+      '20110306-2384',
+      'Socialtjänstens mottagning, barn och unga',
+      'Akut – gör detta först',
+      'En kompis säger att eleven ska resa i morgon.',
+      'Polisen har ingen uppgift om familjen.',
+      'Kommunens rutin',
+    ]) {
       expect(text).toContain(field);
     }
 
@@ -80,7 +89,10 @@ describe('browser: from a flagged pupil to social services’ acknowledgement', 
 
     await coordinator.goto(caseUrl);
     await coordinator.getByText('Mottagen av socialtjänsten').first().waitFor();
-    await coordinator.getByText(/SN 2026\/2001/).first().waitFor();
+    await coordinator
+      .getByText(/SN 2026\/2001/)
+      .first()
+      .waitFor();
     await screenshot(coordinator, 'cases-7-coordinator-sees');
     await social.close();
     await coordinator.close();

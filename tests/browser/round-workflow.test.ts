@@ -59,7 +59,15 @@ describe('browser: a round from opening to the school’s confirmed report', () 
     await page.getByRole('link', { name: 'Läs in närvaro – Björkskolan' }).click();
     const days = schoolDaysFrom(termStart, 5, new Set());
     const file = path.join(dir, 'narvaro.csv');
-    fs.writeFileSync(file, csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...PUPILS.slice(0, 3).flatMap((pn, i) => days.map((d) => [pn, i === 0 ? 'Nora Bevakad' : 'Elev Eleven', d, i === 0 ? 'Oanmäld frånvaro' : 'Närvarande']))]));
+    fs.writeFileSync(
+      file,
+      csv([
+        ['Personnummer', 'Namn', 'Datum', 'Närvaro'],
+        ...PUPILS.slice(0, 3).flatMap((pn, i) =>
+          days.map((d) => [pn, i === 0 ? 'Nora Bevakad' : 'Elev Eleven', d, i === 0 ? 'Oanmäld frånvaro' : 'Närvarande']),
+        ),
+      ]),
+    );
     await page.getByLabel('Närvarofil').setInputFiles(file);
     await page.getByRole('button', { name: 'Ladda upp och granska' }).click();
     await page.getByRole('button', { name: 'Bekräfta och läs in' }).click();

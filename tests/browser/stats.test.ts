@@ -36,7 +36,10 @@ describe('browser: statistics dashboard and trends on the demo data', () => {
     await expectAccessible(page);
     await screenshot(page, 'stats-1-index');
 
-    await page.getByRole('link', { name: /^Sommarlovet \d{4}$/ }).last().click();
+    await page
+      .getByRole('link', { name: /^Sommarlovet \d{4}$/ })
+      .last()
+      .click();
     await page.getByRole('heading', { name: /Statistik för Sommarlovet/ }).waitFor();
     await page.getByRole('table', { name: 'Utfall av avslutade ärenden' }).waitFor();
     await expect(page.getByRole('row', { name: /Hela kommunen/ }).count()).resolves.toBe(7);
@@ -68,7 +71,10 @@ describe('browser: statistics dashboard and trends on the demo data', () => {
     const page = await newPage(suite.browser);
     await loginAs(page, suite.server.baseUrl, 'admin@exempelkommun.test', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Statistik' }).first().click();
-    await page.getByRole('link', { name: /^Jullovet \d{4}$/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Jullovet \d{4}$/ })
+      .first()
+      .click();
     await page.getByRole('link', { name: 'Utskriftsvänlig version' }).click();
     await page.getByRole('table', { name: 'Skolor och rapportering' }).waitFor();
     await expect(page.locator('.app-nav').count()).resolves.toBe(0);

@@ -11,7 +11,15 @@ import { projectRoot } from '../../src/shared/project-root';
 
 /** Debian's Chromium; no test tool may download a browser of its own. */
 export const CHROMIUM = process.env.SAKNAD_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export const screenshotDir = path.join(projectRoot, 'tests', 'screenshots');
 

@@ -144,7 +144,18 @@ export interface PupilPlan {
 }
 
 /** The first ten school days of the default round, from Tue 18 Aug 2026. */
-export const SUMMER_DAYS = ['2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21', '2026-08-24', '2026-08-25', '2026-08-26', '2026-08-27', '2026-08-28', '2026-08-31'];
+export const SUMMER_DAYS = [
+  '2026-08-18',
+  '2026-08-19',
+  '2026-08-20',
+  '2026-08-21',
+  '2026-08-24',
+  '2026-08-25',
+  '2026-08-26',
+  '2026-08-27',
+  '2026-08-28',
+  '2026-08-31',
+];
 
 class UploadBuilder {
   private pupils: PupilPlan[] = [];

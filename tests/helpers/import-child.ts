@@ -13,7 +13,12 @@ async function main(): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'test', SAKNAD_DATA_DIR: dataDir! });
   const { services } = bootstrap(config, () => new Date(now!));
   process.stdout.write('ready\n');
-  const report = await services.imports.importFile(systemActor('kill-test'), { roundId: Number(roundId), schoolCode: schoolCode!, filePath: csvFile!, fileName: 'närvaro.csv' });
+  const report = await services.imports.importFile(systemActor('kill-test'), {
+    roundId: Number(roundId),
+    schoolCode: schoolCode!,
+    filePath: csvFile!,
+    fileName: 'närvaro.csv',
+  });
   services.close();
   process.stdout.write(`done ${report.status}\n`);
 }

@@ -75,8 +75,18 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
   const socB = actor('soc-b@test.invalid');
   const coordinator = actor(EMAILS.coordinator);
   const principal = actor(EMAILS.principal);
-  const unitA = s.referrals.saveUnit(admin, null, { name: 'Mottagningen Norr', email: 'norr@test.invalid', onCallPhone: '08-100 100', members: [String(actor(EMAILS.social_services).userId)] });
-  const unitB = s.referrals.saveUnit(admin, null, { name: 'Mottagningen Söder', email: 'soder@test.invalid', onCallPhone: '08-200 200', members: [String(socB.userId)] });
+  const unitA = s.referrals.saveUnit(admin, null, {
+    name: 'Mottagningen Norr',
+    email: 'norr@test.invalid',
+    onCallPhone: '08-100 100',
+    members: [String(actor(EMAILS.social_services).userId)],
+  });
+  const unitB = s.referrals.saveUnit(admin, null, {
+    name: 'Mottagningen Söder',
+    email: 'soder@test.invalid',
+    onCallPhone: '08-200 200',
+    members: [String(socB.userId)],
+  });
 
   const round = (await aRound().named('HT2026').windowDays(3).open().build(env)).id;
   const roundB = (await aRound().named('HT2026 Betaskolan').windowDays(3).forSchools('22222222').open().build(env)).id;
@@ -94,8 +104,18 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
 
   s.watchList.add(principal, round, '11111111', { personalNumber: PEOPLE.a2.pn, reasons: ['pupil_worry'] });
   s.watchList.add(admin, round, '22222222', { personalNumber: PEOPLE.b3.pn, reasons: ['pupil_worry'] });
-  s.followUps.addManual(principal, round, '11111111', { personalNumber: PEOPLE.a4.pn, firstName: PEOPLE.a4.first, lastName: PEOPLE.a4.last, reason: 'Syster berättade om en resa' });
-  s.followUps.addManual(admin, round, '22222222', { personalNumber: PEOPLE.b4.pn, firstName: PEOPLE.b4.first, lastName: PEOPLE.b4.last, reason: 'Kompis berättade om en resa' });
+  s.followUps.addManual(principal, round, '11111111', {
+    personalNumber: PEOPLE.a4.pn,
+    firstName: PEOPLE.a4.first,
+    lastName: PEOPLE.a4.last,
+    reason: 'Syster berättade om en resa',
+  });
+  s.followUps.addManual(admin, round, '22222222', {
+    personalNumber: PEOPLE.b4.pn,
+    firstName: PEOPLE.b4.first,
+    lastName: PEOPLE.b4.last,
+    reason: 'Kompis berättade om en resa',
+  });
 
   const cases = s.cases.queue(admin, { state: 'all' }).cases;
   const caseOf = (who: Person) => {
@@ -109,8 +129,12 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
   s.followUps.save(principal, round, '11111111', pupilA, { knownReason: 'Familjen är utomlands enligt en granne.' });
   s.followUps.save(admin, round, '22222222', pupilB, { knownReason: 'Familjen är utomlands enligt en Betagranne.' });
 
-  const referralA = (await s.referrals.save(coordinator, caseOf('a3').id, { ...REFERRAL_FIELDS, unitId: unitA, concernSeen: 'Eleven har inte kommit tillbaka.' }, true)).id;
-  const referralB = (await s.referrals.save(coordinator, caseOf('b2').id, { ...REFERRAL_FIELDS, unitId: unitB, concernSeen: `${CONCERN_B} nämndes av klassen.` }, true)).id;
+  const referralA = (
+    await s.referrals.save(coordinator, caseOf('a3').id, { ...REFERRAL_FIELDS, unitId: unitA, concernSeen: 'Eleven har inte kommit tillbaka.' }, true)
+  ).id;
+  const referralB = (
+    await s.referrals.save(coordinator, caseOf('b2').id, { ...REFERRAL_FIELDS, unitId: unitB, concernSeen: `${CONCERN_B} nämndes av klassen.` }, true)
+  ).id;
   await s.referrals.acknowledge(socB, referralB, { reference: REFERENCE_B });
 
   const apiTokens: Record<Caller, string | null> = { anonymous: null, admin: null, principal: null, coordinator: null, social_services: null };
@@ -160,7 +184,10 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
 
   // Which school each side's round takes part with, and where each side's pupil is.
   const roundSchools: Record<'own' | 'other', ('own' | 'other')[]> = { own: ['own', 'other'], other: ['other'] };
-  const pupilAt: Record<'own' | 'other', { round: 'own'; code: 'own' | 'other' }> = { own: { round: 'own', code: 'own' }, other: { round: 'own', code: 'other' } };
+  const pupilAt: Record<'own' | 'other', { round: 'own'; code: 'own' | 'other' }> = {
+    own: { round: 'own', code: 'own' },
+    other: { round: 'own', code: 'other' },
+  };
 
   const secretsOf = (who: Person[]) => who.flatMap((p) => [PEOPLE[p].last, ...numberForms(PEOPLE[p].pn)]);
   const bSide = [...secretsOf(['b1', 'b2', 'b3', 'b4']), REFERENCE_B, CONCERN_B];
@@ -169,7 +196,8 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
   return {
     protectedCaseId: caseOf('a5').id,
     apiTokens,
-    value: (kind, side, caller) => String(side === 'missing' ? (kind === 'schoolCode' ? '99999999' : 999999) : side === 'own' ? own[kind](caller) : other[kind]),
+    value: (kind, side, caller) =>
+      String(side === 'missing' ? (kind === 'schoolCode' ? '99999999' : 999999) : side === 'own' ? own[kind](caller) : other[kind]),
     exists(filled) {
       const side = (k: ParamKind) => filled.find((f) => f.kind === k)?.side;
       const r = side('round');

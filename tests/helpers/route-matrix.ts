@@ -25,7 +25,8 @@ export function appRoutes(app: Express): AppRoute[] {
   const walk = (router: RouterLike, prefix: string) => {
     if (typeof router.listRoutes !== 'function') throw new Error('The router has no listRoutes(): the matrix needs router ≥ 2.3 (Express 5).');
     for (const entry of router.listRoutes()) {
-      if (typeof entry.path !== 'string') throw new Error(`A route under "${prefix}" is a RegExp (${String(entry.path)}): give it a string path so the matrix can name it.`);
+      if (typeof entry.path !== 'string')
+        throw new Error(`A route under "${prefix}" is a RegExp (${String(entry.path)}): give it a string path so the matrix can name it.`);
       if (entry.router) {
         walk(entry.router, entry.path === '/' ? prefix : prefix + entry.path);
         continue;
@@ -98,7 +99,11 @@ export type Side = 'own' | 'other' | 'missing';
  */
 export function variants(params: PathParam[]): Side[][] {
   let mixes: Side[][] = [[]];
-  for (let i = 0; i < params.length; i++) mixes = mixes.flatMap((m) => [[...m, 'own' as Side], [...m, 'other' as Side]]);
+  for (let i = 0; i < params.length; i++)
+    mixes = mixes.flatMap((m) => [
+      [...m, 'own' as Side],
+      [...m, 'other' as Side],
+    ]);
   const missing = params.map((_, i) => params.map((__, j): Side => (i === j ? 'missing' : 'own')));
   return [...mixes, ...missing];
 }

@@ -89,7 +89,10 @@ export function csrfFrom(html: string): string {
 export async function loginAs(app: Express, email: string, password = PASSWORD): Promise<ReturnType<typeof request.agent>> {
   const agent = request.agent(app);
   const page = await agent.get('/login');
-  const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email, password });
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), email, password });
   if (res.status !== 303) throw new Error(`login failed for ${email}: ${res.status}`);
   if (res.headers.location === '/login/tvafaktor') await passSecondFactor(app, agent, email);
   return agent;
@@ -114,7 +117,10 @@ export async function passSecondFactor(app: Express, agent: ReturnType<typeof re
     const shown = /data-secret>([A-Z2-7]+)</.exec(page.text)?.[1];
     if (shown) world.secrets.set(email, shown);
     const code = totpAt(world.secrets.get(email) ?? TOTP_SECRET, world.clock.now);
-    const res = await agent.post('/login/tvafaktor').type('form').send({ _csrf: csrfFrom(page.text), code });
+    const res = await agent
+      .post('/login/tvafaktor')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code });
     // 303 into the app, or 200 with the recovery codes after an enrolment.
     if (res.status === 303 || (shown && res.status === 200)) return res;
     world.clock.now = new Date(world.clock.now.getTime() + 30_000);
@@ -123,14 +129,12 @@ export async function passSecondFactor(app: Express, agent: ReturnType<typeof re
 }
 
 /** GET a page with the agent and POST a form on it with the page's CSRF token. */
-export async function postForm(
-  agent: ReturnType<typeof request.agent>,
-  pagePath: string,
-  action: string,
-  fields: Record<string, string | string[]>,
-) {
+export async function postForm(agent: ReturnType<typeof request.agent>, pagePath: string, action: string, fields: Record<string, string | string[]>) {
   const page = await agent.get(pagePath);
-  return agent.post(action).type('form').send({ _csrf: csrfFrom(page.text), ...fields });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), ...fields });
 }
 
 /** Decodes a quoted-printable mail body (how nodemailer encodes Swedish text). */

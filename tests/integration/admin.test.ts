@@ -69,10 +69,16 @@ describe('admin pages: schools, users, audit', () => {
     const form = await stranger.get(link);
     expect(form.status).toBe(200);
     const token = link.split('=')[1]!;
-    const short = await stranger.post('/losenord').type('form').send({ _csrf: csrfFrom(form.text), token, password: 'kort', confirm: 'kort' });
+    const short = await stranger
+      .post('/losenord')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), token, password: 'kort', confirm: 'kort' });
     expect(short.status).toBe(400);
     expect(short.text).toContain('minst 12 tecken');
-    const ok = await stranger.post('/losenord').type('form').send({ _csrf: csrfFrom(form.text), token, password: 'ett-nytt-fint-losenord', confirm: 'ett-nytt-fint-losenord' });
+    const ok = await stranger
+      .post('/losenord')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), token, password: 'ett-nytt-fint-losenord', confirm: 'ett-nytt-fint-losenord' });
     expect(ok.status).toBe(303);
     const again = await stranger.get(link);
     expect(again.status).toBe(400);

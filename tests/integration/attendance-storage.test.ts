@@ -16,7 +16,10 @@ describe('attendance stored per pupil (migration 009)', () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-att-'));
     db = openDatabase(path.join(dir, 'a.sqlite'));
-    migrate(db, readMigrations().filter((m) => m.version < 9));
+    migrate(
+      db,
+      readMigrations().filter((m) => m.version < 9),
+    );
     db.exec(`INSERT INTO schools (id, code, name, type, created_at) VALUES (1, '12345678', 'S', 'grundskola', 'x');
       INSERT INTO rounds (id, name, break_type, term_start, window_days, created_at) VALUES (1, 'R', 'summer', '2026-08-18', 10, 'x');
       INSERT INTO pupils (id, personal_number, created_at, updated_at) VALUES (1, 'a', 'x', 'x'), (2, 'b', 'x', 'x'), (3, 'c', 'x', 'x');

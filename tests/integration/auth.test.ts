@@ -14,7 +14,10 @@ describe('login, lockout, sessions and CSRF', () => {
 
   async function attempt(agent: ReturnType<typeof request.agent>, email: string, password: string) {
     const page = await agent.get('/login');
-    return agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email, password });
+    return agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email, password });
   }
 
   it('shows a Swedish login page with security headers and no caching', async () => {
@@ -91,7 +94,10 @@ describe('login, lockout, sessions and CSRF', () => {
   it('enumeration probe: an unknown address and a known, locked one get the same status and page', async () => {
     const stranger = request.agent(env.app);
     for (let i = 0; i < 5; i++) await attempt(stranger, 'rektor@test.invalid', 'fel-losenord-123');
-    expect(env.services.users.get(env.services.auth.actorForEmail('admin@test.invalid')!, env.services.auth.actorForEmail('rektor@test.invalid')!.userId!).lockedUntil).not.toBeNull();
+    expect(
+      env.services.users.get(env.services.auth.actorForEmail('admin@test.invalid')!, env.services.auth.actorForEmail('rektor@test.invalid')!.userId!)
+        .lockedUntil,
+    ).not.toBeNull();
     const normalise = (html: string, email: string) => html.replace(/name="_csrf" value="[^"]+"/g, '').replaceAll(email, 'ADDRESS');
     const known = await attempt(stranger, 'rektor@test.invalid', PASSWORD);
     const unknown = await attempt(stranger, 'okand@test.invalid', PASSWORD);
@@ -103,7 +109,10 @@ describe('login, lockout, sessions and CSRF', () => {
     const holder = await loginAs(env.app, 'rektor@test.invalid');
     const holderCookies = (await holder.get('/rektor')).request.cookies;
     const page = await holder.get('/rektor');
-    await holder.post('/logout').type('form').send({ _csrf: csrfFrom(page.text) });
+    await holder
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     const stranger = request.agent(env.app);
     for (let i = 0; i < 8; i++) expect((await attempt(stranger, 'rektor@test.invalid', `gissning-nummer-${i}`)).status).toBe(401);
     expect((await attempt(stranger, 'rektor@test.invalid', PASSWORD)).status).toBe(401);
@@ -148,7 +157,10 @@ describe('login, lockout, sessions and CSRF', () => {
     const none = await agent.post('/admin/skolor').type('form').send({ code: '33333333', name: 'Gammaskolan', type: 'grundskola' });
     expect(none.status).toBe(403);
     expect(none.text).toContain('Formuläret har gått ut');
-    const wrong = await agent.post('/admin/skolor').type('form').send({ _csrf: 'x'.repeat(43), code: '33333333', name: 'Gammaskolan', type: 'grundskola' });
+    const wrong = await agent
+      .post('/admin/skolor')
+      .type('form')
+      .send({ _csrf: 'x'.repeat(43), code: '33333333', name: 'Gammaskolan', type: 'grundskola' });
     expect(wrong.status).toBe(403);
     const loginWithout = await request(env.app).post('/login').type('form').send({ email: 'admin@test.invalid', password: PASSWORD });
     expect(loginWithout.status).toBe(403);
@@ -175,7 +187,10 @@ describe('login, lockout, sessions and CSRF', () => {
     expect(res.status).toBe(200);
 
     const page = await agent.get('/samordnare');
-    const out = await agent.post('/logout').type('form').send({ _csrf: csrfFrom(page.text) });
+    const out = await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(out.headers.location).toBe('/login?utloggad=1');
     expect((await agent.get('/samordnare')).status).toBe(303);
   });
@@ -199,7 +214,10 @@ describe('login, lockout, sessions and CSRF', () => {
     const agent = request.agent(env.app);
     const page = await agent.get('/login?next=//evil.example/x');
     expect(page.text).not.toContain('evil.example');
-    await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email: 'admin@test.invalid', password: PASSWORD, next: '//evil.example/x' });
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: 'admin@test.invalid', password: PASSWORD, next: '//evil.example/x' });
     const res = await passSecondFactor(env.app, agent, 'admin@test.invalid');
     expect(res.headers.location).toBe('/admin');
   });

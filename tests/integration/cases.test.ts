@@ -12,7 +12,11 @@ const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 const NAMES = ['Amal Ek', 'Bo Berg', 'Dold Person', 'Cleo Dal'];
 
 const importSchool = (env: TestEnv, roundId: number, code: string, plan: PupilPlan[]) =>
-  anUpload(roundId, code).onDays(DAYS).withPupils(plan.map((p) => ({ className: '8B', ...p }))).named(`${code}.csv`).commit(env);
+  anUpload(roundId, code)
+    .onDays(DAYS)
+    .withPupils(plan.map((p) => ({ className: '8B', ...p })))
+    .named(`${code}.csv`)
+    .commit(env);
 
 async function setUp(smtpPort?: number) {
   const env = testEnv(smtpPort ? { SAKNAD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}` } : {});
@@ -22,8 +26,18 @@ async function setUp(smtpPort?: number) {
   await aUser('soc2@test.invalid').named('Soc Annan').withRole('social_services').build(env);
   const soc = env.services.auth.actorForEmail('soc@test.invalid')!;
   const soc2 = env.services.auth.actorForEmail('soc2@test.invalid')!;
-  const unitId = env.services.referrals.saveUnit(admin, null, { name: 'Mottagningen Norr', email: 'mottagning-norr@test.invalid', onCallPhone: '08-100 100', members: [String(soc.userId)] });
-  const otherUnit = env.services.referrals.saveUnit(admin, null, { name: 'Mottagningen Söder', email: 'mottagning-soder@test.invalid', onCallPhone: '08-200 200', members: [String(soc2.userId)] });
+  const unitId = env.services.referrals.saveUnit(admin, null, {
+    name: 'Mottagningen Norr',
+    email: 'mottagning-norr@test.invalid',
+    onCallPhone: '08-100 100',
+    members: [String(soc.userId)],
+  });
+  const otherUnit = env.services.referrals.saveUnit(admin, null, {
+    name: 'Mottagningen Söder',
+    email: 'mottagning-soder@test.invalid',
+    onCallPhone: '08-200 200',
+    members: [String(soc2.userId)],
+  });
   const roundId = (await aRound().named('HT2026').windowDays(3).open().build(env)).id;
   await importSchool(env, roundId, '11111111', [
     { pn: PUPILS[0], name: NAMES[0]!, statuses: ['O', 'O', 'O'], guardian: GUARDIANS[0] },
@@ -77,7 +91,11 @@ describe('cases follow the flags', () => {
     expect(amal.transferredTo).toBeNull();
     expect(amal.seenIn).toBe('Betaskolan');
     expect(amal.state).toBe('new');
-    expect(s.env.services.cases.events(amal.id).at(-1)).toMatchObject({ kind: 'seen_elsewhere', actorLabel: 'Saknad (automatiskt)', text: expect.stringContaining('Finns i Betaskolans fil') });
+    expect(s.env.services.cases.events(amal.id).at(-1)).toMatchObject({
+      kind: 'seen_elsewhere',
+      actorLabel: 'Saknad (automatiskt)',
+      text: expect.stringContaining('Finns i Betaskolans fil'),
+    });
     // Once per school: the next upload does not repeat it.
     await importSchool(s.env, s.roundId, '22222222', [{ pn: PUPILS[0], name: NAMES[0]!, statuses: ['N', 'N', 'N'] }]);
     expect(s.env.services.cases.events(amal.id).filter((e) => e.kind === 'seen_elsewhere')).toHaveLength(1);
@@ -95,7 +113,11 @@ describe('cases follow the flags', () => {
     const c = s.caseOf(PUPILS[2]);
     expect(c.seenIn).toBe('En annan skola i kommunen');
     expect(JSON.stringify(s.env.services.cases.events(c.id))).not.toContain('Betaskolan');
-    expect(s.env.services.cases.events(c.id).at(-1)).toMatchObject({ kind: 'seen_elsewhere', text: expect.stringContaining('Finns i en annan skolas fil'), details: null });
+    expect(s.env.services.cases.events(c.id).at(-1)).toMatchObject({
+      kind: 'seen_elsewhere',
+      text: expect.stringContaining('Finns i en annan skolas fil'),
+      details: null,
+    });
     const principal = await loginAs(s.env.app, 'rektor@test.invalid');
     expect((await principal.get(`/arenden/${c.id}`)).text).not.toContain('Betaskolan');
     expect(s.env.services.cases.get(s.coordinator, c.id, true).case.seenIn).toBe('Betaskolan');
@@ -115,7 +137,14 @@ describe('cases follow the flags', () => {
 
   it('leads from a watch-list entry to its case, where the referral is filed', async () => {
     const principal = s.env.services.auth.actorForEmail('rektor@test.invalid')!;
-    const entry = s.env.services.watchList.add(principal, s.roundId, '11111111', { personalNumber: PUPILS[1], reasons: ['leave_request'], leaveFrom: '2026-06-10', leaveTo: '2026-08-30', leaveDestination: 'Utlandet', leaveDecision: 'refused' });
+    const entry = s.env.services.watchList.add(principal, s.roundId, '11111111', {
+      personalNumber: PUPILS[1],
+      reasons: ['leave_request'],
+      leaveFrom: '2026-06-10',
+      leaveTo: '2026-08-30',
+      leaveDestination: 'Utlandet',
+      leaveDecision: 'refused',
+    });
     const agent = await loginAs(s.env.app, 'rektor@test.invalid');
     const res = await agent.get(`/omgangar/${s.roundId}/bevakning/${entry.pupilId}/arende`);
     expect(res.status).toBe(303);
@@ -148,7 +177,14 @@ describe('the review queue over HTTP', () => {
     expect(bad.text).toContain('ogiltigt värde');
 
     const ids = s.env.services.cases.queue(admin, {}).cases.map((c) => String(c.id));
-    expect((await agent.post('/arenden/tilldela').type('form').send({ ids, assignee: String(s.coordinator.userId) })).status).toBe(403);
+    expect(
+      (
+        await agent
+          .post('/arenden/tilldela')
+          .type('form')
+          .send({ ids, assignee: String(s.coordinator.userId) })
+      ).status,
+    ).toBe(403);
     const assigned = await postForm(agent, '/arenden', '/arenden/tilldela', { ids, assignee: String(s.coordinator.userId) });
     expect(assigned.status).toBe(303);
     expect((await agent.get('/arenden?assignee=me')).text).toContain('3 ärenden');
@@ -211,22 +247,39 @@ describe('decisions', () => {
     expect(bad.text).toContain('Skriv en kommentar');
     expect(bad.text).toContain('Skriv varför ingen orosanmälan görs.');
     expect(bad.text).toContain('href="#outcome"');
-    const ok = await postForm(agent, page, `${page}/atgard`, { action: 'close', outcome: 'returned', comment: 'Kom tillbaka i dag.', noReferralReason: 'Eleven var sjuk, styrkt av vården.' });
+    const ok = await postForm(agent, page, `${page}/atgard`, {
+      action: 'close',
+      outcome: 'returned',
+      comment: 'Kom tillbaka i dag.',
+      noReferralReason: 'Eleven var sjuk, styrkt av vården.',
+    });
     expect(ok.status).toBe(303);
     const c = s.caseOf(PUPILS[0]);
     expect(c).toMatchObject({ state: 'closed', outcome: 'returned', noReferralReason: 'Eleven var sjuk, styrkt av vården.' });
     const events = s.env.services.cases.events(id).filter((e) => e.kind === 'transition');
-    expect(events.map((e) => [e.fromState, e.toState])).toEqual([['new', 'investigating'], ['investigating', 'closed']]);
+    expect(events.map((e) => [e.fromState, e.toState])).toEqual([
+      ['new', 'investigating'],
+      ['investigating', 'closed'],
+    ]);
     expect((await postForm(agent, page, `${page}/anteckning`, { text: 'Efteråt' })).status).toBe(400);
   });
 
   it('with the setting on, a second coordinator must approve closing a high-severity case without referral', async () => {
-    s.env.services.referrals.saveRoutine(admin, { referralRoutine: 'Ring socialjouren vid akut fara. Anmäl genast.', secondApprovalRequired: 'on', acknowledgeWorkingDays: '2' });
+    s.env.services.referrals.saveRoutine(admin, {
+      referralRoutine: 'Ring socialjouren vid akut fara. Anmäl genast.',
+      secondApprovalRequired: 'on',
+      acknowledgeWorkingDays: '2',
+    });
     const id = s.caseOf(PUPILS[0]).id;
     const first = s.coordinator;
     const second = s.env.services.auth.actorForEmail('samordnare2@test.invalid')!;
     s.env.services.cases.transition(first, id, { action: 'start' });
-    const r = s.env.services.cases.transition(first, id, { action: 'close', outcome: 'settled_abroad', comment: 'Flyttat till Norge.', noReferralReason: 'Styrkt av Skatteverket.' });
+    const r = s.env.services.cases.transition(first, id, {
+      action: 'close',
+      outcome: 'settled_abroad',
+      comment: 'Flyttat till Norge.',
+      noReferralReason: 'Styrkt av Skatteverket.',
+    });
     expect(r).toEqual({ state: 'investigating', pending: true });
     expect(() => s.env.services.cases.decidePending(first, id, true, '')).toThrow('En annan samordnare');
     expect(() => s.env.services.cases.transition(second, id, { action: 'close', outcome: 'returned', comment: 'x x x' })).toThrow('väntar på granskning');
@@ -254,7 +307,11 @@ describe('decisions', () => {
     expect(arrayBody.body.error.message).toBe('Skicka anmälans fält som ett objekt.');
     const badUnit = await request(s.env.app).post(`/api/v1/cases/${id}/referral`).set('Authorization', `Bearer ${token}`).send({ unitId: 'abc' });
     expect(badUnit.body.error.message).toBe('Välj en av kommunens socialtjänstenheter.');
-    expect((await post({ type: 'contact', party: 'ufo', date: 'igår', result: '' })).body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['date', 'party', 'result']);
+    expect((await post({ type: 'contact', party: 'ufo', date: 'igår', result: '' })).body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'date',
+      'party',
+      'result',
+    ]);
     const got = await request(s.env.app).get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${token}`);
     expect(got.body).toMatchObject({ id, state: 'investigating', recheckDate: '2026-09-01' });
     expect(got.body.events.map((e: { kind: string }) => e.kind)).toEqual(['created', 'note', 'contact', 'recheck', 'transition']);
@@ -296,11 +353,19 @@ describe('referrals, the social services inbox and protected identity', () => {
     const referralId = Number(/\/orosanmalningar\/(\d+)/.exec(sent.headers.location as string)![1]);
     expect(s.caseOf(PUPILS[0]).state).toBe('referred');
 
-    const again = await postForm(agent, `/arenden/${id}`, `/arenden/${id}/orosanmalan`, { ...SEND, unitId: String(s.unitId), concernSeen: 'Ändrat', action: 'send' });
+    const again = await postForm(agent, `/arenden/${id}`, `/arenden/${id}/orosanmalan`, {
+      ...SEND,
+      unitId: String(s.unitId),
+      concernSeen: 'Ändrat',
+      action: 'send',
+    });
     expect(again.status).toBe(303);
     expect(s.env.services.referrals.get(admin, referralId).fields.find((f) => f.key === 'concernSeen')!.value).toBe(SEND.concernSeen);
     const token = s.env.services.tokens.create(s.coordinator, { name: 't' }).token;
-    const apiAgain = await request(s.env.app).post(`/api/v1/cases/${id}/referral`).set('Authorization', `Bearer ${token}`).send({ ...SEND, unitId: s.unitId });
+    const apiAgain = await request(s.env.app)
+      .post(`/api/v1/cases/${id}/referral`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ ...SEND, unitId: s.unitId });
     expect(apiAgain.status).toBe(400);
     expect(apiAgain.body.error.message).toContain('kan inte ändras');
 
@@ -319,12 +384,17 @@ describe('referrals, the social services inbox and protected identity', () => {
     const page = await soc.get(`/orosanmalningar/${referralId}`);
     expect(page.text).toContain(NAMES[0]);
     expect(page.text).toContain('En klasskamrat säger');
-    const noRef = await soc.post(`/orosanmalningar/${referralId}/bekrafta`).type('form').send({ _csrf: csrfFrom(page.text), reference: '' });
+    const noRef = await soc
+      .post(`/orosanmalningar/${referralId}/bekrafta`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), reference: '' });
     expect(noRef.status).toBe(400);
     expect(noRef.text).toContain('Ange ert diarienummer');
     expect((await postForm(soc, `/orosanmalningar/${referralId}`, `/orosanmalningar/${referralId}/bekrafta`, { reference: 'SN 2026/4711' })).status).toBe(303);
     expect(s.caseOf(PUPILS[0]).state).toBe('acknowledged');
-    expect(s.env.services.audit.list(admin, { action: 'referral.read' }, 1).rows.some((r) => r.actor === 'soc@test.invalid' && r.objectId === String(referralId))).toBe(true);
+    expect(
+      s.env.services.audit.list(admin, { action: 'referral.read' }, 1).rows.some((r) => r.actor === 'soc@test.invalid' && r.objectId === String(referralId)),
+    ).toBe(true);
 
     await waitFor(() => mailsTo('samordnare@test.invalid').length >= 1);
     const ack = mailsTo('samordnare@test.invalid')[0]!;
@@ -347,11 +417,17 @@ describe('referrals, the social services inbox and protected identity', () => {
     const ack = await request(s.env.app).post(`/api/v1/referrals/${sent.id}/acknowledge`).set('Authorization', `Bearer ${token}`).send({ reference: 'SN-1' });
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ state: 'acknowledged', reference: 'SN-1' });
-    expect((await request(s.env.app).post(`/api/v1/referrals/${sent.id}/acknowledge`).set('Authorization', `Bearer ${token}`).send({ reference: 'SN-2' })).status).toBe(400);
+    expect(
+      (await request(s.env.app).post(`/api/v1/referrals/${sent.id}/acknowledge`).set('Authorization', `Bearer ${token}`).send({ reference: 'SN-2' })).status,
+    ).toBe(400);
   });
 
   it('a coordinator who also has the social services role cannot confirm another unit’s referral', async () => {
-    await s.env.services.users.create(admin, { email: 'dubbel@test.invalid', name: 'Dubbel Roll', roles: ['coordinator', 'social_services'], schoolCodes: [] }, PASSWORD);
+    await s.env.services.users.create(
+      admin,
+      { email: 'dubbel@test.invalid', name: 'Dubbel Roll', roles: ['coordinator', 'social_services'], schoolCodes: [] },
+      PASSWORD,
+    );
     const both = s.env.services.auth.actorForEmail('dubbel@test.invalid')!;
     const sent = await s.env.services.referrals.save(s.coordinator, s.caseOf(PUPILS[2]).id, { ...SEND, unitId: s.unitId }, true);
     await expect(s.env.services.referrals.acknowledge(both, sent.id, { reference: 'SN-9' })).rejects.toThrow('mottagande socialtjänstenheten');
@@ -386,17 +462,22 @@ describe('referrals, the social services inbox and protected identity', () => {
     const page = await agent.get(`/arenden/${id}`);
     for (const secret of [name, pn]) expect(page.text).not.toContain(secret);
     const token = s.env.services.tokens.create(s.coordinator, { name: 't' }).token;
-    const api = JSON.stringify((await request(s.env.app).get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${token}`)).body) + JSON.stringify((await request(s.env.app).get('/api/v1/cases').set('Authorization', `Bearer ${token}`)).body);
+    const api =
+      JSON.stringify((await request(s.env.app).get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${token}`)).body) +
+      JSON.stringify((await request(s.env.app).get('/api/v1/cases').set('Authorization', `Bearer ${token}`)).body);
     for (const secret of [name, pn, 'Dold']) expect(api).not.toContain(secret);
 
     const form = await agent.get(`/arenden/${id}/orosanmalan`);
     for (const secret of [name, pn]) expect(form.text).not.toContain(secret);
     const sent = await s.env.services.referrals.save(s.coordinator, id, { ...SEND, unitId: s.unitId }, true);
-    const pdf = await agent.get(`/orosanmalningar/${sent.id}/pdf`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const pdf = await agent
+      .get(`/orosanmalningar/${sent.id}/pdf`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('Orosanmälan');
@@ -413,7 +494,12 @@ describe('referrals, the social services inbox and protected identity', () => {
     const refRevealed = await postForm(agent, `/orosanmalningar/${sent.id}`, `/orosanmalningar/${sent.id}/visa-identitet`, {});
     expect(refRevealed.text).toContain(pn);
     const reveals = s.env.services.audit.list(admin, {}, 1).rows.filter((r) => /reveal_identity/.test(r.action));
-    expect(reveals.map((r) => [r.action, r.objectId])).toEqual(expect.arrayContaining([['case.reveal_identity', String(id)], ['referral.reveal_identity', String(sent.id)]]));
+    expect(reveals.map((r) => [r.action, r.objectId])).toEqual(
+      expect.arrayContaining([
+        ['case.reveal_identity', String(id)],
+        ['referral.reveal_identity', String(sent.id)],
+      ]),
+    );
 
     const principal = await loginAs(s.env.app, 'rektor@test.invalid');
     const cannot = await postForm(principal, `/arenden/${id}`, `/arenden/${id}/visa-identitet`, {});

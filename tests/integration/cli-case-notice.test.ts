@@ -24,7 +24,10 @@ describe('CLI import: the case notice is not lost when the process ends', () => 
     const round = (await cli(dir, ['round', 'create', '--name', 'HT2026', '--break', 'summer', '--term-start', '2026-08-18', '--json'])).json();
     const file = (name: string, status: string) => {
       const f = path.join(dir, `${name}.csv`);
-      fs.writeFileSync(f, `Personnummer;Namn;Datum;Närvaro\r\n${['2026-08-18', '2026-08-19', '2026-08-20'].map((d) => `${PUPILS[0]};${name};${d};${status}`).join('\r\n')}\r\n`);
+      fs.writeFileSync(
+        f,
+        `Personnummer;Namn;Datum;Närvaro\r\n${['2026-08-18', '2026-08-19', '2026-08-20'].map((d) => `${PUPILS[0]};${name};${d};${status}`).join('\r\n')}\r\n`,
+      );
       return f;
     };
     expect((await cli(dir, ['import', '--round', String(round.id), '--school', '11111111', file('Amal Ek', 'O'), '--json'])).code).toBe(0);

@@ -45,9 +45,14 @@ describe('CLI', () => {
     fs.writeFileSync(file, 'Personnummer;Namn;Datum;Närvaro\r\n20100101-2382;Åsa Öberg;2026-08-18;N\r\n20100218-2390;Omar R\0ahimi;2026-08-18;N\r\n');
     const r = await cli(dir, ['import', '--round', String(round.id), '--school', '11111111', file, '--json']);
     expect(r.code).toBe(1);
-    expect(r.json()).toMatchObject({ status: 'rejected', errors: [{ row: 3, column: 'B', message: expect.stringMatching(/^Rad 3 innehåller ett otillåtet tecken \(NUL\)/) }] });
+    expect(r.json()).toMatchObject({
+      status: 'rejected',
+      errors: [{ row: 3, column: 'B', message: expect.stringMatching(/^Rad 3 innehåller ett otillåtet tecken \(NUL\)/) }],
+    });
     const status = (await cli(dir, ['round', 'status', '--round', String(round.id), '--json'])).json();
-    expect(status.schools).toEqual([expect.objectContaining({ school: expect.objectContaining({ code: '11111111' }), status: 'not_started', uploadedAt: null, pupils: null })]);
+    expect(status.schools).toEqual([
+      expect.objectContaining({ school: expect.objectContaining({ code: '11111111' }), status: 'not_started', uploadedAt: null, pupils: null }),
+    ]);
   });
 
   it('stamps every audit row of a run with that run’s own id', async () => {
@@ -68,7 +73,11 @@ describe('CLI', () => {
 
   it.each([
     [['school', 'add', '--code', '1234', '--name', 'X Skola', '--json'], 'validation_failed', 'åtta siffror'],
-    [['user', 'add', '--email', 'a@b.test', '--name', 'A B', '--role', 'principal', '--school', '99999999', '--json'], 'validation_failed', 'ingen skola med skolenhetskod 99999999'],
+    [
+      ['user', 'add', '--email', 'a@b.test', '--name', 'A B', '--role', 'principal', '--school', '99999999', '--json'],
+      'validation_failed',
+      'ingen skola med skolenhetskod 99999999',
+    ],
     [['user', 'add', '--email', 'a@b.test', '--name', 'A B', '--role', 'chef', '--json'], 'validation_failed', 'Okänd roll'],
     [['token', 'create', '--email', 'ingen@b.test', '--json'], 'not_found', 'ingen aktiv användare'],
   ])('rejects %j with exit 1 and a JSON error', async (argv, code, message) => {
@@ -90,7 +99,11 @@ describe('CLI', () => {
 
   it('adds a principal with a password from stdin, who can then get an API token', async () => {
     await cli(dir, ['school', 'add', '--code', '12345678', '--name', 'Testskolan', '--json']);
-    const user = await cli(dir, ['user', 'add', '--email', 'R@B.test', '--name', 'Rektor R', '--role', 'principal', '--school', '12345678', '--password-stdin', '--json'], 'ett-langt-losenord\n');
+    const user = await cli(
+      dir,
+      ['user', 'add', '--email', 'R@B.test', '--name', 'Rektor R', '--role', 'principal', '--school', '12345678', '--password-stdin', '--json'],
+      'ett-langt-losenord\n',
+    );
     expect(user.code).toBe(0);
     expect(user.json()).toEqual({ id: 1, email: 'r@b.test', name: 'Rektor R', roles: ['principal'], schools: ['12345678'], hasPassword: true });
     const short = await cli(dir, ['user', 'add', '--email', 'x@b.test', '--name', 'X X', '--role', 'admin', '--password-stdin', '--json'], 'kort\n');

@@ -27,11 +27,20 @@ describe('school follow-up of flagged pupils', () => {
     const show = await agent.get(page);
     expect(show.status).toBe(200);
     expect(show.text).toContain('Har inte varit närvarande någon av de 3 skoldagarna');
-    const bad = await agent.post(`${page}/kontakt`).type('form').send({ _csrf: csrfFrom(show.text), method: 'phone', date: '21/8', result: '' });
+    const bad = await agent
+      .post(`${page}/kontakt`)
+      .type('form')
+      .send({ _csrf: csrfFrom(show.text), method: 'phone', date: '21/8', result: '' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Ange datum som ÅÅÅÅ-MM-DD.');
     expect((await postForm(agent, page, `${page}/kontakt`, { method: 'phone', date: '2026-08-20', result: 'Inget svar' })).status).toBe(303);
-    const saved = await postForm(agent, page, page, { guardiansNotContacted: 'on', knownReason: 'Resa', abroadCountry: 'Okänt', informationSource: 'Klasskamrat', transfer: 'none' });
+    const saved = await postForm(agent, page, page, {
+      guardiansNotContacted: 'on',
+      knownReason: 'Resa',
+      abroadCountry: 'Okänt',
+      informationSource: 'Klasskamrat',
+      transfer: 'none',
+    });
     expect(saved.status).toBe(303);
     const after = await agent.get(page);
     expect(after.text).toContain('Inget svar');
@@ -42,7 +51,11 @@ describe('school follow-up of flagged pupils', () => {
   it('keeps other schools out and needs a receiving school for a transfer', async () => {
     const other = await loginAs(env.app, 'rektor@test.invalid');
     expect((await other.get(`/omgangar/${roundId}/skolor/22222222/elever/${pupilId}`)).status).toBe(404);
-    await env.services.users.create(admin, { email: 'r2@test.invalid', name: 'R Två', roles: ['principal'], schoolCodes: ['22222222'] }, 'ett-testlosenord-2026');
+    await env.services.users.create(
+      admin,
+      { email: 'r2@test.invalid', name: 'R Två', roles: ['principal'], schoolCodes: ['22222222'] },
+      'ett-testlosenord-2026',
+    );
     const foreign = await loginAs(env.app, 'r2@test.invalid');
     expect((await foreign.get(`/omgangar/${roundId}/skolor/11111111/elever/${pupilId}`)).status).toBe(404);
     const principal = env.services.auth.actorForEmail('rektor@test.invalid')!;
@@ -54,7 +67,14 @@ describe('school follow-up of flagged pupils', () => {
     const bo = env.services.rules.listFlags(admin, roundId).length;
     expect(bo).toBe(1);
     const alfa = env.services.schools.findByCode('11111111')!.id;
-    const boId = new FollowUpRepository(env.db).upsertPupil(alfa, { personalNumber: PUPILS[1], coordination: false, firstName: null, lastName: null, protectedIdentity: false, at: 'x' });
+    const boId = new FollowUpRepository(env.db).upsertPupil(alfa, {
+      personalNumber: PUPILS[1],
+      coordination: false,
+      firstName: null,
+      lastName: null,
+      protectedIdentity: false,
+      at: 'x',
+    });
     env.services.followUps.save(principal, roundId, '11111111', boId, { transfer: 'abroad' });
     const flagged = env.services.rules.listFlags(admin, roundId).find((f) => f.pupil.personalNumber === PUPILS[1])!;
     expect(flagged.rules.map((r) => r.id)).toEqual(['left-without-destination']);
@@ -63,7 +83,10 @@ describe('school follow-up of flagged pupils', () => {
   it('adds a pupil of concern who is not in the file, masked when protected', async () => {
     const agent = await loginAs(env.app, 'rektor@test.invalid');
     const res = await postForm(agent, `/omgangar/${roundId}/skolor/11111111/elever/ny`, `/omgangar/${roundId}/skolor/11111111/elever/ny`, {
-      personalNumber: PUPILS[3], firstName: 'Dold', protectedIdentity: 'on', reason: 'Hanteras på papper',
+      personalNumber: PUPILS[3],
+      firstName: 'Dold',
+      protectedIdentity: 'on',
+      reason: 'Hanteras på papper',
     });
     expect(res.status).toBe(303);
     const page = await agent.get(res.headers.location as string);

@@ -41,7 +41,9 @@ type Kill = { afterMs: number } | { afterMarkMs: number } | null;
 function runChild(config: Config, roundId: number, file: string, kill: Kill): Promise<Run> {
   return new Promise((resolve, reject) => {
     // node with tsx's loader, not the tsx launcher: SIGKILL must hit the process that imports.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, config.dataDir, String(roundId), SCHOOL, file, NOW], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, config.dataDir, String(roundId), SCHOOL, file, NOW], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let readyAt = 0;
     const timers: NodeJS.Timeout[] = [];

@@ -7,7 +7,8 @@ import { admin, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 /** The first pupil absent without leave all three days; the second present. */
-const file = () => csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...PUPILS.slice(0, 2).flatMap((pn, i) => DAYS.map((d) => [pn, 'Anna Ek', d, i === 0 ? 'O' : 'N']))]);
+const file = () =>
+  csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...PUPILS.slice(0, 2).flatMap((pn, i) => DAYS.map((d) => [pn, 'Anna Ek', d, i === 0 ? 'O' : 'N']))]);
 
 /**
  * A round left "evaluation pending" (its process stopped between an upload's commit and

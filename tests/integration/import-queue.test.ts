@@ -56,7 +56,10 @@ describe('import queue: at most N imports at once, a bounded number waiting', ()
     await expect(start()).rejects.toBeInstanceOf(BusyError);
 
     const file = csv([HEADER, ...PUPILS.slice(0, 2).flatMap((pn) => DAYS.map((d) => [pn, 'Anna', 'Ek', '7A', d, 'Närvarande']))]);
-    const res = await request(env.app).post(`/api/v1/rounds/${roundId}/schools/11111111/uploads`).set('Authorization', `Bearer ${token}`).attach('file', file, 'närvaro.csv');
+    const res = await request(env.app)
+      .post(`/api/v1/rounds/${roundId}/schools/11111111/uploads`)
+      .set('Authorization', `Bearer ${token}`)
+      .attach('file', file, 'närvaro.csv');
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('30');
     expect(res.body.error).toMatchObject({ code: 'busy' });
@@ -68,7 +71,10 @@ describe('import queue: at most N imports at once, a bounded number waiting', ()
     await Promise.all(running);
     expect(uploads(env)).toBe(2);
     // Free again: the same upload goes through, and the page is back to its plain note.
-    const again = await request(env.app).post(`/api/v1/rounds/${roundId}/schools/11111111/uploads`).set('Authorization', `Bearer ${token}`).attach('file', file, 'närvaro.csv');
+    const again = await request(env.app)
+      .post(`/api/v1/rounds/${roundId}/schools/11111111/uploads`)
+      .set('Authorization', `Bearer ${token}`)
+      .attach('file', file, 'närvaro.csv');
     expect(again.status).toBe(201);
     expect((await principal.get(`/omgangar/${roundId}/skolor/11111111/inlasning`)).text).toContain('Högst 1 filer läses in åt gången');
     expect(fs.readdirSync(path.join(env.config.dataDir, 'tmp'))).toEqual([]);

@@ -14,11 +14,18 @@ function lessonFile(plan: { pn: string; lessons: [string, string] }[]): Buffer {
     ['Personnummer', 'Namn', 'Datum', 'Lektion', 'Närvaro'],
     ...plan.flatMap((p) => DAYS.flatMap((d) => p.lessons.map((status, i) => [short(p.pn), 'Elev Eleven', d, i === 0 ? 'Matematik' : 'Svenska', status]))),
   ];
-  return csv(rows.map((r) => r.map((c) => `"${c}"`)), { delimiter: ',' });
+  return csv(
+    rows.map((r) => r.map((c) => `"${c}"`)),
+    { delimiter: ',' },
+  );
 }
 
 /** One pupil every lesson with `word`, beside one who came: a file whose only doubt is the word. */
-const fileWithWord = (word: string) => lessonFile([{ pn: PUPILS[0], lessons: [word, word] }, { pn: PUPILS[1], lessons: ['Närvarande', 'Närvarande'] }]);
+const fileWithWord = (word: string) =>
+  lessonFile([
+    { pn: PUPILS[0], lessons: [word, word] },
+    { pn: PUPILS[1], lessons: ['Närvarande', 'Närvarande'] },
+  ]);
 
 describe('import: status words read by meaning and chosen per school', () => {
   let env: TestEnv;
@@ -30,8 +37,11 @@ describe('import: status words read by meaning and chosen per school', () => {
   });
   afterEach(() => env.close());
 
-  const importFile = (file: Buffer, statusWords?: Record<string, 'present' | 'valid' | 'unexplained' | 'unknown' | 'not_reported'>, mapping?: Record<string, string>) =>
-    anUpload(roundId, '11111111').file(file).named('lektioner.csv').with({ statusWords, mapping }).send(env);
+  const importFile = (
+    file: Buffer,
+    statusWords?: Record<string, 'present' | 'valid' | 'unexplained' | 'unknown' | 'not_reported'>,
+    mapping?: Record<string, string>,
+  ) => anUpload(roundId, '11111111').file(file).named('lektioner.csv').with({ statusWords, mapping }).send(env);
   const flagOf = (pn: string) => env.services.rules.listFlags(admin, roundId).find((f) => f.pupil.personalNumber === pn);
 
   it('commits a quoted comma lesson file with qualified words, late as present and not reported never present', async () => {
@@ -74,20 +84,32 @@ describe('import: status words read by meaning and chosen per school', () => {
     const index = /name="word_(\d+)" value="Studiebesök"/.exec(first.text)![1]!;
 
     // A status that is not one of the five: 400, the error linked to its field, nothing chosen.
-    const bad = await principal.post(`${base()}/statusord`).type('form').send({ _csrf: csrfFrom(first.text), pendingKey: key, [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'absent' });
+    const bad = await principal
+      .post(`${base()}/statusord`)
+      .type('form')
+      .send({ _csrf: csrfFrom(first.text), pendingKey: key, [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'absent' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain(`href="#status_${index}"`);
     expect(bad.text).toContain('Okänd betydelse ”absent” för ordet ”Studiebesök”');
     expect(bad.text).toContain(`aria-describedby="status_${index}-error"`);
     // Without the CSRF token nothing happens.
-    const forged = await principal.post(`${base()}/statusord`).type('form').send({ pendingKey: key, [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'valid' });
+    const forged = await principal
+      .post(`${base()}/statusord`)
+      .type('form')
+      .send({ pendingKey: key, [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'valid' });
     expect(forged.status).toBe(403);
 
-    const mapped = await principal.post(`${base()}/statusord`).type('form').send({ _csrf: csrfFrom(first.text), pendingKey: key, [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'valid' });
+    const mapped = await principal
+      .post(`${base()}/statusord`)
+      .type('form')
+      .send({ _csrf: csrfFrom(first.text), pendingKey: key, [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'valid' });
     expect(mapped.status).toBe(200);
     expect(mapped.text).toContain('Filen kan läsas in');
     expect(mapped.text).toContain('Ordet ”Studiebesök” läses som giltig frånvaro, enligt ditt val.');
-    const done = await principal.post(`${base()}/bekrafta`).type('form').send({ _csrf: csrfFrom(mapped.text), pendingKey: key });
+    const done = await principal
+      .post(`${base()}/bekrafta`)
+      .type('form')
+      .send({ _csrf: csrfFrom(mapped.text), pendingKey: key });
     expect(done.status).toBe(303);
     expect(flagOf(PUPILS[0])!.rules[0]!.explanation).toContain('(10 dagar giltig frånvaro)');
 
@@ -122,7 +144,9 @@ describe('import: status words read by meaning and chosen per school', () => {
   it('refuses a choice that makes not reported present, from any caller', async () => {
     const report = await importFile(fileWithWord('Ej rapp.'), { 'Ej rapp.': 'present' });
     expect(report.status).toBe('rejected');
-    expect(report.errors).toEqual([{ row: null, column: null, message: '”Ej rapp.” betyder att närvaron inte är rapporterad och kan inte räknas som närvaro.' }]);
+    expect(report.errors).toEqual([
+      { row: null, column: null, message: '”Ej rapp.” betyder att närvaron inte är rapporterad och kan inte räknas som närvaro.' },
+    ]);
     expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(0);
   });
 
@@ -130,7 +154,12 @@ describe('import: status words read by meaning and chosen per school', () => {
     const cli = async (argv: string[]) => {
       let out = '';
       let err = '';
-      const code = await runCli(argv, { env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir }, stdout: (s) => (out += s), stderr: (s) => (err += s), readStdin: async () => '' });
+      const code = await runCli(argv, {
+        env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir },
+        stdout: (s) => (out += s),
+        stderr: (s) => (err += s),
+        readStdin: async () => '',
+      });
       return { code, out, err };
     };
     const importArgs = (file: string, ...extra: string[]) => ['import', '--round', String(roundId), '--school', '11111111', ...extra, file];

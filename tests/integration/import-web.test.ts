@@ -8,7 +8,13 @@ import { admin, csrfFrom, loginAs, postForm, seedBasic, testEnv, type TestEnv } 
 
 const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 const goodFile = () =>
-  csv([['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro', 'Skyddad identitet'], ...PUPILS.slice(0, 2).flatMap((pn, i) => DAYS.map((d) => [pn, 'Anna', 'Ek', d, 'N', i === 1 ? 'J' : '']))], { encoding: 'cp1252' });
+  csv(
+    [
+      ['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro', 'Skyddad identitet'],
+      ...PUPILS.slice(0, 2).flatMap((pn, i) => DAYS.map((d) => [pn, 'Anna', 'Ek', d, 'N', i === 1 ? 'J' : ''])),
+    ],
+    { encoding: 'cp1252' },
+  );
 
 describe('web upload: preview, mapping, confirm', () => {
   let env: TestEnv;
@@ -42,19 +48,29 @@ describe('web upload: preview, mapping, confirm', () => {
     expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(0);
 
     const key = /name="pendingKey" value="([^"]+)"/.exec(preview.text)![1]!;
-    const done = await principal.post(`${base()}/bekrafta`).type('form').send({ _csrf: csrfFrom(preview.text), pendingKey: key });
+    const done = await principal
+      .post(`${base()}/bekrafta`)
+      .type('form')
+      .send({ _csrf: csrfFrom(preview.text), pendingKey: key });
     expect(done.status).toBe(303);
     const after = await principal.get(base());
     expect(after.text).toContain('Filen är inläst: 2 elever, 6 rader, 6 elevdagar.');
     expect(after.text).toContain('närvaro.csv');
     expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(1);
     // The confirmation cannot be replayed.
-    const again = await principal.post(`${base()}/bekrafta`).type('form').send({ _csrf: csrfFrom(preview.text), pendingKey: key });
+    const again = await principal
+      .post(`${base()}/bekrafta`)
+      .type('form')
+      .send({ _csrf: csrfFrom(preview.text), pendingKey: key });
     expect(again.status).toBe(404);
   });
 
   it('shows every error of a rejected file with status 400 and offers no confirmation', async () => {
-    const bad = csv([['Personnummer', 'Datum', 'Närvaro'], [BAD_CHECKSUM, DAYS[0], 'N'], [PUPILS[0], DAYS[0], 'Kanske']]);
+    const bad = csv([
+      ['Personnummer', 'Datum', 'Närvaro'],
+      [BAD_CHECKSUM, DAYS[0], 'N'],
+      [PUPILS[0], DAYS[0], 'Kanske'],
+    ]);
     const res = await upload(bad, 'fel.csv');
     expect(res.status).toBe(400);
     expect(res.text).toContain('Filen kan inte läsas in. Inget har sparats.');
@@ -75,7 +91,10 @@ describe('web upload: preview, mapping, confirm', () => {
       .send({ _csrf: csrfFrom(first.text), pendingKey: key, map_personalNumber: 'ID', map_date: 'Dag', map_status: 'Kod' });
     expect(mapped.status).toBe(200);
     expect(mapped.text).toContain('1 elever, 3 rader, 3 elevdagar');
-    const done = await principal.post(`${base()}/bekrafta`).type('form').send({ _csrf: csrfFrom(mapped.text), pendingKey: key });
+    const done = await principal
+      .post(`${base()}/bekrafta`)
+      .type('form')
+      .send({ _csrf: csrfFrom(mapped.text), pendingKey: key });
     expect(done.status).toBe(303);
 
     // Next time the same export is read with the saved mapping straight away.
@@ -84,7 +103,7 @@ describe('web upload: preview, mapping, confirm', () => {
     expect(next.text).toContain('Filen kan läsas in');
   });
 
-  it('names two columns read as the pupil\'s personal number, and lets the user choose one', async () => {
+  it("names two columns read as the pupil's personal number, and lets the user choose one", async () => {
     const two = csv([['Personnummer', 'Datum', 'Närvaro', 'Pers.nr'], ...DAYS.map((d) => [PUPILS[0], d, 'N', PUPILS[1]])]);
     const first = await upload(two, 'två.csv');
     expect(first.status).toBe(400);
@@ -138,11 +157,21 @@ describe('web upload: preview, mapping, confirm', () => {
 
   it('lets the admin create a round, re-rendering errors with 400', async () => {
     const a = await loginAs(env.app, 'admin@test.invalid');
-    const bad = await postForm(a, '/omgangar/ny', '/omgangar', { name: 'VT2027 efter jullovet', breakType: 'christmas', termStart: '2027-02-30', deadline: '' });
+    const bad = await postForm(a, '/omgangar/ny', '/omgangar', {
+      name: 'VT2027 efter jullovet',
+      breakType: 'christmas',
+      termStart: '2027-02-30',
+      deadline: '',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Ange terminsstart som ett datum');
     expect(bad.text).toContain('value="VT2027 efter jullovet"');
-    const ok = await postForm(a, '/omgangar/ny', '/omgangar', { name: 'VT2027 efter jullovet', breakType: 'christmas', termStart: '2027-01-11', deadline: '2027-01-22' });
+    const ok = await postForm(a, '/omgangar/ny', '/omgangar', {
+      name: 'VT2027 efter jullovet',
+      breakType: 'christmas',
+      termStart: '2027-01-11',
+      deadline: '2027-01-22',
+    });
     expect(ok.status).toBe(303);
     const round = await a.get(ok.headers.location as string);
     expect(round.text).toContain('5 skoldagar, 2027-01-11 – 2027-01-15');
@@ -175,7 +204,13 @@ describe('API upload', () => {
   });
 
   it('answers 422 with every error for a bad file', async () => {
-    const res = await post(`/api/v1/rounds/${roundId}/schools/11111111/uploads`, csv([['Personnummer', 'Datum', 'Närvaro'], [BAD_CHECKSUM, DAYS[0], 'N']]));
+    const res = await post(
+      `/api/v1/rounds/${roundId}/schools/11111111/uploads`,
+      csv([
+        ['Personnummer', 'Datum', 'Närvaro'],
+        [BAD_CHECKSUM, DAYS[0], 'N'],
+      ]),
+    );
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ status: 'rejected', errors: [{ row: 2, column: 'Personnummer' }] });
   });
@@ -211,7 +246,10 @@ describe('web upload: the round closes between preview and confirmation', () => 
     env.services.rounds.close(admin, roundId);
     const key = /name="pendingKey" value="([^"]+)"/.exec(preview.text)![1]!;
     const before = env.services.audit.list(admin, { action: 'import.rejected' }, 1, 50).total;
-    const res = await agent.post(`${path}/bekrafta`).type('form').send({ _csrf: csrfFrom(preview.text), pendingKey: key });
+    const res = await agent
+      .post(`${path}/bekrafta`)
+      .type('form')
+      .send({ _csrf: csrfFrom(preview.text), pendingKey: key });
     expect(res.status).toBe(400);
     expect(res.text).toContain('Omgången är stängd');
     expect(env.services.audit.list(admin, { action: 'import.rejected' }, 1, 50).total).toBe(before + 1);

@@ -50,11 +50,18 @@ describe('import: files as principals have them, end to end through the service'
     const report = await importBuffer(name, csv(dailyRows(PUPILS.slice(0, 3)), opts));
     expect(report).toMatchObject({ status: 'committed', pupils: 3, rows: 30, days: 30, shape: 'daily', errors: [] });
     expect(statuses(PUPILS[0])).toEqual(Array(10).fill('unexplained'));
-    expect(db().prepare('SELECT sp.first_name, sp.last_name FROM school_pupils sp JOIN pupils p ON p.id = sp.pupil_id WHERE p.personal_number = ?').get(PUPILS[1])).toEqual({ first_name: 'Åsa', last_name: 'Öberg' });
+    expect(
+      db().prepare('SELECT sp.first_name, sp.last_name FROM school_pupils sp JOIN pupils p ON p.id = sp.pupil_id WHERE p.personal_number = ?').get(PUPILS[1]),
+    ).toEqual({ first_name: 'Åsa', last_name: 'Öberg' });
   });
 
   it('reads 10-digit numbers, with and without dash, and 12 digits without dash, as the same pupils', async () => {
-    const rows = [['Personnummer', 'Datum', 'Närvaro'], [short(PUPILS[0]), DAYS[0], 'N'], [short(PUPILS[0]).replace('-', ''), DAYS[1], 'N'], [PUPILS[0].replace('-', ''), DAYS[2], 'N']];
+    const rows = [
+      ['Personnummer', 'Datum', 'Närvaro'],
+      [short(PUPILS[0]), DAYS[0], 'N'],
+      [short(PUPILS[0]).replace('-', ''), DAYS[1], 'N'],
+      [PUPILS[0].replace('-', ''), DAYS[2], 'N'],
+    ];
     const report = await importBuffer('a.csv', csv(rows));
     expect(report).toMatchObject({ status: 'committed', pupils: 1, days: 3 });
   });
@@ -86,14 +93,25 @@ describe('import: files as principals have them, end to end through the service'
     expect(second.status).toBe('committed');
     expect(stored()).toMatchObject({ roster: 2, attendance: 20, uploads: 2 });
     const history = env.services.imports.history(admin, roundId, '11111111');
-    expect(history.map((u) => [u.fileName, u.supersededBy])).toEqual([['b.csv', null], ['a.csv', second.uploadId]]);
+    expect(history.map((u) => [u.fileName, u.supersededBy])).toEqual([
+      ['b.csv', null],
+      ['a.csv', second.uploadId],
+    ]);
     expect(fs.existsSync(`${env.dir}/${history[1]!.rawFile}`)).toBe(true);
     expect(history[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it.each([
     // A long extra column makes the file span several 64 KB reads.
-    ['a CSV read in many chunks (hashed on the way)', 'big.csv', () => csv(dailyRows(PUPILS).map((r, i) => [...r, i ? 'å'.repeat(1500) : 'Kommentar']), { encoding: 'utf8-bom' as const })],
+    [
+      'a CSV read in many chunks (hashed on the way)',
+      'big.csv',
+      () =>
+        csv(
+          dailyRows(PUPILS).map((r, i) => [...r, i ? 'å'.repeat(1500) : 'Kommentar']),
+          { encoding: 'utf8-bom' as const },
+        ),
+    ],
     ['an xlsx', 'a.xlsx', () => xlsx([{ name: 'Närvaro', rows: dailyRows(PUPILS.slice(0, 2)) }])],
   ])('stores the SHA-256 of the whole file for %s', async (_what, name, make) => {
     const content = await make();
@@ -131,7 +149,15 @@ describe('import: files as principals have them, end to end through the service'
   it('reads Excel date serials in a date column and picks a named sheet', async () => {
     const serial = (d: string) => (Date.parse(`${d}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
     const rows: XlsxCell[][] = [['Personnummer', 'Datum', 'Status'], ...DAYS.map((d) => [PUPILS[0], serial(d), 'Närvarande'] as XlsxCell[])];
-    const report = await importBuffer('dag.xlsx', await xlsx([{ name: 'Info', rows: [['Exporterad 2026-09-01']] }, { name: 'Närvaro', rows }]), '11111111', 'Närvaro');
+    const report = await importBuffer(
+      'dag.xlsx',
+      await xlsx([
+        { name: 'Info', rows: [['Exporterad 2026-09-01']] },
+        { name: 'Närvaro', rows },
+      ]),
+      '11111111',
+      'Närvaro',
+    );
     expect(report).toMatchObject({ status: 'committed', sheet: 'Närvaro', pupils: 1, days: 10 });
     const missing = await importBuffer('dag.xlsx', await xlsx([{ name: 'Närvaro', rows }]), '11111111', 'Finns inte');
     expect(missing.errors[0]!.message).toContain('Fliken ”Finns inte” finns inte i filen');
@@ -150,22 +176,30 @@ describe('import: files as principals have them, end to end through the service'
     expect(db().prepare('SELECT count(*) FROM school_guardians').pluck().get()).toBe(3);
   });
 
-  it('rejects two columns both read as the pupil\'s personal number, naming them, and stores nothing', async () => {
-    const rows = [['Personnummer', 'Datum', 'Närvaro', 'Pers.nr'], [PUPILS[0], DAYS[0], 'N', PUPILS[1]]];
+  it("rejects two columns both read as the pupil's personal number, naming them, and stores nothing", async () => {
+    const rows = [
+      ['Personnummer', 'Datum', 'Närvaro', 'Pers.nr'],
+      [PUPILS[0], DAYS[0], 'N', PUPILS[1]],
+    ];
     const report = await importBuffer('a.csv', csv(rows));
     expect(report.status).toBe('rejected');
     expect(report.errors).toEqual([
       {
         row: 1,
         column: 'Personnummer, Pers.nr',
-        message: 'Kolumnerna ”Personnummer” och ”Pers.nr” läses båda som personnummer. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.',
+        message:
+          'Kolumnerna ”Personnummer” och ”Pers.nr” läses båda som personnummer. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.',
       },
     ]);
     expect(stored()).toEqual({ pupils: 0, roster: 0, attendance: 0, uploads: 0 });
   });
 
   it('reads a per-pupil summary', async () => {
-    const rows: XlsxCell[][] = [['Personnr', 'Namn', 'Närvarande dagar', 'Giltig frånvaro (dagar)', 'Ogiltig frånvaro (dagar)'], [PUPILS[0], 'A B', 0, 0, 10], [PUPILS[1], 'C D', 7, 3, 0]];
+    const rows: XlsxCell[][] = [
+      ['Personnr', 'Namn', 'Närvarande dagar', 'Giltig frånvaro (dagar)', 'Ogiltig frånvaro (dagar)'],
+      [PUPILS[0], 'A B', 0, 0, 10],
+      [PUPILS[1], 'C D', 7, 3, 0],
+    ];
     const report = await importBuffer('summa.xlsx', await xlsx([{ name: 'Summering', rows }]));
     expect(report).toMatchObject({ status: 'committed', shape: 'summary', pupils: 2, days: 0 });
     expect(db().prepare('SELECT days_present, unexplained_absence_days FROM roster ORDER BY source_row').all()).toEqual([
@@ -198,7 +232,13 @@ describe('import: files as principals have them, end to end through the service'
   });
 
   it('ignores weekend, holiday and out-of-window rows with warnings', async () => {
-    const rows = [['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], '2026-08-22', 'O'], [PUPILS[0], '2026-12-25', 'O'], [PUPILS[0], '2026-08-17', 'O'], [PUPILS[0], DAYS[0], 'N']];
+    const rows = [
+      ['Personnummer', 'Datum', 'Närvaro'],
+      [PUPILS[0], '2026-08-22', 'O'],
+      [PUPILS[0], '2026-12-25', 'O'],
+      [PUPILS[0], '2026-08-17', 'O'],
+      [PUPILS[0], DAYS[0], 'N'],
+    ];
     const report = await importBuffer('a.csv', csv(rows));
     expect(report).toMatchObject({ status: 'committed', days: 1 });
     expect(report.warnings.filter((w) => w.row !== null).map((w) => w.row)).toEqual([2, 3, 4]);
@@ -206,10 +246,47 @@ describe('import: files as principals have them, end to end through the service'
   });
 
   it.each([
-    ['conflicting duplicates', csv([['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], DAYS[0], 'N'], [PUPILS[0], DAYS[0], 'O']]), 'a.csv', { row: 3, column: 'Datum' }, 'två olika uppgifter'],
-    ['a missing id column', csv([['Namn', 'Datum', 'Närvaro'], ['A B', DAYS[0], 'N']]), 'a.csv', { row: 1 }, 'Hittar ingen kolumn för personnummer'],
-    ['an unknown status', csv([['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], DAYS[0], 'Kanske']]), 'a.csv', { row: 2, column: 'Närvaro' }, 'Okänd närvarostatus'],
-    ['an unreadable date', csv([['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], 'i tisdags', 'N']]), 'a.csv', { row: 2, column: 'Datum' }, ''],
+    [
+      'conflicting duplicates',
+      csv([
+        ['Personnummer', 'Datum', 'Närvaro'],
+        [PUPILS[0], DAYS[0], 'N'],
+        [PUPILS[0], DAYS[0], 'O'],
+      ]),
+      'a.csv',
+      { row: 3, column: 'Datum' },
+      'två olika uppgifter',
+    ],
+    [
+      'a missing id column',
+      csv([
+        ['Namn', 'Datum', 'Närvaro'],
+        ['A B', DAYS[0], 'N'],
+      ]),
+      'a.csv',
+      { row: 1 },
+      'Hittar ingen kolumn för personnummer',
+    ],
+    [
+      'an unknown status',
+      csv([
+        ['Personnummer', 'Datum', 'Närvaro'],
+        [PUPILS[0], DAYS[0], 'Kanske'],
+      ]),
+      'a.csv',
+      { row: 2, column: 'Närvaro' },
+      'Okänd närvarostatus',
+    ],
+    [
+      'an unreadable date',
+      csv([
+        ['Personnummer', 'Datum', 'Närvaro'],
+        [PUPILS[0], 'i tisdags', 'N'],
+      ]),
+      'a.csv',
+      { row: 2, column: 'Datum' },
+      '',
+    ],
     ['an empty file', Buffer.alloc(0), 'a.csv', { row: null }, 'tom'],
     ['a file of blank lines', Buffer.from('\r\n\r\n;;\r\n'), 'a.csv', { row: null }, 'tom'],
     ['non-spreadsheet bytes named .xlsx', Buffer.from('Hej, det här är ingen Excel-fil.'), 'a.xlsx', { row: null }, 'inte en Excel-fil'],
@@ -244,14 +321,22 @@ describe('import: files as principals have them, end to end through the service'
   });
 
   it('stores protected identity and guardians, and keeps protected pupils out when the setting says so', async () => {
-    const rows = [['Personnummer', 'Namn', 'Datum', 'Närvaro', 'Skyddad identitet', 'Vårdnadshavare'], [PUPILS[0], 'A B', DAYS[0], 'O', 'J', GUARDIANS[0]], [PUPILS[1], 'C D', DAYS[0], 'N', '', GUARDIANS[0]]];
+    const rows = [
+      ['Personnummer', 'Namn', 'Datum', 'Närvaro', 'Skyddad identitet', 'Vårdnadshavare'],
+      [PUPILS[0], 'A B', DAYS[0], 'O', 'J', GUARDIANS[0]],
+      [PUPILS[1], 'C D', DAYS[0], 'N', '', GUARDIANS[0]],
+    ];
     const report = await importBuffer('a.csv', csv(rows));
     expect(report).toMatchObject({ status: 'committed', protectedPupils: 1, excludedProtected: 0, pupils: 2 });
     expect(db().prepare('SELECT protected_identity FROM pupils WHERE personal_number = ?').pluck().get(PUPILS[0])).toBe(1);
     expect(db().prepare('SELECT count(*) FROM school_guardians WHERE guardian_personal_number = ?').pluck().get(GUARDIANS[0])).toBe(2);
 
     env.services.settings.set(admin, 'excludeProtectedFromImport', true);
-    const rows2 = [['Personnummer', 'Namn', 'Datum', 'Närvaro', 'Skyddad identitet'], [PUPILS[2], 'E F', DAYS[0], 'O', 'Ja'], [PUPILS[3], 'G H', DAYS[0], 'N', 'Nej']];
+    const rows2 = [
+      ['Personnummer', 'Namn', 'Datum', 'Närvaro', 'Skyddad identitet'],
+      [PUPILS[2], 'E F', DAYS[0], 'O', 'Ja'],
+      [PUPILS[3], 'G H', DAYS[0], 'N', 'Nej'],
+    ];
     const excluded = await importBuffer('b.csv', csv(rows2), '22222222');
     expect(excluded).toMatchObject({ status: 'committed', pupils: 1, protectedPupils: 1, excludedProtected: 1 });
     expect(excluded.warnings.map((w) => w.message).join(' ')).toContain('1 elev med skyddad identitet har inte lästs in');
@@ -264,8 +349,12 @@ describe('import: files as principals have them, end to end through the service'
     const file = tempFile('a.csv', csv(dailyRows(PUPILS.slice(0, 1))));
     const own = await env.services.imports.importFile(principal, { roundId, schoolCode: '11111111', filePath: file, fileName: 'a.csv' });
     expect(own.status).toBe('committed');
-    await expect(env.services.imports.importFile(principal, { roundId, schoolCode: '22222222', filePath: file, fileName: 'a.csv' })).rejects.toThrow('deltar inte');
-    await expect(env.services.imports.importFile(principal, { roundId: 999, schoolCode: '11111111', filePath: file, fileName: 'a.csv' })).rejects.toThrow('finns inte');
+    await expect(env.services.imports.importFile(principal, { roundId, schoolCode: '22222222', filePath: file, fileName: 'a.csv' })).rejects.toThrow(
+      'deltar inte',
+    );
+    await expect(env.services.imports.importFile(principal, { roundId: 999, schoolCode: '11111111', filePath: file, fileName: 'a.csv' })).rejects.toThrow(
+      'finns inte',
+    );
   });
 
   describe('damaged and hostile files (issue 12): rejected with their row, nothing stored', () => {
@@ -283,18 +372,54 @@ describe('import: files as principals have them, end to end through the service'
       const part = (name: string, xml: string) => ({ name, data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${xml}`) });
       return buildZip([
         part('xl/workbook.xml', `<workbook ${NS} ${R}><sheets><sheet name="Närvaro" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-        part('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+        part(
+          'xl/_rels/workbook.xml.rels',
+          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        ),
         part('xl/sharedStrings.xml', `<sst ${NS}>${strings.map((t) => `<si><t>${t}</t></si>`).join('')}</sst>`),
-        part('xl/worksheets/sheet1.xml', `<worksheet ${NS}><sheetData>${sheetRow(1, [0, 1, 2])}${sheetRow(2, [3, 5, 6])}${sheetRow(3, [4, 5, 7])}</sheetData></worksheet>`),
+        part(
+          'xl/worksheets/sheet1.xml',
+          `<worksheet ${NS}><sheetData>${sheetRow(1, [0, 1, 2])}${sheetRow(2, [3, 5, 6])}${sheetRow(3, [4, 5, 7])}</sheetData></worksheet>`,
+        ),
       ]);
     }
 
     it.each([
-      ['a NUL byte', 'a.csv', () => damaged(row([PUPILS[2], 'Å\0sa', 'Öberg', '7A', DAYS[0], 'N'])), { row: 22, column: 'B' }, /^Rad 22 innehåller ett otillåtet tecken \(NUL\) i kolumn B\..*CSV UTF-8/],
-      ['200,000 columns without quotes', 'a.csv', () => damaged(`${PUPILS[2]}${';x'.repeat(199_999)}\r\n`), { row: 22, column: null }, /^Rad 22 har 200\s000 kolumner, men en närvarofil kan ha högst 1\s000\./],
-      ['a line of over a million characters', 'a.csv', () => damaged(row([PUPILS[2], 'Å'.repeat(1_100_000)])), { row: 22, column: null }, /^Rad 22 är för lång: över 1\s000\s000 tecken/],
-      ['a shared-string index that points nowhere', 'a.xlsx', xlsxWithMissingString, { row: 3, column: 'C' }, /^Cellen C3 \(rad 3, kolumn C\) på fliken ”Närvaro” hänvisar till en text som inte finns i filen/],
-      ['a last name over 200 characters', 'a.csv', () => damaged(row([PUPILS[2], 'Åsa', 'Ö'.repeat(201), '7A', DAYS[0], 'N'])), { row: 22, column: 'Efternamn' }, /^Efternamnet ”Ö+…” är 201 tecken långt; ett namn får vara högst 200 tecken/],
+      [
+        'a NUL byte',
+        'a.csv',
+        () => damaged(row([PUPILS[2], 'Å\0sa', 'Öberg', '7A', DAYS[0], 'N'])),
+        { row: 22, column: 'B' },
+        /^Rad 22 innehåller ett otillåtet tecken \(NUL\) i kolumn B\..*CSV UTF-8/,
+      ],
+      [
+        '200,000 columns without quotes',
+        'a.csv',
+        () => damaged(`${PUPILS[2]}${';x'.repeat(199_999)}\r\n`),
+        { row: 22, column: null },
+        /^Rad 22 har 200\s000 kolumner, men en närvarofil kan ha högst 1\s000\./,
+      ],
+      [
+        'a line of over a million characters',
+        'a.csv',
+        () => damaged(row([PUPILS[2], 'Å'.repeat(1_100_000)])),
+        { row: 22, column: null },
+        /^Rad 22 är för lång: över 1\s000\s000 tecken/,
+      ],
+      [
+        'a shared-string index that points nowhere',
+        'a.xlsx',
+        xlsxWithMissingString,
+        { row: 3, column: 'C' },
+        /^Cellen C3 \(rad 3, kolumn C\) på fliken ”Närvaro” hänvisar till en text som inte finns i filen/,
+      ],
+      [
+        'a last name over 200 characters',
+        'a.csv',
+        () => damaged(row([PUPILS[2], 'Åsa', 'Ö'.repeat(201), '7A', DAYS[0], 'N'])),
+        { row: 22, column: 'Efternamn' },
+        /^Efternamnet ”Ö+…” är 201 tecken långt; ett namn får vara högst 200 tecken/,
+      ],
     ])('%s', async (_what, name, make, where, message) => {
       const report = await importBuffer(name, make());
       expect(report.status).toBe('rejected');
@@ -313,7 +438,9 @@ describe('import: files as principals have them, end to end through the service'
     it('stores names without direction controls, so a name cannot turn around what is shown after it', async () => {
       const report = await importBuffer('a.csv', damaged(row([PUPILS[2], '\u202EOmar\u202C', 'Rahimi\u2066\u200F', '7A', DAYS[0], 'N'])));
       expect(report.status).toBe('committed');
-      expect(db().prepare('SELECT sp.first_name, sp.last_name FROM school_pupils sp JOIN pupils p ON p.id = sp.pupil_id WHERE p.personal_number = ?').get(PUPILS[2])).toEqual({ first_name: 'Omar', last_name: 'Rahimi' });
+      expect(
+        db().prepare('SELECT sp.first_name, sp.last_name FROM school_pupils sp JOIN pupils p ON p.id = sp.pupil_id WHERE p.personal_number = ?').get(PUPILS[2]),
+      ).toEqual({ first_name: 'Omar', last_name: 'Rahimi' });
     });
   });
 });

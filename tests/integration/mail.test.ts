@@ -9,7 +9,12 @@ describe('mail', () => {
   it('delivers through SMTP to a loopback server, with no personal data', async () => {
     const smtp = await startSmtp();
     const mail = new MailService({
-      cfg: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Saknad <noreply@saknad.invalid>', outboxDir: '/nonexistent', baseUrl: 'https://saknad.kommun.test' },
+      cfg: {
+        smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+        from: 'Saknad <noreply@saknad.invalid>',
+        outboxDir: '/nonexistent',
+        baseUrl: 'https://saknad.kommun.test',
+      },
       clock: () => new Date(),
     });
     const sent = await mail.send('setPassword', 'rektor@skola.test', { link: '/losenord?token=abc', hours: 72 });
@@ -28,7 +33,10 @@ describe('mail', () => {
 
   it('writes .eml files to the outbox without an SMTP server', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-outbox-'));
-    const mail = new MailService({ cfg: { smtpUrl: null, from: 'Saknad <noreply@saknad.invalid>', outboxDir: dir, baseUrl: 'http://localhost:3000' }, clock: () => new Date() });
+    const mail = new MailService({
+      cfg: { smtpUrl: null, from: 'Saknad <noreply@saknad.invalid>', outboxDir: dir, baseUrl: 'http://localhost:3000' },
+      clock: () => new Date(),
+    });
     const sent = await mail.send('test', 'a@b.test', { note: 'Hej' });
     expect(sent.file).toBeDefined();
     const eml = fs.readFileSync(sent.file!, 'utf8');

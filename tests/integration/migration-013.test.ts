@@ -14,7 +14,10 @@ describe('migration 013: schools own their rows', () => {
   it('gives every school that has the pupil the current name and its file’s guardians, then clears the shared name', () => {
     const db = openDatabase(path.join(dir, 'a.sqlite'));
     const all = readMigrations();
-    migrate(db, all.filter((m) => m.version < 13));
+    migrate(
+      db,
+      all.filter((m) => m.version < 13),
+    );
     db.exec(`
       INSERT INTO schools (id, code, name, type, created_at) VALUES (1, '11111111', 'Alfa', 'grundskola', 'x'), (2, '22222222', 'Beta', 'grundskola', 'x'), (3, '33333333', 'Gamma', 'grundskola', 'x');
       INSERT INTO rounds (id, name, break_type, term_start, window_days, created_at) VALUES (1, 'HT', 'summer', '2026-08-18', 3, 'x');

@@ -16,9 +16,7 @@ describe('migrations', () => {
     const applied = migrate(db);
     expect(applied).toEqual(readMigrations().map((m) => m.name));
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-    expect(tables).toEqual(
-      expect.arrayContaining(['users', 'user_roles', 'schools', 'sessions', 'audit_log', 'api_tokens', 'settings', 'schema_migrations']),
-    );
+    expect(tables).toEqual(expect.arrayContaining(['users', 'user_roles', 'schools', 'sessions', 'audit_log', 'api_tokens', 'settings', 'schema_migrations']));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
@@ -60,20 +58,26 @@ describe('migrations', () => {
 
   it('011 undoes confirmations that were already false: a nil report with active flags, a confirmation older than the upload', () => {
     const db = openDatabase(path.join(dir, 'c.sqlite'));
-    migrate(db, readMigrations().filter((m) => m.version < 11));
+    migrate(
+      db,
+      readMigrations().filter((m) => m.version < 11),
+    );
     const now = '2026-01-16T10:00:00.000Z';
     db.exec(`INSERT INTO schools (id, code, name, type, created_at) VALUES (1, '11111111', 'A', 'grundskola', '${now}'), (2, '22222222', 'B', 'grundskola', '${now}'), (3, '33333333', 'C', 'grundskola', '${now}');
       INSERT INTO rounds (id, name, break_type, term_start, window_days, state, created_at) VALUES (1, 'VT2026', 'christmas', '2026-01-12', 5, 'open', '${now}');
       INSERT INTO rule_sets (version, rules, created_at) VALUES (1, '[]', '${now}');
       INSERT INTO pupils (id, personal_number, created_at, updated_at) VALUES (1, '20100101-2382', '${now}', '${now}');`);
-    const upload = db.prepare(`INSERT INTO uploads (round_id, school_id, uploaded_by_label, uploaded_at, file_name, size_bytes, sha256, format, shape, header_row, column_mapping, report, pupils, rows, days)
+    const upload =
+      db.prepare(`INSERT INTO uploads (round_id, school_id, uploaded_by_label, uploaded_at, file_name, size_bytes, sha256, format, shape, header_row, column_mapping, report, pupils, rows, days)
       VALUES (1, ?, 'x', ?, 'a.csv', 1, 'h', 'csv', 'daily', 1, '{}', '{}', 1, 1, 1)`);
     upload.run(1, '2026-01-16T09:00:00.000Z');
     upload.run(2, '2026-01-16T11:00:00.000Z');
     upload.run(3, '2026-01-16T09:00:00.000Z');
     db.exec(`INSERT INTO flags (round_id, pupil_id, school_id, rule_id, rule_set_version, severity, evidence, explanation, first_flagged_at, evaluated_at)
       VALUES (1, 1, 1, 'absent', 1, 'high', '{}', 'x', '${now}', '${now}')`);
-    const confirm = db.prepare(`INSERT INTO school_reports (round_id, school_id, confirmed_at, confirmed_by_label, statement, nil_report, flagged_pupils) VALUES (1, ?, '${now}', 'x', 'Klart.', ?, 0)`);
+    const confirm = db.prepare(
+      `INSERT INTO school_reports (round_id, school_id, confirmed_at, confirmed_by_label, statement, nil_report, flagged_pupils) VALUES (1, ?, '${now}', 'x', 'Klart.', ?, 0)`,
+    );
     confirm.run(1, 1); // nil report, but school 1 has an active flag
     confirm.run(2, 1); // confirmed at 10:00, its current upload is from 11:00
     confirm.run(3, 1); // a true nil report: stays

@@ -50,7 +50,10 @@ describe('login through the municipality’s identity provider (oidc-provider on
     expect(auditActions()).toContain('login.success');
 
     const page = await agent.get('/samordnare');
-    const out = await agent.post('/logout').type('form').send({ _csrf: csrfFrom(page.text) });
+    const out = await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(out.status).toBe(200);
     const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(out.text)![1]!.replaceAll('&amp;', '&');
     const end = new URL(refresh);
@@ -114,7 +117,10 @@ describe('login through the municipality’s identity provider (oidc-provider on
     expect(saved.status).toBe(303);
     expect(auditActions()).toContain('settings.update');
     expect((await agent.get('/login')).text).not.toContain('name="password"');
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(before.text), email: 'rektor@test.invalid', password: PASSWORD });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(before.text), email: 'rektor@test.invalid', password: PASSWORD });
     expect(res.status).toBe(403);
     expect(res.text).toContain('Inloggning med lösenord är avstängd');
     expect((await agent.get(relative(await toCallback(agent, 'samordnare@test.invalid')))).status).toBe(303);

@@ -13,7 +13,10 @@ const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 // Two pupils per school, the first absent every day (flagged): the database holds names and
 // personal numbers. Each school has its own pupils: a pupil in two schools' files would
 // (rightly) send a case notice too (cases.md), which is not what these tests are about.
-const schoolPupils = (from: number) => [{ pn: PUPILS[from]!, name: 'Anna Ek' }, { pn: PUPILS[from + 1]!, name: 'Bertil Ek' }];
+const schoolPupils = (from: number) => [
+  { pn: PUPILS[from]!, name: 'Anna Ek' },
+  { pn: PUPILS[from + 1]!, name: 'Bertil Ek' },
+];
 
 /** The body of a received mail (after the header/body blank line), decoded. */
 const bodyOf = (raw: string) => decodeQuotedPrintable(raw.slice(raw.indexOf('\r\n\r\n')));
@@ -45,7 +48,8 @@ describe('reminders and the coordinator notice', () => {
   };
   const confirm = (school: string) => env.services.schoolReports.confirm(admin, roundId, school, { statement: 'Uppföljningen är registrerad.' });
   const steps = (round = roundId) => env.services.rounds.mailLog(admin, round).map((e) => `${e.step} ${e.toAddress}`);
-  const auditDetails = (action: string) => env.services.audit.list(admin, { action }, 1).rows.map((r) => ({ outcome: r.outcome, details: JSON.parse(r.details ?? 'null') }));
+  const auditDetails = (action: string) =>
+    env.services.audit.list(admin, { action }, 1).rows.map((r) => ({ outcome: r.outcome, details: JSON.parse(r.details ?? 'null') }));
 
   beforeEach(async () => {
     smtp = await startSmtp();
@@ -100,7 +104,10 @@ describe('reminders and the coordinator notice', () => {
     expect(smtp.inbox).toHaveLength(2);
 
     at('2026-08-29T06:00:00Z'); // deadline + 1
-    expect((await reminders.run()).sent.map((s) => `${s.step} ${s.to}`)).toEqual(['reminder-after-1 bitr.rektor2@test.invalid', 'reminder-after-1 rektor2@test.invalid']);
+    expect((await reminders.run()).sent.map((s) => `${s.step} ${s.to}`)).toEqual([
+      'reminder-after-1 bitr.rektor2@test.invalid',
+      'reminder-after-1 rektor2@test.invalid',
+    ]);
     expect((await reminders.run()).sent).toEqual([]);
     expect(bodyOf(smtp.inbox[2]!.raw)).toContain('för 1 dag sedan');
 
@@ -197,7 +204,10 @@ describe('reminders and the coordinator notice', () => {
     // A school not in the round, or a round that is not open: nothing.
     expect((await reminders.notifyConfirmed(roundId, schoolId('33333333'))).sent).toEqual([]);
     expect((await reminders.notifyConfirmed(9999, schoolId('22222222'))).sent).toEqual([]);
-    expect(steps().filter((s) => s.startsWith('confirmed-notice'))).toEqual(['confirmed-notice samordnare2@test.invalid', 'confirmed-notice samordnare@test.invalid']);
+    expect(steps().filter((s) => s.startsWith('confirmed-notice'))).toEqual([
+      'confirmed-notice samordnare2@test.invalid',
+      'confirmed-notice samordnare@test.invalid',
+    ]);
     expect(auditDetails('school_report.notice')).toEqual([{ outcome: 'success', details: { school: '22222222', sent: 2, failed: 0 } }]);
   });
 
@@ -212,7 +222,9 @@ describe('reminders and the coordinator notice', () => {
     at('2026-08-26T08:00:00Z');
     const result = await service(failing).run();
     expect(result.sent.map((s) => s.to)).toEqual(['bitr.rektor2@test.invalid']);
-    expect(result.failed).toEqual([{ round: roundId, school: '22222222', to: 'rektor2@test.invalid', step: 'reminder-before-2', error: '550 mailbox unavailable' }]);
+    expect(result.failed).toEqual([
+      { round: roundId, school: '22222222', to: 'rektor2@test.invalid', step: 'reminder-before-2', error: '550 mailbox unavailable' },
+    ]);
     expect(steps().filter((s) => s.startsWith('reminder'))).toEqual(['reminder-before-2 bitr.rektor2@test.invalid']);
     const audited = auditDetails('reminders.run');
     expect(audited).toEqual([{ outcome: 'failure', details: { rounds: 1, schools: 1, sent: 1, failed: 1 } }]);
@@ -235,7 +247,8 @@ describe('startReminderScheduler', () => {
         run: async () => {
           calls++;
           if (calls === 1) throw new Error('database is locked');
-          if (calls === 2) return { sent: [], failed: [{ round: 1, school: '22222222', to: 'x@test.invalid', step: 'reminder-after-1', error: '421 try later' }] };
+          if (calls === 2)
+            return { sent: [], failed: [{ round: 1, school: '22222222', to: 'x@test.invalid', step: 'reminder-after-1', error: '421 try later' }] };
           return { sent: [], failed: [] };
         },
       },

@@ -64,9 +64,18 @@ describe('window coverage and what a confirmation means', () => {
     it('refuses the August file after the term started too, and says which days are missing in the CLI JSON', async () => {
       const f = tempFile('augusti.csv', file(AUGUST));
       let out = '';
-      const code = await runCli(['import', '--round', String(roundId), '--school', '11111111', f, '--json'], { env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir }, stdout: (s) => (out += s), stderr: () => {}, readStdin: async () => '' });
+      const code = await runCli(['import', '--round', String(roundId), '--school', '11111111', f, '--json'], {
+        env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir },
+        stdout: (s) => (out += s),
+        stderr: () => {},
+        readStdin: async () => '',
+      });
       expect(code).not.toBe(0);
-      const json = JSON.parse(out) as { status: string; errors: { message: string }[]; coverage: { windowDays: { date: string; weekday: string; covered: boolean }[]; covered: string[]; missing: string[] } };
+      const json = JSON.parse(out) as {
+        status: string;
+        errors: { message: string }[];
+        coverage: { windowDays: { date: string; weekday: string; covered: boolean }[]; covered: string[]; missing: string[] };
+      };
       expect(json.status).toBe('rejected');
       expect(json.errors.map((e) => e.message).join(' ')).toContain('observationsfönster är 12–16 januari 2026');
       expect(json.coverage.windowDays[0]).toMatchObject({ date: '2026-01-12', weekday: 'måndag', covered: false });
@@ -98,12 +107,18 @@ describe('window coverage and what a confirmation means', () => {
       expect((await principal.get(`/omgangar/${roundId}`)).text).toContain('Terminen har inte börjat');
       expect(env.services.schoolReports.report(admin, roundId, '11111111')).toBeNull();
       // A principal cannot override.
-      expect(() => env.services.schoolReports.confirm(principalActor(), roundId, '11111111', { ...statement, override: 'on', overrideReason: 'Vi vet bäst.' })).toThrow('Terminen har inte börjat');
+      expect(() =>
+        env.services.schoolReports.confirm(principalActor(), roundId, '11111111', { ...statement, override: 'on', overrideReason: 'Vi vet bäst.' }),
+      ).toThrow('Terminen har inte börjat');
 
       const adminUser = env.services.auth.actorForEmail('admin@test.invalid')!;
       expect(() => env.services.schoolReports.confirm(adminUser, roundId, '11111111', { ...statement, override: 'on' })).toThrow('Skriv varför');
       const adminAgent = await loginAs(env.app, 'admin@test.invalid');
-      await postForm(adminAgent, `/omgangar/${roundId}`, `/omgangar/${roundId}/skolor/11111111/bekrafta`, { ...statement, override: 'on', overrideReason: 'Skolan har rapporterat på papper.' });
+      await postForm(adminAgent, `/omgangar/${roundId}`, `/omgangar/${roundId}/skolor/11111111/bekrafta`, {
+        ...statement,
+        override: 'on',
+        overrideReason: 'Skolan har rapporterat på papper.',
+      });
       expect(env.services.schoolReports.report(admin, roundId, '11111111')).not.toBeNull();
       const audit = env.services.audit.list(admin, { action: 'school_report.override' }, 1, 10).rows;
       expect(audit).toHaveLength(1);
@@ -126,7 +141,9 @@ describe('window coverage and what a confirmation means', () => {
       // Web board: the filter shows the school, and its count says one.
       const coordinator = await loginAs(env.app, 'samordnare@test.invalid');
       const web = await coordinator.get(`/omgangar/${roundId}?status=uploaded`);
-      expect(web.text).toMatch(/<td>Alfaskolan<\/td><td><span class="ds-tag"[^>]*>Inläst, ej bekräftad<\/span><br><span class="app-muted">Bekräftelsen \(nollrapport\) återställdes/);
+      expect(web.text).toMatch(
+        /<td>Alfaskolan<\/td><td><span class="ds-tag"[^>]*>Inläst, ej bekräftad<\/span><br><span class="app-muted">Bekräftelsen \(nollrapport\) återställdes/,
+      );
       expect(web.text).toContain('Inläst, ej bekräftad (1)');
       expect(web.text).toContain('Nollrapport (0)');
       expect((await coordinator.get(`/omgangar/${roundId}?status=nil_report`)).text).not.toMatch(/<td>Alfaskolan<\/td><td><span/);
@@ -139,7 +156,12 @@ describe('window coverage and what a confirmation means', () => {
       expect(api.body.schools.map((s: { school: { code: string } }) => s.school.code)).toEqual(['11111111']);
       expect(api.body.counts).toMatchObject({ uploaded: 1, nil_report: 0, not_started: 1 });
       let out = '';
-      await runCli(['round', 'status', '--round', String(roundId), '--status', 'uploaded', '--json'], { env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir }, stdout: (s) => (out += s), stderr: () => {}, readStdin: async () => '' });
+      await runCli(['round', 'status', '--round', String(roundId), '--status', 'uploaded', '--json'], {
+        env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir },
+        stdout: (s) => (out += s),
+        stderr: () => {},
+        readStdin: async () => '',
+      });
       const cli = JSON.parse(out) as { schools: { school: { code: string }; status: string; flaggedPupils: number }[]; counts: Record<string, number> };
       expect(cli.schools.map((s) => [s.school.code, s.status, s.flaggedPupils])).toEqual([['11111111', 'uploaded', 3]]);
       expect(cli.counts.uploaded).toBe(1);
@@ -153,7 +175,12 @@ describe('window coverage and what a confirmation means', () => {
       expect(body).toContain(`/omgangar/${roundId}`);
       expect(body).not.toMatch(/\d{6,8}-?\d{4}/);
       expect(body).not.toContain('Alfaskolan');
-      expect(env.services.audit.list(admin, { action: 'school_report.reset' }, 1, 10).rows.map((r) => r.action).sort()).toEqual(['school_report.reset', 'school_report.reset_notice']);
+      expect(
+        env.services.audit
+          .list(admin, { action: 'school_report.reset' }, 1, 10)
+          .rows.map((r) => r.action)
+          .sort(),
+      ).toEqual(['school_report.reset', 'school_report.reset_notice']);
     });
 
     it('a confirmed school re-uploads: no longer "Bekräftad", never a confirmation time before the upload time', async () => {

@@ -26,7 +26,11 @@ describe('round workflow: open, confirm, board, close', () => {
     await smtp.close();
   });
   const upload = (school: string, absentFirst: boolean) =>
-    anUpload(roundId, school).onDays(DAYS).withPupils(PAIR).absentFrom(...(absentFirst ? [PUPILS[0]!] : [])).send(env);
+    anUpload(roundId, school)
+      .onDays(DAYS)
+      .withPupils(PAIR)
+      .absentFrom(...(absentFirst ? [PUPILS[0]!] : []))
+      .send(env);
 
   it('opens the round from the page and invites each school’s principals by e-mail, with no personal data, once', async () => {
     const agent = await loginAs(env.app, 'admin@test.invalid');
@@ -50,23 +54,40 @@ describe('round workflow: open, confirm, board, close', () => {
     await upload('11111111', true);
     await upload('22222222', false);
     const principal = await loginAs(env.app, 'rektor@test.invalid');
-    expect((await postForm(principal, `/omgangar/${roundId}`, `/omgangar/${roundId}/skolor/11111111/bekrafta`, { statement: 'Uppföljningen är registrerad.' })).status).toBe(303);
+    expect(
+      (await postForm(principal, `/omgangar/${roundId}`, `/omgangar/${roundId}/skolor/11111111/bekrafta`, { statement: 'Uppföljningen är registrerad.' }))
+        .status,
+    ).toBe(303);
     // Another school's report: not found, and nothing confirmed.
     const foreign = await postForm(principal, `/omgangar/${roundId}`, `/omgangar/${roundId}/skolor/22222222/bekrafta`, { statement: 'Försök.' });
     expect(foreign.status).toBe(404);
 
     const token = env.services.tokens.create(env.services.auth.actorForEmail('rektor2@test.invalid')!, { name: 'api' }).token;
-    const api = await request(env.app).post(`/api/v1/rounds/${roundId}/schools/22222222/confirm`).set('Authorization', `Bearer ${token}`).send({ statement: 'Ingen elev saknas.' });
+    const api = await request(env.app)
+      .post(`/api/v1/rounds/${roundId}/schools/22222222/confirm`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ statement: 'Ingen elev saknas.' });
     expect(api.status).toBe(201);
     expect(api.body).toMatchObject({ nilReport: true, flaggedPupils: 0 });
-    const foreignApi = await request(env.app).post(`/api/v1/rounds/${roundId}/schools/11111111/confirm`).set('Authorization', `Bearer ${token}`).send({ statement: 'Försök igen.' });
+    const foreignApi = await request(env.app)
+      .post(`/api/v1/rounds/${roundId}/schools/11111111/confirm`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ statement: 'Försök igen.' });
     expect(foreignApi.status).toBe(404);
     // Both attempts on another school are in the audit log.
     const denied = env.services.audit.list(admin, { action: 'access.denied' }, 1, 50).rows;
-    expect(denied.map((d) => [d.actor, d.objectId])).toEqual(expect.arrayContaining([['rektor@test.invalid', '22222222'], ['rektor2@test.invalid', '11111111']]));
+    expect(denied.map((d) => [d.actor, d.objectId])).toEqual(
+      expect.arrayContaining([
+        ['rektor@test.invalid', '22222222'],
+        ['rektor2@test.invalid', '11111111'],
+      ]),
+    );
 
     const board = env.services.schoolReports.board(admin, roundId);
-    expect(board.map((b) => [b.school.code, b.status, b.flaggedPupils])).toEqual([['11111111', 'confirmed', 1], ['22222222', 'nil_report', 0]]);
+    expect(board.map((b) => [b.school.code, b.status, b.flaggedPupils])).toEqual([
+      ['11111111', 'confirmed', 1],
+      ['22222222', 'nil_report', 0],
+    ]);
     const coordinator = await loginAs(env.app, 'samordnare@test.invalid');
     const csvRes = await coordinator.get(`/omgangar/${roundId}/status.csv`);
     expect(csvRes.text).toContain('11111111;Alfaskolan;Bekräftad');
@@ -79,15 +100,29 @@ describe('round workflow: open, confirm, board, close', () => {
     const filtered = await coordinator.get(`/omgangar/${roundId}?status=nil_report`);
     expect(filtered.text).toMatch(/<td>Betaskolan<\/td><td><span class="ds-tag"[^>]*>Nollrapport/);
     expect(filtered.text).not.toMatch(/<td>Alfaskolan<\/td><td><span class="ds-tag"/);
-    const xlsxRes = await coordinator.get(`/omgangar/${roundId}/status.xlsx`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsxRes = await coordinator
+      .get(`/omgangar/${roundId}/status.xlsx`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((xlsxRes.body as Buffer) as unknown as ArrayBuffer);
+    await wb.xlsx.load(xlsxRes.body as Buffer as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Status')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, 'skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad', 'anmärkning']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'skolenhetskod',
+      'skola',
+      'status',
+      'inläst',
+      'elever',
+      'flaggade',
+      'ej lokaliserade',
+      'bekräftad',
+      'anmärkning',
+    ]);
     expect(sheet.getRow(2).getCell(3).value).toBe('Bekräftad');
     expect(sheet.getRow(3).getCell(3).value).toBe('Nollrapport');
   });
@@ -115,11 +150,19 @@ describe('round workflow: open, confirm, board, close', () => {
   it('offers round open, close and status on the command line', async () => {
     const cli = async (argv: string[]) => {
       let out = '';
-      const code = await runCli([...argv, '--json'], { env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir, SAKNAD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }, stdout: (s) => (out += s), stderr: () => {}, readStdin: async () => '' });
+      const code = await runCli([...argv, '--json'], {
+        env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir, SAKNAD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
+        stdout: (s) => (out += s),
+        stderr: () => {},
+        readStdin: async () => '',
+      });
       return { code, json: JSON.parse(out) };
     };
     expect(await cli(['round', 'open', '--round', String(roundId)])).toMatchObject({ code: 0, json: { state: 'open', invitations: 2 } });
-    expect(await cli(['round', 'status', '--round', String(roundId)])).toMatchObject({ code: 0, json: { round: roundId, schools: [{ status: 'overdue' }, { status: 'overdue' }] } }); // the CLI runs on today's date, past the deadline
+    expect(await cli(['round', 'status', '--round', String(roundId)])).toMatchObject({
+      code: 0,
+      json: { round: roundId, schools: [{ status: 'overdue' }, { status: 'overdue' }] },
+    }); // the CLI runs on today's date, past the deadline
     expect(await cli(['round', 'close', '--round', String(roundId)])).toMatchObject({ code: 0, json: { state: 'closed' } });
     expect(await cli(['round', 'close', '--round', String(roundId)])).toMatchObject({ code: 1, json: { error: { code: 'validation_failed' } } });
   });
@@ -143,14 +186,29 @@ describe('editing a round', () => {
     const agent = await loginAs(env.app, 'admin@test.invalid');
     const form = await agent.get(`/omgangar/${roundId}/andra`);
     expect(form.text).toContain('value="HT2026"');
-    const bad = await postForm(agent, `/omgangar/${roundId}/andra`, `/omgangar/${roundId}/andra`, { name: 'HT2026 ändrad', breakType: 'summer', termStart: 'i augusti' });
+    const bad = await postForm(agent, `/omgangar/${roundId}/andra`, `/omgangar/${roundId}/andra`, {
+      name: 'HT2026 ändrad',
+      breakType: 'summer',
+      termStart: 'i augusti',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('value="HT2026 ändrad"');
-    const ok = await postForm(agent, `/omgangar/${roundId}/andra`, `/omgangar/${roundId}/andra`, { name: 'HT2026 ändrad', breakType: 'summer', termStart: '2026-08-17', schoolCodes: '22222222' });
+    const ok = await postForm(agent, `/omgangar/${roundId}/andra`, `/omgangar/${roundId}/andra`, {
+      name: 'HT2026 ändrad',
+      breakType: 'summer',
+      termStart: '2026-08-17',
+      schoolCodes: '22222222',
+    });
     expect(ok.status).toBe(303);
-    expect(env.services.rounds.get(admin, roundId)).toMatchObject({ name: 'HT2026 ändrad', termStart: '2026-08-17', schoolIds: [env.services.schools.findByCode('22222222')!.id] });
+    expect(env.services.rounds.get(admin, roundId)).toMatchObject({
+      name: 'HT2026 ändrad',
+      termStart: '2026-08-17',
+      schoolIds: [env.services.schools.findByCode('22222222')!.id],
+    });
     await env.services.rounds.open(admin, roundId);
-    expect(() => env.services.rounds.update(admin, roundId, { name: 'Sent', breakType: 'summer', termStart: '2026-08-17' })).toThrow('Bara en omgång som inte har öppnats');
+    expect(() => env.services.rounds.update(admin, roundId, { name: 'Sent', breakType: 'summer', termStart: '2026-08-17' })).toThrow(
+      'Bara en omgång som inte har öppnats',
+    );
     env.close();
   });
 });

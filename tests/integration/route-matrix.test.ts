@@ -45,13 +45,17 @@ afterAll(() => env.close());
 describe('the role × route matrix', () => {
   it('has a row in the table for every registered route', () => {
     expect(routes.length).toBeGreaterThan(50);
-    const missing = routes.filter((r) => !(r.key in ROUTE_TABLE)).map((r) => `Ny route utan rad i behörighetstabellen: ${r.key} — lägg till vem som får anropa den (tests/helpers/route-matrix-table.ts)`);
+    const missing = routes
+      .filter((r) => !(r.key in ROUTE_TABLE))
+      .map((r) => `Ny route utan rad i behörighetstabellen: ${r.key} — lägg till vem som får anropa den (tests/helpers/route-matrix-table.ts)`);
     expect(missing).toEqual([]);
   });
 
   it('has no row for a route that no longer exists', () => {
     const registered = new Set(routes.map((r) => r.key));
-    const stale = Object.keys(ROUTE_TABLE).filter((k) => !registered.has(k)).map((k) => `Raden ${k} i behörighetstabellen har ingen route längre — ta bort den`);
+    const stale = Object.keys(ROUTE_TABLE)
+      .filter((k) => !registered.has(k))
+      .map((k) => `Raden ${k} i behörighetstabellen har ingen route längre — ta bort den`);
     expect(stale).toEqual([]);
   });
 
@@ -70,7 +74,11 @@ describe('the role × route matrix', () => {
     expect(revealed.text).toContain(PEOPLE.a5.last);
     expect(revealed.text).toContain(PEOPLE.a5.pn);
     // Spreadsheets are searched by their cells.
-    const xlsx = await call({ method: 'GET', path: '/omgangar/:id/status.xlsx', key: '' }, 'coordinator', `/omgangar/${world.value('round', 'own', 'coordinator')}/status.xlsx`);
+    const xlsx = await call(
+      { method: 'GET', path: '/omgangar/:id/status.xlsx', key: '' },
+      'coordinator',
+      `/omgangar/${world.value('round', 'own', 'coordinator')}/status.xlsx`,
+    );
     expect(await bodyText(xlsx)).toContain('Betaskolan');
     for (const secret of world.secretsFor('principal')) expect(world.secretsFor('social_services')).toContain(secret);
   });
@@ -110,7 +118,15 @@ async function judge(route: AppRoute, caller: Caller, res: Res, roleAllowed: boo
     if (!api && !(res.status === 303 && toLogin)) problems.push('anonym sidförfrågan ska skickas till inloggningen');
   }
   // A logged-in role the table allows must reach its own pages, or the matrix tests nothing.
-  if (caller !== 'anonymous' && roleAllowed && inScope && route.method === 'GET' && sides.every((s) => s === 'own') && !through && !GET_NEEDS_MORE.has(route.key)) {
+  if (
+    caller !== 'anonymous' &&
+    roleAllowed &&
+    inScope &&
+    route.method === 'GET' &&
+    sides.every((s) => s === 'own') &&
+    !through &&
+    !GET_NEEDS_MORE.has(route.key)
+  ) {
     problems.push('tillåten roll med egna id:n nekas — matrisen når inte sidan (seed eller tabell fel?)');
   }
   const body = await bodyText(res);
@@ -131,11 +147,11 @@ async function call(route: AppRoute, caller: Caller, url: string): Promise<Res> 
     req = req.type('form').send({ _csrf: csrf[caller] });
   }
   // Every body as bytes: PDFs and spreadsheets are searched too.
-  return (await req.buffer(true).parse((r, cb) => {
+  return await req.buffer(true).parse((r, cb) => {
     const chunks: Buffer[] = [];
     r.on('data', (c: Buffer) => chunks.push(c));
     r.on('end', () => cb(null, Buffer.concat(chunks)));
-  }));
+  });
 }
 
 /** The text a person would read in the answer: the page or JSON, a PDF's text, a spreadsheet's cells. */

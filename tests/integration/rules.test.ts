@@ -28,10 +28,16 @@ describe('rules: flags from imports', () => {
   afterEach(() => env.close());
 
   const upload = (plan: PupilPlan[], school = '11111111', round = roundId) => anUpload(round, school).withPupils(plan).send(env);
-  const flagsOf = (pn: string, round = roundId) => env.services.rules.listFlags(admin, round).find((f) => f.pupil.personalNumber.startsWith(pn.slice(0, 8)) && (f.pupil.protected || f.pupil.personalNumber === pn));
+  const flagsOf = (pn: string, round = roundId) =>
+    env.services.rules
+      .listFlags(admin, round)
+      .find((f) => f.pupil.personalNumber.startsWith(pn.slice(0, 8)) && (f.pupil.protected || f.pupil.personalNumber === pn));
 
   it('flags a pupil who has not returned, with the sentence of docs/design.md, right after the upload', async () => {
-    await upload([{ pn: PUPILS[0], statuses: all('Ogiltig frånvaro') }, { pn: PUPILS[1], statuses: all('N') }]);
+    await upload([
+      { pn: PUPILS[0], statuses: all('Ogiltig frånvaro') },
+      { pn: PUPILS[1], statuses: all('N') },
+    ]);
     const f = flagsOf(PUPILS[0])!;
     expect(f.severity).toBe('high');
     expect(f.rules).toEqual([
@@ -56,7 +62,13 @@ describe('rules: flags from imports', () => {
     await upload([{ pn: PUPILS[0], statuses: all('N') }]);
     expect(flagsOf(PUPILS[0])).toBeUndefined();
     const cleared = new RulesRepository(env.db).clearedFlags(roundId, null);
-    expect(cleared).toEqual([expect.objectContaining({ ruleId: 'not-returned', clearedAt: '2026-09-15T08:00:00.000Z', clearedReason: expect.stringContaining('uppfylls inte längre') })]);
+    expect(cleared).toEqual([
+      expect.objectContaining({
+        ruleId: 'not-returned',
+        clearedAt: '2026-09-15T08:00:00.000Z',
+        clearedReason: expect.stringContaining('uppfylls inte längre'),
+      }),
+    ]);
   });
 
   it('raises siblings across schools and never names the sibling', async () => {
@@ -70,7 +82,13 @@ describe('rules: flags from imports', () => {
   });
 
   it('flags pupils who vanished from a roster, only once their school has reported', async () => {
-    await upload([{ pn: PUPILS[0], statuses: all('N'), className: '6B' }, { pn: PUPILS[1], statuses: all('N') }], '11111111');
+    await upload(
+      [
+        { pn: PUPILS[0], statuses: all('N'), className: '6B' },
+        { pn: PUPILS[1], statuses: all('N') },
+      ],
+      '11111111',
+    );
     await upload([{ pn: PUPILS[2], statuses: all('N') }], '22222222');
     const next = await christmasRound(env);
     // Alfaskolan reports without pupil 0; Betaskolan has not reported yet.
@@ -83,7 +101,10 @@ describe('rules: flags from imports', () => {
   it('raises a pupil flagged in an earlier round', async () => {
     await upload([{ pn: PUPILS[0], statuses: all('O') }]);
     const next = await christmasRound(env);
-    await anUpload(next, '11111111').onDays(JAN_DAYS).withPupils([{ pn: PUPILS[0], statuses: ['O', 'O', 'O', 'N', 'N'] }]).commit(env);
+    await anUpload(next, '11111111')
+      .onDays(JAN_DAYS)
+      .withPupils([{ pn: PUPILS[0], statuses: ['O', 'O', 'O', 'N', 'N'] }])
+      .commit(env);
     const f = flagsOf(PUPILS[0], next)!;
     expect(f.rules.map((r) => r.id)).toEqual(['unexplained-absence', 'previously-flagged']);
     expect(f.severity).toBe('high');
@@ -92,17 +113,27 @@ describe('rules: flags from imports', () => {
 
   it('gives previously-flagged and siblings to pupils flagged only as vanished', async () => {
     // Round 1: pupil 0 is flagged; pupil 3 (guardian 0) comes every day; pupils 1 and 4 too.
-    await upload([
-      { pn: PUPILS[0], statuses: all('O') },
-      { pn: PUPILS[1], statuses: all('N') },
-      { pn: PUPILS[3], statuses: all('N'), guardian: GUARDIANS[0] },
-    ], '11111111');
+    await upload(
+      [
+        { pn: PUPILS[0], statuses: all('O') },
+        { pn: PUPILS[1], statuses: all('N') },
+        { pn: PUPILS[3], statuses: all('N'), guardian: GUARDIANS[0] },
+      ],
+      '11111111',
+    );
     await upload([{ pn: PUPILS[4], statuses: all('N'), guardian: GUARDIANS[0] }], '22222222');
     expect(flagsOf(PUPILS[0])!.rules.map((r) => r.id)).toEqual(['not-returned']);
     const next = await christmasRound(env);
     // Round 2: pupils 0 and 3 are on no roster; pupil 4, their sibling, stays away.
-    await anUpload(next, '11111111').onDays(JAN_DAYS).withPupils([{ pn: PUPILS[1], guardian: GUARDIANS[0] }]).commit(env);
-    await anUpload(next, '22222222').onDays(JAN_DAYS).withPupils([{ pn: PUPILS[4], guardian: GUARDIANS[0] }]).absentFrom(PUPILS[4]).commit(env);
+    await anUpload(next, '11111111')
+      .onDays(JAN_DAYS)
+      .withPupils([{ pn: PUPILS[1], guardian: GUARDIANS[0] }])
+      .commit(env);
+    await anUpload(next, '22222222')
+      .onDays(JAN_DAYS)
+      .withPupils([{ pn: PUPILS[4], guardian: GUARDIANS[0] }])
+      .absentFrom(PUPILS[4])
+      .commit(env);
     const rulesOf = (pn: string) => flagsOf(pn, next)?.rules.map((r) => r.id);
     expect(rulesOf(PUPILS[0])).toEqual(['vanished-from-roster', 'previously-flagged']);
     expect(flagsOf(PUPILS[0], next)!.rules[1]!.explanation).toContain('HT2026 efter sommarlovet');
@@ -138,10 +169,18 @@ describe('rules: flags from imports', () => {
   });
 
   it('prints the CLI contract for evaluate and flags', async () => {
-    await upload([{ pn: PUPILS[0], statuses: all('O'), protectedId: true }, { pn: PUPILS[1], statuses: all('Ogiltig frånvaro') }]);
+    await upload([
+      { pn: PUPILS[0], statuses: all('O'), protectedId: true },
+      { pn: PUPILS[1], statuses: all('Ogiltig frånvaro') },
+    ]);
     for (const command of ['evaluate', 'flags']) {
       let out = '';
-      const code = await runCli([command, '--round', String(roundId), '--json'], { env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir }, stdout: (s) => (out += s), stderr: () => {}, readStdin: async () => '' });
+      const code = await runCli([command, '--round', String(roundId), '--json'], {
+        env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir },
+        stdout: (s) => (out += s),
+        stderr: () => {},
+        readStdin: async () => '',
+      });
       expect(code).toBe(0);
       const doc = JSON.parse(out);
       expect(Object.keys(doc)).toEqual(['round', 'flagged']);
@@ -156,7 +195,10 @@ describe('rules: flags from imports', () => {
   });
 
   it('saves a new rule-set version from the admin page after a dry run; earlier flags keep their version', async () => {
-    await upload([{ pn: PUPILS[0], statuses: ['O', 'O', 'O', 'N', 'N', 'N', 'N', 'N', 'N', 'N'] }, { pn: PUPILS[1], statuses: ['O', 'O', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'] }]);
+    await upload([
+      { pn: PUPILS[0], statuses: ['O', 'O', 'O', 'N', 'N', 'N', 'N', 'N', 'N', 'N'] },
+      { pn: PUPILS[1], statuses: ['O', 'O', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'] },
+    ]);
     expect(env.services.rules.listFlags(admin, roundId)).toHaveLength(1);
     const agent = await loginAs(env.app, 'admin@test.invalid');
     const dry = await postForm(agent, '/admin/regler', '/admin/regler', {
@@ -170,7 +212,11 @@ describe('rules: flags from imports', () => {
     expect(dry.text).toMatch(/<td>Alfaskolan<\/td><td>1<\/td><td>2<\/td><td>\+1<\/td>/);
     expect(env.services.rules.ruleSet().version).toBe(1);
 
-    const bad = await postForm(agent, '/admin/regler', '/admin/regler', { 'rule[unexplained-absence][enabled]': 'on', 'rule[unexplained-absence][params][minDays]': '-4', action: 'save' });
+    const bad = await postForm(agent, '/admin/regler', '/admin/regler', {
+      'rule[unexplained-absence][enabled]': 'on',
+      'rule[unexplained-absence][params][minDays]': '-4',
+      action: 'save',
+    });
     expect(bad.status).toBe(400);
     expect(env.services.rules.ruleSet().version).toBe(1);
 
@@ -207,7 +253,11 @@ describe('rules: calendar edges and shapes', () => {
     env.clock.now = new Date('2027-01-20T08:00:00Z');
     const round = await aRound().named('VT2027 efter jullovet').after('christmas', '2027-01-07').build(env);
     expect(env.services.rounds.windowDates(round)).toEqual(['2027-01-07', '2027-01-08', '2027-01-11', '2027-01-12', '2027-01-13']);
-    const report = await run(round.id, [['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], '2027-01-06', 'O'], ...['2027-01-07', '2027-01-08', '2027-01-11', '2027-01-12', '2027-01-13'].map((d) => [PUPILS[0], d, 'O'])]);
+    const report = await run(round.id, [
+      ['Personnummer', 'Datum', 'Närvaro'],
+      [PUPILS[0], '2027-01-06', 'O'],
+      ...['2027-01-07', '2027-01-08', '2027-01-11', '2027-01-12', '2027-01-13'].map((d) => [PUPILS[0], d, 'O']),
+    ]);
     expect(report.warnings[0]).toMatchObject({ row: 2 });
     expect(report.warnings[0]!.message).toContain('trettondedag jul');
     const f = env.services.rules.listFlags(admin, round.id)[0]!;
@@ -217,18 +267,34 @@ describe('rules: calendar edges and shapes', () => {
   it('counts only the days so far when the window is partly observed', async () => {
     env.clock.now = new Date('2026-08-20T12:00:00Z'); // Thursday: 18, 19, 20 August observed
     const round = await aRound().named('HT2026').build(env);
-    await run(round.id, [['Personnummer', 'Datum', 'Närvaro'], ...['2026-08-18', '2026-08-19'].map((d) => [PUPILS[0], d, 'O']), ...['2026-08-18', '2026-08-19', '2026-08-20'].map((d) => [PUPILS[1], d, 'N'])]);
+    await run(round.id, [
+      ['Personnummer', 'Datum', 'Närvaro'],
+      ...['2026-08-18', '2026-08-19'].map((d) => [PUPILS[0], d, 'O']),
+      ...['2026-08-18', '2026-08-19', '2026-08-20'].map((d) => [PUPILS[1], d, 'N']),
+    ]);
     const flagged = env.services.rules.listFlags(admin, round.id);
     expect(flagged.map((f) => f.pupil.personalNumber)).toEqual([PUPILS[0]]);
-    expect(flagged[0]!.rules[0]!.explanation).toBe('Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 18 augusti (2 dagar ogiltig frånvaro, 1 dag utan rapporterad närvaro).');
+    expect(flagged[0]!.rules[0]!.explanation).toBe(
+      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 18 augusti (2 dagar ogiltig frånvaro, 1 dag utan rapporterad närvaro).',
+    );
   });
 
   it('flags from a summary-shaped import without per-day data', async () => {
     env.clock.now = new Date('2026-09-15T08:00:00Z');
     const round = await aRound().named('HT2026').build(env);
-    await run(round.id, [['Personnummer', 'Närvarande dagar', 'Giltig frånvaro (dagar)', 'Ogiltig frånvaro (dagar)'], [PUPILS[0], 0, 0, 10], [PUPILS[1], 4, 0, 6], [PUPILS[2], 10, 0, 0]]);
+    await run(round.id, [
+      ['Personnummer', 'Närvarande dagar', 'Giltig frånvaro (dagar)', 'Ogiltig frånvaro (dagar)'],
+      [PUPILS[0], 0, 0, 10],
+      [PUPILS[1], 4, 0, 6],
+      [PUPILS[2], 10, 0, 0],
+    ]);
     const rules = new Map(env.services.rules.listFlags(admin, round.id).map((f) => [f.pupil.personalNumber, f.rules.map((r) => r.id)]));
-    expect(rules).toEqual(new Map([[PUPILS[0], ['not-returned']], [PUPILS[1], ['unexplained-absence']]]));
+    expect(rules).toEqual(
+      new Map([
+        [PUPILS[0], ['not-returned']],
+        [PUPILS[1], ['unexplained-absence']],
+      ]),
+    );
   });
 
   it('flags from a summary in minutes and percent, imported through ImportService', async () => {
@@ -237,18 +303,38 @@ describe('rules: calendar edges and shapes', () => {
     // 10 school days; 2 400 minutes scheduled = 240 a day.
     const report = await run(round.id, [
       ['Närvarosammanställning 2026-08-18 – 2026-08-31'],
-      ['Elevens personnummer', 'Namn', 'Schemalagd tid (min)', 'Närvarande tid (min)', 'Giltig frånvaro (min)', 'Ogiltig frånvaro (min)', 'Frånvaro %', 'Vårdnadshavare pnr'],
+      [
+        'Elevens personnummer',
+        'Namn',
+        'Schemalagd tid (min)',
+        'Närvarande tid (min)',
+        'Giltig frånvaro (min)',
+        'Ogiltig frånvaro (min)',
+        'Frånvaro %',
+        'Vårdnadshavare pnr',
+      ],
       [PUPILS[0], 'Elev Ett', '2 400', 0, 0, '2 400', '100,0', GUARDIANS[0]],
       [PUPILS[1], 'Elev Två', 2400, 1440, 0, 960, '40,0', ''],
       [PUPILS[2], 'Elev Tre', 2400, 2400, 0, 0, '0,0', ''],
       [PUPILS[3], 'Elev Fyra', 2400, 2160, 240, 0, '25,0', ''],
     ]);
     expect(report).toMatchObject({ status: 'committed', shape: 'summary', perLesson: false, headerRow: 2, pupils: 4, rows: 4, days: 0, errors: [] });
-    expect(report.columns).toMatchObject({ scheduledMinutes: 'Schemalagd tid (min)', attendedMinutes: 'Närvarande tid (min)', absencePercent: 'Frånvaro %', guardian1: 'Vårdnadshavare pnr' });
+    expect(report.columns).toMatchObject({
+      scheduledMinutes: 'Schemalagd tid (min)',
+      attendedMinutes: 'Närvarande tid (min)',
+      absencePercent: 'Frånvaro %',
+      guardian1: 'Vårdnadshavare pnr',
+    });
     // The percent of the fourth pupil (25 %) disagrees with the minutes (10 %): a warning, the minutes stored.
     expect(report.warnings).toEqual([{ row: 6, column: 'Frånvaro %', message: 'Procentsatsen 25 % stämmer inte med minuterna (10 %). Minuterna används.' }]);
     const db = env.db;
-    expect(db.prepare('SELECT scheduled_minutes, attended_minutes, valid_absence_minutes, unexplained_absence_minutes, days_present FROM roster WHERE round_id = ? ORDER BY source_row').all(round.id)).toEqual([
+    expect(
+      db
+        .prepare(
+          'SELECT scheduled_minutes, attended_minutes, valid_absence_minutes, unexplained_absence_minutes, days_present FROM roster WHERE round_id = ? ORDER BY source_row',
+        )
+        .all(round.id),
+    ).toEqual([
       { scheduled_minutes: 2400, attended_minutes: 0, valid_absence_minutes: 0, unexplained_absence_minutes: 2400, days_present: null },
       { scheduled_minutes: 2400, attended_minutes: 1440, valid_absence_minutes: 0, unexplained_absence_minutes: 960, days_present: null },
       { scheduled_minutes: 2400, attended_minutes: 2400, valid_absence_minutes: 0, unexplained_absence_minutes: 0, days_present: null },
@@ -279,7 +365,12 @@ describe('rules: calendar edges and shapes', () => {
     ]);
     expect(report.status).toBe('rejected');
     expect(report.errors).toEqual([
-      { row: 3, column: 'Schemalagd tid (min)', message: '”Närvarande tid (min)” och ”Ogiltig frånvaro (min)” är tillsammans 2\u00a0600 minuter, mer än den schemalagda tiden 2\u00a0400 minuter. Rätta raden.' },
+      {
+        row: 3,
+        column: 'Schemalagd tid (min)',
+        message:
+          '”Närvarande tid (min)” och ”Ogiltig frånvaro (min)” är tillsammans 2\u00a0600 minuter, mer än den schemalagda tiden 2\u00a0400 minuter. Rätta raden.',
+      },
     ]);
     expect(env.services.rules.listFlags(admin, round.id)).toEqual([]);
   });

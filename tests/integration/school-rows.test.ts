@@ -12,7 +12,11 @@ const P = PUPILS[0];
 const SIBLING = PUPILS[4];
 
 const upload = (env: TestEnv, roundId: number, code: string, rows: { pn: string; name: string; className: string; status: string; guardian?: string }[]) =>
-  anUpload(roundId, code).onDays(DAYS).withPupils(rows.map((r) => ({ ...r, statuses: DAYS.map(() => r.status) }))).named(`${code}.csv`).commit(env);
+  anUpload(roundId, code)
+    .onDays(DAYS)
+    .withPupils(rows.map((r) => ({ ...r, statuses: DAYS.map(() => r.status) })))
+    .named(`${code}.csv`)
+    .commit(env);
 
 async function waitFor(check: () => boolean, ms = 3000): Promise<void> {
   const until = Date.now() + ms;
@@ -87,7 +91,11 @@ describe('schools own their rows', () => {
     expect(env.services.cases.row(caseId).locatedAt).toBeNull();
     const seen = detail.events.filter((e) => e.kind === 'seen_elsewhere');
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ actorLabel: 'Saknad (automatiskt)', at: '2026-08-21T08:00:00.000Z', details: { school: env.services.schools.findByCode('22222222')!.id, upload: expect.any(Number) } });
+    expect(seen[0]).toMatchObject({
+      actorLabel: 'Saknad (automatiskt)',
+      at: '2026-08-21T08:00:00.000Z',
+      details: { school: env.services.schools.findByCode('22222222')!.id, upload: expect.any(Number) },
+    });
     expect(seen[0]!.text).toMatch(/^Finns i Betaskolans fil/);
     expect(detail.events.some((e) => e.kind === 'transferred')).toBe(false);
     // The re-check list still has the pupil: only a person's record locates them.

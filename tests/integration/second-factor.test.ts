@@ -16,17 +16,27 @@ describe('second factor (TOTP) for password accounts', () => {
   async function password(email: string) {
     const agent = request.agent(env.app);
     const page = await agent.get('/login');
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email, password: PASSWORD });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email, password: PASSWORD });
     expect(res.headers.location).toBe('/login/tvafaktor');
     return agent;
   }
   async function code(agent: ReturnType<typeof request.agent>, value: string) {
     const page = await agent.get('/login/tvafaktor');
-    return agent.post('/login/tvafaktor').type('form').send({ _csrf: csrfFrom(page.text), code: value });
+    return agent
+      .post('/login/tvafaktor')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code: value });
   }
 
   it('enrols at first login: QR code and secret, a first code, then ten recovery codes stored only hashed', async () => {
-    const created = await env.services.users.create(admin, { email: 'ny@test.invalid', name: 'Ny Rektor', roles: ['principal'], schoolCodes: ['11111111'] }, PASSWORD);
+    const created = await env.services.users.create(
+      admin,
+      { email: 'ny@test.invalid', name: 'Ny Rektor', roles: ['principal'], schoolCodes: ['11111111'] },
+      PASSWORD,
+    );
     const agent = await password('ny@test.invalid');
     const page = await agent.get('/login/tvafaktor');
     expect(page.text).toContain('<svg');
@@ -87,7 +97,10 @@ describe('second factor (TOTP) for password accounts', () => {
     const slow = await password('rektor@test.invalid');
     const form = await slow.get('/login/tvafaktor');
     env.clock.advanceMinutes(11);
-    const late = await slow.post('/login/tvafaktor').type('form').send({ _csrf: csrfFrom(form.text), code: totpAt(TOTP_SECRET, env.clock.now) });
+    const late = await slow
+      .post('/login/tvafaktor')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), code: totpAt(TOTP_SECRET, env.clock.now) });
     expect(late.headers.location).toBe('/login');
     expect((await slow.get('/rektor')).status).toBe(303);
   });
@@ -113,7 +126,11 @@ describe('second factor (TOTP) for password accounts', () => {
   // Every role sees personal data today, and an account always has a role, so the setting
   // "also for accounts without a role" has no account to act on yet.
   it.each([['admin'], ['principal'], ['coordinator'], ['social_services']])('requires it for the role %s', async (role) => {
-    const u = await env.services.users.create(admin, { email: 'x@test.invalid', name: 'Xavier Test', roles: [role], schoolCodes: role === 'principal' ? ['11111111'] : [] }, PASSWORD);
+    const u = await env.services.users.create(
+      admin,
+      { email: 'x@test.invalid', name: 'Xavier Test', roles: [role], schoolCodes: role === 'principal' ? ['11111111'] : [] },
+      PASSWORD,
+    );
     expect(env.services.secondFactor.required(u.id)).toBe(true);
   });
 });

@@ -17,14 +17,24 @@ const DOLD = { pn: PUPILS[2], name: 'Dold Person' };
 
 /** Every pupil of the plan away all three days (unexplained). */
 const importSchool = (env: TestEnv, roundId: number, code: string, plan: PupilPlan[]) =>
-  anUpload(roundId, code).onDays(DAYS).withPupils(plan).absentFrom(...plan.map((p) => p.pn)).named(`${code}.csv`).commit(env);
+  anUpload(roundId, code)
+    .onDays(DAYS)
+    .withPupils(plan)
+    .absentFrom(...plan.map((p) => p.pn))
+    .named(`${code}.csv`)
+    .commit(env);
 
 async function setUp(extraEnv: Record<string, string> = {}) {
   const env = testEnv(extraEnv);
   env.clock.now = new Date('2026-08-21T08:00:00Z');
   await seedBasic(env.services);
   const soc = env.services.auth.actorForEmail('soc@test.invalid')!;
-  const unitId = env.services.referrals.saveUnit(admin, null, { name: 'Mottagningen Norr', email: 'mottagning-norr@test.invalid', onCallPhone: '08-100 100', members: [String(soc.userId)] });
+  const unitId = env.services.referrals.saveUnit(admin, null, {
+    name: 'Mottagningen Norr',
+    email: 'mottagning-norr@test.invalid',
+    onCallPhone: '08-100 100',
+    members: [String(soc.userId)],
+  });
   const roundId = (await aRound().named('HT2026').windowDays(3).open().build(env)).id;
   await importSchool(env, roundId, '11111111', [
     { ...AMAL, className: '8B', guardian: GUARDIANS[0] },
@@ -32,7 +42,14 @@ async function setUp(extraEnv: Record<string, string> = {}) {
   ]);
   await importSchool(env, roundId, '22222222', [{ ...CLEO, className: '2B', guardian: GUARDIANS[0] }]);
   const caseOf = (pn: string) => env.services.cases.queue(admin, { state: 'all' }).cases.find((c) => c.pupil.personalNumber.slice(0, 8) === pn.slice(0, 8))!.id;
-  return { env, roundId, unitId, caseOf, principal: env.services.auth.actorForEmail('rektor@test.invalid')!, coordinator: env.services.auth.actorForEmail('samordnare@test.invalid')! };
+  return {
+    env,
+    roundId,
+    unitId,
+    caseOf,
+    principal: env.services.auth.actorForEmail('rektor@test.invalid')!,
+    coordinator: env.services.auth.actorForEmail('samordnare@test.invalid')!,
+  };
 }
 
 const SEND = {
@@ -100,7 +117,12 @@ describe('finding 1: a principal learns only that a sibling exists and is flagge
     for (const secret of secrets) expect(draftForm).not.toContain(secret);
     // The principal saves the draft without touching the field: the coordinator's text is kept.
     await s.env.services.referrals.save(s.principal, amal, { ...SEND, siblings: draftForm, unitId: s.unitId }, false);
-    const sent = await s.env.services.referrals.save(s.coordinator, amal, { ...s.env.services.referrals.form(s.coordinator, amal).values, unitId: s.unitId }, true);
+    const sent = await s.env.services.referrals.save(
+      s.coordinator,
+      amal,
+      { ...s.env.services.referrals.form(s.coordinator, amal).values, unitId: s.unitId },
+      true,
+    );
     expect(s.env.services.referrals.get(s.coordinator, sent.id).fields.find((f) => f.key === 'siblings')!.value).toBe(coordinatorText);
     const asPrincipal = JSON.stringify(s.env.services.referrals.get(s.principal, sent.id));
     for (const secret of secrets) expect(asPrincipal).not.toContain(secret);
@@ -160,7 +182,13 @@ describe('finding 5: CSV exports keep a hostile school name in one neutralised c
 
     // The Excel board keeps it as text too (a string cell never starts with a formula character).
     env.services.schools.create(admin, { code: '44444444', name: '=HYPERLINK("http://x")', type: 'grundskola' });
-    env.services.rounds.update(admin, roundId, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, schoolCodes: ['33333333', '44444444'] });
+    env.services.rounds.update(admin, roundId, {
+      name: 'HT2026',
+      breakType: 'summer',
+      termStart: '2026-08-18',
+      windowDays: 3,
+      schoolCodes: ['33333333', '44444444'],
+    });
     const xlsx = await agent.get(`/omgangar/${roundId}/status.xlsx`).buffer(true).parse(binary);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
@@ -210,7 +238,10 @@ describe('finding 6: refused reveals and request ids in the audit log', () => {
     // A multipart upload resumes from stream events (multer): the id must survive that too.
     const principalToken = s.env.services.tokens.create(s.principal, { name: 'import' }).token;
     const file = csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...DAYS.map((d) => [AMAL.pn, AMAL.name, d, 'N'])]);
-    const upload = await request(s.env.app).post(`/api/v1/rounds/${s.roundId}/schools/11111111/uploads`).set('Authorization', `Bearer ${principalToken}`).attach('file', file, 'narvaro.csv');
+    const upload = await request(s.env.app)
+      .post(`/api/v1/rounds/${s.roundId}/schools/11111111/uploads`)
+      .set('Authorization', `Bearer ${principalToken}`)
+      .attach('file', file, 'narvaro.csv');
     expect(upload.status).toBe(201);
     expect(rowsFor(upload.headers['x-request-id']!).map((r) => r.action)).toContain('import.commit');
   });

@@ -35,7 +35,11 @@ describe('admin settings', () => {
     // The study day moves the window's end: 10 school days now end on 1 September.
     expect(env.services.rounds.windowDates(round)).not.toContain('2026-08-21');
     expect(env.services.rounds.windowDates(round).at(-1)).toBe('2026-09-01');
-    const file = csv([['Personnummer', 'Datum', 'Närvaro'], [PUPILS[0], '2026-08-18', 'Skolk'], [PUPILS[0], '2026-08-21', 'Skolk']]);
+    const file = csv([
+      ['Personnummer', 'Datum', 'Närvaro'],
+      [PUPILS[0], '2026-08-18', 'Skolk'],
+      [PUPILS[0], '2026-08-21', 'Skolk'],
+    ]);
     const report = await anUpload(round.id, '11111111').file(file).send(env);
     expect(report).toMatchObject({ status: 'committed', days: 1 });
     expect(report.warnings[0]!.message).toContain('kommunens läsårskalender');

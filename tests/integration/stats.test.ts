@@ -29,7 +29,10 @@ const WINDOW_A = ['2025-08-18', '2025-08-19', '2025-08-20', '2025-08-21', '2025-
 const WINDOW_B = ['2026-01-08', '2026-01-09', '2026-01-12', '2026-01-13', '2026-01-14'];
 
 function file(pupils: number[], days: string[], status: (pupil: number, day: number) => string): Buffer {
-  return csv([['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro'], ...pupils.flatMap((p) => days.map((d, i) => [PUPILS[p]!, NAMES[p]!, 'Testberg', d, status(p, i)]))]);
+  return csv([
+    ['Personnummer', 'Förnamn', 'Efternamn', 'Datum', 'Närvaro'],
+    ...pupils.flatMap((p) => days.map((d, i) => [PUPILS[p]!, NAMES[p]!, 'Testberg', d, status(p, i)])),
+  ]);
 }
 /** Commits a school's file in a round; `name` is the file name the history shows. */
 const upload = (env: TestEnv, round: number, school: string, name: string, content: Buffer) => anUpload(round, school).file(content).named(name).commit(env);
@@ -47,28 +50,101 @@ async function seedRounds(env: TestEnv): Promise<{ a: number; b: number; draft: 
   const alfa = (p: number, d: number) => (p === 0 ? 'Ogiltig frånvaro' : p === 1 && d < 3 ? 'Ogiltig frånvaro' : p === 2 ? 'Giltig frånvaro' : 'Närvarande');
   await upload(env, a, '11111111', 'alfa.csv', file([0, 1, 2, 3, 4], WINDOW_A, alfa));
   // The school's corrected file: P1 was present after all; his flag is cleared, not deleted.
-  await upload(env, a, '11111111', 'alfa2.csv', file([0, 1, 2, 3, 4], WINDOW_A, (p, d) => (p === 1 ? 'Närvarande' : alfa(p, d))));
-  await upload(env, a, '22222222', 'beta.csv', file([5, 6, 7, 8], WINDOW_A, () => 'Närvarande'));
+  await upload(
+    env,
+    a,
+    '11111111',
+    'alfa2.csv',
+    file([0, 1, 2, 3, 4], WINDOW_A, (p, d) => (p === 1 ? 'Närvarande' : alfa(p, d))),
+  );
+  await upload(
+    env,
+    a,
+    '22222222',
+    'beta.csv',
+    file([5, 6, 7, 8], WINDOW_A, () => 'Närvarande'),
+  );
   s.schoolReports.confirm(admin, a, '11111111', { statement: 'Uppföljningen är registrerad.' });
   s.schoolReports.confirm(admin, a, '22222222', { statement: 'Alla elever är tillbaka.' });
 
   const fx = CaseHistoryWriter.open(env.config.databaseFile);
   const alfaId = fx.schoolId('11111111');
   const pupil = (i: number) => fx.pupilId(PUPILS[i]!);
-  fx.addCase({ roundId: a, pupilId: pupil(0), schoolId: alfaId, watchListed: true, state: 'closed', outcome: 'abroad_without_leave', createdAt: '2025-08-25T09:00:00Z',
-    locatedAt: '2025-09-01T10:00:00Z', closedAt: '2025-09-01T10:00:00Z', referral: { sentAt: '2025-08-26T09:00:00Z', acknowledgedAt: '2025-08-27T13:00:00Z' } });
-  fx.addCase({ roundId: a, pupilId: pupil(1), schoolId: alfaId, severity: 'medium', state: 'closed', outcome: 'returned', createdAt: '2025-08-19T09:00:00Z', locatedAt: '2025-08-20T08:00:00Z', closedAt: '2025-08-20T08:00:00Z' });
+  fx.addCase({
+    roundId: a,
+    pupilId: pupil(0),
+    schoolId: alfaId,
+    watchListed: true,
+    state: 'closed',
+    outcome: 'abroad_without_leave',
+    createdAt: '2025-08-25T09:00:00Z',
+    locatedAt: '2025-09-01T10:00:00Z',
+    closedAt: '2025-09-01T10:00:00Z',
+    referral: { sentAt: '2025-08-26T09:00:00Z', acknowledgedAt: '2025-08-27T13:00:00Z' },
+  });
+  fx.addCase({
+    roundId: a,
+    pupilId: pupil(1),
+    schoolId: alfaId,
+    severity: 'medium',
+    state: 'closed',
+    outcome: 'returned',
+    createdAt: '2025-08-19T09:00:00Z',
+    locatedAt: '2025-08-20T08:00:00Z',
+    closedAt: '2025-08-20T08:00:00Z',
+  });
   fx.addCase({ roundId: a, pupilId: pupil(2), schoolId: alfaId, severity: 'medium', state: 'investigating', createdAt: '2025-08-25T09:00:00Z' });
-  fx.addCase({ roundId: a, pupilId: pupil(3), schoolId: alfaId, origin: 'watch_list', watchListed: true, severity: 'medium', state: 'new', createdAt: '2025-08-18T06:00:00Z' });
-  fx.addCase({ roundId: a, pupilId: pupil(4), schoolId: alfaId, origin: 'manual', severity: 'low', state: 'closed', outcome: 'new_school_sweden', createdAt: '2025-09-02T09:00:00Z', locatedAt: '2025-09-15T12:00:00Z', closedAt: '2025-09-15T12:00:00Z' });
+  fx.addCase({
+    roundId: a,
+    pupilId: pupil(3),
+    schoolId: alfaId,
+    origin: 'watch_list',
+    watchListed: true,
+    severity: 'medium',
+    state: 'new',
+    createdAt: '2025-08-18T06:00:00Z',
+  });
+  fx.addCase({
+    roundId: a,
+    pupilId: pupil(4),
+    schoolId: alfaId,
+    origin: 'manual',
+    severity: 'low',
+    state: 'closed',
+    outcome: 'new_school_sweden',
+    createdAt: '2025-09-02T09:00:00Z',
+    locatedAt: '2025-09-15T12:00:00Z',
+    closedAt: '2025-09-15T12:00:00Z',
+  });
   fx.close();
   s.rounds.close(admin, a);
 
   env.clock.now = new Date('2025-12-01T08:00:00Z');
-  const b = (await aRound().named('Jullovet 2026').after('christmas', '2026-01-08').windowDays(5).deadline('2026-01-16').forSchools('11111111', '22222222').open().build(env)).id;
+  const b = (
+    await aRound()
+      .named('Jullovet 2026')
+      .after('christmas', '2026-01-08')
+      .windowDays(5)
+      .deadline('2026-01-16')
+      .forSchools('11111111', '22222222')
+      .open()
+      .build(env)
+  ).id;
   env.clock.now = new Date('2026-01-15T08:00:00Z');
-  await upload(env, b, '11111111', 'alfa.csv', file([0, 1, 2, 3, 4], WINDOW_B, () => 'Närvarande'));
-  await upload(env, b, '22222222', 'beta.csv', file([5, 6, 7, 8], WINDOW_B, () => 'Närvarande'));
+  await upload(
+    env,
+    b,
+    '11111111',
+    'alfa.csv',
+    file([0, 1, 2, 3, 4], WINDOW_B, () => 'Närvarande'),
+  );
+  await upload(
+    env,
+    b,
+    '22222222',
+    'beta.csv',
+    file([5, 6, 7, 8], WINDOW_B, () => 'Närvarande'),
+  );
   s.schoolReports.confirm(admin, b, '11111111', { statement: 'Alla elever är tillbaka.' });
   s.schoolReports.confirm(admin, b, '22222222', { statement: 'Alla elever är tillbaka.' });
   const draft = (await aRound().named('Påsklovet 2026').after('easter', '2026-04-13').build(env)).id;
@@ -122,12 +198,16 @@ describe('statistics', () => {
     expect(f.schools).toEqual({ participating: 3, reported: 1, nil: 1, overdue: 1, pending: 0 });
     expect(f.flaggedPupils).toBe(2);
     expect(f.bySeverity).toEqual({ high: 1, medium: 1, low: 0 });
-    expect(f.byRule).toEqual(expect.objectContaining({ 'not-returned': 2, 'watch-listed': 1, 'unexplained-absence': 0, 'long-absence': 0, 'vanished-from-roster': 0 }));
+    expect(f.byRule).toEqual(
+      expect.objectContaining({ 'not-returned': 2, 'watch-listed': 1, 'unexplained-absence': 0, 'long-absence': 0, 'vanished-from-roster': 0 }),
+    );
     expect(f.clearedFlags).toBe(1);
     expect(f.cases).toBe(5);
     expect(f.located).toEqual({ week1: 1, week3: 1, later: 1, notLocated: 2 });
     expect(f.medianDaysToLocated).toBe(14);
-    expect(f.outcomes).toEqual(expect.objectContaining({ returned: 1, new_school_sweden: 1, abroad_without_leave: 1, whereabouts_unknown: 0, suspected_taken_abroad: 0 }));
+    expect(f.outcomes).toEqual(
+      expect.objectContaining({ returned: 1, new_school_sweden: 1, abroad_without_leave: 1, whereabouts_unknown: 0, suspected_taken_abroad: 0 }),
+    );
     expect(Object.values(f.outcomes).reduce((a, b) => a + b, 0)).toBe(3);
     expect(f.openCases).toBe(2);
     expect([f.referralsSent, f.referralsAcknowledged, f.casesReferred, f.medianDaysToReferral]).toEqual([1, 1, 1, 8]);
@@ -189,7 +269,8 @@ describe('statistics', () => {
       env.services.settings.set(admin, 'statsMinSchoolSize', 10);
     });
     const columns = () => env.services.stats.county(admin, ids.a).columns;
-    const cell = (c: ReturnType<typeof env.services.stats.county>, label: string, column: string) => c.rows.find((r) => r.label === label)!.values[columns().indexOf(column)];
+    const cell = (c: ReturnType<typeof env.services.stats.county>, label: string, column: string) =>
+      c.rows.find((r) => r.label === label)!.values[columns().indexOf(column)];
 
     it('shows 0 as 0, 1 and 4 as "<5", 5 as 5, and leaves out schools below the minimum size', () => {
       env.services.settings.set(admin, 'statsMinSchoolSize', 5);
@@ -226,10 +307,18 @@ describe('statistics', () => {
       const agent = await loginAs(env.app, 'admin@test.invalid');
       const page = await agent.get('/admin/installningar');
       expect(page.text).toContain('Statistik: gräns för små tal');
-      const bad = await postForm(agent, '/admin/installningar', '/admin/installningar', { municipalityName: 'Testkommun', statsSuppressionThreshold: 'fem', statsMinSchoolSize: '10' });
+      const bad = await postForm(agent, '/admin/installningar', '/admin/installningar', {
+        municipalityName: 'Testkommun',
+        statsSuppressionThreshold: 'fem',
+        statsMinSchoolSize: '10',
+      });
       expect(bad.status).toBe(400);
       expect(bad.text).toContain('Gränsen för små tal anges som ett heltal');
-      const ok = await postForm(agent, '/admin/installningar', '/admin/installningar', { municipalityName: 'Testkommun', statsSuppressionThreshold: '3', statsMinSchoolSize: '20' });
+      const ok = await postForm(agent, '/admin/installningar', '/admin/installningar', {
+        municipalityName: 'Testkommun',
+        statsSuppressionThreshold: '3',
+        statsMinSchoolSize: '20',
+      });
       expect(ok.status).toBe(303);
       expect(env.services.settings.get('statsSuppressionThreshold')).toBe(3);
       expect(env.services.settings.get('statsMinSchoolSize')).toBe(20);
@@ -242,7 +331,14 @@ describe('statistics', () => {
         const agent = await loginAs(env.app, email);
         const start = await agent.get(email.startsWith('admin') ? '/admin' : '/samordnare');
         expect(start.text).toContain('href="/statistik"');
-        for (const path of ['/statistik', '/statistik/utveckling', `/statistik/omgangar/${ids.a}`, `/statistik/omgangar/${ids.a}/utskrift`, `/statistik/omgangar/${ids.a}/lansstyrelsen`, `/statistik/omgangar/${ids.b}`]) {
+        for (const path of [
+          '/statistik',
+          '/statistik/utveckling',
+          `/statistik/omgangar/${ids.a}`,
+          `/statistik/omgangar/${ids.a}/utskrift`,
+          `/statistik/omgangar/${ids.a}/lansstyrelsen`,
+          `/statistik/omgangar/${ids.b}`,
+        ]) {
           const res = await agent.get(path);
           expect(res.status).toBe(200);
           expectNoPersonalData(res.text);
@@ -279,7 +375,15 @@ describe('statistics', () => {
 
     it('writes one sheet per table in the .xlsx, neutralising nothing that is a number', async () => {
       const { sheets, cells } = await xlsxText(await env.services.stats.roundXlsx(admin, ids.a));
-      expect(sheets).toEqual(['Skolor och rapportering', 'Flaggade elever per regel och a', 'Lokaliserade elever', 'Utfall av avslutade ärenden', 'Orosanmälningar', 'Bevakningslistan före lovet', 'Registrerade flyttar']);
+      expect(sheets).toEqual([
+        'Skolor och rapportering',
+        'Flaggade elever per regel och a',
+        'Lokaliserade elever',
+        'Utfall av avslutade ärenden',
+        'Orosanmälningar',
+        'Bevakningslistan före lovet',
+        'Registrerade flyttar',
+      ]);
       const located = cells[2]!;
       expect(located.find((r) => r[0] === 'Alfaskolan')).toEqual(['Alfaskolan', '11111111', 5, 1, 1, 1, 2, 14]);
       expect(located.find((r) => r[0] === 'Betaskolan')!.slice(-1)).toEqual(['–']);

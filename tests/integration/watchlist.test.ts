@@ -28,8 +28,15 @@ describe('watch list before the break', () => {
     expect(bad.text).toContain('Ange resmålet');
     expect(bad.text).toContain('href="#leaveDecision"');
     const ok = await postForm(agent, page, page, {
-      schoolCode: '11111111', personalNumber: PUPILS[0], firstName: 'Amal', lastName: 'Ek',
-      reasons: ['sibling_worry', 'leave_request'], leaveFrom: '2026-06-15', leaveTo: '2026-08-21', leaveDestination: 'Okänt land', leaveDecision: 'refused',
+      schoolCode: '11111111',
+      personalNumber: PUPILS[0],
+      firstName: 'Amal',
+      lastName: 'Ek',
+      reasons: ['sibling_worry', 'leave_request'],
+      leaveFrom: '2026-06-15',
+      leaveTo: '2026-08-21',
+      leaveDestination: 'Okänt land',
+      leaveDecision: 'refused',
     });
     expect(ok.status).toBe(303);
     const list = await agent.get(page);
@@ -44,13 +51,24 @@ describe('watch list before the break', () => {
     const agent = await loginAs(env.app, 'rektor@test.invalid');
     const page = `/omgangar/${roundId}/bevakning`;
     expect((await postForm(agent, page, page, { schoolCode: '22222222', personalNumber: PUPILS[1], reasons: 'pupil_worry' })).status).toBe(404);
-    env.services.watchList.add(admin, roundId, '22222222', { personalNumber: PUPILS[1], reasons: ['recent_report'], protectedIdentity: true, firstName: 'Hemlig' });
+    env.services.watchList.add(admin, roundId, '22222222', {
+      personalNumber: PUPILS[1],
+      reasons: ['recent_report'],
+      protectedIdentity: true,
+      firstName: 'Hemlig',
+    });
     expect((await agent.get(page)).text).not.toContain(PUPILS[1].slice(0, 8));
 
     const token = env.services.tokens.create(env.services.auth.actorForEmail('rektor@test.invalid')!, { name: 'api' }).token;
-    const post = await request(env.app).post(`/api/v1/rounds/${roundId}/watchlist`).set('Authorization', `Bearer ${token}`).send({ school: '22222222', personalNumber: PUPILS[2], reasons: ['pupil_worry'] });
+    const post = await request(env.app)
+      .post(`/api/v1/rounds/${roundId}/watchlist`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ school: '22222222', personalNumber: PUPILS[2], reasons: ['pupil_worry'] });
     expect(post.status).toBe(404);
-    const own = await request(env.app).post(`/api/v1/rounds/${roundId}/watchlist`).set('Authorization', `Bearer ${token}`).send({ school: '11111111', personalNumber: PUPILS[2], reasons: ['pupil_worry'] });
+    const own = await request(env.app)
+      .post(`/api/v1/rounds/${roundId}/watchlist`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ school: '11111111', personalNumber: PUPILS[2], reasons: ['pupil_worry'] });
     expect(own.status).toBe(201);
     expect((await request(env.app).get(`/api/v1/rounds/${roundId}/watchlist`).set('Authorization', `Bearer ${token}`)).body.entries).toHaveLength(1);
 
@@ -65,9 +83,21 @@ describe('watch list before the break', () => {
 
   it('feeds the rules: a watch-listed pupil absent on day one, and a leave that ran over', async () => {
     env.services.watchList.add(admin, roundId, '11111111', { personalNumber: PUPILS[0], reasons: ['pupil_worry'] });
-    env.services.watchList.add(admin, roundId, '11111111', { personalNumber: PUPILS[1], reasons: ['leave_request'], leaveFrom: '2026-06-15', leaveTo: '2026-08-19', leaveDestination: 'Utlandet', leaveDecision: 'granted' });
+    env.services.watchList.add(admin, roundId, '11111111', {
+      personalNumber: PUPILS[1],
+      reasons: ['leave_request'],
+      leaveFrom: '2026-06-15',
+      leaveTo: '2026-08-19',
+      leaveDestination: 'Utlandet',
+      leaveDecision: 'granted',
+    });
     env.clock.now = new Date('2026-08-25T08:00:00Z');
-    const rows = [['Personnummer', 'Datum', 'Närvaro'], ...DAYS.map((d, i) => [PUPILS[0], d, i === 0 ? 'G' : 'N']), ...DAYS.map((d, i) => [PUPILS[1], d, i < 2 ? 'G' : 'O']), ...DAYS.map((d) => [PUPILS[2], d, 'N'])];
+    const rows = [
+      ['Personnummer', 'Datum', 'Närvaro'],
+      ...DAYS.map((d, i) => [PUPILS[0], d, i === 0 ? 'G' : 'N']),
+      ...DAYS.map((d, i) => [PUPILS[1], d, i < 2 ? 'G' : 'O']),
+      ...DAYS.map((d) => [PUPILS[2], d, 'N']),
+    ];
     await anUpload(roundId, '11111111').file(csv(rows)).send(env);
     const byPn = new Map(env.services.rules.listFlags(admin, roundId).map((f) => [f.pupil.personalNumber, f]));
     expect(byPn.get(PUPILS[0])!.rules.map((r) => r.id)).toEqual(['watch-listed']);

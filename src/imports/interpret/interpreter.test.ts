@@ -77,14 +77,25 @@ describe('Interpreter: daily rows', () => {
     ['a day before term start', '2026-08-17', 'utanför omgångens observationsfönster'],
     ['a day after the window', '2026-09-01', 'utanför omgångens observationsfönster'],
   ])('ignores a row on %s with a warning', (_what, date, text) => {
-    const { result, errors, warnings } = interpret(daily([[PUPILS[0], 'A B', '7A', date, 'O'], [PUPILS[0], 'A B', '7A', '2026-08-18', 'N']]));
+    const { result, errors, warnings } = interpret(
+      daily([
+        [PUPILS[0], 'A B', '7A', date, 'O'],
+        [PUPILS[0], 'A B', '7A', '2026-08-18', 'N'],
+      ]),
+    );
     expect(errors).toEqual([]);
     expect(result.days).toBe(1);
     expect(warnings.find((w) => w.row === 2)!.message).toContain(text);
   });
 
   it('ignores days that have not happened yet', () => {
-    const { result, warnings } = interpret(daily([[PUPILS[0], 'A B', '7A', '2026-08-25', 'N'], [PUPILS[0], 'A B', '7A', '2026-08-18', 'N']]), { today: '2026-08-21' });
+    const { result, warnings } = interpret(
+      daily([
+        [PUPILS[0], 'A B', '7A', '2026-08-25', 'N'],
+        [PUPILS[0], 'A B', '7A', '2026-08-18', 'N'],
+      ]),
+      { today: '2026-08-21' },
+    );
     expect(result.days).toBe(1);
     expect(warnings[0]!.message).toContain('som inte har varit ännu');
   });
@@ -99,14 +110,24 @@ describe('Interpreter: daily rows', () => {
   });
 
   it('keeps "Ej rapporterat" and empty cells as not reported, never present, and warns on a low share', () => {
-    const { result, statuses, warnings } = interpret(daily([[PUPILS[0], 'A B', '7A', '2026-08-18', 'Ej rapporterat'], [PUPILS[0], 'A B', '7A', '2026-08-19', null]]));
+    const { result, statuses, warnings } = interpret(
+      daily([
+        [PUPILS[0], 'A B', '7A', '2026-08-18', 'Ej rapporterat'],
+        [PUPILS[0], 'A B', '7A', '2026-08-19', null],
+      ]),
+    );
     expect(statuses(PUPILS[0]).slice(0, 2)).toEqual(['not_reported', 'not_reported']);
     expect(result.reportedShare).toBe(0);
     expect(warnings.some((w) => w.message.includes('0 % av elevernas skoldagar'))).toBe(true);
   });
 
   it('counts an identical duplicate once, with a warning', () => {
-    const { result, errors, warnings } = interpret(daily([[PUPILS[0], 'A B', '7A', '2026-08-18', 'N'], [PUPILS[0], 'A B', '7A', '2026-08-18', 'Närvarande']]));
+    const { result, errors, warnings } = interpret(
+      daily([
+        [PUPILS[0], 'A B', '7A', '2026-08-18', 'N'],
+        [PUPILS[0], 'A B', '7A', '2026-08-18', 'Närvarande'],
+      ]),
+    );
     expect(errors).toEqual([]);
     expect(result.days).toBe(1);
     expect(warnings[0]).toMatchObject({ row: 3 });
@@ -150,8 +171,20 @@ describe('Interpreter: lessons', () => {
 
   it.each([
     [[[0, 60, '']], 'present'],
-    [[[60, 60, 'Oanmäld'], [60, 60, 'Anmäld']], 'unexplained'],
-    [[[60, 60, 'Anmäld'], [10, 40, 'Anmäld']], 'present'],
+    [
+      [
+        [60, 60, 'Oanmäld'],
+        [60, 60, 'Anmäld'],
+      ],
+      'unexplained',
+    ],
+    [
+      [
+        [60, 60, 'Anmäld'],
+        [10, 40, 'Anmäld'],
+      ],
+      'present',
+    ],
     [[[40, 40, null]], 'unknown'],
   ])('folds minute lessons %j into %s', (lessons, expected) => {
     const h = ['Personnummer', 'Datum', 'Lektion', 'Frånvaro (min)', 'Schemalagd tid', 'Frånvarotyp'];
@@ -164,7 +197,13 @@ describe('Interpreter: lessons', () => {
 describe('Interpreter: matrix and summary', () => {
   it('reads a matrix with date header cells, ignoring weekend columns with one warning each', () => {
     const head: CellValue[] = ['Personnummer', 'Namn', new Date(Date.UTC(2026, 7, 18)), new Date(Date.UTC(2026, 7, 19)), new Date(Date.UTC(2026, 7, 22))];
-    const { result, errors, warnings, statuses } = interpret([['Närvaro HT2026'], [], head, [PUPILS[0], 'A B', 'N', 'O', 'O'], [PUPILS[1], 'C D', 'G', '', 'N']]);
+    const { result, errors, warnings, statuses } = interpret([
+      ['Närvaro HT2026'],
+      [],
+      head,
+      [PUPILS[0], 'A B', 'N', 'O', 'O'],
+      [PUPILS[1], 'C D', 'G', '', 'N'],
+    ]);
     expect(errors).toEqual([]);
     expect(statuses(PUPILS[0]).slice(0, 2)).toEqual(['present', 'unexplained']);
     expect(statuses(PUPILS[1]).slice(0, 2)).toEqual(['valid', 'not_reported']);
@@ -217,7 +256,11 @@ describe('Interpreter: summaries in minutes', () => {
     [
       'nothing scheduled',
       [PUPILS[0], 0, 0, 0, 0, ''],
-      { row: 2, column: 'Schemalagd tid (min)', message: 'Eleven har ingen schemalagd tid. Raden säger inget om närvaron och räknas varken som närvaro eller frånvaro.' },
+      {
+        row: 2,
+        column: 'Schemalagd tid (min)',
+        message: 'Eleven har ingen schemalagd tid. Raden säger inget om närvaron och räknas varken som närvaro eller frånvaro.',
+      },
     ],
   ])('warns, never fails, on %s', (_name, row, warning) => {
     const { result, errors, warnings } = interpret([head, row]);
@@ -236,7 +279,8 @@ describe('Interpreter: summaries in minutes', () => {
       {
         row: 2,
         column: 'Schemalagd tid (min)',
-        message: '”Närvarande tid (min)”, ”Giltig frånvaro (min)” och ”Ogiltig frånvaro (min)” är tillsammans 2\u00a0500 minuter, mer än den schemalagda tiden 2\u00a0400 minuter. Rätta raden.',
+        message:
+          '”Närvarande tid (min)”, ”Giltig frånvaro (min)” och ”Ogiltig frånvaro (min)” är tillsammans 2\u00a0500 minuter, mer än den schemalagda tiden 2\u00a0400 minuter. Rätta raden.',
       },
     ]);
   });

@@ -62,7 +62,6 @@ export interface Interpretation {
 /** Below this share of reported days the principal is warned that the export may be incomplete. */
 export const LOW_REPORTING_SHARE = 0.8;
 
-
 export class Interpreter {
   readonly log = new ProblemLog();
   private readonly pupils = new Map<string, PupilRecord>();
@@ -130,9 +129,12 @@ export class Interpreter {
     if (date > this.ctx.today && this.windowIndex.has(date)) {
       return t('imports.errors.dateInFuture', { subject, date: formatSwedishDate(date, { withYear: true }) });
     }
-    return (
-      t('imports.errors.dateOutsideWindow', { subject, date: formatSwedishDate(date, { withYear: true }), first: formatSwedishDate(w[0]!, {}), last: formatSwedishDate(w[w.length - 1]!, { withYear: true }) })
-    );
+    return t('imports.errors.dateOutsideWindow', {
+      subject,
+      date: formatSwedishDate(date, { withYear: true }),
+      first: formatSwedishDate(w[0]!, {}),
+      last: formatSwedishDate(w[w.length - 1]!, { withYear: true }),
+    });
   }
 
   row(raw: RawRow): void {
@@ -184,7 +186,11 @@ export class Interpreter {
   }
 
   private twice(pupil: PupilRecord, rowNumber: number): void {
-    this.log.error(rowNumber, this.header('personalNumber'), t('imports.errors.elevenRedanPaRad', { number: maskedNumber(pupil.personalNumber), firstRow: pupil.firstRow }));
+    this.log.error(
+      rowNumber,
+      this.header('personalNumber'),
+      t('imports.errors.elevenRedanPaRad', { number: maskedNumber(pupil.personalNumber), firstRow: pupil.firstRow }),
+    );
   }
 
   private readPerson(pupil: PupilRecord, cells: CellValue[], rowNumber: number): void {
@@ -225,7 +231,12 @@ export class Interpreter {
 
   private dayStatus(cells: CellValue[], rowNumber: number): Status | null {
     if (this.layout.columns.absenceMinutes !== undefined) {
-      const r = normaliseMinutesLesson(this.cell(cells, 'absenceMinutes'), this.cell(cells, 'scheduledMinutes'), this.cell(cells, 'absenceType'), this.ctx.matchStatus);
+      const r = normaliseMinutesLesson(
+        this.cell(cells, 'absenceMinutes'),
+        this.cell(cells, 'scheduledMinutes'),
+        this.cell(cells, 'absenceType'),
+        this.ctx.matchStatus,
+      );
       if (r.ok) return r.value;
       const field: Field = r.field === 'absence' ? 'absenceMinutes' : r.field === 'scheduled' ? 'scheduledMinutes' : 'absenceType';
       this.log.error(rowNumber, this.header(field), r.message);
@@ -267,7 +278,16 @@ export class Interpreter {
         this.log.warn('duplicate', { row: rowNumber, column, message: t('imports.errors.sammaUppgiftRedanPa', { row: pupil.dayRows[day] }) });
       } else {
         const date = formatSwedishDate(this.ctx.window[day]!, { withYear: false });
-        this.log.error(rowNumber, column, t('imports.errors.elevenTvaOlikaUppgifter', { date, before: ATTENDANCE_STATUS_SV[STATUS_OF_RANK[before]!], row: pupil.dayRows[day], now: ATTENDANCE_STATUS_SV[status] }));
+        this.log.error(
+          rowNumber,
+          column,
+          t('imports.errors.elevenTvaOlikaUppgifter', {
+            date,
+            before: ATTENDANCE_STATUS_SV[STATUS_OF_RANK[before]!],
+            row: pupil.dayRows[day],
+            now: ATTENDANCE_STATUS_SV[status],
+          }),
+        );
       }
       return;
     }
@@ -312,7 +332,11 @@ export class Interpreter {
     if (daysPresent === null) return;
     const total = daysPresent + (valid ?? 0) + (unexplained ?? 0) + (unknown ?? 0);
     if (total > this.ctx.window.length) {
-      this.log.warn('summary-too-many', { row: rowNumber, column: null, message: t('imports.errors.radenRaknarDagarMen', { total, windowCount: this.ctx.window.length }) });
+      this.log.warn('summary-too-many', {
+        row: rowNumber,
+        column: null,
+        message: t('imports.errors.radenRaknarDagarMen', { total, windowCount: this.ctx.window.length }),
+      });
     }
     pupil.summary = { daysPresent, validAbsenceDays: valid, unexplainedAbsenceDays: unexplained, unknownAbsenceDays: unknown, firstDayPresent };
   }
@@ -330,11 +354,17 @@ export class Interpreter {
     if (scheduled === null || attended === null) return;
     const accounted = attended + (valid ?? 0) + (unexplained ?? 0);
     if (accounted > scheduled) {
-      const parts = (['attendedMinutes', 'validAbsenceMinutes', 'unexplainedAbsenceMinutes'] as const).filter((f) => this.layout.columns[f] !== undefined).map((f) => `”${this.header(f)}”`);
+      const parts = (['attendedMinutes', 'validAbsenceMinutes', 'unexplainedAbsenceMinutes'] as const)
+        .filter((f) => this.layout.columns[f] !== undefined)
+        .map((f) => `”${this.header(f)}”`);
       this.log.error(
         rowNumber,
         this.header('scheduledMinutes'),
-        t('imports.errors.minutesOverScheduled', { parts: swedishList(parts), accounted: formatSwedishNumber(accounted), scheduled: formatSwedishNumber(scheduled) }),
+        t('imports.errors.minutesOverScheduled', {
+          parts: swedishList(parts),
+          accounted: formatSwedishNumber(accounted),
+          scheduled: formatSwedishNumber(scheduled),
+        }),
       );
       return;
     }
@@ -365,7 +395,10 @@ export class Interpreter {
       this.log.warn('percent-mismatch', {
         row: rowNumber,
         column,
-        message: t('imports.errors.procentsatsenStammerMinuternaMinuterna', { percent: formatSwedishNumber(p.value[p.value.length - 1]!, 1), expected: formatSwedishNumber(expected, 1) }),
+        message: t('imports.errors.procentsatsenStammerMinuternaMinuterna', {
+          percent: formatSwedishNumber(p.value[p.value.length - 1]!, 1),
+          expected: formatSwedishNumber(expected, 1),
+        }),
       });
     }
   }
@@ -390,13 +423,10 @@ export class Interpreter {
         this.log.warn('low-share', {
           row: null,
           column: null,
-          message:
-            t('imports.errors.baraElevernasSkoldagarHittills', { percent: Math.round(reportedShare * 100) }),
+          message: t('imports.errors.baraElevernasSkoldagarHittills', { percent: Math.round(reportedShare * 100) }),
         });
       }
     }
     return { pupils: this.pupils, rows: this.rows, days, reportedShare, fileDates: this.fileDates, log: this.log };
   }
 }
-
-

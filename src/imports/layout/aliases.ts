@@ -60,18 +60,7 @@ export const ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'Frånvarotyp',
     'Typ av frånvaro',
   ],
-  lesson: [
-    'Lektion',
-    'Lektionsnamn',
-    'Pass',
-    'Schemapass',
-    'Ämne',
-    'Kurs',
-    'Aktivitet',
-    'Starttid',
-    'Lesson',
-    'Subject',
-  ],
+  lesson: ['Lektion', 'Lektionsnamn', 'Pass', 'Schemapass', 'Ämne', 'Kurs', 'Aktivitet', 'Starttid', 'Lesson', 'Subject'],
   absenceMinutes: [
     'Frånvaro (min)',
     'Frånvaro i minuter',
@@ -94,15 +83,7 @@ export const ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'Scheduled (min)',
   ],
   absenceType: ['Frånvaroorsak', 'Orsak', 'Frånvaroanledning', 'Absence type', 'Reason'],
-  protected: [
-    'Skyddad identitet',
-    'Sekretessmarkering',
-    'Sekretess',
-    'Skyddade personuppgifter',
-    'Skyddad folkbokföring',
-    'Skyddad',
-    'Protected identity',
-  ],
+  protected: ['Skyddad identitet', 'Sekretessmarkering', 'Sekretess', 'Skyddade personuppgifter', 'Skyddad folkbokföring', 'Skyddad', 'Protected identity'],
   guardian1: [
     'Vårdnadshavare',
     'Vårdnadshavare 1',
@@ -129,15 +110,7 @@ export const ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'VH 2 personnummer',
     'Guardian 2',
   ],
-  daysPresent: [
-    'Dagar närvarande',
-    'Närvarodagar',
-    'Närvarande dagar',
-    'Antal närvarodagar',
-    'Närvarande (dagar)',
-    'Närvaro (dagar)',
-    'Days present',
-  ],
+  daysPresent: ['Dagar närvarande', 'Närvarodagar', 'Närvarande dagar', 'Antal närvarodagar', 'Närvarande (dagar)', 'Närvaro (dagar)', 'Days present'],
   validAbsenceDays: [
     'Giltig frånvaro (dagar)',
     'Giltig frånvaro',
@@ -166,14 +139,7 @@ export const ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'Frånvarande (dagar)',
     'Absence unknown reason (days)',
   ],
-  firstDayPresent: [
-    'Första närvarodag',
-    'Första närvarodagen',
-    'Första dag närvarande',
-    'Först närvarande',
-    'Första närvarodatum',
-    'First day present',
-  ],
+  firstDayPresent: ['Första närvarodag', 'Första närvarodagen', 'Första dag närvarande', 'Först närvarande', 'Första närvarodatum', 'First day present'],
   attendedMinutes: ['Närvarande tid (min)', 'Närvarotid', 'Närvaro (min)', 'Närvarande minuter', 'Attended minutes'],
   validAbsenceMinutes: ['Giltig frånvaro (min)', 'Anmäld frånvaro minuter', 'Excused absence (min)'],
   unexplainedAbsenceMinutes: ['Ogiltig frånvaro (min)', 'Ogiltig frånvaro minuter', 'Oanmäld frånvaro (min)', 'Unexcused absence minutes'],
@@ -187,10 +153,7 @@ export const ALIASES: Readonly<Record<Field, readonly string[]>> = {
 export const headerKey = compactKey;
 
 /** What a header says: a field (with how the rest of the file decides it), ambiguous, or nothing known. */
-export type HeaderReading =
-  | { field: Field; context?: HeaderContext }
-  | { ambiguous: Field[] }
-  | undefined;
+export type HeaderReading = { field: Field; context?: HeaderContext } | { ambiguous: Field[] } | undefined;
 
 interface CompiledRule {
   field: Field;

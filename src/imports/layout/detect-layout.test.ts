@@ -2,8 +2,7 @@ import { ImportFileError, type CellValue, type RawRow } from '../types';
 import { detectLayout } from './detect-layout';
 import { layoutProblems } from './required';
 
-const rows = (...lines: CellValue[][]): RawRow[] =>
-  lines.map((cells, i) => ({ rowNumber: i + 1, cells }));
+const rows = (...lines: CellValue[][]): RawRow[] => lines.map((cells, i) => ({ rowNumber: i + 1, cells }));
 const d = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 const OPTS = { referenceYear: 2026 };
 
@@ -106,15 +105,32 @@ describe('detectLayout: summary in minutes', () => {
       headerRow: 2,
       shape: 'summary',
       perLesson: false,
-      columns: { personalNumber: 0, fullName: 1, className: 2, scheduledMinutes: 3, attendedMinutes: 4, validAbsenceMinutes: 5, unexplainedAbsenceMinutes: 6, absencePercent: 7 },
+      columns: {
+        personalNumber: 0,
+        fullName: 1,
+        className: 2,
+        scheduledMinutes: 3,
+        attendedMinutes: 4,
+        validAbsenceMinutes: 5,
+        unexplainedAbsenceMinutes: 6,
+        absencePercent: 7,
+      },
       unknownColumns: [],
       missing: [],
     });
   });
 
   it.each<[string, string[], Record<string, number>]>([
-    ['"Giltig frånvaro" beside attended minutes is minutes', ['Pnr', 'Schemalagd tid', 'Närvarande tid', 'Giltig frånvaro', 'Ogiltig frånvaro'], { scheduledMinutes: 1, attendedMinutes: 2, validAbsenceMinutes: 3, unexplainedAbsenceMinutes: 4 }],
-    ['"Giltig frånvaro" beside days present is days', ['Pnr', 'Närvarodagar', 'Giltig frånvaro', 'Ogiltig frånvaro'], { daysPresent: 1, validAbsenceDays: 2, unexplainedAbsenceDays: 3 }],
+    [
+      '"Giltig frånvaro" beside attended minutes is minutes',
+      ['Pnr', 'Schemalagd tid', 'Närvarande tid', 'Giltig frånvaro', 'Ogiltig frånvaro'],
+      { scheduledMinutes: 1, attendedMinutes: 2, validAbsenceMinutes: 3, unexplainedAbsenceMinutes: 4 },
+    ],
+    [
+      '"Giltig frånvaro" beside days present is days',
+      ['Pnr', 'Närvarodagar', 'Giltig frånvaro', 'Ogiltig frånvaro'],
+      { daysPresent: 1, validAbsenceDays: 2, unexplainedAbsenceDays: 3 },
+    ],
     ['"(dagar)" is days even beside minutes', ['Pnr', 'Närvarande tid (min)', 'Giltig frånvaro (dagar)'], { attendedMinutes: 1, validAbsenceDays: 2 }],
   ])('%s', (_name, header, expected) => {
     expect(detectLayout(rows(header), OPTS).columns).toMatchObject(expected);
@@ -132,11 +148,47 @@ describe('detectLayout: summary in minutes', () => {
 
 describe('detectLayout: headers whose meaning depends on the file', () => {
   it.each<[string, CellValue[][], Record<string, number>]>([
-    ['"Frånvaro" with codes is the status', [['Pnr', 'Datum', 'Frånvaro'], ['1', '2026-08-18', 'Ogiltig']], { status: 2 }],
-    ['"Frånvaro" with numbers is minutes', [['Pnr', 'Datum', 'Frånvaro'], ['1', '2026-08-18', '45'], ['1', '2026-08-18', 0]], { absenceMinutes: 2 }],
-    ['"Frånvarotyp" alone is the status', [['Pnr', 'Datum', 'Frånvarotyp'], ['1', '2026-08-18', 'Giltig frånvaro']], { status: 2 }],
-    ['"Frånvarotyp" next to minutes is the kind of absence', [['Pnr', 'Datum', 'Frånvaro (min)', 'Frånvarotyp'], ['1', '2026-08-18', '30', 'Anmäld']], { absenceMinutes: 2, absenceType: 3 }],
-    ['"Frånvarotyp" next to a status is the kind of absence', [['Pnr', 'Datum', 'Frånvarotyp', 'Närvaro'], ['1', '2026-08-18', 'Sjuk', 'Frånvarande']], { status: 3, absenceType: 2 }],
+    [
+      '"Frånvaro" with codes is the status',
+      [
+        ['Pnr', 'Datum', 'Frånvaro'],
+        ['1', '2026-08-18', 'Ogiltig'],
+      ],
+      { status: 2 },
+    ],
+    [
+      '"Frånvaro" with numbers is minutes',
+      [
+        ['Pnr', 'Datum', 'Frånvaro'],
+        ['1', '2026-08-18', '45'],
+        ['1', '2026-08-18', 0],
+      ],
+      { absenceMinutes: 2 },
+    ],
+    [
+      '"Frånvarotyp" alone is the status',
+      [
+        ['Pnr', 'Datum', 'Frånvarotyp'],
+        ['1', '2026-08-18', 'Giltig frånvaro'],
+      ],
+      { status: 2 },
+    ],
+    [
+      '"Frånvarotyp" next to minutes is the kind of absence',
+      [
+        ['Pnr', 'Datum', 'Frånvaro (min)', 'Frånvarotyp'],
+        ['1', '2026-08-18', '30', 'Anmäld'],
+      ],
+      { absenceMinutes: 2, absenceType: 3 },
+    ],
+    [
+      '"Frånvarotyp" next to a status is the kind of absence',
+      [
+        ['Pnr', 'Datum', 'Frånvarotyp', 'Närvaro'],
+        ['1', '2026-08-18', 'Sjuk', 'Frånvarande'],
+      ],
+      { status: 3, absenceType: 2 },
+    ],
     ['two "Vårdnadshavare" columns are guardian 1 and 2', [['Pnr', 'Datum', 'Närvaro', 'Vårdnadshavare', 'Vårdnadshavare']], { guardian1: 3, guardian2: 4 }],
   ])('%s', (_name, lines, expected) => {
     expect(detectLayout(rows(...lines), OPTS).columns).toMatchObject(expected);
@@ -153,27 +205,39 @@ describe('detectLayout: headers whose meaning depends on the file', () => {
 describe('detectLayout: columns whose meaning is not clear are errors, never a guess', () => {
   it.each<[string, CellValue[][], { column: string; message: string }[]]>([
     [
-      'two columns read as the pupil\'s personal number',
+      "two columns read as the pupil's personal number",
       [['Personnummer', 'Datum', 'Närvaro', 'Elevens pnr']],
-      [{ column: 'Personnummer, Elevens pnr', message: 'Kolumnerna ”Personnummer” och ”Elevens pnr” läses båda som personnummer. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.' }],
+      [
+        {
+          column: 'Personnummer, Elevens pnr',
+          message:
+            'Kolumnerna ”Personnummer” och ”Elevens pnr” läses båda som personnummer. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.',
+        },
+      ],
     ],
     [
       'three guardian columns',
       [['Pnr', 'Datum', 'Närvaro', 'VH1', 'VH2', 'Förälder 2']],
-      [{ column: 'VH2, Förälder 2', message: 'Kolumnerna ”VH2” och ”Förälder 2” läses båda som vårdnadshavare 2. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.' }],
+      [
+        {
+          column: 'VH2, Förälder 2',
+          message:
+            'Kolumnerna ”VH2” och ”Förälder 2” läses båda som vårdnadshavare 2. Ta bort eller byt namn på den som inte ska användas, eller välj själv vad kolumnerna innehåller.',
+        },
+      ],
     ],
   ])('%s', (_name, lines, expected) => {
     const layout = detectLayout(rows(...lines), OPTS);
     expect(layoutProblems(layout)).toEqual(expected.map((e) => ({ row: 1, ...e })));
   });
 
-  it('guardians are never the pupil\'s number', () => {
+  it("guardians are never the pupil's number", () => {
     const layout = detectLayout(rows(['Elevens personnummer', 'Datum', 'Närvaro', 'Vårdnadshavare pnr', 'Förälder personnummer']), OPTS);
     expect(layout.columns).toMatchObject({ personalNumber: 0, guardian1: 3, guardian2: 4 });
     expect(layoutProblems(layout)).toEqual([]);
   });
 
-  it('the user\'s mapping settles it', () => {
+  it("the user's mapping settles it", () => {
     const layout = detectLayout(rows(['Personnummer', 'Datum', 'Närvaro', 'Elevens pnr']), { ...OPTS, mapping: { personalNumber: 'Elevens pnr' } });
     expect(layout.columns.personalNumber).toBe(3);
     expect(layoutProblems(layout)).toEqual([]);
@@ -182,21 +246,13 @@ describe('detectLayout: columns whose meaning is not clear are errors, never a g
 
 describe('detectLayout: what is missing', () => {
   it.each<[string, CellValue[][], string[]]>([
-    [
-      'no personal-number column',
-      [['Namn', 'Datum', 'Närvaro']],
-      ['Hittar ingen kolumn för personnummer. Rubrikraden måste innehålla t.ex. ”Personnummer”.'],
-    ],
+    ['no personal-number column', [['Namn', 'Datum', 'Närvaro']], ['Hittar ingen kolumn för personnummer. Rubrikraden måste innehålla t.ex. ”Personnummer”.']],
     [
       'daily without status or minutes',
       [['Personnummer', 'Datum', 'Klass']],
       ['Hittar ingen kolumn för närvaro. Rubrikraden måste innehålla t.ex. ”Närvaro” eller ”Frånvaro (min)”.'],
     ],
-    [
-      'daily without date',
-      [['Personnummer', 'Närvaro', 'Klass']],
-      ['Hittar ingen kolumn för datum. Rubrikraden måste innehålla t.ex. ”Datum”.'],
-    ],
+    ['daily without date', [['Personnummer', 'Närvaro', 'Klass']], ['Hittar ingen kolumn för datum. Rubrikraden måste innehålla t.ex. ”Datum”.']],
     [
       'summary without days present',
       [['Personnummer', 'Ogiltig frånvaro (dagar)']],

@@ -27,14 +27,9 @@ export interface DetectOptions {
  */
 export function detectLayout(rows: readonly RawRow[], opts: DetectOptions): Layout {
   const hasMapping = opts.mapping !== undefined && Object.keys(opts.mapping).length > 0;
-  const index =
-    (hasMapping ? findMappedHeaderRow(rows, opts.mapping ?? {}) : null) ??
-    findHeaderRow(rows, opts.referenceYear);
+  const index = (hasMapping ? findMappedHeaderRow(rows, opts.mapping ?? {}) : null) ?? findHeaderRow(rows, opts.referenceYear);
   if (index === null) {
-    throw new ImportFileError(
-      t('imports.errors.hittarIngenRubrikradFilen'),
-      'no-header',
-    );
+    throw new ImportFileError(t('imports.errors.hittarIngenRubrikradFilen'), 'no-header');
   }
   const headerRow = rows[index];
   const cells = headerRow.cells.map((c) => readHeaderCell(c, opts.referenceYear));
@@ -43,7 +38,6 @@ export function detectLayout(rows: readonly RawRow[], opts: DetectOptions): Layo
   const layout = buildLayout(headerRow.rowNumber, headers, columns, dateColumns, [], ambiguous);
   return hasMapping ? applyColumnMapping(layout, opts.mapping ?? {}) : layout;
 }
-
 
 /**
  * When no row looks like a header, the first non-empty row is offered as the header so

@@ -1,18 +1,13 @@
 import type { CellValue, RawRow } from '../types';
 import { findHeaderRow } from './header-row';
 
-const rows = (...lines: CellValue[][]): RawRow[] =>
-  lines.map((cells, i) => ({ rowNumber: i + 1, cells }));
+const rows = (...lines: CellValue[][]): RawRow[] => lines.map((cells, i) => ({ rowNumber: i + 1, cells }));
 const d = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
 describe('findHeaderRow', () => {
   it.each<[string, RawRow[], number | null]>([
     ['header on the first row', rows(['Personnummer', 'Datum', 'Närvaro'], ['1', '2026-08-18', 'N']), 0],
-    [
-      'title rows above',
-      rows(['Närvarorapport'], ['Skola: Exempelskolan'], [null], ['Pnr', 'Namn', 'Klass'], ['1', 'A', '9B']),
-      3,
-    ],
+    ['title rows above', rows(['Närvarorapport'], ['Skola: Exempelskolan'], [null], ['Pnr', 'Namn', 'Klass'], ['1', 'A', '9B']), 3],
     ['personal number with date header cells only', rows(['Rapport'], ['Personnummer', d('2026-08-18'), d('2026-08-19')]), 1],
     ['a title that names one column is not a header', rows(['Personnummer'], ['Personnummer', 'Klass']), 1],
     [

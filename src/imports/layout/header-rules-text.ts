@@ -19,7 +19,5 @@ export function describeRule(rule: HeaderRule): string {
 
 /** One Markdown table row per rule: field label, code, the rule. */
 export function describeRules(rules: readonly HeaderRule[]): string {
-  return rules
-    .map((r) => `| ${FIELD_LABELS[r.field]} | \`${r.field}\` | ${describeRule(r).replace(/\|/g, '\\|')} |`)
-    .join('\n');
+  return rules.map((r) => `| ${FIELD_LABELS[r.field]} | \`${r.field}\` | ${describeRule(r).replace(/\|/g, '\\|')} |`).join('\n');
 }

@@ -37,15 +37,7 @@ export const FILLER_WORDS: readonly string[] = ['i', 'av', 'med', 'antal', 'per'
 
 const PUPIL = ['elev', 'elevens', 'elevs', 'student', 'students', 'pupil', 'pupils', 'barnets'];
 /** Words that alone name a personal number. */
-const PERSONAL_NUMBER = [
-  'personnummer',
-  'personnumret',
-  'personnr',
-  'persnr',
-  'pnr',
-  'samordningsnummer',
-  'födelsenummer',
-];
+const PERSONAL_NUMBER = ['personnummer', 'personnumret', 'personnr', 'persnr', 'pnr', 'samordningsnummer', 'födelsenummer'];
 /** "Pers.nr", "ID-nummer", "Personal number": a first word and a word for number. */
 const PN_FIRST = ['p', 'pers', 'person', 'personal', 'civic', 'id'];
 const PN_NUMBER = ['nr', 'nummer', 'number'];
@@ -98,7 +90,14 @@ export const HEADER_RULES: readonly HeaderRule[] = [
   { field: 'lesson', need: [['start'], ['tid', 'time']] },
   { field: 'absenceMinutes', need: [['frånvaro', 'frånvarande', 'absence'], MINUTES], may: [TOTAL] },
   { field: 'scheduledMinutes', need: [SCHEDULED, MINUTES], may: [TOTAL, ['lektion']] },
-  { field: 'scheduledMinutes', need: [['lektion', 'lesson'], ['längd', 'tid', 'length', 'time']], may: [MINUTES] },
+  {
+    field: 'scheduledMinutes',
+    need: [
+      ['lektion', 'lesson'],
+      ['längd', 'tid', 'length', 'time'],
+    ],
+    may: [MINUTES],
+  },
   { field: 'absenceType', need: [['orsak', 'anledning', 'reason']], may: [ABSENCE] },
   { field: 'absenceType', need: [['absence'], ['type']] },
   // Pupils whose identity is protected
@@ -138,11 +137,4 @@ export const HEADER_RULES: readonly HeaderRule[] = [
  * ("Klass" and "Grupp", "Förnamn" and "Tilltalsnamn"), the first is used and the other
  * is listed as unused. Two columns for any other field is an error.
  */
-export const DESCRIPTIVE_FIELDS: ReadonlySet<Field> = new Set<Field>([
-  'firstName',
-  'lastName',
-  'fullName',
-  'className',
-  'grade',
-  'lesson',
-]);
+export const DESCRIPTIVE_FIELDS: ReadonlySet<Field> = new Set<Field>(['firstName', 'lastName', 'fullName', 'className', 'grade', 'lesson']);

@@ -4,12 +4,4 @@ export { applyColumnMapping, findMappedHeaderRow } from './mapping';
 export { layoutProblems, missingFieldMessage, missingFields } from './required';
 export { ALIASES, fieldForHeader } from './aliases';
 export { findHeaderRow, HEADER_SCAN_ROWS } from './header-row';
-export {
-  FIELDS,
-  FIELD_LABELS,
-  type ColumnMapping,
-  type DateColumn,
-  type Field,
-  type Layout,
-  type Shape,
-} from './fields';
+export { FIELDS, FIELD_LABELS, type ColumnMapping, type DateColumn, type Field, type Layout, type Shape } from './fields';

@@ -2,15 +2,10 @@ import type { CellValue, RawRow } from '../types';
 import { detectLayout } from './detect-layout';
 import { layoutProblems } from './required';
 
-const rows = (...lines: CellValue[][]): RawRow[] =>
-  lines.map((cells, i) => ({ rowNumber: i + 1, cells }));
+const rows = (...lines: CellValue[][]): RawRow[] => lines.map((cells, i) => ({ rowNumber: i + 1, cells }));
 
 describe('column mapping saved per school', () => {
-  const file = rows(
-    ['Export från SkolSys'],
-    ['Id', 'Elevnamn', 'Dag', 'Kod', 'Notering'],
-    ['20110703-2391', 'Omar', '2026-08-18', 'O', null],
-  );
+  const file = rows(['Export från SkolSys'], ['Id', 'Elevnamn', 'Dag', 'Kod', 'Notering'], ['20110703-2391', 'Omar', '2026-08-18', 'O', null]);
 
   it('maps unknown headers and finds the header row by them', () => {
     const layout = detectLayout(file, {

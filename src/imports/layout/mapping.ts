@@ -62,8 +62,6 @@ export function applyColumnMapping(layout: Layout, mapping: ColumnMapping): Layo
     columns[field] = index;
   }
   // The user's choice settles what was unclear about the columns or fields they mapped.
-  const ambiguous = layout.ambiguous.filter(
-    (a) => !a.fields.some((f) => mapping[f]?.trim()) && !a.headers.some((h) => mappedKeys.has(headerKey(h))),
-  );
+  const ambiguous = layout.ambiguous.filter((a) => !a.fields.some((f) => mapping[f]?.trim()) && !a.headers.some((h) => mappedKeys.has(headerKey(h))));
   return buildLayout(layout.headerRow, layout.headers, columns, dateColumns, unmatched, ambiguous);
 }

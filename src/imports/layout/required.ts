@@ -13,10 +13,7 @@ import { t } from '../../i18n';
  * pair is reported as 'status' when both are missing. Names are not required: pupils
  * with protected identity may come without.
  */
-export function missingFields(
-  shape: Shape | null,
-  columns: Partial<Record<Field, number>>,
-): Field[] {
+export function missingFields(shape: Shape | null, columns: Partial<Record<Field, number>>): Field[] {
   const has = (f: Field): boolean => columns[f] !== undefined;
   const missing: Field[] = [];
   if (!has('personalNumber')) missing.push('personalNumber');
@@ -39,10 +36,7 @@ const EXTRA_EXAMPLES: Partial<Record<Field, string>> = {
 
 export function missingFieldMessage(field: Field): string {
   const example = EXTRA_EXAMPLES[field] ?? `”${exampleHeader(field)}”`;
-  return (
-    t('imports.errors.hittarIngenKolumnFor', { field: FIELD_LABELS[field] }) +
-    t('imports.errors.rubrikradenMasteInnehallaT', { example })
-  );
+  return t('imports.errors.hittarIngenKolumnFor', { field: FIELD_LABELS[field] }) + t('imports.errors.rubrikradenMasteInnehallaT', { example });
 }
 
 /** Every problem with a layout, as errors that block the import. */
@@ -53,8 +47,7 @@ export function layoutProblems(layout: Layout): ImportProblem[] {
     problems.push({
       row,
       column: header,
-      message:
-        t('imports.errors.kolumnenValtsForRubrikraden', { header, field: FIELD_LABELS[field] }),
+      message: t('imports.errors.kolumnenValtsForRubrikraden', { header, field: FIELD_LABELS[field] }),
     });
   }
   for (const { headers, fields } of layout.ambiguous) {
@@ -64,8 +57,7 @@ export function layoutProblems(layout: Layout): ImportProblem[] {
     problems.push({
       row,
       column: null,
-      message:
-        t('imports.errors.garSeHurFilen'),
+      message: t('imports.errors.garSeHurFilen'),
     });
   }
   for (const field of layout.missing) {
@@ -74,7 +66,6 @@ export function layoutProblems(layout: Layout): ImportProblem[] {
   return problems;
 }
 
-
 /**
  * One header that reads as two fields, or two columns that read as one: the user must
  * say which, since a guess could read a guardian's number as the pupil's.
@@ -82,11 +73,11 @@ export function layoutProblems(layout: Layout): ImportProblem[] {
 export function ambiguityMessage(headers: string[], fields: Field[]): string {
   const quoted = headers.map((h) => `”${h}”`);
   if (headers.length === 1) {
-    return (
-      t('imports.errors.kolumnenBetydaBadeByt', { header: quoted[0], fields: swedishList(fields.map((f) => FIELD_LABELS[f])) })
-    );
+    return t('imports.errors.kolumnenBetydaBadeByt', { header: quoted[0], fields: swedishList(fields.map((f) => FIELD_LABELS[f])) });
   }
-  return (
-    t('imports.errors.columnsReadAsOne', { headers: swedishList(quoted), all: t(headers.length === 2 ? 'imports.errors.columnsReadAsOne.both' : 'imports.errors.columnsReadAsOne.all'), field: FIELD_LABELS[fields[0]!] })
-  );
+  return t('imports.errors.columnsReadAsOne', {
+    headers: swedishList(quoted),
+    all: t(headers.length === 2 ? 'imports.errors.columnsReadAsOne.both' : 'imports.errors.columnsReadAsOne.all'),
+    field: FIELD_LABELS[fields[0]!],
+  });
 }

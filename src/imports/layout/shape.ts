@@ -6,13 +6,7 @@ import { MINUTE_SUMMARY_FIELDS, type DateColumn, type Field, type Layout, type S
 import { missingFields } from './required';
 
 /** Summary count columns: any of them makes a file without dates a summary. */
-const COUNT_FIELDS: Field[] = [
-  'daysPresent',
-  'validAbsenceDays',
-  'unexplainedAbsenceDays',
-  'unknownAbsenceDays',
-];
-
+const COUNT_FIELDS: Field[] = ['daysPresent', 'validAbsenceDays', 'unexplainedAbsenceDays', 'unknownAbsenceDays'];
 
 /** Shape, missing fields and unused columns, from the columns assigned so far. */
 export function buildLayout(
@@ -47,10 +41,7 @@ export function buildLayout(
  * lesson when it has a lesson or minutes column. Count columns, or minutes attended or
  * absent without a date column, make a summary.
  */
-export function decideShape(
-  columns: Partial<Record<Field, number>>,
-  dateColumns: DateColumn[],
-): { shape: Shape | null; perLesson: boolean } {
+export function decideShape(columns: Partial<Record<Field, number>>, dateColumns: DateColumn[]): { shape: Shape | null; perLesson: boolean } {
   const has = (f: Field): boolean => columns[f] !== undefined;
   const perLesson = has('lesson') || has('absenceMinutes') || has('scheduledMinutes');
   if (!has('date') && dateColumns.length >= 2) return { shape: 'matrix', perLesson: false };

@@ -120,8 +120,7 @@ const MONTH_WORDS: ReadonlyMap<string, number> = new Map(
  * A time after the date ("2026-08-18 08:00", "2026-08-18T08:00:00Z", "… kl. 8.00"); it is
  * dropped. A time with '.' needs "kl", or "tis 18.08" would lose its date.
  */
-const TIME_SUFFIX =
-  /(?:(?:t|\s+)\d{1,2}:\d{2}|\s+kl\.?\s*\d{1,2}[:.]\d{2})(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2})?$/;
+const TIME_SUFFIX = /(?:(?:t|\s+)\d{1,2}:\d{2}|\s+kl\.?\s*\d{1,2}[:.]\d{2})(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2})?$/;
 
 const YEAR_FIRST = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/; // 2026-08-18, 2026/8/18
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/; // 20260818
@@ -129,9 +128,7 @@ const DAY_FIRST = /^(\d{1,2})([-/.])(\d{1,2})(?:\2(\d{4}))?\.?$/; // 18/08/2026,
 const TWO_DIGIT_YEAR = /^\d{1,2}([-/.])\d{1,2}\1\d{2}$/; // 18/08/26 or 26-08-18
 const WEEKDAY = String.raw`(?:(?!den\s)([a-z]+)\.?,?\s+)?`;
 /** [weekday] [den] 18[:e] aug[.] [2026]; or with the day and month as "18/8". */
-const DAY_MONTH = new RegExp(
-  String.raw`^${WEEKDAY}(?:den\s+)?(\d{1,2})(?::e|e)?\s*(?:([a-z]+)\.?|([-/.])(\d{1,2})\.?)(?:,?\s+(\d{4}))?$`,
-);
+const DAY_MONTH = new RegExp(String.raw`^${WEEKDAY}(?:den\s+)?(\d{1,2})(?::e|e)?\s*(?:([a-z]+)\.?|([-/.])(\d{1,2})\.?)(?:,?\s+(\d{4}))?$`);
 /** [weekday] aug[.] 18[,] [2026], as English-language systems write it. */
 const MONTH_DAY = new RegExp(String.raw`^${WEEKDAY}([a-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?$`);
 
@@ -182,30 +179,14 @@ function weekdayNumber(word: string | undefined): number | null | undefined {
 }
 
 /** D/M[/YYYY]: refuse what can only be month first (American) instead of guessing. */
-function dayFirst(
-  cell: string,
-  day: number,
-  month: number,
-  year: string | undefined,
-  defaultYear: number | null,
-  weekday: number | null,
-): Normalised<string> {
+function dayFirst(cell: string, day: number, month: number, year: string | undefined, defaultYear: number | null, weekday: number | null): Normalised<string> {
   if (month > 12 && day >= 1 && day <= 12) {
-    return fail(
-      t('imports.errors.datumetVerkarVaraSkrivet', { quoted: quoted(cell), howToWrite: HOW_TO_WRITE }),
-    );
+    return fail(t('imports.errors.datumetVerkarVaraSkrivet', { quoted: quoted(cell), howToWrite: HOW_TO_WRITE }));
   }
   return withYear(cell, day, month, year, defaultYear, weekday);
 }
 
-function withYear(
-  cell: string,
-  day: number,
-  month: number,
-  year: string | undefined,
-  defaultYear: number | null,
-  weekday: number | null,
-): Normalised<string> {
+function withYear(cell: string, day: number, month: number, year: string | undefined, defaultYear: number | null, weekday: number | null): Normalised<string> {
   let y: number;
   if (year !== undefined) y = Number(year);
   else if (defaultYear !== null) y = defaultYear;
@@ -216,9 +197,7 @@ function withYear(
   // cannot know which.
   if (result.ok && weekday !== null && weekdayOf(result.value) !== weekday) {
     const actual = SWEDISH_WEEKDAYS[weekdayOf(result.value)];
-    return fail(
-      t('imports.errors.datumetStammerAr', { quoted: quoted(cell), day, month: SWEDISH_MONTHS[month - 1], y, actual }),
-    );
+    return fail(t('imports.errors.datumetStammerAr', { quoted: quoted(cell), day, month: SWEDISH_MONTHS[month - 1], y, actual }));
   }
   return result;
 }

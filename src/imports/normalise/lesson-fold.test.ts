@@ -1,10 +1,5 @@
 import type { CellValue } from '../types';
-import {
-  absenceKindFromType,
-  foldLessons,
-  lessonStatusFromMinutes,
-  normaliseMinutesLesson,
-} from './lesson-fold';
+import { absenceKindFromType, foldLessons, lessonStatusFromMinutes, normaliseMinutesLesson } from './lesson-fold';
 import { createStatusMatcher, type AbsenceStatus, type Status } from './status';
 
 describe('foldLessons', () => {
@@ -73,10 +68,7 @@ describe('absenceKindFromType', () => {
   });
 
   it.each<[CellValue, string]>([
-    [
-      'Närvarande',
-      'Frånvarotypen ”Närvarande” är ingen sorts frånvaro. Skriv till exempel Anmäld, Oanmäld, Giltig eller Ogiltig, eller lämna cellen tom.',
-    ],
+    ['Närvarande', 'Frånvarotypen ”Närvarande” är ingen sorts frånvaro. Skriv till exempel Anmäld, Oanmäld, Giltig eller Ogiltig, eller lämna cellen tom.'],
     [
       'Q',
       'Okänd närvarostatus ”Q”. Tillåtna värden är till exempel Närvarande, Giltig frånvaro, Ogiltig frånvaro, Frånvarande och Ej rapporterat (eller tom cell).',

@@ -44,15 +44,9 @@ export function foldLessons(lessons: Iterable<Status>): Status {
  * - nothing scheduled and nothing absent (a cancelled lesson) → not reported: it says
  *   nothing about the pupil either way.
  */
-export function lessonStatusFromMinutes(
-  absenceMinutes: number,
-  scheduledMinutes: number,
-  absenceKind: AbsenceStatus,
-): Normalised<Status> {
+export function lessonStatusFromMinutes(absenceMinutes: number, scheduledMinutes: number, absenceKind: AbsenceStatus): Normalised<Status> {
   if (scheduledMinutes === 0) {
-    return absenceMinutes === 0
-      ? ok('not_reported')
-      : fail(t('imports.errors.elevenMinutersFranvaroPa', { absenceMinutes }));
+    return absenceMinutes === 0 ? ok('not_reported') : fail(t('imports.errors.elevenMinutersFranvaroPa', { absenceMinutes }));
   }
   if (absenceMinutes === 0) return ok('present');
   if (absenceMinutes >= scheduledMinutes) return ok(absenceKind);
@@ -64,10 +58,7 @@ export function lessonStatusFromMinutes(
  * Oanmäld → unexplained, any word from the status vocabulary; empty or "not reported"
  * → unknown, because the absence itself is reported in minutes, only its reason is not.
  */
-export function absenceKindFromType(
-  cell: CellValue,
-  matcher: StatusMatcher = normaliseStatus,
-): Normalised<AbsenceStatus> {
+export function absenceKindFromType(cell: CellValue, matcher: StatusMatcher = normaliseStatus): Normalised<AbsenceStatus> {
   // Not through the matcher: it would count the blank as a "not reported" word in the
   // preview's list of status words, where here it means a reason not given.
   if (isBlank(cell)) return ok('unknown');
@@ -75,17 +66,13 @@ export function absenceKindFromType(
   if (!status.ok) return fail(status.message);
   if (status.value === 'not_reported') return ok('unknown');
   if (isAbsence(status.value)) return ok(status.value);
-  return fail(
-    t('imports.errors.franvarotypenArIngenSorts', { quoted: quoted(cell) }),
-  );
+  return fail(t('imports.errors.franvarotypenArIngenSorts', { quoted: quoted(cell) }));
 }
 
 /** Which cell of a minutes row a problem is in, so the caller can name its column. */
 export type MinutesField = 'absence' | 'scheduled' | 'type';
 
-export type MinutesLessonResult =
-  | { ok: true; value: Status }
-  | { ok: false; message: string; field: MinutesField };
+export type MinutesLessonResult = { ok: true; value: Status } | { ok: false; message: string; field: MinutesField };
 
 /**
  * One lesson row of a minutes export, from its cells. An empty absence cell means the

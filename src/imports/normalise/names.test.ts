@@ -79,7 +79,10 @@ describe('splitName: direction controls and length', () => {
     ['\u202E\u2066 \u200F', 'Namnet saknas.'],
     [long(201), tooLong('Namnet', long(201), 201)],
     [`Rahimi, ${long(300)}`, tooLong('Namnet', `Rahimi, ${long(300)}`, 308)],
-    [long(201, '𝒜'), `Namnet ”${long(39, '𝒜')}…” är 201 tecken långt; ett namn får vara högst 200 tecken. Kontrollera att cellen bara innehåller elevens namn.`],
+    [
+      long(201, '𝒜'),
+      `Namnet ”${long(39, '𝒜')}…” är 201 tecken långt; ett namn får vara högst 200 tecken. Kontrollera att cellen bara innehåller elevens namn.`,
+    ],
     // A message quoting the cell carries no control either.
     ['Rahimi, \u202EOmar, 9B', 'Namnet ”Rahimi, Omar, 9B” har flera kommatecken. Skriv ”Efternamn, Förnamn” eller ”Förnamn Efternamn”.'],
   ])('%p is rejected', (cell, message) => {

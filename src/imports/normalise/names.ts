@@ -23,10 +23,7 @@ export const MAX_NAME_LENGTH = 200;
  * Lower-case words that begin a surname ("Carl von Essen" → "von Essen"). Only in
  * lower case: "De" or "Al" with a capital may as well be a first or middle name.
  */
-const SURNAME_PARTICLES = new Set([
-  'af', 'al', 'av', 'bin', 'da', 'de', 'del', 'della', 'der', 'di', 'du', 'el', 'ibn', 'la', 'le',
-  'van', 'von',
-]);
+const SURNAME_PARTICLES = new Set(['af', 'al', 'av', 'bin', 'da', 'de', 'del', 'della', 'der', 'di', 'du', 'el', 'ibn', 'la', 'le', 'van', 'von']);
 
 /** Without bidirectional controls; trimmed, inner runs of spaces (also non-breaking) made one space. */
 function tidy(text: string): string {
@@ -60,9 +57,7 @@ export function splitName(cell: CellValue): Normalised<PersonName> {
 
   const parts = text.split(',');
   if (parts.length > 2) {
-    return fail(
-      t('imports.errors.namnetFleraKommateckenSkriv', { quoted: quoted(text) }),
-    );
+    return fail(t('imports.errors.namnetFleraKommateckenSkriv', { quoted: quoted(text) }));
   }
   if (parts.length === 2) {
     return ok({ lastName: tidy(parts[0]), firstName: tidy(parts[1]) });
@@ -79,13 +74,19 @@ export function splitName(cell: CellValue): Normalised<PersonName> {
 
 /** Separate first-name and last-name columns; one of them may be empty, not both. */
 export function joinNameColumns(first: CellValue, last: CellValue): NameResult {
-  for (const [cell, part] of [[first, 'first'], [last, 'last']] as const) {
+  for (const [cell, part] of [
+    [first, 'first'],
+    [last, 'last'],
+  ] as const) {
     if (cell !== null && typeof cell !== 'string') return { ...fail(t('imports.errors.arIngetNamn', { quoted: quoted(cell) })), part };
   }
   const firstName = tidy((first as string | null) ?? '');
   const lastName = tidy((last as string | null) ?? '');
   if (firstName === '' && lastName === '') return fail('Namnet saknas.');
-  for (const [text, part, what] of [[firstName, 'first', 'Förnamnet'], [lastName, 'last', 'Efternamnet']] as const) {
+  for (const [text, part, what] of [
+    [firstName, 'first', 'Förnamnet'],
+    [lastName, 'last', 'Efternamnet'],
+  ] as const) {
     const length = tooLong(text);
     if (length !== null) return { ...fail(tooLongMessage(what, text, length)), part };
   }

@@ -58,31 +58,15 @@ describe('normalisePersonalNumber: rejected', () => {
     ['a boolean', true, '”SANT” är inte ett personnummer.'],
     ['a decimal number', 1001012382.5, '”1001012382.5” är inte ett personnummer.'],
     ['a negative number', -1001012382, '”-1001012382” är inte ett personnummer.'],
-    [
-      'too few digits',
-      '12345',
-      '”12345” är inte ett personnummer: det har 5 siffror, men ett personnummer har 10 eller 12.',
-    ],
-    [
-      '11 digits',
-      '20100101238',
-      '”20100101238” är inte ett personnummer: det har 11 siffror, men ett personnummer har 10 eller 12.',
-    ],
-    [
-      'dash in the wrong place',
-      '2010-0101-2382',
-      '”2010-0101-2382” är inte ett personnummer. Skriv det som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN.',
-    ],
+    ['too few digits', '12345', '”12345” är inte ett personnummer: det har 5 siffror, men ett personnummer har 10 eller 12.'],
+    ['11 digits', '20100101238', '”20100101238” är inte ett personnummer: det har 11 siffror, men ett personnummer har 10 eller 12.'],
+    ['dash in the wrong place', '2010-0101-2382', '”2010-0101-2382” är inte ett personnummer. Skriv det som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN.'],
     ['letters (interim numbers are not accepted)', '20100101-T382', '”20100101-T382” är inte ett personnummer.'],
     ['two separators', '100101--2382', '”100101--2382” är inte ett personnummer. Skriv det som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN.'],
     // Test number 20100101-2382 with its last digit changed
     ['wrong check digit, 12 digits', '20100101-2383', 'Personnumret 20100101-2383 har fel kontrollsiffra.'],
     ['wrong check digit, 10 digits', '1001012383', 'Personnumret 1001012383 har fel kontrollsiffra.'],
-    [
-      'wrong check digit where Excel dropped the zero',
-      501012388,
-      'Personnumret 501012388 (läst som 050101-2388) har fel kontrollsiffra.',
-    ],
+    ['wrong check digit where Excel dropped the zero', 501012388, 'Personnumret 501012388 (läst som 050101-2388) har fel kontrollsiffra.'],
     // Day + 60 without a new check digit is not a coordination number
     ['day + 60, old check digit', '20100161-2382', 'Personnumret 20100161-2382 har fel kontrollsiffra.'],
     ['month 13', '20101301-2382', 'Personnumret 20101301-2382 innehåller inget giltigt födelsedatum.'],

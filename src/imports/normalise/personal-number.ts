@@ -14,9 +14,7 @@ import { isValidDateParts } from '../../calendar';
 import { cellText, fail, isBlank, quoted } from './result';
 import { t } from '../../i18n';
 
-export type PersonalNumberResult =
-  | { ok: true; value: string; coordination: boolean }
-  | { ok: false; message: string };
+export type PersonalNumberResult = { ok: true; value: string; coordination: boolean } | { ok: false; message: string };
 
 /** 12 or 10 digits, optionally with '-' or '+' before the last four. */
 const PERSONAL_NUMBER = /^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})$/;
@@ -34,10 +32,7 @@ const PACKAGE_OPTIONS = { allowCoordinationNumber: true, allowInterimNumber: fal
  *   import passes the round's date, so that re-evaluating an old round reads its
  *   numbers the same way.
  */
-export function normalisePersonalNumber(
-  cell: CellValue,
-  referenceDate: Date = new Date(),
-): PersonalNumberResult {
+export function normalisePersonalNumber(cell: CellValue, referenceDate: Date = new Date()): PersonalNumberResult {
   if (Number.isNaN(referenceDate.getTime())) throw new RangeError('Invalid reference date'); // a bug
   if (typeof cell !== 'string' && typeof cell !== 'number') return parse(cell, referenceDate);
   // The century rule depends only on the reference's calendar date (see centuryFor).
@@ -78,9 +73,7 @@ function parse(cell: CellValue, referenceDate: Date): PersonalNumberResult {
     // meaning in a personal number.
     text = cell.replace(/\s+/g, '').replace(DASHES, '-');
     if (SCIENTIFIC.test(text)) {
-      return fail(
-        t('imports.errors.personnumretSparatsTalExponentform', { quoted: quoted(cell) }),
-      );
+      return fail(t('imports.errors.personnumretSparatsTalExponentform', { quoted: quoted(cell) }));
     }
   } else {
     return notAPersonalNumber(cell);
@@ -141,7 +134,7 @@ function parse(cell: CellValue, referenceDate: Date): PersonalNumberResult {
  */
 function centuryFor(yy: string, mm: string, dd: string, plus: boolean, reference: Date): string {
   const referenceYear = reference.getFullYear() - (plus ? 100 : 0);
-  let year = referenceYear - ((referenceYear - Number(yy)) % 100 + 100) % 100;
+  let year = referenceYear - ((((referenceYear - Number(yy)) % 100) + 100) % 100);
   if (!plus) {
     // Born later this year than the reference date: that person is not born yet, so
     // the number belongs to someone born a century earlier.

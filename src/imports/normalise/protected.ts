@@ -9,20 +9,7 @@ import { cellText, fail, ok, quoted, type Normalised } from './result';
 import { stripDiacritics } from './text';
 import { t } from '../../i18n';
 
-const YES = [
-  'Ja',
-  'J',
-  'X',
-  '1',
-  'true',
-  'Sant',
-  'Yes',
-  'Y',
-  'Skyddad',
-  'Skyddad identitet',
-  'Sekretessmarkering',
-  'Sekretessmarkerad',
-];
+const YES = ['Ja', 'J', 'X', '1', 'true', 'Sant', 'Yes', 'Y', 'Skyddad', 'Skyddad identitet', 'Sekretessmarkering', 'Sekretessmarkerad'];
 const NO = ['Nej', 'N', '0', 'false', 'Falskt', 'No'];
 
 /**

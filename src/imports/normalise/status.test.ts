@@ -1,12 +1,5 @@
 import type { CellValue } from '../types';
-import {
-  checkStatusVocabulary,
-  createStatusMatcher,
-  DEFAULT_STATUS_VOCABULARY,
-  isAbsence,
-  normaliseStatus,
-  type Status,
-} from './status';
+import { checkStatusVocabulary, createStatusMatcher, DEFAULT_STATUS_VOCABULARY, isAbsence, normaliseStatus, type Status } from './status';
 import { compactKey } from './text';
 
 describe('normaliseStatus: the documented vocabulary', () => {
@@ -192,9 +185,12 @@ describe('createStatusMatcher: which choice wins, and what the file held', () =>
       { saved: { Skolk: 'valid', Studiebesök: 'valid' }, chosen: { Studiebesök: 'present' } },
     );
     const cells: CellValue[] = ['Skolk', 'Studiebesök', 'studiebesok', 'F', 'Tjänstledig', 'Sen ankomst', 'N', null, '', 'Okänt', 'Okänt', 'Okänt'];
-    expect(cells.map((c) => { const r = matcher(c); return r.ok ? r.value : null; })).toEqual(
-      ['valid', 'present', 'present', 'unexplained', 'unknown', 'present', 'present', 'not_reported', 'not_reported', null, null, null],
-    );
+    expect(
+      cells.map((c) => {
+        const r = matcher(c);
+        return r.ok ? r.value : null;
+      }),
+    ).toEqual(['valid', 'present', 'present', 'unexplained', 'unknown', 'present', 'present', 'not_reported', 'not_reported', null, null, null]);
     expect(matcher.readings()).toEqual([
       { word: 'Okänt', status: null, source: null, count: 3 },
       { word: '', status: 'not_reported', source: 'empty', count: 2 },
@@ -222,8 +218,7 @@ describe('createStatusMatcher: which choice wins, and what the file held', () =>
 });
 
 describe('normaliseStatus: unknown values', () => {
-  const allowed =
-    'Tillåtna värden är till exempel Närvarande, Giltig frånvaro, Ogiltig frånvaro, Frånvarande och Ej rapporterat (eller tom cell).';
+  const allowed = 'Tillåtna värden är till exempel Närvarande, Giltig frånvaro, Ogiltig frånvaro, Frånvarande och Ej rapporterat (eller tom cell).';
   it.each<[CellValue, string]>([
     ['Q', `Okänd närvarostatus ”Q”. ${allowed}`],
     ['Närv', `Okänd närvarostatus ”Närv”. ${allowed}`],

@@ -144,7 +144,10 @@ export function createStatusMatcher(municipal: Readonly<Record<string, Status>> 
   };
   // One entry per distinct cell text: its result (shared, frozen) and how often it came.
   const seen = new Map<string, { result: Normalised<Status>; reading: StatusReading }>();
-  const blank = { result: Object.freeze(ok<Status>('not_reported')), reading: { word: '', status: 'not_reported' as Status, source: 'empty' as StatusSource, count: 0 } };
+  const blank = {
+    result: Object.freeze(ok<Status>('not_reported')),
+    reading: { word: '', status: 'not_reported' as Status, source: 'empty' as StatusSource, count: 0 },
+  };
 
   const matcher = ((cell) => {
     if (isBlank(cell)) {

@@ -49,8 +49,7 @@ describe('readCsv: encodings and delimiters', () => {
 
 describe('readCsv: rows as Excel numbers them', () => {
   it('counts blank lines and title rows, yields no empty rows, trims, empty → null', async () => {
-    const text =
-      'Närvarorapport\n\nPnr; Namn ;Klass\n1;  Omar ;\n;;\n\n2;Wilma;7A\n';
+    const text = 'Närvarorapport\n\nPnr; Namn ;Klass\n1;  Omar ;\n;;\n\n2;Wilma;7A\n';
     const { rows } = await readAll(Buffer.from(text));
     expect(rows).toEqual([
       { rowNumber: 1, cells: ['Närvarorapport'] },
@@ -93,9 +92,7 @@ describe('readCsv: rows as Excel numbers them', () => {
 describe('readCsv: input as a stream', () => {
   it('reads from a Readable delivered in small chunks', async () => {
     const content = iconv.encode(SWEDISH + '120101-0000;Ölof;N\r\n'.repeat(3), 'win1252');
-    const chunks = Array.from({ length: Math.ceil(content.length / 7) }, (_, i) =>
-      content.subarray(i * 7, i * 7 + 7),
-    );
+    const chunks = Array.from({ length: Math.ceil(content.length / 7) }, (_, i) => content.subarray(i * 7, i * 7 + 7));
     const { info, rows } = await readCsv(Readable.from(chunks), { maxRows: 100 });
     const all = await collect(rows);
     expect(info.encoding).toBe('windows-1252');
@@ -163,13 +160,55 @@ describe('readCsv: errors', () => {
   const row = '20110703-2391;Omar;Närvarande\n';
   it.each([
     // A quote open for more than a million characters is still an unclosed quote.
-    ['a quote that never closes, past the size limit', header + row + '1;"Omar\n' + row.repeat(40_000), 'csv-syntax', 3, null, /citattecken \("\) som börjar på rad 3 avslutas aldrig/],
-    ['a line of over a million characters without quotes', header + row + 'x'.repeat(1_100_000) + '\n' + row, 'row-too-long', 3, null, /^Rad 3 är för lång: över 1\s000\s000 tecken/],
-    ['200,000 columns without quotes', header + ';'.repeat(199_999) + '\n' + row, 'too-many-columns', 2, null, /^Rad 2 har 200\s000 kolumner, men en närvarofil kan ha högst 1\s000\./],
-    ['200,000 columns past the size limit', header + row + row + 'abcdef;'.repeat(200_000) + '\n', 'too-many-columns', 4, null, /^Rad 4 har minst \d+\s\d{3} kolumner/],
+    [
+      'a quote that never closes, past the size limit',
+      header + row + '1;"Omar\n' + row.repeat(40_000),
+      'csv-syntax',
+      3,
+      null,
+      /citattecken \("\) som börjar på rad 3 avslutas aldrig/,
+    ],
+    [
+      'a line of over a million characters without quotes',
+      header + row + 'x'.repeat(1_100_000) + '\n' + row,
+      'row-too-long',
+      3,
+      null,
+      /^Rad 3 är för lång: över 1\s000\s000 tecken/,
+    ],
+    [
+      '200,000 columns without quotes',
+      header + ';'.repeat(199_999) + '\n' + row,
+      'too-many-columns',
+      2,
+      null,
+      /^Rad 2 har 200\s000 kolumner, men en närvarofil kan ha högst 1\s000\./,
+    ],
+    [
+      '200,000 columns past the size limit',
+      header + row + row + 'abcdef;'.repeat(200_000) + '\n',
+      'too-many-columns',
+      4,
+      null,
+      /^Rad 4 har minst \d+\s\d{3} kolumner/,
+    ],
     ['1,001 columns', header + Array.from({ length: 1001 }, (_, i) => i).join(';') + '\n', 'too-many-columns', 2, null, /^Rad 2 har 1\s001 kolumner/],
-    ['a NUL byte in a cell', header + row + '20110703-2391;Om\0ar;Närvarande\n', 'nul-character', 3, 'B', /^Rad 3 innehåller ett otillåtet tecken \(NUL\) i kolumn B\..*CSV UTF-8/],
-    ['a NUL byte far into the file', header + row.repeat(20_000) + ';;\0\n', 'nul-character', 20_002, 'C', /^Rad 20002 innehåller ett otillåtet tecken \(NUL\)/],
+    [
+      'a NUL byte in a cell',
+      header + row + '20110703-2391;Om\0ar;Närvarande\n',
+      'nul-character',
+      3,
+      'B',
+      /^Rad 3 innehåller ett otillåtet tecken \(NUL\) i kolumn B\..*CSV UTF-8/,
+    ],
+    [
+      'a NUL byte far into the file',
+      header + row.repeat(20_000) + ';;\0\n',
+      'nul-character',
+      20_002,
+      'C',
+      /^Rad 20002 innehåller ett otillåtet tecken \(NUL\)/,
+    ],
   ])('%s: says what is wrong, with its row', async (_name, text, code, row, column, message) => {
     const err = await failure(Buffer.from(text), 1_000_000);
     expect(err.code).toBe(code);

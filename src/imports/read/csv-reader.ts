@@ -66,12 +66,8 @@ export const MAX_COLUMNS = 1000;
 /** NUL: never in text (csv-parse would keep it, SQLite and pages would cut the text at it). */
 const NUL = 0;
 
-export async function readCsv(
-  input: Readable | string,
-  opts: CsvReadOptions,
-): Promise<CsvReadResult> {
-  const source =
-    typeof input === 'string' ? createReadStream(input, { highWaterMark: READ_CHUNK }) : input;
+export async function readCsv(input: Readable | string, opts: CsvReadOptions): Promise<CsvReadResult> {
+  const source = typeof input === 'string' ? createReadStream(input, { highWaterMark: READ_CHUNK }) : input;
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let head: Buffer;
   try {
@@ -196,9 +192,7 @@ async function* concatChunks(
 
 function notUtf8(certain: boolean): ImportFileError {
   return new ImportFileError(
-    certain
-      ? t('imports.errors.filenBlandarOlikaTeckenkodningar')
-      : t('imports.errors.filensTeckenkodningKundeAvgoras'),
+    certain ? t('imports.errors.filenBlandarOlikaTeckenkodningar') : t('imports.errors.filensTeckenkodningKundeAvgoras'),
     'mixed-encoding',
   );
 }
@@ -215,12 +209,7 @@ interface PipelineState {
  * batch, rather than through nested async iterators: at a million rows a promise per
  * row is what costs.
  */
-function iterateBatches(
-  parser: Transform,
-  body: Readable,
-  state: PipelineState,
-  maxRows: number,
-): AsyncIterable<RawRow[]> {
+function iterateBatches(parser: Transform, body: Readable, state: PipelineState, maxRows: number): AsyncIterable<RawRow[]> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<RawRow[]> {
       let rowNumber = 0;
@@ -304,7 +293,13 @@ const SAVE_AGAIN = t('imports.errors.oppnaFilenExcelKontrollera');
 /** `atLeast`: the parser gave up on the row (too long) after this many columns. */
 function tooManyColumns(row: number, columns: number, atLeast = false): ImportFileError {
   return new ImportFileError(
-    t('imports.errors.tooManyColumns', { row, atLeast: atLeast ? t('imports.errors.tooManyColumns.atLeast') : '', columns: columns.toLocaleString('sv-SE'), max: MAX_COLUMNS.toLocaleString('sv-SE'), saveAgain: SAVE_AGAIN }),
+    t('imports.errors.tooManyColumns', {
+      row,
+      atLeast: atLeast ? t('imports.errors.tooManyColumns.atLeast') : '',
+      columns: columns.toLocaleString('sv-SE'),
+      max: MAX_COLUMNS.toLocaleString('sv-SE'),
+      saveAgain: SAVE_AGAIN,
+    }),
     'too-many-columns',
     row,
   );
@@ -345,8 +340,5 @@ function toImportError(err: unknown, quoting: boolean): Error {
         : t('imports.errors.radenArFelaktigtFormaterad', { row });
     return new ImportFileError(t('imports.errors.filenKundeLasas', { why, saveAgain: SAVE_AGAIN }), 'csv-syntax', row);
   }
-  return new ImportFileError(
-    t('imports.errors.filenKundeLasasForsok'),
-    'read-failed',
-  );
+  return new ImportFileError(t('imports.errors.filenKundeLasasForsok'), 'read-failed');
 }

@@ -68,7 +68,8 @@ function countFields(line: string, d: Delimiter): number {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
-    if (ch === '"') quoted = !quoted; // "" inside quotes toggles twice: no harm
+    if (ch === '"')
+      quoted = !quoted; // "" inside quotes toggles twice: no harm
     else if (ch === d && !quoted) n++;
   }
   return n;

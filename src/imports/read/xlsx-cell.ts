@@ -36,9 +36,7 @@ export function toCellValue(value: unknown, dateFormatted = false): CellValue {
     const result = v.result;
     // Formula results come back as bare numbers even in date-formatted cells.
     if (typeof result === 'number' && dateFormatted) return excelSerialToDate(result);
-    return typeof result === 'object' && result !== null && 'error' in result
-      ? null
-      : toCellValue(result);
+    return typeof result === 'object' && result !== null && 'error' in result ? null : toCellValue(result);
   }
   if ('text' in v) return toCellValue(v.text); // hyperlink: {text, hyperlink}
   return null;

@@ -132,14 +132,30 @@ describe('readXlsx: a workbook with its parts in LibreOffice order', () => {
   // exceljs must buffer them; names, shared strings and date styles must still work.
   function libreOfficeStyle(): Buffer {
     return buildZip([
-      part('_rels/.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      part(
+        '_rels/.rels',
+        `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
       part('xl/worksheets/sheet1.xml', sheet('')),
-      part('xl/worksheets/sheet2.xml', sheet(
-        '<row r="3"><c r="A3" t="s"><v>0</v></c><c r="B3" s="1" t="n"><v>46252</v></c></row>' +
-        '<row r="4"><c r="A4" t="n"><v>905222386</v></c><c r="B4" t="s"><v>1</v></c></row>')),
-      part('xl/workbook.xml', `<?xml version="1.0"?><workbook ${NS} ${R}><sheets><sheet name="Tom &amp; tråkig" sheetId="1" r:id="rId2"/><sheet name="Data" sheetId="2" r:id="rId3"/></sheets></workbook>`),
-      part('xl/styles.xml', `<?xml version="1.0"?><styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="164" formatCode="YYYY-MM-DD"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`),
-      part('xl/_rels/workbook.xml.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
+      part(
+        'xl/worksheets/sheet2.xml',
+        sheet(
+          '<row r="3"><c r="A3" t="s"><v>0</v></c><c r="B3" s="1" t="n"><v>46252</v></c></row>' +
+            '<row r="4"><c r="A4" t="n"><v>905222386</v></c><c r="B4" t="s"><v>1</v></c></row>',
+        ),
+      ),
+      part(
+        'xl/workbook.xml',
+        `<?xml version="1.0"?><workbook ${NS} ${R}><sheets><sheet name="Tom &amp; tråkig" sheetId="1" r:id="rId2"/><sheet name="Data" sheetId="2" r:id="rId3"/></sheets></workbook>`,
+      ),
+      part(
+        'xl/styles.xml',
+        `<?xml version="1.0"?><styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="164" formatCode="YYYY-MM-DD"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`,
+      ),
+      part(
+        'xl/_rels/workbook.xml.rels',
+        `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      ),
       part('xl/sharedStrings.xml', `<?xml version="1.0"?><sst ${NS}><si><t>Elev</t></si><si><r><t>Hiba </t></r><r><rPr><b/></rPr><t>Hassan</t></r></si></sst>`),
     ]);
   }
@@ -160,12 +176,18 @@ describe('readXlsx: a shared-string index that points nowhere', () => {
   /** Like Excel writes it (workbook, shared strings, then the sheet), with the given sheet rows. */
   function withSheetRows(rows: string): string {
     const path = join(dir, `strings${n++}.xlsx`);
-    writeFileSync(path, buildZip([
-      part('xl/workbook.xml', `<?xml version="1.0"?><workbook ${NS} ${R}><sheets><sheet name="Närvaro" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-      part('xl/_rels/workbook.xml.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
-      part('xl/sharedStrings.xml', `<?xml version="1.0"?><sst ${NS}><si><t>Personnummer</t></si><si><t>Närvarande</t></si></sst>`),
-      part('xl/worksheets/sheet1.xml', sheet(rows)),
-    ]));
+    writeFileSync(
+      path,
+      buildZip([
+        part('xl/workbook.xml', `<?xml version="1.0"?><workbook ${NS} ${R}><sheets><sheet name="Närvaro" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+        part(
+          'xl/_rels/workbook.xml.rels',
+          `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+        ),
+        part('xl/sharedStrings.xml', `<?xml version="1.0"?><sst ${NS}><si><t>Personnummer</t></si><si><t>Närvarande</t></si></sst>`),
+        part('xl/worksheets/sheet1.xml', sheet(rows)),
+      ]),
+    );
     return path;
   }
 
@@ -176,14 +198,15 @@ describe('readXlsx: a shared-string index that points nowhere', () => {
     ['not a number', 'x', 'C5'],
   ])('rejects a shared-string index %s, naming its row and column', async (_name, index, ref) => {
     const path = withSheetRows(
-      '<row r="4"><c r="A4" t="s"><v>0</v></c></row>' +
-      `<row r="5"><c r="A5" t="n"><v>905222386</v></c><c r="${ref}" t="s"><v>${index}</v></c></row>`,
+      '<row r="4"><c r="A4" t="s"><v>0</v></c></row>' + `<row r="5"><c r="A5" t="n"><v>905222386</v></c><c r="${ref}" t="s"><v>${index}</v></c></row>`,
     );
     const err = await read(path).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportFileError);
     const column = ref.replace(/\d/g, '');
     expect(err).toMatchObject({ code: 'xlsx-missing-string', row: 5, column });
-    expect((err as ImportFileError).message).toMatch(new RegExp(`^Cellen ${ref} \\(rad 5, kolumn ${column}\\) på fliken ”Närvaro” hänvisar till en text som inte finns`));
+    expect((err as ImportFileError).message).toMatch(
+      new RegExp(`^Cellen ${ref} \\(rad 5, kolumn ${column}\\) på fliken ”Närvaro” hänvisar till en text som inte finns`),
+    );
   });
 
   it('reads shared strings whose index points into the table (the first one too)', async () => {

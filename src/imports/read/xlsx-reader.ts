@@ -60,19 +60,13 @@ export async function readXlsx(filePath: string, opts: XlsxReadOptions): Promise
   const workbookXml = zip.kept.get(WORKBOOK_PART);
   const relsXml = zip.kept.get(WORKBOOK_RELS_PART);
   if (workbookXml === undefined || relsXml === undefined) {
-    throw new ImportFileError(
-      t('imports.errors.filenArIngenExcel'),
-      'not-workbook',
-    );
+    throw new ImportFileError(t('imports.errors.filenArIngenExcel'), 'not-workbook');
   }
   const sheets = listSheets(workbookXml, relsXml);
   const sheetNames = sheets.filter((s) => !s.hidden).map((s) => s.name);
   const chosen = chooseSheet(sheets, sheetNames, zip.withValues, opts.sheet);
   if (!STREAMABLE_SHEET.test(chosen.path)) {
-    throw new ImportFileError(
-      t('imports.errors.flikenKundeLasasOppna', { name: chosen.name }),
-      'sheet-unreadable',
-    );
+    throw new ImportFileError(t('imports.errors.flikenKundeLasasOppna', { name: chosen.name }), 'sheet-unreadable');
   }
   const batches: AsyncIterable<RawRow[]> = {
     [Symbol.asyncIterator]: () => streamRows(filePath, zip, chosen, opts.maxRows),
@@ -88,16 +82,10 @@ export async function readXlsx(filePath: string, opts: XlsxReadOptions): Promise
   };
 }
 
-function chooseSheet(
-  sheets: SheetEntry[],
-  visibleNames: string[],
-  withValues: Set<string>,
-  wanted: string | undefined,
-): SheetEntry {
+function chooseSheet(sheets: SheetEntry[], visibleNames: string[], withValues: Set<string>, wanted: string | undefined): SheetEntry {
   if (wanted !== undefined) {
     const key = (s: string): string => s.trim().toLocaleLowerCase('sv-SE');
-    const found =
-      sheets.find((s) => s.name === wanted) ?? sheets.find((s) => key(s.name) === key(wanted));
+    const found = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => key(s.name) === key(wanted));
     if (found) return found;
     throw new ImportFileError(
       t('imports.errors.flikenFilenFilen', { wanted }) +
@@ -108,9 +96,7 @@ function chooseSheet(
     );
   }
   // A hidden sheet is not what the principal looked at; use one only as a last resort.
-  const found =
-    sheets.find((s) => !s.hidden && withValues.has(s.path)) ??
-    sheets.find((s) => withValues.has(s.path));
+  const found = sheets.find((s) => !s.hidden && withValues.has(s.path)) ?? sheets.find((s) => withValues.has(s.path));
   if (found) return found;
   throw new ImportFileError(t('imports.errors.excelFilenInnehallerInga'), 'no-data');
 }
@@ -162,10 +148,7 @@ function reorderedZip(filePath: string, zip: CheckedZip, sheetPath: string): Rea
 /** A stored (uncompressed) zip entry xl/sharedStrings.xml holding an empty table. */
 const EMPTY_SHARED_STRINGS = ((): Buffer => {
   const name = Buffer.from(SHARED_STRINGS_PART);
-  const data = Buffer.from(
-    '<?xml version="1.0" encoding="UTF-8"?>' +
-      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
-  );
+  const data = Buffer.from('<?xml version="1.0" encoding="UTF-8"?>' + '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>');
   const header = Buffer.alloc(30);
   header.writeUInt32LE(0x04034b50, 0); // local file header
   header.writeUInt16LE(20, 4); // version needed
@@ -200,12 +183,7 @@ function sheetRowBatches(sheet: ExcelJS.stream.xlsx.WorksheetReader): AsyncItera
   })();
 }
 
-async function* streamRows(
-  filePath: string,
-  zip: CheckedZip,
-  sheet: SheetEntry,
-  maxRows: number,
-): AsyncGenerator<RawRow[]> {
+async function* streamRows(filePath: string, zip: CheckedZip, sheet: SheetEntry, maxRows: number): AsyncGenerator<RawRow[]> {
   const input = reorderedZip(filePath, zip, sheet.path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
@@ -231,10 +209,7 @@ async function* streamRows(
     }
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
-    throw new ImportFileError(
-      t('imports.errors.excelFilenKundeLasas'),
-      'xlsx-unreadable',
-    );
+    throw new ImportFileError(t('imports.errors.excelFilenKundeLasas'), 'xlsx-unreadable');
   } finally {
     input.destroy();
   }
@@ -250,8 +225,7 @@ async function* streamRows(
  * shared-string cell, and index 0 as a number would not be.
  */
 const MISSING_SHARED_STRING: object = new Proxy(Array.prototype, {
-  get: (target, key, receiver) =>
-    typeof key === 'string' && /^(-?\d+|NaN)$/.test(key) ? { sharedString: key } : Reflect.get(target, key, receiver),
+  get: (target, key, receiver) => (typeof key === 'string' && /^(-?\d+|NaN)$/.test(key) ? { sharedString: key } : Reflect.get(target, key, receiver)),
 });
 
 function guardSharedStrings(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
@@ -261,12 +235,7 @@ function guardSharedStrings(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
 
 function missingSharedString(row: number, column: number, sheetName: string): ImportFileError {
   const letters = columnLetters(column);
-  return new ImportFileError(
-    t('imports.errors.cellenRadKolumnPa', { letters, row, sheetName }),
-    'xlsx-missing-string',
-    row,
-    letters,
-  );
+  return new ImportFileError(t('imports.errors.cellenRadKolumnPa', { letters, row, sheetName }), 'xlsx-missing-string', row, letters);
 }
 
 /** Cells of a row as CellValues (index 0 = column A), or null when all are empty. */

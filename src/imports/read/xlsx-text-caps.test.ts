@@ -31,10 +31,30 @@ describe('textCapScanner', () => {
     ['eleven characters in one string', 'sharedStrings', sst('<si><t>abcdefghijk</t></si>'), 'xlsx-cell-too-long'],
     ['rich-text runs add up', 'sharedStrings', sst('<si><r><rPr><b/></rPr><t>abcdef</t></r><r><t>ghijk</t></r></si>'), 'xlsx-cell-too-long'],
     ['markup is not text', 'sharedStrings', sst('<si><r><rPr><rFont val="Calibri-very-long-font-name"/></rPr><t>ab</t></r></si>'), null],
-    ['41 bytes of text in all (å is two)', 'sharedStrings', sst('<si><t>åååååååååå</t></si>', '<si><t>ääääääääää</t></si>', '<si><t>a</t></si>'), 'xlsx-too-much-text'],
-    ['a sheet cell of ten characters', 'sheet', '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>abcdefghij</t></is></c><c r="B1"><v>12345</v></c></row></sheetData>', null],
-    ['a sheet cell of eleven characters', 'sheet', '<sheetData><row r="1"><c r="A1" t="str"><f>A2</f><v>abcdefghijk</v></c></row></sheetData>', 'xlsx-cell-too-long'],
-    ['attribute values are not text', 'sheet', '<sheetData><row r="1" spans="1:2" customFormat="1"><c r="A1" s="123456789012"><v>1</v></c></row></sheetData>', null],
+    [
+      '41 bytes of text in all (å is two)',
+      'sharedStrings',
+      sst('<si><t>åååååååååå</t></si>', '<si><t>ääääääääää</t></si>', '<si><t>a</t></si>'),
+      'xlsx-too-much-text',
+    ],
+    [
+      'a sheet cell of ten characters',
+      'sheet',
+      '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>abcdefghij</t></is></c><c r="B1"><v>12345</v></c></row></sheetData>',
+      null,
+    ],
+    [
+      'a sheet cell of eleven characters',
+      'sheet',
+      '<sheetData><row r="1"><c r="A1" t="str"><f>A2</f><v>abcdefghijk</v></c></row></sheetData>',
+      'xlsx-cell-too-long',
+    ],
+    [
+      'attribute values are not text',
+      'sheet',
+      '<sheetData><row r="1" spans="1:2" customFormat="1"><c r="A1" s="123456789012"><v>1</v></c></row></sheetData>',
+      null,
+    ],
   ])('%s', (_name, kind, xml, expected) => {
     expect(scan(kind, xml)).toBe(expected);
   });

@@ -69,7 +69,8 @@ export function textCapScanner(kind: 'sharedStrings' | 'sheet', caps: XlsxTextCa
           endTag();
         } else if (!nameDone) {
           if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) nameDone = true;
-          else if (b === COLON) name = name.startsWith('/') ? '/' : ''; // drop a namespace prefix
+          else if (b === COLON)
+            name = name.startsWith('/') ? '/' : ''; // drop a namespace prefix
           else if (b === SLASH && name !== '') {
             nameDone = true;
             selfClosing = true;
@@ -110,8 +111,5 @@ function tooMuchText(maxBytes: number): ImportFileError {
 }
 
 function cellTooLong(max: number): ImportFileError {
-  return new ImportFileError(
-    t('imports.errors.cellTooLong', { max: max.toLocaleString('sv-SE') }),
-    'xlsx-cell-too-long',
-  );
+  return new ImportFileError(t('imports.errors.cellTooLong', { max: max.toLocaleString('sv-SE') }), 'xlsx-cell-too-long');
 }

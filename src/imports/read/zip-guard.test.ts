@@ -27,9 +27,7 @@ describe('checkZip', () => {
         { name: 'xl/worksheets/sheet2.xml', data: sheetXml, method: 0 },
       ]),
     );
-    const result = await checkZip(path, { maxUncompressedBytes: MB }, ['xl/workbook.xml'], (name) =>
-      name.startsWith('xl/worksheets/'),
-    );
+    const result = await checkZip(path, { maxUncompressedBytes: MB }, ['xl/workbook.xml'], (name) => name.startsWith('xl/worksheets/'));
     expect(result.kept.get('xl/workbook.xml')).toBe('<workbook>åäö</workbook>');
     expect([...result.withValues]).toEqual(['xl/worksheets/sheet2.xml']);
     expect(result.entries.map((e) => e.name)).toHaveLength(3);
@@ -41,7 +39,15 @@ describe('checkZip', () => {
     ['declared sizes above the limit', [{ name: 'a.xml', data: Buffer.from('x'), declaredSize: 3 * MB }], 'zip-too-large', /packas upp till mer än 2 MB/],
     ['an absurd compression ratio', [{ name: 'a.xml', data: big, declaredSize: MB + 1 }], 'zip-bomb', /säkerhetsskäl/],
     ['sizes that lie: inflating finds more than the limit', [{ name: 'a.xml', data: big, declaredSize: 10 }], 'zip-too-large', /mer än 2 MB/],
-    ['an entry hidden from the central directory', [{ name: 'a.xml', data: sheetXml }, { name: 'b.xml', data: sheetXml, junkBefore: 200 }], 'zip-corrupt', /skadad/],
+    [
+      'an entry hidden from the central directory',
+      [
+        { name: 'a.xml', data: sheetXml },
+        { name: 'b.xml', data: sheetXml, junkBefore: 200 },
+      ],
+      'zip-corrupt',
+      /skadad/,
+    ],
     ['an encrypted entry', [{ name: 'a.xml', data: sheetXml, flags: 1 }], 'zip-encrypted', /lösenordsskyddad/],
   ])('rejects %s', async (_name, entries, code, message) => {
     const path = zipFile(buildZip(entries));

@@ -74,11 +74,7 @@ export async function checkZip(
   const fh = await open(filePath, 'r');
   try {
     const { size } = await fh.stat();
-    const { entries, directoryStart } = await readCentralDirectory(
-      fh,
-      size,
-      limits.maxEntries ?? 10_000,
-    );
+    const { entries, directoryStart } = await readCentralDirectory(fh, size, limits.maxEntries ?? 10_000);
     let declared = 0;
     for (const e of entries) {
       if (e.flags & 1) throw encrypted();
@@ -129,11 +125,7 @@ export async function checkZip(
   }
 }
 
-async function readCentralDirectory(
-  fh: FileHandle,
-  size: number,
-  maxEntries: number,
-): Promise<{ entries: ZipEntry[]; directoryStart: number }> {
+async function readCentralDirectory(fh: FileHandle, size: number, maxEntries: number): Promise<{ entries: ZipEntry[]; directoryStart: number }> {
   // The EOCD record is 22 bytes plus a comment of at most 65,535 bytes at the end.
   const tailLength = Math.min(size, 22 + 65535);
   const tail = await readAt(fh, size - tailLength, tailLength);
@@ -206,15 +198,8 @@ async function readCentralDirectory(
  * Checks the entries lie back to back from offset 0 up to the central directory, each
  * local header agreeing with the directory, and returns where each entry's data starts.
  */
-async function checkLayout(
-  fh: FileHandle,
-  entries: ZipEntry[],
-  size: number,
-  directoryStart: number,
-): Promise<number[]> {
-  const sorted = entries
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.localHeaderOffset - b.e.localHeaderOffset);
+async function checkLayout(fh: FileHandle, entries: ZipEntry[], size: number, directoryStart: number): Promise<number[]> {
+  const sorted = entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.localHeaderOffset - b.e.localHeaderOffset);
   const starts = new Array<number>(entries.length);
   let expected = 0;
   sorted.forEach(({ e }, k) => {
@@ -309,17 +294,11 @@ const resave = t('imports.errors.oppnaFilenExcelSpara');
 
 export function tooLarge(maxBytes: number): ImportFileError {
   const mb = Math.round(maxBytes / (1024 * 1024));
-  return new ImportFileError(
-    t('imports.errors.filenPackasUppMer', { mb }),
-    'zip-too-large',
-  );
+  return new ImportFileError(t('imports.errors.filenPackasUppMer', { mb }), 'zip-too-large');
 }
 
 function bomb(): ImportFileError {
-  return new ImportFileError(
-    t('imports.errors.filenArPackadPa', { resave }),
-    'zip-bomb',
-  );
+  return new ImportFileError(t('imports.errors.filenArPackadPa', { resave }), 'zip-bomb');
 }
 
 function corrupt(): ImportFileError {
@@ -327,15 +306,9 @@ function corrupt(): ImportFileError {
 }
 
 function encrypted(): ImportFileError {
-  return new ImportFileError(
-    t('imports.errors.filenArLosenordsskyddadTa', { resave }),
-    'zip-encrypted',
-  );
+  return new ImportFileError(t('imports.errors.filenArLosenordsskyddadTa', { resave }), 'zip-encrypted');
 }
 
 function unsupported(): ImportFileError {
-  return new ImportFileError(
-    t('imports.errors.filenArPackadPa2', { resave }),
-    'zip-unsupported',
-  );
+  return new ImportFileError(t('imports.errors.filenArPackadPa2', { resave }), 'zip-unsupported');
 }

@@ -17,11 +17,29 @@ for (const codes of ['', 'P', 'O', '-', 'OO', 'OOO', 'GGG', 'POOOP', 'POOPP', 'P
     }
   }
 }
-for (const [present, first] of [[0, null], [1, '2026-08-17'], [3, '2026-08-20'], [10, '2026-08-17']] as const) {
-  cases.push(pupilFromSummary(10, { daysPresent: present, validAbsenceDays: 0, unexplainedAbsenceDays: 10 - present, unknownAbsenceDays: 0, firstDayPresent: first }, { leaveEnded: '2026-08-19', watchListed: true }));
+for (const [present, first] of [
+  [0, null],
+  [1, '2026-08-17'],
+  [3, '2026-08-20'],
+  [10, '2026-08-17'],
+] as const) {
+  cases.push(
+    pupilFromSummary(
+      10,
+      { daysPresent: present, validAbsenceDays: 0, unexplainedAbsenceDays: 10 - present, unknownAbsenceDays: 0, firstDayPresent: first },
+      { leaveEnded: '2026-08-19', watchListed: true },
+    ),
+  );
 }
 
-for (const [scheduled, attended, valid, unexplained] of [[2400, 0, 0, 2400], [2400, 0, null, null], [0, 0, 0, 0], [2400, 10, 0, 2390], [2400, 1440, 0, 960], [2400, 2400, 0, 0]] as const) {
+for (const [scheduled, attended, valid, unexplained] of [
+  [2400, 0, 0, 2400],
+  [2400, 0, null, null],
+  [0, 0, 0, 0],
+  [2400, 10, 0, 2390],
+  [2400, 1440, 0, 960],
+  [2400, 2400, 0, 0],
+] as const) {
   for (const observed of [0, 2, 10]) {
     for (const watchListed of [false, true]) {
       cases.push(pupilFromMinutes(observed, { scheduled, attended, valid, unexplained }, { watchListed, leaveEnded: '2026-08-19' }));

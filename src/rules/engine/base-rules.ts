@@ -8,15 +8,7 @@ import type { Condition, PupilFacts, RuleId, Severity } from '../types';
 import { condition } from './conditions';
 import type { Evidence } from './explain';
 import { lowerSeverity } from './severity';
-import {
-  absenceSummaryText,
-  anyOfSchoolDaysText,
-  daysText,
-  minutesSummaryText,
-  periodText,
-  schoolDaysText,
-  unexplainedMinutesText,
-} from './swedish-text';
+import { absenceSummaryText, anyOfSchoolDaysText, daysText, minutesSummaryText, periodText, schoolDaysText, unexplainedMinutesText } from './swedish-text';
 
 type Params = Readonly<Record<string, number>>;
 
@@ -51,8 +43,7 @@ const countsEvidence = (f: PupilFacts) => ({
  * Not present any day: from a summary in minutes, "attended 0 of scheduled > 0" (with no
  * minute scheduled the file says nothing about the pupil, so the rule has nothing to go on).
  */
-const neverPresent = (f: PupilFacts): boolean =>
-  f.minutes ? f.minutes.attended === 0 && f.minutes.scheduled > 0 : f.counts.present === 0;
+const neverPresent = (f: PupilFacts): boolean => (f.minutes ? f.minutes.attended === 0 && f.minutes.scheduled > 0 : f.counts.present === 0);
 
 /**
  * "Not not-returned": the other absence rules stay quiet for a pupil already flagged as
@@ -72,8 +63,7 @@ const notReturned: BaseRule = {
     condition('observedDays', '>=', p.minObservedDays!, f.observedDates.length),
   ],
   // Lower only when every absence is valid (excused): not reported is not excused.
-  severity: (f, configured) =>
-    f.counts.unexplained + f.counts.unknown + f.counts.notReported > 0 ? configured : lowerSeverity(configured),
+  severity: (f, configured) => (f.counts.unexplained + f.counts.unknown + f.counts.notReported > 0 ? configured : lowerSeverity(configured)),
   evidence: (f) => {
     const n = f.observedDates.length;
     return {
@@ -91,10 +81,7 @@ const notReturned: BaseRule = {
 const unexplainedAbsence: BaseRule = {
   id: 'unexplained-absence',
   fires: (f, p, nr) => !nr && f.counts.unexplained + f.counts.unknown >= p.minDays!,
-  conditions: (f, p, nr) => [
-    condition('counts.unexplained+counts.unknown', '>=', p.minDays!, f.counts.unexplained + f.counts.unknown),
-    notNotReturned(nr),
-  ],
+  conditions: (f, p, nr) => [condition('counts.unexplained+counts.unknown', '>=', p.minDays!, f.counts.unexplained + f.counts.unknown), notNotReturned(nr)],
   evidence: (f) => {
     const n = f.observedDates.length;
     const days = f.counts.unexplained + f.counts.unknown;
@@ -122,8 +109,7 @@ const longAbsence: BaseRule = {
     streakDaysText: schoolDaysText(f.longestAbsentStreak ?? 0),
     streakFrom: f.longestAbsentStreakFrom,
     streakTo: f.longestAbsentStreakTo,
-    streakPeriod:
-      f.longestAbsentStreakFrom && f.longestAbsentStreakTo ? periodText(f.longestAbsentStreakFrom, f.longestAbsentStreakTo) : null,
+    streakPeriod: f.longestAbsentStreakFrom && f.longestAbsentStreakTo ? periodText(f.longestAbsentStreakFrom, f.longestAbsentStreakTo) : null,
     streakSummary: streakSummary(f),
   }),
 };
@@ -162,8 +148,7 @@ const leftWithoutDestination: BaseRule = {
  */
 const watchListed: BaseRule = {
   id: 'watch-listed',
-  fires: (f, p) =>
-    f.watchListed && f.observedDates.length >= p.minObservedDays! && f.observedDates.length - f.counts.present >= 1,
+  fires: (f, p) => f.watchListed && f.observedDates.length >= p.minObservedDays! && f.observedDates.length - f.counts.present >= 1,
   conditions: (f, p) => [
     condition('watchListed', '==', true, f.watchListed),
     condition('observedDays', '>=', p.minObservedDays!, f.observedDates.length),
@@ -230,11 +215,4 @@ const leaveOverrun: BaseRule = {
 };
 
 /** In evaluation order: not-returned first, because the absence rules depend on it. */
-export const BASE_RULES: readonly BaseRule[] = [
-  notReturned,
-  unexplainedAbsence,
-  longAbsence,
-  leftWithoutDestination,
-  watchListed,
-  leaveOverrun,
-];
+export const BASE_RULES: readonly BaseRule[] = [notReturned, unexplainedAbsence, longAbsence, leftWithoutDestination, watchListed, leaveOverrun];

@@ -2,12 +2,7 @@
 import type { Condition } from '../types';
 
 /** An unknown value (null) never meets a condition: a rule fires only on facts it has. */
-export function condition(
-  fact: string,
-  operator: Condition['operator'],
-  threshold: Condition['threshold'],
-  value: Condition['value'],
-): Condition {
+export function condition(fact: string, operator: Condition['operator'], threshold: Condition['threshold'], value: Condition['value']): Condition {
   return { fact, operator, threshold, value, met: value !== null && compare(operator, value, threshold) };
 }
 

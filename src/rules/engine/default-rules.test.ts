@@ -85,9 +85,22 @@ describe('what rules may look at', () => {
     // country of origin, sex) must fail here: rules look at what pupils did, never that.
     expect(Object.keys(pupilFromDays('P')).sort()).toEqual(
       [
-        'counts', 'days', 'firstDayPresent', 'lastDayPresent', 'leaveEnded', 'leftRoll', 'longestAbsentStreak',
-        'longestAbsentStreakFrom', 'longestAbsentStreakTo', 'minutes', 'observedDates', 'previousRound', 'pupilId', 'schoolId',
-        'termStart', 'watchListed',
+        'counts',
+        'days',
+        'firstDayPresent',
+        'lastDayPresent',
+        'leaveEnded',
+        'leftRoll',
+        'longestAbsentStreak',
+        'longestAbsentStreakFrom',
+        'longestAbsentStreakTo',
+        'minutes',
+        'observedDates',
+        'previousRound',
+        'pupilId',
+        'schoolId',
+        'termStart',
+        'watchListed',
       ].sort(),
     );
   });

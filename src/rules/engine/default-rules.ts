@@ -33,8 +33,7 @@ const RULES: RuleDefinition[] = [
     description:
       'Eleven har ogiltig frånvaro eller frånvaro utan angiven orsak under minst det angivna antalet skoldagar sedan terminsstart. ' +
       'Gäller inte en elev som redan flaggas för att inte ha kommit tillbaka.',
-    template:
-      'Har varit frånvarande utan giltig orsak {unexplainedDaysText} av {observedDaysText} sedan terminsstart {termStart} ({unexplainedSummary}).',
+    template: 'Har varit frånvarande utan giltig orsak {unexplainedDaysText} av {observedDaysText} sedan terminsstart {termStart} ({unexplainedSummary}).',
     severity: 'medium',
     enabled: true,
     params: { minDays: 3 },
@@ -54,8 +53,7 @@ const RULES: RuleDefinition[] = [
   {
     id: 'left-without-destination',
     title: 'Utskriven utan känd ny skola',
-    description:
-      'Skolan har registrerat att eleven har lämnat skolan (flyttat utomlands eller avregistrerats) och ingen mottagande skola är känd.',
+    description: 'Skolan har registrerat att eleven har lämnat skolan (flyttat utomlands eller avregistrerats) och ingen mottagande skola är känd.',
     template: 'Har skrivits ut från skolan (utskrivningsdatum {leftDate}) och ingen mottagande skola är känd.',
     severity: 'high',
     enabled: true,
@@ -67,8 +65,7 @@ const RULES: RuleDefinition[] = [
     description:
       'Eleven fanns i en skolas fil i förra omgången och skolan har lämnat in sin fil i den här omgången, ' +
       'men eleven finns inte i någon skolas fil nu och ingen flytt är registrerad.',
-    template:
-      'Fanns {wasAt} i omgången {previousRound} men finns inte i någon skolas inlästa fil nu, och ingen flytt är registrerad.',
+    template: 'Fanns {wasAt} i omgången {previousRound} men finns inte i någon skolas inlästa fil nu, och ingen flytt är registrerad.',
     severity: 'high',
     enabled: true,
     params: {},
@@ -79,8 +76,7 @@ const RULES: RuleDefinition[] = [
     description:
       'Eleven står på omgångens förhandslista (oro före lovet) och var inte närvarande första skoldagen, ' +
       'eller har inte varit närvarande en senare skoldag. Det räcker med en skoldag utan närvaro.',
-    template:
-      'Står på förhandslistan inför lovet och har inte varit närvarande {notPresentDaysText} av {observedDaysText} sedan terminsstart {termStart}.',
+    template: 'Står på förhandslistan inför lovet och har inte varit närvarande {notPresentDaysText} av {observedDaysText} sedan terminsstart {termStart}.',
     severity: 'high',
     enabled: true,
     params: { minObservedDays: 1 },
@@ -91,8 +87,7 @@ const RULES: RuleDefinition[] = [
     description:
       'En registrerad ledighet har tagit slut och eleven har inte varit närvarande någon skoldag sedan dess, ' +
       'räknat när minst det angivna antalet skoldagar har gått.',
-    template:
-      'Den registrerade ledigheten slutade {leaveEnded} och eleven har inte varit närvarande {anyDayAfterLeaveText} sedan dess.',
+    template: 'Den registrerade ledigheten slutade {leaveEnded} och eleven har inte varit närvarande {anyDayAfterLeaveText} sedan dess.',
     severity: 'high',
     enabled: true,
     params: { minDaysAfter: 1 },

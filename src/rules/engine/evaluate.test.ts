@@ -10,9 +10,7 @@ describe('the example sentence of docs/design.md', () => {
   it('renders exactly', () => {
     const [result] = evaluatePupil(pupilFromDays('OOOOOOOOOO'), defaults);
     expect(result!.ruleId).toBe('not-returned');
-    expect(result!.explanation).toBe(
-      'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (10 dagar ogiltig frånvaro).',
-    );
+    expect(result!.explanation).toBe('Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (10 dagar ogiltig frånvaro).');
     expect(result!.severity).toBe('high');
   });
 });
@@ -20,14 +18,50 @@ describe('the example sentence of docs/design.md', () => {
 describe('not-returned', () => {
   it.each<[string, string, boolean, Severity | null, string | null]>([
     ['2 observed days: below the minimum of 3', 'OO', false, null, null],
-    ['3 observed days, all unexplained', 'OOO', true, 'high', 'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti (3 dagar ogiltig frånvaro).'],
+    [
+      '3 observed days, all unexplained',
+      'OOO',
+      true,
+      'high',
+      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti (3 dagar ogiltig frånvaro).',
+    ],
     ['present once', 'OOPOOOOOOO', false, null, null],
     ['present the last day', 'OOOOOOOOOP', false, null, null],
-    ['all valid: medium', 'GGGG', true, 'medium', 'Har inte varit närvarande någon av de 4 skoldagarna sedan terminsstart 17 augusti (4 dagar giltig frånvaro).'],
-    ['mixed reasons', 'GGGOOOOOOO', true, 'high', 'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (3 dagar giltig frånvaro, 7 dagar ogiltig frånvaro).'],
-    ['one unknown among valid: high', 'GGF', true, 'high', 'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti (2 dagar giltig frånvaro, 1 dag frånvaro utan angiven orsak).'],
-    ['one not reported among valid: high', 'GGN', true, 'high', 'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti (2 dagar giltig frånvaro, 1 dag utan rapporterad närvaro).'],
-    ['no rows at all', '-----', true, 'high', 'Har inte varit närvarande någon av de 5 skoldagarna sedan terminsstart 17 augusti (5 dagar utan rapporterad närvaro).'],
+    [
+      'all valid: medium',
+      'GGGG',
+      true,
+      'medium',
+      'Har inte varit närvarande någon av de 4 skoldagarna sedan terminsstart 17 augusti (4 dagar giltig frånvaro).',
+    ],
+    [
+      'mixed reasons',
+      'GGGOOOOOOO',
+      true,
+      'high',
+      'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (3 dagar giltig frånvaro, 7 dagar ogiltig frånvaro).',
+    ],
+    [
+      'one unknown among valid: high',
+      'GGF',
+      true,
+      'high',
+      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti (2 dagar giltig frånvaro, 1 dag frånvaro utan angiven orsak).',
+    ],
+    [
+      'one not reported among valid: high',
+      'GGN',
+      true,
+      'high',
+      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti (2 dagar giltig frånvaro, 1 dag utan rapporterad närvaro).',
+    ],
+    [
+      'no rows at all',
+      '-----',
+      true,
+      'high',
+      'Har inte varit närvarande någon av de 5 skoldagarna sedan terminsstart 17 augusti (5 dagar utan rapporterad närvaro).',
+    ],
   ])('%s (%s)', (_name, codes, fires, severity, sentence) => {
     const result = find(evaluatePupil(pupilFromDays(codes), defaults), 'not-returned');
     expect(result !== undefined).toBe(fires);
@@ -77,13 +111,17 @@ describe('summaries in minutes', () => {
       'attended 0 of 2 400: not returned, in minutes',
       m(2400, 0, 0, 2400),
       ['not-returned'],
-      ['Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter ogiltig frånvaro).'],
+      [
+        'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter ogiltig frånvaro).',
+      ],
     ],
     [
       'nothing reported at all is not present either',
       m(2400, 0, null, null),
       ['not-returned'],
-      ['Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter utan rapporterad närvaro).'],
+      [
+        'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter utan rapporterad närvaro).',
+      ],
     ],
     ['nothing scheduled: no rule has anything to go on', m(0, 0, 0, 0), [], []],
     ['ten minutes attended: not "not returned"', m(2400, 10, 0, 0), [], []],
@@ -91,7 +129,9 @@ describe('summaries in minutes', () => {
       '960 unexplained minutes are 4 days',
       m(2400, 1440, 0, 960),
       ['unexplained-absence'],
-      ['Har varit frånvarande utan giltig orsak 4 dagar av 10 skoldagar sedan terminsstart 17 augusti (960 av 2\u00a0400 schemalagda minuter ogiltig frånvaro, 240 minuter per skoldag).'],
+      [
+        'Har varit frånvarande utan giltig orsak 4 dagar av 10 skoldagar sedan terminsstart 17 augusti (960 av 2\u00a0400 schemalagda minuter ogiltig frånvaro, 240 minuter per skoldag).',
+      ],
     ],
     ['480 unexplained minutes are 2 days: below 3', m(2400, 1920, 0, 480), [], []],
     ['valid absence does not count', m(2400, 1200, 1200, 0), [], []],
@@ -104,7 +144,14 @@ describe('summaries in minutes', () => {
 
   it('carries the minutes in the evidence and its conditions', () => {
     const [result] = evaluatePupil(pupilFromMinutes(10, m(2400, 0, 600, 1800)), defaults);
-    expect(result!.evidence).toMatchObject({ scheduledMinutes: 2400, attendedMinutes: 0, validAbsenceMinutes: 600, unexplainedAbsenceMinutes: 1800, valid: 3, unexplained: 8 });
+    expect(result!.evidence).toMatchObject({
+      scheduledMinutes: 2400,
+      attendedMinutes: 0,
+      validAbsenceMinutes: 600,
+      unexplainedAbsenceMinutes: 1800,
+      valid: 3,
+      unexplained: 8,
+    });
     expect(result!.conditions.slice(0, 2)).toEqual([
       { fact: 'minutes.attended', operator: '==', threshold: 0, value: 0, met: true },
       { fact: 'minutes.scheduled', operator: '>', threshold: 0, value: 2400, met: true },
@@ -115,8 +162,18 @@ describe('summaries in minutes', () => {
 describe('unexplained-absence', () => {
   it.each<[string, string, boolean, string | null]>([
     ['2 days: below 3', 'POOPPPPPPP', false, null],
-    ['3 unexplained days', 'POOOPPPPPP', true, 'Har varit frånvarande utan giltig orsak 3 dagar av 10 skoldagar sedan terminsstart 17 augusti (3 dagar ogiltig frånvaro).'],
-    ['unknown counts too', 'POFOP', true, 'Har varit frånvarande utan giltig orsak 3 dagar av 5 skoldagar sedan terminsstart 17 augusti (2 dagar ogiltig frånvaro, 1 dag frånvaro utan angiven orsak).'],
+    [
+      '3 unexplained days',
+      'POOOPPPPPP',
+      true,
+      'Har varit frånvarande utan giltig orsak 3 dagar av 10 skoldagar sedan terminsstart 17 augusti (3 dagar ogiltig frånvaro).',
+    ],
+    [
+      'unknown counts too',
+      'POFOP',
+      true,
+      'Har varit frånvarande utan giltig orsak 3 dagar av 5 skoldagar sedan terminsstart 17 augusti (2 dagar ogiltig frånvaro, 1 dag frånvaro utan angiven orsak).',
+    ],
     ['valid absence does not count', 'PGGGGP', false, null],
     ['not reported does not count here', 'PNN-OP', false, null],
     ['not when not-returned fired', 'OOOOO', false, null],
@@ -144,7 +201,12 @@ describe('long-absence', () => {
   it.each<[string, string, boolean, string | null]>([
     ['4 days in a row: below 5', 'PPPPPPGGGG', false, null],
     ['5 days in a row, any reason', 'PPPPPGGGGG', true, 'Har inte varit närvarande 5 skoldagar i rad, 24–28 augusti (5 dagar giltig frånvaro).'],
-    ['streak across not-reported days', 'PPPPPG-N-O', true, 'Har inte varit närvarande 5 skoldagar i rad, 24–28 augusti (1 dag giltig frånvaro, 1 dag ogiltig frånvaro, 3 dagar utan rapporterad närvaro).'],
+    [
+      'streak across not-reported days',
+      'PPPPPG-N-O',
+      true,
+      'Har inte varit närvarande 5 skoldagar i rad, 24–28 augusti (1 dag giltig frånvaro, 1 dag ogiltig frånvaro, 3 dagar utan rapporterad närvaro).',
+    ],
     ['over a month boundary', 'PPPPPPPPPPOOOOOP', true, 'Har inte varit närvarande 5 skoldagar i rad, 31 augusti–4 september (5 dagar ogiltig frånvaro).'],
     ['broken by a present day', 'OOOPOOOO', false, null],
     ['not when not-returned fired', 'GGGGG', false, null],
@@ -158,7 +220,13 @@ describe('long-absence', () => {
   });
 
   it('cannot fire from summary counts (no streak known)', () => {
-    const facts = pupilFromSummary(10, { daysPresent: 1, validAbsenceDays: 9, unexplainedAbsenceDays: 0, unknownAbsenceDays: 0, firstDayPresent: '2026-08-17' });
+    const facts = pupilFromSummary(10, {
+      daysPresent: 1,
+      validAbsenceDays: 9,
+      unexplainedAbsenceDays: 0,
+      unknownAbsenceDays: 0,
+      firstDayPresent: '2026-08-17',
+    });
     expect(evaluatePupil(facts, defaults)).toEqual([]);
     const trace = traceRules(facts, defaults).find((t) => t.ruleId === 'long-absence')!;
     expect(trace.conditions[0]).toEqual({ fact: 'longestAbsentStreak', operator: '>=', threshold: 5, value: null, met: false });
@@ -167,8 +235,18 @@ describe('long-absence', () => {
 
 describe('left-without-destination', () => {
   it.each<[string, PupilFacts['leftRoll'], boolean, string | null]>([
-    ['left, no destination', { date: '2026-08-20', destinationKnown: false }, true, 'Har skrivits ut från skolan (utskrivningsdatum 20 augusti) och ingen mottagande skola är känd.'],
-    ['left, date unknown', { date: null, destinationKnown: false }, true, 'Har skrivits ut från skolan (utskrivningsdatum okänt) och ingen mottagande skola är känd.'],
+    [
+      'left, no destination',
+      { date: '2026-08-20', destinationKnown: false },
+      true,
+      'Har skrivits ut från skolan (utskrivningsdatum 20 augusti) och ingen mottagande skola är känd.',
+    ],
+    [
+      'left, date unknown',
+      { date: null, destinationKnown: false },
+      true,
+      'Har skrivits ut från skolan (utskrivningsdatum okänt) och ingen mottagande skola är känd.',
+    ],
     ['left to a known school', { date: '2026-08-20', destinationKnown: true }, false, null],
     ['not left', null, false, null],
   ])('%s', (_name, leftRoll, fires, sentence) => {
@@ -185,9 +263,27 @@ describe('watch-listed', () => {
   it.each<[string, string, boolean, boolean, string | null]>([
     ['no observed day yet', '', true, false, null],
     ['present the first day', 'P', true, false, null],
-    ['absent the first day', 'O', true, true, 'Står på förhandslistan inför lovet och har inte varit närvarande 1 dag av 1 skoldag sedan terminsstart 17 augusti.'],
-    ['first day not reported', '-', true, true, 'Står på förhandslistan inför lovet och har inte varit närvarande 1 dag av 1 skoldag sedan terminsstart 17 augusti.'],
-    ['present, then absent a later day', 'PPG', true, true, 'Står på förhandslistan inför lovet och har inte varit närvarande 1 dag av 3 skoldagar sedan terminsstart 17 augusti.'],
+    [
+      'absent the first day',
+      'O',
+      true,
+      true,
+      'Står på förhandslistan inför lovet och har inte varit närvarande 1 dag av 1 skoldag sedan terminsstart 17 augusti.',
+    ],
+    [
+      'first day not reported',
+      '-',
+      true,
+      true,
+      'Står på förhandslistan inför lovet och har inte varit närvarande 1 dag av 1 skoldag sedan terminsstart 17 augusti.',
+    ],
+    [
+      'present, then absent a later day',
+      'PPG',
+      true,
+      true,
+      'Står på förhandslistan inför lovet och har inte varit närvarande 1 dag av 3 skoldagar sedan terminsstart 17 augusti.',
+    ],
     ['present every day', 'PPPPP', true, false, null],
     ['not on the list', 'OOP', false, false, null],
   ])('%s (%s)', (_name, codes, watchListed, fires, sentence) => {
@@ -205,7 +301,11 @@ describe('watch-listed', () => {
   });
 
   it('fires from summary counts', () => {
-    const facts = pupilFromSummary(5, { daysPresent: 4, validAbsenceDays: 1, unexplainedAbsenceDays: 0, unknownAbsenceDays: 0, firstDayPresent: '2026-08-17' }, { watchListed: true });
+    const facts = pupilFromSummary(
+      5,
+      { daysPresent: 4, validAbsenceDays: 1, unexplainedAbsenceDays: 0, unknownAbsenceDays: 0, firstDayPresent: '2026-08-17' },
+      { watchListed: true },
+    );
     expect(ids(evaluatePupil(facts, defaults))).toEqual(['watch-listed']);
   });
 });
@@ -214,8 +314,20 @@ describe('leave-overrun', () => {
   // Leave ended Thursday 20 August; Friday 21 August is day 5.
   it.each<[string, string, string | null, boolean, string | null]>([
     ['no school day after the leave yet', 'PGGG', '2026-08-20', false, null],
-    ['one day after, absent', 'PGGGO', '2026-08-20', true, 'Den registrerade ledigheten slutade 20 augusti och eleven har inte varit närvarande den enda skoldagen sedan dess.'],
-    ['four days after, none present', 'PGGGO-NF', '2026-08-20', true, 'Den registrerade ledigheten slutade 20 augusti och eleven har inte varit närvarande någon av de 4 skoldagarna sedan dess.'],
+    [
+      'one day after, absent',
+      'PGGGO',
+      '2026-08-20',
+      true,
+      'Den registrerade ledigheten slutade 20 augusti och eleven har inte varit närvarande den enda skoldagen sedan dess.',
+    ],
+    [
+      'four days after, none present',
+      'PGGGO-NF',
+      '2026-08-20',
+      true,
+      'Den registrerade ledigheten slutade 20 augusti och eleven har inte varit närvarande någon av de 4 skoldagarna sedan dess.',
+    ],
     ['back after the leave', 'PGGGOOP', '2026-08-20', false, null],
     ['no leave recorded', 'PGGGO', null, false, null],
   ])('%s (%s)', (_name, codes, leaveEnded, fires, sentence) => {
@@ -234,7 +346,11 @@ describe('leave-overrun', () => {
   });
 
   const summary = (daysPresent: number, firstDayPresent: string | null) =>
-    pupilFromSummary(10, { daysPresent, validAbsenceDays: 10 - daysPresent, unexplainedAbsenceDays: 0, unknownAbsenceDays: 0, firstDayPresent }, { leaveEnded: '2026-08-20' });
+    pupilFromSummary(
+      10,
+      { daysPresent, validAbsenceDays: 10 - daysPresent, unexplainedAbsenceDays: 0, unknownAbsenceDays: 0, firstDayPresent },
+      { leaveEnded: '2026-08-20' },
+    );
   it.each<[string, PupilFacts, boolean]>([
     ['summary, never present', summary(0, null), true],
     ['summary, only present day before the leave ended', summary(1, '2026-08-17'), true],
@@ -384,7 +500,13 @@ describe('applyModifiers', () => {
       ['vanished, never flagged before', vanishedEntry(1, null), false, ['vanished-from-roster'], 'high'],
       ['vanished, with a flagged sibling', vanishedEntry(1, null), true, ['vanished-from-roster', 'siblings'], 'high'],
       ['vanished, both', vanishedEntry(1, 'HT2025'), true, ['vanished-from-roster', 'siblings', 'previously-flagged'], 'high'],
-      ['left without destination, flagged before', recordsOnly(1, 'PPPPP', { leftRoll: { date: null, destinationKnown: false } }, 'HT2025'), false, ['left-without-destination', 'previously-flagged'], 'high'],
+      [
+        'left without destination, flagged before',
+        recordsOnly(1, 'PPPPP', { leftRoll: { date: null, destinationKnown: false } }, 'HT2025'),
+        false,
+        ['left-without-destination', 'previously-flagged'],
+        'high',
+      ],
       ['watch-listed, with a flagged sibling', recordsOnly(1, 'GPPPP', { watchListed: true }, null), true, ['watch-listed', 'siblings'], 'high'],
     ])('%s', (_name, entry, flaggedSibling, ruleIds, severity) => {
       const flagged = new Map<number, FlaggedPupil>([[1, entry]]);

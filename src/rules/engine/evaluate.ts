@@ -133,11 +133,7 @@ export interface FlaggedPupil {
  *
  * The siblings result counts flagged siblings only; it never names them or their school.
  */
-export function applyModifiers<K>(
-  flagged: Map<K, FlaggedPupil>,
-  siblingsOf: (pupilId: number) => readonly number[],
-  ruleSet: RuleSet,
-): void {
+export function applyModifiers<K>(flagged: Map<K, FlaggedPupil>, siblingsOf: (pupilId: number) => readonly number[], ruleSet: RuleSet): void {
   const { enabled } = compileRuleSet(ruleSet);
   const siblingsRule = enabled.get('siblings');
   const previousRule = enabled.get('previously-flagged');
@@ -162,18 +158,13 @@ export function applyModifiers<K>(
       if (count > 0) {
         const raised = raiseSeverity(severity);
         entry.results.push(
-          result(
-            siblingsRule,
-            raised,
-            [condition('flagged', '==', true, true), condition('flaggedSiblings', '>=', 1, count)],
-            {
-              flaggedSiblings: count,
-              siblingsText: count === 1 ? 'Ett syskon' : `${count} syskon`,
-              flaggedText: count === 1 ? 'flaggat' : 'flaggade',
-              raisedFrom: severity,
-              raisedTo: raised,
-            },
-          ),
+          result(siblingsRule, raised, [condition('flagged', '==', true, true), condition('flaggedSiblings', '>=', 1, count)], {
+            flaggedSiblings: count,
+            siblingsText: count === 1 ? 'Ett syskon' : `${count} syskon`,
+            flaggedText: count === 1 ? 'flaggat' : 'flaggade',
+            raisedFrom: severity,
+            raisedTo: raised,
+          }),
         );
         severity = raised;
       }
@@ -185,12 +176,11 @@ export function applyModifiers<K>(
     if (previousRule && previousRound !== null) {
       const raised = raiseSeverity(severity);
       entry.results.push(
-        result(
-          previousRule,
-          raised,
-          [condition('flagged', '==', true, true), condition('flaggedInEarlierRound', '==', true, true)],
-          { previousRound, raisedFrom: severity, raisedTo: raised },
-        ),
+        result(previousRule, raised, [condition('flagged', '==', true, true), condition('flaggedInEarlierRound', '==', true, true)], {
+          previousRound,
+          raisedFrom: severity,
+          raisedTo: raised,
+        }),
       );
     }
   }

@@ -8,15 +8,54 @@ const daysOf = (codes: string) => [...codes].map((c) => CODE[c]!);
 describe('computeDayFacts', () => {
   // Dates: school days from Monday 17 August 2026; day 6 is Monday 24 August.
   it.each<[string, string, object]>([
-    ['all unexplained', 'OOOOOOOOOO', { counts: { present: 0, valid: 0, unexplained: 10, unknown: 0, notReported: 0 }, firstDayPresent: null, lastDayPresent: null, longestAbsentStreak: 10, longestAbsentStreakFrom: '2026-08-17', longestAbsentStreakTo: '2026-08-28' }],
-    ['no rows at all: every day not reported', '----------', { counts: { present: 0, valid: 0, unexplained: 0, unknown: 0, notReported: 10 }, longestAbsentStreak: 10 }],
-    ['all present', 'PPPPP', { counts: { present: 5, valid: 0, unexplained: 0, unknown: 0, notReported: 0 }, firstDayPresent: '2026-08-17', lastDayPresent: '2026-08-21', longestAbsentStreak: 0, longestAbsentStreakFrom: null, longestAbsentStreakTo: null }],
-    ['streak runs across not-reported days', 'PPPPPG-N-O', { counts: { present: 5, valid: 1, unexplained: 1, unknown: 0, notReported: 3 }, longestAbsentStreak: 5, longestAbsentStreakFrom: '2026-08-24', longestAbsentStreakTo: '2026-08-28' }],
+    [
+      'all unexplained',
+      'OOOOOOOOOO',
+      {
+        counts: { present: 0, valid: 0, unexplained: 10, unknown: 0, notReported: 0 },
+        firstDayPresent: null,
+        lastDayPresent: null,
+        longestAbsentStreak: 10,
+        longestAbsentStreakFrom: '2026-08-17',
+        longestAbsentStreakTo: '2026-08-28',
+      },
+    ],
+    [
+      'no rows at all: every day not reported',
+      '----------',
+      { counts: { present: 0, valid: 0, unexplained: 0, unknown: 0, notReported: 10 }, longestAbsentStreak: 10 },
+    ],
+    [
+      'all present',
+      'PPPPP',
+      {
+        counts: { present: 5, valid: 0, unexplained: 0, unknown: 0, notReported: 0 },
+        firstDayPresent: '2026-08-17',
+        lastDayPresent: '2026-08-21',
+        longestAbsentStreak: 0,
+        longestAbsentStreakFrom: null,
+        longestAbsentStreakTo: null,
+      },
+    ],
+    [
+      'streak runs across not-reported days',
+      'PPPPPG-N-O',
+      {
+        counts: { present: 5, valid: 1, unexplained: 1, unknown: 0, notReported: 3 },
+        longestAbsentStreak: 5,
+        longestAbsentStreakFrom: '2026-08-24',
+        longestAbsentStreakTo: '2026-08-28',
+      },
+    ],
     ['earliest of equal streaks', 'OOPFFP', { longestAbsentStreak: 2, longestAbsentStreakFrom: '2026-08-17', longestAbsentStreakTo: '2026-08-18' }],
     ['longer later streak wins', 'OPFFFP', { longestAbsentStreak: 3, longestAbsentStreakFrom: '2026-08-19', longestAbsentStreakTo: '2026-08-21' }],
     ['first and last present', 'OPOPO', { firstDayPresent: '2026-08-18', lastDayPresent: '2026-08-20', longestAbsentStreak: 1 }],
     ['every status counted', 'PGOFN-', { counts: { present: 1, valid: 1, unexplained: 1, unknown: 1, notReported: 2 } }],
-    ['no observed days', '', { counts: { present: 0, valid: 0, unexplained: 0, unknown: 0, notReported: 0 }, longestAbsentStreak: 0, longestAbsentStreakFrom: null }],
+    [
+      'no observed days',
+      '',
+      { counts: { present: 0, valid: 0, unexplained: 0, unknown: 0, notReported: 0 }, longestAbsentStreak: 0, longestAbsentStreakFrom: null },
+    ],
   ])('%s (%s)', (_name, codes, expected) => {
     expect(computeDayFacts(exampleDates(codes.length), daysOf(codes))).toMatchObject(expected);
   });
@@ -35,9 +74,19 @@ describe('summaryFacts', () => {
     firstDayPresent: first,
   });
   it.each<[string, number, ReturnType<typeof s>, object]>([
-    ['counts add up', 10, s(6, 2, 2, 0, '2026-08-17'), { counts: { present: 6, valid: 2, unexplained: 2, unknown: 0, notReported: 0 }, firstDayPresent: '2026-08-17', lastDayPresent: null }],
+    [
+      'counts add up',
+      10,
+      s(6, 2, 2, 0, '2026-08-17'),
+      { counts: { present: 6, valid: 2, unexplained: 2, unknown: 0, notReported: 0 }, firstDayPresent: '2026-08-17', lastDayPresent: null },
+    ],
     ['missing days are not reported', 10, s(0, 0, 3, null), { counts: { present: 0, valid: 0, unexplained: 3, unknown: 0, notReported: 7 } }],
-    ['more counted than observed: not reported floored at 0', 5, s(4, 2, 1, 0), { counts: { present: 4, valid: 2, unexplained: 1, unknown: 0, notReported: 0 } }],
+    [
+      'more counted than observed: not reported floored at 0',
+      5,
+      s(4, 2, 1, 0),
+      { counts: { present: 4, valid: 2, unexplained: 1, unknown: 0, notReported: 0 } },
+    ],
     ['no streak from counts', 10, s(0, 10, 0, 0), { longestAbsentStreak: null, longestAbsentStreakFrom: null, longestAbsentStreakTo: null }],
     ['one day present: it is also the last', 10, s(1, 0, 9, 0, '2026-08-20'), { firstDayPresent: '2026-08-20', lastDayPresent: '2026-08-20' }],
     ['first day present contradicting zero present is dropped', 10, s(0, 0, 10, 0, '2026-08-20'), { firstDayPresent: null, lastDayPresent: null }],
@@ -47,7 +96,12 @@ describe('summaryFacts', () => {
 });
 
 describe('minutesFacts: day counts from minutes ÷ (scheduled ÷ school days)', () => {
-  const m = (scheduled: number, attended: number, valid: number | null, unexplained: number | null): SummaryMinutes => ({ scheduled, attended, valid, unexplained });
+  const m = (scheduled: number, attended: number, valid: number | null, unexplained: number | null): SummaryMinutes => ({
+    scheduled,
+    attended,
+    valid,
+    unexplained,
+  });
   it.each<[string, number, SummaryMinutes, object]>([
     // 10 school days, 2 400 minutes scheduled: 240 minutes a day
     ['never came, all unexplained', 10, m(2400, 0, 0, 2400), { present: 0, valid: 0, unexplained: 10, unknown: 0, notReported: 0 }],

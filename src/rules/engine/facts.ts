@@ -65,7 +65,6 @@ export function computeDayFacts(observedDates: readonly string[], days: readonly
   };
 }
 
-
 /**
  * Facts from a summary file (one row per pupil with counts). Days the counts do not
  * account for are not reported (observed − known counts, floored at 0: a file counting
@@ -91,7 +90,6 @@ export function summaryFacts(observedCount: number, summary: SummaryCounts): Day
     minutes: null,
   };
 }
-
 
 /**
  * Facts from a summary in minutes. Day counts are the minutes divided by a school day's

@@ -3,10 +3,14 @@ import { defaultRules } from './default-rules';
 import { RULE_PARAMETERS, validateRuleSet } from './parameters';
 
 type Change = (rules: Record<string, unknown>[]) => unknown;
-const edit = (id: string, patch: Record<string, unknown>): Change => (rules) =>
-  rules.map((r) => (r.id === id ? { ...r, ...patch } : r));
-const param = (id: string, name: string, value: unknown): Change => (rules) =>
-  rules.map((r) => (r.id === id ? { ...r, params: { ...(r.params as object), [name]: value } } : r));
+const edit =
+  (id: string, patch: Record<string, unknown>): Change =>
+  (rules) =>
+    rules.map((r) => (r.id === id ? { ...r, ...patch } : r));
+const param =
+  (id: string, name: string, value: unknown): Change =>
+  (rules) =>
+    rules.map((r) => (r.id === id ? { ...r, params: { ...(r.params as object), [name]: value } } : r));
 
 describe('validateRuleSet: errors', () => {
   it.each<[string, Change, { field: string; message: string }]>([
@@ -16,20 +20,72 @@ describe('validateRuleSet: errors', () => {
     ['entry not an object', (r) => [...r, 7], { field: 'rules.9', message: 'En regel saknar id.' }],
     ['missing rule', (r) => r.filter((x) => x.id !== 'siblings'), { field: 'siblings', message: 'Regeln ”Syskon är också flaggat” saknas.' }],
     ['rule twice', (r) => [...r, r[0]], { field: 'not-returned', message: 'Regeln ”Har inte kommit tillbaka” finns mer än en gång.' }],
-    ['param below min', param('not-returned', 'minObservedDays', 0), { field: 'not-returned.params.minObservedDays', message: 'Har inte kommit tillbaka: minsta antal räknade skoldagar måste vara mellan 1 och 60.' }],
-    ['param above max', param('unexplained-absence', 'minDays', 61), { field: 'unexplained-absence.params.minDays', message: 'Ogiltig frånvaro: antal skoldagar med ogiltig frånvaro eller frånvaro utan angiven orsak måste vara mellan 1 och 60.' }],
-    ['streak of 1', param('long-absence', 'minStreak', 1), { field: 'long-absence.params.minStreak', message: 'Lång sammanhängande frånvaro: antal skoldagar i rad utan närvaro måste vara mellan 2 och 60.' }],
-    ['param not whole', param('leave-overrun', 'minDaysAfter', 2.5), { field: 'leave-overrun.params.minDaysAfter', message: 'Inte tillbaka efter ledighet: antal skoldagar efter ledighetens slut måste vara ett heltal.' }],
-    ['param in words', param('leave-overrun', 'minDaysAfter', 'fem'), { field: 'leave-overrun.params.minDaysAfter', message: 'Inte tillbaka efter ledighet: antal skoldagar efter ledighetens slut måste vara ett heltal.' }],
-    ['param empty', param('watch-listed', 'minObservedDays', ' '), { field: 'watch-listed.params.minObservedDays', message: 'Oro anmäld före lovet: ange minsta antal räknade skoldagar.' }],
-    ['param missing', edit('long-absence', { params: {} }), { field: 'long-absence.params.minStreak', message: 'Lång sammanhängande frånvaro: ange antal skoldagar i rad utan närvaro.' }],
+    [
+      'param below min',
+      param('not-returned', 'minObservedDays', 0),
+      { field: 'not-returned.params.minObservedDays', message: 'Har inte kommit tillbaka: minsta antal räknade skoldagar måste vara mellan 1 och 60.' },
+    ],
+    [
+      'param above max',
+      param('unexplained-absence', 'minDays', 61),
+      {
+        field: 'unexplained-absence.params.minDays',
+        message: 'Ogiltig frånvaro: antal skoldagar med ogiltig frånvaro eller frånvaro utan angiven orsak måste vara mellan 1 och 60.',
+      },
+    ],
+    [
+      'streak of 1',
+      param('long-absence', 'minStreak', 1),
+      { field: 'long-absence.params.minStreak', message: 'Lång sammanhängande frånvaro: antal skoldagar i rad utan närvaro måste vara mellan 2 och 60.' },
+    ],
+    [
+      'param not whole',
+      param('leave-overrun', 'minDaysAfter', 2.5),
+      { field: 'leave-overrun.params.minDaysAfter', message: 'Inte tillbaka efter ledighet: antal skoldagar efter ledighetens slut måste vara ett heltal.' },
+    ],
+    [
+      'param in words',
+      param('leave-overrun', 'minDaysAfter', 'fem'),
+      { field: 'leave-overrun.params.minDaysAfter', message: 'Inte tillbaka efter ledighet: antal skoldagar efter ledighetens slut måste vara ett heltal.' },
+    ],
+    [
+      'param empty',
+      param('watch-listed', 'minObservedDays', ' '),
+      { field: 'watch-listed.params.minObservedDays', message: 'Oro anmäld före lovet: ange minsta antal räknade skoldagar.' },
+    ],
+    [
+      'param missing',
+      edit('long-absence', { params: {} }),
+      { field: 'long-absence.params.minStreak', message: 'Lång sammanhängande frånvaro: ange antal skoldagar i rad utan närvaro.' },
+    ],
     ['unknown param', param('siblings', 'weight', 2), { field: 'siblings.params.weight', message: 'Syskon är också flaggat: okänd inställning ”weight”.' }],
-    ['bad severity', edit('not-returned', { severity: 'critical' }), { field: 'not-returned.severity', message: 'Har inte kommit tillbaka: Välj allvarlighetsgrad: låg, medel eller hög.' }],
-    ['enabled not a boolean', edit('not-returned', { enabled: 'on' }), { field: 'not-returned.enabled', message: 'Har inte kommit tillbaka: Ange om regeln är på eller av.' }],
+    [
+      'bad severity',
+      edit('not-returned', { severity: 'critical' }),
+      { field: 'not-returned.severity', message: 'Har inte kommit tillbaka: Välj allvarlighetsgrad: låg, medel eller hög.' },
+    ],
+    [
+      'enabled not a boolean',
+      edit('not-returned', { enabled: 'on' }),
+      { field: 'not-returned.enabled', message: 'Har inte kommit tillbaka: Ange om regeln är på eller av.' },
+    ],
     ['empty title', edit('not-returned', { title: '  ' }), { field: 'not-returned.title', message: 'Har inte kommit tillbaka: Skriv en rubrik.' }],
-    ['title too long', edit('not-returned', { title: 'x'.repeat(121) }), { field: 'not-returned.title', message: 'Har inte kommit tillbaka: En rubrik får vara högst 120 tecken.' }],
+    [
+      'title too long',
+      edit('not-returned', { title: 'x'.repeat(121) }),
+      { field: 'not-returned.title', message: 'Har inte kommit tillbaka: En rubrik får vara högst 120 tecken.' },
+    ],
     ['unknown field', edit('not-returned', { risk: 3 }), { field: 'not-returned', message: 'Har inte kommit tillbaka: Okänt fält: risk.' }],
-    ['unknown placeholder', edit('long-absence', { template: 'Borta {dagar}.' }), { field: 'long-absence.template', message: expect.stringContaining('Lång sammanhängande frånvaro: meningen innehåller {dagar}, som inte finns för den här regeln. Du kan använda {streakDays},') }],
+    [
+      'unknown placeholder',
+      edit('long-absence', { template: 'Borta {dagar}.' }),
+      {
+        field: 'long-absence.template',
+        message: expect.stringContaining(
+          'Lång sammanhängande frånvaro: meningen innehåller {dagar}, som inte finns för den här regeln. Du kan använda {streakDays},',
+        ),
+      },
+    ],
   ])('%s', (_name, change, expected) => {
     const result = validateRuleSet(change(defaultRules() as unknown as Record<string, unknown>[]));
     expect(result.ok).toBe(false);
@@ -37,7 +93,11 @@ describe('validateRuleSet: errors', () => {
   });
 
   it('lists every error at once', () => {
-    const rules = param('long-absence', 'minStreak', 0)(edit('not-returned', { title: '' })(defaultRules() as unknown as Record<string, unknown>[]) as Record<string, unknown>[]);
+    const rules = param(
+      'long-absence',
+      'minStreak',
+      0,
+    )(edit('not-returned', { title: '' })(defaultRules() as unknown as Record<string, unknown>[]) as Record<string, unknown>[]);
     const result = validateRuleSet(rules);
     expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(['not-returned.title', 'long-absence.params.minStreak']);
   });
@@ -45,11 +105,7 @@ describe('validateRuleSet: errors', () => {
   it('checks parameters and template also when another field of the rule is wrong', () => {
     const rules = edit('long-absence', { severity: 'x', template: '{nej}', params: { minStreak: 0 } })(defaultRules() as unknown as Record<string, unknown>[]);
     const result = validateRuleSet(rules);
-    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual([
-      'long-absence.severity',
-      'long-absence.params.minStreak',
-      'long-absence.template',
-    ]);
+    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(['long-absence.severity', 'long-absence.params.minStreak', 'long-absence.template']);
   });
 });
 

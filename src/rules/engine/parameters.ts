@@ -22,9 +22,7 @@ export interface RuleParameter {
 /** Whole school days; 60 is about three months, far beyond any observation window. */
 export const RULE_PARAMETERS: Readonly<Record<RuleId, readonly RuleParameter[]>> = {
   'not-returned': [{ name: 'minObservedDays', label: 'Minsta antal räknade skoldagar', min: 1, max: 60 }],
-  'unexplained-absence': [
-    { name: 'minDays', label: 'Antal skoldagar med ogiltig frånvaro eller frånvaro utan angiven orsak', min: 1, max: 60 },
-  ],
+  'unexplained-absence': [{ name: 'minDays', label: 'Antal skoldagar med ogiltig frånvaro eller frånvaro utan angiven orsak', min: 1, max: 60 }],
   // A "streak" of one day would be any absence at all; that is the other rules' job.
   'long-absence': [{ name: 'minStreak', label: 'Antal skoldagar i rad utan närvaro', min: 2, max: 60 }],
   'left-without-destination': [],
@@ -87,8 +85,7 @@ export function validateRuleSet(rules: unknown): RuleSetValidation {
   rules.forEach((raw: unknown, index) => {
     const id = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
     if (!isRuleId(id)) {
-      const message =
-        typeof id === 'string' && id.trim() !== '' ? t('rules.errors.okandRegel', { id }) : t('rules.errors.ruleWithoutId');
+      const message = typeof id === 'string' && id.trim() !== '' ? t('rules.errors.okandRegel', { id }) : t('rules.errors.ruleWithoutId');
       errors.push({ field: `rules.${index}`, message });
       return;
     }

@@ -1,4 +1,15 @@
-import { absenceSummaryText, anyOfSchoolDaysText, dateText, daysText, looksLikeIsoDate, minutesSummaryText, minutesText, periodText, schoolDaysText, unexplainedMinutesText } from './swedish-text';
+import {
+  absenceSummaryText,
+  anyOfSchoolDaysText,
+  dateText,
+  daysText,
+  looksLikeIsoDate,
+  minutesSummaryText,
+  minutesText,
+  periodText,
+  schoolDaysText,
+  unexplainedMinutesText,
+} from './swedish-text';
 
 describe('minutes', () => {
   it.each([
@@ -12,7 +23,13 @@ describe('minutes', () => {
   it.each<[number, number, number | null, number | null, string]>([
     [2400, 0, 0, 2400, '0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter ogiltig frånvaro'],
     [2400, 0, null, null, '0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter utan rapporterad närvaro'],
-    [2400, 1200, 600, 1, '1\u00a0200 av 2\u00a0400 schemalagda minuter närvarande, 600 minuter giltig frånvaro, 1 minut ogiltig frånvaro, 599 minuter utan rapporterad närvaro'],
+    [
+      2400,
+      1200,
+      600,
+      1,
+      '1\u00a0200 av 2\u00a0400 schemalagda minuter närvarande, 600 minuter giltig frånvaro, 1 minut ogiltig frånvaro, 599 minuter utan rapporterad närvaro',
+    ],
   ])('%i scheduled, %i attended, %p valid, %p unexplained', (scheduled, attended, valid, unexplained, text) => {
     expect(minutesSummaryText({ scheduled, attended, valid, unexplained })).toBe(text);
   });
@@ -40,7 +57,10 @@ describe('absenceSummaryText', () => {
   it.each([
     [{ valid: 0, unexplained: 10, unknown: 0, notReported: 0 }, '10 dagar ogiltig frånvaro'],
     [{ valid: 3, unexplained: 7, unknown: 0, notReported: 0 }, '3 dagar giltig frånvaro, 7 dagar ogiltig frånvaro'],
-    [{ valid: 1, unexplained: 1, unknown: 1, notReported: 1 }, '1 dag giltig frånvaro, 1 dag ogiltig frånvaro, 1 dag frånvaro utan angiven orsak, 1 dag utan rapporterad närvaro'],
+    [
+      { valid: 1, unexplained: 1, unknown: 1, notReported: 1 },
+      '1 dag giltig frånvaro, 1 dag ogiltig frånvaro, 1 dag frånvaro utan angiven orsak, 1 dag utan rapporterad närvaro',
+    ],
     [{ valid: 0, unexplained: 0, unknown: 0, notReported: 2 }, '2 dagar utan rapporterad närvaro'],
   ])('%j → %s', (counts, expected) => {
     expect(absenceSummaryText(counts)).toBe(expected);

@@ -21,8 +21,7 @@ export function csrfProtection(app: Express): void {
     res.locals.csrfToken = req.session.csrfToken;
     if (SAFE.has(req.method)) return next();
     const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/form-data');
-    const sent =
-      (multipart ? req.query._csrf : (req.body as Record<string, unknown> | undefined)?._csrf) ?? req.headers['x-csrf-token'];
+    const sent = (multipart ? req.query._csrf : (req.body as Record<string, unknown> | undefined)?._csrf) ?? req.headers['x-csrf-token'];
     if (typeof sent === 'string' && sameToken(sent, req.session.csrfToken)) return next();
     next(new CsrfError('CSRF token missing or wrong'));
   });

@@ -73,5 +73,7 @@ export function errorHandler(app: Express, production: boolean, logger: pino.Log
 }
 
 function isHttpError(e: unknown): e is { status: number } {
-  return typeof e === 'object' && e !== null && 'status' in e && typeof (e as { status: unknown }).status === 'number' && (e as { status: number }).status < 500;
+  return (
+    typeof e === 'object' && e !== null && 'status' in e && typeof (e as { status: unknown }).status === 'number' && (e as { status: number }).status < 500
+  );
 }

@@ -47,7 +47,15 @@ function navFor(roles: Role[]): { href: string; label: string }[] {
   if (roles.some((r) => r === 'admin' || r === 'coordinator' || r === 'principal')) items.push({ href: '/omgangar', label: t('nav.rounds') });
   if (roles.some((r) => r === 'admin' || r === 'coordinator')) items.push({ href: '/arenden', label: t('nav.cases') });
   if (roles.includes('admin')) {
-    items.push({ href: '/admin/skolor', label: t('nav.schools') }, { href: '/admin/anvandare', label: t('nav.users') }, { href: '/admin/logg', label: t('nav.audit') }, { href: '/admin/regler', label: t('nav.rules') }, { href: '/admin/installningar', label: t('nav.settings') }, { href: '/admin/gallring', label: t('nav.retention') }, { href: '/admin/orosanmalan', label: t('nav.referralAdmin') });
+    items.push(
+      { href: '/admin/skolor', label: t('nav.schools') },
+      { href: '/admin/anvandare', label: t('nav.users') },
+      { href: '/admin/logg', label: t('nav.audit') },
+      { href: '/admin/regler', label: t('nav.rules') },
+      { href: '/admin/installningar', label: t('nav.settings') },
+      { href: '/admin/gallring', label: t('nav.retention') },
+      { href: '/admin/orosanmalan', label: t('nav.referralAdmin') },
+    );
   }
   items.push({ href: '/konto/api-nycklar', label: t('nav.tokens') });
   return items;
