@@ -110,6 +110,9 @@ export class OidcService {
     }
     const email = claims[this.config.emailClaim];
     if (typeof email !== 'string' || !email.trim()) return refuse('unknown', { claim: this.config.emailClaim, sub: claims.sub });
+    // An address the provider says it has not verified may be one the person typed in
+    // themselves: matching on it would let anyone at the provider log in as any account.
+    if (this.config.emailClaim === 'email' && claims.email_verified === false) return refuse('unknown', { unverified: true, sub: claims.sub });
     const user = this.users.findByEmail(email);
     // The address is only audited for a matched account: a stranger's address is not kept.
     if (!user) return refuse('unknown', { sub: claims.sub });

@@ -20,7 +20,7 @@ export class SecondFactorRepository {
 
   clear(userId: number): void {
     this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = ?').run(userId);
+      this.db.prepare('UPDATE users SET totp_secret = NULL, totp_last_step = NULL, totp_failures = 0, totp_hold_until = NULL WHERE id = ?').run(userId);
       this.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
     })();
   }
@@ -37,6 +37,23 @@ export class SecondFactorRepository {
     return (
       this.db.prepare('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL').run(at, userId, codeHash).changes === 1
     );
+  }
+
+  /** When codes are refused until (after too many wrong ones), or null. */
+  holdUntil(userId: number): string | null {
+    return (this.db.prepare('SELECT totp_hold_until FROM users WHERE id = ?').pluck().get(userId) as string | null) ?? null;
+  }
+
+  /** Counts a wrong code; at `max` in a row the account's codes are held until `until` and the count starts over. */
+  recordFailure(userId: number, max: number, until: string): { held: boolean } {
+    const failures = this.db.prepare('UPDATE users SET totp_failures = totp_failures + 1 WHERE id = ? RETURNING totp_failures').pluck().get(userId) as number;
+    if (failures < max) return { held: false };
+    this.db.prepare('UPDATE users SET totp_failures = 0, totp_hold_until = ? WHERE id = ?').run(until, userId);
+    return { held: true };
+  }
+
+  clearFailures(userId: number): void {
+    this.db.prepare('UPDATE users SET totp_failures = 0, totp_hold_until = NULL WHERE id = ?').run(userId);
   }
 
   recoveryCodesLeft(userId: number): number {

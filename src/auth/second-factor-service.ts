@@ -15,6 +15,10 @@ export const SECOND_FACTOR_ROLES: Role[] = ['admin', 'principal', 'coordinator',
 export const RECOVERY_CODE_COUNT = 10;
 const STEP_SECONDS = 30;
 
+/** Wrong codes in a row before the account's codes are held, and for how long. */
+export const MAX_CODE_FAILURES = 5;
+export const CODE_HOLD_MINUTES = 15;
+
 export interface SecondFactorServiceDeps {
   repo: SecondFactorRepository;
   users: UserRepository;
@@ -70,8 +74,26 @@ export class SecondFactorService {
     return codes;
   }
 
-  /** Checks a TOTP code or an unused recovery code; audited either way. */
+  /**
+   * Checks a TOTP code or an unused recovery code; audited either way. Wrong codes are
+   * counted per account in the database (synchronously, so parallel guesses count too):
+   * after MAX_CODE_FAILURES in a row every code is refused for CODE_HOLD_MINUTES, so
+   * someone who has the password cannot guess the code by logging in again and again.
+   */
   verify(userId: number, input: string, requestId?: string): boolean {
+    const now = this.clock();
+    const holdUntil = this.repo.holdUntil(userId);
+    if (holdUntil && holdUntil > now.toISOString()) {
+      this.audit.record(this.label(userId), {
+        action: 'second_factor.held',
+        objectType: 'user',
+        objectId: userId,
+        outcome: 'denied',
+        details: { until: holdUntil },
+        requestId,
+      });
+      return false;
+    }
     const secret = this.repo.secret(userId);
     const code = input.replace(/\s+/g, '');
     let ok = false;
@@ -81,14 +103,17 @@ export class SecondFactorService {
       ok = step !== null && this.repo.useStep(userId, step);
     } else if (secret && code.length > 6) {
       kind = 'recovery_code';
-      ok = this.repo.useRecoveryCode(userId, recoveryHash(code), this.clock().toISOString());
+      ok = this.repo.useRecoveryCode(userId, recoveryHash(code), now.toISOString());
     }
+    let held = false;
+    if (ok) this.repo.clearFailures(userId);
+    else held = this.repo.recordFailure(userId, MAX_CODE_FAILURES, new Date(now.getTime() + CODE_HOLD_MINUTES * 60_000).toISOString()).held;
     this.audit.record(this.label(userId), {
       action: ok ? 'second_factor.success' : 'second_factor.failed',
       objectType: 'user',
       objectId: userId,
       outcome: ok ? 'success' : 'failure',
-      details: { kind, ...(ok && kind === 'recovery_code' ? { left: this.repo.recoveryCodesLeft(userId) } : {}) },
+      details: { kind, ...(held ? { held: true } : {}), ...(ok && kind === 'recovery_code' ? { left: this.repo.recoveryCodesLeft(userId) } : {}) },
       requestId,
     });
     return ok;

@@ -31,6 +31,23 @@ describe('second factor (TOTP) for password accounts', () => {
       .send({ _csrf: csrfFrom(page.text), code: value });
   }
 
+  it('counts wrong codes per account: logging in again does not buy more guesses, and five in a row hold every code for 15 minutes', async () => {
+    const email = 'rektor@test.invalid';
+    const first = await password(email);
+    for (let i = 0; i < 3; i++) expect((await code(first, '000000')).status).toBe(401);
+    // A new half-done login (the password again) must not start the count afresh.
+    const second = await password(email);
+    for (let i = 0; i < 2; i++) expect((await code(second, '000000')).status).toBe(401);
+    // Held: even the right code is refused now, and it is not used up by the refusal.
+    expect((await code(second, totpAt(TOTP_SECRET, env.clock.now))).status).toBe(401);
+    expect((await second.get('/rektor')).status).toBe(303);
+    expect(auditActions()).toContain('second_factor.held');
+    env.clock.advanceMinutes(16);
+    const third = await password(email);
+    expect((await code(third, totpAt(TOTP_SECRET, env.clock.now))).status).toBe(303);
+    expect((await third.get('/rektor')).status).toBe(200);
+  });
+
   it('enrols at first login: QR code and secret, a first code, then ten recovery codes stored only hashed', async () => {
     const created = await env.services.users.create(
       admin,
