@@ -22,15 +22,18 @@ export interface StartUp {
  * Opens the database file, applies pending migrations, builds the services and evaluates
  * every round an upload left "evaluation pending" (a process killed between an upload's
  * commit and its evaluation), so that nothing reads such a round first. With `sweepFiles`
- * (the server's start, the only process that writes upload files) raw files no upload row
- * points to and temporary upload files are removed too; the CLI may run beside a live
- * server, whose files in flight it must not touch.
+ * (the server's start) raw files no upload row points to and temporary upload files are
+ * removed too. A CLI import may be writing a raw file at that moment (it writes the file
+ * before its commit), so raw files younger than `rawFileGraceMs` (default 10 minutes)
+ * stay; the CLI never sweeps, since a live server's files may be in flight.
  */
-export function bootstrap(config: Config, clock: Clock = systemClock, options: { sweepFiles?: boolean } = {}): StartUp {
+export function bootstrap(config: Config, clock: Clock = systemClock, options: { sweepFiles?: boolean; rawFileGraceMs?: number } = {}): StartUp {
   const db = openDatabase(config.databaseFile);
   const applied = migrate(db);
   const services = createServices(config, db, clock);
   const evaluated = services.evaluation.evaluatePending(systemActor('start-up'));
-  const removed = options.sweepFiles ? services.imports.sweepOrphanFiles(path.join(config.dataDir, 'tmp')) : { rawFiles: 0, tmpFiles: 0 };
+  const removed = options.sweepFiles
+    ? services.imports.sweepOrphanFiles(path.join(config.dataDir, 'tmp'), options.rawFileGraceMs ?? 10 * 60_000)
+    : { rawFiles: 0, tmpFiles: 0 };
   return { services, db, applied, evaluated, removed };
 }

@@ -224,9 +224,12 @@ export class ImportService {
   /**
    * At start-up: raw files no upload row points to (a process stopped between writing one
    * and its commit) are removed, and so is every temporary upload file (multer writes them
-   * to data/tmp; nothing waits for them after a restart). Returns the number removed.
+   * to data/tmp; nothing waits for them after a restart). Raw files younger than `graceMs`
+   * stay: a CLI import beside the server writes its raw file before its commit. Returns
+   * the number removed.
    */
-  sweepOrphanFiles(tmpDir: string): { rawFiles: number; tmpFiles: number } {
+  sweepOrphanFiles(tmpDir: string, graceMs: number): { rawFiles: number; tmpFiles: number } {
+    const writtenBefore = Date.now() - graceMs;
     const kept = this.repo.rawFiles();
     const removed = { rawFiles: 0, tmpFiles: 0 };
     const root = path.dirname(this.uploadsDir);
@@ -237,6 +240,7 @@ export class ImportService {
         for (const f of fs.readdirSync(dir)) {
           const file = path.join(dir, f);
           if (kept.has(path.relative(root, file))) continue;
+          if (fs.statSync(file).mtimeMs > writtenBefore) continue;
           fs.rmSync(file, { force: true });
           removed.rawFiles++;
         }

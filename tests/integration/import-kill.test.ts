@@ -104,7 +104,7 @@ describe('import: killed with SIGKILL at any point, nothing is half stored', () 
 
   /** Opens the folder as the server does and checks every promise of a crash-safe import. */
   function checkAfterRestart(): { uploads: number; evaluated: number[]; removed: { rawFiles: number; tmpFiles: number } } {
-    const { services, evaluated, removed } = bootstrap(config, clock, { sweepFiles: true });
+    const { services, evaluated, removed } = bootstrap(config, clock, { sweepFiles: true, rawFileGraceMs: 0 });
     const db = new Database(config.databaseFile, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { runCli } from '../../src/cli/run';
 import { ValidationError } from '../../src/shared/errors';
 import { aRound, anUpload } from '../helpers/builders';
@@ -72,5 +74,28 @@ describe('a round whose evaluation is pending', () => {
     expect(activeFlags()).toBe(flagged);
     const confirmed = env.services.schoolReports.confirm(admin, roundId, '11111111', { statement: 'Eleven följs upp.' });
     expect(confirmed).toMatchObject({ nilReport: false, flaggedPupils: 1 });
+  });
+});
+
+describe('the server start sweeping raw files no upload points to', () => {
+  let env: TestEnv;
+  beforeEach(() => {
+    env = testEnv();
+  });
+  afterEach(() => env.close());
+
+  it('keeps a raw file written moments ago (a CLI import beside the server, before its commit) and removes an old one', () => {
+    const dir = path.join(env.config.dataDir, 'uploads', 'round-1');
+    fs.mkdirSync(dir, { recursive: true });
+    const fresh = path.join(dir, 'upload-fresh.csv');
+    const old = path.join(dir, 'upload-old.csv');
+    fs.writeFileSync(fresh, 'x');
+    fs.writeFileSync(old, 'x');
+    const hourAgo = new Date(Date.now() - 60 * 60_000);
+    fs.utimesSync(old, hourAgo, hourAgo);
+    const removed = env.services.imports.sweepOrphanFiles(path.join(env.config.dataDir, 'tmp'), 10 * 60_000);
+    expect(removed.rawFiles).toBe(1);
+    expect(fs.existsSync(fresh)).toBe(true);
+    expect(fs.existsSync(old)).toBe(false);
   });
 });
