@@ -6,7 +6,7 @@ import http from 'node:http';
 import { URLSearchParams } from 'node:url';
 import Provider from 'oidc-provider';
 
-const accounts = JSON.parse(process.env.IDP_ACCOUNTS ?? '{}'); // { sub: { email } }
+const accounts = JSON.parse(process.env.IDP_ACCOUNTS ?? '{}'); // { sub: { email, verified? } }
 
 const server = http.createServer();
 await new Promise((resolve) => server.listen(Number(process.env.IDP_PORT ?? 0), '127.0.0.1', resolve));
@@ -25,7 +25,7 @@ const provider = new Provider(issuer, {
   ],
   async findAccount(_ctx, sub) {
     const a = accounts[sub];
-    return a && { accountId: sub, claims: () => ({ sub, email: a.email, email_verified: true }) };
+    return a && { accountId: sub, claims: () => ({ sub, email: a.email, email_verified: a.verified !== false }) };
   },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: [] },
   pkce: { required: () => true },

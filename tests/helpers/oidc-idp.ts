@@ -12,9 +12,10 @@ export interface TestIdp {
 
 /**
  * Starts oidc-provider (tests/helpers/oidc-idp.mjs) in a child process on 127.0.0.1 with
- * one confidential client for Saknad at `saknadBaseUrl` and the given people (sub → e-mail).
+ * one confidential client for Saknad at `saknadBaseUrl` and the given people (sub → e-mail, or
+ * `{ email, verified: false }` for an address the provider has not verified).
  */
-export async function startTestIdp(saknadBaseUrl: string, people: Record<string, string>): Promise<TestIdp> {
+export async function startTestIdp(saknadBaseUrl: string, people: Record<string, string | { email: string; verified: false }>): Promise<TestIdp> {
   const clientId = 'saknad-test';
   const clientSecret = 'saknad-test-secret-that-is-long-enough-for-hs256';
   const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'oidc-idp.mjs')], {
@@ -25,7 +26,7 @@ export async function startTestIdp(saknadBaseUrl: string, people: Record<string,
       IDP_CLIENT_SECRET: clientSecret,
       IDP_REDIRECT_URI: `${saknadBaseUrl}/login/oidc/callback`,
       IDP_POST_LOGOUT_URI: `${saknadBaseUrl}/login`,
-      IDP_ACCOUNTS: JSON.stringify(Object.fromEntries(Object.entries(people).map(([sub, email]) => [sub, { email }]))),
+      IDP_ACCOUNTS: JSON.stringify(Object.fromEntries(Object.entries(people).map(([sub, p]) => [sub, typeof p === 'string' ? { email: p } : p]))),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

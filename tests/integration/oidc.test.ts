@@ -12,6 +12,7 @@ describe('login through the municipality’s identity provider (oidc-provider on
       'sam-1': 'samordnare@test.invalid',
       'soc-1': 'soc@test.invalid',
       'x-1': 'okand@test.invalid',
+      'unv-1': { email: 'rektor@test.invalid', verified: false },
     });
   }, 30_000);
   afterAll(() => idp.stop());
@@ -97,6 +98,14 @@ describe('login through the municipality’s identity provider (oidc-provider on
     expect(res.status).toBe(403);
     expect(res.text).toContain('Du har inget konto i Saknad');
     expect(auditActions()).toContain('login.oidc_unknown');
+  });
+
+  it('refuses an e-mail address the provider has not verified, even when it names an account', async () => {
+    const agent = request.agent(env.app);
+    const res = await agent.get(relative(await toCallback(agent, 'rektor@test.invalid')));
+    expect(res.status).toBe(403);
+    expect(auditActions()).toContain('login.oidc_unknown');
+    expect(auditActions()).not.toContain('login.success');
   });
 
   it('refuses a deactivated account', async () => {
