@@ -3,13 +3,12 @@ import type { AuditService } from '../audit';
 import type { Actor } from '../shared';
 import { parseIsoDate } from '../calendar';
 import type { ImportService } from '../imports';
-import { maskNumbers } from '../imports';
 import { normalisePersonalNumber } from '../imports';
 import type { RoundService } from '../rounds';
 import type { Clock } from '../shared';
 import { NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
 import { CONTACT_METHODS, TRANSFERS, type ContactAttempt, type FollowUp, type FollowUpRepository, type PupilRef } from './followup-repository';
-import { maskedNumber } from '../shared';
+import { maskedNumber, maskNumbers } from '../shared';
 import { t } from '../i18n';
 
 export const METHOD_SV: Record<(typeof CONTACT_METHODS)[number], string> = {

@@ -5,6 +5,7 @@ import { ConfirmationResets, SchoolReportRepository, type CaseAttentionNotice } 
 import { FlagEvaluator, RulesRepository } from '../../src/rules';
 import { SchoolRepository } from '../../src/schools';
 import type { Actor } from '../../src/shared';
+import { aRound } from '../helpers/builders';
 import { csv, tempFile } from '../helpers/fixtures';
 import { PUPILS } from '../helpers/personal-numbers';
 import { admin, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
@@ -30,7 +31,7 @@ describe('the evaluation after an upload', () => {
     env = testEnv();
     env.clock.now = new Date('2026-08-20T15:00:00Z');
     await seedBasic(env.services);
-    roundId = env.services.rounds.create(admin, { name: 'HT2026', breakType: 'summer', termStart: '2026-08-18', windowDays: 3, deadline: '2026-08-28' }).id;
+    roundId = (await aRound().named('HT2026').windowDays(3).deadline('2026-08-28').build(env)).id;
     await env.services.rounds.open(admin, roundId);
     await upload(1);
     env.services.schoolReports.confirm(admin, roundId, '11111111', { statement: 'Eleven följs upp av skolan.' });

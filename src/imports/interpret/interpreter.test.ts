@@ -1,7 +1,8 @@
 import { createStatusMatcher } from '../normalise';
 import { detectLayout } from '../layout';
 import type { CellValue, RawRow } from '../types';
-import { Interpreter, maskNumbers, type InterpretContext } from './interpreter';
+import { Interpreter, type InterpretContext } from './interpreter';
+import { maskNumbers } from '../../shared';
 import { STATUS_OF_RANK } from './pupil-record';
 import { BAD_CHECKSUM, GUARDIANS, PUPILS, short } from '../../../tests/helpers/personal-numbers';
 

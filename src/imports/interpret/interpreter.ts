@@ -15,7 +15,6 @@ import { DaySlabs, RANK, STATUS_OF_RANK, newPupilRecord, type PupilRecord } from
 import { maskedNumber, maskNumbers } from '../../shared';
 
 // Re-exported for the importer's callers; the masking itself lives in shared/mask.ts.
-export { maskNumbers };
 import { t } from '../../i18n';
 
 // Bound once here: a call through a re-exported binding runs a getter every time, and
