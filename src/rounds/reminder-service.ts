@@ -117,17 +117,10 @@ export class ReminderService {
    * throws on a send failure: the confirmation itself has already been saved.
    */
   async notifyConfirmed(roundId: number, schoolId: number, actor: AuditActor = SYSTEM): Promise<ReminderRunResult> {
-    const result: ReminderRunResult = { sent: [], failed: [] };
     const round = this.deps.repo.openRound(roundId);
     const school = round && this.deps.repo.confirmedSchool(roundId, schoolId);
-    if (!round || !school) return result;
-    for (const to of this.deps.repo.coordinatorEmails()) {
-      await this.sendOnce(result, { round: roundId, school, to, step: CONFIRMED_NOTICE_STEP, template: 'schoolConfirmed' }, () =>
-        this.deps.mail.send('schoolConfirmed', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
-      );
-    }
-    if (result.sent.length || result.failed.length) this.auditNotice(actor, 'school_report.notice', roundId, result, { school: school.code });
-    return result;
+    if (!round || !school) return { sent: [], failed: [] };
+    return this.noticeAboutSchool(actor, round, school, this.deps.repo.coordinatorEmails(), CONFIRMED_NOTICE_STEP, 'schoolConfirmed', 'school_report.notice');
   }
 
   /**
@@ -135,16 +128,30 @@ export class ReminderService {
    * only that the report must be confirmed again, and a link.
    */
   async notifyReset(roundId: number, schoolId: number, resetAt: string, actor: AuditActor = SYSTEM): Promise<ReminderRunResult> {
-    const result: ReminderRunResult = { sent: [], failed: [] };
     const round = this.deps.repo.openRound(roundId);
     const school = round && this.deps.repo.unconfirmedSchools(roundId).find((s) => s.id === schoolId);
-    if (!round || !school) return result;
-    for (const to of this.deps.principalEmails(schoolId)) {
-      await this.sendOnce(result, { round: roundId, school, to, step: `confirmation-reset:${resetAt}`, template: 'confirmationReset' }, () =>
-        this.deps.mail.send('confirmationReset', to, { roundName: round.name, link: `/omgangar/${roundId}` }),
+    if (!round || !school) return { sent: [], failed: [] };
+    const to = this.deps.principalEmails(schoolId);
+    return this.noticeAboutSchool(actor, round, school, to, `confirmation-reset:${resetAt}`, 'confirmationReset', 'school_report.reset_notice');
+  }
+
+  /** One notice about a school's report, once per recipient and step (mail_log); audited as counts when anything was tried. */
+  private async noticeAboutSchool(
+    actor: AuditActor,
+    round: { id: number; name: string },
+    school: { id: number; code: string },
+    recipients: readonly string[],
+    step: string,
+    template: 'schoolConfirmed' | 'confirmationReset',
+    action: string,
+  ): Promise<ReminderRunResult> {
+    const result: ReminderRunResult = { sent: [], failed: [] };
+    for (const to of recipients) {
+      await this.sendOnce(result, { round: round.id, school, to, step, template }, () =>
+        this.deps.mail.send(template, to, { roundName: round.name, link: `/omgangar/${round.id}` }),
       );
     }
-    if (result.sent.length || result.failed.length) this.auditNotice(actor, 'school_report.reset_notice', roundId, result, { school: school.code });
+    if (result.sent.length || result.failed.length) this.auditNotice(actor, action, round.id, result, { school: school.code });
     return result;
   }
 
