@@ -5,7 +5,7 @@ import { RULE_IDS } from '../rules';
 import type { Services } from '../services';
 import { parseId, ValidationError } from '../shared';
 import { requireLogin, requireRole } from '../web';
-import { flash, idParam } from '../web';
+import { flash, idParam, listQuery } from '../web';
 import { CASE_STATES, CASE_STATE_SV, CONTACT_PARTIES, CONTACT_PARTY_SV, OUTCOMES, OUTCOME_SV } from './case-model';
 
 /** The review queue and the case page. Thin: every rule and scope is in CaseService. */
@@ -23,17 +23,12 @@ export function caseRoutes(services: Services): Router {
       errors = e.errors;
       page = services.cases.queue(req.actor!, {});
     }
-    const base = new URLSearchParams(
-      Object.entries(page.filter)
-        .filter(([k, v]) => k !== 'page' && v !== undefined && v !== '')
-        .map(([k, v]): [string, string] => [k, String(v)]),
-    );
     res.status(errors.length ? 400 : 200).render('cases/queue', {
       title: t('cases.title'),
       ...page,
       errors,
       values: page.filter,
-      query: base.toString(),
+      query: listQuery(page.filter),
       rounds: services.rounds.list(req.actor!),
       schools: services.schools.list(req.actor!),
       coordinators: services.cases.coordinators(req.actor!),

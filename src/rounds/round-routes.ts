@@ -3,11 +3,11 @@ import { hasRole } from '../shared';
 import { plural, t } from '../i18n';
 import type { Services } from '../services';
 import { requireRole } from '../web';
-import { flash, handleForm, idParam } from '../web';
+import { flash, handleForm, idParam, listQuery } from '../web';
 import { BREAK_TYPES } from './round-repository';
 import { todayInStockholm } from '../calendar';
 import { SCHOOL_STATUS_SV, type SchoolStatus } from './school-report-service';
-import { ValidationError } from '../shared';
+import { SEVERITIES_HIGHEST_FIRST, ValidationError } from '../shared';
 
 /** The board's `?status=` filter, when it names a status. */
 export function statusFilter(req: Request): SchoolStatus | undefined {
@@ -72,7 +72,7 @@ export function roundRoutes(services: Services): Router {
     // A principal sees only their own schools in the round.
     const schools = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id));
     const status = new Map(schools.map((s) => [s.id, services.imports.latestUpload(req.actor!, round.id, s.code)]));
-    const flagged = services.rules.listFlags(req.actor!, round.id);
+    const flags = services.rules.flagPage(req.actor!, round.id, req.query);
     const filter = statusFilter(req);
     const boardView = hasRole(req.actor!, 'admin', 'coordinator') ? services.schoolReports.boardWithCounts(req.actor!, round.id, filter) : null;
     res.render('rounds/show', {
@@ -87,7 +87,9 @@ export function roundRoutes(services: Services): Router {
       round,
       schools,
       status,
-      flagged,
+      flags,
+      flagsQuery: listQuery({ status: filter, school: flags.filter.school, severity: flags.filter.severity, limit: flags.filter.limit }),
+      severities: SEVERITIES_HIGHEST_FIRST,
       window: services.rounds.windowDates(round),
       canUpload: hasRole(req.actor!, 'admin', 'principal'),
       allSchools: hasRole(req.actor!, 'admin', 'coordinator'),
@@ -95,10 +97,12 @@ export function roundRoutes(services: Services): Router {
   });
   router.get('/omgangar/:id/aterkontroll', ...requireRole('admin', 'coordinator'), (req, res) => {
     const round = services.rounds.get(req.actor!, idParam(req));
+    const page = services.rules.recheck(req.actor!, round.id, req.query);
     res.render('rounds/recheck', {
       title: t('recheck.title'),
       round,
-      pupils: services.rules.recheck(req.actor!, round.id),
+      page,
+      listQuery: listQuery({ school: page.filter.school, severity: page.filter.severity, limit: page.filter.limit }),
       today: todayInStockholm(services.clock),
     });
   });

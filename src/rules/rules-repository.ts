@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { LOCATED } from '../shared';
+import { LOCATED, severityRank, severityRankSql } from '../shared';
 import type { Status } from '../imports';
 import type { SummaryMinutes } from './engine/facts';
 
@@ -55,6 +55,16 @@ export interface FlagListRow {
   explanation: string;
   ruleSetVersion: number;
   firstFlaggedAt: string;
+}
+
+/** Which flagged pupils a page of the flag list (or the re-check list) shows. */
+export interface FlagPageFilter {
+  /** The actor's schools (null: all). */
+  scope: number[] | null;
+  schoolId?: number;
+  severity?: Severity;
+  /** Only pupils their school has not located (the re-check list, see LOCATED). */
+  notLocated?: boolean;
 }
 
 export class RulesRepository {
@@ -210,11 +220,6 @@ export class RulesRepository {
       .all(roundId) as StoredFlag[];
   }
 
-  /** Flagged pupil–school pairs the school has located (see LOCATED), as [pupilId, schoolId]. */
-  locatedPupils(roundId: number): [number, number][] {
-    return this.db.prepare(`SELECT fu.pupil_id, fu.school_id FROM followups fu WHERE fu.round_id = ? AND ${LOCATED}`).raw().all(roundId) as [number, number][];
-  }
-
   countActiveFlags(roundId: number): number {
     return this.db.prepare('SELECT count(*) FROM flags WHERE round_id = ? AND cleared_at IS NULL').pluck().get(roundId) as number;
   }
@@ -237,8 +242,43 @@ export class RulesRepository {
     for (const c of clears) stmt.run(at, c.reason, c.id);
   }
 
-  /** Active flags of the round with pupil and school, for the given schools (null: all). */
-  listFlags(roundId: number, schoolIds: number[] | null, pupilId: number | null = null): FlagListRow[] {
+  /**
+   * One page of the round's flagged pupils (a pupil at a school with active flags), worst
+   * severity first, then school name and pupil id: a stable order. Grouped, filtered,
+   * counted and cut in SQL over the round's active flags (index flags_active), so a page
+   * never reads the round's pupils. `total` counts every pupil the filter matches.
+   */
+  flaggedPage(roundId: number, f: FlagPageFilter, limit: number, offset: number): { keys: { pupilId: number; schoolId: number }[]; total: number } {
+    const where = ['f.round_id = ?', 'f.cleared_at IS NULL'];
+    const params: unknown[] = [roundId];
+    if (f.scope) where.push(`f.school_id IN (${f.scope.map(Number).join(', ') || '0'})`);
+    if (f.schoolId !== undefined) {
+      where.push('f.school_id = ?');
+      params.push(f.schoolId);
+    }
+    const located = f.notLocated ? `LEFT JOIN followups fu ON fu.round_id = f.round_id AND fu.school_id = f.school_id AND fu.pupil_id = f.pupil_id` : '';
+    if (f.notLocated) where.push(`NOT (${LOCATED})`);
+    const having = f.severity ? `HAVING rank = ${severityRank(f.severity) + 1}` : '';
+    const grouped = `SELECT f.pupil_id AS pupilId, f.school_id AS schoolId, max(${severityRankSql('f.severity')}) AS rank
+                       FROM flags f ${located} WHERE ${where.join(' AND ')} GROUP BY f.pupil_id, f.school_id ${having}`;
+    const rows = this.db
+      .prepare(
+        `SELECT g.pupilId, g.schoolId, count(*) OVER () AS total FROM (${grouped}) g JOIN schools s ON s.id = g.schoolId
+          ORDER BY g.rank DESC, s.name, g.schoolId, g.pupilId LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as { pupilId: number; schoolId: number; total: number }[];
+    // Past the last page no row carries the total: count it alone.
+    const total =
+      rows[0]?.total ??
+      (this.db
+        .prepare(`SELECT count(*) FROM (${grouped})`)
+        .pluck()
+        .get(...params) as number);
+    return { keys: rows.map(({ pupilId, schoolId }) => ({ pupilId, schoolId })), total };
+  }
+
+  /** Active flags of the round with pupil and school, for the given schools (null: all), optionally only the given pupils. */
+  listFlags(roundId: number, schoolIds: number[] | null, pupilIds: number[] | null = null): FlagListRow[] {
     return (
       this.db
         .prepare(
@@ -254,10 +294,13 @@ export class RulesRepository {
              LEFT JOIN roster ro ON ro.round_id = f.round_id AND ro.school_id = f.school_id AND ro.pupil_id = f.pupil_id
             WHERE f.round_id = ? AND f.cleared_at IS NULL
               AND (? IS NULL OR f.school_id IN (SELECT value FROM json_each(?)))
-              AND (? IS NULL OR f.pupil_id = ?)
+              AND (? IS NULL OR f.pupil_id IN (SELECT value FROM json_each(?)))
             ORDER BY s.name, sp.last_name, sp.first_name, p.personal_number, f.rule_id`,
         )
-        .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? []), pupilId, pupilId) as (Omit<FlagListRow, 'protectedIdentity'> & {
+        .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? []), pupilIds === null ? null : 1, JSON.stringify(pupilIds ?? [])) as (Omit<
+        FlagListRow,
+        'protectedIdentity'
+      > & {
         protectedIdentity: number;
       })[]
     ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));
