@@ -161,7 +161,7 @@ function readMix(s: Seeded, cookies: Record<BenchRole, string>): ReadRequest[] {
     { label: 'board (principal)', path: `/omgangar/${r}`, headers: page(cookies.principal) },
     { label: 're-check list', path: `/omgangar/${r}/aterkontroll`, headers: page(cookies.coordinator) },
     { label: 'case page', path: () => `/arenden/${aCase()}`, headers: page(cookies.coordinator) },
-    { label: 'start (social services)', path: '/', headers: page(cookies.social_services) },
+    { label: 'start (social services)', path: '/socialtjanst', headers: page(cookies.social_services) },
     { label: 'api cases', path: () => `/api/v1/cases?page=${aPage()}`, headers: api(s.tokens.coordinator) },
     { label: 'api board', path: `/api/v1/rounds/${r}/schools`, headers: api(s.tokens.coordinator) },
     { label: 'api flags', path: () => `/api/v1/rounds/${r}/flags?page=${aPage()}`, headers: api(s.tokens.coordinator) },
@@ -281,6 +281,7 @@ interface ScenarioResult {
   eventLoopMaxMs: number;
   peakRssMb: number;
   perPage: Record<string, { requests: number; p50: number; p95: number }>;
+  statuses: Record<string, number>;
   uploads?: { count: number; uploadToFlagsP50Ms: number; uploadToFlagsP95Ms: number; failures: string[] };
 }
 
@@ -298,6 +299,7 @@ function summarise(lat: Latencies, samples: EventLoopSample[]): ScenarioResult {
     eventLoopMaxMs: r1(Math.max(0, ...samples.map((x) => x.maxMs))),
     peakRssMb: r1(Math.max(0, ...samples.map((x) => x.rss)) / 2 ** 20),
     perPage,
+    statuses: Object.fromEntries(lat.statuses),
   };
 }
 
@@ -308,6 +310,8 @@ function printScenario(name: string, r: ScenarioResult): void {
   );
   for (const [label, x] of Object.entries(r.perPage))
     console.log(`    ${label.padEnd(26)} ${String(x.requests).padStart(6)} req  p50 ${x.p50} ms  p95 ${x.p95} ms`);
+  const odd = Object.entries(r.statuses).filter(([code]) => code !== '200');
+  if (odd.length) console.log(`    answers other than 200: ${odd.map(([code, n]) => `${code} × ${n}`).join(', ')}`);
   if (r.uploads)
     console.log(
       `    uploads: ${r.uploads.count}, upload → flags visible p50 ${r.uploads.uploadToFlagsP50Ms} ms, p95 ${r.uploads.uploadToFlagsP95Ms} ms` +

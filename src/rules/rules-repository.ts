@@ -261,24 +261,38 @@ export class RulesRepository {
     const having = f.severity ? `HAVING rank = ${severityRank(f.severity) + 1}` : '';
     const grouped = `SELECT f.pupil_id AS pupilId, f.school_id AS schoolId, max(${severityRankSql('f.severity')}) AS rank
                        FROM flags f ${located} WHERE ${where.join(' AND ')} GROUP BY f.pupil_id, f.school_id ${having}`;
-    const rows = this.db
+    const keys = this.db
       .prepare(
-        `SELECT g.pupilId, g.schoolId, count(*) OVER () AS total FROM (${grouped}) g JOIN schools s ON s.id = g.schoolId
-          ORDER BY g.rank DESC, s.name, g.schoolId, g.pupilId LIMIT ? OFFSET ?`,
+        `SELECT g.pupilId, g.schoolId FROM (${grouped}) g JOIN schools s ON s.id = g.schoolId ORDER BY g.rank DESC, s.name, g.schoolId, g.pupilId LIMIT ? OFFSET ?`,
       )
-      .all(...params, limit, offset) as { pupilId: number; schoolId: number; total: number }[];
-    // Past the last page no row carries the total: count it alone.
-    const total =
-      rows[0]?.total ??
-      (this.db
-        .prepare(`SELECT count(*) FROM (${grouped})`)
-        .pluck()
-        .get(...params) as number);
-    return { keys: rows.map(({ pupilId, schoolId }) => ({ pupilId, schoolId })), total };
+      .all(...params, limit, offset) as { pupilId: number; schoolId: number }[];
+    // Counting apart is cheaper than a window count over the grouped rows.
+    const total = f.severity
+      ? (this.db
+          .prepare(`SELECT count(*) FROM (${grouped})`)
+          .pluck()
+          .get(...params) as number)
+      : (this.db
+          .prepare(`SELECT count(*) FROM (SELECT DISTINCT f.pupil_id, f.school_id FROM flags f ${located} WHERE ${where.join(' AND ')})`)
+          .pluck()
+          .get(...params) as number);
+    return { keys, total };
   }
 
   /** Active flags of the round with pupil and school, for the given schools (null: all), optionally only the given pupils. */
   listFlags(roundId: number, schoolIds: number[] | null, pupilIds: number[] | null = null): FlagListRow[] {
+    // Filters written only when given: an "(? IS NULL OR …)" term keeps SQLite from using
+    // the pupil index for a page's 50 pupils and it read every flag of the round instead.
+    const where = ['f.round_id = ?', 'f.cleared_at IS NULL'];
+    const params: unknown[] = [roundId];
+    if (schoolIds !== null) {
+      where.push('f.school_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(schoolIds));
+    }
+    if (pupilIds !== null) {
+      where.push('f.pupil_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(pupilIds));
+    }
     return (
       this.db
         .prepare(
@@ -292,17 +306,10 @@ export class RulesRepository {
              JOIN schools s ON s.id = f.school_id
              LEFT JOIN school_pupils sp ON sp.school_id = f.school_id AND sp.pupil_id = f.pupil_id
              LEFT JOIN roster ro ON ro.round_id = f.round_id AND ro.school_id = f.school_id AND ro.pupil_id = f.pupil_id
-            WHERE f.round_id = ? AND f.cleared_at IS NULL
-              AND (? IS NULL OR f.school_id IN (SELECT value FROM json_each(?)))
-              AND (? IS NULL OR f.pupil_id IN (SELECT value FROM json_each(?)))
+            WHERE ${where.join(' AND ')}
             ORDER BY s.name, sp.last_name, sp.first_name, p.personal_number, f.rule_id`,
         )
-        .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? []), pupilIds === null ? null : 1, JSON.stringify(pupilIds ?? [])) as (Omit<
-        FlagListRow,
-        'protectedIdentity'
-      > & {
-        protectedIdentity: number;
-      })[]
+        .all(...params) as (Omit<FlagListRow, 'protectedIdentity'> & { protectedIdentity: number })[]
     ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));
   }
 

@@ -1,6 +1,6 @@
 import type { Express, Response } from 'express';
 import { ROLE_START, type Role } from '../../shared';
-import { t, viewT, roleName } from '../../i18n';
+import { formatDateTime, t, viewT, roleName } from '../../i18n';
 import type { Services } from '../../services';
 
 /**
@@ -11,6 +11,7 @@ export function ensureBaseLocals(res: Response): void {
   const l = res.locals;
   l.t ??= viewT;
   l.roleName ??= roleName;
+  l.formatDateTime ??= formatDateTime;
   l.actor ??= null;
   l.nav ??= [];
   l.flash ??= null;
@@ -25,6 +26,7 @@ export function viewLocals(app: Express, services: Services): void {
   app.use((req, res, next) => {
     res.locals.t = viewT;
     res.locals.roleName = roleName;
+    res.locals.formatDateTime = formatDateTime;
     res.locals.actor = req.actor ?? null;
     res.locals.currentPath = req.path;
     res.locals.municipality = services.settings.get('municipalityName');
