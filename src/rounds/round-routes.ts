@@ -6,7 +6,7 @@ import { requireRole } from '../web';
 import { flash, handleForm, idParam, listQuery } from '../web';
 import { BREAK_TYPES } from './round-repository';
 import { todayInStockholm } from '../calendar';
-import { SCHOOL_STATUS_SV, type SchoolStatus } from './school-report-service';
+import { SCHOOL_STATUS_SV, statusCounts, type SchoolStatus } from './school-report-service';
 import { SEVERITIES_HIGHEST_FIRST, ValidationError } from '../shared';
 
 /** The board's `?status=` filter, when it names a status. */
@@ -71,18 +71,23 @@ export function roundRoutes(services: Services): Router {
     const round = services.rounds.get(req.actor!, idParam(req));
     // A principal sees only their own schools in the round.
     const schools = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id));
-    const status = new Map(schools.map((s) => [s.id, services.imports.latestUpload(req.actor!, round.id, s.code)]));
     const flags = services.rules.flagPage(req.actor!, round.id, req.query);
     const filter = statusFilter(req);
-    const boardView = hasRole(req.actor!, 'admin', 'coordinator') ? services.schoolReports.boardWithCounts(req.actor!, round.id, filter) : null;
+    // The board (admins, coordinators) already has every school's current upload: read per
+    // school only for a principal's few schools, and the report forms only where shown.
+    const board = hasRole(req.actor!, 'admin', 'coordinator') ? services.schoolReports.board(req.actor!, round.id) : null;
+    const uploads = board && new Map(board.map((b) => [b.school.code, b.uploadedAt ? { uploadedAt: b.uploadedAt, pupils: b.pupils } : null]));
+    const status = new Map(schools.map((s) => [s.id, uploads ? uploads.get(s.code) : services.imports.latestUpload(req.actor!, round.id, s.code)]));
+    const canUpload = hasRole(req.actor!, 'admin', 'principal');
+    const formSchools = canUpload && round.state === 'open' ? schools : [];
     res.render('rounds/show', {
-      board: boardView?.schools ?? null,
-      boardCounts: boardView?.counts ?? null,
+      board: board && (filter ? board.filter((b) => b.status === filter) : board),
+      boardCounts: board && statusCounts(board),
       boardFilter: filter ?? '',
-      resets: new Map(schools.map((s) => [s.id, services.schoolReports.resetOf(req.actor!, round.id, s.code)])),
+      resets: new Map(formSchools.map((s) => [s.id, services.schoolReports.resetOf(req.actor!, round.id, s.code)])),
       statusNames: SCHOOL_STATUS_SV,
       isAdmin: hasRole(req.actor!, 'admin'),
-      reports: new Map(schools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])),
+      reports: new Map(formSchools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])),
       title: round.name,
       round,
       schools,
@@ -91,7 +96,7 @@ export function roundRoutes(services: Services): Router {
       flagsQuery: listQuery({ status: filter, school: flags.filter.school, severity: flags.filter.severity, limit: flags.filter.limit }),
       severities: SEVERITIES_HIGHEST_FIRST,
       window: services.rounds.windowDates(round),
-      canUpload: hasRole(req.actor!, 'admin', 'principal'),
+      canUpload,
       allSchools: hasRole(req.actor!, 'admin', 'coordinator'),
     });
   });

@@ -124,29 +124,26 @@ export class SchoolReportRepository {
         ][]
       ).map(([s, at, n]) => [s, { at, n }]),
     );
-    const flagged = new Map(
-      this.db
-        .prepare('SELECT school_id, count(DISTINCT pupil_id) FROM flags WHERE round_id = ? AND cleared_at IS NULL GROUP BY school_id')
-        .raw()
-        .all(roundId) as [number, number][],
-    );
-    const notLocated = new Map(
-      this.db
-        .prepare(
-          `SELECT f.school_id, count(DISTINCT f.pupil_id) FROM flags f
-             LEFT JOIN followups fu ON fu.round_id = f.round_id AND fu.school_id = f.school_id AND fu.pupil_id = f.pupil_id
-            WHERE f.round_id = ? AND f.cleared_at IS NULL AND NOT (${LOCATED})
-            GROUP BY f.school_id`,
-        )
-        .raw()
-        .all(roundId) as [number, number][],
+    // Flagged and not-located pupils per school in one pass over the round's active flags.
+    const counts = new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT f.school_id, count(DISTINCT f.pupil_id), count(DISTINCT CASE WHEN NOT (${LOCATED}) THEN f.pupil_id END) FROM flags f
+               LEFT JOIN followups fu ON fu.round_id = f.round_id AND fu.school_id = f.school_id AND fu.pupil_id = f.pupil_id
+              WHERE f.round_id = ? AND f.cleared_at IS NULL
+              GROUP BY f.school_id`,
+          )
+          .raw()
+          .all(roundId) as [number, number, number][]
+      ).map(([s, flagged, notLocated]) => [s, { flagged, notLocated }]),
     );
     return schoolIds.map((schoolId) => ({
       schoolId,
       uploadedAt: uploads.get(schoolId)?.at ?? null,
       pupils: uploads.get(schoolId)?.n ?? null,
-      flaggedPupils: flagged.get(schoolId) ?? 0,
-      notLocated: notLocated.get(schoolId) ?? 0,
+      flaggedPupils: counts.get(schoolId)?.flagged ?? 0,
+      notLocated: counts.get(schoolId)?.notLocated ?? 0,
       report: this.find(roundId, schoolId) ?? null,
       reset: this.findReset(roundId, schoolId) ?? null,
     }));

@@ -244,9 +244,10 @@ export class RulesRepository {
 
   /**
    * One page of the round's flagged pupils (a pupil at a school with active flags), worst
-   * severity first, then school name and pupil id: a stable order. Grouped, filtered,
-   * counted and cut in SQL over the round's active flags (index flags_active), so a page
-   * never reads the round's pupils. `total` counts every pupil the filter matches.
+   * severity first, then school id and pupil id: a stable order. Each pupil is read as
+   * their worst flag (the first by id among equals), so the page comes straight off the
+   * index flags_active_order in order and stops after its rows: no grouping or sorting of
+   * the whole round. `total` counts every pupil the filter matches (index flags_active_school).
    */
   flaggedPage(roundId: number, f: FlagPageFilter, limit: number, offset: number): { keys: { pupilId: number; schoolId: number }[]; total: number } {
     const where = ['f.round_id = ?', 'f.cleared_at IS NULL'];
@@ -258,24 +259,23 @@ export class RulesRepository {
     }
     const located = f.notLocated ? `LEFT JOIN followups fu ON fu.round_id = f.round_id AND fu.school_id = f.school_id AND fu.pupil_id = f.pupil_id` : '';
     if (f.notLocated) where.push(`NOT (${LOCATED})`);
-    const having = f.severity ? `HAVING rank = ${severityRank(f.severity) + 1}` : '';
-    const grouped = `SELECT f.pupil_id AS pupilId, f.school_id AS schoolId, max(${severityRankSql('f.severity')}) AS rank
-                       FROM flags f ${located} WHERE ${where.join(' AND ')} GROUP BY f.pupil_id, f.school_id ${having}`;
+    const rank = severityRankSql('f.severity');
+    const worst = `f.id = (SELECT h.id FROM flags h WHERE h.round_id = f.round_id AND h.pupil_id = f.pupil_id AND h.school_id = f.school_id
+                             AND h.cleared_at IS NULL ORDER BY ${severityRankSql('h.severity')} DESC, h.id LIMIT 1)`;
+    const severity = f.severity ? [`${rank} = ${severityRank(f.severity) + 1}`] : [];
     const keys = this.db
       .prepare(
-        `SELECT g.pupilId, g.schoolId FROM (${grouped}) g JOIN schools s ON s.id = g.schoolId ORDER BY g.rank DESC, s.name, g.schoolId, g.pupilId LIMIT ? OFFSET ?`,
+        `SELECT f.pupil_id AS pupilId, f.school_id AS schoolId FROM flags f ${located}
+          WHERE ${[...where, ...severity, worst].join(' AND ')} ORDER BY ${rank} DESC, f.school_id, f.pupil_id LIMIT ? OFFSET ?`,
       )
       .all(...params, limit, offset) as { pupilId: number; schoolId: number }[];
-    // Counting apart is cheaper than a window count over the grouped rows.
-    const total = f.severity
-      ? (this.db
-          .prepare(`SELECT count(*) FROM (${grouped})`)
-          .pluck()
-          .get(...params) as number)
-      : (this.db
-          .prepare(`SELECT count(*) FROM (SELECT DISTINCT f.pupil_id, f.school_id FROM flags f ${located} WHERE ${where.join(' AND ')})`)
-          .pluck()
-          .get(...params) as number);
+    const total = (
+      f.severity
+        ? this.db.prepare(`SELECT count(*) FROM flags f ${located} WHERE ${[...where, ...severity, worst].join(' AND ')}`)
+        : this.db.prepare(`SELECT count(*) FROM (SELECT DISTINCT f.pupil_id, f.school_id FROM flags f ${located} WHERE ${where.join(' AND ')})`)
+    )
+      .pluck()
+      .get(...params) as number;
     return { keys, total };
   }
 

@@ -2,11 +2,18 @@
 -- tests/integration/query-plans.test.ts runs EXPLAIN QUERY PLAN on those reads and fails
 -- if one of them reads a big table row by row, or stops using these.
 
--- The flag list and the re-check list group a round's active flags per pupil and school
--- and take the worst severity: covering, so the grouping never reads the flag rows.
-CREATE INDEX flags_active_pupils ON flags (round_id, pupil_id, school_id, severity) WHERE cleared_at IS NULL;
+-- The flag list and the re-check list in their order (worst severity first, then school and
+-- pupil), so a page is read in order and stops after its rows. The CASE must stay the
+-- expression severityRankSql writes (src/shared/severity.ts), as in the queue's below.
+CREATE INDEX flags_active_order ON flags (
+  round_id,
+  (CASE severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END) DESC,
+  school_id,
+  pupil_id
+) WHERE cleared_at IS NULL;
 
--- The board counts flagged pupils per school, and the lists filter by school.
+-- Counting a round's flagged pupils (in all, per school on the board, and a pupil's worst
+-- flag) from the index alone.
 CREATE INDEX flags_active_school ON flags (round_id, school_id, pupil_id) WHERE cleared_at IS NULL;
 
 -- The review queue's order (watch-listed first, then severity, then oldest) for open cases,
