@@ -354,6 +354,29 @@ async function main(o: Options): Promise<number> {
     // Warm-up (not measured): compiled templates, prepared statements, JIT.
     await drive(base, mix, 4, 2);
 
+    // Statistics are not in the mix (a report is read now and then, not 20 at a time): one
+    // reader, five times each, to show they are aggregated in SQL, not computed per pupil.
+    const statistics: Record<string, number> = {};
+    for (const [label, url, headers] of [
+      ['api statistics', `/api/v1/rounds/${s.roundId}/statistics`, { authorization: `Bearer ${s.tokens.coordinator}` }],
+      ['statistics page', `/statistik/omgangar/${s.roundId}`, { cookie: cookies.coordinator }],
+    ] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        const res = await fetch(base + url, { headers: { ...PROXY_HEADERS, ...headers } });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+        times.push(performance.now() - t);
+      }
+      statistics[label] = r1(percentile(times, 50));
+    }
+    console.log(
+      `Statistics, one reader: ${Object.entries(statistics)
+        .map(([k, v]) => `${k} median ${v} ms`)
+        .join(', ')}`,
+    );
+
     let t0 = Date.now();
     const readsAlone = await drive(base, mix, o.connections, o.duration);
     await sleep(1100); // the server's report line for the last second
@@ -409,6 +432,7 @@ async function main(o: Options): Promise<number> {
         connections: o.connections,
         durationSeconds: o.duration,
         scenarios: { reads: alone, 'reads+uploads': withUploads },
+        statisticsMedianMs: statistics,
         serverPeakRssMb,
         targets: TARGETS,
         checks,
