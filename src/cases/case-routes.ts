@@ -40,7 +40,7 @@ export function caseRoutes(services: Services): Router {
       schools: services.schools.list(req.actor!),
       coordinators: services.cases.coordinators(req.actor!),
       ruleIds: RULE_IDS,
-      ruleNames: services.rules.ruleTitles(),
+      ruleTitle: services.rules.ruleTitle(),
       states: CASE_STATES,
       stateNames: CASE_STATE_SV,
     });
