@@ -64,14 +64,13 @@ export function caseRoutes(services: Services): Router {
     const id = idParam(req);
     const detail = services.cases.get(req.actor!, id, reveal);
     const ruleTitle = services.rules.ruleTitle();
-    const pupil = detail.case.pupil;
     res.status(status).render('cases/show', {
       title: t('cases.case'),
       ...detail,
       // What the page shows, in words: no evidence key, rule id or status code reaches the HTML.
       reasons: flagReasons(detail.flags, ruleTitle),
       attendanceView: attendanceView(detail.attendance),
-      followUpFacts: followUpFacts(detail.followUp, { hideReceivingSchool: pupil.protected && !pupil.revealed }),
+      followUpFacts: followUpFacts(detail.followUp),
       attemptRows: detail.attempts.map((a) => ({ date: fullDateText(a.date), method: METHOD_SV[a.method], result: a.result, by: a.createdByLabel })),
       timeline: timelineItems(detail.events, ruleTitle),
       ruleTitle,

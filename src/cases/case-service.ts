@@ -123,7 +123,7 @@ export class CaseService {
     return {
       case: caseSummary(row, reveal && row.protectedIdentity),
       flags: this.deps.rules.flagsFor(actor, row.roundId, row.schoolCode, row.pupilId),
-      followUp: this.deps.followUps.find(row.roundId, row.schoolId, row.pupilId) ?? null,
+      followUp: withoutProtectedSchool(this.deps.followUps.find(row.roundId, row.schoolId, row.pupilId) ?? null, row.protectedIdentity && !reveal),
       attempts: this.deps.followUps.attempts(row.roundId, row.schoolId, row.pupilId),
       events: this.deps.repo.events(id),
       attendance: this.deps.rules.attendanceFor(actor, row.roundId, row.schoolCode, row.pupilId),
@@ -432,4 +432,9 @@ export class CaseService {
     if (row.state === 'closed') throw new ValidationError([{ field: 'action', message: t('cases.errors.arendetArAvslutatAndras') }]);
     return row;
   }
+}
+
+/** Where a protected pupil now studies is as protected as who they are: hidden until the identity is revealed. */
+function withoutProtectedSchool<F extends { receivingSchool: string | null }>(f: F | null, hide: boolean): F | null {
+  return f && hide && f.receivingSchool ? { ...f, receivingSchool: t('caseFollowUp.receivingSchoolHidden') } : f;
 }

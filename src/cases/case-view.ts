@@ -190,7 +190,7 @@ export function flagReasons(
 }
 
 /** Everything the school recorded on its follow-up, as label–value rows for the coordinator. Dates in full; nothing the school left empty. */
-export function followUpFacts(f: FollowUp | null | undefined, opts: { hideReceivingSchool: boolean }): { label: string; value: string }[] {
+export function followUpFacts(f: FollowUp | null | undefined): { label: string; value: string }[] {
   if (!f) return [];
   const rows: { label: string; value: string }[] = [];
   const add = (label: string, value: string | null) => {
@@ -201,7 +201,7 @@ export function followUpFacts(f: FollowUp | null | undefined, opts: { hideReceiv
   add(t('followup.lastDay'), f.lastDayPresent && fullDateText(f.lastDayPresent));
   add(t('followup.reason'), f.knownReason);
   if (f.transfer !== 'none') add(t('followup.transfer'), TRANSFER_SV[f.transfer]);
-  add(t('followup.receivingSchool'), f.receivingSchool && (opts.hideReceivingSchool ? t('caseFollowUp.receivingSchoolHidden') : f.receivingSchool));
+  add(t('followup.receivingSchool'), f.receivingSchool);
   add(t('followup.country'), f.abroadCountry);
   // Shown whether or not a country is filled in: a known return date matters on its own.
   add(t('followup.expectedReturn'), f.expectedReturn && fullDateText(f.expectedReturn));

@@ -7,7 +7,7 @@ import { aRound, anUpload, SUMMER_DAYS } from '../helpers/builders';
 import { csv } from '../helpers/fixtures';
 import { codeIdentifiersIn, visibleText } from '../helpers/page-text';
 import { PUPILS } from '../helpers/personal-numbers';
-import { admin, loginAs, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 // Thursday 27 August 2026: 8 of the round's 10 school days (from Tuesday 18 August) have been.
 const NOW = new Date('2026-08-27T08:00:00Z');
@@ -109,6 +109,10 @@ describe('the case page, as a coordinator reads it', () => {
     const text = visibleText((await agent.get(`/arenden/${s.caseOf(PUPILS[2])}`).expect(200)).text);
     expect(text).toContain('Mottagande skola Visas inte – eleven har skyddad identitet');
     expect(text).not.toContain('Betaskolan');
+    const api = s.env.services.cases.get(s.env.services.auth.actorForEmail('samordnare@test.invalid')!, s.caseOf(PUPILS[2]));
+    expect(JSON.stringify(api)).not.toContain('Betaskolan');
+    const revealed = await postForm(agent, `/arenden/${s.caseOf(PUPILS[2])}`, `/arenden/${s.caseOf(PUPILS[2])}/visa-identitet`, {});
+    expect(visibleText(revealed.text)).toContain('Mottagande skola Betaskolan');
   });
 
   it('tells the timeline in sentences, with who and when in Swedish time', async () => {
