@@ -61,6 +61,13 @@ it('the coordinator’s queue names each case’s rules by title', async () => {
   expect(text).toMatch(/Bo Ek [^]*?(Ogiltig frånvaro, Syskon är också flaggat|Syskon är också flaggat, Ogiltig frånvaro)/);
 });
 
+it('the school’s follow-up page names the pupil’s rules by title', async () => {
+  const agent = await loginAs(env.app, 'rektor@test.invalid');
+  const text = visibleText((await agent.get(`/omgangar/${roundId}/skolor/11111111/elever/${pupilId}`).expect(200)).text);
+  expect(text).toContain('Har inte kommit tillbaka: Har inte varit närvarande');
+  expect(text).toContain('Syskon är också flaggat: Ett syskon');
+});
+
 it('the admin’s rules page shows titles, not ids', async () => {
   const agent = await loginAs(env.app, 'admin@test.invalid');
   const text = visibleText((await agent.get('/admin/regler').expect(200)).text);
