@@ -210,7 +210,8 @@ export class Ss12000Client implements Ss12000Api {
     const now = this.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + interval;
-    if (slot > now) await this.sleep(slot - now);
+    // Under a millisecond is not worth a timer (and would be rounded to one anyway).
+    if (slot - now >= 1) await this.sleep(Math.round(slot - now));
   }
 
   private backoff(attempt: number): number {
@@ -230,7 +231,7 @@ export class Ss12000Client implements Ss12000Api {
 
   private transportFailure(e: TransportError, path: string): Ss12000Error {
     if (e.code === 'TIMEOUT') {
-      return new Ss12000Error('timeout', t('ss12000.error.timeout', { path, seconds: Math.round(this.opts.timeoutMs / 1000) }), { path });
+      return new Ss12000Error('timeout', t('ss12000.error.timeout', { path, seconds: (this.opts.timeoutMs / 1000).toLocaleString('sv-SE') }), { path });
     }
     return new Ss12000Error('network', t('ss12000.error.network', { path, detail: networkDetail(e.code) }), { path });
   }
