@@ -386,3 +386,11 @@ describe('answers', () => {
     ]);
   });
 });
+
+describe('paging aggregated attendance', () => {
+  it('sends the required startDate and endDate with every pageToken, and no other filter', async () => {
+    route = (req) => ({ body: { data: [], pageToken: req.query.get('pageToken') ? null : 'n2' } });
+    await make().client.aggregatedAttendance({ startDate: '2026-08-17', endDate: '2026-08-28', schoolUnit: UNIT });
+    expect(Object.fromEntries(api()[1]!.query)).toEqual({ startDate: '2026-08-17', endDate: '2026-08-28', pageToken: 'n2', limit: '2' });
+  });
+});

@@ -100,7 +100,8 @@ export class Ss12000Client implements Ss12000Api {
   /** Minutes per student and activity for startDate..endDate (both inclusive). */
   async aggregatedAttendance(query: AggregatedAttendanceQuery): Promise<AggregatedAttendance[]> {
     const q: Query = { startDate: query.startDate, endDate: query.endDate, organisation: query.schoolUnit };
-    return (await this.list('aggregatedAttendance', q, aggregatedAttendanceWire)).map(toAggregatedAttendance);
+    // startDate and endDate are required parameters, so they go with every page's pageToken.
+    return (await this.list('aggregatedAttendance', q, aggregatedAttendanceWire, ['startDate', 'endDate'])).map(toAggregatedAttendance);
   }
 
   /** Registered absences (leave granted, reported by a guardian) starting in the window. */
@@ -111,16 +112,19 @@ export class Ss12000Client implements Ss12000Api {
 
   /**
    * Every page of a list. v2.1 says a pageToken "cannot be combined with other filters but
-   * with limit", so follow-up pages send only pageToken and limit. A server that ignores
-   * paging is recognised when a page repeats the previous one or a token comes back again.
+   * with limit", so follow-up pages send only pageToken and limit — and the operation's
+   * required parameters (`required`), which the same specification demands on every request.
+   * A server that ignores paging is recognised when a page repeats the previous one or a
+   * token comes back again.
    */
-  private async list<S extends z.ZodType>(path: string, query: Query, item: S): Promise<z.infer<S>[]> {
+  private async list<S extends z.ZodType>(path: string, query: Query, item: S, required: readonly string[] = []): Promise<z.infer<S>[]> {
     const out: z.infer<S>[] = [];
     const seenTokens = new Set<string>();
     let pageToken: string | undefined;
     let previousPage: string | undefined;
     for (let page = 1; ; page++) {
-      const url = this.url(path, pageToken ? { pageToken, limit: String(this.opts.pageSize) } : { ...query, limit: String(this.opts.pageSize) });
+      const limit = String(this.opts.pageSize);
+      const url = this.url(path, pageToken ? { ...pick(query, required), pageToken, limit } : { ...query, limit });
       if (page > this.opts.maxPages) {
         throw new Ss12000Error('paging', t('ss12000.error.tooManyPages', { max: this.opts.maxPages, path: url.pathname }), { path: url.pathname });
       }
@@ -314,6 +318,10 @@ export class Ss12000Client implements Ss12000Api {
       return this.token.value;
     }
   }
+}
+
+function pick(query: Query, keys: readonly string[]): Query {
+  return Object.fromEntries(keys.map((k) => [k, query[k]]));
 }
 
 function positive(value: number | undefined, fallback: number): number {
