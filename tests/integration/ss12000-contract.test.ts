@@ -8,7 +8,7 @@
  * and headers still come from the file. The token endpoint, outside SS 12000, is the proxy's.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import http from 'node:http';
 import net from 'node:net';
@@ -160,7 +160,11 @@ describe('the subset file', () => {
   it('and the validator does refuse a broken file', () => {
     const broken = path.join(os.tmpdir(), `ss12000-broken-${process.pid}.yaml`);
     writeFileSync(broken, readFileSync(SPEC, 'utf8').replace("$ref: '#/components/schemas/Persons'", "$ref: '#/components/schemas/Personer'"));
-    expect(check(broken)).toMatchObject({ valid: false });
+    try {
+      expect(check(broken)).toMatchObject({ valid: false });
+    } finally {
+      rmSync(broken, { force: true });
+    }
   });
 
   it('holds only Skatteverket test numbers', () => {

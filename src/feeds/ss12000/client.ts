@@ -237,7 +237,7 @@ export class Ss12000Client implements Ss12000Api {
     if (e.code === 'TIMEOUT') {
       return new Ss12000Error('timeout', t('ss12000.error.timeout', { path, seconds: (this.opts.timeoutMs / 1000).toLocaleString('sv-SE') }), { path });
     }
-    return new Ss12000Error('network', t('ss12000.error.network', { path, detail: networkDetail(e.code) }), { path });
+    return new Ss12000Error('network', t('ss12000.error.network', { path, detail: networkDetail(e.code, this.options.auth.kind === 'certificate') }), { path });
   }
 
   private tlsAgent(): https.Agent | undefined {
@@ -329,10 +329,11 @@ function positive(value: number | undefined, fallback: number): number {
 }
 
 /** Node's error code in words; TLS problems say so, since a wrong certificate is the usual cause. */
-function networkDetail(code: string): string {
+function networkDetail(code: string, certificate = false): string {
   if (code === 'ECONNREFUSED') return t('ss12000.net.refused');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return t('ss12000.net.dns');
-  if (code === 'ECONNRESET' || code === 'EPIPE') return t('ss12000.net.reset');
+  // With TLS 1.3 a server that refuses the client certificate just closes the connection.
+  if (code === 'ECONNRESET' || code === 'EPIPE') return certificate ? t('ss12000.net.resetCertificate') : t('ss12000.net.reset');
   if (code === 'BODY_TOO_LARGE') return t('ss12000.net.tooLarge');
   if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|HANDSHAKE/i.test(code)) return t('ss12000.net.tls', { code });
   return t('ss12000.net.other', { code });
