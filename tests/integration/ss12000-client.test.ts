@@ -203,6 +203,16 @@ describe('the token', () => {
     expect(api().at(-1)!.headers.authorization).toBe('Bearer tok-2');
   });
 
+  it('follows the project Clock when one is given instead of now', async () => {
+    route = () => ({ body: { data: [], pageToken: null } });
+    let at = new Date('2026-08-17T08:00:00Z');
+    const { client } = make({ now: undefined, clock: () => at });
+    await client.persons();
+    at = new Date(at.getTime() + 3600_000);
+    await client.persons();
+    expect(server.requests.filter((r) => r.path === '/token')).toHaveLength(2);
+  });
+
   it('is fetched once for lists fetched at the same time', async () => {
     route = () => ({ body: { data: [], pageToken: null } });
     const { client } = make();

@@ -82,7 +82,8 @@ export class Ss12000Client implements Ss12000Api {
       maxPages: Math.floor(positive(options.maxPages, DEFAULTS.maxPages)),
       backoffBaseMs: Math.max(0, options.backoffBaseMs ?? DEFAULTS.backoffBaseMs),
     };
-    this.now = options.now ?? Date.now;
+    const clock = options.clock;
+    this.now = options.now ?? (clock ? () => clock().getTime() : Date.now);
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
