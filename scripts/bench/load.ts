@@ -241,7 +241,8 @@ async function uploadLoop(
     // Visible: the school's flag list holds exactly this variant's absent pupils.
     for (;;) {
       const flags = await apiGet(base, s.tokens.principal, `/api/v1/rounds/${s.roundId}/flags?school=${school.code}&limit=200`);
-      const shown = new Set(((flags.body as { flagged?: { pupil: { personalNumber: string } }[] })?.flagged ?? []).map((f) => f.pupil.personalNumber));
+      const flagged = (flags.body as { flagged?: { school: string; pupil: { personalNumber: string } }[] })?.flagged ?? [];
+      const shown = new Set(flagged.filter((f) => f.school === school.code).map((f) => f.pupil.personalNumber));
       if (shown.size === want.size && [...want].every((pn) => shown.has(pn))) break;
       if (performance.now() - t > 60_000) {
         failures.push(`flags of ${school.code} not visible 60 s after the upload`);
