@@ -421,6 +421,7 @@ export const sv = {
   'stats.trends.year': 'Läsår',
   'stats.trends.tableBelow': 'Siffrorna finns i tabellen under diagrammet.',
   'stats.trends.none': 'Ingen omgång har öppnats än, så det finns inget att jämföra.',
+  'stats.trends.notStarted': 'Omgångar vars termin inte har börjat än visas inte (just nu {count}): de har ingen närvaro att jämföra.',
   'stats.county.title': 'Elever som lämnat kommunens skolor – underlag till länsstyrelsen',
   'stats.county.lead':
     'Bara antal. Antal från 1 till {below} visas som ”<{threshold}”. Skolor med färre än {minimumSize} kartlagda elever redovisas inte var för sig men ingår i kommunens summa.',

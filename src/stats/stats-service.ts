@@ -22,6 +22,8 @@ export interface StatsDeps {
 export interface Trends {
   points: TrendPoint[];
   tables: { perRound: StatTable; byBreak: StatTable };
+  /** Opened rounds left out because their term has not started yet. */
+  notStarted: number;
 }
 
 const tableSheet = (table: StatTable, intro: string[] = []): Sheet => ({
@@ -101,11 +103,18 @@ export class StatsService {
     return workbook(report.tables.map((table, i) => tableSheet(table, i === 0 ? intro : [])));
   }
 
+  /**
+   * Key figures per round over time. Only rounds whose term has started (term start on or
+   * before today): a round opened ahead of its term has no attendance yet, and its zeros
+   * would read as a good round.
+   */
   trends(actor: Actor): Trends {
     this.requireReader(actor);
-    const points = this.deps.repo.rounds().map((r) => trendPoint(this.report(r)));
+    const today = todayInStockholm(this.deps.clock);
+    const opened = this.deps.repo.rounds();
+    const points = opened.filter((r) => r.termStart <= today).map((r) => trendPoint(this.report(r)));
     this.deps.audit.record(actor, { action: 'stats.read', objectType: 'statistics', objectId: 'trends' });
-    return { points, tables: trendTables(points) };
+    return { points, tables: trendTables(points), notStarted: opened.length - points.length };
   }
 
   /** For each rule and rule-set version, what became of its flags. Shown on the rules page (admin). */
