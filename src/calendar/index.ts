@@ -6,3 +6,4 @@ export { isSchoolDay, nonSchoolReason, observedDays, schoolDaysFrom } from './sc
 export type { NonSchoolReason } from './school-days';
 export { formatSwedishDate, formatSwedishNumber, nonSchoolDayWarning, swedishList, SWEDISH_MONTHS, SWEDISH_WEEKDAYS } from './swedish-format';
 export { SCHOOL_TIME_ZONE, todayInStockholm } from './today';
+export { formatLocalDateTime } from './local-time';
