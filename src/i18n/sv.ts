@@ -426,7 +426,7 @@ export const sv = {
   'stats.county.lead':
     'Bara antal. Antal från 1 till {below} visas som ”<{threshold}”. Skolor med färre än {minimumSize} kartlagda elever redovisas inte var för sig men ingår i kommunens summa.',
   'stats.county.round': 'Omgång: {round}',
-  'stats.county.period': 'Period: {from} – {to} (observationsfönstret)',
+  'stats.county.period': 'Period: {period} (observationsfönstret)',
   'stats.county.hidden': 'Skolor som inte redovisas var för sig: {count}',
   'stats.county.sheet': 'Länsstyrelsen',
   'stats.county.definitions': 'Definitioner',

@@ -1,6 +1,6 @@
 import type { AuditService } from '../audit';
 import { hasRole, type Actor } from '../shared';
-import { schoolDaysFrom, todayInStockholm } from '../calendar';
+import { formatSwedishDay, formatSwedishPeriod, schoolDaysFrom, todayInStockholm } from '../calendar';
 import { t } from '../i18n';
 import type { Settings } from '../settings';
 import type { Clock } from '../shared';
@@ -97,8 +97,8 @@ export class StatsService {
     this.deps.audit.record(actor, { action: 'stats.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx' } });
     const intro = [
       t('stats.report.heading', { round: report.round.name }),
-      t('stats.report.termStart', { date: report.round.termStart }),
-      t('stats.report.generated', { date: todayInStockholm(this.deps.clock) }),
+      t('stats.report.termStart', { date: formatSwedishDay(report.round.termStart) }),
+      t('stats.report.generated', { date: formatSwedishDay(todayInStockholm(this.deps.clock)) }),
     ];
     return workbook(report.tables.map((table, i) => tableSheet(table, i === 0 ? intro : [])));
   }
@@ -146,7 +146,7 @@ export class StatsService {
     const intro = [
       t('stats.county.title'),
       t('stats.county.round', { round: c.round.name }),
-      t('stats.county.period', { from: c.period.from, to: c.period.to }),
+      t('stats.county.period', { period: formatSwedishPeriod(c.period.from, c.period.to) }),
       t('stats.county.hidden', { count: c.hiddenSchools }),
     ];
     return workbook([

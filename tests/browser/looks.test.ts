@@ -58,15 +58,16 @@ describe('browser: looks at 390 px, the font, focus on errors', () => {
     const tooWide: string[] = [];
     for (const path of pages) {
       await page.goto(baseUrl + path);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
       if (width > PHONE.width) {
         // Name the innermost elements that stick out, so a failure says what to fix.
-        const culprits = await page.evaluate((max) => {
+        const culprits = await page.evaluate<string[]>(`(() => {
+          const max = ${PHONE.width} + 1;
           const out = [...document.querySelectorAll('body *')].filter(
-            (e) => e.getBoundingClientRect().right > max + 1 && ![...e.children].some((c) => c.getBoundingClientRect().right > max + 1),
+            (e) => e.getBoundingClientRect().right > max && ![...e.children].some((c) => c.getBoundingClientRect().right > max),
           );
-          return out.slice(0, 4).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${(e.textContent ?? '').trim().slice(0, 30)}"`);
-        }, PHONE.width);
+          return out.slice(0, 4).map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' "' + (e.textContent || '').trim().slice(0, 30) + '"');
+        })()`);
         tooWide.push(`${path}: ${width} px (${culprits.join('; ')})`);
         await screenshot(page, `looks-390-too-wide-${role}-${path.replace(/\W+/g, '-')}`);
       }
@@ -87,12 +88,13 @@ describe('browser: looks at 390 px, the font, focus on errors', () => {
       if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
     });
     await page.goto(`${baseUrl}/login`);
-    await page.evaluate(() => document.fonts.ready);
-    const font = await page.evaluate(() => ({
+    // Strings, not functions: the project's TypeScript has no DOM types.
+    await page.evaluate('document.fonts.ready');
+    const font = await page.evaluate<{ family: string; loaded: boolean; faces: string[] }>(`({
       family: getComputedStyle(document.body).fontFamily,
       loaded: document.fonts.check('16px Inter'),
-      faces: [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight}`),
-    }));
+      faces: [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family + ' ' + f.weight),
+    })`);
     expect(font.family).toMatch(/^"?Inter"?, system-ui/);
     expect(font.loaded).toBe(true);
     expect(font.faces.length).toBeGreaterThan(0);
@@ -109,8 +111,10 @@ describe('browser: looks at 390 px, the font, focus on errors', () => {
     await page.goto(`${baseUrl}/omgangar/ny`);
     await page.getByRole('button', { name: 'Skapa omgång' }).click();
     await page.locator('.ds-error-summary').waitFor();
-    await page.waitForFunction(() => document.activeElement?.classList.contains('ds-error-summary'));
-    const focused = await page.evaluate(() => ({ cls: document.activeElement?.className, text: document.activeElement?.textContent ?? '' }));
+    await page.waitForFunction("document.activeElement && document.activeElement.classList.contains('ds-error-summary')");
+    const focused = await page.evaluate<{ cls: string; text: string }>(
+      `({ cls: document.activeElement.className, text: document.activeElement.textContent || '' })`,
+    );
     expect(focused.cls).toContain('ds-error-summary');
     expect(focused.text).toContain('Ange');
     await expectAccessible(page);

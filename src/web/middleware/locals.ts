@@ -1,6 +1,7 @@
 import type { Express, Response } from 'express';
 import { ROLE_START, type Role } from '../../shared';
 import { t, viewT, roleName } from '../../i18n';
+import { formatSwedishDay, formatSwedishPeriod } from '../../calendar';
 import type { Services } from '../../services';
 
 /**
@@ -11,6 +12,8 @@ export function ensureBaseLocals(res: Response): void {
   const l = res.locals;
   l.t ??= viewT;
   l.roleName ??= roleName;
+  l.fullDate ??= formatSwedishDay;
+  l.fullPeriod ??= formatSwedishPeriod;
   l.actor ??= null;
   l.nav ??= [];
   l.flash ??= null;
@@ -25,6 +28,9 @@ export function viewLocals(app: Express, services: Services): void {
   app.use((req, res, next) => {
     res.locals.t = viewT;
     res.locals.roleName = roleName;
+    // Dates in sentences carry their year: "18 augusti 2026", "18–31 augusti 2026" (docs/glossary.md).
+    res.locals.fullDate = formatSwedishDay;
+    res.locals.fullPeriod = formatSwedishPeriod;
     res.locals.actor = req.actor ?? null;
     res.locals.currentPath = req.path;
     res.locals.municipality = services.settings.get('municipalityName');
