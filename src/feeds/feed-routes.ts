@@ -53,9 +53,7 @@ export function feedRoutes(services: Services): Router {
   });
 
   router.post('/admin/flode/test', async (req, res) => {
-    const result = await feeds.test(req.actor!);
-    res.status(result.ok ? 200 : 502);
-    render(req, res, result);
+    render(req, res, await feeds.test(req.actor!));
   });
 
   router.post('/admin/flode/omgangar/:id', (req, res) => {

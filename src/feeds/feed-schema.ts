@@ -64,27 +64,33 @@ const schema = z.object({
  */
 export function parseFeedInput(raw: Record<string, unknown>, hasStoredSecret: boolean): { ok: true; value: FeedInput } | { ok: false; errors: FieldError[] } {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const seen = new Set<string>();
-    const errors = parsed.error.issues
-      .map((i) => ({ field: String(i.path[0] ?? 'baseUrl'), message: i.message }))
-      .filter((e) => !seen.has(e.field) && seen.add(e.field));
-    return { ok: false, errors };
-  }
-  const v = parsed.data;
-  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'baseUrl'), message: i.message }));
+  // The login's fields are checked even when another field failed: the page lists every problem at once.
+  const text = (k: keyof FeedInput) => optionalText.safeParse(raw[k]).data ?? null;
+  const v = parsed.success
+    ? parsed.data
+    : {
+        authKind: raw.authKind,
+        tokenUrl: text('tokenUrl'),
+        clientId: text('clientId'),
+        clientSecret: text('clientSecret'),
+        certFile: text('certFile'),
+        keyFile: text('keyFile'),
+      };
   if (v.authKind === 'client_credentials') {
     if (!v.tokenUrl || !isFeedUrl(v.tokenUrl)) errors.push({ field: 'tokenUrl', message: t('feed.errors.tokenUrl') });
     if (!v.clientId) errors.push({ field: 'clientId', message: t('feed.errors.clientId') });
     if (!v.clientSecret && !hasStoredSecret) errors.push({ field: 'clientSecret', message: t('feed.errors.clientSecret') });
-  } else {
+  } else if (v.authKind === 'certificate') {
     for (const field of ['certFile', 'keyFile'] as const) {
       const file = v[field];
       if (!file) errors.push({ field, message: t(field === 'certFile' ? 'feed.errors.certFile' : 'feed.errors.keyFile') });
       else if (!readable(file)) errors.push({ field, message: t('feed.errors.fileUnreadable', { file }) });
     }
   }
-  return errors.length ? { ok: false, errors } : { ok: true, value: v };
+  const unique = errors.filter((e) => !seen.has(e.field) && seen.add(e.field));
+  return parsed.success && !unique.length ? { ok: true, value: parsed.data } : { ok: false, errors: unique };
 }
 
 function readable(file: string): boolean {

@@ -125,7 +125,8 @@ export class FeedService {
   /** Fetches /schoolUnits, matches each unit to a school by its code, and stores the matches. */
   async test(actor: Actor): Promise<FeedTestResult> {
     this.requireAdmin(actor);
-    const feed = this.requireFeed();
+    const feed = this.deps.repo.feed();
+    if (!feed) return { ok: false, message: t('feed.errors.noFeed') };
     let units;
     try {
       units = await this.deps.clientFor(clientOptions(feed)).schoolUnits();
@@ -173,10 +174,11 @@ export class FeedService {
    */
   async run(actor: Actor, roundId: number): Promise<FeedRunResult> {
     this.requireAdmin(actor);
+    // An unknown round is not found before anything else is said about it.
+    const round = this.deps.rounds.get(actor, roundId);
     const feed = this.requireFeed();
     const refuse = (message: string) => new ValidationError([{ field: 'round', message }]);
     if (!feed.enabled) throw refuse(t('feed.errors.feedDisabled'));
-    const round = this.deps.rounds.get(actor, roundId);
     if (round.state === 'closed') throw refuse(t('feed.errors.roundClosed'));
     if (!this.deps.repo.rounds().some((r) => r.roundId === roundId)) throw refuse(t('feed.errors.roundNotEnabled'));
     const window = this.deps.rounds.windowDates(round);
