@@ -1169,6 +1169,7 @@ export const sv = {
   'ss12000.net.refused': 'anslutningen nekades',
   'ss12000.net.dns': 'okänt värdnamn',
   'ss12000.net.reset': 'anslutningen bröts',
+  'ss12000.net.resetCertificate': 'anslutningen bröts; skolsystemet kan ha nekat Saknads certifikat',
   'ss12000.net.tooLarge': 'svaret var för stort',
   'ss12000.net.tls': 'TLS-fel {code}; kontrollera certifikaten',
   'ss12000.net.other': 'fel {code}',

@@ -100,7 +100,8 @@ export class Ss12000Client implements Ss12000Api {
   /** Minutes per student and activity for startDate..endDate (both inclusive). */
   async aggregatedAttendance(query: AggregatedAttendanceQuery): Promise<AggregatedAttendance[]> {
     const q: Query = { startDate: query.startDate, endDate: query.endDate, organisation: query.schoolUnit };
-    return (await this.list('aggregatedAttendance', q, aggregatedAttendanceWire)).map(toAggregatedAttendance);
+    // startDate and endDate are required parameters, so they go with every page's pageToken.
+    return (await this.list('aggregatedAttendance', q, aggregatedAttendanceWire, ['startDate', 'endDate'])).map(toAggregatedAttendance);
   }
 
   /** Registered absences (leave granted, reported by a guardian) starting in the window. */
@@ -111,16 +112,19 @@ export class Ss12000Client implements Ss12000Api {
 
   /**
    * Every page of a list. v2.1 says a pageToken "cannot be combined with other filters but
-   * with limit", so follow-up pages send only pageToken and limit. A server that ignores
-   * paging is recognised when a page repeats the previous one or a token comes back again.
+   * with limit", so follow-up pages send only pageToken and limit — and the operation's
+   * required parameters (`required`), which the same specification demands on every request.
+   * A server that ignores paging is recognised when a page repeats the previous one or a
+   * token comes back again.
    */
-  private async list<S extends z.ZodType>(path: string, query: Query, item: S): Promise<z.infer<S>[]> {
+  private async list<S extends z.ZodType>(path: string, query: Query, item: S, required: readonly string[] = []): Promise<z.infer<S>[]> {
     const out: z.infer<S>[] = [];
     const seenTokens = new Set<string>();
     let pageToken: string | undefined;
     let previousPage: string | undefined;
     for (let page = 1; ; page++) {
-      const url = this.url(path, pageToken ? { pageToken, limit: String(this.opts.pageSize) } : { ...query, limit: String(this.opts.pageSize) });
+      const limit = String(this.opts.pageSize);
+      const url = this.url(path, pageToken ? { ...pick(query, required), pageToken, limit } : { ...query, limit });
       if (page > this.opts.maxPages) {
         throw new Ss12000Error('paging', t('ss12000.error.tooManyPages', { max: this.opts.maxPages, path: url.pathname }), { path: url.pathname });
       }
@@ -210,7 +214,8 @@ export class Ss12000Client implements Ss12000Api {
     const now = this.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + interval;
-    if (slot > now) await this.sleep(slot - now);
+    // Under a millisecond is not worth a timer (and would be rounded to one anyway).
+    if (slot - now >= 1) await this.sleep(Math.round(slot - now));
   }
 
   private backoff(attempt: number): number {
@@ -230,9 +235,9 @@ export class Ss12000Client implements Ss12000Api {
 
   private transportFailure(e: TransportError, path: string): Ss12000Error {
     if (e.code === 'TIMEOUT') {
-      return new Ss12000Error('timeout', t('ss12000.error.timeout', { path, seconds: Math.round(this.opts.timeoutMs / 1000) }), { path });
+      return new Ss12000Error('timeout', t('ss12000.error.timeout', { path, seconds: (this.opts.timeoutMs / 1000).toLocaleString('sv-SE') }), { path });
     }
-    return new Ss12000Error('network', t('ss12000.error.network', { path, detail: networkDetail(e.code) }), { path });
+    return new Ss12000Error('network', t('ss12000.error.network', { path, detail: networkDetail(e.code, this.options.auth.kind === 'certificate') }), { path });
   }
 
   private tlsAgent(): https.Agent | undefined {
@@ -315,15 +320,20 @@ export class Ss12000Client implements Ss12000Api {
   }
 }
 
+function pick(query: Query, keys: readonly string[]): Query {
+  return Object.fromEntries(keys.map((k) => [k, query[k]]));
+}
+
 function positive(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 /** Node's error code in words; TLS problems say so, since a wrong certificate is the usual cause. */
-function networkDetail(code: string): string {
+function networkDetail(code: string, certificate = false): string {
   if (code === 'ECONNREFUSED') return t('ss12000.net.refused');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return t('ss12000.net.dns');
-  if (code === 'ECONNRESET' || code === 'EPIPE') return t('ss12000.net.reset');
+  // With TLS 1.3 a server that refuses the client certificate just closes the connection.
+  if (code === 'ECONNRESET' || code === 'EPIPE') return certificate ? t('ss12000.net.resetCertificate') : t('ss12000.net.reset');
   if (code === 'BODY_TOO_LARGE') return t('ss12000.net.tooLarge');
   if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|HANDSHAKE/i.test(code)) return t('ss12000.net.tls', { code });
   return t('ss12000.net.other', { code });
