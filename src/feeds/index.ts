@@ -3,5 +3,5 @@ export * from './feed-mapping';
 export * from './feed-repository';
 export * from './feed-routes';
 export * from './feed-service';
-export { Ss12000Client, Ss12000Error, checkCivicNo } from './ss12000';
-export type { Person, SchoolUnit, AggregatedAttendance, CivicNoCheck, Ss12000Api, Ss12000ClientOptions } from './ss12000';
+// The SS 12000 client (src/feeds/ss12000, docs/ss12000-client.md), for the composition root and its tests.
+export * from './ss12000';
