@@ -333,6 +333,18 @@ describe('SS 12000 feed against the test server', () => {
     expect(flagSet(env, roundId)).toContainEqual(expect.stringMatching(/^11111111:20100101-2382:.*left-without-destination/));
   });
 
+  it('the hourly run fills the open rounds the feed is on for, and does nothing while the feed is off', async () => {
+    const { env, roundId } = await roundEnv();
+    envs.push(env);
+    await configureFeed(env, server, world, roundId);
+    const uploads = () => env.db.prepare('SELECT count(*) FROM uploads WHERE round_id = ?').pluck().get(roundId) as number;
+    expect(await env.services.feeds.runScheduled(admin)).toEqual([]);
+    expect(uploads()).toBe(3);
+    env.services.feeds.save(admin, { ...env.services.feeds.settings(admin), clientSecret: '', requestsPerSecond: '100', enabled: false });
+    expect(await env.services.feeds.runScheduled(admin)).toEqual([]);
+    expect(uploads()).toBe(3);
+  });
+
   it('refuses to run without a feed, for a round it is not on for, and says so in Swedish', async () => {
     const { env, roundId } = await roundEnv();
     envs.push(env);
@@ -362,7 +374,10 @@ describe('feed CLI', () => {
       expect(list.feed).toMatchObject({ hasSecret: true, clientId: 'saknad' });
       out = '';
       expect(await runCli(['feed', 'add', '--base-url', 'ftp://skola.example', '--json'], { ...io, readStdin: async () => '' })).toBe(1);
-      expect(JSON.parse(out)).toMatchObject({ error: { code: 'validation_failed', fields: [{ field: 'baseUrl' }] } });
+      // Every problem at once; the secret stored before is kept, so it is not asked for.
+      const refused = JSON.parse(out) as { error: { code: string; fields: { field: string }[] } };
+      expect(refused.error.code).toBe('validation_failed');
+      expect(refused.error.fields.map((f) => f.field)).toEqual(['baseUrl', 'tokenUrl', 'clientId']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
