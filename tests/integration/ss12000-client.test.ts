@@ -152,6 +152,21 @@ describe('retries', () => {
     expect(sleeps[1]).toBeLessThanOrEqual(10_000);
   });
 
+  it('honours Retry-After on a 503 as well', async () => {
+    const script: Answer[] = [{ status: 503, headers: { 'Retry-After': '7' } }, { body: { data: [], pageToken: null } }];
+    route = () => script.shift()!;
+    const { client, sleeps } = make();
+    await client.persons();
+    expect(sleeps).toEqual([7000]);
+  });
+
+  it('fails rather than wait for a Retry-After of more than five minutes', async () => {
+    route = () => ({ status: 429, headers: { 'Retry-After': '3600' } });
+    const { client, sleeps } = make();
+    expect((await failure(client.persons())).message).toBe(`Skolsystemet svarade 429 på ${PREFIX}/persons (efter 1 försök).`);
+    expect(sleeps).toEqual([]);
+  });
+
   it('does not retry a 404 or a 403', async () => {
     route = () => ({ status: 404 });
     expect(await failure(make().client.persons())).toMatchObject({ kind: 'http', details: { status: 404 } });
@@ -186,6 +201,23 @@ describe('the token', () => {
     await client.persons();
     expect(server.requests.filter((r) => r.path === '/token')).toHaveLength(2);
     expect(api().at(-1)!.headers.authorization).toBe('Bearer tok-2');
+  });
+
+  it('follows the project Clock when one is given instead of now', async () => {
+    route = () => ({ body: { data: [], pageToken: null } });
+    let at = new Date('2026-08-17T08:00:00Z');
+    const { client } = make({ now: undefined, clock: () => at });
+    await client.persons();
+    at = new Date(at.getTime() + 3600_000);
+    await client.persons();
+    expect(server.requests.filter((r) => r.path === '/token')).toHaveLength(2);
+  });
+
+  it('is fetched once for lists fetched at the same time', async () => {
+    route = () => ({ body: { data: [], pageToken: null } });
+    const { client } = make();
+    await Promise.all([client.persons(), client.schoolUnits(), client.aggregatedAttendance({ startDate: '2026-08-17', endDate: '2026-08-28' })]);
+    expect(server.requests.filter((r) => r.path === '/token')).toHaveLength(1);
   });
 
   it('is fetched again once after a 401, and the request retried', async () => {

@@ -54,6 +54,8 @@ export class Ss12000Client implements Ss12000Api {
   private readonly sleep: (ms: number) => Promise<void>;
   private nextSlot = 0;
   private token: { value: string; expiresAt: number } | null = null;
+  /** The token request under way, so lists fetched at the same time share one. */
+  private tokenRequest: Promise<string> | null = null;
   private agent: https.Agent | undefined;
 
   constructor(private readonly options: Ss12000ClientOptions) {
@@ -80,7 +82,8 @@ export class Ss12000Client implements Ss12000Api {
       maxPages: Math.floor(positive(options.maxPages, DEFAULTS.maxPages)),
       backoffBaseMs: Math.max(0, options.backoffBaseMs ?? DEFAULTS.backoffBaseMs),
     };
-    this.now = options.now ?? Date.now;
+    const clock = options.clock;
+    this.now = options.now ?? (clock ? () => clock().getTime() : Date.now);
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -190,7 +193,8 @@ export class Ss12000Client implements Ss12000Api {
       if (res.status === 401) throw new Ss12000Error('auth', t('ss12000.error.unauthorized', { path, status: 401 }), { path, status: 401 });
       if (res.status === 403) throw new Ss12000Error('auth', t('ss12000.error.forbidden', { path, status: 403 }), { path, status: 403 });
       if (res.status === 429 || res.status >= 500) {
-        const wait = res.status === 429 ? this.retryAfter(res) : this.backoff(attempt);
+        // A 503 may say when to come back too; otherwise 5xx backs off exponentially.
+        const wait = res.status === 429 || res.header('retry-after') ? this.retryAfter(res, attempt) : this.backoff(attempt);
         if (attempt <= this.opts.maxRetries && wait <= MAX_WAIT_MS) {
           await this.sleep(wait);
           continue;
@@ -223,14 +227,14 @@ export class Ss12000Client implements Ss12000Api {
   }
 
   /** Retry-After in seconds or as an HTTP date; without one, the usual backoff. */
-  private retryAfter(res: HttpResponse): number {
+  private retryAfter(res: HttpResponse, attempt = 1): number {
     const value = res.header('retry-after')?.trim();
     if (value) {
       if (/^\d+$/.test(value)) return Number(value) * 1000;
       const at = Date.parse(value);
       if (!Number.isNaN(at)) return Math.max(0, at - this.now());
     }
-    return this.backoff(1);
+    return this.backoff(attempt);
   }
 
   private transportFailure(e: TransportError, path: string): Ss12000Error {
@@ -265,6 +269,13 @@ export class Ss12000Client implements Ss12000Api {
   /** A cached bearer token, fetched with the client credentials grant when missing or about to expire. */
   private async accessToken(): Promise<string> {
     if (this.token && this.now() < this.token.expiresAt) return this.token.value;
+    this.tokenRequest ??= this.fetchToken().finally(() => {
+      this.tokenRequest = null;
+    });
+    return this.tokenRequest;
+  }
+
+  private async fetchToken(): Promise<string> {
     const auth = this.options.auth;
     if (auth.kind !== 'client_credentials') throw new Error('accessToken without client credentials'); // a bug
     let tokenUrl: URL;
@@ -298,7 +309,7 @@ export class Ss12000Client implements Ss12000Api {
         throw new Ss12000Error('network', t('ss12000.error.tokenNetwork', { url: shown, detail: networkDetail(e.code) }), { path: tokenUrl.pathname });
       }
       if ((res.status === 429 || res.status >= 500) && attempt <= this.opts.maxRetries) {
-        await this.sleep(res.status === 429 ? Math.min(this.retryAfter(res), MAX_WAIT_MS) : this.backoff(attempt));
+        await this.sleep(Math.min(this.retryAfter(res, attempt), MAX_WAIT_MS));
         continue;
       }
       if (res.status < 200 || res.status >= 300) {

@@ -133,6 +133,8 @@ export interface Ss12000ClientOptions {
   backoffBaseMs?: number;
   /** Injected for tests: milliseconds since the epoch. */
   now?: () => number;
+  /** The project's Clock (shared/clock) instead of `now`; `now` wins when both are given. */
+  clock?: () => Date;
   /** Injected for tests: wait this many ms. */
   sleep?: (ms: number) => Promise<void>;
 }
