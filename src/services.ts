@@ -151,6 +151,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     audit,
     clock,
     tmpDir: path.join(config.dataDir, 'tmp'),
+    // Wall-clock time for the client (request spacing, token lifetime): a frozen test clock would make every request wait longer.
     clientFor: (options) => new Ss12000Client(options),
     checkCivicNo: (value) => checkCivicNo(value, clock()),
   });
