@@ -77,9 +77,9 @@ describe('mapSchool', () => {
   });
 
   it.each([
-    ['no civicNo', null, /inget personnummer för personen med SS 12000-id ”p1”/],
-    ['a temporary number', '20100101TF01', /SS 12000-id ”p1” har ett tillfälligt nummer/],
-    ['a wrong checksum', '201001012383', /Personnumret för personen med SS 12000-id ”p1” är inte giltigt/],
+    ['no civicNo', null, /inget personnummer för SS 12000-id ”p1”/],
+    ['a temporary number', '20100101TF01', /Tillfälligt nummer .* för SS 12000-id ”p1”/],
+    ['a wrong checksum', '201001012383', /Ogiltigt personnummer för SS 12000-id ”p1”/],
   ])('refuses the whole school for %s, naming the id and never the number', (_name, civicNo, message) => {
     const r = mapSchool(input([person('p0', PN[1]), person('p1', civicNo)], [minutes('p0'), minutes('p1')]));
     expect(r.ok).toBe(false);
@@ -90,7 +90,7 @@ describe('mapSchool', () => {
 
   it('refuses a school whose attendance lacks offered or attended minutes ("not reported" is never present)', () => {
     const r = mapSchool(input([person('p1', PN[0])], [minutes('p1', { offeredSum: null })]));
-    expect(r).toEqual({ ok: false, message: expect.stringMatching(/utan erbjuden eller närvarande tid för personen med SS 12000-id ”p1”/) });
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/utan erbjuden eller närvarande tid för SS 12000-id ”p1”/) });
   });
 
   it('lists five ids and counts the rest', () => {
