@@ -293,7 +293,11 @@ describe('SS 12000 feed against the test server', () => {
     });
 
     it.each([
-      ['a temporary number', (w: World) => (w.pupils[5]!.civicNo = '20100831TF01'), /^Tillfälligt nummer \(bokstäver efter födelsedatumet\) för SS 12000-id ”p5”/],
+      [
+        'a temporary number',
+        (w: World) => (w.pupils[5]!.civicNo = '20100831TF01'),
+        /^Tillfälligt nummer \(bokstäver efter födelsedatumet\) för SS 12000-id ”p5”/,
+      ],
       ['a person without civicNo', (w: World) => (w.pupils[5]!.civicNo = null), /^Skolsystemet skickade inget personnummer för SS 12000-id ”p5”\./],
     ])('%s: the school is not read, and the message names the SS 12000 id, never a number', async (_name, change, message) => {
       const before = roundState(env, roundId, '22222222');
