@@ -299,7 +299,9 @@ describe('SS 12000 feed against the test server', () => {
         /^Tillfälligt nummer \(bokstäver efter födelsedatumet\) för SS 12000-id ”p5”/,
       ],
       ['a person without civicNo', (w: World) => (w.pupils[5]!.civicNo = null), /^Skolsystemet skickade inget personnummer för SS 12000-id ”p5”\./],
-    ])('%s: the school is not read, and the message names the SS 12000 id, never a number', async (_name, change, message) => {
+      // The import's own check: minutes accounted for beyond what was offered.
+      ['more minutes than offered', (w: World) => (w.pupils[5]!.attended = 5000), /^Inläsningen godtogs inte: .*mer än den schemalagda tiden/],
+    ])('%s: the school is not read, and the message names no personal number', async (_name, change, message) => {
       const before = roundState(env, roundId, '22222222');
       change(world);
       const run = await env.services.feeds.run(admin, roundId);
