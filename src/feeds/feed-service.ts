@@ -110,8 +110,8 @@ export class FeedService {
     // The audit says that the secret changed, never what it is.
     this.deps.audit.record(actor, {
       action: 'feed.save',
-      objectType: 'feed',
-      objectId: 1,
+      objectType: 'setting',
+      objectId: 'ss12000_feed',
       details: { baseUrl: v.baseUrl, authKind: v.authKind, secretChanged: cc && v.clientSecret !== null, enabled: v.enabled },
     });
     return this.settings(actor)!;
@@ -132,7 +132,13 @@ export class FeedService {
       units = await this.deps.clientFor(clientOptions(feed)).schoolUnits();
     } catch (e) {
       const message = t('feed.test.failed', { reason: reasonOf(e) });
-      this.deps.audit.record(actor, { action: 'feed.test', objectType: 'feed', objectId: 1, outcome: 'failure', details: { reason: reasonOf(e) } });
+      this.deps.audit.record(actor, {
+        action: 'feed.test',
+        objectType: 'setting',
+        objectId: 'ss12000_feed',
+        outcome: 'failure',
+        details: { reason: reasonOf(e) },
+      });
       return { ok: false, message };
     }
     const schools = this.deps.schools.list().filter((s) => s.active);
@@ -146,7 +152,12 @@ export class FeedService {
     const taken = new Set<number>();
     const mapped = matches.filter((m) => m.school && !taken.has(m.school.id) && taken.add(m.school.id));
     this.deps.repo.replaceUnits(mapped.map((m) => ({ schoolUnitId: m.schoolUnitId, schoolId: m.school!.id, displayName: m.displayName, matchedAt: at })));
-    this.deps.audit.record(actor, { action: 'feed.test', objectType: 'feed', objectId: 1, details: { units: units.length, matched: mapped.length } });
+    this.deps.audit.record(actor, {
+      action: 'feed.test',
+      objectType: 'setting',
+      objectId: 'ss12000_feed',
+      details: { units: units.length, matched: mapped.length },
+    });
     return { ok: true, units: matches, schoolsWithoutUnit: schools.filter((s) => !taken.has(s.id)).map((s) => ({ code: s.code, name: s.name })) };
   }
 

@@ -1242,6 +1242,11 @@ export const sv = {
   'feed.run.protectedExcluded': '{count} elever med skyddad identitet lästes inte in.',
   'feed.run.emigrated': '{count} elever är utvandrade enligt skolsystemet.',
   'feed.run.deceased': '{count} personer är avlidna enligt skolsystemet och lämnades utanför.',
+  'audit.action.feed.save': 'Flödet från skolsystemet ändrades',
+  'audit.action.feed.test': 'Flödet från skolsystemet testades',
+  'audit.action.feed.run': 'Närvaro hämtades från skolsystemet',
+  'audit.action.feed.round.enable': 'Flödet slogs på för omgången',
+  'audit.action.feed.round.disable': 'Flödet slogs av för omgången',
   'feed.run.guardiansUnlinked': '{count} vårdnadshavare saknade användbart personnummer; syskon kopplas inte genom dem.',
   // evidence: a flag's evidence as sentences on the case page (src/rules/engine/evidence-text.ts)
   'evidence.sinceTermStart': ' sedan terminsstart {date}',
