@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { t } from '../i18n';
+import { plural, t } from '../i18n';
 import type { Services } from '../services';
 import { ValidationError } from '../shared';
 import { flash, handleForm, idParam, requireRole } from '../web';
@@ -17,7 +17,9 @@ export function feedRoutes(services: Services): Router {
     const settings = feeds.settings(actor);
     const rounds = feeds.rounds(actor).map((r) => ({
       ...r,
-      runs: feeds.latestRuns(actor, r.round.id).map((run) => ({ ...run, at: stockholmShort(run.finishedAt ?? run.startedAt) })),
+      runs: feeds
+        .latestRuns(actor, r.round.id)
+        .map((run) => ({ ...run, at: stockholmShort(run.finishedAt ?? run.startedAt), pupilsText: plural(run.pupils, 'elev', 'elever') })),
     }));
     return { title: t('feed.title'), settings, units: feeds.units(actor), rounds, authKinds: AUTH_KINDS, test };
   };
@@ -67,7 +69,7 @@ export function feedRoutes(services: Services): Router {
     try {
       const r = await feeds.run(req.actor!, idParam(req));
       const failed = r.schools.filter((s) => s.status === 'failed').length;
-      flash(req, t('feed.ran', { ok: r.schools.length - failed, failed }), failed ? 'warning' : 'success');
+      flash(req, t('feed.ran', { ok: plural(r.schools.length - failed, 'skola inläst', 'skolor inlästa'), failed }), failed ? 'warning' : 'success');
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       flash(req, e.message, 'warning');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { AuditService } from '../audit';
 import { SWEDISH_MONTHS, todayInStockholm } from '../calendar';
-import { t } from '../i18n';
+import { plural, t } from '../i18n';
 import { normalisePersonalNumber, type ImportReport, type UploadRequest } from '../imports';
 import type { Round, RoundWithSchools } from '../rounds';
 import type { School, SchoolRepository } from '../schools';
@@ -320,9 +320,9 @@ export class FeedService {
     const numbers = mapped.emigrated.map((n) => normalisePersonalNumber(n)).flatMap((r) => (r.ok ? [r.value] : []));
     if (repo.replaceEmigrations(round.id, school.id, numbers)) this.deps.evaluation.evaluateRound(systemActor(FEED_LABEL), round.id);
     const notes = [
-      report.excludedProtected ? t('feed.run.protectedExcluded', { count: report.excludedProtected }) : null,
-      mapped.emigrated.length ? t('feed.run.emigrated', { count: mapped.emigrated.length }) : null,
-      mapped.deceased ? t('feed.run.deceased', { count: mapped.deceased }) : null,
+      report.excludedProtected ? t('feed.run.protectedExcluded', { pupils: plural(report.excludedProtected, 'elev', 'elever') }) : null,
+      mapped.emigrated.length ? t('feed.run.emigrated', { pupils: plural(mapped.emigrated.length, 'elev', 'elever') }) : null,
+      mapped.deceased ? t('feed.run.deceased', { persons: plural(mapped.deceased, 'person', 'personer') }) : null,
       mapped.guardiansUnlinked ? t('feed.run.guardiansUnlinked', { count: mapped.guardiansUnlinked }) : null,
     ].filter((n): n is string => n !== null);
     return finish('ok', notes.length ? notes.join(' ') : null);

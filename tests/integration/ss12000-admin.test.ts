@@ -75,7 +75,7 @@ describe('/admin/flode', () => {
     expect(env.services.feeds.rounds(admin).find((r) => r.round.id === roundId)?.enabled).toBe(true);
     const ran = await postForm(agent, '/admin/flode', `/admin/flode/omgangar/${roundId}/hamta`, {});
     expect(ran.status).toBe(303);
-    expect((await agent.get('/admin/flode')).text).toContain('Hämtningen är klar: 1 skolor inlästa, 0 misslyckades.');
+    expect((await agent.get('/admin/flode')).text).toContain('Hämtningen är klar: 1 skola inläst, 0 misslyckades.');
     expect(env.services.imports.latestUpload(admin, roundId, '11111111')).toMatchObject({ uploadedByLabel: 'SS 12000' });
   });
 

@@ -318,7 +318,7 @@ describe('SS 12000 feed against the test server', () => {
       const before = roundState(env, roundId, '22222222');
       env.services.settings.updateGeneral(admin, { ...env.services.settings.generalForm(admin), excludeProtectedFromImport: true });
       const run = await env.services.feeds.run(admin, roundId);
-      expect(run.schools[0]).toMatchObject({ status: 'ok', message: '1 elever med skyddad identitet lästes inte in.' });
+      expect(run.schools[0]).toMatchObject({ status: 'ok', message: '1 elev med skyddad identitet lästes inte in.' });
       expect(
         env.db
           .prepare('SELECT count(*) FROM roster r JOIN pupils p ON p.id = r.pupil_id WHERE r.round_id = ? AND p.protected_identity = 1')
@@ -335,7 +335,7 @@ describe('SS 12000 feed against the test server', () => {
     envs.push(env);
     await configureFeed(env, server, world, roundId);
     const run = await env.services.feeds.run(admin, roundId);
-    expect(run.schools[0]!.message).toContain('1 elever är utvandrade enligt skolsystemet.');
+    expect(run.schools[0]!.message).toContain('Utvandrade enligt skolsystemet: 1 elev.');
     expect(flagSet(env, roundId)).toContainEqual(expect.stringMatching(/^11111111:20100101-2382:.*left-without-destination/));
   });
 
