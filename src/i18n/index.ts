@@ -1,3 +1,4 @@
+import { formatLocalDateTime } from '../calendar';
 import { sv, type MessageKey } from './sv';
 
 export type { MessageKey } from './sv';
@@ -61,20 +62,5 @@ export function plural(n: number, one: string, other: string): string {
 /** A role's Swedish name; typed by the catalogue's role.* keys so i18n stays below shared (which uses it). */
 export const roleName = (role: KeySuffix<'role.'>): string => t(`role.${role}`);
 
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  return STOCKHOLM_DATE_TIME.format(new Date(iso));
-}
-
-// What toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' }) gives ("2026-08-18 10:00:00"), made
-// once: toLocaleString builds a new formatter on every call (~0.4 ms), which a page with a
-// line per school or per log entry paid dozens of times per request.
-const STOCKHOLM_DATE_TIME = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
+/** A stored instant as the pages and exports show it: Stockholm local time, "2026-08-18 10:03:00". */
+export const formatDateTime = formatLocalDateTime;

@@ -82,6 +82,8 @@ export function roundRoutes(services: Services): Router {
     const formSchools = canUpload && round.state === 'open' ? schools : [];
     res.render('rounds/show', {
       board: board && (filter ? board.filter((b) => b.status === filter) : board),
+      // A line per school whose latest SS 12000 fetch failed (it keeps its last good data).
+      feedFailures: board ? services.feeds.boardLines(req.actor!, round.id) : new Map<string, string>(),
       boardCounts: board && statusCounts(board),
       boardFilter: filter ?? '',
       resets: new Map(formSchools.map((s) => [s.id, services.schoolReports.resetOf(req.actor!, round.id, s.code)])),
