@@ -125,8 +125,9 @@ describe('query plans of the paged reads (issue 19)', () => {
   ];
 
   let runs: Run[] = [];
+  let coordinator: Awaited<ReturnType<typeof loginAs>>;
   beforeAll(async () => {
-    const coordinator = await loginAs(env.app, 'samordnare@test.invalid');
+    coordinator = await loginAs(env.app, 'samordnare@test.invalid');
     const principal = await loginAs(env.app, 'rektor@test.invalid');
     runs = await recording(env, async () => {
       for (const path of pages(roundId, caseId)) expect([path, (await coordinator.get(path)).status]).toEqual([path, 200]);
@@ -159,5 +160,18 @@ describe('query plans of the paged reads (issue 19)', () => {
     expect(cases.body.cases).toHaveLength(2);
     const tooMany = await request(env.app).get(`/api/v1/rounds/${roundId}/flags?limit=201`).set('Authorization', `Bearer ${token}`);
     expect(tooMany.status).toBe(400);
+  });
+
+  it('pages the round page and the re-check list: counts, page links with the filters kept', async () => {
+    const page = await coordinator.get(`/omgangar/${roundId}?limit=1&page=2&severity=high`);
+    expect(page.text).toContain('Visar 2–2 av 3');
+    expect(page.text).toContain(`href="/omgangar/${roundId}?severity=high&amp;limit=1&amp;page=1#flaggade"`);
+    expect(page.text).toContain(`href="/omgangar/${roundId}?severity=high&amp;limit=1&amp;page=3#flaggade"`);
+    expect(page.text).toMatch(/aria-current="page"[^>]*>\s*<strong>2<\/strong>/);
+    const recheck = await coordinator.get(`/omgangar/${roundId}/aterkontroll?school=11111111`);
+    expect(recheck.text).toContain('Visar 1–2 av 2');
+    const queue = await coordinator.get('/arenden?limit=2&page=2');
+    expect(queue.text).toContain('Visar 3–3 av 3');
+    expect(queue.text).toContain('href="/arenden?state=open&amp;limit=2&amp;page=1"');
   });
 });
