@@ -7,7 +7,8 @@ import { flash, handleForm, idParam, listQuery } from '../web';
 import { BREAK_TYPES } from './round-repository';
 import { todayInStockholm } from '../calendar';
 import { SCHOOL_STATUS_SV, statusCounts, type SchoolStatus } from './school-report-service';
-import { SEVERITIES_HIGHEST_FIRST, ValidationError } from '../shared';
+import { offsetOf, pageQuery, PAGE_SIZE, paging, SEVERITIES_HIGHEST_FIRST, ValidationError } from '../shared';
+import { z } from 'zod';
 
 /** The board's `?status=` filter, when it names a status. */
 export function statusFilter(req: Request): SchoolStatus | undefined {
@@ -80,8 +81,13 @@ export function roundRoutes(services: Services): Router {
     const status = new Map(schools.map((s) => [s.id, uploads ? uploads.get(s.code) : services.imports.latestUpload(req.actor!, round.id, s.code)]));
     const canUpload = hasRole(req.actor!, 'admin', 'principal');
     const formSchools = canUpload && round.state === 'open' ? schools : [];
+    // One row per school (SQL counts per school); a large municipality's board is paged too.
+    const shown = board && (filter ? board.filter((b) => b.status === filter) : board);
+    const boardPage = z.object({ boardPage: pageQuery.page }).safeParse(req.query).data?.boardPage ?? 1;
+    const boardPaging = shown && paging(shown.length, boardPage, PAGE_SIZE);
     res.render('rounds/show', {
-      board: board && (filter ? board.filter((b) => b.status === filter) : board),
+      board: shown && shown.slice(offsetOf(boardPage, PAGE_SIZE), offsetOf(boardPage, PAGE_SIZE) + PAGE_SIZE),
+      boardPaging,
       // A line per school whose latest SS 12000 fetch failed (it keeps its last good data).
       feedFailures: board ? services.feeds.boardLines(req.actor!, round.id) : new Map<string, string>(),
       boardCounts: board && statusCounts(board),
@@ -95,7 +101,14 @@ export function roundRoutes(services: Services): Router {
       schools,
       status,
       flags,
-      flagsQuery: listQuery({ status: filter, school: flags.filter.school, severity: flags.filter.severity, limit: flags.filter.limit }),
+      flagsQuery: listQuery({
+        status: filter,
+        school: flags.filter.school,
+        severity: flags.filter.severity,
+        limit: flags.filter.limit,
+        boardPage: boardPage > 1 ? boardPage : undefined,
+      }),
+      boardQuery: listQuery({ status: filter, school: flags.filter.school, severity: flags.filter.severity, limit: flags.filter.limit }),
       severities: SEVERITIES_HIGHEST_FIRST,
       window: services.rounds.windowDates(round),
       canUpload,

@@ -175,3 +175,29 @@ describe('query plans of the paged reads (issue 19)', () => {
     expect(queue.text).toContain('href="/arenden?state=open&amp;limit=2&amp;page=1"');
   });
 });
+
+describe('the round board of a large municipality', () => {
+  let env: TestEnv;
+  afterAll(() => env.close());
+
+  it('shows 50 schools a page with the status filter kept in the links', async () => {
+    env = testEnv();
+    await seedBasic(env.services);
+    for (let i = 0; i < 50; i++)
+      aSchool(String(30_000_000 + i))
+        .named(`Skola ${String(i).padStart(2, '0')}`)
+        .build(env);
+    const roundId = (await aRound().open().build(env)).id;
+    const coordinator = await loginAs(env.app, 'samordnare@test.invalid');
+    const first = await coordinator.get(`/omgangar/${roundId}?status=not_started`);
+    expect(first.text).toContain('Visar 1–50 av 52');
+    expect(first.text).toContain(`href="/omgangar/${roundId}?status=not_started&amp;boardPage=2"`);
+    const second = await coordinator.get(`/omgangar/${roundId}?status=not_started&boardPage=2`);
+    expect(second.text).toContain('Visar 51–52 av 52');
+    // The board is the page's first table: 50 schools, then the last two by name.
+    const boardRows = (html: string) => html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>')).match(/<tr>/g)?.length;
+    expect(boardRows(first.text)).toBe(50);
+    expect(boardRows(second.text)).toBe(2);
+    expect(second.text.slice(second.text.indexOf('<tbody>'), second.text.indexOf('</tbody>'))).toContain('Skola 49');
+  });
+});
