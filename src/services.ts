@@ -27,7 +27,7 @@ import { WatchListService } from './watchlist';
 import { FollowUpRepository } from './followup';
 import { FollowUpService } from './followup';
 import { ImportRepository } from './imports';
-import { ImportService } from './imports';
+import { ImportService, PendingPreviewRepository, PendingPreviewService, type ImportRunner } from './imports';
 import path from 'node:path';
 import { RulesRepository } from './rules';
 import { RulesService } from './rules';
@@ -57,7 +57,8 @@ import { readMigrations } from './db';
  */
 export type Services = ReturnType<typeof createServices>;
 
-export function createServices(config: Config, db: Db, clock: Clock = systemClock) {
+/** `importRunner`: the server's pool of import worker threads (bootstrap); without it imports run in this thread. */
+export function createServices(config: Config, db: Db, clock: Clock = systemClock, options: { importRunner?: ImportRunner } = {}) {
   const schoolRepo = new SchoolRepository(db);
   const userRepo = new UserRepository(db);
   const audit = new AuditService({ repo: new AuditRepository(db), clock });
@@ -135,6 +136,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     uploadsDir: path.join(config.dataDir, 'uploads'),
     clock,
     evaluation,
+    runner: options.importRunner,
   });
   const schoolReports = new SchoolReportService({
     repo: schoolReportRepo,
@@ -202,6 +204,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     settings,
     rounds,
     imports,
+    pendingPreviews: new PendingPreviewService({ repo: new PendingPreviewRepository(db), imports, audit, clock }),
     evaluation,
     rules,
     followUps: new FollowUpService({ repo: followUpRepo, rounds, imports, audit, clock, evaluation }),
@@ -218,8 +221,11 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     /** Waits for mail started in the background (case notices after an upload); call before close() in a short-lived process. */
     async settle(): Promise<void> {
       await evaluation.settle();
+      await imports.settle();
     },
+    /** Closes the database and the mailer, and stops the import workers (after settle(), so no mail is cut off). */
     close(): void {
+      void imports.close();
       mail.close();
       db.close();
     },

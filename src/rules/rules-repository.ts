@@ -80,8 +80,13 @@ export class RulesRepository {
     );
   }
 
+  /**
+   * Immediate: the evaluation reads the round before it writes, and an import worker's
+   * connection (src/import-worker.ts) evaluates beside the server's; a deferred transaction
+   * whose snapshot went stale meanwhile would fail at its first write instead of waiting.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   /** Rounds whose flags and cases wait for an evaluation (migration 012), oldest first. */
