@@ -115,7 +115,17 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   const confirmations = new ConfirmationResets({ repo: schoolReportRepo, schools: schoolRepo, audit, reminders });
   const evaluation = new RoundEvaluation({ rounds, flags, pending: rulesRepo, cases: caseSync, confirmations, reminders, audit });
 
-  const rules = new RulesService({ repo: rulesRepo, rounds, schools: schoolRepo, audit, clock, flags, evaluation });
+  const rules = new RulesService({
+    repo: rulesRepo,
+    rounds,
+    schools: schoolRepo,
+    audit,
+    clock,
+    flags,
+    evaluation,
+    // Read when flags are read, after `imports` below exists.
+    evaluatingElsewhere: (roundId) => imports.importing(roundId),
+  });
   const cases = new CaseService({
     repo: caseRepo,
     sync: caseSync,

@@ -145,11 +145,27 @@ export class ImportService {
   /** Reads, checks and — if there is no error — commits the file. Waits its turn in the import queue. */
   async importFile(actor: Actor, req: UploadRequest, hooks: ImportHooks = {}): Promise<ImportReport> {
     this.scopedSchool(actor, req.roundId, req.schoolCode);
-    return this.queue.run(() => {
+    return this.queue.run(async () => {
       hooks.started?.();
-      return this.runner ? (this.runner.run(this.job('import', actor, req)) as Promise<ImportReport>) : this.importNow(actor, req);
+      if (!this.runner) return this.importNow(actor, req);
+      this.inWorkers.set(req.roundId, (this.inWorkers.get(req.roundId) ?? 0) + 1);
+      try {
+        return (await this.runner.run(this.job('import', actor, req))) as ImportReport;
+      } finally {
+        const left = this.inWorkers.get(req.roundId)! - 1;
+        if (left) this.inWorkers.set(req.roundId, left);
+        else this.inWorkers.delete(req.roundId);
+      }
     });
   }
+
+  /** Whether an import worker is committing (and evaluating) a file of the round now. */
+  importing(roundId: number): boolean {
+    return this.inWorkers.has(roundId);
+  }
+
+  /** Rounds with imports running on a worker, and how many. */
+  private readonly inWorkers = new Map<number, number>();
 
   /** Waits for mail the workers' imports started (case notices). */
   async settle(): Promise<void> {

@@ -71,6 +71,14 @@ export function receiveError(s: SentError): Error {
   }
 }
 
+/** The pool was closed (the process is stopping): its jobs end unanswered, which is no fault to report. */
+export class WorkersClosedError extends Error {
+  override name = 'WorkersClosedError';
+  constructor() {
+    super('import workers closed');
+  }
+}
+
 interface Slot {
   worker: Worker;
   busy: boolean;
@@ -112,7 +120,7 @@ export class ImportWorkerPool {
   }
 
   private idleSlot(): Slot {
-    if (this.closed) throw new Error('import workers closed');
+    if (this.closed) throw new WorkersClosedError();
     const idle = this.slots.find((s) => !s.busy);
     if (idle) return idle;
     if (this.slots.length >= this.size) throw new Error('no idle import worker (the queue admits at most the pool size)');
@@ -134,7 +142,7 @@ export class ImportWorkerPool {
       slot.waiting.clear();
     };
     slot.worker.on('error', fail);
-    slot.worker.on('exit', (code) => fail(new Error(`import worker stopped (exit ${code})`)));
+    slot.worker.on('exit', (code) => fail(this.closed ? new WorkersClosedError() : new Error(`import worker stopped (exit ${code})`)));
     this.slots.push(slot);
     return slot;
   }

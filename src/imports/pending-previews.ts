@@ -7,6 +7,7 @@ import { BusyError, ForbiddenError, NotFoundError, ValidationError } from '../sh
 import type { School } from '../schools';
 import type { ImportReport } from './import-report';
 import type { ImportService, PreviewResult, UploadRequest } from './import-service';
+import { WorkersClosedError } from './import-workers';
 import type { ColumnMapping } from './layout';
 import type { PendingPreviewRepository, PendingPreviewRow, PendingState } from './pending-preview-repository';
 import type { StatusWords } from './status-choices';
@@ -188,6 +189,8 @@ export class PendingPreviewService {
 
   /** A job that ended in an error: the queue was full (said to the caller), or a message for the page. */
   private failed(id: string, e: unknown, state: PendingState): { busy: BusyError | null } {
+    // Stopping: the row stays as it is, and the next start marks it (failInterrupted).
+    if (e instanceof WorkersClosedError) return { busy: null };
     if (e instanceof BusyError) {
       if (state === 'failed') this.deps.repo.update(id, this.now(), { state: 'failed', message: e.message });
       else this.deps.repo.update(id, this.now(), { state });
