@@ -24,6 +24,7 @@ const services = createServices(config, openDatabase(config.databaseFile), () =>
 
 async function run(job: ImportJob): Promise<unknown> {
   fixedNow = job.now;
+  if (job.kind === 'evaluate') return services.evaluation.evaluateRound(job.actor, (job.request as { roundId: number }).roundId);
   const req = job.request as UploadRequest;
   return job.kind === 'preview' ? services.imports.preview(job.actor, req) : services.imports.importFile(job.actor, req);
 }

@@ -36,7 +36,7 @@ import { ReminderService } from './rounds';
 import { ConfirmationResets } from './rounds';
 import { FlagEvaluator } from './rules';
 import { CaseSync } from './cases';
-import { RoundEvaluation } from './app-services';
+import { BackgroundEvaluation, RoundEvaluation } from './app-services';
 import { CaseRepository } from './cases';
 import { CaseService } from './cases';
 import { ReferralRepository } from './referrals';
@@ -148,6 +148,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     evaluation,
     runner: options.importRunner,
   });
+  // After a follow-up or watch-list change: on a worker in the server, here otherwise.
+  const afterChange = new BackgroundEvaluation({ evaluation, pending: rulesRepo, workers: options.importRunner ? imports : null, clock });
   const schoolReports = new SchoolReportService({
     repo: schoolReportRepo,
     rounds,
@@ -217,8 +219,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     pendingPreviews: new PendingPreviewService({ repo: new PendingPreviewRepository(db), imports, audit, clock }),
     evaluation,
     rules,
-    followUps: new FollowUpService({ repo: followUpRepo, rounds, imports, audit, clock, evaluation }),
-    watchList: new WatchListService({ repo: watchRepo, rounds, imports, audit, clock, evaluation }),
+    followUps: new FollowUpService({ repo: followUpRepo, rounds, imports, audit, clock, evaluation: afterChange }),
+    watchList: new WatchListService({ repo: watchRepo, rounds, imports, audit, clock, evaluation: afterChange }),
     schoolReports,
     reminders,
     cases,
@@ -230,6 +232,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     sessionStore,
     /** Waits for mail started in the background (case notices after an upload); call before close() in a short-lived process. */
     async settle(): Promise<void> {
+      await afterChange.settle();
       await evaluation.settle();
       await imports.settle();
     },

@@ -148,18 +148,36 @@ export class ImportService {
     return this.queue.run(async () => {
       hooks.started?.();
       if (!this.runner) return this.importNow(actor, req);
-      this.inWorkers.set(req.roundId, (this.inWorkers.get(req.roundId) ?? 0) + 1);
-      try {
-        return (await this.runner.run(this.job('import', actor, req))) as ImportReport;
-      } finally {
-        const left = this.inWorkers.get(req.roundId)! - 1;
-        if (left) this.inWorkers.set(req.roundId, left);
-        else this.inWorkers.delete(req.roundId);
-      }
+      return (await this.onWorker(req.roundId, this.job('import', actor, req))) as ImportReport;
     });
   }
 
-  /** Whether an import worker is committing (and evaluating) a file of the round now. */
+  /**
+   * Evaluates a round on an import worker, in the import queue (BackgroundEvaluation: after
+   * a follow-up or watch-list change, which on a large round takes most of a second).
+   */
+  async evaluateOnWorker(actor: Actor, roundId: number, hooks: ImportHooks = {}): Promise<void> {
+    if (!this.runner) throw new Error('no import workers');
+    const runner = this.runner;
+    await this.queue.run(async () => {
+      hooks.started?.();
+      await this.onWorker(roundId, { kind: 'evaluate', actor, request: { roundId }, now: this.job('evaluate', actor, {} as UploadRequest).now });
+    });
+  }
+
+  /** Runs a job that writes the round on a worker, counted in `importing` meanwhile. */
+  private async onWorker(roundId: number, job: ImportJob): Promise<unknown> {
+    this.inWorkers.set(roundId, (this.inWorkers.get(roundId) ?? 0) + 1);
+    try {
+      return await this.runner!.run(job);
+    } finally {
+      const left = this.inWorkers.get(roundId)! - 1;
+      if (left) this.inWorkers.set(roundId, left);
+      else this.inWorkers.delete(roundId);
+    }
+  }
+
+  /** Whether an import worker is committing a file of the round, or evaluating it, now. */
   importing(roundId: number): boolean {
     return this.inWorkers.has(roundId);
   }

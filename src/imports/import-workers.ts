@@ -11,13 +11,13 @@ import { ImportFileError } from './types';
  * once, so one idle worker is always there for a job) and hands each job here.
  */
 
-/** What an import job does: read and check only, or read, check and commit. */
-export type ImportJobKind = 'preview' | 'import';
+/** What a job does: read and check only; read, check and commit; or evaluate a round after a follow-up or watch-list change. */
+export type ImportJobKind = 'preview' | 'import' | 'evaluate';
 
 export interface ImportJob {
   kind: ImportJobKind;
   actor: Actor;
-  /** The UploadRequest, as plain data. */
+  /** The UploadRequest, as plain data ({roundId} for 'evaluate'). */
   request: unknown;
   /** The caller's clock at the job's start (ISO), or null for the system clock (see import-worker.ts). */
   now: string | null;

@@ -98,6 +98,11 @@ export class RulesRepository {
     return this.db.prepare('SELECT 1 FROM round_evaluation_pending WHERE round_id = ?').get(roundId) !== undefined;
   }
 
+  /** Marks the round for evaluation (a follow-up or watch-list change handed to an import worker); an existing mark stays. */
+  markEvaluationPending(roundId: number, since: string): void {
+    this.db.prepare('INSERT INTO round_evaluation_pending (round_id, since) VALUES (?, ?) ON CONFLICT(round_id) DO NOTHING').run(roundId, since);
+  }
+
   clearEvaluationPending(roundId: number): void {
     this.db.prepare('DELETE FROM round_evaluation_pending WHERE round_id = ?').run(roundId);
   }

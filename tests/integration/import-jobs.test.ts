@@ -73,7 +73,7 @@ describe('import workers: the request thread stays free', () => {
   it('shows a status page that polls while an upload waits its turn or a commit runs long, then goes on', async () => {
     const principal = await loginAs(env.app, 'rektor@test.invalid');
     const base = `/omgangar/${roundId}/skolor/11111111/inlasning`;
-    const first = bigImport();
+    const first = Promise.all([bigImport(), bigImport()]);
     const post = await postUpload(principal, base, small(), 'närvaro.csv');
     expect(post.status).toBe(303);
     const previewPath = post.headers.location as string;
@@ -105,5 +105,23 @@ describe('import workers: the request thread stays free', () => {
     expect(after.status).toBe(303);
     expect(after.headers.location).toBe(`/omgangar/${roundId}/skolor/11111111`);
     expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(1);
+  }, 180_000);
+
+  it('evaluates the round on a worker after a watch-list change: marked pending at once, evaluated once for changes that queue up', async () => {
+    const audits = () => env.services.audit.list(admin, { action: 'rules.evaluate' }, 1, 50).total;
+    const before = audits();
+    // The queue is busy with a large import: both changes wait behind it, and one evaluation covers them.
+    const busy = bigImport();
+    await new Promise((r) => setTimeout(r, 50));
+    const started = performance.now();
+    env.services.watchList.add(admin, roundId, '11111111', { personalNumber: PUPILS[5]!, reasons: ['pupil_worry'] });
+    env.services.watchList.add(admin, roundId, '11111111', { personalNumber: PUPILS[6]!, reasons: ['pupil_worry'] });
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(env.services.rules.isEvaluationPending(roundId)).toBe(true);
+    await busy;
+    await env.services.settle();
+    expect(env.services.rules.isEvaluationPending(roundId)).toBe(false);
+    // The import's own evaluation and one for both watch-list entries.
+    expect(audits()).toBe(before + 2);
   }, 180_000);
 });
