@@ -158,10 +158,9 @@ export class ImportService {
    */
   async evaluateOnWorker(actor: Actor, roundId: number, hooks: ImportHooks = {}): Promise<void> {
     if (!this.runner) throw new Error('no import workers');
-    const runner = this.runner;
     await this.queue.run(async () => {
       hooks.started?.();
-      await this.onWorker(roundId, { kind: 'evaluate', actor, request: { roundId }, now: this.job('evaluate', actor, {} as UploadRequest).now });
+      await this.onWorker(roundId, { kind: 'evaluate', actor, request: { roundId }, now: this.jobNow() });
     });
   }
 
@@ -200,7 +199,11 @@ export class ImportService {
    * (a test's fixed clock), so that the worker dates the upload and its audit entries alike.
    */
   private job(kind: ImportJob['kind'], actor: Actor, req: UploadRequest): ImportJob {
-    return { kind, actor, request: { ...req }, now: this.clock === systemClock ? null : this.clock().toISOString() };
+    return { kind, actor, request: { ...req }, now: this.jobNow() };
+  }
+
+  private jobNow(): string | null {
+    return this.clock === systemClock ? null : this.clock().toISOString();
   }
 
   /** Imports reading now and waiting. */

@@ -4,7 +4,7 @@ import { aRound, anUpload } from '../helpers/builders';
 import { csv, tempFile } from '../helpers/fixtures';
 import { PUPILS } from '../helpers/personal-numbers';
 import { uploadAndPreview } from '../helpers/web-upload';
-import { admin, csrfFrom, decodeQuotedPrintable, loginAs, postForm, readOutbox, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { admin, decodeQuotedPrintable, loginAs, postForm, readOutbox, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 // Issue 13, items 1 and 2: a school's report is confirmed for the round's window and for
 // what was read; a new upload or changed flags undo the confirmation.
