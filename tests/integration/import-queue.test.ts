@@ -68,10 +68,7 @@ describe('import queue: at most N imports at once, a bounded number waiting', ()
     const page = await principal.get(`/omgangar/${roundId}/skolor/11111111/inlasning`);
     expect(page.text).toContain('Inläsningen är upptagen just nu (i kö: 1)');
     // The web upload (Post/Redirect/Get) is turned away the same way: 503, the form with the message, no file kept.
-    const web = await principal
-      .post(`/omgangar/${roundId}/skolor/11111111/inlasning`)
-      .field('_csrf', csrfFrom(page.text))
-      .attach('file', file, 'närvaro.csv');
+    const web = await principal.post(`/omgangar/${roundId}/skolor/11111111/inlasning`).field('_csrf', csrfFrom(page.text)).attach('file', file, 'närvaro.csv');
     expect(web.status).toBe(503);
     expect(web.headers['retry-after']).toBe('30');
     expect(web.text).toContain('Försök igen om en minut');
