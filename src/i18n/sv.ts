@@ -1383,6 +1383,7 @@ export const sv = {
   'audit.object.social_unit': 'Socialtjänstenhet {id}',
   'audit.object.statistics': 'Statistik {id}',
   'audit.object.upload': 'Inläsning {id}',
+  'audit.object.pending_preview': 'Förhandsgranskning av en fil {id}',
   'audit.object.user': 'Användare {id}',
   'audit.object.watch_list': 'Förhandslista {id}',
   'audit.unknownObject': 'Objekt {id}',
