@@ -30,6 +30,7 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /assets/ds/designsystemet.css': EVERYONE,
   'GET /assets/ds/theme.css': EVERYONE,
   'GET /assets/vendor/chart.umd.min.js': EVERYONE,
+  'GET /favicon.ico': EVERYONE,
   'GET /healthz': EVERYONE, // process up; no personal data
   'GET /readyz': EVERYONE, // database, migrations, backup age, pending evaluations; no personal data
   'GET /': EVERYONE, // redirects: anonymous to /login, others to their start page
@@ -73,6 +74,12 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /admin/logg.csv': ADMIN,
   'GET /admin/installningar': ADMIN,
   'POST /admin/installningar': ADMIN,
+  // The SS 12000 feed: only admin touches it (coordinators see its failures on the round's board).
+  'GET /admin/flode': ADMIN,
+  'POST /admin/flode': ADMIN,
+  'POST /admin/flode/test': ADMIN,
+  'POST /admin/flode/omgangar/:id': ADMIN,
+  'POST /admin/flode/omgangar/:id/hamta': ADMIN,
   'GET /admin/gallring': ADMIN,
   'POST /admin/gallring': ADMIN,
   'GET /admin/regler': ADMIN,
