@@ -18,6 +18,16 @@ export const PENDING_MAX_AGE_MS = 24 * 3600_000;
 /** What a job started for a pending preview ends with: BusyError when the import queue turned it away. */
 export type JobEnd = Promise<{ busy: BusyError | null }>;
 
+/**
+ * A job's end that could not be stored: usually the database closed as the process
+ * stopped (the next start marks the row); anything else is written to the log. Never an
+ * unhandled rejection: the page that started the job may have stopped waiting for it.
+ */
+const stopped = (e: unknown): { busy: BusyError | null } => {
+  if (!(e instanceof Error && /not open/.test(e.message))) process.stderr.write(`Saknad: a pending preview could not be updated: ${String(e)}\n`);
+  return { busy: null };
+};
+
 /** A pending preview as the pages show it. */
 export interface PendingView {
   id: string;
@@ -110,22 +120,25 @@ export class PendingPreviewService {
   commit(actor: Actor, roundId: number, schoolCode: string, id: string): JobEnd {
     const { row } = this.own(actor, roundId, schoolCode, id);
     if (!this.deps.repo.moveState(id, ['ready'], 'committing', this.now())) throw new NotFoundError(t('imports.noPending'));
-    return this.deps.imports.importFile(actor, this.request(row, schoolCode)).then(
-      (report: ImportReport) => {
-        if (report.status === 'committed') {
-          fs.rmSync(row.tmpFile, { force: true });
-          this.deps.repo.update(id, this.now(), {
-            state: 'committed',
-            uploadId: report.uploadId ?? null,
-            result: JSON.stringify({ report, preview: null, layout: null }),
-          });
-        } else {
-          this.deps.repo.update(id, this.now(), { state: 'ready', result: JSON.stringify({ report, preview: null, layout: null }) });
-        }
-        return { busy: null };
-      },
-      (e: unknown) => this.failed(id, e, 'ready'),
-    );
+    return this.deps.imports
+      .importFile(actor, this.request(row, schoolCode))
+      .then(
+        (report: ImportReport) => {
+          if (report.status === 'committed') {
+            fs.rmSync(row.tmpFile, { force: true });
+            this.deps.repo.update(id, this.now(), {
+              state: 'committed',
+              uploadId: report.uploadId ?? null,
+              result: JSON.stringify({ report, preview: null, layout: null }),
+            });
+          } else {
+            this.deps.repo.update(id, this.now(), { state: 'ready', result: JSON.stringify({ report, preview: null, layout: null }) });
+          }
+          return { busy: null };
+        },
+        (e: unknown) => this.failed(id, e, 'ready'),
+      )
+      .catch(stopped);
   }
 
   /** Removes the waiting file; nothing was stored. */
@@ -184,7 +197,8 @@ export class PendingPreviewService {
           return { busy: null };
         },
         (e: unknown) => this.failed(id, e, 'failed'),
-      );
+      )
+      .catch(stopped);
   }
 
   /** A job that ended in an error: the queue was full (said to the caller), or a message for the page. */
