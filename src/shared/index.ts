@@ -13,3 +13,4 @@ export * from './severity';
 export * from './ids';
 export * from './daily-job';
 export * from './paging';
+export * from './module-worker';
