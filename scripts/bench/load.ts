@@ -103,9 +103,16 @@ async function startServer(dataDir: string, port: number, cpuProfDir: string | n
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The server's own lines (warnings and errors: SAKNAD_LOG_LEVEL=warn) go to server.log in
+  // the temp dir; the first error lines are printed at the end of a run that had errors.
   let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const log = fs.createWriteStream(path.join(dataDir, '..', 'server.log'));
+  const take = (d: string) => {
+    if (out.length < 100_000) out += d;
+    log.write(d);
+  };
+  child.stdout!.setEncoding('utf8').on('data', take);
+  child.stderr!.setEncoding('utf8').on('data', take);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server stopped (exit ${child.exitCode}):\n${out.slice(-2000)}`);
@@ -418,6 +425,10 @@ async function main(o: Options): Promise<number> {
       uploadToFlags: times.length > 0 && withUploads.uploads.uploadToFlagsP50Ms < TARGETS.uploadToFlagsP50Ms,
     };
     const ok = Object.values(checks).every(Boolean);
+    if (!checks.noErrors) {
+      const lines = fs.readFileSync(path.join(tmp, 'server.log'), 'utf8').split('\n').filter((l) => /"level":(50|60)|Error/.test(l));
+      if (lines.length) console.log(`Server errors (${lines.length} lines in server.log), the first:\n  ${lines[0]!.slice(0, 1500)}`);
+    }
     console.log(
       `Targets: reads p95 < ${TARGETS.readsP95Ms} ms alone ${checks.readsP95 ? 'met' : 'MISSED'}; < ${TARGETS.readsUnderUploadP95Ms} ms under uploads ` +
         `${checks.readsUnderUploadP95 ? 'met' : 'MISSED'}; 0 errors ${checks.noErrors ? 'met' : 'MISSED'}; event-loop delay < ` +

@@ -1,5 +1,5 @@
 import session from 'express-session';
-import type { Db } from '../db';
+import { writeIfFree, type Db } from '../db';
 import type { Clock } from '../shared';
 
 /**
@@ -71,8 +71,11 @@ export class SqliteSessionStore extends session.Store {
     try {
       const expiry = this.expiry(s);
       const last = this.written.get(sid);
-      if (last === undefined || expiry - last >= TOUCH_EVERY_MS || expiry < last) {
-        this.db.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(expiry, sid);
+      // Not while an import worker holds the write lock: the next request tries again.
+      if (
+        (last === undefined || expiry - last >= TOUCH_EVERY_MS || expiry < last) &&
+        writeIfFree(this.db, () => this.db.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(expiry, sid))
+      ) {
         this.written.set(sid, expiry);
       }
       cb?.();

@@ -48,3 +48,29 @@ function cachePreparedStatements(db: Db): void {
     return fresh;
   }) as Db['prepare'];
 }
+
+/**
+ * Runs `write` in its own immediate transaction only if SQLite's one write lock is free
+ * now; false (nothing written) while another connection holds it — an import worker
+ * storing an upload or a round's evaluation (issue 19). For the writes a read makes on
+ * the request thread (its audit entry, a session's expiry): waiting there (busy_timeout)
+ * would stop every request of every user for as long as the worker's transaction lasts.
+ * Inside the caller's own transaction it simply runs, as part of it.
+ */
+export function writeIfFree(db: Db, write: () => void): boolean {
+  if (db.inTransaction) {
+    write();
+    return true;
+  }
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.transaction(write).immediate();
+    return true;
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY')) return false;
+    throw e;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
