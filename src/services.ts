@@ -151,8 +151,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     audit,
     clock,
     tmpDir: path.join(config.dataDir, 'tmp'),
-    // Wall-clock time for the client (request spacing, token lifetime): a frozen test clock would make every request wait longer.
-    clientFor: (options) => new Ss12000Client(options),
+    // The app clock for token expiry only: the client spaces requests on its own monotonic timer, so a frozen test clock never makes it wait.
+    clientFor: (options) => new Ss12000Client({ ...options, clock }),
     checkCivicNo: (value) => checkCivicNo(value, clock()),
   });
   const schoolReports = new SchoolReportService({

@@ -31,6 +31,8 @@ const N = {
   q2: '201202072383',
   g0: '198001022386',
   g1: '198001272395',
+  g2: '197501079292',
+  q3: '201203012388',
 };
 
 const FULL = 3000; // ten school days of 300 minutes
@@ -337,6 +339,79 @@ describe('SS 12000 feed against the test server', () => {
     const run = await env.services.feeds.run(admin, roundId);
     expect(run.schools[0]!.message).toContain('Utvandrade enligt skolsystemet: 1 elev.');
     expect(flagSet(env, roundId)).toContainEqual(expect.stringMatching(/^11111111:20100101-2382:.*left-without-destination/));
+  });
+
+  describe('guardians the roster names but the server did not send along', () => {
+    /** Siblings p9 and q3 at Gammaskolan, both absent, whose one guardian only POST /persons/lookup gives. */
+    const siblingsByLookup = (w: World) => {
+      w.pupils.find((p) => p.id === 'p9')!.guardianIds = ['g2'];
+      w.pupils.push(pupil('q3', N.q3, 'unit-c', { attended: 0, invalid: FULL, guardianIds: ['g2'] }));
+      w.guardians.push({ id: 'g2', civicNo: N.g2, givenName: 'Vårdnadshavare', familyName: 'Två', lookupOnly: true });
+    };
+    const linkedTo = (env: TestEnv, civicNo: string) =>
+      env.db
+        .prepare('SELECT count(DISTINCT pupil_id) FROM school_guardians WHERE guardian_personal_number = ?')
+        .pluck()
+        .get(`${civicNo.slice(0, 8)}-${civicNo.slice(8)}`) as number;
+
+    it('are looked up with POST /persons/lookup, so siblings link and the siblings modifier applies', async () => {
+      siblingsByLookup(world);
+      const { env, roundId } = await roundEnv();
+      envs.push(env);
+      await configureFeed(env, server, world, roundId);
+      const run = await env.services.feeds.run(admin, roundId);
+      expect(run.schools.map((s) => [s.school.code, s.status, s.message])).toEqual([
+        ['11111111', 'ok', expect.not.stringContaining('Vårdnadshavare') as unknown],
+        ['22222222', 'ok', null],
+        ['33333333', 'ok', null],
+      ]);
+      // Only Gammaskolan's roster names a guardian that was not sent along: one lookup.
+      expect(server.requests.filter((r) => r.startsWith('POST /persons/lookup'))).toHaveLength(1);
+      expect(linkedTo(env, N.g2)).toBe(2);
+      const flags = flagSet(env, roundId);
+      for (const pn of [N.p9, N.q3]) {
+        const line = flags.find((f) => f.split(':')[1]!.replace('-', '') === pn);
+        expect(line?.split(':')[2]!.split(',')).toContain('siblings');
+      }
+    });
+
+    it('a lookup that fails still commits the pupils; the message counts the guardians not linked and says why', async () => {
+      siblingsByLookup(world);
+      server.failures.lookupFails = true;
+      const { env, roundId } = await roundEnv();
+      envs.push(env);
+      await configureFeed(env, server, world, roundId);
+      const run = await env.services.feeds.run(admin, roundId);
+      const gamma = run.schools[2]!;
+      expect([gamma.status, gamma.pupils, gamma.uploadId !== null]).toEqual(['ok', 6, true]);
+      expect(gamma.message).toBe(
+        'Vårdnadshavare som inte kunde kopplas, utan användbart personnummer eller inte hämtade (syskon kopplas inte genom dem): 1. ' +
+          'Vårdnadshavare kunde inte hämtas, eleverna lästes in ändå: Skolsystemet svarade 500 på /persons/lookup (efter 5 försök).',
+      );
+      expect(
+        env.db.prepare("SELECT count(*) FROM roster r JOIN schools s ON s.id = r.school_id WHERE s.code = '33333333' AND r.round_id = ?").pluck().get(roundId),
+      ).toBe(6);
+      expect(linkedTo(env, N.g2)).toBe(0);
+    });
+  });
+
+  it("renews the token when the app's clock passes expires_in in the middle of a run", async () => {
+    const { env, roundId } = await roundEnv();
+    envs.push(env);
+    await configureFeed(env, server, world, roundId);
+    server.requests.length = 0;
+    let moved = false;
+    // The test server's tokens last 3600 s: move the frozen clock past that while the second school is read.
+    server.failures.onRequest = (request) => {
+      if (request === 'GET /persons' && server.requests.some((r) => r.includes('relationship.organisation=unit-b')) && !moved) {
+        moved = true;
+        env.clock.advanceMinutes(61);
+      }
+    };
+    const run = await env.services.feeds.run(admin, roundId);
+    expect(run.schools.map((s) => s.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(moved).toBe(true);
+    expect(server.requests.filter((r) => r.startsWith('POST /token'))).toHaveLength(2);
   });
 
   it('the hourly run fills the open rounds the feed is on for, and does nothing while the feed is off', async () => {
