@@ -299,6 +299,8 @@ export const sv = {
   'retention.kind.followUps': 'Uppföljning',
   'retention.kind.contactAttempts': 'Kontaktförsök',
   'retention.kind.rawFiles': 'Inlästa filer',
+  'retention.kind.feedRuns': 'Hämtningar från skolsystemet',
+  'retention.kind.feedEmigrations': 'Utvandrade enligt skolsystemet',
   'retention.kind.cases': 'Ärenden',
   'retention.kind.referrals': 'Orosanmälningar',
   'retention.noRounds': 'Inga omgångar.',
