@@ -164,6 +164,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     clock,
     reminders,
     evaluationPending: (roundId) => rules.isEvaluationPending(roundId),
+    feedFailures: (roundId) => feeds.lastFailures(roundId),
   });
   const referrals = new ReferralService({ repo: new ReferralRepository(db), cases, rules, followUps: followUpRepo, settings, mail, audit, clock });
   const stats = new StatsService({

@@ -234,11 +234,22 @@ export class FeedService {
   boardLines(actor: Actor, roundId: number): Map<string, string> {
     if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
     const lines = new Map<string, string>();
-    for (const r of this.deps.repo.latestRuns(roundId)) {
-      const code = this.deps.schools.findById(r.schoolId)?.code;
-      if (r.status === 'failed' && code) lines.set(code, t('feed.board.failed', { at: stockholmShort(r.finishedAt ?? r.startedAt), message: r.message ?? '' }));
+    for (const [schoolId, f] of this.lastFailures(roundId)) {
+      const code = this.deps.schools.findById(schoolId)?.code;
+      if (code) lines.set(code, t('feed.board.failed', { at: stockholmShort(f.at), message: f.message }));
     }
     return lines;
+  }
+
+  /**
+   * Schools (by id) whose latest run in the round failed: when it ended (ISO UTC) and the
+   * message. No actor: the board service asks, and checks its own caller.
+   */
+  lastFailures(roundId: number): Map<number, { at: string; message: string }> {
+    const out = new Map<number, { at: string; message: string }>();
+    for (const r of this.deps.repo.latestRuns(roundId))
+      if (r.status === 'failed') out.set(r.schoolId, { at: r.finishedAt ?? r.startedAt, message: r.message ?? '' });
+    return out;
   }
 
   /** Each school's latest run in the round, for the admin page. */

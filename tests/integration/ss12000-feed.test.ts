@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run';
-import { aRound } from '../helpers/builders';
+import ExcelJS from 'exceljs';
+import { aRound, aUser } from '../helpers/builders';
 import { csv } from '../helpers/fixtures';
-import { admin, testEnv, type TestEnv } from '../helpers/test-env';
+import { admin, loginAs, testEnv, type TestEnv } from '../helpers/test-env';
 import { startSs12000Server, type Ss12000TestServer, type World, type WorldPupil } from '../helpers/ss12000-server';
 
 jest.setTimeout(60_000);
@@ -292,6 +293,54 @@ describe('SS 12000 feed against the test server', () => {
       const lines = env.services.feeds.boardLines(admin, roundId);
       expect(lines.get('22222222')).toMatch(/^Flödet misslyckades 15 sep 10:00: Skolsystemet svarade 500/);
       expect(lines.has('11111111')).toBe(false);
+    });
+
+    it('the failure line is in `round status` (text and JSON) and in the status CSV and Excel exports, in Stockholm time', async () => {
+      server.failures.serverErrorForUnits = ['unit-b'];
+      env.clock.advanceMinutes(90); // 09:30 UTC = 11:30 in Stockholm (summer time)
+      await env.services.feeds.run(admin, roundId);
+      const cli = async (...extra: string[]) => {
+        let out = '';
+        await runCli(['round', 'status', '--round', String(roundId), ...extra], {
+          env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir },
+          stdout: (s) => (out += s),
+          stderr: () => undefined,
+          readStdin: async () => '',
+        });
+        return out;
+      };
+      const doc = JSON.parse(await cli('--json')) as { schools: Record<string, unknown>[] };
+      const beta = doc.schools.find((x) => (x.school as { code: string }).code === '22222222')!;
+      // The fields it had stay; feedFailure is new.
+      expect(Object.keys(beta)).toEqual(['school', 'status', 'uploadedAt', 'pupils', 'flaggedPupils', 'notLocated', 'confirmedAt', 'reset', 'feedFailure']);
+      expect(beta.feedFailure).toEqual({
+        at: '2026-09-15T09:30:00.000Z',
+        atStockholm: '2026-09-15 11:30:00',
+        message: expect.stringMatching(/^Skolsystemet svarade 500 på \/persons .* Skolans tidigare data ligger kvar\.$/) as unknown,
+      });
+      expect(doc.schools.filter((x) => x.feedFailure !== null)).toHaveLength(1);
+      const text = await cli();
+      expect(text).toMatch(/^22222222 .* Flödet misslyckades 2026-09-15 11:30:00: Skolsystemet svarade 500 på \/persons/m);
+      expect(text).toMatch(/^11111111 (?!.*Flödet misslyckades).*$/m);
+
+      await aUser('samordnare@test.invalid').withRole('coordinator').build(env);
+      const coordinator = await loginAs(env.app, 'samordnare@test.invalid');
+      const csvText = (await coordinator.get(`/omgangar/${roundId}/status.csv`)).text;
+      const lines = csvText.replace(/^\uFEFF/, '').split('\r\n');
+      expect(lines[0]).toBe('skolenhetskod;skola;status;inläst;elever;flaggade;ej lokaliserade;bekräftad;anmärkning;flödet misslyckades;flödets felmeddelande');
+      const betaLine = lines.find((l) => l.startsWith('22222222;'))!;
+      expect(betaLine).toMatch(/;2026-09-15 11:30:00;"?Skolsystemet svarade 500 på \/persons/);
+      expect(lines.find((l) => l.startsWith('11111111;'))).toMatch(/;;$/);
+
+      // responseType('blob'): supertest hands the binary answer over as one Buffer.
+      const xlsx = await coordinator.get(`/omgangar/${roundId}/status.xlsx`).responseType('blob');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.body as ArrayBuffer);
+      const rows = (wb.getWorksheet('Status')!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+      expect(rows[0]!.slice(9)).toEqual(['flödet misslyckades', 'flödets felmeddelande']);
+      const betaRow = rows.find((r) => r[0] === '22222222')!;
+      expect(betaRow[9]).toBe('2026-09-15 11:30:00');
+      expect(String(betaRow[10])).toMatch(/^Skolsystemet svarade 500 på \/persons/);
     });
 
     it.each([
