@@ -51,7 +51,7 @@ export function resetHint(r: Pick<SchoolReportReset, 'resetAt' | 'reason' | 'nil
 }
 
 function feedFailureOf(f: { at: string; message: string } | undefined): BoardEntry['feedFailure'] {
-  return f ? { at: f.at, atStockholm: stockholmTime(f.at), message: f.message } : null;
+  return f ? { at: f.at, atStockholm: formatLocalDateTime(f.at), message: f.message } : null;
 }
 
 /** "Flödet misslyckades 2026-09-15 10:00:00: …", the board's line for the CLI. */
