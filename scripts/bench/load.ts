@@ -426,7 +426,10 @@ async function main(o: Options): Promise<number> {
     };
     const ok = Object.values(checks).every(Boolean);
     if (!checks.noErrors) {
-      const lines = fs.readFileSync(path.join(tmp, 'server.log'), 'utf8').split('\n').filter((l) => /"level":(50|60)|Error/.test(l));
+      const lines = fs
+        .readFileSync(path.join(tmp, 'server.log'), 'utf8')
+        .split('\n')
+        .filter((l) => /"level":(50|60)|Error/.test(l));
       if (lines.length) console.log(`Server errors (${lines.length} lines in server.log), the first:\n  ${lines[0]!.slice(0, 1500)}`);
     }
     console.log(
