@@ -14,7 +14,7 @@ import type { UploadRecord } from '../imports';
 import type { ReminderService } from './reminder-service';
 import type { RoundService } from './round-service';
 import type { ResetReason, SchoolReport, SchoolReportRepository, SchoolReportReset } from './school-report-repository';
-import { t } from '../i18n';
+import { formatDateTime, t } from '../i18n';
 
 export type SchoolStatus = 'not_started' | 'uploaded' | 'confirmed' | 'nil_report' | 'overdue';
 
@@ -43,11 +43,9 @@ export const RESET_REASON_SV: Record<ResetReason, string> = {
   nil_with_flags: 'nollrapporten gällde trots att elever var flaggade',
 };
 
-const stockholmTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' });
-
 /** "Bekräftelsen återställdes 2026-01-20 14:03:00: en ny fil lästes in. Skolan behöver bekräfta rapporten igen." */
 export function resetHint(r: Pick<SchoolReportReset, 'resetAt' | 'reason' | 'nilReport'>): string {
-  return t('rounds.resetHint', { nil: r.nilReport ? t('rounds.resetHint.nil') : '', time: stockholmTime(r.resetAt), reason: RESET_REASON_SV[r.reason] });
+  return t('rounds.resetHint', { nil: r.nilReport ? t('rounds.resetHint.nil') : '', time: formatDateTime(r.resetAt), reason: RESET_REASON_SV[r.reason] });
 }
 
 function feedFailureOf(f: { at: string; message: string } | undefined): BoardEntry['feedFailure'] {
