@@ -7,7 +7,7 @@ import { DEFAULT_RULES } from './engine/default-rules';
 import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet, type FlaggedPupil as EngineFlagged } from './engine/evaluate';
 import { computeDayFacts, minutesFacts, summaryFacts } from './engine/facts';
 import { daysBetween } from '../calendar';
-import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
+import { STATUS_OF_LETTER, type NewFlag, type RulesRepository, type StoredFlag } from './rules-repository';
 import type { PupilFacts, RuleSet, Severity } from './types';
 import { changedSchools, flagSetsBySchool } from './flag-set-change';
 
@@ -70,13 +70,10 @@ export class FlagEvaluator {
   store(round: Round & { schoolIds: number[] }, ruleSet: RuleSet): { summary: EvaluationSummary; changedSchools: ReadonlySet<number>; at: string } {
     const roundId = round.id;
     const at = this.clock().toISOString();
-    const roster = this.repo.roster(roundId, this.rounds.windowDates(round)[0]!);
-    const results = this.compute(round, ruleSet, roster);
+    const results = this.compute(round, ruleSet);
     const active = new Map<string, StoredFlag>();
     for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
     const before = flagSetsBySchool([...active.values()].map((f) => [f.schoolId, `${f.pupilId}:${f.ruleId}`]));
-    let onRosterSet: Set<PupilKey> | null = null;
-    const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
     const inserts: NewFlag[] = [];
     const updates: { id: number; severity: Severity; evidence: string; explanation: string }[] = [];
     const clears: { id: number; reason: string }[] = [];
@@ -109,7 +106,7 @@ export class FlagEvaluator {
       const reason =
         rule && !rule.enabled
           ? t('rules.text.regelnArAvstangdRegeluppsattning', { version: ruleSet.version })
-          : f.ruleId !== 'vanished-from-roster' && !onRoster(key(f.pupilId, f.schoolId))
+          : f.ruleId !== 'vanished-from-roster' && !this.repo.onRoster(roundId, f.pupilId, f.schoolId)
             ? t('rules.text.elevenLangreSkolansInlasta')
             : t('rules.text.villkorenUppfyllsLangreDe');
       clears.push({ id: f.id, reason });
@@ -124,7 +121,7 @@ export class FlagEvaluator {
     const summary: EvaluationSummary = {
       round: roundId,
       ruleSetVersion: ruleSet.version,
-      pupils: roster.length,
+      pupils: this.repo.rosterSize(roundId),
       flaggedPupils: results.size,
       flags: { new: inserts.length, updated: updates.length, cleared: clears.length, active: activeCount },
     };
@@ -132,7 +129,7 @@ export class FlagEvaluator {
   }
 
   /** Every flagged pupil-school pair of the round under a rule set, computed in memory. */
-  compute(round: Round & { schoolIds: number[] }, ruleSet: RuleSet, roster?: RosterEntry[]): Map<PupilKey, FlaggedEntry> {
+  compute(round: Round & { schoolIds: number[] }, ruleSet: RuleSet): Map<PupilKey, FlaggedEntry> {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
     const observed = window.filter((d) => d <= today);
@@ -173,7 +170,9 @@ export class FlagEvaluator {
     };
 
     const flagged = new Map<PupilKey, FlaggedEntry>();
-    for (const entry of roster ?? this.repo.roster(round.id, first)) {
+    // Pupils present every observed day with no records are quiet (below): SQL leaves them out.
+    const keep = [...new Set([...watched.keys(), ...transfers.keys()].map((k) => Number(k.split(':')[0])))];
+    for (const entry of this.repo.roster(round.id, first, { codes: allPresent, keep })) {
       const attendance = entry.days;
       // Most pupils were present every observed day; the engine says when that settles it.
       const records = recordsOf(entry.pupilId, entry.schoolId);

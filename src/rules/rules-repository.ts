@@ -123,8 +123,14 @@ export class RulesRepository {
    * the row's first date, which is `shift` calendar days after `from`. One query over
    * both tables (same primary key): 100,000 rows with a short string each, nothing
    * aggregated.
+   *
+   * With `skip`, rows that say nothing leave out: a daily or matrix file's pupil whose
+   * stored days from `from` are exactly `skip.codes` (present every observed day, which
+   * the engine settles without facts, presentEveryDayIsQuiet) and who is not one of
+   * `skip.keep` (pupils with records on the watch list or a transfer). That is most of
+   * a round; comparing in SQL spares building 100,000 objects after every upload (issue 19).
    */
-  roster(roundId: number, from: string): RosterEntry[] {
+  roster(roundId: number, from: string, skip?: { codes: string; keep: number[] }): RosterEntry[] {
     // Shapes per upload (a few dozen), not joined per pupil: this runs for 100,000 rows.
     const shapes = new Map(this.db.prepare('SELECT id, shape FROM uploads WHERE round_id = ?').raw().all(roundId) as [number, RosterEntry['shape']][]);
     // Only summary files have counts: without one in the round they are not read at all.
@@ -139,10 +145,16 @@ export class RulesRepository {
                 ${counts}
            FROM roster r
            LEFT JOIN pupil_attendance a ON a.round_id = r.round_id AND a.school_id = r.school_id AND a.pupil_id = r.pupil_id
-          WHERE r.round_id = ?`,
+          WHERE r.round_id = ?${
+            skip
+              ? ` AND (a.codes IS NOT ? OR a.first_date IS NOT ?
+                   OR r.upload_id IN (SELECT id FROM uploads WHERE round_id = ? AND shape = 'summary')
+                   OR r.pupil_id IN (SELECT value FROM json_each(?)))`
+              : ''
+          }`,
       )
       .raw()
-      .all(from, from, roundId) as [
+      .all(from, from, roundId, ...(skip ? [skip.codes, from, roundId, JSON.stringify(skip.keep)] : [])) as [
       number,
       number,
       number,
@@ -256,6 +268,16 @@ export class RulesRepository {
   /** Schools that have a committed upload in the round. */
   committedSchools(roundId: number): Set<number> {
     return new Set(this.db.prepare('SELECT DISTINCT school_id FROM uploads WHERE round_id = ? AND superseded_by IS NULL').pluck().all(roundId) as number[]);
+  }
+
+  /** How many pupil-school pairs the round's rosters hold. */
+  rosterSize(roundId: number): number {
+    return (this.db.prepare('SELECT count(*) FROM roster WHERE round_id = ?').pluck().get(roundId) as number) ?? 0;
+  }
+
+  /** Whether a pupil is on a school's roster this round. */
+  onRoster(roundId: number, pupilId: number, schoolId: number): boolean {
+    return !!this.db.prepare('SELECT 1 FROM roster WHERE round_id = ? AND school_id = ? AND pupil_id = ?').get(roundId, schoolId, pupilId);
   }
 
   /** Pupils on a school's roster in the previous round who are on no roster in this one: [pupilId, schoolId, className]. */
