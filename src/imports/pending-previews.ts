@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AuditService } from '../audit';
 import { t } from '../i18n';
 import type { Actor, Clock } from '../shared';
@@ -151,13 +152,22 @@ export class PendingPreviewService {
 
   /** Previews older than a day, with their files (hourly, by the web routes). */
   sweep(): number {
-    const old = this.deps.repo.olderThan(new Date(this.deps.clock().getTime() - PENDING_MAX_AGE_MS).toISOString());
+    const old = this.deps.repo.olderThan(this.expiredBefore());
     for (const row of old) {
       if (row.state === 'committing') continue;
       fs.rmSync(row.tmpFile, { force: true });
       this.deps.repo.delete(row.id);
     }
     return old.length;
+  }
+
+  /**
+   * The files the previews still need (absolute paths): the sweeps of data/tmp — the
+   * server's start and the hourly one by age — leave them, so a preview that outlives a
+   * restart, or is committed near the end of its day, still has its file.
+   */
+  files(): Set<string> {
+    return new Set(this.deps.repo.tmpFiles().map((f) => path.resolve(f)));
   }
 
   /** At the server's start: previews an earlier process was reading or committing get no answer now. */
@@ -178,7 +188,17 @@ export class PendingPreviewService {
       });
       throw new NotFoundError(t('imports.pending.gone'));
     }
+    // Past its day it is gone, also before the hourly sweep comes by (a commit under way finishes).
+    if (row.createdAt < this.expiredBefore() && row.state !== 'committing') {
+      fs.rmSync(row.tmpFile, { force: true });
+      this.deps.repo.delete(row.id);
+      throw new NotFoundError(t('imports.pending.gone'));
+    }
     return { row, school };
+  }
+
+  private expiredBefore(): string {
+    return new Date(this.deps.clock().getTime() - PENDING_MAX_AGE_MS).toISOString();
   }
 
   private reread(row: PendingPreviewRow, change: Partial<Pick<PendingPreviewRow, 'mapping' | 'statusWords' | 'sheet'>>): void {
