@@ -1237,6 +1237,8 @@ export const sv = {
   'feed.errors.baseUrl': 'Ange skolsystemets adress; den ska börja med https://.',
   'feed.errors.authKind': 'Välj hur Saknad loggar in: klient-id och hemlighet, eller certifikat.',
   'feed.errors.tokenUrl': 'Ange tokentjänstens adress; den ska börja med https://.',
+  'feed.errors.urlCredentials':
+    'Adressen får inte innehålla användarnamn eller lösenord (då syns de på sidan och i loggen). Ange klient-id och hemlighet i sina egna fält.',
   'feed.errors.clientId': 'Ange klient-id.',
   'feed.errors.clientSecret': 'Ange hemligheten.',
   'feed.errors.certFile': 'Ange sökvägen till certifikatet.',
