@@ -178,23 +178,24 @@ export class PendingPreviewService {
   private own(actor: Actor, roundId: number, schoolCode: string, id: string): { row: PendingPreviewRow; school: School } {
     const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode);
     const row = /^[A-Za-z0-9_-]{16,64}$/.test(id) ? this.deps.repo.get(id) : null;
-    if (!row || row.userId !== actor.userId || row.roundId !== roundId || row.schoolId !== school.id) {
+    const mine = row !== null && row.userId === actor.userId && row.roundId === roundId && row.schoolId === school.id;
+    // Past its day it is gone, also before the hourly sweep comes by (a commit under way finishes).
+    const expired = mine && row.createdAt < this.expiredBefore() && row.state !== 'committing';
+    if (expired) {
+      fs.rmSync(row.tmpFile, { force: true });
+      this.deps.repo.delete(row.id);
+    }
+    if (!mine || expired) {
       this.deps.audit.record(actor, {
         action: 'access.denied',
         objectType: 'pending_preview',
         objectId: id.slice(0, 64),
         outcome: 'denied',
-        details: { round: roundId, school: school.code, exists: row !== null },
+        details: { round: roundId, school: school.code, exists: row !== null && !expired },
       });
       throw new NotFoundError(t('imports.pending.gone'));
     }
-    // Past its day it is gone, also before the hourly sweep comes by (a commit under way finishes).
-    if (row.createdAt < this.expiredBefore() && row.state !== 'committing') {
-      fs.rmSync(row.tmpFile, { force: true });
-      this.deps.repo.delete(row.id);
-      throw new NotFoundError(t('imports.pending.gone'));
-    }
-    return { row, school };
+    return { row: row!, school };
   }
 
   private expiredBefore(): string {
