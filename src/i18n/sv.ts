@@ -221,7 +221,7 @@ export const sv = {
   'imports.noPending': 'Det finns ingen fil som väntar på att läsas in. Ladda upp filen igen.',
   // imports.pending: the upload's Post/Redirect/Get pages (pending previews, migration 021)
   'imports.pending.gone':
-    'Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, och senast efter ett dygn. Ladda upp filen igen.',
+    'Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, när fem nyare filer väntar, och senast efter ett dygn. Ladda upp filen igen.',
   'imports.pending.interrupted': 'Servern startades om medan filen lästes. Se historiken om filen hann sparas; ladda annars upp den igen.',
   'imports.pending.jobFailed': 'Filen kunde inte läsas på grund av ett fel i Saknad. Försök igen om en stund.',
   'imports.pending.busyCommitting': 'Filen läses in just nu och kan inte avbrytas.',

@@ -16,6 +16,13 @@ import type { StatusWords } from './status-choices';
 /** A pending preview is kept this long, then swept with its file. */
 export const PENDING_MAX_AGE_MS = 24 * 3600_000;
 
+/**
+ * Files one user may have waiting at once; a new upload removes the oldest beyond it. Each
+ * holds pupils' data and up to the upload limit on disk: without a bound, uploading again
+ * and again would fill the disk (the session-held upload before issue 15 kept one).
+ */
+export const PENDING_PER_USER = 5;
+
 /** What a job started for a pending preview ends with: BusyError when the import queue turned it away. */
 export type JobEnd = Promise<{ busy: BusyError | null }>;
 
@@ -79,6 +86,10 @@ export class PendingPreviewService {
       state: 'queued',
       createdAt: this.now(),
     });
+    for (const old of this.deps.repo.waitingOf(actor.userId).slice(PENDING_PER_USER)) {
+      fs.rmSync(old.tmpFile, { force: true });
+      this.deps.repo.delete(old.id);
+    }
     return { id, done: this.read(actor, id, school) };
   }
 

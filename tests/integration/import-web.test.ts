@@ -180,7 +180,9 @@ describe('web upload: preview, mapping, confirm (Post/Redirect/Get)', () => {
     expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toHaveLength(0);
     const res = await (await loginAs(env.app, 'rektor@test.invalid')).get(previewPath);
     expect(res.status).toBe(404);
-    expect(res.text).toContain('Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, och senast efter ett dygn.');
+    expect(res.text).toContain(
+      'Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, när fem nyare filer väntar, och senast efter ett dygn.',
+    );
   });
 
   it('refuses a preview past its day before the hourly sweep comes by, and removes its file', async () => {
@@ -215,6 +217,14 @@ describe('web upload: preview, mapping, confirm (Post/Redirect/Get)', () => {
     expect(fs.readdirSync(tmp)).toEqual([file]);
     const res = await postStep(principal, previewPath, 'bekrafta', page.text);
     expect(res.headers.location).toBe(`/omgangar/${roundId}/skolor/11111111`);
+  });
+
+  it('keeps at most five files waiting per user: a sixth upload removes the oldest preview and its file', async () => {
+    const paths: string[] = [];
+    for (let i = 0; i < 6; i++) paths.push((await upload(goodFile(), `närvaro-${i}.csv`)).previewPath);
+    expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toHaveLength(5);
+    expect((await principal.get(paths[0]!)).status).toBe(404);
+    for (const p of paths.slice(1)) expect((await principal.get(p)).status).toBe(200);
   });
 
   it('answers the status page’s poll with the state as JSON', async () => {
