@@ -224,6 +224,7 @@ export const sv = {
     'Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, när fem nyare filer väntar, och senast efter ett dygn. Ladda upp filen igen.',
   'imports.pending.interrupted': 'Servern startades om medan filen lästes. Se historiken om filen hann sparas; ladda annars upp den igen.',
   'imports.pending.jobFailed': 'Filen kunde inte läsas på grund av ett fel i Saknad. Försök igen om en stund.',
+  'imports.pending.commitFailed': 'Inläsningen avbröts av ett fel i Saknad. Se historiken om filen hann sparas; försök annars igen om en stund.',
   'imports.pending.busyCommitting': 'Filen läses in just nu och kan inte avbrytas.',
   'imports.pending.readingTitle': 'Filen läses',
   'imports.pending.queued': 'Filen väntar på sin tur att läsas. Andra skolor läser in just nu.',

@@ -244,7 +244,9 @@ export class PendingPreviewService {
     }
     const known = e instanceof NotFoundError || e instanceof ForbiddenError || e instanceof ValidationError;
     if (!known) process.stderr.write(`Saknad: an import job failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    this.deps.repo.update(id, this.now(), { state: 'failed', message: known ? (e as Error).message : t('imports.pending.jobFailed') });
+    // A commit that failed unexpectedly may have been stored before it failed (a worker that died while evaluating): the message says where to look.
+    const unexpected = state === 'ready' ? t('imports.pending.commitFailed') : t('imports.pending.jobFailed');
+    this.deps.repo.update(id, this.now(), { state: 'failed', message: known ? (e as Error).message : unexpected });
     return { busy: null };
   }
 

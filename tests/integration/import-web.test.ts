@@ -227,6 +227,16 @@ describe('web upload: preview, mapping, confirm (Post/Redirect/Get)', () => {
     for (const p of paths.slice(1)) expect((await principal.get(p)).status).toBe(200);
   });
 
+  it('says a commit that failed unexpectedly may have been stored, and where to look', async () => {
+    const { page, previewPath } = await upload(goodFile(), 'närvaro.csv');
+    env.db.exec(`CREATE TRIGGER broken BEFORE INSERT ON uploads BEGIN SELECT RAISE(ABORT, 'broken'); END`);
+    const res = await postStep(principal, previewPath, 'bekrafta', page.text);
+    expect(res.headers.location).toBe(previewPath);
+    const shown = await showPreview(principal, previewPath);
+    expect(shown.text).toContain('Inläsningen avbröts av ett fel i Saknad. Se historiken om filen hann sparas');
+    expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(0);
+  });
+
   it('answers the status page’s poll with the state as JSON', async () => {
     const { previewPath } = await upload(goodFile(), 'närvaro.csv');
     const res = await principal.get(`${previewPath}/status`);
