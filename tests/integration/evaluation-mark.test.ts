@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { bootstrap } from '../../src/bootstrap';
+import { t } from '../../src/i18n';
 import { aRound, anUpload } from '../helpers/builders';
 import { PUPILS } from '../helpers/personal-numbers';
 import { admin, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
@@ -72,5 +74,46 @@ describe('a change to a round’s data and its evaluation-pending mark', () => {
     env.services.watchList.add(admin, roundId, '11111111', { personalNumber: PUPILS[3], reasons: ['pupil_worry'] });
     expect(() => env.services.watchList.add(admin, roundId, '11111111', { personalNumber: PUPILS[3], reasons: ['pupil_worry'] })).toThrow();
     expect(env.services.rules.isEvaluationPending(roundId)).toBe(false);
+  });
+});
+
+describe('a confirmation and an upload committed beside it', () => {
+  let env: TestEnv;
+  afterEach(() => env.close());
+
+  it('waits for the other connection’s commit and then sees its evaluation mark, instead of confirming what it read before', async () => {
+    env = testEnv();
+    env.clock.now = new Date('2026-08-21T08:00:00Z');
+    await seedBasic(env.services);
+    const roundId = (await aRound().named('HT2026').windowDays(3).open().build(env)).id;
+    await anUpload(roundId, '11111111')
+      .onDays(DAYS)
+      .withPupils([{ pn: PUPILS[0], name: 'Amal Ek' }])
+      .commit(env);
+    // Another process (as an import worker's connection) holds the write lock and, 400 ms
+    // later, commits the mark an upload writes. Confirming meanwhile must not have read the
+    // round before that commit.
+    const dbFile = env.db.name;
+    const worker = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const Database = require('better-sqlite3');
+         const db = new Database(${JSON.stringify(dbFile)});
+         db.pragma('busy_timeout = 5000');
+         db.exec('BEGIN IMMEDIATE');
+         process.stdout.write('locked\\n');
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
+         db.prepare("INSERT INTO round_evaluation_pending (round_id, since) VALUES (?, '2026-08-21T08:00:01Z')").run(${roundId});
+         db.exec('COMMIT');
+         db.close();`,
+      ],
+      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => worker.stdout.once('data', () => resolve()));
+    const refused = messageOf(() => env.services.schoolReports.confirm(admin, roundId, '11111111', { statement: 'Alla elever är genomgångna.' }));
+    await new Promise((resolve) => worker.once('exit', resolve));
+    expect(refused).toBe(t('rounds.errors.flaggornaRaknasOmEfter'));
+    expect(env.services.schoolReports.board(admin, roundId).find((s) => s.school.code === '11111111')!.status).toBe('uploaded');
   });
 });
