@@ -221,9 +221,10 @@ export const sv = {
   'imports.noPending': 'Det finns ingen fil som väntar på att läsas in. Ladda upp filen igen.',
   // imports.pending: the upload's Post/Redirect/Get pages (pending previews, migration 021)
   'imports.pending.gone':
-    'Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, och senast efter ett dygn. Ladda upp filen igen.',
+    'Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, när fem nyare filer väntar, och senast efter ett dygn. Ladda upp filen igen.',
   'imports.pending.interrupted': 'Servern startades om medan filen lästes. Se historiken om filen hann sparas; ladda annars upp den igen.',
   'imports.pending.jobFailed': 'Filen kunde inte läsas på grund av ett fel i Saknad. Försök igen om en stund.',
+  'imports.pending.commitFailed': 'Inläsningen avbröts av ett fel i Saknad. Se historiken om filen hann sparas; försök annars igen om en stund.',
   'imports.pending.busyCommitting': 'Filen läses in just nu och kan inte avbrytas.',
   'imports.pending.readingTitle': 'Filen läses',
   'imports.pending.queued': 'Filen väntar på sin tur att läsas. Andra skolor läser in just nu.',
@@ -1242,6 +1243,8 @@ export const sv = {
   'feed.errors.baseUrl': 'Ange skolsystemets adress; den ska börja med https://.',
   'feed.errors.authKind': 'Välj hur Saknad loggar in: klient-id och hemlighet, eller certifikat.',
   'feed.errors.tokenUrl': 'Ange tokentjänstens adress; den ska börja med https://.',
+  'feed.errors.urlCredentials':
+    'Adressen får inte innehålla användarnamn eller lösenord (då syns de på sidan och i loggen). Ange klient-id och hemlighet i sina egna fält.',
   'feed.errors.clientId': 'Ange klient-id.',
   'feed.errors.clientSecret': 'Ange hemligheten.',
   'feed.errors.certFile': 'Ange sökvägen till certifikatet.',

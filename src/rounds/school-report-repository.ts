@@ -57,6 +57,15 @@ export class SchoolReportRepository {
     ).map((r) => ({ ...r, nilReport: r.nilReport === 1 }));
   }
 
+  /**
+   * Immediate: a confirmation reads the school's latest upload, the evaluation mark and the
+   * flag count, then writes; an import worker's connection may commit a new upload between
+   * those reads and that write. Taking the write lock first makes them one moment.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
   /** Stores the confirmation; an earlier reset of it is done with. */
   confirm(r: SchoolReport & { confirmedBy: number | null }): void {
     this.db.transaction(() => {

@@ -139,6 +139,15 @@ export class SchoolReportService {
    * a nil report ("nollrapport"): no pupil is missing.
    */
   confirm(actor: Actor, roundId: number, schoolCode: string, input: unknown): SchoolReport {
+    // Scope first, outside the transaction: an out-of-scope call's audited 404 must not be
+    // rolled back with it.
+    this.deps.imports.scopedSchool(actor, roundId, schoolCode);
+    // What is checked and what is stored belong to one moment: an upload committed by an
+    // import worker in between would otherwise be confirmed unseen (see the repository).
+    return this.deps.repo.transaction(() => this.confirmNow(actor, roundId, schoolCode, input));
+  }
+
+  private confirmNow(actor: Actor, roundId: number, schoolCode: string, input: unknown): SchoolReport {
     const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode);
     const round = this.deps.rounds.get(actor, roundId);
     if (round.state === 'closed') throw new ValidationError([{ field: 'statement', message: t('rounds.errors.omgangenArStangdSkolans') }]);
