@@ -29,16 +29,18 @@ export interface StartUp {
  * stay; the CLI never sweeps, since a live server's files may be in flight.
  * With `importWorkers` (the server, and tests of the web and API) imports run on worker
  * threads (src/import-worker.ts) off the request thread; the CLI imports in its own thread.
+ * With `warmWorkers` (the server) they start now instead of at the first upload.
  */
 export function bootstrap(
   config: Config,
   clock: Clock = systemClock,
-  options: { sweepFiles?: boolean; rawFileGraceMs?: number; importWorkers?: boolean } = {},
+  options: { sweepFiles?: boolean; rawFileGraceMs?: number; importWorkers?: boolean; warmWorkers?: boolean } = {},
 ): StartUp {
   const db = openDatabase(config.databaseFile);
   const applied = migrate(db);
   const importRunner = options.importWorkers ? new ImportWorkerPool(importWorkerEntry(), config.imports.concurrency, config) : undefined;
   const services = createServices(config, db, clock, { importRunner });
+  if (options.warmWorkers) importRunner?.warm();
   const evaluated = services.evaluation.evaluatePending(systemActor('start-up'));
   const removed = options.sweepFiles
     ? // A pending preview's file stays: the preview outlives the restart (failInterrupted marks one that was in work).

@@ -67,10 +67,20 @@ export class FlagEvaluator {
    * transaction (RoundEvaluation.evaluateRound); also returns the schools whose set of
    * active flags (pupil and rule) changed, and the time stamp the changes carry.
    */
-  store(round: Round & { schoolIds: number[] }, ruleSet: RuleSet): { summary: EvaluationSummary; changedSchools: ReadonlySet<number>; at: string } {
+  store(
+    round: Round & { schoolIds: number[] },
+    ruleSet: RuleSet,
+    options: { afterUpload?: boolean } = {},
+  ): { summary: EvaluationSummary; changedSchools: ReadonlySet<number>; at: string } {
     const roundId = round.id;
     const at = this.clock().toISOString();
-    const results = this.compute(round, ruleSet);
+    // Taken before computing, so a day that ends meanwhile makes the next evaluation read the whole round.
+    const basis = `${ruleSet.version}|${todayInStockholm(this.clock)}|${this.rounds.windowDates(round).join(',')}`;
+    // After an upload, when the last evaluation was under the same rules, day and window:
+    // only the uploads since then, the flagged pupils and those with records (migration 027).
+    const prior = options.afterUpload ? this.repo.evaluationBasis(roundId) : undefined;
+    const results = this.compute(round, ruleSet, prior?.basis === basis ? prior.uploadId : null);
+    this.repo.saveEvaluationBasis(roundId, basis);
     const active = new Map<string, StoredFlag>();
     for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
     const before = flagSetsBySchool([...active.values()].map((f) => [f.schoolId, `${f.pupilId}:${f.ruleId}`]));
@@ -128,8 +138,12 @@ export class FlagEvaluator {
     return { summary, changedSchools: changedSchools(before, after), at };
   }
 
-  /** Every flagged pupil-school pair of the round under a rule set, computed in memory. */
-  compute(round: Round & { schoolIds: number[] }, ruleSet: RuleSet): Map<PupilKey, FlaggedEntry> {
+  /**
+   * Every flagged pupil-school pair of the round under a rule set, computed in memory.
+   * With `since` (an upload id; see store), pupils on older uploads who are not flagged
+   * now and have no records are taken to be still unflagged and are not read.
+   */
+  compute(round: Round & { schoolIds: number[] }, ruleSet: RuleSet, since: number | null = null): Map<PupilKey, FlaggedEntry> {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
     const observed = window.filter((d) => d <= today);
@@ -172,7 +186,7 @@ export class FlagEvaluator {
     const flagged = new Map<PupilKey, FlaggedEntry>();
     // Pupils present every observed day with no records are quiet (below): SQL leaves them out.
     const keep = [...new Set([...watched.keys(), ...transfers.keys()].map((k) => Number(k.split(':')[0])))];
-    for (const entry of this.repo.roster(round.id, first, { codes: allPresent, keep })) {
+    for (const entry of this.repo.roster(round.id, first, { codes: allPresent, keep, since })) {
       const attendance = entry.days;
       // Most pupils were present every observed day; the engine says when that settles it.
       const records = recordsOf(entry.pupilId, entry.schoolId);
