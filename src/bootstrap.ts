@@ -39,6 +39,10 @@ export function bootstrap(
   const db = openDatabase(config.databaseFile);
   const applied = migrate(db);
   const importRunner = options.importWorkers ? new ImportWorkerPool(importWorkerEntry(), config.imports.concurrency, config) : undefined;
+  // With workers, they move the WAL's pages into the database file (import-worker.ts): a
+  // checkpoint on the request thread after a worker's large commit held every request for
+  // 200–600 ms (bench:load, issue 19). This thread checkpoints only as a last resort.
+  if (importRunner) db.pragma(`wal_autocheckpoint = ${REQUEST_THREAD_AUTOCHECKPOINT_PAGES}`);
   const services = createServices(config, db, clock, { importRunner });
   if (options.warmWorkers) importRunner?.warm();
   const evaluated = services.evaluation.evaluatePending(systemActor('start-up'));
@@ -50,6 +54,9 @@ export function bootstrap(
   if (options.sweepFiles) services.pendingPreviews.failInterrupted();
   return { services, db, applied, evaluated, removed };
 }
+
+/** About 40 MB of WAL (SQLite's default is 1,000 pages): reached only if the workers stopped checkpointing. */
+const REQUEST_THREAD_AUTOCHECKPOINT_PAGES = 10_000;
 
 /** The worker's module beside this one: .js when compiled (npm start), .ts from source (tsx, ts-jest). */
 function importWorkerEntry(): string {
