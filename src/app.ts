@@ -7,7 +7,7 @@ import { createLogger } from './logging';
 import { schoolRoutes } from './schools';
 import type { Services } from './services';
 import { tokenRoutes } from './tokens';
-import { roundRoutes } from './rounds';
+import { roundRoutes, schoolPageRoutes } from './rounds';
 import { importRoutes } from './imports';
 import { importApi } from './imports';
 import { settingsRoutes } from './settings';
@@ -33,7 +33,7 @@ import { securityHeaders } from './web';
 import { sessions } from './web';
 import { staticAssets } from './web';
 import { viewEngine } from './web';
-import { startRoutes } from './web';
+import { startRoutes } from './app-services';
 import { healthRoutes } from './health';
 import { retentionRoutes } from './retention';
 
@@ -71,6 +71,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(auditRoutes(services));
   app.use(tokenRoutes(services));
   app.use(roundRoutes(services));
+  app.use(schoolPageRoutes(services));
   app.use(importRoutes(services));
   app.use(settingsRoutes(services));
   app.use(retentionRoutes(services));

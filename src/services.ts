@@ -36,7 +36,7 @@ import { ReminderService } from './rounds';
 import { ConfirmationResets } from './rounds';
 import { FlagEvaluator } from './rules';
 import { CaseSync } from './cases';
-import { RoundEvaluation } from './app-services';
+import { RoundEvaluation, StartPages } from './app-services';
 import { CaseRepository } from './cases';
 import { CaseService } from './cases';
 import { ReferralRepository } from './referrals';
@@ -181,6 +181,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     snapshotRound: (roundId) => stats.snapshotRound(roundId),
     pruneBackups: (before, dryRun) => backups.prune(before, dryRun),
   });
+  const schools = new SchoolService({ repo: schoolRepo, audit, clock });
   const health = new HealthService({ repo: new HealthRepository(db), clock, latestMigration, backupMaxAgeHours: 26 });
   return {
     config,
@@ -197,7 +198,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     oidc: config.oidc ? new OidcService({ config: config.oidc, users: userRepo, audit, clock, actorFor: (id) => auth.actorFor(id) }) : null,
     mail,
     users: new UserService({ repo: userRepo, schools: schoolRepo, audit, mail, clock, passwords, endSessions: (id) => sessionStore.destroyForUser(id) }),
-    schools: new SchoolService({ repo: schoolRepo, audit, clock }),
+    schools,
     tokens: new TokenService({ repo: new TokenRepository(db), auth, audit, clock }),
     settings,
     rounds,
@@ -211,6 +212,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     cases,
     referrals,
     stats,
+    startPages: new StartPages({ rounds, schoolReports, schools, cases, referrals, rules, imports, clock }),
     retention,
     backups,
     health,

@@ -90,9 +90,10 @@ export function importRoutes(services: Services): Router {
 
   router.post(
     base,
-    (req: Request, _res: Response, next: NextFunction) => {
+    (req: Request, res: Response, next: NextFunction) => {
       // Scope first: a file for a school the user may not upload for is never written to disk.
-      context(req);
+      // Nor for a closed round: the page says the round is closed, and nothing is read.
+      if (context(req).round.state === 'closed') return uploadPage(req, res, 409);
       next();
     },
     (req: Request, res: Response, next: NextFunction) => {
@@ -191,7 +192,8 @@ export function importRoutes(services: Services): Router {
     }
     discard(req);
     flash(req, t('imports.committed', { pupils: report.pupils, rows: report.rows, days: report.days }));
-    res.redirect(303, `/omgangar/${pending.roundId}/skolor/${pending.schoolCode}/inlasning`);
+    // To the school's page: its flagged pupils are the next step (issue 15).
+    res.redirect(303, `/omgangar/${pending.roundId}/skolor/${pending.schoolCode}`);
   });
 
   router.post(`${base}/avbryt`, (req, res) => {

@@ -99,6 +99,15 @@ export class RulesService {
     return Object.fromEntries(this.ruleSet().rules.map((r) => [r.id, r.title]));
   }
 
+  /**
+   * Flags not yet computed for the latest upload are never shown as the round's flags:
+   * they are computed first (normally start-up already did; this is for a mark another
+   * process left, or an evaluation that failed, which then fails this read too).
+   */
+  ensureEvaluated(roundId: number): void {
+    if (this.repo.isEvaluationPending(roundId)) this.evaluation.evaluateRound(systemActor('evaluation-pending'), roundId);
+  }
+
   /** Flagged pupils of the round, scoped to the actor's schools; protected pupils masked. The read is audited. */
   listFlags(actor: Actor, roundId: number): FlaggedPupil[] {
     return this.flagged(actor, roundId, null);
@@ -121,10 +130,7 @@ export class RulesService {
 
   private flagged(actor: Actor, roundId: number, pupilId: number | null): FlaggedPupil[] {
     const round = this.rounds.get(actor, roundId);
-    // Flags not yet computed for the latest upload are never shown as the round's flags:
-    // they are computed first (normally start-up already did; this is for a mark another
-    // process left, or an evaluation that failed, which then fails this read too).
-    if (this.repo.isEvaluationPending(roundId)) this.evaluation.evaluateRound(systemActor('evaluation-pending'), roundId);
+    this.ensureEvaluated(roundId);
     let scope: number[] | null;
     if (hasRole(actor, 'admin', 'coordinator')) scope = null;
     else if (hasRole(actor, 'principal')) scope = actor.schoolIds.filter((id) => round.schoolIds.includes(id));

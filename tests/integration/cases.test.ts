@@ -240,7 +240,7 @@ describe('decisions', () => {
     const id = s.caseOf(PUPILS[0]).id;
     const page = `/arenden/${id}`;
     expect((await postForm(agent, page, `${page}/atgard`, { action: 'close', outcome: 'returned', comment: 'Tillbaka' })).status).toBe(400);
-    expect((await postForm(agent, page, `${page}/atgard`, { action: 'start' })).status).toBe(303);
+    // A new case is closed directly: no "Påbörja utredning" first (issue 15).
     const bad = await postForm(agent, page, `${page}/atgard`, { action: 'close', outcome: '', comment: '' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Välj hur ärendet avslutas.');
@@ -257,10 +257,7 @@ describe('decisions', () => {
     const c = s.caseOf(PUPILS[0]);
     expect(c).toMatchObject({ state: 'closed', outcome: 'returned', noReferralReason: 'Eleven var sjuk, styrkt av vården.' });
     const events = s.env.services.cases.events(id).filter((e) => e.kind === 'transition');
-    expect(events.map((e) => [e.fromState, e.toState])).toEqual([
-      ['new', 'investigating'],
-      ['investigating', 'closed'],
-    ]);
+    expect(events.map((e) => [e.fromState, e.toState])).toEqual([['new', 'closed']]);
     expect((await postForm(agent, page, `${page}/anteckning`, { text: 'Efteråt' })).status).toBe(400);
   });
 
