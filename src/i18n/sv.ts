@@ -1158,7 +1158,7 @@ export const sv = {
   'start.next.follow_up': 'Följ upp de flaggade eleverna',
   'start.next.confirm': 'Bekräfta rapporten',
   'start.next.done': 'Visa skolans rapport',
-  'start.severity': '{severity} allvarlighetsgrad',
+  'start.severity': 'Allvarlighetsgrad: {severity}',
   'start.admin.rounds': 'Pågående omgångar',
   'start.admin.noRounds': 'Ingen omgång pågår. Skapa en omgång inför nästa terminsstart.',
   'start.admin.draft': 'Utkast, inte öppnad. {n} skolor deltar. Öppna omgången för att skicka inbjudningar.',
