@@ -1192,6 +1192,8 @@ export const sv = {
   'schoolPage.missing': 'Saknas hittills: {days}.',
   'schoolPage.upload': 'Läs in närvaron',
   'schoolPage.uploadAgain': 'Läs in en ny fil',
+  'schoolPage.fileHint': 'Exporten från skolans system: xlsx eller csv. Du granskar filen innan något sparas.',
+  'schoolPage.uploadMore': 'Fler val och tidigare filer',
   'schoolPage.flaggedTitle': 'Flaggade elever ({n})',
   'schoolPage.flaggedLead':
     'De elever som reglerna flaggade, mest allvarliga först. Följ upp var och en: vad skolan vet, vilka kontakter ni tagit och om eleven har bytt skola.',
@@ -1226,6 +1228,8 @@ export const sv = {
   'closeRound.check': 'Jag förstår att omgången låses och inte kan öppnas igen.',
   'closeRound.confirmMissing': 'Kryssa i rutan för att bekräfta att omgången ska stängas.',
   'closeRound.cancel': 'Avbryt',
+  'followup.saveAndBack': 'Spara och gå tillbaka till skolans elever',
+  'followup.backToSchool': 'Skolans flaggade elever',
   'guard.outcomeHint':
     'Avslutas ärendet med ”Misstänkt förd utomlands mot sin vilja”, ”Okänd vistelseort” eller ”Utomlands utan beviljad ledighet” utan en skickad orosanmälan måste en annan samordnare godkänna beslutet.',
   'guard.pendingConcern':
