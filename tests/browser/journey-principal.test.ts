@@ -54,7 +54,8 @@ describe('browser journey: the principal goes from login to a confirmed report',
     await page.getByRole('heading', { name: 'Flaggade elever (1)' }).waitFor();
     await j.check('flagged');
 
-    await page.getByRole('link', { name: /Följ upp – Omar Rahimi/ }).click();
+    // The demo school has already followed Omar up once: the link says so ("Visa uppföljningen"), else "Följ upp".
+    await page.getByRole('link', { name: /(Följ upp|Visa uppföljningen) – Omar Rahimi/ }).click();
     await page.getByLabel('Känd orsak').fill('Familjen är utomlands enligt en granne; ingen ledighet är beviljad.');
     await j.check('follow-up');
     await page.getByRole('button', { name: 'Spara och gå tillbaka till skolans elever' }).click();
