@@ -17,7 +17,10 @@ export interface AuditEntry {
 
 export interface AuditFilter {
   actor?: string;
+  /** An action name's beginning ("login."), or words of its Swedish label (the service adds `actionsIn`). */
   action?: string;
+  /** Action names that also match the filter (those whose Swedish words contain `action`). */
+  actionsIn?: string[];
   objectType?: string;
   outcome?: AuditOutcome;
   from?: string; // ISO date, inclusive
@@ -49,8 +52,11 @@ export class AuditRepository {
       params.actor = `%${f.actor.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     }
     if (f.action) {
-      clauses.push("action LIKE @action ESCAPE '\\'");
+      clauses.push(
+        f.actionsIn?.length ? "(action LIKE @action ESCAPE '\\' OR action IN (SELECT value FROM json_each(@actionsIn)))" : "action LIKE @action ESCAPE '\\'",
+      );
       params.action = `${f.action.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      if (f.actionsIn?.length) params.actionsIn = JSON.stringify(f.actionsIn);
     }
     if (f.objectType) {
       clauses.push('object_type = @objectType');
@@ -79,6 +85,16 @@ export class AuditRepository {
       .prepare(`SELECT ${COLUMNS} FROM audit_log ${w.sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
       .all({ ...w.params, limit, offset }) as AuditEntry[];
     return { rows, total };
+  }
+
+  /** Round names by id, for the log's objects ("Omgång HT2026 efter sommarlovet"); a deleted round is simply missing. */
+  roundNames(ids: readonly string[]): Map<string, string> {
+    if (!ids.length) return new Map();
+    const rows = this.db
+      .prepare('SELECT CAST(id AS TEXT), name FROM rounds WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify([...new Set(ids)])) as [string, string][];
+    return new Map(rows);
   }
 
   *iterate(f: AuditFilter): IterableIterator<AuditEntry> {

@@ -2,3 +2,4 @@
 export * from './audit-repository';
 export * from './audit-routes';
 export * from './audit-service';
+export * from './audit-labels';

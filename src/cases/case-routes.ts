@@ -1,11 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { formatDateTime, t, type PlainMessageKey } from '../i18n';
 import { METHOD_SV } from '../followup';
-import { RULE_IDS } from '../rules';
+import { fullDateText, RULE_IDS } from '../rules';
 import type { Services } from '../services';
 import { parseId, ValidationError } from '../shared';
 import { requireLogin, requireRole } from '../web';
 import { flash, idParam } from '../web';
+import { attendanceView, flagReasons, followUpFacts } from './case-view';
+import { timelineItems } from './case-timeline';
 import { CASE_STATES, CASE_STATE_SV, CONTACT_PARTIES, CONTACT_PARTY_SV, OUTCOMES, OUTCOME_SV } from './case-model';
 
 /** The review queue and the case page. Thin: every rule and scope is in CaseService. */
@@ -38,7 +40,7 @@ export function caseRoutes(services: Services): Router {
       schools: services.schools.list(req.actor!),
       coordinators: services.cases.coordinators(req.actor!),
       ruleIds: RULE_IDS,
-      ruleNames: services.rules.ruleTitles(),
+      ruleTitle: services.rules.ruleTitle(),
       states: CASE_STATES,
       stateNames: CASE_STATE_SV,
     });
@@ -61,12 +63,19 @@ export function caseRoutes(services: Services): Router {
   const show = (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}, reveal = false) => {
     const id = idParam(req);
     const detail = services.cases.get(req.actor!, id, reveal);
+    const ruleTitle = services.rules.ruleTitle();
     res.status(status).render('cases/show', {
       title: t('cases.case'),
       ...detail,
+      // What the page shows, in words: no evidence key, rule id or status code reaches the HTML.
+      reasons: flagReasons(detail.flags, ruleTitle),
+      attendanceView: attendanceView(detail.attendance),
+      followUpFacts: followUpFacts(detail.followUp),
+      attemptRows: detail.attempts.map((a) => ({ date: fullDateText(a.date), method: METHOD_SV[a.method], result: a.result, by: a.createdByLabel })),
+      timeline: timelineItems(detail.events, ruleTitle),
+      ruleTitle,
       referrals: services.referrals.forCase(req.actor!, id),
       coordinators: req.actor!.roles.includes('coordinator') ? services.cases.coordinators(req.actor!) : [],
-      ruleNames: services.rules.ruleTitles(),
       outcomes: OUTCOMES,
       outcomeNames: OUTCOME_SV,
       parties: CONTACT_PARTIES,

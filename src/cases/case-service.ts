@@ -3,7 +3,7 @@ import type { Actor } from '../shared';
 import { hasRole } from '../shared';
 import { todayInStockholm } from '../calendar';
 import type { FollowUpRepository } from '../followup';
-import type { FlaggedPupil, RulesService } from '../rules';
+import type { FlaggedPupil, PupilAttendance, RulesService } from '../rules';
 import type { SchoolRepository } from '../schools';
 import type { Clock } from '../shared';
 import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
@@ -33,6 +33,8 @@ export interface CaseDetail {
   followUp: ReturnType<FollowUpRepository['find']> | null;
   attempts: ReturnType<FollowUpRepository['attempts']>;
   events: CaseEvent[];
+  /** The pupil's attendance over the round's window, for the attendance strip. */
+  attendance: PupilAttendance;
   actions: CaseAction[];
   canWork: boolean;
   canApprove: boolean;
@@ -135,9 +137,10 @@ export class CaseService {
     return {
       case: caseSummary(row, reveal && row.protectedIdentity),
       flags: this.deps.rules.flagsFor(actor, row.roundId, row.schoolCode, row.pupilId),
-      followUp: this.deps.followUps.find(row.roundId, row.schoolId, row.pupilId) ?? null,
+      followUp: withoutProtectedSchool(this.deps.followUps.find(row.roundId, row.schoolId, row.pupilId) ?? null, row.protectedIdentity && !reveal),
       attempts: this.deps.followUps.attempts(row.roundId, row.schoolId, row.pupilId),
       events: this.deps.repo.events(id),
+      attendance: this.deps.rules.attendanceFor(actor, row.roundId, row.schoolCode, row.pupilId),
       actions: actionsFrom(row.state, actor.roles).filter((a) => a !== 'refer' && a !== 'acknowledge' && !(a === 'close' && row.pendingClose)),
       canWork,
       canApprove: canWork && !!row.pendingClose && row.pendingClose.requestedBy !== actor.userId,
@@ -459,4 +462,9 @@ export class CaseService {
     if (row.state === 'closed') throw new ValidationError([{ field: 'action', message: t('cases.errors.arendetArAvslutatAndras') }]);
     return row;
   }
+}
+
+/** Where a protected pupil now studies is as protected as who they are: hidden until the identity is revealed. */
+function withoutProtectedSchool<F extends { receivingSchool: string | null }>(f: F | null, hide: boolean): F | null {
+  return f && hide && f.receivingSchool ? { ...f, receivingSchool: t('caseFollowUp.receivingSchoolHidden') } : f;
 }

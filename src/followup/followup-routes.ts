@@ -25,6 +25,7 @@ export function followUpRoutes(services: Services): Router {
       code,
       ...view,
       flags,
+      ruleTitle: services.rules.ruleTitle(),
       canEdit: hasRole(req.actor!, 'admin', 'principal'),
       methods: CONTACT_METHODS,
       methodNames: METHOD_SV,

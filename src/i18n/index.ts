@@ -32,6 +32,13 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(catalogue, key);
 }
 
+/** The rest of every key that starts with the prefix: keysWithPrefix('audit.action.') lists the labelled audit actions. */
+export function keysWithPrefix(prefix: string): string[] {
+  return Object.keys(catalogue)
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length));
+}
+
 /**
  * The translator views get (res.locals.t): EJS is not type-checked, so the key is checked
  * when the page renders. Outside production an unknown key throws, so a typo in a view

@@ -6,3 +6,5 @@ export * from './rules-repository';
 export * from './rules-routes';
 export * from './rules-service';
 export * from './types';
+export { absenceSummaryText, anyOfSchoolDaysText, daysText, evidenceSentences, fullDateText, minutesSummaryText, schoolDaysText } from './engine';
+export * from './attendance-window';

@@ -157,6 +157,56 @@ export class RulesRepository {
     return out;
   }
 
+  /**
+   * One pupil's row in a school's file this round, for the case page: the file's shape,
+   * the stored days (see `roster`) and a summary file's counts. Undefined: not in the file.
+   */
+  pupilAttendance(
+    roundId: number,
+    schoolId: number,
+    pupilId: number,
+  ):
+    | { shape: RosterEntry['shape']; days: { firstDate: string; codes: string } | null; summary: RosterEntry['summary']; minutes: SummaryMinutes | null }
+    | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT u.shape, a.first_date AS firstDate, a.codes, r.days_present AS daysPresent, r.valid_absence_days AS validAbsenceDays,
+                r.unexplained_absence_days AS unexplainedAbsenceDays, r.unknown_absence_days AS unknownAbsenceDays, r.first_day_present AS firstDayPresent,
+                r.scheduled_minutes AS scheduled, r.attended_minutes AS attended, r.valid_absence_minutes AS valid, r.unexplained_absence_minutes AS unexplained
+           FROM roster r JOIN uploads u ON u.id = r.upload_id
+           LEFT JOIN pupil_attendance a ON a.round_id = r.round_id AND a.school_id = r.school_id AND a.pupil_id = r.pupil_id
+          WHERE r.round_id = ? AND r.school_id = ? AND r.pupil_id = ?`,
+      )
+      .get(roundId, schoolId, pupilId) as
+      | (NonNullable<RosterEntry['summary']> & {
+          shape: RosterEntry['shape'];
+          firstDate: string | null;
+          codes: string | null;
+          scheduled: number | null;
+          attended: number | null;
+          valid: number | null;
+          unexplained: number | null;
+        })
+      | undefined;
+    if (!r) return undefined;
+    const summary = r.shape === 'summary' && r.daysPresent !== null ? r : null;
+    return {
+      shape: r.shape,
+      days: r.firstDate !== null && r.codes !== null ? { firstDate: r.firstDate, codes: r.codes } : null,
+      summary: summary && {
+        daysPresent: summary.daysPresent,
+        validAbsenceDays: summary.validAbsenceDays,
+        unexplainedAbsenceDays: summary.unexplainedAbsenceDays,
+        unknownAbsenceDays: summary.unknownAbsenceDays,
+        firstDayPresent: summary.firstDayPresent,
+      },
+      minutes:
+        r.shape === 'summary' && r.scheduled !== null && r.attended !== null
+          ? { scheduled: r.scheduled, attended: r.attended, valid: r.valid, unexplained: r.unexplained }
+          : null,
+    };
+  }
+
   /** Guardian links of the given pupils: [pupilId, guardian]. */
   guardians(pupilIds: number[]): [number, string][] {
     return this.db

@@ -6,6 +6,10 @@ import type { School, SchoolRepository } from '../schools';
 import type { Clock } from '../shared';
 import { ForbiddenError, ValidationError } from '../shared';
 import { validateRuleSet } from './engine/parameters';
+import { defaultRule } from './engine/default-rules';
+import { t } from '../i18n';
+import { windowDays, type PupilAttendance } from './attendance-window';
+import { todayInStockholm } from '../calendar';
 import type { RulesRepository } from './rules-repository';
 import { RULE_IDS, type RuleDefinition, type RuleId, type RuleSet, type Severity } from './types';
 import { compareSeverity, maskedNumber } from '../shared';
@@ -96,7 +100,15 @@ export class RulesService {
 
   /** Rule id → its Swedish title in the rule set in force (pages and statistics label rules with it). */
   ruleTitles(): Record<string, string> {
-    return Object.fromEntries(this.ruleSet().rules.map((r) => [r.id, r.title]));
+    const rules = this.ruleSet().rules;
+    // Every rule id has a title, also one missing from an older stored rule set.
+    return Object.fromEntries(RULE_IDS.map((id) => [id, rules.find((r) => r.id === id)?.title ?? defaultRule(id).title]));
+  }
+
+  /** A lookup of rule titles for a page: never the id, also for a flag of a rule that no longer exists. */
+  ruleTitle(): (id: string) => string {
+    const titles = this.ruleTitles();
+    return (id) => titles[id] ?? t('evidence.unknownRuleTitle');
   }
 
   /**
@@ -126,6 +138,27 @@ export class RulesService {
   /** One pupil's flags at one school (the follow-up page): only that pupil's read is audited. */
   flagsFor(actor: Actor, roundId: number, schoolCode: string, pupilId: number): FlaggedPupil | null {
     return this.flagged(actor, roundId, pupilId).find((f) => f.school.code === schoolCode) ?? null;
+  }
+
+  /**
+   * One pupil's attendance at one school over the round's window, for the case page's
+   * attendance strip: day by day from a daily or matrix file, or the counts of a summary
+   * file. Scoped like the flags; the case page's read is the audited one.
+   */
+  attendanceFor(actor: Actor, roundId: number, schoolCode: string, pupilId: number): PupilAttendance {
+    const round = this.rounds.get(actor, roundId);
+    const school = this.schools.findByCode(schoolCode);
+    const inScope = school && (hasRole(actor, 'admin', 'coordinator') || (hasRole(actor, 'principal') && actor.schoolIds.includes(school.id)));
+    if (!school || !inScope) throw new ForbiddenError();
+    const stored = this.repo.pupilAttendance(roundId, school.id, pupilId);
+    const termStart = round.termStart;
+    if (!stored) return { termStart, shape: 'none' };
+    const today = todayInStockholm(this.clock);
+    const window = this.rounds.windowDates(round);
+    const observedDays = window.filter((d) => d <= today).length;
+    if (stored.minutes) return { termStart, shape: 'minutes', observedDays, minutes: stored.minutes };
+    if (stored.summary) return { termStart, shape: 'summary', observedDays, summary: stored.summary };
+    return { termStart, shape: 'days', days: windowDays(window, today, stored.days) };
   }
 
   private flagged(actor: Actor, roundId: number, pupilId: number | null): FlaggedPupil[] {

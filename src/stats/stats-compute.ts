@@ -130,7 +130,7 @@ function tableColumns(ruleTitles: Record<string, string>): Record<string, Column
     flags: [
       col('flaggedPupils', (f) => f.flaggedPupils),
       ...SEVERITIES.map((s) => ({ label: t('stats.col.severity', { severity: t(`severity.${s}`) }), value: (f: Figures) => f.bySeverity[s] })),
-      ...RULE_IDS.map((r) => ({ label: ruleTitles[r] ?? r, value: (f: Figures) => f.byRule[r] ?? 0 })),
+      ...RULE_IDS.map((r) => ({ label: ruleTitles[r] ?? t('evidence.unknownRuleTitle'), value: (f: Figures) => f.byRule[r] ?? 0 })),
       col('clearedFlags', (f) => f.clearedFlags),
     ],
     located: [
@@ -270,7 +270,7 @@ export function ruleFeedback(fates: FlagFate[], titles: Record<string, string>):
     const closed = kept.filter((f) => f.caseState === 'closed' && f.outcome);
     const located = closed.filter((f) => LOCATED_OUTCOMES.includes(f.outcome!)).length;
     return {
-      label: t('stats.ruleVersion', { rule: titles[ruleId] ?? ruleId, version }),
+      label: t('stats.ruleVersion', { rule: titles[ruleId] ?? t('evidence.unknownRuleTitle'), version }),
       code: ruleId,
       values: [
         mine.length,

@@ -10,3 +10,5 @@ export { applyModifiers, evaluatePupil, evaluateVanished, overallSeverity, trace
 export type { FlaggedPupil } from './evaluate';
 export { renderTemplate } from './explain';
 export { lowerSeverity, raiseSeverity, SEVERITY_LABELS, severityRank } from './severity';
+export { EVIDENCE_SENTENCES, evidenceSentences, fullDateText } from './evidence-text';
+export { absenceSummaryText, anyOfSchoolDaysText, daysText, minutesSummaryText, schoolDaysText } from './swedish-text';
