@@ -32,7 +32,10 @@ describe('browser journey: the principal goes from login to a confirmed report',
       ['20110306-2384', 'Leo Larsson', 'Närvarande'],
     ];
     const file = path.join(dir, 'narvaro.csv');
-    fs.writeFileSync(file, csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...pupils.flatMap(([pn, name, status]) => days.map((d) => [pn!, name!, d, status!]))]));
+    fs.writeFileSync(
+      file,
+      csv([['Personnummer', 'Namn', 'Datum', 'Närvaro'], ...pupils.flatMap(([pn, name, status]) => days.map((d) => [pn!, name!, d, status!]))]),
+    );
 
     const j = await Journey.login(suite.browser, suite.server.baseUrl, 'principal', 'rektor@exempelkommun.test');
     const { page } = j;

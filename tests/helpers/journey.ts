@@ -54,7 +54,9 @@ export class Journey {
     expect(report).toEqual([]);
     await screenshot(page, `journey-${this.role}-${this.step}-${name}`);
     await page.setViewportSize({ width: PHONE_WIDTH, height: 844 });
-    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const width = await page.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+    );
     if (width > PHONE_WIDTH) this.tooWide.push(`${name} (${new URL(page.url()).pathname}): ${width} px`);
     await page.setViewportSize(DESKTOP);
   }
