@@ -1185,7 +1185,7 @@ export const sv = {
   'start.admin.overdue': 'Försenade: {n}',
   'start.admin.allRounds': 'Alla omgångar',
   'start.coordinator.dueTitle': 'Återkontroll i dag ({n})',
-  'start.coordinator.dueAll': 'Visa alla {n} ärenden med återkontroll i dag',
+  'start.coordinator.dueAll': 'Visa återkontrollerna i granskningskön',
   'start.coordinator.dueNone': 'Inga ärenden har återkontroll i dag.',
   'start.coordinator.newHighTitle': 'Nya ärenden med hög allvarlighetsgrad ({n})',
   'start.coordinator.newAll': 'Visa alla nya ärenden',
