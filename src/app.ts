@@ -36,6 +36,7 @@ import { viewEngine } from './web';
 import { startRoutes } from './app-services';
 import { healthRoutes } from './health';
 import { retentionRoutes } from './retention';
+import { feedRoutes } from './feeds';
 
 /**
  * The composition root of the web app. Middleware bundles run in this fixed order:
@@ -74,6 +75,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   app.use(schoolPageRoutes(services));
   app.use(importRoutes(services));
   app.use(settingsRoutes(services));
+  app.use(feedRoutes(services));
   app.use(retentionRoutes(services));
   app.use(rulesRoutes(services));
   app.use(watchListRoutes(services));

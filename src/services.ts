@@ -47,6 +47,7 @@ import { RetentionRepository, RetentionService } from './retention';
 import { BackupRepository, BackupService } from './backup';
 import { HealthRepository, HealthService } from './health';
 import { readMigrations } from './db';
+import { FeedRepository, FeedService, Ss12000Client, checkCivicNo } from './feeds';
 
 /**
  * The service graph, built once by the server, the CLI and the tests, top down: each
@@ -102,12 +103,17 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   const watchRepo = new WatchListRepository(db);
   const followUpRepo = new FollowUpRepository(db);
   const rulesRepo = new RulesRepository(db);
+  const feedRepo = new FeedRepository(db);
   const schoolReportRepo = new SchoolReportRepository(db);
   const flags = new FlagEvaluator({
     repo: rulesRepo,
     rounds,
     clock,
-    inputs: { watchList: (roundId) => watchRepo.factsFor(roundId), transfers: (roundId) => followUpRepo.transfers(roundId) },
+    inputs: {
+      watchList: (roundId) => watchRepo.factsFor(roundId),
+      // A transfer the school recorded wins over SS 12000's "emigrated" (feed_emigrations).
+      transfers: (roundId) => new Map([...feedRepo.emigrations(roundId), ...followUpRepo.transfers(roundId)]),
+    },
   });
   const caseRepo = new CaseRepository(db);
   const caseSync = new CaseSync({ repo: caseRepo, audit, clock });
@@ -135,6 +141,19 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     uploadsDir: path.join(config.dataDir, 'uploads'),
     clock,
     evaluation,
+  });
+  const feeds = new FeedService({
+    repo: feedRepo,
+    rounds,
+    schools: schoolRepo,
+    imports,
+    evaluation,
+    audit,
+    clock,
+    tmpDir: path.join(config.dataDir, 'tmp'),
+    // Wall-clock time for the client (request spacing, token lifetime): a frozen test clock would make every request wait longer.
+    clientFor: (options) => new Ss12000Client(options),
+    checkCivicNo: (value) => checkCivicNo(value, clock()),
   });
   const schoolReports = new SchoolReportService({
     repo: schoolReportRepo,
@@ -203,6 +222,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     settings,
     rounds,
     imports,
+    feeds,
     evaluation,
     rules,
     followUps: new FollowUpService({ repo: followUpRepo, rounds, imports, audit, clock, evaluation }),

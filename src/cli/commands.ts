@@ -103,6 +103,12 @@ export const USAGE = `Användning: npm run --silent cli -- <kommando> [--json]
   backup create [--to MAPP]    skriver en krypterad säkerhetskopia (databas och inlästa filer) med SAKNAD_BACKUP_KEY
   backup verify FIL            dekrypterar och kontrollerar en säkerhetskopia (integritet, migrering, antal)
   backup restore FIL [--force] återställer en säkerhetskopia i SAKNAD_DATA_DIR; servern ska vara stoppad
+  feed add --base-url URL (--token-url URL --client-id ID --secret-stdin [--scope S] | --cert FIL --key FIL)
+           [--rate N] [--disabled]   sparar SS 12000-flödets inställningar (hemligheten läses från standard in och visas aldrig)
+  feed list                    flödets inställningar, kopplade skolenheter, omgångar och senaste hämtning per skola
+  feed test                    hämtar skolenheterna och kopplar dem till skolor efter skolenhetskod
+  feed enable --round ID       flödet fyller omgången (varje timme medan den är öppen); feed disable --round ID slår av
+  feed run --round ID          hämtar elevlistor och närvaro för omgångens kopplade skolor nu; slutkod 1 om någon skola misslyckades
   reminders run                skickar dagens påminnelser till rektorer för skolor som inte bekräftat och till socialtjänst om obekräftade orosanmälningar (för cron)
 
 Med --json skrivs exakt ett JSON-dokument till standard ut.

@@ -6,6 +6,7 @@ import { UsageError, parseArgs } from './args';
 import { COMMANDS, USAGE } from './commands';
 import { OFFLINE_COMMANDS, OPS_COMMANDS } from './ops-commands';
 import { BackupError } from '../backup';
+import { FEED_COMMANDS } from './feed-commands';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -14,7 +15,7 @@ export interface CliIo {
   readStdin: () => Promise<string>;
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'password-stdin', 'help', 'dry-run', 'force']);
+const BOOLEAN_FLAGS = new Set(['json', 'password-stdin', 'help', 'dry-run', 'force', 'secret-stdin', 'disabled']);
 
 /**
  * Runs one CLI command and returns the exit code: 0 success, 1 rejected input (with a
@@ -37,7 +38,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout((json ? JSON.stringify(result.json) : result.text) + '\n');
       return result.exitCode ?? 0;
     }
-    const command = COMMANDS[name] ?? OPS_COMMANDS[name] ?? COMMANDS[args.positionals[0] ?? ''];
+    const command = COMMANDS[name] ?? OPS_COMMANDS[name] ?? FEED_COMMANDS[name] ?? COMMANDS[args.positionals[0] ?? ''];
     if (args.flags.has('help') || !command) {
       if (!command && args.positionals.length) return fail(2, 'usage', `Okänt kommando: ${args.positionals.join(' ')}\n\n${USAGE}`);
       io.stderr(USAGE + '\n');

@@ -77,6 +77,8 @@ export function roundRoutes(services: Services): Router {
     const boardView = hasRole(req.actor!, 'admin', 'coordinator') ? services.schoolReports.boardWithCounts(req.actor!, round.id, filter) : null;
     res.render('rounds/show', {
       board: boardView?.schools ?? null,
+      // A line per school whose latest SS 12000 fetch failed (it keeps its last good data).
+      feedFailures: boardView ? services.feeds.boardLines(req.actor!, round.id) : new Map<string, string>(),
       boardCounts: boardView?.counts ?? null,
       boardFilter: filter ?? '',
       resets: new Map(schools.map((s) => [s.id, services.schoolReports.resetOf(req.actor!, round.id, s.code)])),

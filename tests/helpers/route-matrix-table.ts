@@ -73,6 +73,12 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /admin/logg.csv': ADMIN,
   'GET /admin/installningar': ADMIN,
   'POST /admin/installningar': ADMIN,
+  // The SS 12000 feed: only admin touches it (coordinators see its failures on the round's board).
+  'GET /admin/flode': ADMIN,
+  'POST /admin/flode': ADMIN,
+  'POST /admin/flode/test': ADMIN,
+  'POST /admin/flode/omgangar/:id': ADMIN,
+  'POST /admin/flode/omgangar/:id/hamta': ADMIN,
   'GET /admin/gallring': ADMIN,
   'POST /admin/gallring': ADMIN,
   'GET /admin/regler': ADMIN,
