@@ -44,11 +44,11 @@ export interface SchoolPagePupil {
 const SCHOOL_PAGE_SIZE = 50;
 const CONFIRMED: readonly SchoolStatus[] = ['confirmed', 'nil_report'];
 
-/** What comes next for a school: read the file, follow up its flagged pupils, confirm; or nothing. */
-export function nextStep(entry: Pick<BoardEntry, 'status' | 'uploadedAt' | 'notLocated'>): NextStep {
+/** What comes next for a school: read the file, follow up the flagged pupils it has recorded nothing about, confirm; or nothing. */
+export function nextStep(entry: Pick<BoardEntry, 'status' | 'uploadedAt'> & { notFollowedUp: number }): NextStep {
   if (CONFIRMED.includes(entry.status)) return 'done';
   if (!entry.uploadedAt) return 'upload';
-  return entry.notLocated > 0 ? 'follow_up' : 'confirm';
+  return entry.notFollowedUp > 0 ? 'follow_up' : 'confirm';
 }
 
 /**

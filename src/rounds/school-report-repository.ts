@@ -174,6 +174,19 @@ export class SchoolReportRepository {
     };
   }
 
+  /** The school's flagged pupils the school has recorded nothing about (no follow-up, no contact attempt). */
+  notFollowedUp(roundId: number, schoolId: number): number {
+    return this.db
+      .prepare(
+        `SELECT count(DISTINCT f.pupil_id) FROM flags f
+          WHERE f.round_id = @roundId AND f.school_id = @schoolId AND f.cleared_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM followups fu WHERE fu.round_id = @roundId AND fu.school_id = @schoolId AND fu.pupil_id = f.pupil_id)
+            AND NOT EXISTS (SELECT 1 FROM contact_attempts ca WHERE ca.round_id = @roundId AND ca.school_id = @schoolId AND ca.pupil_id = f.pupil_id)`,
+      )
+      .pluck()
+      .get({ roundId, schoolId }) as number;
+  }
+
   board(roundId: number, schoolIds: number[]): BoardRow[] {
     const uploads = new Map(
       (

@@ -225,11 +225,14 @@ export class SchoolReportService {
       .sort((a, b) => a.school.name.localeCompare(b.school.name, 'sv'));
   }
 
-  /** One school's line of the board, for anyone who may see the school (its principal too). */
-  schoolStatus(actor: Actor, roundId: number, schoolCode: string): BoardEntry {
+  /**
+   * One school's line of the board, for anyone who may see the school (its principal
+   * too), with how many flagged pupils the school has recorded nothing about yet.
+   */
+  schoolStatus(actor: Actor, roundId: number, schoolCode: string): BoardEntry & { notFollowedUp: number } {
     const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode, 'read');
     const round = this.deps.rounds.get(actor, roundId);
-    return this.entry(round, this.deps.repo.board(roundId, [school.id])[0]!, school);
+    return { ...this.entry(round, this.deps.repo.board(roundId, [school.id])[0]!, school), notFollowedUp: this.deps.repo.notFollowedUp(roundId, school.id) };
   }
 
   /** A page of the school's flagged pupils (masking is the caller's: it knows who reads). */

@@ -184,6 +184,10 @@ describe('start pages', () => {
     expect(start).toContain(`href="/omgangar/${w.roundId}/skolor/11111111"`);
     expect(start).toContain('Följ upp de flaggade eleverna');
     expect(start).not.toContain('Betaskolan');
+    // Followed up (not located: the school knows only that the family is away): the next step is the confirmation.
+    const pupilId = w.caseOf(PUPILS[0]).pupil.id;
+    w.env.services.followUps.save(w.actor('rektor@test.invalid'), w.roundId, '11111111', pupilId, { knownReason: 'Familjen är utomlands.' });
+    expect((await principal.get('/rektor')).text).toContain('Bekräfta rapporten');
     w.env.services.schoolReports.confirm(w.actor('rektor@test.invalid'), w.roundId, '11111111', { statement: 'Uppföljningen är gjord.' });
     expect((await principal.get('/rektor')).text).toContain('Visa skolans rapport');
   });
