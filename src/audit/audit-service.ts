@@ -2,6 +2,7 @@ import type { Actor } from '../shared';
 import { currentRequestId } from '../logging';
 import type { Clock } from '../shared';
 import { csvLine } from '../shared';
+import { formatLocalDateTime } from '../calendar';
 import { ForbiddenError } from '../shared';
 import { hasRole } from '../shared';
 import type { AuditFilter, AuditOutcome, AuditRepository, AuditEntry } from './audit-repository';
@@ -65,13 +66,13 @@ export class AuditService {
     };
   }
 
-  /** CSV of the filtered log; the export itself is audited. */
+  /** CSV of the filtered log, times in Stockholm local time as on the page; the export itself is audited. */
   *exportCsv(actor: Actor, filter: AuditFilter): Generator<string> {
     this.requireAdmin(actor);
     this.record(actor, { action: 'audit.export', objectType: 'audit_log', details: { filter } });
     yield '\uFEFF' + csvLine(['id', 'tid', 'användare', 'händelse', 'objekttyp', 'objekt-id', 'utfall', 'detaljer', 'beskrivning']);
     for (const r of this.deps.repo.iterate(withLabelMatches(filter))) {
-      yield csvLine([r.id, r.at, r.actor, r.action, r.objectType, r.objectId, r.outcome, r.details, auditActionLabel(r.action)]);
+      yield csvLine([r.id, formatLocalDateTime(r.at), r.actor, r.action, r.objectType, r.objectId, r.outcome, r.details, auditActionLabel(r.action)]);
     }
   }
 

@@ -1,4 +1,12 @@
-import { formatSwedishDate, formatSwedishNumber, nonSchoolDayWarning, swedishList } from './swedish-format';
+import {
+  formatSwedishDate,
+  formatSwedishDay,
+  formatSwedishDayList,
+  formatSwedishNumber,
+  formatSwedishPeriod,
+  nonSchoolDayWarning,
+  swedishList,
+} from './swedish-format';
 
 describe('swedishList', () => {
   it.each<[string[], string]>([
@@ -38,6 +46,35 @@ describe('formatSwedishDate', () => {
     ['2026-03-01', true, 'söndag 1 mars 2026'],
   ])('%s (with year: %s) → %s', (date, withYear, expected) => {
     expect(formatSwedishDate(date, { withYear })).toBe(expected);
+  });
+});
+
+describe('dates in sentences carry their year', () => {
+  it.each([
+    ['2026-08-18', '18 augusti 2026'],
+    ['2027-01-07', '7 januari 2027'],
+    ['2026-12-31', '31 december 2026'],
+  ])('formatSwedishDay %s → %s', (date, expected) => {
+    expect(formatSwedishDay(date)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-08-24', '2026-08-24', '24 augusti 2026'],
+    ['2026-08-24', '2026-08-28', '24–28 augusti 2026'],
+    ['2026-08-31', '2026-09-04', '31 augusti–4 september 2026'],
+    ['2026-12-21', '2027-01-08', '21 december 2026–8 januari 2027'],
+  ])('formatSwedishPeriod %s %s → %s', (first, last, expected) => {
+    expect(formatSwedishPeriod(first, last)).toBe(expected);
+  });
+
+  it.each<[string[], string]>([
+    [[], ''],
+    [['2026-01-13'], 'tisdag 13 januari 2026'],
+    [['2026-01-13', '2026-01-14'], 'tisdag 13 januari och onsdag 14 januari 2026'],
+    [['2026-01-12', '2026-01-13', '2026-01-16'], 'måndag 12 januari, tisdag 13 januari och fredag 16 januari 2026'],
+    [['2026-12-30', '2027-01-04'], 'onsdag 30 december 2026 och måndag 4 januari 2027'],
+  ])('formatSwedishDayList %j → %s', (dates, expected) => {
+    expect(formatSwedishDayList(dates)).toBe(expected);
   });
 });
 

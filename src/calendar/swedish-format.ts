@@ -33,6 +33,37 @@ export function formatSwedishDate(date: string, options: { withYear?: boolean } 
   return options.withYear ? `${text} ${year}` : text;
 }
 
+/**
+ * A date in a sentence, with its year: "17 augusti 2026" (issue 15: "terminsstart 18
+ * augusti" left the reader to guess the year of a round or a flag read months later).
+ */
+export function formatSwedishDay(date: string): string {
+  const { year, month, day } = requireIsoDate(date);
+  return `${day} ${SWEDISH_MONTHS[month - 1]} ${year}`;
+}
+
+/**
+ * A run of dates with the year once, at the end, unless it changes: "24 augusti 2026",
+ * "24–28 augusti 2026", "31 augusti–4 september 2026", "21 december 2026–8 januari 2027".
+ */
+export function formatSwedishPeriod(first: string, last: string): string {
+  const a = requireIsoDate(first);
+  const b = requireIsoDate(last);
+  if (first === last) return formatSwedishDay(first);
+  if (a.year !== b.year) return `${formatSwedishDay(first)}–${formatSwedishDay(last)}`;
+  if (a.month !== b.month) return `${a.day} ${SWEDISH_MONTHS[a.month - 1]}–${formatSwedishDay(last)}`;
+  return `${a.day}–${formatSwedishDay(last)}`;
+}
+
+/**
+ * Days in a sentence, each with its weekday, the year after the last day of each year:
+ * "tisdag 13 januari och onsdag 14 januari 2026", "onsdag 30 december 2026 och måndag 4
+ * januari 2027".
+ */
+export function formatSwedishDayList(dates: readonly string[]): string {
+  return swedishList(dates.map((d, i) => formatSwedishDate(d, { withYear: i === dates.length - 1 || dates[i + 1]!.slice(0, 4) !== d.slice(0, 4) })));
+}
+
 /** The Swedish thousands separator: a no-break space, as `toLocaleString('sv-SE')` writes it. */
 export const THOUSANDS_SEPARATOR = '\u00a0';
 

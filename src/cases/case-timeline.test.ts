@@ -24,7 +24,7 @@ describe('timelineItems', () => {
       'Ärendet skapades efter flaggan Har inte kommit tillbaka och Syskon är också flaggat.',
       null,
     ],
-    ['created from the watch list', event('created', { details: { origin: 'watch_list', rules: [] } }), 'Ärendet skapades från förhandslistan.', null],
+    ['created from the watch list', event('created', { details: { origin: 'watch_list', rules: [] } }), 'Ärendet skapades från bevakningslistan.', null],
     ['created by hand', event('created', { details: { origin: 'manual' } }), 'Ärendet skapades när skolan lade till eleven.', null],
     [
       'a state change',
@@ -61,10 +61,10 @@ describe('timelineItems', () => {
     [
       'a re-check date',
       event('recheck', { text: 'Uppföljning 2026-09-14', details: { date: '2026-09-14' } }),
-      'Satte datum för uppföljning till 14 september 2026.',
+      'Satte datum för återkontroll till 14 september 2026.',
       null,
     ],
-    ['a re-check date removed', event('recheck', { text: 'Uppföljningsdatum borttaget', details: { date: null } }), 'Tog bort datumet för uppföljning.', null],
+    ['a re-check date removed', event('recheck', { text: 'Uppföljningsdatum borttaget', details: { date: null } }), 'Tog bort datumet för återkontroll.', null],
     [
       'flags changed',
       event('flags', { text: 'Villkoren uppfylls inte längre.', details: { added: ['siblings'], removed: ['not-returned'] } }),

@@ -29,9 +29,21 @@ export function isEmpty(services: Services): boolean {
   return services.users.list(system).length === 0 && services.schools.list(system).length === 0;
 }
 
-/** A municipality with three schools and one user per role. Never called by the CLI or tests' app setup. */
+/**
+ * A municipality with three schools and one user per role. Never called by the CLI or tests'
+ * app setup. Sends no mail: opening the demo's rounds (most of them long past), its
+ * referrals and case notices would otherwise mail invitations and notices for made-up data.
+ */
 export async function seedDemo(services: Services): Promise<void> {
   if (services.config.production) throw new Error('demo data is never seeded in production');
+  await services.mail.withoutSending(async () => {
+    await seed(services);
+    // Case notices after an import go out in the background: wait for them inside.
+    await services.settle();
+  });
+}
+
+async function seed(services: Services): Promise<void> {
   const system = systemActor('demo');
   services.settings.set(system, 'municipalityName', 'Exempelkommun');
   for (const s of DEMO_SCHOOLS) services.schools.create(system, s);

@@ -1,3 +1,4 @@
+import { formatLocalDateTime } from '../calendar';
 import { sv, type MessageKey } from './sv';
 
 export type { MessageKey } from './sv';
@@ -61,7 +62,5 @@ export function plural(n: number, one: string, other: string): string {
 /** A role's Swedish name; typed by the catalogue's role.* keys so i18n stays below shared (which uses it). */
 export const roleName = (role: KeySuffix<'role.'>): string => t(`role.${role}`);
 
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  return new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' });
-}
+/** A stored instant as the pages and exports show it: Stockholm local time, "2026-08-18 10:03:00". */
+export const formatDateTime = formatLocalDateTime;

@@ -79,8 +79,13 @@ describe('coverageProblem', () => {
       ['Filen har datum 11–22 augusti 2025', '12–16 januari 2026', 'Ingen av omgångens skoldagar'],
     ],
     ['a summary before the term starts', cov('2026-01-09', 'declared'), 'error', ['sammanställning utan datum', '12–16 januari 2026']],
-    ['two days missing', cov('2026-01-15', ['2026-01-12', '2026-01-15']), 'warning', ['2 av omgångens skoldagar', 'tisdag 13 januari och onsdag 14 januari']],
-    ['one day missing', cov('2026-01-13', ['2026-01-12']), 'warning', ['en av omgångens skoldagar', 'tisdag 13 januari']],
+    [
+      'two days missing',
+      cov('2026-01-15', ['2026-01-12', '2026-01-15']),
+      'warning',
+      ['2 av omgångens skoldagar', 'tisdag 13 januari och onsdag 14 januari 2026'],
+    ],
+    ['one day missing', cov('2026-01-13', ['2026-01-12']), 'warning', ['en av omgångens skoldagar', 'tisdag 13 januari 2026']],
   ])('%s', (_name, { today, c }, level, texts) => {
     const p = coverageProblem(c, WINDOW, today);
     expect(p?.level).toBe(level);
@@ -102,8 +107,8 @@ describe('helpers', () => {
 
   it.each([
     [[], ''],
-    [['2026-01-12'], 'måndag 12 januari'],
-    [['2026-01-12', '2026-01-13', '2026-01-16'], 'måndag 12 januari, tisdag 13 januari och fredag 16 januari'],
+    [['2026-01-12'], 'måndag 12 januari 2026'],
+    [['2026-01-12', '2026-01-13', '2026-01-16'], 'måndag 12 januari, tisdag 13 januari och fredag 16 januari 2026'],
   ])('swedishDayList(%j)', (dates, text) => expect(swedishDayList(dates)).toBe(text));
 
   it.each([

@@ -7,8 +7,7 @@
  *
  * Pure: the import report, the preview page and the confirmation check all use this.
  */
-import { SWEDISH_MONTHS, SWEDISH_WEEKDAYS, weekdayOf } from '../calendar';
-import { requireIsoDate } from '../calendar';
+import { formatSwedishDayList, formatSwedishPeriod, SWEDISH_WEEKDAYS, weekdayOf } from '../calendar';
 import type { ImportReport } from './import-report';
 import { t } from '../i18n';
 
@@ -64,24 +63,10 @@ export function uncoveredUpTo(window: readonly string[], covered: readonly strin
 }
 
 /** "11–22 augusti 2025", "29 augusti–4 september 2025", "22 december 2025–9 januari 2026", "12 januari 2026". */
-export function swedishPeriod(first: string, last: string): string {
-  const a = requireIsoDate(first);
-  const b = requireIsoDate(last);
-  const full = (p: typeof a) => `${p.day} ${SWEDISH_MONTHS[p.month - 1]} ${p.year}`;
-  if (first === last) return full(a);
-  if (a.year !== b.year) return `${full(a)}–${full(b)}`;
-  if (a.month !== b.month) return `${a.day} ${SWEDISH_MONTHS[a.month - 1]}–${full(b)}`;
-  return `${a.day}–${full(b)}`;
-}
+export const swedishPeriod = formatSwedishPeriod;
 
-/** "12, 13 och 14 januari" style list of dates, each "tisdag 13 januari". */
-export function swedishDayList(dates: readonly string[]): string {
-  const names = dates.map((d) => {
-    const p = requireIsoDate(d);
-    return `${SWEDISH_WEEKDAYS[weekdayOf(d)]} ${p.day} ${SWEDISH_MONTHS[p.month - 1]}`;
-  });
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} och ${names[names.length - 1]}`;
-}
+/** "tisdag 13 januari och onsdag 14 januari 2026": each day with its weekday, the year once. */
+export const swedishDayList = formatSwedishDayList;
 
 /**
  * What the coverage means for the file: an error when it covers no school day of the

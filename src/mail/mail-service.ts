@@ -17,6 +17,8 @@ export interface SentMail {
   messageId: string;
   /** Where the .eml went when no SMTP server is configured. */
   file?: string;
+  /** Rendered but not sent: sending was switched off (withoutSending). */
+  withheld?: true;
 }
 
 /**
@@ -28,6 +30,8 @@ export class MailService {
 
   private readonly cfg: MailConfig;
   private readonly clock: Clock;
+  /** > 0 while withoutSending runs. */
+  private withholding = 0;
 
   constructor(deps: { cfg: MailConfig; clock: Clock }) {
     this.cfg = deps.cfg;
@@ -39,6 +43,7 @@ export class MailService {
 
   async send<T extends TemplateName>(template: T, to: string, data: MailTemplates[T]): Promise<SentMail> {
     const { subject, text } = renderMail(template, data, this.cfg.baseUrl);
+    if (this.withholding > 0) return { to, subject, messageId: '', withheld: true };
     const info = await this.transport.sendMail({ from: this.cfg.from, to, subject, text });
     const sent: SentMail = { to, subject, messageId: info.messageId };
     if (!this.cfg.smtpUrl) {
@@ -49,6 +54,22 @@ export class MailService {
       sent.file = file;
     }
     return sent;
+  }
+
+  /**
+   * Runs `work` with sending switched off: every message is still rendered (a broken
+   * template still fails) but goes neither to SMTP nor to the outbox. Only for the demo
+   * seed, whose rounds, referrals and cases are made up: it must not mail the demo
+   * addresses (or whatever SAKNAD_SMTP_URL points at) invitations for rounds long past.
+   * Nothing else may run meanwhile; the seed runs before the server listens.
+   */
+  async withoutSending<T>(work: () => Promise<T>): Promise<T> {
+    this.withholding++;
+    try {
+      return await work();
+    } finally {
+      this.withholding--;
+    }
   }
 
   close(): void {

@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import { DateTime } from 'luxon';
-import { SCHOOL_TIME_ZONE, formatSwedishDate } from '../calendar';
+import { SCHOOL_TIME_ZONE, formatSwedishDay } from '../calendar';
 import { formatDateTime } from '../i18n';
 import type { Services } from '../services';
 import { requireRole } from '../web';
 import { idParam } from '../web';
 import { SCHOOL_STATUS_SV } from './school-report-service';
 
-/** "måndag 17 augusti 2026": dates in sentences carry their year. A timestamp is read as its day in Stockholm. */
+/** "17 augusti 2026" (docs/glossary.md: dates in sentences carry their year). A timestamp is read as its day in Stockholm. */
 export const longDate = (iso: string): string =>
-  formatSwedishDate(iso.length > 10 ? DateTime.fromISO(iso, { zone: 'utc' }).setZone(SCHOOL_TIME_ZONE).toISODate()! : iso, { withYear: true });
+  formatSwedishDay(iso.length > 10 ? DateTime.fromISO(iso, { zone: 'utc' }).setZone(SCHOOL_TIME_ZONE).toISODate()! : iso);
 
 /**
  * The school's page in a round (issue 15): its state, the upload button, its flagged

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuditService } from '../audit';
 import type { Actor } from '../shared';
 import { hasRole } from '../shared';
-import { todayInStockholm } from '../calendar';
+import { formatLocalDateTime, todayInStockholm } from '../calendar';
 import type { ImportService } from '../imports';
 import type { SchoolRepository } from '../schools';
 import type { Clock } from '../shared';
@@ -55,17 +55,17 @@ export const SCHOOL_STATUS_SV: Record<SchoolStatus, string> = {
 
 const BOARD_COLUMNS = ['skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad', 'anmärkning'];
 
-/** One line per school for the exports, in BOARD_COLUMNS order. */
+/** One line per school for the exports, in BOARD_COLUMNS order; times in Stockholm local time, as on the page. */
 function boardRow(rows: BoardEntry[]): (string | number)[][] {
   return rows.map((r) => [
     r.school.code,
     r.school.name,
     SCHOOL_STATUS_SV[r.status],
-    r.uploadedAt ?? '',
+    formatLocalDateTime(r.uploadedAt),
     r.pupils ?? '',
     r.flaggedPupils,
     r.notLocated,
-    r.confirmedAt ?? '',
+    formatLocalDateTime(r.confirmedAt),
     r.reset?.hint ?? '',
   ]);
 }

@@ -11,7 +11,7 @@ export function statsApi(services: Services): (r: Router) => void {
     });
     router.get('/statistics/trends', (req, res) => {
       const trends = services.stats.trends(req.actor!);
-      res.json({ rounds: trends.points, tables: trends.tables });
+      res.json({ rounds: trends.points, tables: trends.tables, notStarted: trends.notStarted });
     });
   };
 }

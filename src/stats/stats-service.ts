@@ -1,6 +1,6 @@
 import type { AuditService } from '../audit';
 import { hasRole, type Actor } from '../shared';
-import { schoolDaysFrom, todayInStockholm } from '../calendar';
+import { formatSwedishDay, formatSwedishPeriod, schoolDaysFrom, todayInStockholm } from '../calendar';
 import { t } from '../i18n';
 import type { Settings } from '../settings';
 import type { Clock } from '../shared';
@@ -22,6 +22,8 @@ export interface StatsDeps {
 export interface Trends {
   points: TrendPoint[];
   tables: { perRound: StatTable; byBreak: StatTable };
+  /** Opened rounds left out because their term has not started yet. */
+  notStarted: number;
 }
 
 const tableSheet = (table: StatTable, intro: string[] = []): Sheet => ({
@@ -95,17 +97,24 @@ export class StatsService {
     this.deps.audit.record(actor, { action: 'stats.export', objectType: 'round', objectId: roundId, details: { format: 'xlsx' } });
     const intro = [
       t('stats.report.heading', { round: report.round.name }),
-      t('stats.report.termStart', { date: report.round.termStart }),
-      t('stats.report.generated', { date: todayInStockholm(this.deps.clock) }),
+      t('stats.report.termStart', { date: formatSwedishDay(report.round.termStart) }),
+      t('stats.report.generated', { date: formatSwedishDay(todayInStockholm(this.deps.clock)) }),
     ];
     return workbook(report.tables.map((table, i) => tableSheet(table, i === 0 ? intro : [])));
   }
 
+  /**
+   * Key figures per round over time. Only rounds whose term has started (term start on or
+   * before today): a round opened ahead of its term has no attendance yet, and its zeros
+   * would read as a good round.
+   */
   trends(actor: Actor): Trends {
     this.requireReader(actor);
-    const points = this.deps.repo.rounds().map((r) => trendPoint(this.report(r)));
+    const today = todayInStockholm(this.deps.clock);
+    const opened = this.deps.repo.rounds();
+    const points = opened.filter((r) => r.termStart <= today).map((r) => trendPoint(this.report(r)));
     this.deps.audit.record(actor, { action: 'stats.read', objectType: 'statistics', objectId: 'trends' });
-    return { points, tables: trendTables(points) };
+    return { points, tables: trendTables(points), notStarted: opened.length - points.length };
   }
 
   /** For each rule and rule-set version, what became of its flags. Shown on the rules page (admin). */
@@ -137,7 +146,7 @@ export class StatsService {
     const intro = [
       t('stats.county.title'),
       t('stats.county.round', { round: c.round.name }),
-      t('stats.county.period', { from: c.period.from, to: c.period.to }),
+      t('stats.county.period', { period: formatSwedishPeriod(c.period.from, c.period.to) }),
       t('stats.county.hidden', { count: c.hiddenSchools }),
     ];
     return workbook([

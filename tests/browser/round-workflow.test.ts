@@ -75,7 +75,7 @@ describe('browser: a round from opening to the school’s confirmed report', () 
     await screenshot(page, 'workflow-3-uploaded');
 
     await page.goto(roundUrl);
-    await page.getByRole('cell', { name: /Står på förhandslistan inför lovet/ }).waitFor();
+    await page.getByRole('cell', { name: /Står på bevakningslistan inför lovet/ }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'workflow-4-flags');
     await page.getByRole('link', { name: 'Uppföljning – Nora Bevakad' }).click();

@@ -31,7 +31,7 @@ describe('browser: statistics dashboard and trends on the demo data', () => {
       if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`);
     });
     await loginAs(page, suite.server.baseUrl, 'samordnare@exempelkommun.test', DEMO_PASSWORD);
-    await page.getByRole('link', { name: 'Statistik' }).click();
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Statistik' }).click();
     await page.getByRole('heading', { name: 'Statistik', level: 1 }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'stats-1-index');

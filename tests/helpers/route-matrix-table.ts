@@ -30,6 +30,7 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /assets/ds/designsystemet.css': EVERYONE,
   'GET /assets/ds/theme.css': EVERYONE,
   'GET /assets/vendor/chart.umd.min.js': EVERYONE,
+  'GET /favicon.ico': EVERYONE,
   'GET /healthz': EVERYONE, // process up; no personal data
   'GET /readyz': EVERYONE, // database, migrations, backup age, pending evaluations; no personal data
   'GET /': EVERYONE, // redirects: anonymous to /login, others to their start page

@@ -124,7 +124,7 @@ describe('the case page, as a coordinator reads it', () => {
     s.env.services.cases.setRecheck(coordinator, id, { date: '2026-09-14' });
     const agent = await loginAs(s.env.app, 'samordnare@test.invalid');
     const text = visibleText((await agent.get(`/arenden/${id}`).expect(200)).text);
-    expect(text).toContain('27 augusti 2026 kl. 12:15 · samordnare@test.invalid Satte datum för uppföljning till 14 september 2026.');
+    expect(text).toContain('27 augusti 2026 kl. 12:15 · samordnare@test.invalid Satte datum för återkontroll till 14 september 2026.');
     expect(text).toContain('Registrerade en kontakt med vårdnadshavare den 26 augusti 2026. Pappan säger att eleven är hos släkt.');
     expect(text).toContain('Ärendets status ändrades från ”Ny” till ”Utreds”.');
     expect(text).toContain('27 augusti 2026 kl. 10:00 · test Ärendet skapades efter flaggan Har inte kommit tillbaka.');

@@ -287,7 +287,7 @@ describe('decisions', () => {
     expect(refused.body.error.code).toBe('validation_failed');
     const recheckArray = await post({ type: 'recheck', date: ['2026-09-01'] });
     expect(recheckArray.status).toBe(400);
-    expect(recheckArray.body.error.message).toContain('Ange datum för uppföljning');
+    expect(recheckArray.body.error.message).toContain('Ange datum för återkontroll');
     const arrayBody = await request(s.env.app).post(`/api/v1/cases/${id}/referral`).set('Authorization', `Bearer ${token}`).send([1, 2]);
     expect(arrayBody.status).toBe(400);
     expect(arrayBody.body.error.message).toBe('Skicka anmälans fält som ett objekt.');

@@ -105,7 +105,7 @@ describe('re-check: pupils still not located', () => {
     await anUpload(roundId, '11111111').onDays(DAYS).withPupils([AMAL, BO]).absentFrom(PUPILS[0], PUPILS[1]).commit(env);
     const coordinator = await loginAs(env.app, 'samordnare@test.invalid');
     let page = await coordinator.get(`/omgangar/${roundId}/aterkontroll`);
-    expect(page.text).toContain('Återkontrollen gäller från 2026-09-22');
+    expect(page.text).toContain('Återkontrollen gäller från 22 september 2026');
     expect(page.text).toContain('Amal Ek');
     expect(page.text).toContain('Bo Berg');
     const amal = env.services.rules.listFlags(admin, roundId).find((f) => f.pupil.name === 'Amal Ek')!;

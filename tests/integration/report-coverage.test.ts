@@ -85,12 +85,12 @@ describe('window coverage and what a confirmation means', () => {
       const partial = await upload(file(['2026-01-12', '2026-01-14', '2026-01-15', '2026-01-16']));
       expect(partial.status).toBe('committed');
       expect(partial.coverage!.missing).toEqual(['2026-01-13']);
-      expect(partial.warnings.map((w) => w.message).join(' ')).toContain('tisdag 13 januari');
+      expect(partial.warnings.map((w) => w.message).join(' ')).toContain('tisdag 13 januari 2026');
 
       const token = env.services.tokens.create(principalActor(), { name: 'api' }).token;
       const refused = await apiConfirm(token, statement);
       expect(refused.status).toBe(400);
-      expect(JSON.stringify(refused.body)).toContain('tisdag 13 januari');
+      expect(JSON.stringify(refused.body)).toContain('tisdag 13 januari 2026');
       expect(env.services.schoolReports.report(admin, roundId, '11111111')).toBeNull();
 
       await upload(file(WINDOW));

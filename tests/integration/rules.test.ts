@@ -43,7 +43,7 @@ describe('rules: flags from imports', () => {
     expect(f.rules).toEqual([
       expect.objectContaining({
         id: 'not-returned',
-        explanation: 'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 18 augusti (10 dagar ogiltig frånvaro).',
+        explanation: 'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 18 augusti 2026 (10 dagar ogiltig frånvaro).',
       }),
     ]);
     expect(flagsOf(PUPILS[1])).toBeUndefined();
@@ -261,7 +261,7 @@ describe('rules: calendar edges and shapes', () => {
     expect(report.warnings[0]).toMatchObject({ row: 2 });
     expect(report.warnings[0]!.message).toContain('trettondedag jul');
     const f = env.services.rules.listFlags(admin, round.id)[0]!;
-    expect(f.rules[0]!.explanation).toBe('Har inte varit närvarande någon av de 5 skoldagarna sedan terminsstart 7 januari (5 dagar ogiltig frånvaro).');
+    expect(f.rules[0]!.explanation).toBe('Har inte varit närvarande någon av de 5 skoldagarna sedan terminsstart 7 januari 2027 (5 dagar ogiltig frånvaro).');
   });
 
   it('counts only the days so far when the window is partly observed', async () => {
@@ -275,7 +275,7 @@ describe('rules: calendar edges and shapes', () => {
     const flagged = env.services.rules.listFlags(admin, round.id);
     expect(flagged.map((f) => f.pupil.personalNumber)).toEqual([PUPILS[0]]);
     expect(flagged[0]!.rules[0]!.explanation).toBe(
-      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 18 augusti (2 dagar ogiltig frånvaro, 1 dag utan rapporterad närvaro).',
+      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 18 augusti 2026 (2 dagar ogiltig frånvaro, 1 dag utan rapporterad närvaro).',
     );
   });
 
@@ -348,11 +348,11 @@ describe('rules: calendar edges and shapes', () => {
     ]);
     expect(flagged[0]!.severity).toBe('high');
     expect(flagged[0]!.rules[0]!.explanation).toBe(
-      'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 18 augusti (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter ogiltig frånvaro).',
+      'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 18 augusti 2026 (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter ogiltig frånvaro).',
     );
     expect(flagged[0]!.rules[0]!.evidence).toMatchObject({ scheduledMinutes: 2400, attendedMinutes: 0, unexplainedAbsenceMinutes: 2400, unexplained: 10 });
     expect(flagged[1]!.rules[0]!.explanation).toBe(
-      'Har varit frånvarande utan giltig orsak 4 dagar av 10 skoldagar sedan terminsstart 18 augusti (960 av 2\u00a0400 schemalagda minuter ogiltig frånvaro, 240 minuter per skoldag).',
+      'Har varit frånvarande utan giltig orsak 4 dagar av 10 skoldagar sedan terminsstart 18 augusti 2026 (960 av 2\u00a0400 schemalagda minuter ogiltig frånvaro, 240 minuter per skoldag).',
     );
   });
 

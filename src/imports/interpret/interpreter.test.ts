@@ -64,7 +64,7 @@ describe('Interpreter: daily rows', () => {
       ],
       3,
       'Datum',
-      'två olika uppgifter för tisdag 18 augusti: närvarande på rad 2 och ogiltig frånvaro här',
+      'två olika uppgifter för tisdag 18 augusti 2026: närvarande på rad 2 och ogiltig frånvaro här',
     ],
   ])('rejects %s with the spreadsheet row and column', (_what, data, row, column, message) => {
     const { errors } = interpret(daily(data as CellValue[][]));

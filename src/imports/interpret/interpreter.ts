@@ -131,7 +131,7 @@ export class Interpreter {
     return t('imports.errors.dateOutsideWindow', {
       subject,
       date: formatSwedishDate(date, { withYear: true }),
-      first: formatSwedishDate(w[0]!, {}),
+      first: formatSwedishDate(w[0]!, { withYear: w[0]!.slice(0, 4) !== w[w.length - 1]!.slice(0, 4) }),
       last: formatSwedishDate(w[w.length - 1]!, { withYear: true }),
     });
   }
@@ -276,7 +276,7 @@ export class Interpreter {
       if (before === rank) {
         this.log.warn('duplicate', { row: rowNumber, column, message: t('imports.errors.sammaUppgiftRedanPa', { row: pupil.dayRows[day] }) });
       } else {
-        const date = formatSwedishDate(this.ctx.window[day]!, { withYear: false });
+        const date = formatSwedishDate(this.ctx.window[day]!, { withYear: true });
         this.log.error(
           rowNumber,
           column,

@@ -74,9 +74,9 @@ const RULES: RuleDefinition[] = [
     id: 'watch-listed',
     title: 'Oro anmäld före lovet',
     description:
-      'Eleven står på omgångens förhandslista (oro före lovet) och var inte närvarande första skoldagen, ' +
+      'Eleven står på omgångens bevakningslista (oro före lovet) och var inte närvarande första skoldagen, ' +
       'eller har inte varit närvarande en senare skoldag. Det räcker med en skoldag utan närvaro.',
-    template: 'Står på förhandslistan inför lovet och har inte varit närvarande {notPresentDaysText} av {observedDaysText} sedan terminsstart {termStart}.',
+    template: 'Står på bevakningslistan inför lovet och har inte varit närvarande {notPresentDaysText} av {observedDaysText} sedan terminsstart {termStart}.',
     severity: 'high',
     enabled: true,
     params: { minObservedDays: 1 },

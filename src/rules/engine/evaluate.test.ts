@@ -10,7 +10,7 @@ describe('the example sentence of docs/design.md', () => {
   it('renders exactly', () => {
     const [result] = evaluatePupil(pupilFromDays('OOOOOOOOOO'), defaults);
     expect(result!.ruleId).toBe('not-returned');
-    expect(result!.explanation).toBe('Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (10 dagar ogiltig frånvaro).');
+    expect(result!.explanation).toBe('Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti 2026 (10 dagar ogiltig frånvaro).');
     expect(result!.severity).toBe('high');
   });
 });
@@ -23,7 +23,7 @@ describe('not-returned', () => {
       'OOO',
       true,
       'high',
-      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti (3 dagar ogiltig frånvaro).',
+      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti 2026 (3 dagar ogiltig frånvaro).',
     ],
     ['present once', 'OOPOOOOOOO', false, null, null],
     ['present the last day', 'OOOOOOOOOP', false, null, null],
@@ -32,35 +32,35 @@ describe('not-returned', () => {
       'GGGG',
       true,
       'medium',
-      'Har inte varit närvarande någon av de 4 skoldagarna sedan terminsstart 17 augusti (4 dagar giltig frånvaro).',
+      'Har inte varit närvarande någon av de 4 skoldagarna sedan terminsstart 17 augusti 2026 (4 dagar giltig frånvaro).',
     ],
     [
       'mixed reasons',
       'GGGOOOOOOO',
       true,
       'high',
-      'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (3 dagar giltig frånvaro, 7 dagar ogiltig frånvaro).',
+      'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti 2026 (3 dagar giltig frånvaro, 7 dagar ogiltig frånvaro).',
     ],
     [
       'one unknown among valid: high',
       'GGF',
       true,
       'high',
-      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti (2 dagar giltig frånvaro, 1 dag frånvaro utan angiven orsak).',
+      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti 2026 (2 dagar giltig frånvaro, 1 dag frånvaro utan angiven orsak).',
     ],
     [
       'one not reported among valid: high',
       'GGN',
       true,
       'high',
-      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti (2 dagar giltig frånvaro, 1 dag utan rapporterad närvaro).',
+      'Har inte varit närvarande någon av de 3 skoldagarna sedan terminsstart 17 augusti 2026 (2 dagar giltig frånvaro, 1 dag utan rapporterad närvaro).',
     ],
     [
       'no rows at all',
       '-----',
       true,
       'high',
-      'Har inte varit närvarande någon av de 5 skoldagarna sedan terminsstart 17 augusti (5 dagar utan rapporterad närvaro).',
+      'Har inte varit närvarande någon av de 5 skoldagarna sedan terminsstart 17 augusti 2026 (5 dagar utan rapporterad närvaro).',
     ],
   ])('%s (%s)', (_name, codes, fires, severity, sentence) => {
     const result = find(evaluatePupil(pupilFromDays(codes), defaults), 'not-returned');
@@ -75,7 +75,7 @@ describe('not-returned', () => {
   it('says "den enda skoldagen" for one observed day', () => {
     const rules = exampleRuleSet({ 'not-returned': { params: { minObservedDays: 1 } } });
     expect(find(evaluatePupil(pupilFromDays('O'), rules), 'not-returned')!.explanation).toBe(
-      'Har inte varit närvarande den enda skoldagen sedan terminsstart 17 augusti (1 dag ogiltig frånvaro).',
+      'Har inte varit närvarande den enda skoldagen sedan terminsstart 17 augusti 2026 (1 dag ogiltig frånvaro).',
     );
   });
 
@@ -89,7 +89,7 @@ describe('not-returned', () => {
     const result = find(evaluatePupil(facts, defaults), 'not-returned')!;
     expect(result.severity).toBe('high');
     expect(result.explanation).toBe(
-      'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (4 dagar giltig frånvaro, 6 dagar utan rapporterad närvaro).',
+      'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti 2026 (4 dagar giltig frånvaro, 6 dagar utan rapporterad närvaro).',
     );
   });
 
@@ -112,7 +112,7 @@ describe('summaries in minutes', () => {
       m(2400, 0, 0, 2400),
       ['not-returned'],
       [
-        'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter ogiltig frånvaro).',
+        'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti 2026 (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter ogiltig frånvaro).',
       ],
     ],
     [
@@ -120,7 +120,7 @@ describe('summaries in minutes', () => {
       m(2400, 0, null, null),
       ['not-returned'],
       [
-        'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter utan rapporterad närvaro).',
+        'Har inte varit närvarande någon av de 10 skoldagarna sedan terminsstart 17 augusti 2026 (0 av 2\u00a0400 schemalagda minuter närvarande, 2\u00a0400 minuter utan rapporterad närvaro).',
       ],
     ],
     ['nothing scheduled: no rule has anything to go on', m(0, 0, 0, 0), [], []],
@@ -130,7 +130,7 @@ describe('summaries in minutes', () => {
       m(2400, 1440, 0, 960),
       ['unexplained-absence'],
       [
-        'Har varit frånvarande utan giltig orsak 4 dagar av 10 skoldagar sedan terminsstart 17 augusti (960 av 2\u00a0400 schemalagda minuter ogiltig frånvaro, 240 minuter per skoldag).',
+        'Har varit frånvarande utan giltig orsak 4 dagar av 10 skoldagar sedan terminsstart 17 augusti 2026 (960 av 2\u00a0400 schemalagda minuter ogiltig frånvaro, 240 minuter per skoldag).',
       ],
     ],
     ['480 unexplained minutes are 2 days: below 3', m(2400, 1920, 0, 480), [], []],
@@ -166,13 +166,13 @@ describe('unexplained-absence', () => {
       '3 unexplained days',
       'POOOPPPPPP',
       true,
-      'Har varit frånvarande utan giltig orsak 3 dagar av 10 skoldagar sedan terminsstart 17 augusti (3 dagar ogiltig frånvaro).',
+      'Har varit frånvarande utan giltig orsak 3 dagar av 10 skoldagar sedan terminsstart 17 augusti 2026 (3 dagar ogiltig frånvaro).',
     ],
     [
       'unknown counts too',
       'POFOP',
       true,
-      'Har varit frånvarande utan giltig orsak 3 dagar av 5 skoldagar sedan terminsstart 17 augusti (2 dagar ogiltig frånvaro, 1 dag frånvaro utan angiven orsak).',
+      'Har varit frånvarande utan giltig orsak 3 dagar av 5 skoldagar sedan terminsstart 17 augusti 2026 (2 dagar ogiltig frånvaro, 1 dag frånvaro utan angiven orsak).',
     ],
     ['valid absence does not count', 'PGGGGP', false, null],
     ['not reported does not count here', 'PNN-OP', false, null],
@@ -200,14 +200,14 @@ describe('unexplained-absence', () => {
 describe('long-absence', () => {
   it.each<[string, string, boolean, string | null]>([
     ['4 days in a row: below 5', 'PPPPPPGGGG', false, null],
-    ['5 days in a row, any reason', 'PPPPPGGGGG', true, 'Har inte varit närvarande 5 skoldagar i rad, 24–28 augusti (5 dagar giltig frånvaro).'],
+    ['5 days in a row, any reason', 'PPPPPGGGGG', true, 'Har inte varit närvarande 5 skoldagar i rad, 24–28 augusti 2026 (5 dagar giltig frånvaro).'],
     [
       'streak across not-reported days',
       'PPPPPG-N-O',
       true,
-      'Har inte varit närvarande 5 skoldagar i rad, 24–28 augusti (1 dag giltig frånvaro, 1 dag ogiltig frånvaro, 3 dagar utan rapporterad närvaro).',
+      'Har inte varit närvarande 5 skoldagar i rad, 24–28 augusti 2026 (1 dag giltig frånvaro, 1 dag ogiltig frånvaro, 3 dagar utan rapporterad närvaro).',
     ],
-    ['over a month boundary', 'PPPPPPPPPPOOOOOP', true, 'Har inte varit närvarande 5 skoldagar i rad, 31 augusti–4 september (5 dagar ogiltig frånvaro).'],
+    ['over a month boundary', 'PPPPPPPPPPOOOOOP', true, 'Har inte varit närvarande 5 skoldagar i rad, 31 augusti–4 september 2026 (5 dagar ogiltig frånvaro).'],
     ['broken by a present day', 'OOOPOOOO', false, null],
     ['not when not-returned fired', 'GGGGG', false, null],
   ])('%s (%s)', (_name, codes, fires, sentence) => {
@@ -239,7 +239,7 @@ describe('left-without-destination', () => {
       'left, no destination',
       { date: '2026-08-20', destinationKnown: false },
       true,
-      'Har skrivits ut från skolan (utskrivningsdatum 20 augusti) och ingen mottagande skola är känd.',
+      'Har skrivits ut från skolan (utskrivningsdatum 20 augusti 2026) och ingen mottagande skola är känd.',
     ],
     [
       'left, date unknown',
@@ -268,21 +268,21 @@ describe('watch-listed', () => {
       'O',
       true,
       true,
-      'Står på förhandslistan inför lovet och har inte varit närvarande 1 dag av 1 skoldag sedan terminsstart 17 augusti.',
+      'Står på bevakningslistan inför lovet och har inte varit närvarande 1 dag av 1 skoldag sedan terminsstart 17 augusti 2026.',
     ],
     [
       'first day not reported',
       '-',
       true,
       true,
-      'Står på förhandslistan inför lovet och har inte varit närvarande 1 dag av 1 skoldag sedan terminsstart 17 augusti.',
+      'Står på bevakningslistan inför lovet och har inte varit närvarande 1 dag av 1 skoldag sedan terminsstart 17 augusti 2026.',
     ],
     [
       'present, then absent a later day',
       'PPG',
       true,
       true,
-      'Står på förhandslistan inför lovet och har inte varit närvarande 1 dag av 3 skoldagar sedan terminsstart 17 augusti.',
+      'Står på bevakningslistan inför lovet och har inte varit närvarande 1 dag av 3 skoldagar sedan terminsstart 17 augusti 2026.',
     ],
     ['present every day', 'PPPPP', true, false, null],
     ['not on the list', 'OOP', false, false, null],
@@ -319,14 +319,14 @@ describe('leave-overrun', () => {
       'PGGGO',
       '2026-08-20',
       true,
-      'Den registrerade ledigheten slutade 20 augusti och eleven har inte varit närvarande den enda skoldagen sedan dess.',
+      'Den registrerade ledigheten slutade 20 augusti 2026 och eleven har inte varit närvarande den enda skoldagen sedan dess.',
     ],
     [
       'four days after, none present',
       'PGGGO-NF',
       '2026-08-20',
       true,
-      'Den registrerade ledigheten slutade 20 augusti och eleven har inte varit närvarande någon av de 4 skoldagarna sedan dess.',
+      'Den registrerade ledigheten slutade 20 augusti 2026 och eleven har inte varit närvarande någon av de 4 skoldagarna sedan dess.',
     ],
     ['back after the leave', 'PGGGOOP', '2026-08-20', false, null],
     ['no leave recorded', 'PGGGO', null, false, null],
@@ -375,7 +375,7 @@ describe('rule set handling', () => {
   it('uses the rule set template and severity', () => {
     const rules = exampleRuleSet({ 'not-returned': { template: 'Borta {observedDays} dagar från {termStart}.', severity: 'low' } });
     const [result] = evaluatePupil(pupilFromDays('OOO'), rules);
-    expect(result).toMatchObject({ severity: 'low', explanation: 'Borta 3 dagar från 17 augusti.' });
+    expect(result).toMatchObject({ severity: 'low', explanation: 'Borta 3 dagar från 17 augusti 2026.' });
   });
 
   it('falls back to the default for a parameter missing from an older rule set', () => {

@@ -88,7 +88,7 @@ const CASES: [RuleId, string, () => RuleResult['evidence'], string[]][] = [
     'away the first day',
     () => evidenceOf('watch-listed', evaluatePupil(pupilFromDays('OPP', { watchListed: true }), rules)),
     [
-      'Eleven står på förhandslistan inför lovet och har inte varit närvarande 1 dag av 3 skoldagar sedan terminsstart 17 augusti 2026.',
+      'Eleven står på bevakningslistan inför lovet och har inte varit närvarande 1 dag av 3 skoldagar sedan terminsstart 17 augusti 2026.',
       'Eleven var inte närvarande första skoldagen, 17 augusti 2026.',
     ],
   ],
@@ -140,7 +140,7 @@ describe('evidenceSentences', () => {
     const results = withModifiers(evaluatePupil(pupilFromDays('POOOPPP'), rules)); // unexplained-absence: medium
     expect(evidenceSentences('siblings', evidenceOf('siblings', results))).toEqual([
       'Ett syskon med samma vårdnadshavare är också flaggat i omgången.',
-      'Det höjer flaggans nivå från medel till hög.',
+      'Det höjer flaggans allvarlighetsgrad från medel till hög.',
     ]);
   });
 

@@ -50,7 +50,7 @@ function breakdown(summary: EvidenceValue | undefined, e: Evidence): string[] {
   return [num(e.scheduledMinutes) === null ? t('evidence.breakdown', { summary: s }) : t('evidence.breakdownMinutes', { summary: s })];
 }
 
-/** The raise a modifier made: "Det höjer angelägenheten från medel till hög." */
+/** The raise a modifier made: "Det höjer allvarlighetsgraden från medel till hög." */
 function raised(e: Evidence): string[] {
   const from = severity(e.raisedFrom);
   const to = severity(e.raisedTo);

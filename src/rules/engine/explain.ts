@@ -73,7 +73,7 @@ export function compileTemplate(template: string): CompiledTemplate {
 }
 
 /**
- * One evidence value as it reads in a sentence: numbers as digits, dates as "17 augusti",
+ * One evidence value as it reads in a sentence: numbers as digits, dates as "17 augusti 2026",
  * lists joined with commas, yes/no in Swedish, and an unknown value as "okänt".
  */
 export function formatEvidenceValue(value: EvidenceValue): string {

@@ -69,16 +69,16 @@ describe('absenceSummaryText', () => {
 
 describe('dates', () => {
   it.each([
-    ['2026-08-17', '17 augusti'],
-    ['2027-01-07', '7 januari'],
-  ])('dateText %s → %s (no weekday)', (iso, expected) => {
+    ['2026-08-17', '17 augusti 2026'],
+    ['2027-01-07', '7 januari 2027'],
+  ])('dateText %s → %s (no weekday, with the year)', (iso, expected) => {
     expect(dateText(iso)).toBe(expected);
   });
 
   it.each([
-    ['2026-08-24', '2026-08-24', '24 augusti'],
-    ['2026-08-24', '2026-08-28', '24–28 augusti'],
-    ['2026-08-31', '2026-09-04', '31 augusti–4 september'],
+    ['2026-08-24', '2026-08-24', '24 augusti 2026'],
+    ['2026-08-24', '2026-08-28', '24–28 augusti 2026'],
+    ['2026-08-31', '2026-09-04', '31 augusti–4 september 2026'],
     ['2026-12-21', '2027-01-08', '21 december 2026–8 januari 2027'],
   ])('periodText %s %s → %s', (from, to, expected) => {
     expect(periodText(from, to)).toBe(expected);

@@ -3,7 +3,7 @@
  * skoldagen"). Kept out of the templates so an admin editing a template never has to
  * handle singular and plural; the template just places the phrase.
  */
-import { formatSwedishDate, formatSwedishNumber } from '../../calendar';
+import { formatSwedishDay, formatSwedishNumber, formatSwedishPeriod } from '../../calendar';
 import { plural } from '../../i18n';
 import type { SummaryMinutes } from './facts';
 
@@ -77,32 +77,22 @@ export function unexplainedMinutesText(m: SummaryMinutes, observedDays: number):
 const dateTexts = new Map<string, string>();
 
 /**
- * "17 augusti": formatSwedishDate without the weekday. It has no option to leave the
- * weekday out (only withYear), and the flag sentence (docs/design.md, "The rules") reads "sedan terminsstart
- * 17 augusti". A round has few distinct dates, so the texts are memoised.
+ * "17 augusti 2026": a date in a flag sentence, with its year (formatSwedishDay), as the
+ * rule texts read (docs/design.md, "The rules": "sedan terminsstart 17 augusti 2026"). A
+ * round has few distinct dates, so the texts are memoised.
  */
 export function dateText(iso: string): string {
   let text = dateTexts.get(iso);
   if (text === undefined) {
-    const full = formatSwedishDate(iso);
-    text = full.slice(full.indexOf(' ') + 1);
+    text = formatSwedishDay(iso);
     if (dateTexts.size > 10_000) dateTexts.clear(); // bound memory; never reached in a round
     dateTexts.set(iso, text);
   }
   return text;
 }
 
-/**
- * A run of school days: "24 augusti" (one day), "24–28 augusti" (one month),
- * "28 augusti–3 september", or with years when the run crosses a new year.
- */
-export function periodText(from: string, to: string): string {
-  if (from === to) return dateText(from);
-  const sameYear = from.slice(0, 4) === to.slice(0, 4);
-  if (!sameYear) return `${formatSwedishDate(from, { withYear: true }).replace(/^\S+ /, '')}–${formatSwedishDate(to, { withYear: true }).replace(/^\S+ /, '')}`;
-  if (from.slice(0, 7) === to.slice(0, 7)) return `${Number(from.slice(8, 10))}–${dateText(to)}`;
-  return `${dateText(from)}–${dateText(to)}`;
-}
+/** A run of school days: "24 augusti 2026", "24–28 augusti 2026", "28 augusti–3 september 2026" (formatSwedishPeriod). */
+export const periodText = formatSwedishPeriod;
 
 /** True for a 'YYYY-MM-DD'-shaped string; cheap character checks, no regex (runs per rendered value). */
 export function looksLikeIsoDate(s: string): boolean {

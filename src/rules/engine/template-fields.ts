@@ -10,7 +10,7 @@ export interface TemplateField {
   label: string;
 }
 
-const termStart = { name: 'termStart', label: 'terminsstart, t.ex. ”17 augusti”' };
+const termStart = { name: 'termStart', label: 'terminsstart, t.ex. ”17 augusti 2026”' };
 const observedDays = { name: 'observedDays', label: 'antal räknade skoldagar, t.ex. ”10”' };
 const observedDaysText = { name: 'observedDaysText', label: 'räknade skoldagar, t.ex. ”10 skoldagar”' };
 const counts = [
@@ -48,7 +48,7 @@ export const RULE_TEMPLATE_FIELDS: Readonly<Record<RuleId, readonly TemplateFiel
     { name: 'streakDaysText', label: 'samma som text, t.ex. ”5 skoldagar”' },
     { name: 'streakFrom', label: 'första dagen' },
     { name: 'streakTo', label: 'sista dagen' },
-    { name: 'streakPeriod', label: 'perioden, t.ex. ”24–28 augusti”' },
+    { name: 'streakPeriod', label: 'perioden, t.ex. ”24–28 augusti 2026”' },
     { name: 'streakSummary', label: 'vad dagarna var, t.ex. ”5 dagar giltig frånvaro”' },
   ],
   'left-without-destination': [{ name: 'leftDate', label: 'utskrivningsdatum, eller ”okänt”' }],

@@ -1,6 +1,7 @@
 import type { Express, Response } from 'express';
 import { ROLE_START, type Role } from '../../shared';
 import { t, viewT, roleName } from '../../i18n';
+import { formatSwedishDay, formatSwedishPeriod } from '../../calendar';
 import type { Services } from '../../services';
 
 /**
@@ -11,6 +12,8 @@ export function ensureBaseLocals(res: Response): void {
   const l = res.locals;
   l.t ??= viewT;
   l.roleName ??= roleName;
+  l.fullDate ??= formatSwedishDay;
+  l.fullPeriod ??= formatSwedishPeriod;
   l.actor ??= null;
   l.nav ??= [];
   l.flash ??= null;
@@ -25,6 +28,9 @@ export function viewLocals(app: Express, services: Services): void {
   app.use((req, res, next) => {
     res.locals.t = viewT;
     res.locals.roleName = roleName;
+    // Dates in sentences carry their year: "18 augusti 2026", "18–31 augusti 2026" (docs/glossary.md).
+    res.locals.fullDate = formatSwedishDay;
+    res.locals.fullPeriod = formatSwedishPeriod;
     res.locals.actor = req.actor ?? null;
     res.locals.currentPath = req.path;
     res.locals.municipality = services.settings.get('municipalityName');
@@ -39,13 +45,20 @@ export function viewLocals(app: Express, services: Services): void {
   });
 }
 
-function navFor(roles: Role[]): { href: string; label: string }[] {
+/**
+ * The main menu: only what the role uses, and every link one the role may open (tests:
+ * tests/integration/menus.test.ts). API keys are for the office roles' integrations
+ * (statistics, cases); a principal or social services whose system needs a key still
+ * reaches /konto/api-nycklar by its address (README, "JSON API").
+ */
+export function navFor(roles: readonly Role[]): { href: string; label: string }[] {
   const items: { href: string; label: string }[] = [];
+  const office = roles.some((r) => r === 'admin' || r === 'coordinator');
   for (const r of ['admin', 'coordinator', 'principal', 'social_services'] as Role[]) {
     if (roles.includes(r)) items.push({ href: ROLE_START[r], label: t(`nav.start.${r}`) });
   }
-  if (roles.some((r) => r === 'admin' || r === 'coordinator' || r === 'principal')) items.push({ href: '/omgangar', label: t('nav.rounds') });
-  if (roles.some((r) => r === 'admin' || r === 'coordinator')) items.push({ href: '/arenden', label: t('nav.cases') });
+  if (office || roles.includes('principal')) items.push({ href: '/omgangar', label: t('nav.rounds') });
+  if (office) items.push({ href: '/arenden', label: t('nav.cases') }, { href: '/statistik', label: t('nav.stats') });
   if (roles.includes('admin')) {
     items.push(
       { href: '/admin/skolor', label: t('nav.schools') },
@@ -57,6 +70,6 @@ function navFor(roles: Role[]): { href: string; label: string }[] {
       { href: '/admin/orosanmalan', label: t('nav.referralAdmin') },
     );
   }
-  items.push({ href: '/konto/api-nycklar', label: t('nav.tokens') });
+  if (office) items.push({ href: '/konto/api-nycklar', label: t('nav.tokens') });
   return items;
 }
