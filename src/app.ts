@@ -8,7 +8,7 @@ import { schoolRoutes } from './schools';
 import type { Services } from './services';
 import { tokenRoutes } from './tokens';
 import { roundRoutes, schoolPageRoutes } from './rounds';
-import { importRoutes } from './imports';
+import { importRoutes, isUploadPath } from './imports';
 import { importApi } from './imports';
 import { settingsRoutes } from './settings';
 import { rulesApi } from './rules';
@@ -60,7 +60,7 @@ export function createApp(services: Services, logger: pino.Logger = createLogger
   );
   sessions(app, config, services.sessionStore);
   sessionActor(app, services);
-  csrfProtection(app);
+  csrfProtection(app, { multipartBody: isUploadPath });
   viewLocals(app, services);
 
   app.use(startRoutes(services));

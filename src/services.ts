@@ -27,7 +27,7 @@ import { WatchListService } from './watchlist';
 import { FollowUpRepository } from './followup';
 import { FollowUpService } from './followup';
 import { ImportRepository } from './imports';
-import { ImportService } from './imports';
+import { ImportService, PendingPreviewRepository, PendingPreviewService, type ImportRunner } from './imports';
 import path from 'node:path';
 import { RulesRepository } from './rules';
 import { RulesService } from './rules';
@@ -36,7 +36,7 @@ import { ReminderService } from './rounds';
 import { ConfirmationResets } from './rounds';
 import { FlagEvaluator } from './rules';
 import { CaseSync } from './cases';
-import { RoundEvaluation, StartPages } from './app-services';
+import { BackgroundEvaluation, RoundEvaluation, StartPages } from './app-services';
 import { CaseRepository } from './cases';
 import { CaseService } from './cases';
 import { ReferralRepository } from './referrals';
@@ -58,7 +58,8 @@ import { FeedRepository, FeedService, Ss12000Client, checkCivicNo } from './feed
  */
 export type Services = ReturnType<typeof createServices>;
 
-export function createServices(config: Config, db: Db, clock: Clock = systemClock) {
+/** `importRunner`: the server's pool of import worker threads (bootstrap); without it imports run in this thread. */
+export function createServices(config: Config, db: Db, clock: Clock = systemClock, options: { importRunner?: ImportRunner } = {}) {
   const schoolRepo = new SchoolRepository(db);
   const userRepo = new UserRepository(db);
   const audit = new AuditService({ repo: new AuditRepository(db), clock });
@@ -120,7 +121,17 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
   const confirmations = new ConfirmationResets({ repo: schoolReportRepo, schools: schoolRepo, audit, reminders });
   const evaluation = new RoundEvaluation({ rounds, flags, pending: rulesRepo, cases: caseSync, confirmations, reminders, audit });
 
-  const rules = new RulesService({ repo: rulesRepo, rounds, schools: schoolRepo, audit, clock, flags, evaluation });
+  const rules = new RulesService({
+    repo: rulesRepo,
+    rounds,
+    schools: schoolRepo,
+    audit,
+    clock,
+    flags,
+    evaluation,
+    // Read when flags are read, after `imports` below exists.
+    evaluatingElsewhere: (roundId) => imports.importing(roundId),
+  });
   const cases = new CaseService({
     repo: caseRepo,
     sync: caseSync,
@@ -141,6 +152,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     uploadsDir: path.join(config.dataDir, 'uploads'),
     clock,
     evaluation,
+    runner: options.importRunner,
   });
   const feeds = new FeedService({
     repo: feedRepo,
@@ -155,6 +167,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     clientFor: (options) => new Ss12000Client(options),
     checkCivicNo: (value) => checkCivicNo(value, clock()),
   });
+  // After a follow-up or watch-list change: on a worker in the server, here otherwise.
+  const afterChange = new BackgroundEvaluation({ evaluation, pending: rulesRepo, workers: options.importRunner ? imports : null, clock });
   const schoolReports = new SchoolReportService({
     repo: schoolReportRepo,
     rounds,
@@ -222,11 +236,12 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     settings,
     rounds,
     imports,
+    pendingPreviews: new PendingPreviewService({ repo: new PendingPreviewRepository(db), imports, audit, clock }),
     feeds,
     evaluation,
     rules,
-    followUps: new FollowUpService({ repo: followUpRepo, rounds, imports, audit, clock, evaluation }),
-    watchList: new WatchListService({ repo: watchRepo, rounds, imports, audit, clock, evaluation }),
+    followUps: new FollowUpService({ repo: followUpRepo, rounds, imports, audit, clock, evaluation: afterChange }),
+    watchList: new WatchListService({ repo: watchRepo, rounds, imports, audit, clock, evaluation: afterChange }),
     schoolReports,
     reminders,
     cases,
@@ -239,9 +254,13 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     sessionStore,
     /** Waits for mail started in the background (case notices after an upload); call before close() in a short-lived process. */
     async settle(): Promise<void> {
+      await afterChange.settle();
       await evaluation.settle();
+      await imports.settle();
     },
+    /** Closes the database and the mailer, and stops the import workers (after settle(), so no mail is cut off). */
     close(): void {
+      void imports.close();
       mail.close();
       db.close();
     },

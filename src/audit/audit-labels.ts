@@ -29,6 +29,7 @@ export const AUDIT_OBJECT_TYPES: readonly string[] = [
   'audit_log',
   'backup',
   'case',
+  'pending_preview',
   'pupil',
   'referral',
   'round',

@@ -204,6 +204,8 @@ export async function seedDemoHistory(services: Services, system: Actor): Promis
           });
         }
       }
+      // In the server the follow-ups' evaluation runs on an import worker: the cases below are written after it.
+      await services.settle();
       for (const e of spec.events) {
         const pn = PUPILS[e.school]![e.pupil]!;
         const closed = e.outcome ? at(termStart, Math.max(e.located ?? 0, e.acknowledged ?? 0, 3) + 1, 14) : null;

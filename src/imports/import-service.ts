@@ -7,9 +7,11 @@ import { hasRole } from '../shared';
 import { todayInStockholm } from '../calendar';
 import type { School, SchoolRepository } from '../schools';
 import type { Clock } from '../shared';
+import { systemClock } from '../shared';
 import { ForbiddenError, maskNumbers, maskWrittenNumber, NotFoundError } from '../shared';
 import { plural, t } from '../i18n';
 import { ImportQueue } from './import-queue';
+import type { ImportJob } from './import-workers';
 import type { ImportRepository, UploadRecord } from './import-repository';
 import { applyCoverage, computeCoverage, dateRange, reportedDays } from './coverage';
 import { columnsByHeader, emptyReport, type ImportPreview, type ImportReport } from './import-report';
@@ -49,7 +51,23 @@ export interface UploadRequest {
    * `status` fields); they win over everything else and are saved for the school on commit.
    */
   statusWords?: StatusWords;
+  /** Who sent the file when not a person's upload (e.g. 'ss12000'); recorded in the audit entry. */
+  source?: string;
 }
+
+/** The import pool (import-workers.ts) as the service uses it; without one, imports run in this thread (the CLI). */
+export interface ImportRunner {
+  run(job: ImportJob): Promise<unknown>;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Called when a job leaves the queue and starts reading (the pending preview's "reading"). */
+export interface ImportHooks {
+  started?: () => void;
+}
+
+export type PreviewResult = { report: ImportReport; preview: ImportPreview | null; layout: Layout | null };
 
 interface Analysis {
   report: ImportReport;
@@ -97,6 +115,7 @@ export class ImportService {
     uploadsDir: string;
     clock: Clock;
     evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+    runner?: ImportRunner;
   }) {
     this.repo = deps.repo;
     this.rounds = deps.rounds;
@@ -107,21 +126,84 @@ export class ImportService {
     this.uploadsDir = deps.uploadsDir;
     this.clock = deps.clock;
     this.evaluation = deps.evaluation;
+    this.runner = deps.runner ?? null;
     this.queue = new ImportQueue(deps.limits.concurrency ?? 2, deps.limits.queueLength ?? 10);
   }
 
   private readonly queue: ImportQueue;
+  private readonly runner: ImportRunner | null;
 
   /** Reads and checks the file; stores nothing. Waits its turn in the import queue. */
-  async preview(actor: Actor, req: UploadRequest): Promise<{ report: ImportReport; preview: ImportPreview | null; layout: Layout | null }> {
+  async preview(actor: Actor, req: UploadRequest, hooks: ImportHooks = {}): Promise<PreviewResult> {
     this.scopedSchool(actor, req.roundId, req.schoolCode);
-    return this.queue.run(() => this.previewNow(actor, req));
+    return this.queue.run(() => {
+      hooks.started?.();
+      return this.runner ? (this.runner.run(this.job('preview', actor, req)) as Promise<PreviewResult>) : this.previewNow(actor, req);
+    });
   }
 
   /** Reads, checks and — if there is no error — commits the file. Waits its turn in the import queue. */
-  async importFile(actor: Actor, req: UploadRequest): Promise<ImportReport> {
+  async importFile(actor: Actor, req: UploadRequest, hooks: ImportHooks = {}): Promise<ImportReport> {
     this.scopedSchool(actor, req.roundId, req.schoolCode);
-    return this.queue.run(() => this.importNow(actor, req));
+    return this.queue.run(async () => {
+      hooks.started?.();
+      if (!this.runner) return this.importNow(actor, req);
+      return (await this.onWorker(req.roundId, this.job('import', actor, req))) as ImportReport;
+    });
+  }
+
+  /**
+   * Evaluates a round on an import worker, in the import queue (BackgroundEvaluation: after
+   * a follow-up or watch-list change, which on a large round takes most of a second).
+   */
+  async evaluateOnWorker(actor: Actor, roundId: number, hooks: ImportHooks = {}): Promise<void> {
+    if (!this.runner) throw new Error('no import workers');
+    await this.queue.run(async () => {
+      hooks.started?.();
+      await this.onWorker(roundId, { kind: 'evaluate', actor, request: { roundId }, now: this.jobNow() });
+    });
+  }
+
+  /** Runs a job that writes the round on a worker, counted in `importing` meanwhile. */
+  private async onWorker(roundId: number, job: ImportJob): Promise<unknown> {
+    this.inWorkers.set(roundId, (this.inWorkers.get(roundId) ?? 0) + 1);
+    try {
+      return await this.runner!.run(job);
+    } finally {
+      const left = this.inWorkers.get(roundId)! - 1;
+      if (left) this.inWorkers.set(roundId, left);
+      else this.inWorkers.delete(roundId);
+    }
+  }
+
+  /** Whether an import worker is committing a file of the round, or evaluating it, now. */
+  importing(roundId: number): boolean {
+    return this.inWorkers.has(roundId);
+  }
+
+  /** Rounds with imports running on a worker, and how many. */
+  private readonly inWorkers = new Map<number, number>();
+
+  /** Waits for mail the workers' imports started (case notices). */
+  async settle(): Promise<void> {
+    await this.runner?.settle();
+  }
+
+  /** Stops the import workers, if any. */
+  async close(): Promise<void> {
+    await this.runner?.close();
+  }
+
+  /**
+   * A job for a worker thread, with this thread's time when the clock is not the system's
+   * (a test's fixed clock), so that the worker dates the upload and its audit entries alike.
+   */
+  private job(kind: ImportJob['kind'], actor: Actor, req: UploadRequest): ImportJob {
+    return { kind, actor, request: { ...req }, now: this.jobNow() };
+  }
+
+  private jobNow(): string | null {
+    return this.clock === systemClock ? null : this.clock().toISOString();
   }
 
   /** Imports reading now and waiting. */
@@ -129,7 +211,7 @@ export class ImportService {
     return { ...this.queue.load(), concurrency: this.limits.concurrency ?? 2 };
   }
 
-  private async previewNow(actor: Actor, req: UploadRequest): Promise<{ report: ImportReport; preview: ImportPreview | null; layout: Layout | null }> {
+  private async previewNow(actor: Actor, req: UploadRequest): Promise<PreviewResult> {
     const a = await this.analyse(actor, req);
     if (a.report.status === 'rejected') this.auditRejected(actor, a);
     return { report: a.report, preview: a.preview, layout: a.layout };
@@ -193,6 +275,7 @@ export class ImportService {
               days: report.days,
               warnings: report.warnings.length,
               statusWordsChosen: Object.keys(chosen).length,
+              ...(req.source ? { source: req.source } : {}),
             },
           });
         },

@@ -2,6 +2,14 @@ import type { Db } from '../db';
 import type { Urgency } from '../cases';
 import type { ReferralFields } from './referral-schema';
 
+/** A leave the school recorded on the watch list (ISO dates). */
+export interface WatchLeave {
+  from: string | null;
+  to: string | null;
+  destination: string | null;
+  decision: string | null;
+}
+
 /** What is frozen into a referral: the form, plus the pupil and routine as they were when saved. */
 export interface ReferralContent extends ReferralFields {
   pupilName: string;
@@ -164,16 +172,14 @@ export class ReferralRepository {
     return [...out];
   }
 
-  /** The watch list's leave facts for the pupil at the school, as one line ('' when none). */
-  leave(roundId: number, schoolId: number, pupilId: number): string {
+  /** The watch list's leave facts for the pupil at the school (null when none). */
+  leave(roundId: number, schoolId: number, pupilId: number): WatchLeave | null {
     const w = this.db
       .prepare(
         'SELECT leave_from AS "from", leave_to AS "to", leave_destination AS destination, leave_decision AS decision FROM watch_list WHERE round_id = ? AND school_id = ? AND pupil_id = ?',
       )
-      .get(roundId, schoolId, pupilId) as { from: string | null; to: string | null; destination: string | null; decision: string | null } | undefined;
-    if (!w || (!w.from && !w.to && !w.destination)) return '';
-    const decision = w.decision === 'granted' ? 'beviljad' : w.decision === 'refused' ? 'avslagen' : 'inget beslut';
-    return `Ledighet ${w.from ?? '?'} – ${w.to ?? '?'}${w.destination ? `, resmål ${w.destination}` : ''} (${decision}).`;
+      .get(roundId, schoolId, pupilId) as WatchLeave | undefined;
+    return w && (w.from || w.to || w.destination) ? w : null;
   }
 
   // Social services units -------------------------------------------------------------

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AuditService } from '../audit';
 import type { Actor } from '../shared';
 import { hasRole } from '../shared';
-import { todayInStockholm } from '../calendar';
+import { formatSwedishDay, todayInStockholm } from '../calendar';
 import { AUTHORITY_PARTIES, URGENCY_SV, type ContactParty, type Urgency } from '../cases';
 import type { CaseRow } from '../cases';
 import type { CaseService, SiblingInfo } from '../cases';
@@ -14,7 +14,7 @@ import type { RulesService } from '../rules';
 import type { SettingsService } from '../settings';
 import type { Clock } from '../shared';
 import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
-import type { ReferralContent, ReferralRepository, ReferralRow, SocialUnit } from './referral-repository';
+import type { ReferralContent, ReferralRepository, ReferralRow, SocialUnit, WatchLeave } from './referral-repository';
 import { FIELD_LABELS, YES_NO_SV, referralFieldsSchema, sendErrors, type ReferralFields } from './referral-schema';
 import { isOverdue } from './working-days';
 import { t } from '../i18n';
@@ -348,16 +348,16 @@ export class ReferralService {
     const followUp = this.deps.followUps.find(row.roundId, row.schoolId, row.pupilId);
     const flags = this.deps.rules.flagsFor(actor, row.roundId, row.schoolCode, row.pupilId);
     const events = this.deps.cases.events(row.id).filter((e) => e.kind === 'contact');
-    const line = (e: (typeof events)[number]) => `${String(e.details?.date ?? '')} ${String(e.details?.partyName ?? '')}: ${e.text ?? ''}`;
+    const line = (e: (typeof events)[number]) => `${day(e.details?.date)} ${String(e.details?.partyName ?? '')}: ${e.text ?? ''}`;
     const authority = (e: (typeof events)[number]) => AUTHORITY_PARTIES.includes(e.details?.party as ContactParty);
     const schoolAttempts = this.deps.followUps
       .attempts(row.roundId, row.schoolId, row.pupilId)
-      .map((a) => `${a.date} ${METHOD_SV[a.method]} (skolan): ${a.result}`);
+      .map((a) => `${day(a.date)} ${METHOD_SV[a.method]} (skolan): ${a.result}`);
     const siblings = siblingsText(this.deps.cases.siblings(actor, row.roundId, row.pupilId));
     const abroad = followUp?.abroadCountry
       ? t('referrals.text.abroad', {
           country: followUp.abroadCountry,
-          return: followUp.expectedReturn ? t('referrals.text.expectedReturn', { date: followUp.expectedReturn }) : '',
+          return: followUp.expectedReturn ? t('referrals.text.expectedReturn', { date: day(followUp.expectedReturn) }) : '',
         })
       : '';
     const notContacted = !!followUp?.guardiansNotContacted;
@@ -387,7 +387,7 @@ export class ReferralService {
       absenceFacts: (flags?.rules ?? []).map((r) => r.explanation).join('\n'),
       contactAttempts: [...schoolAttempts, ...events.filter((e) => !authority(e)).map(line)].join('\n'),
       siblings,
-      leaveAndDestination: this.deps.repo.leave(row.roundId, row.schoolId, row.pupilId),
+      leaveAndDestination: leaveText(this.deps.repo.leave(row.roundId, row.schoolId, row.pupilId)),
       otherNotifications: events.filter(authority).map(line).join('\n'),
     });
   }
@@ -498,4 +498,16 @@ export function siblingsText(info: SiblingInfo): string {
 /** The calendar date in Stockholm of an ISO instant. */
 function stockholmDate(iso: string): string {
   return todayInStockholm(() => new Date(iso));
+}
+
+/** Dates in the draft are read by a social worker: "7 september 2026", not ISO (issue 15). */
+function day(v: unknown): string {
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatSwedishDay(v) : String(v ?? '');
+}
+
+/** The watch list's leave as one line of the draft ('' when none). */
+function leaveText(w: WatchLeave | null): string {
+  if (!w) return '';
+  const decision = w.decision === 'granted' ? 'beviljad' : w.decision === 'refused' ? 'avslagen' : 'inget beslut';
+  return `Ledighet ${w.from ? day(w.from) : '?'} – ${w.to ? day(w.to) : '?'}${w.destination ? `, resmål ${w.destination}` : ''} (${decision}).`;
 }

@@ -80,8 +80,13 @@ export class RulesRepository {
     );
   }
 
+  /**
+   * Immediate: the evaluation reads the round before it writes, and an import worker's
+   * connection (src/import-worker.ts) evaluates beside the server's; a deferred transaction
+   * whose snapshot went stale meanwhile would fail at its first write instead of waiting.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   /** Rounds whose flags and cases wait for an evaluation (migration 012), oldest first. */
@@ -91,6 +96,11 @@ export class RulesRepository {
 
   isEvaluationPending(roundId: number): boolean {
     return this.db.prepare('SELECT 1 FROM round_evaluation_pending WHERE round_id = ?').get(roundId) !== undefined;
+  }
+
+  /** Marks the round for evaluation (a follow-up or watch-list change handed to an import worker); an existing mark stays. */
+  markEvaluationPending(roundId: number, since: string): void {
+    this.db.prepare('INSERT INTO round_evaluation_pending (round_id, since) VALUES (?, ?) ON CONFLICT(round_id) DO NOTHING').run(roundId, since);
   }
 
   clearEvaluationPending(roundId: number): void {

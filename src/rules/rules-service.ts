@@ -42,6 +42,7 @@ export class RulesService {
   private readonly clock: Clock;
   private readonly flags: FlagEvaluator;
   private readonly evaluation: EvaluatesRounds;
+  private readonly evaluatingElsewhere: (roundId: number) => boolean;
 
   constructor(deps: {
     repo: RulesRepository;
@@ -51,6 +52,8 @@ export class RulesService {
     clock: Clock;
     flags: FlagEvaluator;
     evaluation: EvaluatesRounds;
+    /** True while an import worker of this server commits and evaluates the round (ImportService.importing). */
+    evaluatingElsewhere?: (roundId: number) => boolean;
   }) {
     this.repo = deps.repo;
     this.rounds = deps.rounds;
@@ -59,6 +62,7 @@ export class RulesService {
     this.clock = deps.clock;
     this.flags = deps.flags;
     this.evaluation = deps.evaluation;
+    this.evaluatingElsewhere = deps.evaluatingElsewhere ?? (() => false);
   }
 
   /** The rule set in force; version 1 is the defaults, stored on first use. */
@@ -114,10 +118,15 @@ export class RulesService {
   /**
    * Flags not yet computed for the latest upload are never shown as the round's flags:
    * they are computed first (normally start-up already did; this is for a mark another
-   * process left, or an evaluation that failed, which then fails this read too).
+   * process left, or an evaluation that failed, which then fails this read too). Not
+   * while this server's import worker is evaluating it (issue 19): the read would wait
+   * for the worker's write lock on the request thread and then do its work twice; the
+   * flags shown are the last computed ones until the worker is done (confirming waits).
    */
   ensureEvaluated(roundId: number): void {
-    if (this.repo.isEvaluationPending(roundId)) this.evaluation.evaluateRound(systemActor('evaluation-pending'), roundId);
+    if (this.repo.isEvaluationPending(roundId) && !this.evaluatingElsewhere(roundId)) {
+      this.evaluation.evaluateRound(systemActor('evaluation-pending'), roundId);
+    }
   }
 
   /** Flagged pupils of the round, scoped to the actor's schools; protected pupils masked. The read is audited. */

@@ -12,3 +12,4 @@ export * from './password';
 export * from './severity';
 export * from './ids';
 export * from './daily-job';
+export * from './module-worker';

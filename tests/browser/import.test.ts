@@ -38,6 +38,7 @@ describe('browser: a principal uploads the school’s attendance file', () => {
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Läs in närvaro – Björkskolan' }).click();
     await expectAccessible(page);
+    const uploadUrl = page.url();
 
     // The demo round is the latest summer: take its year from the back link, and use
     // the first weekdays from 18 August (weekend rows would only give warnings).
@@ -63,6 +64,8 @@ describe('browser: a principal uploads the school’s attendance file', () => {
     await page.getByLabel('Närvarofil').setInputFiles(bad);
     await page.getByRole('button', { name: 'Ladda upp och granska' }).click();
     await page.getByText('Filen kan inte läsas in. Inget har sparats.').waitFor();
+    // Post/Redirect/Get: the preview has a URL of its own, with no token in it (the script sent the file).
+    expect(page.url()).toMatch(/\/inlasning\/[A-Za-z0-9_-]{32}$/);
     await expect(page.getByRole('cell', { name: /fel kontrollsiffra/ }).count()).resolves.toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'import-rejected');
@@ -83,10 +86,18 @@ describe('browser: a principal uploads the school’s attendance file', () => {
     await page.getByLabel('Närvarofil').setInputFiles(good);
     await page.getByRole('button', { name: 'Ladda upp och granska' }).click();
     await page.getByText('Filen kan läsas in.', { exact: false }).waitFor();
+    const previewUrl = page.url();
+    expect(previewUrl).toMatch(/\/inlasning\/[A-Za-z0-9_-]{32}$/);
     await expectAccessible(page);
     await screenshot(page, 'import-preview');
+    // Reloading the preview is a GET: no resubmission, the same preview.
+    await page.reload();
+    await page.getByText('Filen kan läsas in.', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Bekräfta och läs in' }).click();
-    await page.getByText(`Filen är inläst: 3 elever, ${3 * days.length} rader`).waitFor();
+    // After the commit the principal goes on to the school's page in the round.
+    await page.waitForURL(/\/omgangar\/\d+\/skolor\/\d+$/);
+    expect(page.url()).not.toContain('_csrf');
+    await page.goto(uploadUrl);
     await expect(page.getByRole('cell', { name: 'närvaro.csv', exact: true }).count()).resolves.toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'import-done');

@@ -110,10 +110,13 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   // Upload (principal of the school, or the office).
   'GET /omgangar/:id/skolor/:code/inlasning': SCHOOL_WRITE,
   'POST /omgangar/:id/skolor/:code/inlasning': SCHOOL_WRITE,
-  'POST /omgangar/:id/skolor/:code/inlasning/kolumner': SCHOOL_WRITE,
-  'POST /omgangar/:id/skolor/:code/inlasning/bekrafta': SCHOOL_WRITE,
-  'POST /omgangar/:id/skolor/:code/inlasning/avbryt': SCHOOL_WRITE,
-  'POST /omgangar/:id/skolor/:code/inlasning/statusord': SCHOOL_WRITE,
+  // A pending preview (Post/Redirect/Get, migration 021): only the user who uploaded it sees it; anyone else gets 404.
+  'GET /omgangar/:id/skolor/:code/inlasning/:previewId': SCHOOL_WRITE,
+  'GET /omgangar/:id/skolor/:code/inlasning/:previewId/status': SCHOOL_WRITE,
+  'POST /omgangar/:id/skolor/:code/inlasning/:previewId/kolumner': SCHOOL_WRITE,
+  'POST /omgangar/:id/skolor/:code/inlasning/:previewId/statusord': SCHOOL_WRITE,
+  'POST /omgangar/:id/skolor/:code/inlasning/:previewId/bekrafta': SCHOOL_WRITE,
+  'POST /omgangar/:id/skolor/:code/inlasning/:previewId/avbryt': SCHOOL_WRITE,
 
   // Watch list and the school's follow-up of its pupils.
   'GET /omgangar/:id/bevakning': SCHOOL_READ,

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Actor } from '../../src/shared/roles';
 import { aRound, anUpload, aUser } from './builders';
 import { GUARDIANS, PUPILS } from './personal-numbers';
 import { REFERRAL_FIELDS } from './referral-fields';
@@ -146,6 +149,22 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
   }
   const otherToken = s.tokens.create(socB, { name: 'annan' }).record.id;
   const schoolId = (code: string) => s.schools.list(admin).find((x) => x.code === code)!.id;
+  // A pending web upload of the principal's (a file with an error: its commit stores nothing).
+  const previewOf = async (who: Actor, code: string) => {
+    const tmpFile = path.join(env.dir, 'tmp', `matris-${code}`);
+    fs.mkdirSync(path.dirname(tmpFile), { recursive: true });
+    fs.writeFileSync(tmpFile, 'Personnummer;Datum;Närvaro\n');
+    const { id, done } = s.pendingPreviews.upload(who, { roundId: round, schoolCode: code, tmpFile, fileName: 'matris.csv' });
+    await done;
+    return id;
+  };
+  const previewOwn: Partial<Record<Caller, string>> = {
+    principal: await previewOf(principal, '11111111'),
+    admin: await previewOf(actor(EMAILS.admin), '11111111'),
+  };
+  // Another admin's: no caller of the matrix uploaded it.
+  await aUser('admin-b@test.invalid').named('Admin Betasson').withRole('admin').build(env);
+  const previewOther = await previewOf(actor('admin-b@test.invalid'), '22222222');
 
   const own: Record<ParamKind, (caller: Caller) => number | string> = {
     round: () => round,
@@ -157,6 +176,7 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
     user: () => principal.userId!,
     unit: () => unitA,
     token: (caller) => spareTokens[caller] ?? otherToken,
+    preview: (caller) => previewOwn[caller] ?? previewOther,
   };
   const other: Record<ParamKind, number | string> = {
     round: roundB,
@@ -168,6 +188,7 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
     user: socB.userId!,
     unit: unitB,
     token: otherToken,
+    preview: previewOther,
   };
   const OFFICE: Caller[] = ['admin', 'coordinator'];
   const seesOther: Record<ParamKind, Caller[]> = {
@@ -180,6 +201,7 @@ export async function seedMatrixWorld(env: TestEnv): Promise<MatrixWorld> {
     user: ['admin'],
     unit: ['admin'],
     token: [], // nobody's keys but one's own
+    preview: [], // nobody's pending upload but one's own
   };
 
   // Which school each side's round takes part with, and where each side's pupil is.

@@ -42,7 +42,7 @@ export function appRoutes(app: Express): AppRoute[] {
 }
 
 /** What a path parameter names, so it can be filled from the seeded world. */
-export type ParamKind = 'round' | 'schoolCode' | 'pupil' | 'case' | 'referral' | 'schoolId' | 'user' | 'unit' | 'token';
+export type ParamKind = 'round' | 'schoolCode' | 'pupil' | 'case' | 'referral' | 'schoolId' | 'user' | 'unit' | 'token' | 'preview';
 
 /** `:id` means different things: decided by the path segment before it ("segment/:name"). */
 const BY_SEGMENT: Record<string, ParamKind> = {
@@ -66,6 +66,7 @@ const BY_NAME: Record<string, ParamKind> = {
   caseId: 'case',
   referralId: 'referral',
   unitId: 'unit',
+  previewId: 'preview',
 };
 
 export interface PathParam {

@@ -38,12 +38,17 @@ export interface TestEnv {
   close(): void;
 }
 
-/** A real SQLite file in a fresh temp folder, migrated, with the real services and app. */
-export function testEnv(env: Record<string, string> = {}): TestEnv {
+/**
+ * A real SQLite file in a fresh temp folder, migrated, with the real services and app.
+ * Imports run in this thread, as the CLI runs them; `importWorkers: true` runs them on
+ * worker threads as the server does (src/import-worker.ts; each worker costs about a second
+ * to start from source, so only the tests of the web and API paths ask for them).
+ */
+export function testEnv(env: Record<string, string> = {}, options: { importWorkers?: boolean } = {}): TestEnv {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saknad-test-'));
   const config = loadConfig({ NODE_ENV: 'test', SAKNAD_DATA_DIR: dir, ...env });
   const clock = new TestClock();
-  const { services, db } = bootstrap(config, clock.fn);
+  const { services, db } = bootstrap(config, clock.fn, { importWorkers: options.importWorkers ?? false });
   const app = createApp(services);
   appWorld.set(app, { clock, secrets: new Map() });
   return {

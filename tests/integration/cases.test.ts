@@ -134,6 +134,9 @@ describe('cases follow the flags', () => {
       leaveDestination: 'Utlandet',
       leaveDecision: 'refused',
     });
+    // What the school recorded reaches the draft with dates a social worker reads (issue 15).
+    s.env.services.followUps.save(principal, s.roundId, '11111111', entry.pupilId, { abroadCountry: 'Norge', expectedReturn: '2026-09-07', transfer: 'none' });
+    s.env.services.followUps.addAttempt(principal, s.roundId, '11111111', entry.pupilId, { method: 'phone', date: '2026-08-20', result: 'Inget svar' });
     const agent = await loginAs(s.env.app, 'rektor@test.invalid');
     const res = await agent.get(`/omgangar/${s.roundId}/bevakning/${entry.pupilId}/arende`);
     expect(res.status).toBe(303);
@@ -141,7 +144,10 @@ describe('cases follow the flags', () => {
     expect(res.headers.location).toBe(`/arenden/${caseId}`);
     const form = await agent.get(`/arenden/${caseId}/orosanmalan`);
     expect(form.status).toBe(200);
-    expect(form.text).toContain('Ledighet 2026-06-10 – 2026-08-30, resmål Utlandet (avslagen).');
+    expect(form.text).toContain('Ledighet 10 juni 2026 – 30 augusti 2026, resmål Utlandet (avslagen).');
+    expect(form.text).toContain('väntad återkomst 7 september 2026');
+    expect(form.text).toContain('20 augusti 2026 Telefon (skolan): Inget svar');
+    expect(form.text).not.toMatch(/2026-0[6-9]-\d\d/);
     const soc = await loginAs(s.env.app, 'soc@test.invalid');
     expect((await soc.get(`/omgangar/${s.roundId}/bevakning/${entry.pupilId}/arende`)).status).toBe(403); // round pages are not theirs
   });

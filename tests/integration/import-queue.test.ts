@@ -7,7 +7,7 @@ import { BusyError } from '../../src/shared/errors';
 import { writeBigExport } from '../helpers/big-export';
 import { csv, tempFile, xlsx, type XlsxCell } from '../helpers/fixtures';
 import { PUPILS } from '../helpers/personal-numbers';
-import { admin, loginAs, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { admin, csrfFrom, loginAs, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 // The 10 school days from Tue 18 Aug 2026; the test clock is 2026-09-15.
 const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21', '2026-08-24', '2026-08-25', '2026-08-26', '2026-08-27', '2026-08-28', '2026-08-31'];
@@ -67,6 +67,12 @@ describe('import queue: at most N imports at once, a bounded number waiting', ()
 
     const page = await principal.get(`/omgangar/${roundId}/skolor/11111111/inlasning`);
     expect(page.text).toContain('Inläsningen är upptagen just nu (i kö: 1)');
+    // The web upload (Post/Redirect/Get) is turned away the same way: 503, the form with the message, no file kept.
+    const web = await principal.post(`/omgangar/${roundId}/skolor/11111111/inlasning`).field('_csrf', csrfFrom(page.text)).attach('file', file, 'närvaro.csv');
+    expect(web.status).toBe(503);
+    expect(web.headers['retry-after']).toBe('30');
+    expect(web.text).toContain('Försök igen om en minut');
+    expect(env.db.prepare('SELECT count(*) FROM pending_previews').pluck().get()).toBe(0);
 
     await Promise.all(running);
     expect(uploads(env)).toBe(2);

@@ -3,7 +3,8 @@ import { runCli } from '../../src/cli/run';
 import { anUpload } from '../helpers/builders';
 import { csv, tempFile } from '../helpers/fixtures';
 import { PUPILS, short } from '../helpers/personal-numbers';
-import { admin, csrfFrom, loginAs, summerRoundEnv, type TestEnv } from '../helpers/test-env';
+import { admin, loginAs, summerRoundEnv, type TestEnv } from '../helpers/test-env';
+import { postStep, showPreview, uploadAndPreview } from '../helpers/web-upload';
 
 /** The round's 10 school days from Tue 18 Aug 2026; the clock stands after them. */
 const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21', '2026-08-24', '2026-08-25', '2026-08-26', '2026-08-27', '2026-08-28', '2026-08-31'];
@@ -69,47 +70,35 @@ describe('import: status words read by meaning and chosen per school', () => {
 
   it('rejects an unknown word, lets the user map it in the preview, saves it on commit and shows it in the next preview', async () => {
     const principal = await loginAs(env.app, 'rektor@test.invalid');
-    const upload = async () => {
-      const page = await principal.get(base());
-      return principal.post(`${base()}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', fileWithWord('Studiebesök'), 'lektioner.csv');
-    };
-    const first = await upload();
-    expect(first.status).toBe(400);
+    const upload = async () => (await uploadAndPreview(principal, base(), fileWithWord('Studiebesök'), 'lektioner.csv')).page;
+    const { page: first, previewPath } = await uploadAndPreview(principal, base(), fileWithWord('Studiebesök'), 'lektioner.csv');
     expect(first.text).toContain('Okänd närvarostatus ”Studiebesök”');
     expect(first.text).toContain('Närvaroord i filen');
     expect(first.text).toMatch(/<td>Studiebesök<\/td>\s*<td>Förstås inte<\/td>\s*<td>20<\/td>/);
     expect(first.text).toMatch(/<td>Närvarande<\/td>\s*<td>närvarande<\/td>\s*<td>20<\/td>\s*<td>standardord<\/td>/);
     expect(first.text).not.toContain('/bekrafta');
-    const key = /name="pendingKey" value="([^"]+)"/.exec(first.text)![1]!;
     const index = /name="word_(\d+)" value="Studiebesök"/.exec(first.text)![1]!;
 
     // A status that is not one of the five: 400, the error linked to its field, nothing chosen.
-    const bad = await principal
-      .post(`${base()}/statusord`)
-      .type('form')
-      .send({ _csrf: csrfFrom(first.text), pendingKey: key, [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'absent' });
+    const bad = await postStep(principal, previewPath, 'statusord', first.text, { [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'absent' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain(`href="#status_${index}"`);
     expect(bad.text).toContain('Okänd betydelse ”absent” för ordet ”Studiebesök”');
     expect(bad.text).toContain(`aria-describedby="status_${index}-error"`);
     // Without the CSRF token nothing happens.
     const forged = await principal
-      .post(`${base()}/statusord`)
+      .post(`${previewPath}/statusord`)
       .type('form')
-      .send({ pendingKey: key, [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'valid' });
+      .send({ [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'valid' });
     expect(forged.status).toBe(403);
 
-    const mapped = await principal
-      .post(`${base()}/statusord`)
-      .type('form')
-      .send({ _csrf: csrfFrom(first.text), pendingKey: key, [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'valid' });
-    expect(mapped.status).toBe(200);
+    const chosen = await postStep(principal, previewPath, 'statusord', first.text, { [`word_${index}`]: 'Studiebesök', [`status_${index}`]: 'valid' });
+    expect(chosen.status).toBe(303);
+    expect(chosen.headers.location).toBe(previewPath);
+    const mapped = await showPreview(principal, previewPath);
     expect(mapped.text).toContain('Filen kan läsas in');
     expect(mapped.text).toContain('Ordet ”Studiebesök” läses som giltig frånvaro, enligt ditt val.');
-    const done = await principal
-      .post(`${base()}/bekrafta`)
-      .type('form')
-      .send({ _csrf: csrfFrom(mapped.text), pendingKey: key });
+    const done = await postStep(principal, previewPath, 'bekrafta', mapped.text);
     expect(done.status).toBe(303);
     expect(flagOf(PUPILS[0])!.rules[0]!.explanation).toContain('(10 dagar giltig frånvaro)');
 

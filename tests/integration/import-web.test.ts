@@ -5,6 +5,7 @@ import { aRound, anUpload } from '../helpers/builders';
 import { csv } from '../helpers/fixtures';
 import { BAD_CHECKSUM, PUPILS } from '../helpers/personal-numbers';
 import { admin, csrfFrom, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { postStep, showPreview, uploadAndPreview } from '../helpers/web-upload';
 
 const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 const goodFile = () =>
@@ -16,14 +17,14 @@ const goodFile = () =>
     { encoding: 'cp1252' },
   );
 
-describe('web upload: preview, mapping, confirm', () => {
+describe('web upload: preview, mapping, confirm (Post/Redirect/Get)', () => {
   let env: TestEnv;
   let roundId: number;
   let principal: Awaited<ReturnType<typeof loginAs>>;
   const base = () => `/omgangar/${roundId}/skolor/11111111/inlasning`;
 
   beforeEach(async () => {
-    env = testEnv();
+    env = testEnv({}, { importWorkers: true });
     env.clock.now = new Date('2026-09-15T08:00:00Z');
     await seedBasic(env.services);
     roundId = (await aRound().build(env)).id;
@@ -31,13 +32,12 @@ describe('web upload: preview, mapping, confirm', () => {
   });
   afterEach(() => env.close());
 
-  async function upload(file: Buffer, name: string, agent = principal, path = base()) {
-    const page = await agent.get(path);
-    return agent.post(`${path}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', file, name);
-  }
+  const upload = (file: Buffer, name: string, agent = principal, path = base()) => uploadAndPreview(agent, path, file, name);
 
-  it('previews a good file without storing it, masks protected pupils, then commits on confirmation', async () => {
-    const preview = await upload(goodFile(), 'närvaro.csv');
+  it('previews a good file by GET without storing it, masks protected pupils, then commits and redirects to the school’s page', async () => {
+    const { post, page: preview, previewPath } = await upload(goodFile(), 'närvaro.csv');
+    expect(post.status).toBe(303);
+    expect(previewPath).toMatch(new RegExp(`^${base()}/[A-Za-z0-9_-]{32}$`));
     expect(preview.status).toBe(200);
     expect(preview.text).toContain('Filen kan läsas in');
     expect(preview.text).toContain('windows-1252');
@@ -46,86 +46,93 @@ describe('web upload: preview, mapping, confirm', () => {
     expect(preview.text).not.toContain(PUPILS[1]);
     expect(preview.text).toContain(`${PUPILS[1].replace('-', '').slice(0, 8)}-****`); // the same mask as every list
     expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(0);
+    // Reloading the preview reads nothing again and uploads nothing: one waiting file, one row.
+    const again = await principal.get(previewPath);
+    expect(again.status).toBe(200);
+    expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toHaveLength(1);
+    expect(env.db.prepare('SELECT count(*) FROM pending_previews').pluck().get()).toBe(1);
 
-    const key = /name="pendingKey" value="([^"]+)"/.exec(preview.text)![1]!;
-    const done = await principal
-      .post(`${base()}/bekrafta`)
-      .type('form')
-      .send({ _csrf: csrfFrom(preview.text), pendingKey: key });
+    const done = await postStep(principal, previewPath, 'bekrafta', preview.text);
     expect(done.status).toBe(303);
-    const after = await principal.get(base());
-    expect(after.text).toContain('Filen är inläst: 2 elever, 6 rader, 6 elevdagar.');
-    expect(after.text).toContain('närvaro.csv');
+    expect(done.headers.location).toBe(`/omgangar/${roundId}/skolor/11111111`);
     expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(1);
-    // The confirmation cannot be replayed.
-    const again = await principal
-      .post(`${base()}/bekrafta`)
-      .type('form')
-      .send({ _csrf: csrfFrom(preview.text), pendingKey: key });
-    expect(again.status).toBe(404);
+    expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toHaveLength(0);
+    const after = await principal.get(base());
+    expect(after.text).toContain('närvaro.csv');
+    // The committed preview's page leads on to the school's page; the confirmation cannot be replayed.
+    const later = await principal.get(previewPath);
+    expect(later.status).toBe(303);
+    expect(later.headers.location).toBe(`/omgangar/${roundId}/skolor/11111111`);
+    expect((await postStep(principal, previewPath, 'bekrafta', preview.text)).status).toBe(404);
+    expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(1);
   });
 
-  it('shows every error of a rejected file with status 400 and offers no confirmation', async () => {
+  it('shows every error of a rejected file and offers no confirmation, only discarding', async () => {
     const bad = csv([
       ['Personnummer', 'Datum', 'Närvaro'],
       [BAD_CHECKSUM, DAYS[0], 'N'],
       [PUPILS[0], DAYS[0], 'Kanske'],
     ]);
-    const res = await upload(bad, 'fel.csv');
-    expect(res.status).toBe(400);
+    const { page: res, previewPath } = await upload(bad, 'fel.csv');
     expect(res.text).toContain('Filen kan inte läsas in. Inget har sparats.');
     expect(res.text).toContain('fel kontrollsiffra');
     expect(res.text).toContain('Okänd närvarostatus');
     expect(res.text).not.toContain('/bekrafta');
+    const gone = await postStep(principal, previewPath, 'avbryt', res.text);
+    expect(gone.status).toBe(303);
+    expect(gone.headers.location).toBe(base());
+    expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toHaveLength(0);
+    const after = await principal.get(previewPath);
+    expect(after.status).toBe(404);
+    expect(after.text).toContain('Förhandsgranskningen finns inte längre');
   });
 
   it('lets the user map columns when headers are unknown, and remembers the mapping for the school', async () => {
     const odd = csv([['ID', 'Dag', 'Kod'], ...DAYS.map((d) => [PUPILS[0], d, 'N'])]);
-    const first = await upload(odd, 'udda.csv');
-    expect(first.status).toBe(400);
+    const { page: first, previewPath } = await upload(odd, 'udda.csv');
     expect(first.text).toContain('Hittar ingen rubrikrad i filen');
-    const key = /name="pendingKey" value="([^"]+)"/.exec(first.text)![1]!;
-    const mapped = await principal
-      .post(`${base()}/kolumner`)
-      .type('form')
-      .send({ _csrf: csrfFrom(first.text), pendingKey: key, map_personalNumber: 'ID', map_date: 'Dag', map_status: 'Kod' });
-    expect(mapped.status).toBe(200);
-    expect(mapped.text).toContain('1 elever, 3 rader, 3 elevdagar');
-    const done = await principal
-      .post(`${base()}/bekrafta`)
-      .type('form')
-      .send({ _csrf: csrfFrom(mapped.text), pendingKey: key });
+    const mapped = await postStep(principal, previewPath, 'kolumner', first.text, { map_personalNumber: 'ID', map_date: 'Dag', map_status: 'Kod' });
+    expect(mapped.status).toBe(303);
+    expect(mapped.headers.location).toBe(previewPath);
+    const shown = await showPreview(principal, previewPath);
+    expect(shown.text).toContain('1 elever, 3 rader, 3 elevdagar');
+    const done = await postStep(principal, previewPath, 'bekrafta', shown.text);
     expect(done.status).toBe(303);
+    expect(done.headers.location).toBe(`/omgangar/${roundId}/skolor/11111111`);
 
     // Next time the same export is read with the saved mapping straight away.
     const next = await upload(odd, 'udda.csv');
-    expect(next.status).toBe(200);
-    expect(next.text).toContain('Filen kan läsas in');
+    expect(next.page.text).toContain('Filen kan läsas in');
   });
 
   it("names two columns read as the pupil's personal number, and lets the user choose one", async () => {
     const two = csv([['Personnummer', 'Datum', 'Närvaro', 'Pers.nr'], ...DAYS.map((d) => [PUPILS[0], d, 'N', PUPILS[1]])]);
-    const first = await upload(two, 'två.csv');
-    expect(first.status).toBe(400);
+    const { page: first, previewPath } = await upload(two, 'två.csv');
     expect(first.text).toContain('Kolumnerna ”Personnummer” och ”Pers.nr” läses båda som personnummer.');
-    const key = /name="pendingKey" value="([^"]+)"/.exec(first.text)![1]!;
-    const mapped = await principal
-      .post(`${base()}/kolumner`)
-      .type('form')
-      .send({ _csrf: csrfFrom(first.text), pendingKey: key, map_personalNumber: 'Personnummer' });
-    expect(mapped.status).toBe(200);
+    await postStep(principal, previewPath, 'kolumner', first.text, { map_personalNumber: 'Personnummer' });
+    const mapped = await showPreview(principal, previewPath);
     expect(mapped.text).toContain('1 elever, 3 rader, 3 elevdagar');
     expect(mapped.text).toContain('Kolumnen ”Pers.nr” används inte.');
   });
 
-  it('refuses an upload without the CSRF token', async () => {
+  it('refuses an upload without the CSRF token, or with it only in the URL, and writes nothing to disk', async () => {
     const res = await principal.post(base()).attach('file', goodFile(), 'närvaro.csv');
     expect(res.status).toBe(403);
+    const page = await principal.get(base());
+    const inUrl = await principal.post(`${base()}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', goodFile(), 'närvaro.csv');
+    expect(inUrl.status).toBe(403);
+    expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toEqual([]);
+  });
+
+  it('takes the token from the X-CSRF-Token header too (the page’s script sends it)', async () => {
+    const page = await principal.get(base());
+    const res = await principal.post(base()).set('X-CSRF-Token', csrfFrom(page.text)).attach('file', goodFile(), 'närvaro.csv');
+    expect(res.status).toBe(303);
   });
 
   it('asks for a file when none was chosen', async () => {
     const page = await principal.get(base());
-    const res = await principal.post(`${base()}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).field('sheet', '');
+    const res = await principal.post(base()).field('_csrf', csrfFrom(page.text)).field('sheet', '');
     expect(res.status).toBe(400);
     expect(res.text).toContain('Välj en fil att ladda upp.');
     expect(res.text).toContain('href="#file"');
@@ -135,11 +142,74 @@ describe('web upload: preview, mapping, confirm', () => {
     const other = `/omgangar/${roundId}/skolor/22222222/inlasning`;
     expect((await principal.get(other)).status).toBe(404);
     const page = await principal.get(base());
-    const res = await principal.post(`${other}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', goodFile(), 'a.csv');
+    const res = await principal.post(other).field('_csrf', csrfFrom(page.text)).attach('file', goodFile(), 'a.csv');
     expect(res.status).toBe(404);
     expect(env.services.imports.history(admin, roundId, '22222222')).toHaveLength(0);
     // Refused before the file was read: nothing of it was written to disk.
     expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toEqual([]);
+  });
+
+  it('shows a pending preview only to the user who uploaded it: anyone else gets an audited 404', async () => {
+    const { page, previewPath } = await upload(goodFile(), 'närvaro.csv');
+    const id = previewPath.split('/').pop()!;
+    const denied = () => env.services.audit.list(admin, { action: 'access.denied' }, 1, 50).rows.filter((e) => e.objectType === 'pending_preview');
+    const a = await loginAs(env.app, 'admin@test.invalid');
+    for (const url of [previewPath, `${previewPath}/status`]) {
+      const res = await a.get(url);
+      expect(res.status).toBe(404);
+      expect(res.text).not.toContain('närvaro.csv');
+    }
+    expect((await postStep(a, previewPath, 'bekrafta', (await a.get(base())).text)).status).toBe(404);
+    expect(denied().length).toBe(3);
+    expect(denied()[0]).toMatchObject({ objectId: id, outcome: 'denied' });
+    // Under another school's code the principal's own id is not found either.
+    const coordinator = await loginAs(env.app, 'samordnare@test.invalid');
+    expect((await coordinator.get(previewPath)).status).toBe(403);
+    expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(0);
+    // The owner still sees it.
+    expect((await principal.get(previewPath)).text).toContain('Filen kan läsas in');
+    expect(page.status).toBe(200);
+  });
+
+  it('says clearly that an expired preview is gone, and removes its file', async () => {
+    const { previewPath } = await upload(goodFile(), 'närvaro.csv');
+    env.clock.advanceMinutes(25 * 60);
+    expect(env.services.pendingPreviews.sweep()).toBe(1);
+    expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toHaveLength(0);
+    const res = await (await loginAs(env.app, 'rektor@test.invalid')).get(previewPath);
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, och senast efter ett dygn.');
+  });
+
+  it('answers the status page’s poll with the state as JSON', async () => {
+    const { previewPath } = await upload(goodFile(), 'närvaro.csv');
+    const res = await principal.get(`${previewPath}/status`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ state: 'ready', done: true });
+  });
+
+  it('never puts the CSRF token in a URL: not in Location headers, form actions or links', async () => {
+    const seen: string[] = [];
+    const look = (res: request.Response) => {
+      if (res.headers.location) seen.push(res.headers.location as string);
+      for (const m of res.text.matchAll(/(?:action|href|src)="([^"]*)"/g)) seen.push(m[1]!);
+    };
+    const { post, page, previewPath } = await upload(goodFile(), 'närvaro.csv');
+    look(await principal.get(base()));
+    look(post);
+    look(page);
+    const mapped = await postStep(principal, previewPath, 'kolumner', page.text, {
+      map_personalNumber: 'Personnummer',
+      map_date: 'Datum',
+      map_status: 'Närvaro',
+    });
+    look(mapped);
+    const shown = await showPreview(principal, previewPath);
+    look(shown);
+    look(await postStep(principal, previewPath, 'bekrafta', shown.text));
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen.filter((u) => u.includes('_csrf'))).toEqual([]);
+    expect(seen).toContain(`${previewPath}/bekrafta`);
   });
 
   it('shows the round page with the school’s status; coordinators see but cannot upload', async () => {
@@ -178,12 +248,12 @@ describe('web upload: preview, mapping, confirm', () => {
   });
 });
 
-describe('API upload', () => {
+describe('API upload (on an import worker, as the server runs it)', () => {
   let env: TestEnv;
   let token: string;
   let roundId: number;
   beforeAll(async () => {
-    env = testEnv();
+    env = testEnv({}, { importWorkers: true });
     env.clock.now = new Date('2026-09-15T08:00:00Z');
     await seedBasic(env.services);
     roundId = (await aRound().named('HT2026').build(env)).id;
@@ -235,23 +305,26 @@ describe('API upload', () => {
 
 describe('web upload: the round closes between preview and confirmation', () => {
   it('shows why nothing was stored, once', async () => {
-    const env = testEnv();
+    const env = testEnv({}, { importWorkers: true });
     env.clock.now = new Date('2026-09-15T08:00:00Z');
     await seedBasic(env.services);
     const roundId = (await aRound().named('HT2026').open().build(env)).id;
     const agent = await loginAs(env.app, 'rektor@test.invalid');
-    const path = `/omgangar/${roundId}/skolor/11111111/inlasning`;
-    const page = await agent.get(path);
-    const preview = await agent.post(`${path}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', goodFile(), 'närvaro.csv');
+    const base = `/omgangar/${roundId}/skolor/11111111/inlasning`;
+    const { page: preview, previewPath } = await uploadAndPreview(agent, base, goodFile(), 'närvaro.csv');
+    expect(preview.text).toContain('/bekrafta');
     env.services.rounds.close(admin, roundId);
-    const key = /name="pendingKey" value="([^"]+)"/.exec(preview.text)![1]!;
+    // The page says so at once and offers no confirmation.
+    const closed = await agent.get(previewPath);
+    expect(closed.text).toContain('Omgången är stängd. Inga filer kan läsas in.');
+    expect(closed.text).not.toContain('/bekrafta');
+    // A confirmation sent from the page shown before: refused, audited once, nothing stored.
     const before = env.services.audit.list(admin, { action: 'import.rejected' }, 1, 50).total;
-    const res = await agent
-      .post(`${path}/bekrafta`)
-      .type('form')
-      .send({ _csrf: csrfFrom(preview.text), pendingKey: key });
-    expect(res.status).toBe(400);
-    expect(res.text).toContain('Omgången är stängd');
+    const res = await postStep(agent, previewPath, 'bekrafta', preview.text);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(previewPath);
+    const shown = await agent.get(previewPath);
+    expect(shown.text).toContain('Omgången är stängd');
     expect(env.services.audit.list(admin, { action: 'import.rejected' }, 1, 50).total).toBe(before + 1);
     expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(0);
     env.close();

@@ -164,9 +164,7 @@ describe('closing a round', () => {
     expect(page.text).not.toContain('multipart/form-data');
     expect(page.text).not.toContain('Rätta felen');
     const before = w.env.services.imports.history(admin, w.roundId, '11111111').length;
-    const res = await principal
-      .post(`${base}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
-      .attach('file', Buffer.from('Personnummer;Datum;Närvaro\n'), 'närvaro.csv');
+    const res = await principal.post(base).field('_csrf', csrfFrom(page.text)).attach('file', Buffer.from('Personnummer;Datum;Närvaro\n'), 'närvaro.csv');
     expect(res.status).toBe(409);
     expect(res.text).toContain('Omgången är stängd. Inga nya filer kan läsas in.');
     expect(w.env.services.imports.history(admin, w.roundId, '11111111')).toHaveLength(before);

@@ -3,7 +3,8 @@ import { runCli } from '../../src/cli/run';
 import { aRound, anUpload } from '../helpers/builders';
 import { csv, tempFile } from '../helpers/fixtures';
 import { PUPILS } from '../helpers/personal-numbers';
-import { admin, csrfFrom, decodeQuotedPrintable, loginAs, postForm, readOutbox, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { uploadAndPreview } from '../helpers/web-upload';
+import { admin, decodeQuotedPrintable, loginAs, postForm, readOutbox, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 
 // Issue 13, items 1 and 2: a school's report is confirmed for the round's window and for
 // what was read; a new upload or changed flags undo the confirmation.
@@ -41,9 +42,8 @@ describe('window coverage and what a confirmation means', () => {
       env.clock.now = new Date('2025-12-15T10:00:00Z'); // before the term
       const principal = await loginAs(env.app, 'rektor@test.invalid');
       const base = `/omgangar/${roundId}/skolor/11111111/inlasning`;
-      const page = await principal.get(base);
-      const preview = await principal.post(`${base}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', file(AUGUST), 'augusti.csv');
-      expect(preview.status).toBe(400);
+      const { post, page: preview } = await uploadAndPreview(principal, base, file(AUGUST), 'augusti.csv');
+      expect(post.status).toBe(303);
       expect(preview.text).toContain('Filen har datum 11–22 augusti 2025, men omgångens observationsfönster är 12–16 januari 2026');
       expect(preview.text).not.toContain('Bekräfta och läs in');
       // The strip of the round's school days, in text: date, weekday, in the file or not.

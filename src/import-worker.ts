@@ -1,0 +1,38 @@
+/**
+ * An import worker thread (src/imports/import-workers.ts starts it): its own connection to
+ * the server's database file (WAL lets the server's readers go on meanwhile) and its own
+ * services, built as the server builds them, run one import job at a time — read, check,
+ * commit, evaluate the round, sync cases — and send back the result or the error. Case
+ * notices go out from here with the same mail settings; "settle" waits for them.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Config } from './config';
+import { openDatabase } from './db';
+import { sendError, type ImportJob, type ToWorker, type UploadRequest } from './imports';
+import { createServices } from './services';
+
+const config = workerData as Config;
+// A Buffer crosses the thread boundary as a plain Uint8Array.
+if (config.backup.key) config.backup.key = Buffer.from(config.backup.key);
+
+/**
+ * The job's time: the caller's clock when it gave one (tests with a fixed clock stay
+ * deterministic), else the system clock. One job runs at a time, so one variable will do.
+ */
+let fixedNow: string | null = null;
+const services = createServices(config, openDatabase(config.databaseFile), () => (fixedNow ? new Date(fixedNow) : new Date()));
+
+async function run(job: ImportJob): Promise<unknown> {
+  fixedNow = job.now;
+  if (job.kind === 'evaluate') return services.evaluation.evaluateRound(job.actor, (job.request as { roundId: number }).roundId);
+  const req = job.request as UploadRequest;
+  return job.kind === 'preview' ? services.imports.preview(job.actor, req) : services.imports.importFile(job.actor, req);
+}
+
+parentPort!.on('message', (m: ToWorker) => {
+  const work = 'job' in m ? run(m.job) : services.settle();
+  work.then(
+    (value) => parentPort!.postMessage({ id: m.id, ok: true, value }),
+    (e: unknown) => parentPort!.postMessage({ id: m.id, ok: false, error: sendError(e) }),
+  );
+});
