@@ -263,8 +263,13 @@ describe("the school's page in a round", () => {
     expect(page).toContain(`${url}/inlasning"`);
     expect(page).toContain(`action="${url}/bekrafta"`);
 
+    // "Spara och gå tillbaka": the follow-up is saved and the school's list is next; plain "Spara" stays on the pupil.
     const pupilId = w.caseOf(PUPILS[0]).pupil.id;
-    w.env.services.followUps.save(w.actor('rektor@test.invalid'), w.roundId, '11111111', pupilId, { knownReason: 'Familjen är kvar i hemlandet.' });
+    const followUp = `${url}/elever/${pupilId}`;
+    const stay = await postForm(principal, followUp, followUp, { knownReason: 'Familjen är kvar i hemlandet.' });
+    expect(stay.headers.location).toBe(followUp);
+    const back = await postForm(principal, followUp, followUp, { knownReason: 'Familjen är kvar i hemlandet.', next: 'school' });
+    expect(back.headers.location).toBe(`${url}#flaggade`);
     page = (await principal.get(url)).text;
     expect(page).toContain('Uppföljd, senast 21 augusti 2026');
     expect(page).toContain(`href="${url}/elever/${pupilId}"`);
