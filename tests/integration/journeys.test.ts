@@ -157,6 +157,7 @@ describe('closing a round', () => {
     expect(school).toContain('Omgången är stängd.');
     expect(school).not.toContain('/inlasning"');
     expect(school).not.toContain('/bekrafta"');
+    expect((await principal.get(`/omgangar/${w.roundId}`)).text).not.toContain('/inlasning"');
     const base = `/omgangar/${w.roundId}/skolor/11111111/inlasning`;
     const page = await principal.get(base);
     expect(page.status).toBe(200);
