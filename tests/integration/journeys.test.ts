@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import request from 'supertest';
 import { aRound, aUser } from '../helpers/builders';
 import { importThreeDays, unitNorr } from '../helpers/case-world';
 import { GUARDIANS, PUPILS } from '../helpers/personal-numbers';
@@ -87,6 +88,18 @@ describe('guardrails: closing with an outcome that says the child may be abroad 
     w.env.services.cases.decidePending(w.actor('samordnare2@test.invalid'), id, false, 'Gör en orosanmälan först.');
     expect(w.caseOf(PUPILS[3])).toMatchObject({ state: 'new', pendingApproval: null });
     expect(approvals(w.env, id)).toMatchObject([{ reason: 'concern_outcome', decision: 'refused' }]);
+  });
+
+  it('the JSON API answers a concern close with pending, and nothing closes', async () => {
+    const id = w.caseOf(PUPILS[3]).id;
+    const token = w.env.services.tokens.create(w.actor('samordnare@test.invalid'), { name: 'api' }).token;
+    const res = await request(w.env.app)
+      .post(`/api/v1/cases/${id}/events`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ type: 'transition', action: 'close', outcome: 'whereabouts_unknown', comment: 'Ingen vet var familjen är.' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ state: 'new', pending: true });
+    expect(w.caseOf(PUPILS[3]).state).toBe('new');
   });
 
   it('an outcome that says where the child is closes a new case at once (no "Påbörja utredning" first)', () => {
