@@ -248,7 +248,10 @@ export class CaseService {
           row,
           {
             kind: 'approval_requested',
-            text: t('cases.events.foreslasAvslutasSkalOrosanmala', { outcome: OUTCOME_SV[o], text, reason: String(reason) }),
+            // Without a reason (a medium case, a concern outcome) the timeline says nothing about one, never "null".
+            text: reason
+              ? t('cases.events.foreslasAvslutasSkalOrosanmala', { outcome: OUTCOME_SV[o], text, reason })
+              : t('guard.proposedClose', { outcome: OUTCOME_SV[o], text }),
             details: { outcome: o, reason: check.approval },
           },
           { pending_close: JSON.stringify(pending) },

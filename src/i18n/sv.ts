@@ -1272,6 +1272,7 @@ export const sv = {
     'Avslutas ärendet med ”Misstänkt förd utomlands mot sin vilja”, ”Okänd vistelseort” eller ”Utomlands utan beviljad ledighet” utan en skickad orosanmälan måste en annan samordnare godkänna beslutet.',
   'guard.settingHint':
     'Oavsett inställningen granskar en andra samordnare alltid ett avslut med utfallet ”Misstänkt förd utomlands mot sin vilja”, ”Okänd vistelseort” eller ”Utomlands utan beviljad ledighet” när ingen orosanmälan är skickad.',
+  'guard.proposedClose': 'Föreslås avslutas: {outcome}. {text}',
   'guard.pendingConcern':
     'Utfallet säger att barnet kan vara utomlands mot sin vilja eller att ingen vet var barnet är, och ingen orosanmälan är skickad. Därför granskar en annan samordnare beslutet.',
   'guard.notOwnApproval': 'Du föreslog beslutet och kan inte själv godkänna det.',

@@ -54,6 +54,8 @@ describe('guardrails: closing with an outcome that says the child may be abroad 
     const shown = (await first.get(page)).text;
     expect(shown).toContain('En annan samordnare måste godkänna det');
     expect(shown).toContain('Du föreslog beslutet och kan inte själv godkänna det.');
+    expect(shown).toContain('Föreslås avslutas: Misstänkt förd utomlands mot sin vilja. Grannar säger att familjen rest.');
+    expect(shown).not.toContain('null');
     expect(shown).not.toContain(`action="/arenden/${id}/granskning"`);
 
     // The proposer's own approval is refused and changes nothing.
