@@ -6,6 +6,7 @@ import type { BoardEntry, RoundService, SchoolReportService, SchoolStatus } from
 import type { Round } from '../rounds';
 import type { RulesService } from '../rules';
 import type { SchoolService } from '../schools';
+import { t } from '../i18n';
 import { hasRole, type Actor, type Clock, type Severity } from '../shared';
 
 /** What a principal does next for a school in an open round; the start page's one button. */
@@ -128,15 +129,18 @@ export class StartPages {
    */
   school(actor: Actor, roundId: number, code: string, page: number) {
     const round = this.deps.rounds.get(actor, roundId);
-    const status = this.deps.schoolReports.schoolStatus(actor, roundId, code);
+    // Scope first (an audited 404 for another school's principal), then flags up to date before anything is counted.
+    const report = this.deps.schoolReports.report(actor, roundId, code);
     this.deps.rules.ensureEvaluated(roundId);
+    const status = this.deps.schoolReports.schoolStatus(actor, roundId, code);
     const window = this.deps.rounds.windowDates(round);
     const { rows, total } = this.deps.schoolReports.schoolFlagged(actor, roundId, code, SCHOOL_PAGE_SIZE, (page - 1) * SCHOOL_PAGE_SIZE);
     const titles = this.deps.rules.ruleTitles();
     const pupils: SchoolPagePupil[] = rows.map((r) => ({
       pupil: pupilView(r),
       severity: r.severity,
-      rules: r.ruleIds.map((id) => titles[id] ?? id),
+      // A rule no longer in the rule set still has its flag's sentence on the follow-up page; here, never its id.
+      rules: r.ruleIds.map((id) => titles[id] ?? t('schoolPage.ruleGone')),
       followedUp: r.followUpAt !== null || r.contactAttempts > 0,
       followUpAt: r.followUpAt,
       located: r.located,
@@ -148,7 +152,7 @@ export class StartPages {
       status,
       window,
       coverage: this.coverage(actor, roundId, code, window),
-      report: this.deps.schoolReports.report(actor, roundId, code),
+      report,
       reset: this.deps.schoolReports.resetOf(actor, roundId, code),
       pupils,
       total,

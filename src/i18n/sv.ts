@@ -1236,6 +1236,7 @@ export const sv = {
   'schoolPage.flaggedLead':
     'De elever som reglerna flaggade, mest allvarliga först. Följ upp var och en: vad skolan vet, vilka kontakter ni tagit och om eleven har bytt skola.',
   'schoolPage.flaggedNone': 'Ingen elev är flaggad. Lämna en nollrapport nedan.',
+  'schoolPage.ruleGone': 'En regel som inte längre finns i regeluppsättningen',
   'schoolPage.located': 'Ny skola känd',
   'schoolPage.followedUpAt': 'Uppföljd, senast {date}',
   'schoolPage.followedUp': 'Uppföljd',
