@@ -163,8 +163,8 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     audit,
     clock,
     tmpDir: path.join(config.dataDir, 'tmp'),
-    // Wall-clock time for the client (request spacing, token lifetime): a frozen test clock would make every request wait longer.
-    clientFor: (options) => new Ss12000Client(options),
+    // The app clock for token expiry only: the client spaces requests on its own monotonic timer, so a frozen test clock never makes it wait.
+    clientFor: (options) => new Ss12000Client({ ...options, clock }),
     checkCivicNo: (value) => checkCivicNo(value, clock()),
   });
   // After a follow-up or watch-list change: on a worker in the server, here otherwise.
@@ -178,6 +178,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     clock,
     reminders,
     evaluationPending: (roundId) => rules.isEvaluationPending(roundId),
+    feedFailures: (roundId) => feeds.lastFailures(roundId),
   });
   const referrals = new ReferralService({ repo: new ReferralRepository(db), cases, rules, followUps: followUpRepo, settings, mail, audit, clock });
   const stats = new StatsService({

@@ -6,7 +6,7 @@ import type { Round } from '../rounds';
 import type { School } from '../schools';
 import { NotFoundError, parseId } from '../shared';
 import { flagsJson } from '../rules';
-import { SCHOOL_STATUS_SV, type SchoolStatus } from '../rounds';
+import { feedFailureLine, SCHOOL_STATUS_SV, type SchoolStatus } from '../rounds';
 import type { FlaggedPupil } from '../rules';
 import { UsageError, many, one, type ParsedArgs } from './args';
 import { STATUS_LABELS } from '../imports';
@@ -173,7 +173,11 @@ Object.assign(COMMANDS, {
       json: { round: roundId, schools: board, counts },
       text:
         board
-          .map((b) => `${b.school.code}  ${b.school.name}  ${SCHOOL_STATUS_SV[b.status]}  flaggade: ${b.flaggedPupils}${b.reset ? `  (${b.reset.hint})` : ''}`)
+          .map(
+            (b) =>
+              `${b.school.code}  ${b.school.name}  ${SCHOOL_STATUS_SV[b.status]}  flaggade: ${b.flaggedPupils}${b.reset ? `  (${b.reset.hint})` : ''}` +
+              (b.feedFailure ? `  ${feedFailureLine(b.feedFailure)}` : ''),
+          )
           .join('\n') || 'Inga skolor.',
     };
   },

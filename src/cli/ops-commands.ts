@@ -18,6 +18,8 @@ const KINDS: [keyof RetentionReport['rounds'][number]['counts'], string][] = [
   ['followUps', 'uppföljning'],
   ['contactAttempts', 'kontaktförsök'],
   ['rawFiles', 'filer'],
+  ['feedRuns', 'hämtningar från skolsystemet'],
+  ['feedEmigrations', 'utvandrade enligt skolsystemet'],
   ['cases', 'ärenden'],
   ['referrals', 'orosanmälningar'],
 ];

@@ -124,4 +124,24 @@ describe('mapSchool', () => {
     expect(r.ok && r.rows[1]!.slice(9)).toEqual([PN[2], null]);
     expect(r.ok && r.guardiansUnlinked).toBe(1);
   });
+
+  it.each([
+    ['two siblings naming one missing guardian', [['g-missing'], ['g-missing']], 1],
+    [
+      'two siblings naming two missing guardians',
+      [
+        ['g-a', 'g-b'],
+        ['g-a', 'g-b'],
+      ],
+      2,
+    ],
+    ['one pupil naming a known and a missing guardian', [['g1', 'g-a'], []], 1],
+    ['no missing guardian', [['g1'], ['g1']], 0],
+  ])('counts each guardian that cannot be linked once: %s', (_, [first, second], expected) => {
+    const g = person('g1', PN[2], { enrolments: [] });
+    const r = mapSchool(
+      input([person('p1', PN[0], { guardianIds: first }), person('p2', PN[1], { guardianIds: second })], [minutes('p1'), minutes('p2')], [g]),
+    );
+    expect(r.ok && r.guardiansUnlinked).toBe(expected);
+  });
 });

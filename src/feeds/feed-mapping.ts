@@ -37,7 +37,7 @@ export interface MappedSchool {
   deceased: number;
   /** Attendance rows of persons not on the roster (not enrolled at the unit in the window). */
   attendanceOffRoster: number;
-  /** Guardians whose personal number could not be used (missing, temporary, not fetched): the sibling link is missing. */
+  /** Guardians (distinct) whose personal number could not be used (missing, temporary, not fetched): the sibling link is missing. */
   guardiansUnlinked: number;
 }
 
@@ -54,7 +54,7 @@ export interface MappingInput {
   to: string;
   persons: Person[];
   attendance: AggregatedAttendance[];
-  /** Guardians by person id (those the server gave). */
+  /** Guardians by person id (those sent with the roster and those looked up). */
   guardians: ReadonlyMap<string, Person>;
   checkCivicNo: (value: string) => CivicNoCheck;
 }
@@ -133,12 +133,13 @@ export function mapSchool(input: MappingInput): MappedSchool | RefusedSchool {
   if (withoutMinutes.length) problems.push(t('feed.mapping.withoutMinutes', { ids: listIds(withoutMinutes) }));
   if (problems.length) return { ok: false, message: problems.join(' ') };
 
-  let guardiansUnlinked = 0;
+  // Counted once per guardian, however many of the school's pupils name them.
+  const unlinked = new Set<string>();
   const guardianNumber = (id: string): string | null => {
     const g = input.guardians.get(id);
     const c = g?.civicNo ? input.checkCivicNo(g.civicNo.value) : null;
     if (c?.ok) return c.value;
-    guardiansUnlinked++;
+    unlinked.add(id);
     return null;
   };
   const rows: SummaryCell[][] = [[...SUMMARY_HEADERS]];
@@ -168,5 +169,5 @@ export function mapSchool(input: MappingInput): MappedSchool | RefusedSchool {
     ]);
   }
   const attendanceOffRoster = input.attendance.filter((a) => !rosterIds.has(a.studentId)).length;
-  return { ok: true, rows, pupils: roster.length, protectedPersons, emigrated, deceased, attendanceOffRoster, guardiansUnlinked };
+  return { ok: true, rows, pupils: roster.length, protectedPersons, emigrated, deceased, attendanceOffRoster, guardiansUnlinked: unlinked.size };
 }

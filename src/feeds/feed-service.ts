@@ -9,7 +9,7 @@ import { normalisePersonalNumber, type ImportReport, type UploadRequest } from '
 import type { Round, RoundWithSchools } from '../rounds';
 import type { School, SchoolRepository } from '../schools';
 import { csvLine, ForbiddenError, hasRole, systemActor, ValidationError, type Actor, type Clock } from '../shared';
-import { mapSchool } from './feed-mapping';
+import { enrolledInWindow, mapSchool } from './feed-mapping';
 import type { FeedRecord, FeedRepository, FeedRun, UnitMapping } from './feed-repository';
 import { parseFeedInput } from './feed-schema';
 import type { CivicNoCheck, Person, Ss12000Api, Ss12000ClientOptions } from './ss12000';
@@ -234,11 +234,22 @@ export class FeedService {
   boardLines(actor: Actor, roundId: number): Map<string, string> {
     if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
     const lines = new Map<string, string>();
-    for (const r of this.deps.repo.latestRuns(roundId)) {
-      const code = this.deps.schools.findById(r.schoolId)?.code;
-      if (r.status === 'failed' && code) lines.set(code, t('feed.board.failed', { at: stockholmShort(r.finishedAt ?? r.startedAt), message: r.message ?? '' }));
+    for (const [schoolId, f] of this.lastFailures(roundId)) {
+      const code = this.deps.schools.findById(schoolId)?.code;
+      if (code) lines.set(code, t('feed.board.failed', { at: stockholmShort(f.at), message: f.message }));
     }
     return lines;
+  }
+
+  /**
+   * Schools (by id) whose latest run in the round failed: when it ended (ISO UTC) and the
+   * message. No actor: the board service asks, and checks its own caller.
+   */
+  lastFailures(roundId: number): Map<number, { at: string; message: string }> {
+    const out = new Map<number, { at: string; message: string }>();
+    for (const r of this.deps.repo.latestRuns(roundId))
+      if (r.status === 'failed') out.set(r.schoolId, { at: r.finishedAt ?? r.startedAt, message: r.message ?? '' });
+    return out;
   }
 
   /** Each school's latest run in the round, for the admin page. */
@@ -251,6 +262,31 @@ export class FeedService {
     const feed = this.deps.repo.feed();
     if (!feed) throw new ValidationError([{ field: 'baseUrl', message: t('feed.errors.noFeed') }]);
     return feed;
+  }
+
+  /**
+   * The guardians the school's roster names: those the server sent along with the pupils,
+   * and the rest fetched with POST /persons/lookup. A guardian is not a pupil: when the
+   * lookup fails the school is still committed, its guardians counted as not linked and
+   * the reason kept for the run's message.
+   */
+  private async guardiansOf(
+    client: Ss12000Api,
+    persons: Person[],
+    schoolUnitId: string,
+    from: string,
+    to: string,
+  ): Promise<{ guardians: Map<string, Person>; lookupFailure: string | null }> {
+    const guardians = new Map(persons.map((p) => [p.id, p]));
+    const named = persons.filter((p) => enrolledInWindow(p, schoolUnitId, from, to)).flatMap((p) => p.guardianIds);
+    const missing = [...new Set(named)].filter((id) => !guardians.has(id));
+    if (!missing.length) return { guardians, lookupFailure: null };
+    try {
+      for (const g of await client.personsById(missing)) guardians.set(g.id, g);
+      return { guardians, lookupFailure: null };
+    } catch (e) {
+      return { guardians, lookupFailure: reasonOf(e) };
+    }
   }
 
   /** One school: fetch everything, build the summary, commit it through the import; or record why not. */
@@ -281,8 +317,7 @@ export class FeedService {
       return finish('failed', t('feed.run.fetchFailed', { reason: reasonOf(e) }));
     }
     counts.persons = persons.length;
-    // Guardians the server sent along with the pupils (v2.1 servers may include them).
-    const guardians = new Map(persons.map((p) => [p.id, p]));
+    const { guardians, lookupFailure } = await this.guardiansOf(client, persons, unit.schoolUnitId, from, to);
     const mapped = mapSchool({ schoolUnitId: unit.schoolUnitId, from, to, persons, attendance, guardians, checkCivicNo: this.deps.checkCivicNo });
     if (!mapped.ok) return finish('failed', mapped.message);
     counts.pupils = mapped.pupils;
@@ -324,6 +359,7 @@ export class FeedService {
       mapped.emigrated.length ? t('feed.run.emigrated', { pupils: plural(mapped.emigrated.length, 'elev', 'elever') }) : null,
       mapped.deceased ? t('feed.run.deceased', { persons: plural(mapped.deceased, 'person', 'personer') }) : null,
       mapped.guardiansUnlinked ? t('feed.run.guardiansUnlinked', { count: mapped.guardiansUnlinked }) : null,
+      lookupFailure ? t('feed.run.guardianLookupFailed', { reason: lookupFailure }) : null,
     ].filter((n): n is string => n !== null);
     return finish('ok', notes.length ? notes.join(' ') : null);
   }

@@ -320,6 +320,8 @@ export const sv = {
   'retention.kind.followUps': 'Uppföljning',
   'retention.kind.contactAttempts': 'Kontaktförsök',
   'retention.kind.rawFiles': 'Inlästa filer',
+  'retention.kind.feedRuns': 'Hämtningar från skolsystemet',
+  'retention.kind.feedEmigrations': 'Utvandrade enligt skolsystemet',
   'retention.kind.cases': 'Ärenden',
   'retention.kind.referrals': 'Orosanmälningar',
   'retention.noRounds': 'Inga omgångar.',
@@ -1358,7 +1360,9 @@ export const sv = {
   'audit.action.feed.run': 'Närvaro hämtades från skolsystemet',
   'audit.action.feed.round.enable': 'Flödet slogs på för omgången',
   'audit.action.feed.round.disable': 'Flödet slogs av för omgången',
-  'feed.run.guardiansUnlinked': 'Vårdnadshavare utan användbart personnummer (syskon kopplas inte genom dem): {count}.',
+  'feed.run.guardiansUnlinked':
+    'Vårdnadshavare som inte kunde kopplas, utan användbart personnummer eller inte hämtade (syskon kopplas inte genom dem): {count}.',
+  'feed.run.guardianLookupFailed': 'Vårdnadshavare kunde inte hämtas, eleverna lästes in ändå: {reason}',
   // evidence: a flag's evidence as sentences on the case page (src/rules/engine/evidence-text.ts)
   'evidence.sinceTermStart': ' sedan terminsstart {date}',
   'evidence.breakdown': 'Frånvaron: {summary}.',

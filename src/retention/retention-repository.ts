@@ -9,6 +9,10 @@ export interface RoundCounts {
   followUps: number;
   contactAttempts: number;
   rawFiles: number;
+  /** SS 12000 fetches of the round (their messages name persons by school-system id). */
+  feedRuns: number;
+  /** Pupils SS 12000 said emigrated in the round. */
+  feedEmigrations: number;
   cases: number;
   referrals: number;
 }
@@ -22,6 +26,7 @@ export interface RetentionRound {
 // Pupils with a case that is not closed (in any round) keep their data.
 const NOT_KEPT = `pupil_id NOT IN (SELECT pupil_id FROM cases WHERE state <> 'closed')`;
 const ROUND_TABLES = [
+  ['feedEmigrations', 'feed_emigrations'],
   ['contactAttempts', 'contact_attempts'],
   ['followUps', 'followups'],
   ['watchList', 'watch_list'],
@@ -36,7 +41,8 @@ const EXPIRED_CASES = `round_id = @roundId AND state = 'closed' AND closed_at IS
   OR (@referralCase IS NOT NULL AND closed_at <= @referralCase AND EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = cases.id AND r.sent_at IS NOT NULL)))`;
 
 // A pupil row (personal number, guardians) and the school's name rows go with the last row that points to the pupil.
-const PUPIL_REFS = ['roster', 'pupil_attendance', 'flags', 'watch_list', 'followups', 'contact_attempts', 'cases'];
+// (feed_emigrations would go with its pupil by ON DELETE CASCADE; listed so a pupil it still names is never removed under it.)
+const PUPIL_REFS = ['roster', 'pupil_attendance', 'flags', 'watch_list', 'followups', 'contact_attempts', 'feed_emigrations', 'cases'];
 
 export interface CaseCutoffs {
   closedCase: string;
@@ -57,10 +63,23 @@ export class RetentionRepository {
   /** What would go from the round: its pupil data when `roundData` is true, and its expired closed cases. */
   count(roundId: number, roundData: boolean, cut: CaseCutoffs): RoundCounts {
     const n = (sql: string, params: Record<string, unknown> = { roundId }) => (this.db.prepare(sql).pluck().get(params) as number) ?? 0;
-    const counts: RoundCounts = { roster: 0, attendance: 0, flags: 0, watchList: 0, followUps: 0, contactAttempts: 0, rawFiles: 0, cases: 0, referrals: 0 };
+    const counts: RoundCounts = {
+      roster: 0,
+      attendance: 0,
+      flags: 0,
+      watchList: 0,
+      followUps: 0,
+      contactAttempts: 0,
+      rawFiles: 0,
+      feedRuns: 0,
+      feedEmigrations: 0,
+      cases: 0,
+      referrals: 0,
+    };
     if (roundData) {
       for (const [kind, table] of ROUND_TABLES) counts[kind] = n(`SELECT count(*) FROM ${table} WHERE round_id = @roundId AND ${NOT_KEPT}`);
       counts.rawFiles = n(`SELECT count(*) FROM uploads WHERE round_id = @roundId AND raw_file IS NOT NULL`);
+      counts.feedRuns = n(`SELECT count(*) FROM feed_runs WHERE round_id = @roundId`);
     }
     const caseParams = { roundId, ...cut };
     counts.cases = n(`SELECT count(*) FROM cases WHERE ${EXPIRED_CASES}`, caseParams);
@@ -89,6 +108,9 @@ export class RetentionRepository {
       for (const [, table] of ROUND_TABLES) this.db.prepare(`DELETE FROM ${table} WHERE round_id = ? AND ${NOT_KEPT}`).run(roundId);
       // The upload rows stay (who uploaded what, when, the counts); the file goes.
       this.db.prepare(`UPDATE uploads SET raw_file = NULL WHERE round_id = ?`).run(roundId);
+      // The feed's runs are not per pupil, but their messages name persons by SS 12000 id: all go
+      // (the uploads the feed committed stay, labelled SS 12000, like any upload).
+      this.db.prepare(`DELETE FROM feed_runs WHERE round_id = ?`).run(roundId);
     }
     this.db.prepare(`DELETE FROM cases WHERE ${EXPIRED_CASES}`).run({ roundId, ...cut });
     const orphan = PUPIL_REFS.map((t) => `id NOT IN (SELECT pupil_id FROM ${t})`).join(' AND ');

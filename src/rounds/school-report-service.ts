@@ -29,6 +29,11 @@ export interface BoardEntry {
   confirmedAt: string | null;
   /** The school's confirmation was undone and not made again: when and why (else null). */
   reset: { at: string; reason: ResetReason; hint: string } | null;
+  /**
+   * The school's latest SS 12000 fetch in the round failed (the school keeps its last good
+   * data): when (ISO UTC, and as Europe/Stockholm wall time) and the feed's message; else null.
+   */
+  feedFailure: { at: string; atStockholm: string; message: string } | null;
 }
 
 /** Why a confirmation was undone, for the board, the school's page and the exports. */
@@ -45,6 +50,15 @@ export function resetHint(r: Pick<SchoolReportReset, 'resetAt' | 'reason' | 'nil
   return t('rounds.resetHint', { nil: r.nilReport ? t('rounds.resetHint.nil') : '', time: stockholmTime(r.resetAt), reason: RESET_REASON_SV[r.reason] });
 }
 
+function feedFailureOf(f: { at: string; message: string } | undefined): BoardEntry['feedFailure'] {
+  return f ? { at: f.at, atStockholm: formatLocalDateTime(f.at), message: f.message } : null;
+}
+
+/** "Flödet misslyckades 2026-09-15 10:00:00: …", the board's line for the CLI. */
+export function feedFailureLine(f: NonNullable<BoardEntry['feedFailure']>): string {
+  return t('feed.board.failed', { at: f.atStockholm, message: f.message });
+}
+
 export const SCHOOL_STATUS_SV: Record<SchoolStatus, string> = {
   not_started: 'Inte påbörjad',
   uploaded: 'Inläst, ej bekräftad',
@@ -53,7 +67,9 @@ export const SCHOOL_STATUS_SV: Record<SchoolStatus, string> = {
   overdue: 'Försenad',
 };
 
-const BOARD_COLUMNS = ['skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad', 'anmärkning'];
+/** The feed's failure line (when the school's latest SS 12000 fetch failed): Stockholm time, message. */
+const FEED_COLUMNS = ['flödet misslyckades', 'flödets felmeddelande'];
+const BOARD_COLUMNS = ['skolenhetskod', 'skola', 'status', 'inläst', 'elever', 'flaggade', 'ej lokaliserade', 'bekräftad', 'anmärkning', ...FEED_COLUMNS];
 
 /** One line per school for the exports, in BOARD_COLUMNS order; times in Stockholm local time, as on the page. */
 function boardRow(rows: BoardEntry[]): (string | number)[][] {
@@ -67,6 +83,8 @@ function boardRow(rows: BoardEntry[]): (string | number)[][] {
     r.notLocated,
     formatLocalDateTime(r.confirmedAt),
     r.reset?.hint ?? '',
+    r.feedFailure?.atStockholm ?? '',
+    r.feedFailure?.message ?? '',
   ]);
 }
 
@@ -106,6 +124,8 @@ export class SchoolReportService {
       reminders: Pick<ReminderService, 'notifyConfirmed'>;
       /** True while an upload's flags are not yet computed (RulesService.isEvaluationPending). */
       evaluationPending: (roundId: number) => boolean;
+      /** Schools (by id) whose latest SS 12000 fetch in the round failed (FeedService.lastFailures). */
+      feedFailures: (roundId: number) => ReadonlyMap<number, { at: string; message: string }>;
     },
   ) {}
 
@@ -218,9 +238,10 @@ export class SchoolReportService {
     if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
     const round = this.deps.rounds.get(actor, roundId);
     const schools = new Map(this.deps.schools.listByIds(round.schoolIds).map((s) => [s.id, s]));
+    const feedFailures = this.deps.feedFailures(roundId);
     return this.deps.repo
       .board(roundId, round.schoolIds)
-      .map((row) => this.entry(round, row, schools.get(row.schoolId)!))
+      .map((row) => this.entry(round, row, schools.get(row.schoolId)!, feedFailures.get(row.schoolId)))
       .filter((e) => !status || e.status === status)
       .sort((a, b) => a.school.name.localeCompare(b.school.name, 'sv'));
   }
@@ -232,7 +253,10 @@ export class SchoolReportService {
   schoolStatus(actor: Actor, roundId: number, schoolCode: string): BoardEntry & { notFollowedUp: number } {
     const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode, 'read');
     const round = this.deps.rounds.get(actor, roundId);
-    return { ...this.entry(round, this.deps.repo.board(roundId, [school.id])[0]!, school), notFollowedUp: this.deps.repo.notFollowedUp(roundId, school.id) };
+    return {
+      ...this.entry(round, this.deps.repo.board(roundId, [school.id])[0]!, school, this.deps.feedFailures(roundId).get(school.id)),
+      notFollowedUp: this.deps.repo.notFollowedUp(roundId, school.id),
+    };
   }
 
   /** A page of the school's flagged pupils (masking is the caller's: it knows who reads). */
@@ -248,7 +272,12 @@ export class SchoolReportService {
     return page;
   }
 
-  private entry(round: { deadline: string | null }, row: BoardRow, school: { code: string; name: string }): BoardEntry {
+  private entry(
+    round: { deadline: string | null },
+    row: BoardRow,
+    school: { code: string; name: string },
+    feedFailure: { at: string; message: string } | undefined,
+  ): BoardEntry {
     const today = todayInStockholm(this.deps.clock);
     const status: SchoolStatus = row.report
       ? row.report.nilReport
@@ -268,6 +297,7 @@ export class SchoolReportService {
       notLocated: row.notLocated,
       confirmedAt: row.report?.confirmedAt ?? null,
       reset: !row.report && row.reset ? { at: row.reset.resetAt, reason: row.reset.reason, hint: resetHint(row.reset) } : null,
+      feedFailure: feedFailureOf(feedFailure),
     };
   }
 

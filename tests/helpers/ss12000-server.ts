@@ -3,7 +3,8 @@
  * world the way src/feeds/ss12000/ss12000-subset.openapi.yaml describes: a token endpoint
  * (client credentials), /organisations (school units; /schoolUnits too), /persons
  * (filtered by enrolment at a school unit) and /aggregatedAttendance, all paged with
- * `limit` and `pageToken`. Failures can be switched on per test.
+ * `limit` and `pageToken`, and POST /persons/lookup (persons by id). Failures can be
+ * switched on per test.
  *
  * The world is one description the tests turn both into this server's answers and into
  * the minutes summaries a school would upload, so the two ways in can be compared.
@@ -41,6 +42,8 @@ export interface WorldGuardian {
   civicNo: string;
   givenName: string;
   familyName: string;
+  /** Not sent along with /persons: reachable only with POST /persons/lookup. */
+  lookupOnly?: boolean;
 }
 
 export interface World {
@@ -57,6 +60,10 @@ export interface Failures {
   tokenRefused?: boolean;
   /** /persons and /aggregatedAttendance for these school unit ids answer 500. */
   serverErrorForUnits?: string[];
+  /** POST /persons/lookup answers 500. */
+  lookupFails?: boolean;
+  /** Called before each request is answered, with its method and path (a test may move its clock here). */
+  onRequest?: (methodAndPath: string) => void;
 }
 
 export interface Ss12000TestServer {
@@ -109,7 +116,8 @@ function listFor(world: World, path: string, q: URLSearchParams): unknown[] | nu
       const pupils = world.pupils.filter((p) => !unit || p.unitId === unit);
       // Like servers that expand responsibles: the pupils' guardians come along.
       const guardianIds = new Set(pupils.flatMap((p) => p.guardianIds ?? []));
-      return [...pupils.map((p) => wirePerson(p, world)), ...world.guardians.filter((g) => guardianIds.has(g.id)).map(wireGuardian)];
+      const sentAlong = world.guardians.filter((g) => guardianIds.has(g.id) && !g.lookupOnly);
+      return [...pupils.map((p) => wirePerson(p, world)), ...sentAlong.map(wireGuardian)];
     }
     case '/aggregatedAttendance': {
       const unit = q.get('organisation');
@@ -139,10 +147,24 @@ export async function startSs12000Server(world: World, failures: Failures = {}):
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
+    failures.onRequest?.(`${req.method} ${url.pathname}`);
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (req.method === 'POST' && url.pathname === '/persons/lookup') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(401, { error: 'invalid_token' });
+        if (failures.lookupFails) return json(500, { error: 'internal' });
+        const { ids = [] } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { ids?: string[] };
+        const wanted = new Set(ids);
+        const pupils = world.pupils.filter((p) => wanted.has(p.id)).map((p) => wirePerson(p, world));
+        return json(200, { data: [...pupils, ...world.guardians.filter((g) => wanted.has(g.id)).map(wireGuardian)], pageToken: null });
+      });
+      return;
+    }
     if (req.method === 'POST' && url.pathname === '/token') {
       const expected = 'Basic ' + Buffer.from(`${encodeURIComponent(world.clientId)}:${encodeURIComponent(world.clientSecret)}`).toString('base64');
       req.resume();

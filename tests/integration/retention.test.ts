@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../../src/cli/run';
 import { CaseHistoryWriter } from '../../src/demo/case-history-writer';
+import { FeedRepository } from '../../src/feeds';
 import { csv, tempFile } from '../helpers/fixtures';
 import { PUPILS } from '../helpers/personal-numbers';
 import { admin, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
@@ -175,7 +176,19 @@ describe('retention (gallring)', () => {
         roundId: a,
         roundDataExpired: true,
         // P0, P1, P3 and Beta's P5, P6 go; P2 (open case) stays.
-        counts: { roster: 5, attendance: 5, flags: 2, watchList: 1, followUps: 0, contactAttempts: 0, rawFiles: 2, cases: 0, referrals: 0 },
+        counts: {
+          roster: 5,
+          attendance: 5,
+          flags: 2,
+          watchList: 1,
+          followUps: 0,
+          contactAttempts: 0,
+          rawFiles: 2,
+          feedRuns: 0,
+          feedEmigrations: 0,
+          cases: 0,
+          referrals: 0,
+        },
         pupilsKept: 1,
       }),
     ]);
@@ -247,6 +260,56 @@ describe('retention (gallring)', () => {
     expect(counts(env, a)).toMatchObject({ roster: 0, pupil_attendance: 0, flags: 0, watch_list: 0 });
     expect(env.services.audit.list(admin, { action: 'retention.round' }, 1).rows).toHaveLength(2);
     expect(env.services.stats.roundReport(admin, a).tables).toEqual(stats.report);
+  });
+
+  it("the SS 12000 feed's runs and emigrated pupils go with the round's data; none is left pointing to a deleted pupil", () => {
+    // Written through the feed's own repository, as a feed run would.
+    const feed = new FeedRepository(env.db);
+    const q = (sql: string, ...params: unknown[]) =>
+      env.db
+        .prepare(sql)
+        .pluck()
+        .get(...params) as number;
+    const school = (code: string) => q('SELECT id FROM schools WHERE code = ?', code);
+    const run = (roundId: number, code: string) => {
+      const id = feed.startRun(roundId, school(code), '2025-08-25T08:00:00Z');
+      // A failure message names persons by their SS 12000 id: it must not outlive the round's data.
+      const message = 'Personer utan personnummer: ”p-17”.';
+      feed.finishRun(id, {
+        finishedAt: '2025-08-25T08:01:00Z',
+        status: 'failed',
+        message,
+        persons: 1,
+        pupils: 0,
+        protectedPersons: 0,
+        emigrated: 0,
+        uploadId: null,
+      });
+    };
+    run(a, '11111111');
+    run(a, '22222222');
+    run(b, '11111111');
+    feed.replaceEmigrations(a, school('11111111'), [PUPILS[0]!, PUPILS[2]!]);
+    feed.replaceEmigrations(a, school('22222222'), [PUPILS[5]!]);
+    feed.replaceEmigrations(b, school('11111111'), [PUPILS[1]!]);
+
+    // P0 and Beta's P5 go; P2 (open case) keeps their round data, this too.
+    const preview = env.services.retention.run(admin, { dryRun: true }).rounds[0]!;
+    expect([preview.roundId, preview.counts.feedRuns, preview.counts.feedEmigrations]).toEqual([a, 2, 2]);
+    const report = env.services.retention.run(admin, { dryRun: false });
+    expect(report.rounds[0]!.counts).toMatchObject({ feedRuns: 2, feedEmigrations: 2 });
+
+    expect(q('SELECT count(*) FROM feed_runs WHERE round_id = ?', a)).toBe(0);
+    expect(env.db.prepare('SELECT p.personal_number FROM feed_emigrations e JOIN pupils p ON p.id = e.pupil_id WHERE e.round_id = ?').pluck().all(a)).toEqual([
+      PUPILS[2],
+    ]);
+    expect(q('SELECT count(*) FROM pupils WHERE personal_number = ?', PUPILS[5])).toBe(0);
+    expect(q('SELECT count(*) FROM feed_emigrations WHERE pupil_id NOT IN (SELECT id FROM pupils)')).toBe(0);
+    // The recent round keeps its own.
+    expect([q('SELECT count(*) FROM feed_runs WHERE round_id = ?', b), q('SELECT count(*) FROM feed_emigrations WHERE round_id = ?', b)]).toEqual([1, 1]);
+    // The audit entry counts them too.
+    const audit = env.services.audit.list(admin, { action: 'retention.round' }, 1).rows;
+    expect(JSON.parse(audit[0]!.details ?? '{}')).toMatchObject({ feedRuns: 2, feedEmigrations: 2 });
   });
 
   it('closed cases without a referral go after their own period; referral cases are kept by default', () => {

@@ -122,6 +122,8 @@ describe('round workflow: open, confirm, board, close', () => {
       'ej lokaliserade',
       'bekräftad',
       'anmärkning',
+      'flödet misslyckades',
+      'flödets felmeddelande',
     ]);
     expect(sheet.getRow(2).getCell(3).value).toBe('Bekräftad');
     expect(sheet.getRow(3).getCell(3).value).toBe('Nollrapport');

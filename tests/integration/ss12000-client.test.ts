@@ -5,6 +5,7 @@
  */
 import { Ss12000Client, Ss12000Error, type Ss12000ClientOptions } from '../../src/feeds';
 import { scriptedServer, type Answer, type Recorded, type ScriptedServer } from '../helpers/scripted-http';
+import { TestClock } from '../helpers/test-env';
 
 const PREFIX = '/o/rest/ss12000';
 const SECRET = 'hemlig-S3cret';
@@ -211,6 +212,27 @@ describe('the token', () => {
     at = new Date(at.getTime() + 3600_000);
     await client.persons();
     expect(server.requests.filter((r) => r.path === '/token')).toHaveLength(2);
+  });
+
+  it("with the app's frozen TestClock: requests are spaced on a real timer, never stalled, and the token renews only when the clock passes expires_in", async () => {
+    route = () => ({ body: { data: [], pageToken: null } });
+    const clock = new TestClock();
+    // No injected now or sleep: spacing runs on performance.now and real timers.
+    const { client } = make({ now: undefined, sleep: undefined, clock: clock.fn, rateLimitPerSecond: 20 });
+    const started = performance.now();
+    for (let i = 0; i < 4; i++) await client.persons();
+    const elapsed = performance.now() - started;
+    // Five requests (a token, four lists) at 20 a second: four gaps of 50 ms, and no more although the clock stands still.
+    expect(elapsed).toBeGreaterThanOrEqual(190);
+    expect(elapsed).toBeLessThan(2000);
+    expect(tokens).toBe(1);
+    clock.advanceMinutes(59); // 3540 s: still outside the 30 s margin before expires_in
+    await client.persons();
+    expect(tokens).toBe(1);
+    clock.advanceMinutes(1); // 3600 s: past expires_in
+    await client.persons();
+    expect(tokens).toBe(2);
+    expect(api().at(-1)!.headers.authorization).toBe('Bearer tok-2');
   });
 
   it('is fetched once for lists fetched at the same time', async () => {

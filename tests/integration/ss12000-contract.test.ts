@@ -13,7 +13,7 @@ import os from 'node:os';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { checkCivicNo, Ss12000Client } from '../../src/feeds';
+import { checkCivicNo, Ss12000Client, type Ss12000ClientOptions } from '../../src/feeds';
 import { scriptedServer, type Recorded, type ScriptedServer } from '../helpers/scripted-http';
 
 const SPEC = path.join(__dirname, '../../src/feeds/ss12000/ss12000-subset.openapi.yaml');
@@ -42,6 +42,7 @@ function forward(port: number, req: Recorded, prefer: string | undefined): Promi
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (req.headers.authorization) headers.Authorization = req.headers.authorization;
   if (prefer) headers.Prefer = prefer;
+  if (req.headers['content-type']) headers['Content-Type'] = req.headers['content-type'];
   const q = req.query.toString();
   return new Promise((resolve, reject) => {
     const r = http.request({ host: '127.0.0.1', port, method: req.method, path: req.path.slice(PREFIX.length) + (q ? `?${q}` : ''), headers }, (res) => {
@@ -50,7 +51,7 @@ function forward(port: number, req: Recorded, prefer: string | undefined): Promi
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
     });
     r.on('error', reject);
-    r.end();
+    r.end(req.body || undefined);
   });
 }
 
@@ -118,7 +119,7 @@ afterEach(() => {
   expect(violations).toEqual([]);
 });
 
-function client() {
+function client(over: Partial<Ss12000ClientOptions> = {}) {
   const sleeps: number[] = [];
   const c = new Ss12000Client({
     baseUrl: `${proxy.url}${PREFIX}`,
@@ -129,6 +130,7 @@ function client() {
     sleep: async (ms) => {
       sleeps.push(ms);
     },
+    ...over,
   });
   return { c, sleeps };
 }
@@ -153,7 +155,7 @@ describe('the subset file', () => {
     const result = check(SPEC);
     expect(result.valid).toBe(true);
     const paths = [...new Set(Object.keys(result.examples).map((k) => k.split(' ')[1]))].sort();
-    expect(paths).toEqual(['/absences', '/aggregatedAttendance', '/organisations', '/persons']);
+    expect(paths).toEqual(['/absences', '/aggregatedAttendance', '/organisations', '/persons', '/persons/lookup']);
     expect(Object.entries(result.examples).filter(([, n]) => n === 0)).toEqual([]);
   });
 
@@ -208,6 +210,32 @@ describe('the client against Prism', () => {
   it('reads registered absences', async () => {
     const rows = await client().c.absences({ startTime: '2026-08-17T00:00:00+02:00', endTime: '2026-08-28T23:59:59+02:00', schoolUnit: UNIT });
     expect(rows.map((r) => r.type)).toEqual(['Beviljad ledighet', 'Anmäld frånvaro']);
+  });
+
+  const GUARDIANS = ['5f0e2d10-0000-4000-8000-0000000000a1', '5f0e2d10-0000-4000-8000-0000000000a2'];
+
+  it('looks up guardians by id with POST /persons/lookup, a guardian without civicNo included', async () => {
+    const guardians = await client().c.personsById(GUARDIANS);
+    expect(guardians.map((g) => [g.id, g.civicNo?.value ?? null])).toEqual([
+      [GUARDIANS[0], '198001022386'],
+      [GUARDIANS[1], null],
+    ]);
+    const [req] = ssRequests();
+    expect([req!.method, req!.path, req!.headers['content-type']]).toEqual(['POST', `${PREFIX}/persons/lookup`, 'application/json']);
+    expect(JSON.parse(req!.body)).toEqual({ ids: GUARDIANS });
+  });
+
+  it('sends a long lookup in batches, each inside the contract, and a 500 on one batch is retried', async () => {
+    plan = (_, n) => (n === 2 ? 'code=500' : undefined);
+    const { c, sleeps } = client({ lookupBatchSize: 1 });
+    await c.personsById([...GUARDIANS, GUARDIANS[0]!]);
+    expect(ssRequests().map((r) => JSON.parse(r.body) as unknown)).toEqual([{ ids: [GUARDIANS[0]] }, { ids: [GUARDIANS[1]] }, { ids: [GUARDIANS[1]] }]);
+    expect(sleeps).toEqual([100]);
+  });
+
+  it('a lookup that keeps failing fails whole, with the path in its message', async () => {
+    plan = () => 'code=500';
+    await expect(client().c.personsById(GUARDIANS)).rejects.toThrow(`Skolsystemet svarade 500 på ${PREFIX}/persons/lookup (efter 4 försök).`);
   });
 
   it('fetches a new token after a 401 and carries on', async () => {

@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run';
-import { aRound } from '../helpers/builders';
+import ExcelJS from 'exceljs';
+import { aRound, aUser } from '../helpers/builders';
 import { csv } from '../helpers/fixtures';
-import { admin, testEnv, type TestEnv } from '../helpers/test-env';
+import { admin, loginAs, testEnv, type TestEnv } from '../helpers/test-env';
 import { startSs12000Server, type Ss12000TestServer, type World, type WorldPupil } from '../helpers/ss12000-server';
 
 jest.setTimeout(60_000);
@@ -31,6 +32,8 @@ const N = {
   q2: '201202072383',
   g0: '198001022386',
   g1: '198001272395',
+  g2: '197501079292',
+  q3: '201203012388',
 };
 
 const FULL = 3000; // ten school days of 300 minutes
@@ -292,6 +295,54 @@ describe('SS 12000 feed against the test server', () => {
       expect(lines.has('11111111')).toBe(false);
     });
 
+    it('the failure line is in `round status` (text and JSON) and in the status CSV and Excel exports, in Stockholm time', async () => {
+      server.failures.serverErrorForUnits = ['unit-b'];
+      env.clock.advanceMinutes(90); // 09:30 UTC = 11:30 in Stockholm (summer time)
+      await env.services.feeds.run(admin, roundId);
+      const cli = async (...extra: string[]) => {
+        let out = '';
+        await runCli(['round', 'status', '--round', String(roundId), ...extra], {
+          env: { NODE_ENV: 'test', SAKNAD_DATA_DIR: env.dir },
+          stdout: (s) => (out += s),
+          stderr: () => undefined,
+          readStdin: async () => '',
+        });
+        return out;
+      };
+      const doc = JSON.parse(await cli('--json')) as { schools: Record<string, unknown>[] };
+      const beta = doc.schools.find((x) => (x.school as { code: string }).code === '22222222')!;
+      // The fields it had stay; feedFailure is new.
+      expect(Object.keys(beta)).toEqual(['school', 'status', 'uploadedAt', 'pupils', 'flaggedPupils', 'notLocated', 'confirmedAt', 'reset', 'feedFailure']);
+      expect(beta.feedFailure).toEqual({
+        at: '2026-09-15T09:30:00.000Z',
+        atStockholm: '2026-09-15 11:30:00',
+        message: expect.stringMatching(/^Skolsystemet svarade 500 på \/persons .* Skolans tidigare data ligger kvar\.$/) as unknown,
+      });
+      expect(doc.schools.filter((x) => x.feedFailure !== null)).toHaveLength(1);
+      const text = await cli();
+      expect(text).toMatch(/^22222222 .* Flödet misslyckades 2026-09-15 11:30:00: Skolsystemet svarade 500 på \/persons/m);
+      expect(text).toMatch(/^11111111 (?!.*Flödet misslyckades).*$/m);
+
+      await aUser('samordnare@test.invalid').withRole('coordinator').build(env);
+      const coordinator = await loginAs(env.app, 'samordnare@test.invalid');
+      const csvText = (await coordinator.get(`/omgangar/${roundId}/status.csv`)).text;
+      const lines = csvText.replace(/^\uFEFF/, '').split('\r\n');
+      expect(lines[0]).toBe('skolenhetskod;skola;status;inläst;elever;flaggade;ej lokaliserade;bekräftad;anmärkning;flödet misslyckades;flödets felmeddelande');
+      const betaLine = lines.find((l) => l.startsWith('22222222;'))!;
+      expect(betaLine).toMatch(/;2026-09-15 11:30:00;"?Skolsystemet svarade 500 på \/persons/);
+      expect(lines.find((l) => l.startsWith('11111111;'))).toMatch(/;;$/);
+
+      // responseType('blob'): supertest hands the binary answer over as one Buffer.
+      const xlsx = await coordinator.get(`/omgangar/${roundId}/status.xlsx`).responseType('blob');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.body as ArrayBuffer);
+      const rows = (wb.getWorksheet('Status')!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+      expect(rows[0]!.slice(9)).toEqual(['flödet misslyckades', 'flödets felmeddelande']);
+      const betaRow = rows.find((r) => r[0] === '22222222')!;
+      expect(betaRow[9]).toBe('2026-09-15 11:30:00');
+      expect(String(betaRow[10])).toMatch(/^Skolsystemet svarade 500 på \/persons/);
+    });
+
     it.each([
       [
         'a temporary number',
@@ -337,6 +388,79 @@ describe('SS 12000 feed against the test server', () => {
     const run = await env.services.feeds.run(admin, roundId);
     expect(run.schools[0]!.message).toContain('Utvandrade enligt skolsystemet: 1 elev.');
     expect(flagSet(env, roundId)).toContainEqual(expect.stringMatching(/^11111111:20100101-2382:.*left-without-destination/));
+  });
+
+  describe('guardians the roster names but the server did not send along', () => {
+    /** Siblings p9 and q3 at Gammaskolan, both absent, whose one guardian only POST /persons/lookup gives. */
+    const siblingsByLookup = (w: World) => {
+      w.pupils.find((p) => p.id === 'p9')!.guardianIds = ['g2'];
+      w.pupils.push(pupil('q3', N.q3, 'unit-c', { attended: 0, invalid: FULL, guardianIds: ['g2'] }));
+      w.guardians.push({ id: 'g2', civicNo: N.g2, givenName: 'Vårdnadshavare', familyName: 'Två', lookupOnly: true });
+    };
+    const linkedTo = (env: TestEnv, civicNo: string) =>
+      env.db
+        .prepare('SELECT count(DISTINCT pupil_id) FROM school_guardians WHERE guardian_personal_number = ?')
+        .pluck()
+        .get(`${civicNo.slice(0, 8)}-${civicNo.slice(8)}`) as number;
+
+    it('are looked up with POST /persons/lookup, so siblings link and the siblings modifier applies', async () => {
+      siblingsByLookup(world);
+      const { env, roundId } = await roundEnv();
+      envs.push(env);
+      await configureFeed(env, server, world, roundId);
+      const run = await env.services.feeds.run(admin, roundId);
+      expect(run.schools.map((s) => [s.school.code, s.status, s.message])).toEqual([
+        ['11111111', 'ok', expect.not.stringContaining('Vårdnadshavare') as unknown],
+        ['22222222', 'ok', null],
+        ['33333333', 'ok', null],
+      ]);
+      // Only Gammaskolan's roster names a guardian that was not sent along: one lookup.
+      expect(server.requests.filter((r) => r.startsWith('POST /persons/lookup'))).toHaveLength(1);
+      expect(linkedTo(env, N.g2)).toBe(2);
+      const flags = flagSet(env, roundId);
+      for (const pn of [N.p9, N.q3]) {
+        const line = flags.find((f) => f.split(':')[1]!.replace('-', '') === pn);
+        expect(line?.split(':')[2]!.split(',')).toContain('siblings');
+      }
+    });
+
+    it('a lookup that fails still commits the pupils; the message counts the guardians not linked and says why', async () => {
+      siblingsByLookup(world);
+      server.failures.lookupFails = true;
+      const { env, roundId } = await roundEnv();
+      envs.push(env);
+      await configureFeed(env, server, world, roundId);
+      const run = await env.services.feeds.run(admin, roundId);
+      const gamma = run.schools[2]!;
+      expect([gamma.status, gamma.pupils, gamma.uploadId !== null]).toEqual(['ok', 6, true]);
+      expect(gamma.message).toBe(
+        'Vårdnadshavare som inte kunde kopplas, utan användbart personnummer eller inte hämtade (syskon kopplas inte genom dem): 1. ' +
+          'Vårdnadshavare kunde inte hämtas, eleverna lästes in ändå: Skolsystemet svarade 500 på /persons/lookup (efter 5 försök).',
+      );
+      expect(
+        env.db.prepare("SELECT count(*) FROM roster r JOIN schools s ON s.id = r.school_id WHERE s.code = '33333333' AND r.round_id = ?").pluck().get(roundId),
+      ).toBe(6);
+      expect(linkedTo(env, N.g2)).toBe(0);
+    });
+  });
+
+  it("renews the token when the app's clock passes expires_in in the middle of a run", async () => {
+    const { env, roundId } = await roundEnv();
+    envs.push(env);
+    await configureFeed(env, server, world, roundId);
+    server.requests.length = 0;
+    let moved = false;
+    // The test server's tokens last 3600 s: move the frozen clock past that while the second school is read.
+    server.failures.onRequest = (request) => {
+      if (request === 'GET /persons' && server.requests.some((r) => r.includes('relationship.organisation=unit-b')) && !moved) {
+        moved = true;
+        env.clock.advanceMinutes(61);
+      }
+    };
+    const run = await env.services.feeds.run(admin, roundId);
+    expect(run.schools.map((s) => s.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(moved).toBe(true);
+    expect(server.requests.filter((r) => r.startsWith('POST /token'))).toHaveLength(2);
   });
 
   it('the hourly run fills the open rounds the feed is on for, and does nothing while the feed is off', async () => {

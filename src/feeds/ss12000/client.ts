@@ -3,8 +3,14 @@
  * `pageToken` until the server says there is no more — or throws one Ss12000Error; it
  * never returns part of a list. Requests are spaced to at most `rateLimitPerSecond`,
  * retried with exponential backoff on 5xx and network errors, delayed as a 429's
- * Retry-After asks, and retried once with a fresh token after a 401. Only GET is sent to
- * the school system (and one POST to the token endpoint): Saknad never writes there.
+ * Retry-After asks, and retried once with a fresh token after a 401. Saknad never writes
+ * to the school system: it sends GET, and POST only to the token endpoint and to
+ * /persons/lookup (a read whose ids travel in the body).
+ *
+ * Two clocks: request spacing, backoff and Retry-After waits use a monotonic timer (`now`
+ * when a test injects one with its `sleep`, else performance.now and real timers), so a
+ * frozen test clock never makes a request wait; token expiry uses the wall clock (the
+ * app's injected `clock`), so a test can move a token past expires_in deterministically.
  */
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
@@ -38,7 +44,7 @@ import type {
 
 type Query = Record<string, string | undefined>;
 
-const DEFAULTS = { rateLimitPerSecond: 5, maxRetries: 4, timeoutMs: 30_000, pageSize: 500, maxPages: 1000, backoffBaseMs: 500 };
+const DEFAULTS = { rateLimitPerSecond: 5, maxRetries: 4, timeoutMs: 30_000, pageSize: 500, maxPages: 1000, backoffBaseMs: 500, lookupBatchSize: 100 };
 /** No single wait (backoff or Retry-After) is longer than this; a longer Retry-After fails the fetch. */
 const MAX_WAIT_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 30_000;
@@ -50,6 +56,9 @@ const DEFAULT_TOKEN_LIFETIME_MS = 5 * 60_000;
 export class Ss12000Client implements Ss12000Api {
   private readonly base: URL;
   private readonly opts: typeof DEFAULTS;
+  /** Monotonic milliseconds: request spacing only. */
+  private readonly timer: () => number;
+  /** Wall-clock milliseconds since the epoch: token expiry and Retry-After dates. */
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private nextSlot = 0;
@@ -81,9 +90,11 @@ export class Ss12000Client implements Ss12000Api {
       pageSize: Math.floor(positive(options.pageSize, DEFAULTS.pageSize)),
       maxPages: Math.floor(positive(options.maxPages, DEFAULTS.maxPages)),
       backoffBaseMs: Math.max(0, options.backoffBaseMs ?? DEFAULTS.backoffBaseMs),
+      lookupBatchSize: Math.floor(positive(options.lookupBatchSize, DEFAULTS.lookupBatchSize)),
     };
     const clock = options.clock;
-    this.now = options.now ?? (clock ? () => clock().getTime() : Date.now);
+    this.timer = options.now ?? (() => performance.now());
+    this.now = clock ? () => clock().getTime() : (options.now ?? Date.now);
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -98,6 +109,31 @@ export class Ss12000Client implements Ss12000Api {
   async persons(query: PersonsQuery = {}): Promise<Person[]> {
     const q: Query = query.schoolUnit ? { 'relationship.organisation': query.schoolUnit, 'relationship.entity.type': 'enrolment' } : {};
     return (await this.list('persons', q, personWire)).map(toPerson);
+  }
+
+  /**
+   * Persons by id with v2.1 POST /persons/lookup (body `{ ids }`), in batches of
+   * `lookupBatchSize`: the feed asks for guardians the roster names but did not send.
+   * An id the server does not know is simply not in the answer (the caller counts it);
+   * a failed batch fails the whole lookup, so nothing half-fetched is returned.
+   */
+  async personsById(ids: readonly string[]): Promise<Person[]> {
+    const unique = [...new Set(ids)];
+    const out: Person[] = [];
+    for (let i = 0; i < unique.length; i += this.opts.lookupBatchSize) {
+      const url = this.url('persons/lookup', {});
+      const body = await this.requestJson(url, JSON.stringify({ ids: unique.slice(i, i + this.opts.lookupBatchSize) }));
+      const parsed = envelope.safeParse(body);
+      if (!parsed.success) throw this.shapeError(url, parsed.error.issues[0]!.path, '');
+      // The answer is one list: a batch is never bigger than the server's page.
+      const rows = Array.isArray(parsed.data) ? parsed.data : parsed.data.data;
+      rows.forEach((row, j) => {
+        const r = personWire.safeParse(row);
+        if (!r.success) throw this.shapeError(url, r.error.issues[0]!.path, `data[${j}]`);
+        out.push(toPerson(r.data));
+      });
+    }
+    return out;
   }
 
   /** Minutes per student and activity for startDate..endDate (both inclusive). */
@@ -131,7 +167,7 @@ export class Ss12000Client implements Ss12000Api {
       if (page > this.opts.maxPages) {
         throw new Ss12000Error('paging', t('ss12000.error.tooManyPages', { max: this.opts.maxPages, path: url.pathname }), { path: url.pathname });
       }
-      const body = await this.getJson(url);
+      const body = await this.requestJson(url);
       const parsed = envelope.safeParse(body);
       if (!parsed.success) throw this.shapeError(url, parsed.error.issues[0]!.path, '');
       const rows = Array.isArray(parsed.data) ? parsed.data : parsed.data.data;
@@ -164,17 +200,25 @@ export class Ss12000Client implements Ss12000Api {
     });
   }
 
-  /** One GET with retries, backoff, Retry-After and one token refresh after a 401. */
-  private async getJson(url: URL): Promise<unknown> {
+  /** One GET (or, with a JSON body, one POST) with retries, backoff, Retry-After and one token refresh after a 401. */
+  private async requestJson(url: URL, jsonBody?: string): Promise<unknown> {
     const path = url.pathname;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       const headers: Record<string, string> = { Accept: 'application/json' };
+      if (jsonBody !== undefined) headers['Content-Type'] = 'application/json';
       if (this.options.auth.kind === 'client_credentials') headers.Authorization = `Bearer ${await this.accessToken()}`;
       await this.throttle();
       let res: HttpResponse;
       try {
-        res = await send({ method: 'GET', url, headers, timeoutMs: this.opts.timeoutMs, agent: this.tlsAgent() });
+        res = await send({
+          method: jsonBody === undefined ? 'GET' : 'POST',
+          url,
+          headers,
+          body: jsonBody,
+          timeoutMs: this.opts.timeoutMs,
+          agent: this.tlsAgent(),
+        });
       } catch (e) {
         if (!(e instanceof TransportError)) throw e;
         if (attempt <= this.opts.maxRetries) {
@@ -215,7 +259,7 @@ export class Ss12000Client implements Ss12000Api {
   /** Spaces request starts by 1/rate seconds. */
   private async throttle(): Promise<void> {
     const interval = 1000 / this.opts.rateLimitPerSecond;
-    const now = this.now();
+    const now = this.timer();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + interval;
     // Under a millisecond is not worth a timer (and would be rounded to one anyway).

@@ -131,11 +131,16 @@ export interface Ss12000ClientOptions {
   maxPages?: number;
   /** Base of the exponential backoff in ms (default 500; doubles per retry, capped at 30 s). */
   backoffBaseMs?: number;
-  /** Injected for tests: milliseconds since the epoch. */
+  /** Ids per POST /persons/lookup (default 100). */
+  lookupBatchSize?: number;
+  /**
+   * Injected for tests, together with `sleep`: a fake timer in ms that the fake sleep
+   * moves. Spaces requests (default performance.now); also the wall clock when no `clock` is given.
+   */
   now?: () => number;
-  /** The project's Clock (shared/clock) instead of `now`; `now` wins when both are given. */
+  /** The app's Clock (shared/clock): token expiry and Retry-After dates (default Date.now, or `now`). Never spaces requests. */
   clock?: () => Date;
-  /** Injected for tests: wait this many ms. */
+  /** Injected for tests: wait this many ms (default a real timer). */
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -166,6 +171,8 @@ export interface AbsencesQuery {
 export interface Ss12000Api {
   schoolUnits(): Promise<SchoolUnit[]>;
   persons(query?: PersonsQuery): Promise<Person[]>;
+  /** Persons by id (POST /persons/lookup); unknown ids are left out of the answer. */
+  personsById(ids: readonly string[]): Promise<Person[]>;
   aggregatedAttendance(query: AggregatedAttendanceQuery): Promise<AggregatedAttendance[]>;
   absences(query: AbsencesQuery): Promise<Absence[]>;
 }
