@@ -41,7 +41,8 @@ export function bootstrap(
   const services = createServices(config, db, clock, { importRunner });
   const evaluated = services.evaluation.evaluatePending(systemActor('start-up'));
   const removed = options.sweepFiles
-    ? services.imports.sweepOrphanFiles(path.join(config.dataDir, 'tmp'), options.rawFileGraceMs ?? 10 * 60_000)
+    ? // A pending preview's file stays: the preview outlives the restart (failInterrupted marks one that was in work).
+      services.imports.sweepOrphanFiles(path.join(config.dataDir, 'tmp'), options.rawFileGraceMs ?? 10 * 60_000, services.pendingPreviews.files())
     : { rawFiles: 0, tmpFiles: 0 };
   // The server's start: previews a stopped server was reading or committing get no answer now.
   if (options.sweepFiles) services.pendingPreviews.failInterrupted();

@@ -82,6 +82,7 @@ const envSchema = z.object({
     }),
   SAKNAD_BACKUP_DIR: z.string().optional(),
   SAKNAD_BACKUP_KEEP: intFrom(7, 1, 365),
+  SAKNAD_REPORT_EVENT_LOOP: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 
 /** An AES-256 key from 64 hex characters or base64 of exactly 32 bytes; null if neither. */
@@ -148,6 +149,14 @@ export interface Config {
     /** Nightly backups kept in `dir`. */
     keep: number;
   };
+  /**
+   * SAKNAD_REPORT_EVENT_LOOP=1 (off by default): the server appends its event-loop delay
+   * and memory, once a second, to this file (data dir, `event-loop.jsonl`) for the load
+   * benchmark (scripts/bench/load.ts) to read. A file, not an endpoint: nothing new is
+   * reachable over HTTP, and it holds only timings and byte counts, no personal data.
+   * Null when off.
+   */
+  eventLoopReportFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -220,5 +229,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dir: e.SAKNAD_BACKUP_DIR ? path.resolve(cwd, e.SAKNAD_BACKUP_DIR) : path.join(dataDir, 'backups'),
       keep: e.SAKNAD_BACKUP_KEEP,
     },
+    eventLoopReportFile: e.SAKNAD_REPORT_EVENT_LOOP === '1' || e.SAKNAD_REPORT_EVENT_LOOP === 'true' ? path.join(dataDir, 'event-loop.jsonl') : null,
   };
 }

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PID_FILE } from './backup';
 import { startDailyJobs } from './shared';
+import { startEventLoopReport } from './health';
 
 async function main(): Promise<void> {
   let config;
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     console.log('Saknad: fresh database, demo data seeded (see README for the demo accounts).');
   }
 
+  // Off unless SAKNAD_REPORT_EVENT_LOOP is set (the load benchmark sets it; see config.ts).
+  const stopEventLoopReport = config.eventLoopReportFile ? startEventLoopReport(config.eventLoopReportFile) : () => undefined;
   const app = createApp(services, logger);
   const server = app.listen(config.port, () => {
     console.log(`Saknad is running at ${config.baseUrl} (data in ${config.dataDir})`);
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
   const stop = () => {
     stopReminders();
     stopNightly();
+    stopEventLoopReport();
     fs.rmSync(pidFile, { force: true });
     server.close(() => {
       // Mail an upload started (case notices) goes out before the database closes.

@@ -62,7 +62,8 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(config: Config, db: Db, clock: Clock = systemClock, options: { importRunner?: ImportRunner } = {}) {
   const schoolRepo = new SchoolRepository(db);
   const userRepo = new UserRepository(db);
-  const audit = new AuditService({ repo: new AuditRepository(db), clock });
+  const auditRepo = new AuditRepository(db);
+  const audit = new AuditService({ repo: auditRepo, clock });
   const mail = new MailService({
     cfg: { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, baseUrl: config.baseUrl },
     clock,
@@ -263,6 +264,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     close(): void {
       void imports.close();
       mail.close();
+      auditRepo.close();
       db.close();
     },
   };

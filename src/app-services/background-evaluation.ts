@@ -25,11 +25,24 @@ export class BackgroundEvaluation {
   constructor(
     private readonly deps: {
       evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
-      pending: Pick<RulesRepository, 'markEvaluationPending'>;
+      pending: Pick<RulesRepository, 'markEvaluationPending' | 'transaction'>;
       workers: EvaluatesOnWorker | null;
       clock: Clock;
     },
   ) {}
+
+  /**
+   * Stores a change to the round's data (`write`) in one transaction with the round's
+   * "evaluation pending" mark, so that a process killed before the evaluation below has
+   * stored its flags leaves the mark, and the next start evaluates the round. A write that
+   * fails leaves no mark either. Then call evaluateRound.
+   */
+  change<T>(roundId: number, write: () => T): T {
+    return this.deps.pending.transaction(() => {
+      this.deps.pending.markEvaluationPending(roundId, this.deps.clock().toISOString());
+      return write();
+    });
+  }
 
   evaluateRound(actor: Actor, roundId: number): void {
     const workers = this.deps.workers;

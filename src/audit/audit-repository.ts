@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import { writeIfFree, type Db } from '../db';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -33,9 +33,46 @@ const COLUMNS = `id, at, actor_user_id AS actorUserId, actor, action, object_typ
   object_id AS objectId, outcome, details, request_id AS requestId`;
 
 export class AuditRepository {
+  /** Entries not yet written because another connection held the write lock (see flush). */
+  private readonly waiting: NewAuditEntry[] = [];
+  private retry: NodeJS.Timeout | null = null;
+
   constructor(private readonly db: Db) {}
 
+  /**
+   * Inside a transaction the entry is part of it (a stored upload always has its entry).
+   * Otherwise — the audit entry of a read — it is written now if the write lock is free,
+   * and else as soon as it is (flush): the request never waits for an import worker's
+   * transaction. Until then the entry is only in this process's memory.
+   */
   insert(e: NewAuditEntry): void {
+    if (this.db.inTransaction) return this.write(e);
+    this.waiting.push(e);
+    this.flush();
+  }
+
+  /** Writes the waiting entries, in order, if the write lock is free; else tries again in 20 ms. */
+  flush(): void {
+    if (!this.waiting.length || !this.db.open) return;
+    const batch = this.waiting.splice(0);
+    if (writeIfFree(this.db, () => batch.forEach((e) => this.write(e)))) return;
+    this.waiting.unshift(...batch);
+    this.retry ??= setTimeout(() => {
+      this.retry = null;
+      this.flush();
+    }, 20);
+  }
+
+  /** Before the database closes: what still waits is written, waiting for the lock like any write. */
+  close(): void {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    if (!this.waiting.length || !this.db.open) return;
+    const batch = this.waiting.splice(0);
+    this.db.transaction(() => batch.forEach((e) => this.write(e)))();
+  }
+
+  private write(e: NewAuditEntry): void {
     this.db
       .prepare(
         `INSERT INTO audit_log (at, actor_user_id, actor, action, object_type, object_id, outcome, details, request_id)
@@ -79,6 +116,7 @@ export class AuditRepository {
   }
 
   list(f: AuditFilter, limit: number, offset: number): { rows: AuditEntry[]; total: number } {
+    this.flush(); // the log shows what was recorded until now, waiting entries too
     const w = this.where(f);
     const total = this.db.prepare(`SELECT count(*) FROM audit_log ${w.sql}`).pluck().get(w.params) as number;
     const rows = this.db
@@ -98,6 +136,7 @@ export class AuditRepository {
   }
 
   *iterate(f: AuditFilter): IterableIterator<AuditEntry> {
+    this.flush();
     const w = this.where(f);
     yield* this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ${w.sql} ORDER BY id`).iterate(w.params) as IterableIterator<AuditEntry>;
   }

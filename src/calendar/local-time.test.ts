@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { formatLocalDateTime } from './local-time';
 
 describe('formatLocalDateTime: stored UTC instants as Stockholm local time', () => {
@@ -23,5 +24,19 @@ describe('formatLocalDateTime: stored UTC instants as Stockholm local time', () 
 
   it('gives text that is not an instant back as it is', () => {
     expect(formatLocalDateTime('igår')).toBe('igår');
+  });
+});
+
+describe('formatLocalDateTime: the fast path for stored instants', () => {
+  // Stored instants are read by Date.parse; the text must be what luxon's ISO parser gives.
+  it.each([
+    '2026-08-18T08:00:00.000Z',
+    '2026-03-29T00:59:59.999Z',
+    '2026-03-29T01:00:00Z',
+    '2026-10-25T00:30:00.000Z',
+    '2026-10-25T01:30:00.000Z',
+    '2026-12-31T23:00:00.5Z',
+  ])('%s reads as luxon reads it', (iso) => {
+    expect(formatLocalDateTime(iso)).toBe(DateTime.fromISO(iso, { zone: 'utc' }).setZone('Europe/Stockholm').toFormat('yyyy-MM-dd HH:mm:ss'));
   });
 });

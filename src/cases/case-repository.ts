@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import type { CaseOrigin, CaseState, Outcome } from './case-model';
+import { OPEN_STATES, type CaseOrigin, type CaseState, type Outcome } from './case-model';
 
 import { severityOfSqlRank, severityRankSql, type PupilIdentityRow, type Severity } from '../shared';
 
@@ -163,8 +163,11 @@ export class CaseRepository {
   }
 
   queue(f: QueueFilter, limit: number, offset: number): { rows: CaseRow[]; total: number } {
-    const where: string[] = [`c.state IN (${f.states.map(() => '?').join(', ') || "''"})`];
-    const params: unknown[] = [...f.states];
+    // Every open state is "not closed": said that way, the open queue reads its order from
+    // the partial indexes cases_queue_open / cases_queue_round (migration 022).
+    const open = f.states.length === OPEN_STATES.length && OPEN_STATES.every((st) => f.states.includes(st));
+    const where: string[] = [open ? "c.state <> 'closed'" : `c.state IN (${f.states.map(() => '?').join(', ') || "''"})`];
+    const params: unknown[] = open ? [] : [...f.states];
     if (f.roundId !== undefined) {
       where.push('c.round_id = ?');
       params.push(f.roundId);
@@ -193,7 +196,13 @@ export class CaseRepository {
     if (f.schoolIds) where.push(`c.school_id IN (${f.schoolIds.map(Number).join(', ') || '0'})`);
     const clause = `WHERE ${where.join(' AND ')}`;
     const total = (this.db.prepare(`SELECT count(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
-    const rows = (this.db.prepare(`${SELECT} ${clause} ${QUEUE_ORDER} LIMIT ? OFFSET ?`).all(...params, limit, offset) as Raw[]).map(toRow);
+    // The page's ids first, sorted and cut over the cases table alone; only those 50 rows
+    // then get their joins and subqueries (className, seenAtSchoolNames), not the whole round.
+    const rows = (
+      this.db
+        .prepare(`${SELECT} WHERE c.id IN (SELECT c.id FROM cases c ${clause} ${QUEUE_ORDER} LIMIT ? OFFSET ?) ${QUEUE_ORDER}`)
+        .all(...params, limit, offset) as Raw[]
+    ).map(toRow);
     return { rows, total };
   }
 

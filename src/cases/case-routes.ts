@@ -5,7 +5,7 @@ import { fullDateText, RULE_IDS } from '../rules';
 import type { Services } from '../services';
 import { parseId, ValidationError } from '../shared';
 import { requireLogin, requireRole } from '../web';
-import { flash, idParam } from '../web';
+import { flash, idParam, listQuery } from '../web';
 import { attendanceView, flagReasons, followUpFacts } from './case-view';
 import { timelineItems } from './case-timeline';
 import { CASE_STATES, CASE_STATE_SV, CONTACT_PARTIES, CONTACT_PARTY_SV, OUTCOMES, OUTCOME_SV } from './case-model';
@@ -25,17 +25,12 @@ export function caseRoutes(services: Services): Router {
       errors = e.errors;
       page = services.cases.queue(req.actor!, {});
     }
-    const base = new URLSearchParams(
-      Object.entries(page.filter)
-        .filter(([k, v]) => k !== 'page' && v !== undefined && v !== '')
-        .map(([k, v]): [string, string] => [k, String(v)]),
-    );
     res.status(errors.length ? 400 : 200).render('cases/queue', {
       title: t('cases.title'),
       ...page,
       errors,
       values: page.filter,
-      query: base.toString(),
+      query: listQuery(page.filter),
       rounds: services.rounds.list(req.actor!),
       schools: services.schools.list(req.actor!),
       coordinators: services.cases.coordinators(req.actor!),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseIsoDate } from '../calendar';
 import { CASE_ACTIONS, CASE_STATES, CONTACT_PARTIES } from './case-model';
 import { t } from '../i18n';
+import { pageQuery } from '../shared';
 
 const isoDate = (v: string) => parseIsoDate(v) !== null;
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
@@ -62,6 +63,6 @@ export const queueFilterSchema = z.object({
   state: z.preprocess((v) => (v === '' || v === undefined ? 'open' : v), z.enum([...CASE_STATES, 'open', 'all'])),
   assignee: z.preprocess((v) => (v === '' ? undefined : v), z.union([z.literal('me'), z.literal('none'), z.string().regex(/^\d+$/)]).optional()),
   due: z.preprocess((v) => (v === '' ? undefined : v), z.literal('today').optional()),
-  page: z.preprocess((v) => (v === undefined || v === '' ? 1 : Number(v)), z.number().int().min(1).max(100_000)),
+  ...pageQuery,
 });
 export type QueueQuery = z.infer<typeof queueFilterSchema>;

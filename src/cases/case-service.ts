@@ -6,7 +6,7 @@ import type { FollowUpRepository } from '../followup';
 import type { FlaggedPupil, PupilAttendance, RulesService } from '../rules';
 import type { SchoolRepository } from '../schools';
 import type { Clock } from '../shared';
-import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod } from '../shared';
+import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromZod, offsetOf, paging, type Paging } from '../shared';
 import {
   CASE_STATE_SV,
   CONTACT_PARTY_SV,
@@ -25,8 +25,6 @@ import { caseSummary, type CaseSummary } from './case-view';
 import type { CaseSync } from './case-sync';
 import { t } from '../i18n';
 
-const PAGE_SIZE = 50;
-
 export interface CaseDetail {
   case: CaseSummary;
   flags: FlaggedPupil | null;
@@ -40,11 +38,8 @@ export interface CaseDetail {
   canApprove: boolean;
 }
 
-export interface QueuePage {
+export interface QueuePage extends Paging {
   cases: CaseSummary[];
-  total: number;
-  page: number;
-  pages: number;
   filter: Record<string, unknown>;
 }
 
@@ -96,9 +91,9 @@ export class CaseService {
     else if (q.assignee === 'none') filter.assignedTo = 0;
     else if (q.assignee) filter.assignedTo = Number(q.assignee);
     if (q.due) filter.dueBy = todayInStockholm(this.deps.clock);
-    const { rows, total } = this.deps.repo.queue(filter, PAGE_SIZE, (q.page - 1) * PAGE_SIZE);
+    const { rows, total } = this.deps.repo.queue(filter, q.limit, offsetOf(q.page, q.limit));
     this.deps.audit.record(actor, { action: 'case.queue', objectType: 'case', details: { filter: q, shown: rows.length, total } });
-    return { cases: rows.map((r) => caseSummary(r)), total, page: q.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), filter: q };
+    return { cases: rows.map((r) => caseSummary(r)), ...paging(total, q.page, q.limit), filter: q };
   }
 
   /**

@@ -145,7 +145,7 @@ export class FeedRepository {
    * Replaces the school's emigrated pupils in the round (pupils the import stored under
    * these personal numbers); returns whether the set changed.
    */
-  replaceEmigrations(roundId: number, schoolId: number, personalNumbers: string[]): boolean {
+  replaceEmigrations(roundId: number, schoolId: number, personalNumbers: string[], at: string): boolean {
     return this.db.transaction(() => {
       const before = this.db
         .prepare('SELECT pupil_id FROM feed_emigrations WHERE round_id = ? AND school_id = ? ORDER BY pupil_id')
@@ -160,7 +160,13 @@ export class FeedRepository {
       this.db.prepare('DELETE FROM feed_emigrations WHERE round_id = ? AND school_id = ?').run(roundId, schoolId);
       const insert = this.db.prepare('INSERT INTO feed_emigrations (round_id, school_id, pupil_id) VALUES (?, ?, ?)');
       for (const id of ids) insert.run(roundId, schoolId, id);
-      return before.join() !== ids.join();
+      const changed = before.join() !== ids.join();
+      // A change is stored with the round's "evaluation pending" mark (migration 012): a process
+      // stopped before the feed's evaluation leaves it, and the next start evaluates the round.
+      if (changed) {
+        this.db.prepare('INSERT INTO round_evaluation_pending (round_id, since) VALUES (?, ?) ON CONFLICT(round_id) DO NOTHING').run(roundId, at);
+      }
+      return changed;
     })();
   }
 

@@ -36,10 +36,26 @@ function isFeedUrl(text: string): boolean {
   }
 }
 
+/**
+ * A user name or password in the address (https://id:secret@host) would be shown on the
+ * page, in the audit log and by `feed list`, which never show the secret: refused.
+ */
+function hasCredentials(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return u.username !== '' || u.password !== '';
+  } catch {
+    return false;
+  }
+}
+
 const schema = z.object({
   baseUrl: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().replace(/\/+$/, '') : v),
-    z.string({ error: t('feed.errors.baseUrl') }).refine(isFeedUrl, { message: t('feed.errors.baseUrl') }),
+    z
+      .string({ error: t('feed.errors.baseUrl') })
+      .refine(isFeedUrl, { message: t('feed.errors.baseUrl') })
+      .refine((v) => !hasCredentials(v), { message: t('feed.errors.urlCredentials') }),
   ),
   authKind: z.enum(AUTH_KINDS, { message: t('feed.errors.authKind') }),
   tokenUrl: optionalText,
@@ -80,6 +96,7 @@ export function parseFeedInput(raw: Record<string, unknown>, hasStoredSecret: bo
       };
   if (v.authKind === 'client_credentials') {
     if (!v.tokenUrl || !isFeedUrl(v.tokenUrl)) errors.push({ field: 'tokenUrl', message: t('feed.errors.tokenUrl') });
+    else if (hasCredentials(v.tokenUrl)) errors.push({ field: 'tokenUrl', message: t('feed.errors.urlCredentials') });
     if (!v.clientId) errors.push({ field: 'clientId', message: t('feed.errors.clientId') });
     if (!v.clientSecret && !hasStoredSecret) errors.push({ field: 'clientSecret', message: t('feed.errors.clientSecret') });
   } else if (v.authKind === 'certificate') {

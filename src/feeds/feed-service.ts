@@ -353,7 +353,7 @@ export class FeedService {
     }
     counts.uploadId = report.uploadId ?? null;
     const numbers = mapped.emigrated.map((n) => normalisePersonalNumber(n)).flatMap((r) => (r.ok ? [r.value] : []));
-    if (repo.replaceEmigrations(round.id, school.id, numbers)) this.deps.evaluation.evaluateRound(systemActor(FEED_LABEL), round.id);
+    if (repo.replaceEmigrations(round.id, school.id, numbers, clock().toISOString())) this.deps.evaluation.evaluateRound(systemActor(FEED_LABEL), round.id);
     const notes = [
       report.excludedProtected ? t('feed.run.protectedExcluded', { pupils: plural(report.excludedProtected, 'elev', 'elever') }) : null,
       mapped.emigrated.length ? t('feed.run.emigrated', { pupils: plural(mapped.emigrated.length, 'elev', 'elever') }) : null,

@@ -91,7 +91,8 @@ export class FollowUpService {
       audit: AuditService;
       clock: Clock;
       /** RoundEvaluation: a follow-up or transfer changes what the rules read, so the round is re-evaluated. */
-      evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+      /** BackgroundEvaluation: `change` stores a change with the round's "evaluation pending" mark; evaluateRound then evaluates it. */
+      evaluation: { change<T>(roundId: number, write: () => T): T; evaluateRound(actor: Actor, roundId: number): unknown };
     },
   ) {}
 
@@ -124,7 +125,7 @@ export class FollowUpService {
       updatedAt: this.deps.clock().toISOString(),
       updatedByLabel: actor.label,
     };
-    this.deps.repo.save(roundId, school.id, pupilId, f);
+    this.deps.evaluation.change(roundId, () => this.deps.repo.save(roundId, school.id, pupilId, f));
     this.deps.audit.record(actor, {
       action: 'followup.save',
       objectType: 'pupil',
@@ -180,27 +181,30 @@ export class FollowUpService {
     if (errors.length || !pn.ok) throw new ValidationError(errors);
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
     const at = this.deps.clock().toISOString();
-    const pupilId = this.deps.repo.upsertPupil(school.id, {
-      personalNumber: pn.value,
-      coordination: pn.coordination,
-      firstName: str(input.firstName),
-      lastName: str(input.lastName),
-      protectedIdentity: input.protectedIdentity === true || input.protectedIdentity === 'on',
-      at,
-    });
-    this.deps.repo.save(roundId, school.id, pupilId, {
-      manual: true,
-      manualReason: reason,
-      guardiansNotContacted: false,
-      lastDayPresent: null,
-      knownReason: null,
-      abroadCountry: null,
-      expectedReturn: null,
-      informationSource: null,
-      transfer: 'none',
-      receivingSchool: null,
-      updatedAt: at,
-      updatedByLabel: actor.label,
+    const pupilId = this.deps.evaluation.change(roundId, () => {
+      const pupilId = this.deps.repo.upsertPupil(school.id, {
+        personalNumber: pn.value,
+        coordination: pn.coordination,
+        firstName: str(input.firstName),
+        lastName: str(input.lastName),
+        protectedIdentity: input.protectedIdentity === true || input.protectedIdentity === 'on',
+        at,
+      });
+      this.deps.repo.save(roundId, school.id, pupilId, {
+        manual: true,
+        manualReason: reason,
+        guardiansNotContacted: false,
+        lastDayPresent: null,
+        knownReason: null,
+        abroadCountry: null,
+        expectedReturn: null,
+        informationSource: null,
+        transfer: 'none',
+        receivingSchool: null,
+        updatedAt: at,
+        updatedByLabel: actor.label,
+      });
+      return pupilId;
     });
     this.deps.audit.record(actor, { action: 'followup.manual', objectType: 'pupil', objectId: pupilId, details: { round: roundId, school: school.code } });
     this.deps.evaluation.evaluateRound(actor, roundId);

@@ -223,9 +223,10 @@ export const sv = {
   'imports.noPending': 'Det finns ingen fil som väntar på att läsas in. Ladda upp filen igen.',
   // imports.pending: the upload's Post/Redirect/Get pages (pending previews, migration 021)
   'imports.pending.gone':
-    'Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, och senast efter ett dygn. Ladda upp filen igen.',
+    'Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, när fem nyare filer väntar, och senast efter ett dygn. Ladda upp filen igen.',
   'imports.pending.interrupted': 'Servern startades om medan filen lästes. Se historiken om filen hann sparas; ladda annars upp den igen.',
   'imports.pending.jobFailed': 'Filen kunde inte läsas på grund av ett fel i Saknad. Försök igen om en stund.',
+  'imports.pending.commitFailed': 'Inläsningen avbröts av ett fel i Saknad. Se historiken om filen hann sparas; försök annars igen om en stund.',
   'imports.pending.busyCommitting': 'Filen läses in just nu och kan inte avbrytas.',
   'imports.pending.readingTitle': 'Filen läses',
   'imports.pending.queued': 'Filen väntar på sin tur att läsas. Andra skolor läser in just nu.',
@@ -354,6 +355,7 @@ export const sv = {
   'flags.title': 'Flaggade elever',
   'flags.lead': 'Eleverna nedan behöver granskas av en människa. En flagga är ingen bedömning av risk – den säger bara vad närvarouppgifterna visar.',
   'flags.none': 'Inga elever är flaggade i omgången.',
+  'flags.noneMatch': 'Inga flaggade elever matchar filtret.',
   'flags.pupil': 'Elev',
   'flags.class': 'Klass',
   'flags.school': 'Skola',
@@ -623,7 +625,6 @@ export const sv = {
   'cases.assignSelected': 'Tilldela valda ärenden till',
   'cases.assign': 'Tilldela',
   'cases.pages': 'Sidor',
-  'cases.pageOf': 'Sida {page} av {pages}',
   'cases.none': 'Inga ärenden matchar filtret.',
   'cases.assigned': '{n} ärenden har tilldelats.',
   'cases.assignedOne': 'Handläggaren är sparad.',
@@ -758,6 +759,9 @@ export const sv = {
   'referralAdmin.ackDaysHint': 'Därefter visas anmälan som försenad och enheten påminns en gång.',
   'referralAdmin.save': 'Spara rutin',
   'referralAdmin.saved': 'Rutinen är sparad.',
+  'paging.label': 'Sidor',
+  'paging.showing': 'Visar {from}–{to} av {total}',
+  'paging.page': 'Sida {page}',
   'common.previous': 'Föregående',
   'common.next': 'Nästa',
   // users: messages raised by services and schemas
@@ -1330,6 +1334,8 @@ export const sv = {
   'feed.errors.baseUrl': 'Ange skolsystemets adress; den ska börja med https://.',
   'feed.errors.authKind': 'Välj hur Saknad loggar in: klient-id och hemlighet, eller certifikat.',
   'feed.errors.tokenUrl': 'Ange tokentjänstens adress; den ska börja med https://.',
+  'feed.errors.urlCredentials':
+    'Adressen får inte innehålla användarnamn eller lösenord (då syns de på sidan och i loggen). Ange klient-id och hemlighet i sina egna fält.',
   'feed.errors.clientId': 'Ange klient-id.',
   'feed.errors.clientSecret': 'Ange hemligheten.',
   'feed.errors.certFile': 'Ange sökvägen till certifikatet.',

@@ -38,7 +38,7 @@ export function importRoutes(services: Services): Router {
   fs.mkdirSync(tmpDir, { recursive: true });
   const sweep = () => {
     services.pendingPreviews.sweep();
-    sweepOldFiles(tmpDir, 24 * 3600_000);
+    sweepOldFiles(tmpDir, 24 * 3600_000, services.pendingPreviews.files());
   };
   sweep();
   // Previews never confirmed hold pupils' data: gone within a day.
@@ -239,12 +239,13 @@ type FormError = { field: string; message: string };
 /** Word/status pairs read from the status-word form; more than the report lists is never sent. */
 const MAX_STATUS_WORDS_FORM = 100;
 
-/** Files left by previews that were never confirmed: gone after a day. */
-function sweepOldFiles(dir: string, maxAgeMs: number): void {
+/** Files left by previews that were never confirmed: gone after a day; a file a preview still has (e.g. one being committed) stays. */
+function sweepOldFiles(dir: string, maxAgeMs: number, inUse: ReadonlySet<string>): void {
   const limit = Date.now() - maxAgeMs;
   if (!fs.existsSync(dir)) return;
   for (const f of fs.readdirSync(dir)) {
     const file = path.join(dir, f);
+    if (inUse.has(path.resolve(file))) continue;
     if (fs.statSync(file).mtimeMs < limit) fs.rmSync(file, { force: true });
   }
 }

@@ -307,11 +307,12 @@ export class ImportService {
   /**
    * At start-up: raw files no upload row points to (a process stopped between writing one
    * and its commit) are removed, and so is every temporary upload file (multer writes them
-   * to data/tmp; nothing waits for them after a restart). Raw files younger than `graceMs`
+   * to data/tmp) but those in `keepTmp`: a pending preview's file, which its preview still
+   * needs after the restart (absolute paths). Raw files younger than `graceMs`
    * stay: a CLI import beside the server writes its raw file before its commit. Returns
    * the number removed.
    */
-  sweepOrphanFiles(tmpDir: string, graceMs: number): { rawFiles: number; tmpFiles: number } {
+  sweepOrphanFiles(tmpDir: string, graceMs: number, keepTmp: ReadonlySet<string> = new Set()): { rawFiles: number; tmpFiles: number } {
     const writtenBefore = Date.now() - graceMs;
     const kept = this.repo.rawFiles();
     const removed = { rawFiles: 0, tmpFiles: 0 };
@@ -331,6 +332,7 @@ export class ImportService {
     }
     if (fs.existsSync(tmpDir)) {
       for (const f of fs.readdirSync(tmpDir)) {
+        if (keepTmp.has(path.resolve(tmpDir, f))) continue;
         fs.rmSync(path.join(tmpDir, f), { force: true, recursive: true });
         removed.tmpFiles++;
       }

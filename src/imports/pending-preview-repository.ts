@@ -62,6 +62,18 @@ export class PendingPreviewRepository {
     this.db.prepare('DELETE FROM pending_previews WHERE id = ?').run(id);
   }
 
+  /** The user's previews that still hold their file and no job is committing, newest first. */
+  waitingOf(userId: number): PendingPreviewRow[] {
+    return this.db
+      .prepare(`SELECT ${COLUMNS} FROM pending_previews WHERE user_id = ? AND state NOT IN ('committing', 'committed') ORDER BY created_at DESC, rowid DESC`)
+      .all(userId) as PendingPreviewRow[];
+  }
+
+  /** Every waiting file, for the sweeps of data/tmp (a file a preview still needs stays). */
+  tmpFiles(): string[] {
+    return this.db.prepare('SELECT tmp_file FROM pending_previews').pluck().all() as string[];
+  }
+
   /** Rows created before `before` (ISO), for the sweep. */
   olderThan(before: string): PendingPreviewRow[] {
     return this.db.prepare(`SELECT ${COLUMNS} FROM pending_previews WHERE created_at < ?`).all(before) as PendingPreviewRow[];

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AuditService } from '../audit';
 import { t } from '../i18n';
 import type { Actor, Clock } from '../shared';
@@ -14,6 +15,13 @@ import type { StatusWords } from './status-choices';
 
 /** A pending preview is kept this long, then swept with its file. */
 export const PENDING_MAX_AGE_MS = 24 * 3600_000;
+
+/**
+ * Files one user may have waiting at once; a new upload removes the oldest beyond it. Each
+ * holds pupils' data and up to the upload limit on disk: without a bound, uploading again
+ * and again would fill the disk (the session-held upload before issue 15 kept one).
+ */
+export const PENDING_PER_USER = 5;
 
 /** What a job started for a pending preview ends with: BusyError when the import queue turned it away. */
 export type JobEnd = Promise<{ busy: BusyError | null }>;
@@ -78,6 +86,10 @@ export class PendingPreviewService {
       state: 'queued',
       createdAt: this.now(),
     });
+    for (const old of this.deps.repo.waitingOf(actor.userId).slice(PENDING_PER_USER)) {
+      fs.rmSync(old.tmpFile, { force: true });
+      this.deps.repo.delete(old.id);
+    }
     return { id, done: this.read(actor, id, school) };
   }
 
@@ -151,13 +163,22 @@ export class PendingPreviewService {
 
   /** Previews older than a day, with their files (hourly, by the web routes). */
   sweep(): number {
-    const old = this.deps.repo.olderThan(new Date(this.deps.clock().getTime() - PENDING_MAX_AGE_MS).toISOString());
+    const old = this.deps.repo.olderThan(this.expiredBefore());
     for (const row of old) {
       if (row.state === 'committing') continue;
       fs.rmSync(row.tmpFile, { force: true });
       this.deps.repo.delete(row.id);
     }
     return old.length;
+  }
+
+  /**
+   * The files the previews still need (absolute paths): the sweeps of data/tmp — the
+   * server's start and the hourly one by age — leave them, so a preview that outlives a
+   * restart, or is committed near the end of its day, still has its file.
+   */
+  files(): Set<string> {
+    return new Set(this.deps.repo.tmpFiles().map((f) => path.resolve(f)));
   }
 
   /** At the server's start: previews an earlier process was reading or committing get no answer now. */
@@ -168,17 +189,28 @@ export class PendingPreviewService {
   private own(actor: Actor, roundId: number, schoolCode: string, id: string): { row: PendingPreviewRow; school: School } {
     const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode);
     const row = /^[A-Za-z0-9_-]{16,64}$/.test(id) ? this.deps.repo.get(id) : null;
-    if (!row || row.userId !== actor.userId || row.roundId !== roundId || row.schoolId !== school.id) {
+    const mine = row !== null && row.userId === actor.userId && row.roundId === roundId && row.schoolId === school.id;
+    // Past its day it is gone, also before the hourly sweep comes by (a commit under way finishes).
+    const expired = mine && row.createdAt < this.expiredBefore() && row.state !== 'committing';
+    if (expired) {
+      fs.rmSync(row.tmpFile, { force: true });
+      this.deps.repo.delete(row.id);
+    }
+    if (!mine || expired) {
       this.deps.audit.record(actor, {
         action: 'access.denied',
         objectType: 'pending_preview',
         objectId: id.slice(0, 64),
         outcome: 'denied',
-        details: { round: roundId, school: school.code, exists: row !== null },
+        details: { round: roundId, school: school.code, exists: row !== null && !expired },
       });
       throw new NotFoundError(t('imports.pending.gone'));
     }
-    return { row, school };
+    return { row: row!, school };
+  }
+
+  private expiredBefore(): string {
+    return new Date(this.deps.clock().getTime() - PENDING_MAX_AGE_MS).toISOString();
   }
 
   private reread(row: PendingPreviewRow, change: Partial<Pick<PendingPreviewRow, 'mapping' | 'statusWords' | 'sheet'>>): void {
@@ -212,7 +244,9 @@ export class PendingPreviewService {
     }
     const known = e instanceof NotFoundError || e instanceof ForbiddenError || e instanceof ValidationError;
     if (!known) process.stderr.write(`Saknad: an import job failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    this.deps.repo.update(id, this.now(), { state: 'failed', message: known ? (e as Error).message : t('imports.pending.jobFailed') });
+    // A commit that failed unexpectedly may have been stored before it failed (a worker that died while evaluating): the message says where to look.
+    const unexpected = state === 'ready' ? t('imports.pending.commitFailed') : t('imports.pending.jobFailed');
+    this.deps.repo.update(id, this.now(), { state: 'failed', message: known ? (e as Error).message : unexpected });
     return { busy: null };
   }
 

@@ -3,11 +3,12 @@ import { hasRole } from '../shared';
 import { plural, t } from '../i18n';
 import type { Services } from '../services';
 import { requireRole } from '../web';
-import { flash, handleForm, idParam } from '../web';
+import { flash, handleForm, idParam, listQuery } from '../web';
 import { BREAK_TYPES } from './round-repository';
 import { todayInStockholm } from '../calendar';
-import { SCHOOL_STATUS_SV, type SchoolStatus } from './school-report-service';
-import { ValidationError } from '../shared';
+import { SCHOOL_STATUS_SV, statusCounts, type SchoolStatus } from './school-report-service';
+import { offsetOf, pageQuery, PAGE_SIZE, paging, SEVERITIES_HIGHEST_FIRST, ValidationError } from '../shared';
+import { z } from 'zod';
 
 /** The board's `?status=` filter, when it names a status. */
 export function statusFilter(req: Request): SchoolStatus | undefined {
@@ -71,36 +72,57 @@ export function roundRoutes(services: Services): Router {
     const round = services.rounds.get(req.actor!, idParam(req));
     // A principal sees only their own schools in the round.
     const schools = services.schools.list(req.actor!).filter((s) => round.schoolIds.includes(s.id));
-    const status = new Map(schools.map((s) => [s.id, services.imports.latestUpload(req.actor!, round.id, s.code)]));
-    const flagged = services.rules.listFlags(req.actor!, round.id);
+    const flags = services.rules.flagPage(req.actor!, round.id, req.query);
     const filter = statusFilter(req);
-    const boardView = hasRole(req.actor!, 'admin', 'coordinator') ? services.schoolReports.boardWithCounts(req.actor!, round.id, filter) : null;
+    // The board (admins, coordinators) already has every school's current upload: read per
+    // school only for a principal's few schools, and the report forms only where shown.
+    const board = hasRole(req.actor!, 'admin', 'coordinator') ? services.schoolReports.board(req.actor!, round.id) : null;
+    const uploads = board && new Map(board.map((b) => [b.school.code, b.uploadedAt ? { uploadedAt: b.uploadedAt, pupils: b.pupils } : null]));
+    const status = new Map(schools.map((s) => [s.id, uploads ? uploads.get(s.code) : services.imports.latestUpload(req.actor!, round.id, s.code)]));
+    const canUpload = hasRole(req.actor!, 'admin', 'principal');
+    const formSchools = canUpload && round.state === 'open' ? schools : [];
+    // One row per school (SQL counts per school); a large municipality's board is paged too.
+    const shown = board && (filter ? board.filter((b) => b.status === filter) : board);
+    const boardPage = z.object({ boardPage: pageQuery.page }).safeParse(req.query).data?.boardPage ?? 1;
+    const boardPaging = shown && paging(shown.length, boardPage, PAGE_SIZE);
     res.render('rounds/show', {
-      board: boardView?.schools ?? null,
+      board: shown && shown.slice(offsetOf(boardPage, PAGE_SIZE), offsetOf(boardPage, PAGE_SIZE) + PAGE_SIZE),
+      boardPaging,
       // A line per school whose latest SS 12000 fetch failed (it keeps its last good data).
-      feedFailures: boardView ? services.feeds.boardLines(req.actor!, round.id) : new Map<string, string>(),
-      boardCounts: boardView?.counts ?? null,
+      feedFailures: board ? services.feeds.boardLines(req.actor!, round.id) : new Map<string, string>(),
+      boardCounts: board && statusCounts(board),
       boardFilter: filter ?? '',
-      resets: new Map(schools.map((s) => [s.id, services.schoolReports.resetOf(req.actor!, round.id, s.code)])),
+      resets: new Map(formSchools.map((s) => [s.id, services.schoolReports.resetOf(req.actor!, round.id, s.code)])),
       statusNames: SCHOOL_STATUS_SV,
       isAdmin: hasRole(req.actor!, 'admin'),
-      reports: new Map(schools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])),
+      reports: new Map(formSchools.map((s) => [s.id, services.schoolReports.report(req.actor!, round.id, s.code)])),
       title: round.name,
       round,
       schools,
       status,
-      flagged,
+      flags,
+      flagsQuery: listQuery({
+        status: filter,
+        school: flags.filter.school,
+        severity: flags.filter.severity,
+        limit: flags.filter.limit,
+        boardPage: boardPage > 1 ? boardPage : undefined,
+      }),
+      boardQuery: listQuery({ status: filter, school: flags.filter.school, severity: flags.filter.severity, limit: flags.filter.limit }),
+      severities: SEVERITIES_HIGHEST_FIRST,
       window: services.rounds.windowDates(round),
-      canUpload: hasRole(req.actor!, 'admin', 'principal'),
+      canUpload,
       allSchools: hasRole(req.actor!, 'admin', 'coordinator'),
     });
   });
   router.get('/omgangar/:id/aterkontroll', ...requireRole('admin', 'coordinator'), (req, res) => {
     const round = services.rounds.get(req.actor!, idParam(req));
+    const page = services.rules.recheck(req.actor!, round.id, req.query);
     res.render('rounds/recheck', {
       title: t('recheck.title'),
       round,
-      pupils: services.rules.recheck(req.actor!, round.id),
+      page,
+      listQuery: listQuery({ school: page.filter.school, severity: page.filter.severity, limit: page.filter.limit }),
       today: todayInStockholm(services.clock),
     });
   });

@@ -54,14 +54,29 @@ export class SchoolReportRepository {
   constructor(private readonly db: Db) {}
 
   find(roundId: number, schoolId: number): SchoolReport | undefined {
-    const r = this.db
-      .prepare(
-        `SELECT round_id AS roundId, school_id AS schoolId, confirmed_at AS confirmedAt, confirmed_by_label AS confirmedByLabel,
-                statement, nil_report AS nilReport, flagged_pupils AS flaggedPupils, upload_id AS uploadId
-           FROM school_reports WHERE round_id = ? AND school_id = ?`,
-      )
-      .get(roundId, schoolId) as (Omit<SchoolReport, 'nilReport'> & { nilReport: number }) | undefined;
-    return r && { ...r, nilReport: r.nilReport === 1 };
+    return this.reports(roundId, schoolId)[0];
+  }
+
+  /** The round's confirmed reports (of one school when given). */
+  private reports(roundId: number, schoolId?: number): SchoolReport[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT round_id AS roundId, school_id AS schoolId, confirmed_at AS confirmedAt, confirmed_by_label AS confirmedByLabel,
+                  statement, nil_report AS nilReport, flagged_pupils AS flaggedPupils, upload_id AS uploadId
+             FROM school_reports WHERE round_id = ? AND (? IS NULL OR school_id = ?)`,
+        )
+        .all(roundId, schoolId ?? null, schoolId ?? null) as (Omit<SchoolReport, 'nilReport'> & { nilReport: number })[]
+    ).map((r) => ({ ...r, nilReport: r.nilReport === 1 }));
+  }
+
+  /**
+   * Immediate: a confirmation reads the school's latest upload, the evaluation mark and the
+   * flag count, then writes; an import worker's connection may commit a new upload between
+   * those reads and that write. Taking the write lock first makes them one moment.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   /** Stores the confirmation; an earlier reset of it is done with. */
@@ -110,13 +125,19 @@ export class SchoolReportRepository {
 
   /** The school's undone confirmation, while it has not confirmed again. */
   findReset(roundId: number, schoolId: number): SchoolReportReset | undefined {
-    const r = this.db
-      .prepare(
-        `SELECT round_id AS roundId, school_id AS schoolId, reset_at AS resetAt, reason, confirmed_at AS confirmedAt, nil_report AS nilReport
-           FROM school_report_resets WHERE round_id = ? AND school_id = ?`,
-      )
-      .get(roundId, schoolId) as (Omit<SchoolReportReset, 'nilReport'> & { nilReport: number }) | undefined;
-    return r && { ...r, nilReport: r.nilReport === 1 };
+    return this.resets(roundId, schoolId)[0];
+  }
+
+  /** The round's undone confirmations (of one school when given). */
+  private resets(roundId: number, schoolId?: number): SchoolReportReset[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT round_id AS roundId, school_id AS schoolId, reset_at AS resetAt, reason, confirmed_at AS confirmedAt, nil_report AS nilReport
+             FROM school_report_resets WHERE round_id = ? AND (? IS NULL OR school_id = ?)`,
+        )
+        .all(roundId, schoolId ?? null, schoolId ?? null) as (Omit<SchoolReportReset, 'nilReport'> & { nilReport: number })[]
+    ).map((r) => ({ ...r, nilReport: r.nilReport === 1 }));
   }
 
   /** Flagged pupils (active flags) per school in the round. */
@@ -197,31 +218,31 @@ export class SchoolReportRepository {
         ][]
       ).map(([s, at, n]) => [s, { at, n }]),
     );
-    const flagged = new Map(
-      this.db
-        .prepare('SELECT school_id, count(DISTINCT pupil_id) FROM flags WHERE round_id = ? AND cleared_at IS NULL GROUP BY school_id')
-        .raw()
-        .all(roundId) as [number, number][],
+    // Flagged and not-located pupils per school in one pass over the round's active flags.
+    const counts = new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT f.school_id, count(DISTINCT f.pupil_id), count(DISTINCT CASE WHEN NOT (${LOCATED}) THEN f.pupil_id END) FROM flags f
+               LEFT JOIN followups fu ON fu.round_id = f.round_id AND fu.school_id = f.school_id AND fu.pupil_id = f.pupil_id
+              WHERE f.round_id = ? AND f.cleared_at IS NULL
+              GROUP BY f.school_id`,
+          )
+          .raw()
+          .all(roundId) as [number, number, number][]
+      ).map(([s, flagged, notLocated]) => [s, { flagged, notLocated }]),
     );
-    const notLocated = new Map(
-      this.db
-        .prepare(
-          `SELECT f.school_id, count(DISTINCT f.pupil_id) FROM flags f
-             LEFT JOIN followups fu ON fu.round_id = f.round_id AND fu.school_id = f.school_id AND fu.pupil_id = f.pupil_id
-            WHERE f.round_id = ? AND f.cleared_at IS NULL AND NOT (${LOCATED})
-            GROUP BY f.school_id`,
-        )
-        .raw()
-        .all(roundId) as [number, number][],
-    );
+    // Every school's report and undone confirmation in one read each, not two per school.
+    const reports = new Map(this.reports(roundId).map((r) => [r.schoolId, r]));
+    const resets = new Map(this.resets(roundId).map((r) => [r.schoolId, r]));
     return schoolIds.map((schoolId) => ({
       schoolId,
       uploadedAt: uploads.get(schoolId)?.at ?? null,
       pupils: uploads.get(schoolId)?.n ?? null,
-      flaggedPupils: flagged.get(schoolId) ?? 0,
-      notLocated: notLocated.get(schoolId) ?? 0,
-      report: this.find(roundId, schoolId) ?? null,
-      reset: this.findReset(roundId, schoolId) ?? null,
+      flaggedPupils: counts.get(schoolId)?.flagged ?? 0,
+      notLocated: counts.get(schoolId)?.notLocated ?? 0,
+      report: reports.get(schoolId) ?? null,
+      reset: resets.get(schoolId) ?? null,
     }));
   }
 }

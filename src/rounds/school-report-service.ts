@@ -14,7 +14,7 @@ import type { UploadRecord } from '../imports';
 import type { ReminderService } from './reminder-service';
 import type { RoundService } from './round-service';
 import type { BoardRow, ResetReason, SchoolReport, SchoolReportRepository, SchoolReportReset } from './school-report-repository';
-import { t } from '../i18n';
+import { formatDateTime, t } from '../i18n';
 
 export type SchoolStatus = 'not_started' | 'uploaded' | 'confirmed' | 'nil_report' | 'overdue';
 
@@ -43,11 +43,9 @@ export const RESET_REASON_SV: Record<ResetReason, string> = {
   nil_with_flags: 'nollrapporten gällde trots att elever var flaggade',
 };
 
-const stockholmTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' });
-
 /** "Bekräftelsen återställdes 2026-01-20 14:03:00: en ny fil lästes in. Skolan behöver bekräfta rapporten igen." */
 export function resetHint(r: Pick<SchoolReportReset, 'resetAt' | 'reason' | 'nilReport'>): string {
-  return t('rounds.resetHint', { nil: r.nilReport ? t('rounds.resetHint.nil') : '', time: stockholmTime(r.resetAt), reason: RESET_REASON_SV[r.reason] });
+  return t('rounds.resetHint', { nil: r.nilReport ? t('rounds.resetHint.nil') : '', time: formatDateTime(r.resetAt), reason: RESET_REASON_SV[r.reason] });
 }
 
 function feedFailureOf(f: { at: string; message: string } | undefined): BoardEntry['feedFailure'] {
@@ -141,6 +139,15 @@ export class SchoolReportService {
    * a nil report ("nollrapport"): no pupil is missing.
    */
   confirm(actor: Actor, roundId: number, schoolCode: string, input: unknown): SchoolReport {
+    // Scope first, outside the transaction: an out-of-scope call's audited 404 must not be
+    // rolled back with it.
+    this.deps.imports.scopedSchool(actor, roundId, schoolCode);
+    // What is checked and what is stored belong to one moment: an upload committed by an
+    // import worker in between would otherwise be confirmed unseen (see the repository).
+    return this.deps.repo.transaction(() => this.confirmNow(actor, roundId, schoolCode, input));
+  }
+
+  private confirmNow(actor: Actor, roundId: number, schoolCode: string, input: unknown): SchoolReport {
     const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode);
     const round = this.deps.rounds.get(actor, roundId);
     if (round.state === 'closed') throw new ValidationError([{ field: 'statement', message: t('rounds.errors.omgangenArStangdSkolans') }]);

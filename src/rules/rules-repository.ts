@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { LOCATED } from '../shared';
+import { LOCATED, severityRank, severityRankSql } from '../shared';
 import type { Status } from '../imports';
 import type { SummaryMinutes } from './engine/facts';
 
@@ -55,6 +55,16 @@ export interface FlagListRow {
   explanation: string;
   ruleSetVersion: number;
   firstFlaggedAt: string;
+}
+
+/** Which flagged pupils a page of the flag list (or the re-check list) shows. */
+export interface FlagPageFilter {
+  /** The actor's schools (null: all). */
+  scope: number[] | null;
+  schoolId?: number;
+  severity?: Severity;
+  /** Only pupils their school has not located (the re-check list, see LOCATED). */
+  notLocated?: boolean;
 }
 
 export class RulesRepository {
@@ -270,11 +280,6 @@ export class RulesRepository {
       .all(roundId) as StoredFlag[];
   }
 
-  /** Flagged pupil–school pairs the school has located (see LOCATED), as [pupilId, schoolId]. */
-  locatedPupils(roundId: number): [number, number][] {
-    return this.db.prepare(`SELECT fu.pupil_id, fu.school_id FROM followups fu WHERE fu.round_id = ? AND ${LOCATED}`).raw().all(roundId) as [number, number][];
-  }
-
   countActiveFlags(roundId: number): number {
     return this.db.prepare('SELECT count(*) FROM flags WHERE round_id = ? AND cleared_at IS NULL').pluck().get(roundId) as number;
   }
@@ -297,8 +302,57 @@ export class RulesRepository {
     for (const c of clears) stmt.run(at, c.reason, c.id);
   }
 
-  /** Active flags of the round with pupil and school, for the given schools (null: all). */
-  listFlags(roundId: number, schoolIds: number[] | null, pupilId: number | null = null): FlagListRow[] {
+  /**
+   * One page of the round's flagged pupils (a pupil at a school with active flags), worst
+   * severity first, then school id and pupil id: a stable order. Each pupil is read as
+   * their worst flag (the first by id among equals), so the page comes straight off the
+   * index flags_active_order in order and stops after its rows: no grouping or sorting of
+   * the whole round. `total` counts every pupil the filter matches (index flags_active_school).
+   */
+  flaggedPage(roundId: number, f: FlagPageFilter, limit: number, offset: number): { keys: { pupilId: number; schoolId: number }[]; total: number } {
+    const where = ['f.round_id = ?', 'f.cleared_at IS NULL'];
+    const params: unknown[] = [roundId];
+    if (f.scope) where.push(`f.school_id IN (${f.scope.map(Number).join(', ') || '0'})`);
+    if (f.schoolId !== undefined) {
+      where.push('f.school_id = ?');
+      params.push(f.schoolId);
+    }
+    const located = f.notLocated ? `LEFT JOIN followups fu ON fu.round_id = f.round_id AND fu.school_id = f.school_id AND fu.pupil_id = f.pupil_id` : '';
+    if (f.notLocated) where.push(`NOT (${LOCATED})`);
+    const rank = severityRankSql('f.severity');
+    const worst = `f.id = (SELECT h.id FROM flags h WHERE h.round_id = f.round_id AND h.pupil_id = f.pupil_id AND h.school_id = f.school_id
+                             AND h.cleared_at IS NULL ORDER BY ${severityRankSql('h.severity')} DESC, h.id LIMIT 1)`;
+    const severity = f.severity ? [`${rank} = ${severityRank(f.severity) + 1}`] : [];
+    const keys = this.db
+      .prepare(
+        `SELECT f.pupil_id AS pupilId, f.school_id AS schoolId FROM flags f ${located}
+          WHERE ${[...where, ...severity, worst].join(' AND ')} ORDER BY ${rank} DESC, f.school_id, f.pupil_id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as { pupilId: number; schoolId: number }[];
+    const total = (
+      f.severity
+        ? this.db.prepare(`SELECT count(*) FROM flags f ${located} WHERE ${[...where, ...severity, worst].join(' AND ')}`)
+        : this.db.prepare(`SELECT count(*) FROM (SELECT DISTINCT f.pupil_id, f.school_id FROM flags f ${located} WHERE ${where.join(' AND ')})`)
+    )
+      .pluck()
+      .get(...params) as number;
+    return { keys, total };
+  }
+
+  /** Active flags of the round with pupil and school, for the given schools (null: all), optionally only the given pupils. */
+  listFlags(roundId: number, schoolIds: number[] | null, pupilIds: number[] | null = null): FlagListRow[] {
+    // Filters written only when given: an "(? IS NULL OR …)" term keeps SQLite from using
+    // the pupil index for a page's 50 pupils and it read every flag of the round instead.
+    const where = ['f.round_id = ?', 'f.cleared_at IS NULL'];
+    const params: unknown[] = [roundId];
+    if (schoolIds !== null) {
+      where.push('f.school_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(schoolIds));
+    }
+    if (pupilIds !== null) {
+      where.push('f.pupil_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(pupilIds));
+    }
     return (
       this.db
         .prepare(
@@ -312,14 +366,10 @@ export class RulesRepository {
              JOIN schools s ON s.id = f.school_id
              LEFT JOIN school_pupils sp ON sp.school_id = f.school_id AND sp.pupil_id = f.pupil_id
              LEFT JOIN roster ro ON ro.round_id = f.round_id AND ro.school_id = f.school_id AND ro.pupil_id = f.pupil_id
-            WHERE f.round_id = ? AND f.cleared_at IS NULL
-              AND (? IS NULL OR f.school_id IN (SELECT value FROM json_each(?)))
-              AND (? IS NULL OR f.pupil_id = ?)
+            WHERE ${where.join(' AND ')}
             ORDER BY s.name, sp.last_name, sp.first_name, p.personal_number, f.rule_id`,
         )
-        .all(roundId, schoolIds === null ? null : 1, JSON.stringify(schoolIds ?? []), pupilId, pupilId) as (Omit<FlagListRow, 'protectedIdentity'> & {
-        protectedIdentity: number;
-      })[]
+        .all(...params) as (Omit<FlagListRow, 'protectedIdentity'> & { protectedIdentity: number })[]
     ).map((r) => ({ ...r, protectedIdentity: r.protectedIdentity === 1 }));
   }
 

@@ -4,13 +4,14 @@ import { hasRole, systemActor } from '../shared';
 import type { RoundService } from '../rounds';
 import type { School, SchoolRepository } from '../schools';
 import type { Clock } from '../shared';
-import { ForbiddenError, ValidationError } from '../shared';
+import { ForbiddenError, ValidationError, fieldErrorsFromZod, offsetOf, paging } from '../shared';
 import { validateRuleSet } from './engine/parameters';
 import { defaultRule } from './engine/default-rules';
 import { t } from '../i18n';
 import { windowDays, type PupilAttendance } from './attendance-window';
 import { todayInStockholm } from '../calendar';
-import type { RulesRepository } from './rules-repository';
+import type { FlagListRow, RulesRepository } from './rules-repository';
+import { flagQuerySchema, type FlagPage } from './flag-page';
 import { RULE_IDS, type RuleDefinition, type RuleId, type RuleSet, type Severity } from './types';
 import { compareSeverity, maskedNumber } from '../shared';
 import { pupilKey as key, schoolOfKey as schoolOf, type EvaluationSummary, type FlagEvaluator, type PupilKey } from './flag-evaluator';
@@ -122,6 +123,7 @@ export class RulesService {
    * while this server's import worker is evaluating it (issue 19): the read would wait
    * for the worker's write lock on the request thread and then do its work twice; the
    * flags shown are the last computed ones until the worker is done (confirming waits).
+   * The school's page in a round (StartPages) calls it before it counts.
    */
   ensureEvaluated(roundId: number): void {
     if (this.repo.isEvaluationPending(roundId) && !this.evaluatingElsewhere(roundId)) {
@@ -129,24 +131,39 @@ export class RulesService {
     }
   }
 
-  /** Flagged pupils of the round, scoped to the actor's schools; protected pupils masked. The read is audited. */
+  /** Every flagged pupil of the round (the CLI's list), scoped to the actor's schools; protected pupils masked. The read is audited. */
   listFlags(actor: Actor, roundId: number): FlaggedPupil[] {
-    return this.flagged(actor, roundId, null);
+    const { scope } = this.readScope(actor, roundId);
+    const list = [...this.grouped(this.repo.listFlags(roundId, scope)).values()].sort(
+      (a, b) => compareSeverity(b.severity, a.severity) || a.school.name.localeCompare(b.school.name, 'sv'),
+    );
+    this.audit.record(actor, { action: 'flags.read', objectType: 'round', objectId: roundId, details: { pupils: list.length, scope: scope ?? 'all' } });
+    return list;
   }
 
   /**
-   * The re-check list: every flagged pupil of the round whose school has not located
-   * them. Admins and coordinators, from the round's re-check date (and before, as a preview).
+   * One page of the round's flagged pupils (the round page and GET /api/v1/rounds/{id}/flags):
+   * worst first, filtered by school code and severity, counted and cut in SQL.
    */
-  recheck(actor: Actor, roundId: number): FlaggedPupil[] {
+  flagPage(actor: Actor, roundId: number, query: unknown): FlagPage {
+    return this.page(actor, roundId, query, false);
+  }
+
+  /**
+   * The re-check list, a page at a time: every flagged pupil of the round whose school has
+   * not located them. Admins and coordinators, from the round's re-check date (and before, as a preview).
+   */
+  recheck(actor: Actor, roundId: number, query: unknown = {}): FlagPage {
     if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
-    const located = new Set(this.repo.locatedPupils(roundId).map(([p, s]) => key(p, s)));
-    return this.listFlags(actor, roundId).filter((f) => !located.has(key(f.pupil.id, this.schools.findByCode(f.school.code)!.id)));
+    return this.page(actor, roundId, query, true);
   }
 
   /** One pupil's flags at one school (the follow-up page): only that pupil's read is audited. */
   flagsFor(actor: Actor, roundId: number, schoolCode: string, pupilId: number): FlaggedPupil | null {
-    return this.flagged(actor, roundId, pupilId).find((f) => f.school.code === schoolCode) ?? null;
+    const { scope } = this.readScope(actor, roundId);
+    const found = [...this.grouped(this.repo.listFlags(roundId, scope, [pupilId])).values()].find((f) => f.school.code === schoolCode) ?? null;
+    this.audit.record(actor, { action: 'flags.read', objectType: 'pupil', objectId: pupilId, details: { round: roundId } });
+    return found;
   }
 
   /**
@@ -170,15 +187,37 @@ export class RulesService {
     return { termStart, shape: 'days', days: windowDays(window, today, stored.days) };
   }
 
-  private flagged(actor: Actor, roundId: number, pupilId: number | null): FlaggedPupil[] {
+  private page(actor: Actor, roundId: number, query: unknown, notLocated: boolean): FlagPage {
+    const parsed = flagQuerySchema.safeParse(query ?? {});
+    if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+    const q = parsed.data;
+    const { scope } = this.readScope(actor, roundId);
+    const schoolId = q.school === undefined ? undefined : (this.schools.findByCode(q.school)?.id ?? -1);
+    const { keys, total } = this.repo.flaggedPage(roundId, { scope, schoolId, severity: q.severity, notLocated }, q.limit, offsetOf(q.page, q.limit));
+    const byKey = keys.length ? this.grouped(this.repo.listFlags(roundId, scope, [...new Set(keys.map((k) => k.pupilId))])) : new Map<PupilKey, FlaggedPupil>();
+    const flagged = keys.map((k) => byKey.get(key(k.pupilId, k.schoolId))).filter((f): f is FlaggedPupil => f !== undefined);
+    this.audit.record(actor, {
+      action: 'flags.read',
+      objectType: 'round',
+      objectId: roundId,
+      details: { pupils: flagged.length, total, page: q.page, scope: scope ?? 'all', ...(notLocated ? { list: 'recheck' } : {}) },
+    });
+    return { flagged, filter: q, ...paging(total, q.page, q.limit) };
+  }
+
+  /** The round (evaluated if an upload left it pending) and the schools the actor may read flags of (null: all). */
+  private readScope(actor: Actor, roundId: number): { scope: number[] | null } {
     const round = this.rounds.get(actor, roundId);
     this.ensureEvaluated(roundId);
-    let scope: number[] | null;
-    if (hasRole(actor, 'admin', 'coordinator')) scope = null;
-    else if (hasRole(actor, 'principal')) scope = actor.schoolIds.filter((id) => round.schoolIds.includes(id));
-    else throw new ForbiddenError();
+    if (hasRole(actor, 'admin', 'coordinator')) return { scope: null };
+    if (hasRole(actor, 'principal')) return { scope: actor.schoolIds.filter((id) => round.schoolIds.includes(id)) };
+    throw new ForbiddenError();
+  }
+
+  /** Flag rows as one entry per pupil and school, masked, rules in rule-set order, in the rows' order. */
+  private grouped(rows: FlagListRow[]): Map<PupilKey, FlaggedPupil> {
     const byPupil = new Map<PupilKey, FlaggedPupil>();
-    for (const f of this.repo.listFlags(roundId, scope, pupilId)) {
+    for (const f of rows) {
       const k = key(f.pupilId, f.schoolId);
       let entry = byPupil.get(k);
       if (!entry) {
@@ -209,14 +248,7 @@ export class RulesService {
     }
     // Rules in the order of the rule set: what happened first, then what raises it.
     for (const e of byPupil.values()) e.rules.sort((a, b) => RULE_IDS.indexOf(a.id as RuleId) - RULE_IDS.indexOf(b.id as RuleId));
-    const list = [...byPupil.values()].sort((a, b) => compareSeverity(b.severity, a.severity) || a.school.name.localeCompare(b.school.name, 'sv'));
-    this.audit.record(
-      actor,
-      pupilId === null
-        ? { action: 'flags.read', objectType: 'round', objectId: roundId, details: { pupils: list.length, scope: scope ?? 'all' } }
-        : { action: 'flags.read', objectType: 'pupil', objectId: pupilId, details: { round: roundId } },
-    );
-    return list;
+    return byPupil;
   }
 
   private requireAdmin(actor: Actor): void {

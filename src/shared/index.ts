@@ -12,4 +12,5 @@ export * from './password';
 export * from './severity';
 export * from './ids';
 export * from './daily-job';
+export * from './paging';
 export * from './module-worker';

@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import { writeIfFree, type Db } from '../db';
 
 export interface ApiToken {
   id: number;
@@ -31,7 +31,8 @@ export class TokenRepository {
   }
 
   touch(id: number, at: string): void {
-    this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id);
+    // Not while an import worker holds the write lock: a later request records it.
+    writeIfFree(this.db, () => this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id));
   }
 
   revoke(id: number, userId: number, at: string): boolean {

@@ -73,7 +73,9 @@ export class TokenService {
     const record = this.deps.repo.findActiveByHash(sha256(token));
     if (!record) return null;
     const actor = this.deps.auth.actorFor(record.userId);
-    if (actor) this.deps.repo.touch(record.id, this.deps.clock().toISOString());
+    // "Last used" to the minute: a token read in a loop is not written on every request.
+    const now = this.deps.clock();
+    if (actor && (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) >= 60_000)) this.deps.repo.touch(record.id, now.toISOString());
     return actor;
   }
 }

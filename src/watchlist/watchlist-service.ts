@@ -67,8 +67,8 @@ export class WatchListService {
       imports: ImportService;
       audit: AuditService;
       clock: Clock;
-      /** RoundEvaluation: a new entry can raise flags at once (watch-listed, leave-overrun), so the round is re-evaluated. */
-      evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+      /** BackgroundEvaluation: a new entry can raise flags at once (watch-listed, leave-overrun), so the round is re-evaluated. */
+      evaluation: { change<T>(roundId: number, write: () => T): T; evaluateRound(actor: Actor, roundId: number): unknown };
     },
   ) {}
 
@@ -95,26 +95,30 @@ export class WatchListService {
     if (data?.reasons.includes('other') && !data.otherText) errors.push({ field: 'otherText', message: t('watchlist.errors.beskrivOronNagraOrd') });
     if (errors.length || !data || !pn.ok) throw new ValidationError(errors);
     const leave = data.reasons.includes('leave_request');
-    const id = this.deps.repo.add({
-      roundId,
-      schoolId: school.id,
-      personalNumber: pn.value,
-      coordination: pn.coordination,
-      firstName: data.firstName,
-      lastName: data.lastName,
-      protectedIdentity: data.protectedIdentity,
-      reasons: data.reasons,
-      leaveFrom: leave ? data.leaveFrom : null,
-      leaveTo: leave ? data.leaveTo : null,
-      leaveDestination: leave ? data.leaveDestination : null,
-      leaveDecision: leave ? data.leaveDecision : null,
-      otherText: data.otherText,
-      referralMade: data.referralMade,
-      createdAt: this.deps.clock().toISOString(),
-      createdBy: actor.userId,
-      createdByLabel: actor.label,
+    // Stored with the round's "evaluation pending" mark (BackgroundEvaluation.change); a refused entry leaves neither.
+    const id = this.deps.evaluation.change(roundId, () => {
+      const id = this.deps.repo.add({
+        roundId,
+        schoolId: school.id,
+        personalNumber: pn.value,
+        coordination: pn.coordination,
+        firstName: data.firstName,
+        lastName: data.lastName,
+        protectedIdentity: data.protectedIdentity,
+        reasons: data.reasons,
+        leaveFrom: leave ? data.leaveFrom : null,
+        leaveTo: leave ? data.leaveTo : null,
+        leaveDestination: leave ? data.leaveDestination : null,
+        leaveDecision: leave ? data.leaveDecision : null,
+        otherText: data.otherText,
+        referralMade: data.referralMade,
+        createdAt: this.deps.clock().toISOString(),
+        createdBy: actor.userId,
+        createdByLabel: actor.label,
+      });
+      if (id === null) throw new ValidationError([{ field: 'personalNumber', message: t('watchlist.errors.elevenRedanPaSkolans') }]);
+      return id;
     });
-    if (id === null) throw new ValidationError([{ field: 'personalNumber', message: t('watchlist.errors.elevenRedanPaSkolans') }]);
     this.deps.audit.record(actor, {
       action: 'watchlist.add',
       objectType: 'watch_list',

@@ -1,5 +1,6 @@
 // The public surface of src/web/: other folders import only this file (npm run lint checks).
 export * from './forms';
+export * from './list-query';
 export * from './middleware/auth';
 export * from './middleware/body';
 export * from './middleware/csrf';

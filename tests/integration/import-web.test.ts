@@ -6,6 +6,8 @@ import { csv } from '../helpers/fixtures';
 import { BAD_CHECKSUM, PUPILS } from '../helpers/personal-numbers';
 import { admin, csrfFrom, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
 import { postStep, showPreview, uploadAndPreview } from '../helpers/web-upload';
+import { bootstrap } from '../../src/bootstrap';
+import { importRoutes } from '../../src/imports';
 
 const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 const goodFile = () =>
@@ -178,7 +180,61 @@ describe('web upload: preview, mapping, confirm (Post/Redirect/Get)', () => {
     expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toHaveLength(0);
     const res = await (await loginAs(env.app, 'rektor@test.invalid')).get(previewPath);
     expect(res.status).toBe(404);
-    expect(res.text).toContain('Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, och senast efter ett dygn.');
+    expect(res.text).toContain(
+      'Förhandsgranskningen finns inte längre. Den tas bort när filen har lästs in eller avbrutits, när fem nyare filer väntar, och senast efter ett dygn.',
+    );
+  });
+
+  it('refuses a preview past its day before the hourly sweep comes by, and removes its file', async () => {
+    const { previewPath } = await upload(goodFile(), 'närvaro.csv');
+    env.clock.advanceMinutes(24 * 60 + 1);
+    const res = await (await loginAs(env.app, 'rektor@test.invalid')).get(previewPath);
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('Förhandsgranskningen finns inte längre.');
+    expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toHaveLength(0);
+  });
+
+  it('keeps a waiting file through a restart of the server, so the preview can still be committed', async () => {
+    const { page, previewPath } = await upload(goodFile(), 'närvaro.csv');
+    // The server's start sweeps data/tmp (bootstrap with sweepFiles), on the same data folder.
+    bootstrap(env.config, env.clock.fn, { sweepFiles: true }).services.close();
+    expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toHaveLength(1);
+    const res = await postStep(principal, previewPath, 'bekrafta', page.text);
+    expect(res.headers.location).toBe(`/omgangar/${roundId}/skolor/11111111`);
+    expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(1);
+  });
+
+  it('does not sweep by age a file its preview still has (the hourly sweep of data/tmp)', async () => {
+    const { page, previewPath } = await upload(goodFile(), 'närvaro.csv');
+    const tmp = path.join(env.dir, 'tmp');
+    const [file] = fs.readdirSync(tmp);
+    // Written more than a day ago by the file's clock, while its preview (by the app's clock) is young.
+    const old = new Date(Date.now() - 25 * 3600_000);
+    fs.utimesSync(path.join(tmp, file!), old, old);
+    fs.writeFileSync(path.join(tmp, 'left-behind'), 'x');
+    fs.utimesSync(path.join(tmp, 'left-behind'), old, old);
+    importRoutes(env.services); // sweeps at once, as every hour
+    expect(fs.readdirSync(tmp)).toEqual([file]);
+    const res = await postStep(principal, previewPath, 'bekrafta', page.text);
+    expect(res.headers.location).toBe(`/omgangar/${roundId}/skolor/11111111`);
+  });
+
+  it('keeps at most five files waiting per user: a sixth upload removes the oldest preview and its file', async () => {
+    const paths: string[] = [];
+    for (let i = 0; i < 6; i++) paths.push((await upload(goodFile(), `närvaro-${i}.csv`)).previewPath);
+    expect(fs.readdirSync(path.join(env.dir, 'tmp'))).toHaveLength(5);
+    expect((await principal.get(paths[0]!)).status).toBe(404);
+    for (const p of paths.slice(1)) expect((await principal.get(p)).status).toBe(200);
+  });
+
+  it('says a commit that failed unexpectedly may have been stored, and where to look', async () => {
+    const { page, previewPath } = await upload(goodFile(), 'närvaro.csv');
+    env.db.exec(`CREATE TRIGGER broken BEFORE INSERT ON uploads BEGIN SELECT RAISE(ABORT, 'broken'); END`);
+    const res = await postStep(principal, previewPath, 'bekrafta', page.text);
+    expect(res.headers.location).toBe(previewPath);
+    const shown = await showPreview(principal, previewPath);
+    expect(shown.text).toContain('Inläsningen avbröts av ett fel i Saknad. Se historiken om filen hann sparas');
+    expect(env.services.imports.history(admin, roundId, '11111111')).toHaveLength(0);
   });
 
   it('answers the status page’s poll with the state as JSON', async () => {

@@ -289,9 +289,9 @@ describe('retention (gallring)', () => {
     run(a, '11111111');
     run(a, '22222222');
     run(b, '11111111');
-    feed.replaceEmigrations(a, school('11111111'), [PUPILS[0]!, PUPILS[2]!]);
-    feed.replaceEmigrations(a, school('22222222'), [PUPILS[5]!]);
-    feed.replaceEmigrations(b, school('11111111'), [PUPILS[1]!]);
+    feed.replaceEmigrations(a, school('11111111'), [PUPILS[0]!, PUPILS[2]!], env.clock.fn().toISOString());
+    feed.replaceEmigrations(a, school('22222222'), [PUPILS[5]!], env.clock.fn().toISOString());
+    feed.replaceEmigrations(b, school('11111111'), [PUPILS[1]!], env.clock.fn().toISOString());
 
     // P0 and Beta's P5 go; P2 (open case) keeps their round data, this too.
     const preview = env.services.retention.run(admin, { dryRun: true }).rounds[0]!;

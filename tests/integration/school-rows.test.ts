@@ -99,7 +99,7 @@ describe('schools own their rows', () => {
     expect(seen[0]!.text).toMatch(/^Finns i Betaskolans fil/);
     expect(detail.events.some((e) => e.kind === 'transferred')).toBe(false);
     // The re-check list still has the pupil: only a person's record locates them.
-    expect(env.services.rules.recheck(coordinator, roundId).some((f) => f.pupil.personalNumber === P)).toBe(true);
+    expect(env.services.rules.recheck(coordinator, roundId).flagged.some((f) => f.pupil.personalNumber === P)).toBe(true);
     expect(env.services.schoolReports.board(admin, roundId).find((r) => r.school.code === '11111111')).toMatchObject({ notLocated: 1 });
   });
 

@@ -56,6 +56,22 @@ describe('/admin/flode', () => {
     expect(env.services.feeds.settings(admin)).toBeNull();
   });
 
+  it('refuses a user name or password in the addresses (they would show on the page, in the log and the CLI), and says why', async () => {
+    const agent = await loginAs(env.app, 'admin@test.invalid');
+    const withLogin = (url: string) => url.replace('://', '://saknad:hemligt-i-adressen@');
+    const res = await postForm(agent, '/admin/flode', '/admin/flode', {
+      ...settings(),
+      baseUrl: withLogin(server.baseUrl),
+      tokenUrl: withLogin(server.tokenUrl),
+    });
+    expect(res.status).toBe(400);
+    const message = 'Adressen får inte innehålla användarnamn eller lösenord';
+    expect(res.text).toContain(`<a class="ds-link" href="#baseUrl">${message}`);
+    expect(res.text).toContain(`<a class="ds-link" href="#tokenUrl">${message}`);
+    expect(env.services.feeds.settings(admin)).toBeNull();
+    expect(JSON.stringify(env.services.audit.list(admin, { action: 'feed.' }, 1, 50).rows)).not.toContain('hemligt-i-adressen');
+  });
+
   it('saves the feed, never shows the secret, tests it against the school system and turns it on for a round', async () => {
     const agent = await loginAs(env.app, 'admin@test.invalid');
     const saved = await postForm(agent, '/admin/flode', '/admin/flode', settings());

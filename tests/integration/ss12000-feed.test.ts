@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bootstrap } from '../../src/bootstrap';
 import { runCli } from '../../src/cli/run';
 import ExcelJS from 'exceljs';
 import { aRound, aUser } from '../helpers/builders';
@@ -387,6 +388,30 @@ describe('SS 12000 feed against the test server', () => {
     await configureFeed(env, server, world, roundId);
     const run = await env.services.feeds.run(admin, roundId);
     expect(run.schools[0]!.message).toContain('Utvandrade enligt skolsystemet: 1 elev.');
+    expect(flagSet(env, roundId)).toContainEqual(expect.stringMatching(/^11111111:20100101-2382:.*left-without-destination/));
+  });
+
+  it('stores a change of emigrated pupils with the round’s evaluation-pending mark: stopped before its evaluation, the next start evaluates', async () => {
+    world.pupils[0]!.personStatus = 'Utvandrad';
+    const { env, roundId } = await roundEnv();
+    envs.push(env);
+    await configureFeed(env, server, world, roundId);
+    // The first school's import evaluates; the evaluation after its emigrations are stored never stores (as if killed there).
+    env.db.exec(`CREATE TRIGGER killed BEFORE INSERT ON audit_log
+      WHEN NEW.action = 'rules.evaluate' AND EXISTS (SELECT 1 FROM feed_emigrations)
+      BEGIN SELECT RAISE(ABORT, 'killed'); END`);
+    // Duck-typed: better-sqlite3's error may come from another realm (jest's vm), which toThrow does not always see as an Error.
+    const thrown = await env.services.feeds.run(admin, roundId).then(
+      () => null,
+      (e: unknown) => (e as { message?: string }).message,
+    );
+    expect(thrown).toBe('killed');
+    expect(env.db.prepare('SELECT count(*) FROM feed_emigrations WHERE round_id = ?').pluck().get(roundId)).toBe(1);
+    expect(env.services.rules.isEvaluationPending(roundId)).toBe(true);
+    env.db.exec('DROP TRIGGER killed');
+    const next = bootstrap(env.config, env.clock.fn);
+    next.services.close();
+    expect(next.evaluated).toEqual([roundId]);
     expect(flagSet(env, roundId)).toContainEqual(expect.stringMatching(/^11111111:20100101-2382:.*left-without-destination/));
   });
 

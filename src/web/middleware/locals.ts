@@ -1,6 +1,6 @@
 import type { Express, Response } from 'express';
 import { ROLE_START, type Role } from '../../shared';
-import { t, viewT, roleName } from '../../i18n';
+import { formatDateTime, t, viewT, roleName } from '../../i18n';
 import { formatSwedishDay, formatSwedishPeriod } from '../../calendar';
 import type { Services } from '../../services';
 
@@ -12,6 +12,7 @@ export function ensureBaseLocals(res: Response): void {
   const l = res.locals;
   l.t ??= viewT;
   l.roleName ??= roleName;
+  l.formatDateTime ??= formatDateTime;
   l.fullDate ??= formatSwedishDay;
   l.fullPeriod ??= formatSwedishPeriod;
   l.actor ??= null;
@@ -28,6 +29,7 @@ export function viewLocals(app: Express, services: Services): void {
   app.use((req, res, next) => {
     res.locals.t = viewT;
     res.locals.roleName = roleName;
+    res.locals.formatDateTime = formatDateTime;
     // Dates in sentences carry their year: "18 augusti 2026", "18–31 augusti 2026" (docs/glossary.md).
     res.locals.fullDate = formatSwedishDay;
     res.locals.fullPeriod = formatSwedishPeriod;
