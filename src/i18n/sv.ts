@@ -1273,6 +1273,10 @@ export const sv = {
   'closeRound.check': 'Jag förstår att omgången låses och inte kan öppnas igen.',
   'closeRound.confirmMissing': 'Kryssa i rutan för att bekräfta att omgången ska stängas.',
   'closeRound.cancel': 'Avbryt',
+  // Buttons of long POSTs while their work runs (public/app.js, data-busy-text).
+  'busy.opening': 'Öppnar omgången och skickar e-post …',
+  'busy.closing': 'Stänger omgången …',
+  'busy.sending': 'Skickar orosanmälan …',
   'followup.saveAndBack': 'Spara och gå tillbaka till skolans elever',
   'followup.backToSchool': 'Skolans flaggade elever',
   'guard.outcomeHint':
