@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { swedishList } from '../calendar';
 import { startPathFor } from '../shared';
 import { formatDateTime, t } from '../i18n';
 import type { Services } from '../services';
@@ -19,8 +20,11 @@ export function startRoutes(services: Services): Router {
     res.render('start/principal', {
       title: t('start.principal.title'),
       lines: services.startPages.principal(req.actor!),
+      // Which schools the principal answers for, also when no round is open.
+      schools: services.schools.list(req.actor!),
       statusNames: SCHOOL_STATUS_SV,
       longDate,
+      swedishList,
     }),
   );
   // /socialtjanst is the social services start page: their referral inbox, unconfirmed first (src/referrals/referral-routes.ts).

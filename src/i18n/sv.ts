@@ -1195,6 +1195,7 @@ export const sv = {
   'referrals.text.elevenSammaVardnadshavareKommunens':
     'Eleven har {count} (samma vårdnadshavare) i kommunens uppgifter; {flagged} i kartläggningen. Samordnaren ser vilka syskonen är.',
   // start pages, the school's page in a round and the guardrails (issue 15)
+  'start.principal.schools': 'Dina skolor: {names}.',
   'start.principal.none': 'Inga omgångar är öppna för dina skolor just nu. Du får ett mejl när nästa omgång öppnas.',
   'start.flagged': 'Flaggade elever: {n}.',
   'start.deadline': 'Sista dag att bekräfta: {date}.',
