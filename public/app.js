@@ -11,6 +11,30 @@
     summary.focus();
   }
 
+  // Forms whose work takes a while (opening a round sends every principal a mail, closing
+  // freezes it, a confirmation or a referral is stored and mailed): once sent, their
+  // buttons are disabled and say what is going on, so nobody presses twice (issue 15).
+  // After the submit event, because a button disabled before it would not be sent.
+  Array.prototype.forEach.call(document.querySelectorAll('form[data-busy-form]'), function (form) {
+    form.addEventListener('submit', function () {
+      setTimeout(function () {
+        Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) {
+          b.disabled = true;
+        });
+        var own = form.querySelector('button[data-busy-text]');
+        if (own) own.textContent = own.getAttribute('data-busy-text');
+        form.setAttribute('aria-busy', 'true');
+      }, 0);
+    });
+  });
+  // Back to a page kept in the browser's cache: its buttons work again.
+  window.addEventListener('pageshow', function (event) {
+    if (!event.persisted) return;
+    Array.prototype.forEach.call(document.querySelectorAll('form[data-busy-form] button'), function (b) {
+      b.disabled = false;
+    });
+  });
+
   // Narrow screens show each table row as a stack of "label: value" lines (app.css, below
   // 600 px). The label is the column's header, copied here so the views stay plain tables.
   Array.prototype.forEach.call(document.querySelectorAll('table.ds-table'), function (table) {

@@ -36,7 +36,7 @@ import { ReminderService } from './rounds';
 import { ConfirmationResets } from './rounds';
 import { FlagEvaluator } from './rules';
 import { CaseSync } from './cases';
-import { BackgroundEvaluation, RoundEvaluation } from './app-services';
+import { BackgroundEvaluation, RoundEvaluation, StartPages } from './app-services';
 import { CaseRepository } from './cases';
 import { CaseService } from './cases';
 import { ReferralRepository } from './referrals';
@@ -216,6 +216,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     snapshotRound: (roundId) => stats.snapshotRound(roundId),
     pruneBackups: (before, dryRun) => backups.prune(before, dryRun),
   });
+  const schools = new SchoolService({ repo: schoolRepo, audit, clock });
   const health = new HealthService({ repo: new HealthRepository(db), clock, latestMigration, backupMaxAgeHours: 26 });
   return {
     config,
@@ -232,7 +233,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     oidc: config.oidc ? new OidcService({ config: config.oidc, users: userRepo, audit, clock, actorFor: (id) => auth.actorFor(id) }) : null,
     mail,
     users: new UserService({ repo: userRepo, schools: schoolRepo, audit, mail, clock, passwords, endSessions: (id) => sessionStore.destroyForUser(id) }),
-    schools: new SchoolService({ repo: schoolRepo, audit, clock }),
+    schools,
     tokens: new TokenService({ repo: new TokenRepository(db), auth, audit, clock }),
     settings,
     rounds,
@@ -248,6 +249,7 @@ export function createServices(config: Config, db: Db, clock: Clock = systemCloc
     cases,
     referrals,
     stats,
+    startPages: new StartPages({ rounds, schoolReports, schools, cases, referrals, rules, imports, clock }),
     retention,
     backups,
     health,

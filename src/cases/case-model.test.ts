@@ -1,11 +1,11 @@
-import { CASE_ACTIONS, CASE_STATES, actionsFrom, checkTransition, needsSecondApproval, type CaseAction, type CaseState } from './case-model';
+import { CASE_ACTIONS, CASE_STATES, CONCERN_OUTCOMES, OUTCOMES, actionsFrom, checkTransition, type CaseAction, type CaseState } from './case-model';
 
 const closeInput = { outcome: 'returned', comment: 'Eleven är tillbaka sedan i måndags.', noReferralReason: 'Eleven är tillbaka; ingen oro kvar.' };
 const full = { severity: 'medium' as const, referralSent: true, reference: 'SN 2026/123', ...closeInput };
 
 /** The whole table: from × action → the state it leads to, or null when refused. */
 const EXPECTED: Record<CaseState, Record<CaseAction, CaseState | null>> = {
-  new: { start: 'investigating', refer: null, acknowledge: null, close: null },
+  new: { start: 'investigating', refer: null, acknowledge: null, close: 'closed' },
   investigating: { start: null, refer: 'referred', acknowledge: null, close: 'closed' },
   referred: { start: null, refer: null, acknowledge: 'acknowledged', close: null },
   acknowledged: { start: null, refer: null, acknowledge: null, close: 'closed' },
@@ -26,7 +26,7 @@ describe('the case transition table', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.errors[0]!.field).toBe('action');
     } else {
-      expect(r).toEqual({ ok: true, to });
+      expect(r).toEqual({ ok: true, to, approval: null });
     }
   });
 
@@ -43,7 +43,7 @@ describe('the case transition table', () => {
   });
 
   it('a principal may refer (reporting is a personal duty)', () => {
-    expect(checkTransition('investigating', 'refer', { ...full, roles: ['principal'] })).toEqual({ ok: true, to: 'referred' });
+    expect(checkTransition('investigating', 'refer', { ...full, roles: ['principal'] })).toEqual({ ok: true, to: 'referred', approval: null });
   });
 
   it.each([
@@ -62,6 +62,7 @@ describe('the case transition table', () => {
     expect(checkTransition('acknowledged', 'close', { ...full, severity: 'high', noReferralReason: '', roles: ['coordinator'] })).toEqual({
       ok: true,
       to: 'closed',
+      approval: null,
     });
   });
 
@@ -74,7 +75,7 @@ describe('the case transition table', () => {
   });
 
   it.each([
-    ['new', ['coordinator'], ['start']],
+    ['new', ['coordinator'], ['start', 'close']],
     ['investigating', ['coordinator'], ['refer', 'close']],
     ['investigating', ['principal'], ['refer']],
     ['referred', ['social_services'], ['acknowledge']],
@@ -83,12 +84,31 @@ describe('the case transition table', () => {
     expect(actionsFrom(from, roles)).toEqual(actions);
   });
 
+  // Closing: state × severity × outcome × sent referral × setting → the close waits for a second coordinator, and why.
   it.each([
-    ['investigating', 'high', true, true],
-    ['investigating', 'high', false, false],
-    ['investigating', 'medium', true, false],
-    ['acknowledged', 'high', true, false],
-  ] as const)('second approval from %s, severity %s, setting %s → %s', (from, severity, on, expected) => {
-    expect(needsSecondApproval(from, severity, on)).toBe(expected);
+    ['new', 'medium', 'returned', false, false, null],
+    ['new', 'high', 'returned', false, true, 'high_severity'],
+    ['investigating', 'high', 'returned', false, true, 'high_severity'],
+    ['investigating', 'high', 'returned', false, false, null],
+    ['investigating', 'medium', 'returned', false, true, null],
+    // A concern outcome never closes on one person's word unless a referral was sent, whatever the setting.
+    ['new', 'low', 'suspected_taken_abroad', false, false, 'concern_outcome'],
+    ['new', 'medium', 'whereabouts_unknown', false, false, 'concern_outcome'],
+    ['investigating', 'medium', 'abroad_without_leave', false, false, 'concern_outcome'],
+    ['investigating', 'high', 'suspected_taken_abroad', false, true, 'concern_outcome'],
+    ['investigating', 'medium', 'suspected_taken_abroad', true, false, null],
+    ['investigating', 'high', 'whereabouts_unknown', true, true, 'high_severity'],
+    ['acknowledged', 'high', 'suspected_taken_abroad', true, true, null],
+  ] as const)(
+    'close from %s, severity %s, outcome %s, referral sent %s, setting %s → approval %s',
+    (from, severity, outcome, referralSent, setting, approval) => {
+      const r = checkTransition(from, 'close', { ...full, severity, outcome, referralSent, secondApprovalSetting: setting, roles: ['coordinator'] });
+      expect(r).toEqual({ ok: true, to: 'closed', approval });
+    },
+  );
+
+  it('the concern outcomes are the ones that do not say the child is safe', () => {
+    expect([...CONCERN_OUTCOMES].sort()).toEqual(['abroad_without_leave', 'suspected_taken_abroad', 'whereabouts_unknown']);
+    expect(CONCERN_OUTCOMES.every((o) => OUTCOMES.includes(o))).toBe(true);
   });
 });

@@ -41,6 +41,18 @@ export const OUTCOME_SV: Record<Outcome, string> = {
   suspected_taken_abroad: 'Misstänkt förd utomlands mot sin vilja',
 };
 
+/**
+ * Outcomes that say the child may be abroad against their will or that nobody knows where
+ * they are. Closing a case with one of these needs a sent referral or a second
+ * coordinator's approval, whatever the settings say (issue 15). `abroad_without_leave`
+ * is included: the child is out of the country and out of school with nothing showing it
+ * is by their own or a lawful choice — exactly the child the service exists to notice.
+ */
+export const CONCERN_OUTCOMES: readonly Outcome[] = ['suspected_taken_abroad', 'whereabouts_unknown', 'abroad_without_leave'];
+
+/** Why a close waits for a second coordinator: the setting on a high-severity case, or a concern outcome without a sent referral. */
+export type ApprovalReason = 'high_severity' | 'concern_outcome';
+
 /** Outcomes that say where the pupil is; the statistics count these as "located". */
 export const LOCATED_OUTCOMES: readonly Outcome[] = OUTCOMES.filter((o) => o !== 'whereabouts_unknown' && o !== 'suspected_taken_abroad');
 
@@ -103,8 +115,10 @@ export interface TransitionInput {
   comment?: unknown;
   noReferralReason?: unknown;
   reference?: unknown;
-  /** refer: the referral has been sent (the referral service sets this). */
+  /** refer: the referral has been sent (the referral service sets this); close: the case has a sent referral. */
   referralSent?: boolean;
+  /** close: the setting "second approval for high-severity closes" is on. */
+  secondApprovalSetting?: boolean;
 }
 
 interface Transition {
@@ -113,6 +127,8 @@ interface Transition {
   to: CaseState;
   roles: readonly Role[];
   guard: (input: TransitionInput) => FieldError[];
+  /** When the action is allowed but must wait for a second coordinator, and why (close only). */
+  approval?: (input: TransitionInput) => ApprovalReason | null;
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
@@ -130,12 +146,22 @@ const closeGuard =
   };
 
 /**
+ * A close that was never referred: a concern outcome without a sent referral always waits
+ * for a second coordinator; a high-severity case does when the setting asks.
+ */
+const unreferredCloseApproval = (i: TransitionInput): ApprovalReason | null => {
+  if ((CONCERN_OUTCOMES as readonly unknown[]).includes(i.outcome) && !i.referralSent) return 'concern_outcome';
+  return i.secondApprovalSetting && i.severity === 'high' ? 'high_severity' : null;
+};
+
+/**
  * Every allowed transition, in one table. Anything not listed is refused. Filing a
  * referral from `new` goes through `investigating` first (the service applies both), so
- * nobody has to wait to report.
+ * nobody has to wait to report. A new case can be closed directly with an outcome.
  */
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'start', from: 'new', to: 'investigating', roles: ['coordinator'], guard: () => [] },
+  { action: 'close', from: 'new', to: 'closed', roles: ['coordinator'], guard: closeGuard(true), approval: unreferredCloseApproval },
   {
     action: 'refer',
     from: 'investigating',
@@ -150,11 +176,13 @@ export const TRANSITIONS: readonly Transition[] = [
     roles: ['social_services'],
     guard: (i) => (text(i.reference).length >= 2 ? [] : [{ field: 'reference', message: t('cases.errors.angeSocialtjanstensDiarienummer') }]),
   },
-  { action: 'close', from: 'investigating', to: 'closed', roles: ['coordinator'], guard: closeGuard(true) },
+  { action: 'close', from: 'investigating', to: 'closed', roles: ['coordinator'], guard: closeGuard(true), approval: unreferredCloseApproval },
+  // Social services have the referral: the close needs no second coordinator.
   { action: 'close', from: 'acknowledged', to: 'closed', roles: ['coordinator'], guard: closeGuard(false) },
 ];
 
-export type TransitionCheck = { ok: true; to: CaseState } | { ok: false; errors: FieldError[] };
+/** ok: the action may be taken; `approval` non-null means it waits for a second coordinator first. */
+export type TransitionCheck = { ok: true; to: CaseState; approval: ApprovalReason | null } | { ok: false; errors: FieldError[] };
 
 /** Pure: may this actor take this action from this state with this input? */
 export function checkTransition(from: CaseState, action: CaseAction, input: TransitionInput): TransitionCheck {
@@ -169,17 +197,12 @@ export function checkTransition(from: CaseState, action: CaseAction, input: Tran
     return { ok: false, errors: [{ field: 'action', message: t('cases.errors.dinRollArenden', { action: CASE_ACTION_SV[action].toLowerCase() }) }] };
   }
   const errors = transition.guard(input);
-  return errors.length ? { ok: false, errors } : { ok: true, to: transition.to };
+  return errors.length ? { ok: false, errors } : { ok: true, to: transition.to, approval: transition.approval?.(input) ?? null };
 }
 
 /** The actions offered on a case page: those the table allows from the state for the roles. */
 export function actionsFrom(from: CaseState, roles: readonly Role[]): CaseAction[] {
   return TRANSITIONS.filter((t) => t.from === from && roles.some((r) => t.roles.includes(r))).map((t) => t.action);
-}
-
-/** A close of a high-severity case that was never referred waits for a second coordinator when the setting asks. */
-export function needsSecondApproval(from: CaseState, severity: TransitionInput['severity'], settingOn: boolean): boolean {
-  return settingOn && from === 'investigating' && severity === 'high';
 }
 
 export const URGENCIES = ['normal', 'urgent', 'acute'] as const;

@@ -1,23 +1,17 @@
 import type { Db } from '../db';
 import { OPEN_STATES, type CaseOrigin, type CaseState, type Outcome } from './case-model';
 
-import { severityOfSqlRank, severityRankSql, type Severity } from '../shared';
+import { severityOfSqlRank, severityRankSql, type PupilIdentityRow, type Severity } from '../shared';
 
 export type { Severity };
 
 /** A case row with what lists and pages show next to it. Identity is unmasked here: services mask. */
-export interface CaseRow {
+export interface CaseRow extends PupilIdentityRow {
   id: number;
   roundId: number;
   roundName: string;
   roundState: 'draft' | 'open' | 'closed';
   termStart: string;
-  pupilId: number;
-  personalNumber: string;
-  firstName: string | null;
-  lastName: string | null;
-  protectedIdentity: boolean;
-  className: string | null;
   schoolId: number;
   schoolCode: string;
   schoolName: string;
@@ -45,6 +39,8 @@ export interface CaseRow {
 
 export interface PendingClose {
   outcome: Outcome;
+  /** Why the close waits (older proposals, from before issue 15, have none: the setting). */
+  reason?: 'high_severity' | 'concern_outcome';
   comment: string;
   noReferralReason: string;
   requestedBy: number | null;
@@ -80,6 +76,7 @@ export interface QueueFilter {
   assignedTo?: number;
   /** Re-check date on or before this day. */
   dueBy?: string;
+  severity?: Severity;
   /** Principal scope: only these schools. */
   schoolIds?: number[];
 }
@@ -191,6 +188,10 @@ export class CaseRepository {
     if (f.dueBy !== undefined) {
       where.push('c.recheck_date IS NOT NULL AND c.recheck_date <= ?');
       params.push(f.dueBy);
+    }
+    if (f.severity !== undefined) {
+      where.push('c.severity = ?');
+      params.push(f.severity);
     }
     if (f.schoolIds) where.push(`c.school_id IN (${f.schoolIds.map(Number).join(', ') || '0'})`);
     const clause = `WHERE ${where.join(' AND ')}`;
@@ -365,6 +366,40 @@ export class CaseRepository {
         .raw()
         .all(roundId, pupilId, schoolId) as [string][]
     ).map(([r]) => r);
+  }
+
+  /** Whether a referral on the case has been sent (sent or acknowledged; a draft is not sent). */
+  hasSentReferral(caseId: number): boolean {
+    return !!this.db.prepare("SELECT 1 FROM referrals WHERE case_id = ? AND state IN ('sent', 'acknowledged') LIMIT 1").get(caseId);
+  }
+
+  /** A second coordinator's decision on a proposed close (migration 019). */
+  recordCloseDecision(caseId: number, p: PendingClose, decision: 'approved' | 'refused', by: { userId: number | null; label: string }, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO case_close_approvals (case_id, reason, outcome, requested_by, requested_by_label, requested_at, decision, decided_by, decided_by_label, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(caseId, p.reason ?? 'high_severity', p.outcome, p.requestedBy, p.requestedByLabel, p.requestedAt, decision, by.userId, by.label, at);
+  }
+
+  /** The decisions on proposed closes of a case, oldest first. */
+  closeDecisions(
+    caseId: number,
+  ): { reason: string; outcome: Outcome; requestedByLabel: string; decision: 'approved' | 'refused'; decidedByLabel: string; decidedAt: string }[] {
+    return this.db
+      .prepare(
+        `SELECT reason, outcome, requested_by_label AS requestedByLabel, decision, decided_by_label AS decidedByLabel, decided_at AS decidedAt
+           FROM case_close_approvals WHERE case_id = ? ORDER BY id`,
+      )
+      .all(caseId) as {
+      reason: string;
+      outcome: Outcome;
+      requestedByLabel: string;
+      decision: 'approved' | 'refused';
+      decidedByLabel: string;
+      decidedAt: string;
+    }[];
   }
 
   /** Coordinators who can be assigned cases. */

@@ -93,17 +93,24 @@ export function caseRoutes(services: Services): Router {
   router.post('/arenden/:id/visa-identitet', requireLogin, (req, res) => show(req, res, 200, {}, true));
 
   /** Each case form posts here; a bad input re-renders the page with that form's errors and values. */
-  const action = (path: string, form: string, run: (req: Request) => unknown, done: PlainMessageKey, fieldIds: Record<string, string> = {}) => {
+  const action = (
+    path: string,
+    form: string,
+    run: (req: Request) => unknown,
+    done: PlainMessageKey | ((result: unknown) => PlainMessageKey),
+    fieldIds: Record<string, string> = {},
+  ) => {
     router.post(`/arenden/:id/${path}`, requireLogin, (req, res) => {
+      let result: unknown;
       try {
-        run(req);
+        result = run(req);
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
         // Field ids are unique on the page; the summary links to the form's own field.
         const errors = e.errors.map((x) => ({ ...x, field: fieldIds[x.field] ?? x.field }));
         return show(req, res, 400, { form, errors, values: req.body as Record<string, unknown> });
       }
-      flash(req, t(done));
+      flash(req, t(typeof done === 'function' ? done(result) : done));
       res.redirect(303, `/arenden/${idParam(req)}`);
     });
   };
@@ -127,7 +134,13 @@ export function caseRoutes(services: Services): Router {
       ),
     'cases.assignedOne',
   );
-  action('atgard', 'transition', (req) => services.cases.transition(req.actor!, idParam(req), req.body), 'cases.transitioned');
+  action(
+    'atgard',
+    'transition',
+    (req) => services.cases.transition(req.actor!, idParam(req), req.body),
+    // A close that waits for a second coordinator says so: nothing is closed yet.
+    (r) => ((r as { pending?: boolean }).pending ? 'guard.closePending' : 'cases.transitioned'),
+  );
   action(
     'granskning',
     'approval',

@@ -15,7 +15,6 @@ import {
   OUTCOME_SV,
   actionsFrom,
   checkTransition,
-  needsSecondApproval,
   type CaseAction,
   type CaseState,
   type Outcome,
@@ -95,6 +94,21 @@ export class CaseService {
     const { rows, total } = this.deps.repo.queue(filter, q.limit, offsetOf(q.page, q.limit));
     this.deps.audit.record(actor, { action: 'case.queue', objectType: 'case', details: { filter: q, shown: rows.length, total } });
     return { cases: rows.map((r) => caseSummary(r)), ...paging(total, q.page, q.limit), filter: q };
+  }
+
+  /**
+   * The coordinator's start page: open cases whose re-check date has come, and new
+   * high-severity cases nobody has started on. The first few of each, with the totals.
+   */
+  startLists(actor: Actor, shown = 10): { due: { cases: CaseSummary[]; total: number }; newHigh: { cases: CaseSummary[]; total: number } } {
+    if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
+    const due = this.deps.repo.queue({ states: [...OPEN_STATES], dueBy: todayInStockholm(this.deps.clock) }, shown, 0);
+    const newHigh = this.deps.repo.queue({ states: ['new'], severity: 'high' }, shown, 0);
+    this.deps.audit.record(actor, { action: 'case.queue', objectType: 'case', details: { start: true, due: due.total, newHigh: newHigh.total } });
+    return {
+      due: { cases: due.rows.map((r) => caseSummary(r)), total: due.total },
+      newHigh: { cases: newHigh.rows.map((r) => caseSummary(r)), total: newHigh.total },
+    };
   }
 
   coordinators(actor: Actor): { id: number; name: string }[] {
@@ -200,15 +214,24 @@ export class CaseService {
       ]);
     }
     if (row.pendingClose) throw new ValidationError([{ field: 'action', message: t('cases.errors.beslutOmAvslutaVantar') }]);
-    const check = checkTransition(row.state, action, { roles: actor.roles, severity: row.severity, outcome, comment, noReferralReason });
+    const check = checkTransition(row.state, action, {
+      roles: actor.roles,
+      severity: row.severity,
+      outcome,
+      comment,
+      noReferralReason,
+      referralSent: action === 'close' && this.deps.repo.hasSentReferral(row.id),
+      secondApprovalSetting: this.deps.setting.secondApproval(),
+    });
     if (!check.ok) throw new ValidationError(check.errors);
     if (action === 'close') {
       const o = outcome as Outcome;
       const reason = typeof noReferralReason === 'string' && noReferralReason.trim() ? noReferralReason.trim() : null;
       const text = String(comment).trim();
-      if (needsSecondApproval(row.state, row.severity, this.deps.setting.secondApproval())) {
+      if (check.approval) {
         const pending: PendingClose = {
           outcome: o,
+          reason: check.approval,
           comment: text,
           noReferralReason: reason ?? '',
           requestedBy: actor.userId,
@@ -220,8 +243,11 @@ export class CaseService {
           row,
           {
             kind: 'approval_requested',
-            text: t('cases.events.foreslasAvslutasSkalOrosanmala', { outcome: OUTCOME_SV[o], text, reason: String(reason) }),
-            details: { outcome: o },
+            // Without a reason (a medium case, a concern outcome) the timeline says nothing about one, never "null".
+            text: reason
+              ? t('cases.events.foreslasAvslutasSkalOrosanmala', { outcome: OUTCOME_SV[o], text, reason })
+              : t('guard.proposedClose', { outcome: OUTCOME_SV[o], text }),
+            details: { outcome: o, reason: check.approval },
           },
           { pending_close: JSON.stringify(pending) },
         );
@@ -241,15 +267,21 @@ export class CaseService {
     if (!p) throw new ValidationError([{ field: 'action', message: t('cases.errors.ingetBeslutVantarPa') }]);
     if (p.requestedBy === actor.userId) throw new ValidationError([{ field: 'action', message: t('cases.errors.annanSamordnareAnForeslog') }]);
     const note = typeof comment === 'string' ? comment.trim() : '';
+    const at = this.deps.clock().toISOString();
+    const details = { requestedBy: p.requestedByLabel, reason: p.reason ?? 'high_severity', outcome: p.outcome };
     if (approve) {
       this.deps.repo.transaction(() => {
-        this.change(actor, row, { kind: 'approval_given', text: note || null, details: { requestedBy: p.requestedByLabel } }, { pending_close: null });
+        this.deps.repo.recordCloseDecision(row.id, p, 'approved', actor, at);
+        this.change(actor, row, { kind: 'approval_given', text: note || null, details }, { pending_close: null });
         this.close(actor, { ...row, pendingClose: null }, p.outcome, p.comment, p.noReferralReason || null);
       });
       return;
     }
     if (note.length < 3) throw new ValidationError([{ field: 'comment', message: t('cases.errors.skrivVarforBeslutetGodkanns') }]);
-    this.change(actor, row, { kind: 'approval_refused', text: note, details: { requestedBy: p.requestedByLabel } }, { pending_close: null });
+    this.deps.repo.transaction(() => {
+      this.deps.repo.recordCloseDecision(row.id, p, 'refused', actor, at);
+      this.change(actor, row, { kind: 'approval_refused', text: note, details }, { pending_close: null });
+    });
   }
 
   /** The JSON API's one entry for changes: a note, a contact, a transition, a re-check date or an assignment. */
@@ -405,7 +437,8 @@ export class CaseService {
       action: `case.${event.kind}`,
       objectType: 'case',
       objectId: row.id,
-      details: event.toState ? { from: event.fromState, to: event.toState } : undefined,
+      // A second coordinator's decision names who proposed and why (staff, outcome; no pupil data).
+      details: event.toState ? { from: event.fromState, to: event.toState } : event.kind.startsWith('approval_') ? (event.details ?? undefined) : undefined,
     });
   }
 

@@ -63,7 +63,7 @@ export interface CaseSummary {
   outcomeName: string | null;
   outcomeComment: string | null;
   noReferralReason: string | null;
-  pendingApproval: { outcome: Outcome; requestedBy: string; requestedAt: string } | null;
+  pendingApproval: { outcome: Outcome; requestedBy: string; requestedAt: string; reason: 'high_severity' | 'concern_outcome' } | null;
   createdAt: string;
   closedAt: string | null;
 }
@@ -90,7 +90,12 @@ export function caseSummary(r: CaseRow, reveal = false): CaseSummary {
     outcomeComment: r.outcomeComment,
     noReferralReason: r.noReferralReason,
     pendingApproval: r.pendingClose
-      ? { outcome: r.pendingClose.outcome, requestedBy: r.pendingClose.requestedByLabel, requestedAt: r.pendingClose.requestedAt }
+      ? {
+          outcome: r.pendingClose.outcome,
+          requestedBy: r.pendingClose.requestedByLabel,
+          requestedAt: r.pendingClose.requestedAt,
+          reason: r.pendingClose.reason ?? 'high_severity',
+        }
       : null,
     createdAt: r.createdAt,
     closedAt: r.closedAt,

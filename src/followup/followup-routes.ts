@@ -74,7 +74,8 @@ export function followUpRoutes(services: Services): Router {
       )
     ) {
       flash(req, t('followup.saved'));
-      res.redirect(303, req.originalUrl);
+      // "Spara och tillbaka": to the school's list of flagged pupils, the next one to follow up (issue 15).
+      res.redirect(303, body.next === 'school' ? `/omgangar/${idParam(req)}/skolor/${encodeURIComponent(String(req.params.code))}#flaggade` : req.originalUrl);
     }
   });
 

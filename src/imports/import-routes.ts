@@ -106,9 +106,10 @@ export function importRoutes(services: Services): Router {
 
   router.post(
     base,
-    (req: Request, _res: Response, next: NextFunction) => {
+    (req: Request, res: Response, next: NextFunction) => {
       // Scope first: a file for a school the user may not upload for is never written to disk.
-      context(req);
+      // Nor for a closed round: the page says the round is closed, and nothing is read.
+      if (context(req).round.state === 'closed') return uploadPage(req, res, 409);
       next();
     },
     (req: Request, res: Response, next: NextFunction) => {

@@ -101,6 +101,11 @@ export class ReferralRepository {
   }
 
   /** Sent, not confirmed and not yet reminded: candidates for the one reminder. */
+  /** Every sent referral social services have not confirmed yet, oldest first. */
+  awaitingAcknowledgement(): ReferralRow[] {
+    return (this.db.prepare(`${SELECT} WHERE f.state = 'sent' ORDER BY f.sent_at, f.id`).all() as Raw[]).map(toRow);
+  }
+
   unconfirmed(): ReferralRow[] {
     return (this.db.prepare(`${SELECT} WHERE f.state = 'sent' AND f.reminded_at IS NULL`).all() as Raw[]).map(toRow);
   }

@@ -222,6 +222,14 @@ export class ReferralService {
     return list;
   }
 
+  /** Sent referrals social services have not confirmed, oldest first: the coordinator's start page. */
+  awaitingAcknowledgement(actor: Actor): ReferralView[] {
+    if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
+    const list = this.deps.repo.awaitingAcknowledgement().map((r) => this.view(actor, r, false));
+    this.deps.audit.record(actor, { action: 'referral.list', objectType: 'referral', details: { shown: list.length, state: 'sent' } });
+    return list;
+  }
+
   /** Referrals of a case, for the case page. */
   forCase(actor: Actor, caseId: number): ReferralView[] {
     return this.deps.repo

@@ -10,3 +10,4 @@ export * from './round-routes';
 export * from './round-service';
 export * from './school-report-repository';
 export * from './school-report-service';
+export * from './school-page-routes';

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { hasRole } from '../shared';
 import { plural, t } from '../i18n';
 import type { Services } from '../services';
@@ -138,8 +138,28 @@ export function roundRoutes(services: Services): Router {
     res.redirect(303, `/omgangar/${idParam(req)}`);
   });
 
+  // Closing freezes the round: a confirmation page says what freezes and which schools
+  // have not confirmed; the POST needs its checkbox ticked (issue 15).
+  const closePage = (req: Request, res: Response, status = 200, errors: { field: string; message: string }[] = []) => {
+    const round = services.rounds.get(req.actor!, idParam(req));
+    const board = round.state === 'open' ? services.schoolReports.board(req.actor!, round.id) : [];
+    const unconfirmed = board.filter((b) => b.status !== 'confirmed' && b.status !== 'nil_report').map((b) => b.school.name);
+    res.status(status).render('rounds/close', { title: t('rounds.close'), round, schools: board.length, unconfirmed, errors });
+  };
+  router.get('/omgangar/:id/stang', ...requireRole('admin'), (req, res) => closePage(req, res));
   router.post('/omgangar/:id/stang', ...requireRole('admin'), (req, res) => {
-    services.rounds.close(req.actor!, idParam(req));
+    if ((req.body as { confirm?: unknown }).confirm !== 'on') return closePage(req, res, 400, [{ field: 'confirm', message: t('closeRound.confirmMissing') }]);
+    try {
+      services.rounds.close(req.actor!, idParam(req));
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      return closePage(
+        req,
+        res,
+        400,
+        e.errors.map((x) => ({ ...x, field: 'confirm' })),
+      );
+    }
     flash(req, t('rounds.closed'));
     res.redirect(303, `/omgangar/${idParam(req)}`);
   });
@@ -168,7 +188,8 @@ export function roundRoutes(services: Services): Router {
       if (!(e instanceof ValidationError)) throw e;
       flash(req, e.message, 'warning');
     }
-    res.redirect(303, `/omgangar/${roundId}`);
+    // Back to the school's page, where the report and its pupils are (issue 15).
+    res.redirect(303, `/omgangar/${roundId}/skolor/${encodeURIComponent(code)}`);
   });
   return router;
 }

@@ -1,5 +1,18 @@
 import { ReadCache, type Db } from '../db';
-import { LOCATED } from '../shared';
+import { LOCATED, severityOfSqlRank, severityRankSql, type PupilIdentityRow, type Severity } from '../shared';
+
+/** One flagged pupil on the school's page in a round: who, how serious, which rules, what the school and the office did. */
+export interface SchoolFlaggedRow extends PupilIdentityRow {
+  severity: Severity;
+  ruleIds: string[];
+  /** When the school last saved the pupil's follow-up, or null. */
+  followUpAt: string | null;
+  contactAttempts: number;
+  /** The school recorded a move to a named school (see LOCATED). */
+  located: boolean;
+  caseId: number | null;
+  caseState: string | null;
+}
 
 export interface SchoolReport {
   roundId: number;
@@ -138,6 +151,66 @@ export class SchoolReportRepository {
       .prepare('SELECT count(DISTINCT pupil_id) FROM flags WHERE round_id = ? AND school_id = ? AND cleared_at IS NULL')
       .pluck()
       .get(roundId, schoolId) as number;
+  }
+
+  /**
+   * The school's flagged pupils in the round, one row per pupil, most severe first, a page
+   * at a time (one query; the total rides along as a window count).
+   */
+  schoolFlagged(roundId: number, schoolId: number, limit: number, offset: number): { rows: SchoolFlaggedRow[]; total: number } {
+    const raw = this.db
+      .prepare(
+        `WITH fp AS (
+           SELECT f.pupil_id, max(${severityRankSql('f.severity')}) AS rank, json_group_array(DISTINCT f.rule_id) AS rules
+             FROM flags f WHERE f.round_id = @roundId AND f.school_id = @schoolId AND f.cleared_at IS NULL
+            GROUP BY f.pupil_id)
+         SELECT fp.pupil_id AS pupilId, p.personal_number AS personalNumber, sp.first_name AS firstName, sp.last_name AS lastName,
+                p.protected_identity AS protectedIdentity, ro.class_name AS className, fp.rank, fp.rules,
+                fu.updated_at AS followUpAt,
+                (SELECT count(*) FROM contact_attempts ca WHERE ca.round_id = @roundId AND ca.school_id = @schoolId AND ca.pupil_id = fp.pupil_id) AS contactAttempts,
+                CASE WHEN fu.pupil_id IS NOT NULL AND ${LOCATED} THEN 1 ELSE 0 END AS located,
+                c.id AS caseId, c.state AS caseState,
+                count(*) OVER () AS total
+           FROM fp
+           JOIN pupils p ON p.id = fp.pupil_id
+           LEFT JOIN school_pupils sp ON sp.school_id = @schoolId AND sp.pupil_id = fp.pupil_id
+           LEFT JOIN roster ro ON ro.round_id = @roundId AND ro.school_id = @schoolId AND ro.pupil_id = fp.pupil_id
+           LEFT JOIN followups fu ON fu.round_id = @roundId AND fu.school_id = @schoolId AND fu.pupil_id = fp.pupil_id
+           LEFT JOIN cases c ON c.round_id = @roundId AND c.pupil_id = fp.pupil_id
+          ORDER BY fp.rank DESC, sp.last_name, sp.first_name, p.personal_number
+          LIMIT @limit OFFSET @offset`,
+      )
+      .all({ roundId, schoolId, limit, offset }) as (Omit<SchoolFlaggedRow, 'protectedIdentity' | 'severity' | 'ruleIds' | 'located'> & {
+      protectedIdentity: number;
+      rank: number;
+      rules: string;
+      located: number;
+      total: number;
+    })[];
+    const total = raw[0]?.total ?? (offset > 0 ? this.flaggedCount(roundId, schoolId) : 0);
+    return {
+      total,
+      rows: raw.map(({ rank, rules, total: _total, ...r }) => ({
+        ...r,
+        protectedIdentity: r.protectedIdentity === 1,
+        located: r.located === 1,
+        severity: severityOfSqlRank(rank),
+        ruleIds: JSON.parse(rules) as string[],
+      })),
+    };
+  }
+
+  /** The school's flagged pupils the school has recorded nothing about (no follow-up, no contact attempt). */
+  notFollowedUp(roundId: number, schoolId: number): number {
+    return this.db
+      .prepare(
+        `SELECT count(DISTINCT f.pupil_id) FROM flags f
+          WHERE f.round_id = @roundId AND f.school_id = @schoolId AND f.cleared_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM followups fu WHERE fu.round_id = @roundId AND fu.school_id = @schoolId AND fu.pupil_id = f.pupil_id)
+            AND NOT EXISTS (SELECT 1 FROM contact_attempts ca WHERE ca.round_id = @roundId AND ca.school_id = @schoolId AND ca.pupil_id = f.pupil_id)`,
+      )
+      .pluck()
+      .get({ roundId, schoolId }) as number;
   }
 
   board(roundId: number, schoolIds: number[]): BoardRow[] {

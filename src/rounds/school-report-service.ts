@@ -13,7 +13,7 @@ import { swedishDayList, swedishPeriod, uncoveredUpTo, type Coverage } from '../
 import type { UploadRecord } from '../imports';
 import type { ReminderService } from './reminder-service';
 import type { RoundService } from './round-service';
-import type { ResetReason, SchoolReport, SchoolReportRepository, SchoolReportReset } from './school-report-repository';
+import type { BoardRow, ResetReason, SchoolReport, SchoolReportRepository, SchoolReportReset } from './school-report-repository';
 import { formatDateTime, t } from '../i18n';
 
 export type SchoolStatus = 'not_started' | 'uploaded' | 'confirmed' | 'nil_report' | 'overdue';
@@ -244,36 +244,68 @@ export class SchoolReportService {
   board(actor: Actor, roundId: number, status?: SchoolStatus): BoardEntry[] {
     if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
     const round = this.deps.rounds.get(actor, roundId);
-    const today = todayInStockholm(this.deps.clock);
     const schools = new Map(this.deps.schools.listByIds(round.schoolIds).map((s) => [s.id, s]));
     const feedFailures = this.deps.feedFailures(roundId);
     return this.deps.repo
       .board(roundId, round.schoolIds)
-      .map((row) => {
-        const school = schools.get(row.schoolId)!;
-        const status: SchoolStatus = row.report
-          ? row.report.nilReport
-            ? 'nil_report'
-            : 'confirmed'
-          : round.deadline && today > round.deadline
-            ? 'overdue'
-            : row.uploadedAt
-              ? 'uploaded'
-              : 'not_started';
-        return {
-          school: { code: school.code, name: school.name },
-          status,
-          uploadedAt: row.uploadedAt,
-          pupils: row.pupils,
-          flaggedPupils: row.flaggedPupils,
-          notLocated: row.notLocated,
-          confirmedAt: row.report?.confirmedAt ?? null,
-          reset: !row.report && row.reset ? { at: row.reset.resetAt, reason: row.reset.reason, hint: resetHint(row.reset) } : null,
-          feedFailure: feedFailureOf(feedFailures.get(row.schoolId)),
-        };
-      })
+      .map((row) => this.entry(round, row, schools.get(row.schoolId)!, feedFailures.get(row.schoolId)))
       .filter((e) => !status || e.status === status)
       .sort((a, b) => a.school.name.localeCompare(b.school.name, 'sv'));
+  }
+
+  /**
+   * One school's line of the board, for anyone who may see the school (its principal
+   * too), with how many flagged pupils the school has recorded nothing about yet.
+   */
+  schoolStatus(actor: Actor, roundId: number, schoolCode: string): BoardEntry & { notFollowedUp: number } {
+    const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode, 'read');
+    const round = this.deps.rounds.get(actor, roundId);
+    return {
+      ...this.entry(round, this.deps.repo.board(roundId, [school.id])[0]!, school, this.deps.feedFailures(roundId).get(school.id)),
+      notFollowedUp: this.deps.repo.notFollowedUp(roundId, school.id),
+    };
+  }
+
+  /** A page of the school's flagged pupils (masking is the caller's: it knows who reads). */
+  schoolFlagged(actor: Actor, roundId: number, schoolCode: string, limit: number, offset: number) {
+    const school = this.deps.imports.scopedSchool(actor, roundId, schoolCode, 'read');
+    const page = this.deps.repo.schoolFlagged(roundId, school.id, limit, offset);
+    this.deps.audit.record(actor, {
+      action: 'flags.read',
+      objectType: 'round',
+      objectId: roundId,
+      details: { school: school.code, pupils: page.rows.length, total: page.total, offset },
+    });
+    return page;
+  }
+
+  private entry(
+    round: { deadline: string | null },
+    row: BoardRow,
+    school: { code: string; name: string },
+    feedFailure: { at: string; message: string } | undefined,
+  ): BoardEntry {
+    const today = todayInStockholm(this.deps.clock);
+    const status: SchoolStatus = row.report
+      ? row.report.nilReport
+        ? 'nil_report'
+        : 'confirmed'
+      : round.deadline && today > round.deadline
+        ? 'overdue'
+        : row.uploadedAt
+          ? 'uploaded'
+          : 'not_started';
+    return {
+      school: { code: school.code, name: school.name },
+      status,
+      uploadedAt: row.uploadedAt,
+      pupils: row.pupils,
+      flaggedPupils: row.flaggedPupils,
+      notLocated: row.notLocated,
+      confirmedAt: row.report?.confirmedAt ?? null,
+      reset: !row.report && row.reset ? { at: row.reset.resetAt, reason: row.reset.reason, hint: resetHint(row.reset) } : null,
+      feedFailure: feedFailureOf(feedFailure),
+    };
   }
 
   /**

@@ -116,6 +116,21 @@ export class RulesService {
     return (id) => titles[id] ?? t('evidence.unknownRuleTitle');
   }
 
+  /**
+   * Flags not yet computed for the latest upload are never shown as the round's flags:
+   * they are computed first (normally start-up already did; this is for a mark another
+   * process left, or an evaluation that failed, which then fails this read too). Not
+   * while this server's import worker is evaluating it (issue 19): the read would wait
+   * for the worker's write lock on the request thread and then do its work twice; the
+   * flags shown are the last computed ones until the worker is done (confirming waits).
+   * The school's page in a round (StartPages) calls it before it counts.
+   */
+  ensureEvaluated(roundId: number): void {
+    if (this.repo.isEvaluationPending(roundId) && !this.evaluatingElsewhere(roundId)) {
+      this.evaluation.evaluateRound(systemActor('evaluation-pending'), roundId);
+    }
+  }
+
   /** Every flagged pupil of the round (the CLI's list), scoped to the actor's schools; protected pupils masked. The read is audited. */
   listFlags(actor: Actor, roundId: number): FlaggedPupil[] {
     const { scope } = this.readScope(actor, roundId);
@@ -193,15 +208,7 @@ export class RulesService {
   /** The round (evaluated if an upload left it pending) and the schools the actor may read flags of (null: all). */
   private readScope(actor: Actor, roundId: number): { scope: number[] | null } {
     const round = this.rounds.get(actor, roundId);
-    // Flags not yet computed for the latest upload are never shown as the round's flags:
-    // they are computed first (normally start-up already did; this is for a mark another
-    // process left, or an evaluation that failed, which then fails this read too). Not
-    // while this server's import worker is evaluating it (issue 19): the read would wait
-    // for the worker's write lock on the request thread and then do its work twice; the
-    // flags shown are the last computed ones until the worker is done (confirming waits).
-    if (this.repo.isEvaluationPending(roundId) && !this.evaluatingElsewhere(roundId)) {
-      this.evaluation.evaluateRound(systemActor('evaluation-pending'), roundId);
-    }
+    this.ensureEvaluated(roundId);
     if (hasRole(actor, 'admin', 'coordinator')) return { scope: null };
     if (hasRole(actor, 'principal')) return { scope: actor.schoolIds.filter((id) => round.schoolIds.includes(id)) };
     throw new ForbiddenError();

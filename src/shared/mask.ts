@@ -17,3 +17,13 @@ export function maskWrittenNumber(text: string): string {
 export function maskNumbers(message: string): string {
   return message.replace(/\b(\d{5,8})[-+]?\d{4}\b/g, '$1-****');
 }
+
+/** A pupil as a query reads them, unmasked: services mask (cases' pupilView) before anyone sees it. */
+export interface PupilIdentityRow {
+  pupilId: number;
+  personalNumber: string;
+  firstName: string | null;
+  lastName: string | null;
+  protectedIdentity: boolean;
+  className: string | null;
+}

@@ -11,4 +11,3 @@ export * from './middleware/security';
 export * from './middleware/session';
 export * from './middleware/static';
 export * from './middleware/views';
-export * from './start-routes';

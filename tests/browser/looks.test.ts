@@ -104,6 +104,33 @@ describe('browser: looks at 390 px, the font, focus on errors', () => {
     await page.close();
   });
 
+  it('disables a long-running form’s buttons once sent and says what is going on (closing a round)', async () => {
+    const { baseUrl } = suite.server;
+    const page = await phonePage(suite.browser);
+    await loginAs(page, baseUrl, 'admin@exempelkommun.test', DEMO_PASSWORD);
+    await page.goto(`${baseUrl}/omgangar`);
+    const rounds = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('a[href^="/omgangar/"]')].map((a) => a.getAttribute('href')).filter((h) => /^\\/omgangar\\/\\d+$/.test(h))`,
+    );
+    let closePath: string | null = null;
+    for (const r of rounds) {
+      await page.goto(baseUrl + r);
+      closePath = await page.evaluate<string | null>(`(document.querySelector('a[href$="/stang"]') || {}).getAttribute?.('href') ?? null`);
+      if (closePath) break;
+    }
+    expect(closePath).not.toBeNull();
+    await page.goto(baseUrl + closePath!);
+    // The form is sent but its navigation stopped (a listener after the app's own), so the
+    // round stays open and the page stays to be looked at.
+    await page.evaluate(`document.addEventListener('submit', (e) => e.preventDefault())`);
+    expect(await page.getByRole('button', { name: 'Stäng omgången' }).isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'Stäng omgången' }).click();
+    await page.waitForFunction(`document.querySelector('form[data-busy-form] button').disabled === true`, undefined, { timeout: 10_000 });
+    expect(await page.locator('form[data-busy-form] button').textContent()).toContain('Stänger omgången');
+    expect(await page.locator('form[data-busy-form]').getAttribute('aria-busy')).toBe('true');
+    await page.close();
+  });
+
   it('moves focus to the error summary when a form comes back with errors', async () => {
     const { baseUrl } = suite.server;
     const page = await phonePage(suite.browser);

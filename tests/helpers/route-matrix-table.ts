@@ -99,10 +99,12 @@ export const ROUTE_TABLE: Record<string, readonly Caller[]> = {
   'GET /omgangar/:id/andra': ADMIN,
   'POST /omgangar/:id/andra': ADMIN,
   'POST /omgangar/:id/oppna': ADMIN,
+  'GET /omgangar/:id/stang': ADMIN, // the confirmation page: what freezes, which schools have not confirmed
   'POST /omgangar/:id/stang': ADMIN,
   'GET /omgangar/:id/aterkontroll': OFFICE,
   'GET /omgangar/:id/status.csv': OFFICE,
   'GET /omgangar/:id/status.xlsx': OFFICE,
+  'GET /omgangar/:id/skolor/:code': SCHOOL_READ, // the school's page in the round; another school's principal: audited 404
   'POST /omgangar/:id/skolor/:code/bekrafta': SCHOOL_WRITE,
 
   // Upload (principal of the school, or the office).

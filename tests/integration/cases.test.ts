@@ -1,22 +1,17 @@
 import request from 'supertest';
-import { aRound, anUpload, aUser, type PupilPlan } from '../helpers/builders';
+import { aRound, aUser } from '../helpers/builders';
+import { importThreeDays, unitNorr } from '../helpers/case-world';
 import { GUARDIANS, PUPILS } from '../helpers/personal-numbers';
 import { pdfText } from '../helpers/pdf-text';
 import { REFERRAL_FIELDS } from '../helpers/referral-fields';
 import { startSmtp } from '../helpers/smtp';
-import { PASSWORD, admin, csrfFrom, decodeQuotedPrintable, loginAs, postForm, seedBasic, testEnv, type TestEnv } from '../helpers/test-env';
+import { PASSWORD, admin, csrfFrom, decodeQuotedPrintable, loginAs, postForm, seedBasic, testEnv } from '../helpers/test-env';
 
-const DAYS = ['2026-08-18', '2026-08-19', '2026-08-20'];
 // PUPILS[0]: never present (not-returned, high). PUPILS[1]: present. PUPILS[2]: protected, never present.
 // PUPILS[3] at Betaskolan: away all three days with valid absence (not-returned, medium).
 const NAMES = ['Amal Ek', 'Bo Berg', 'Dold Person', 'Cleo Dal'];
 
-const importSchool = (env: TestEnv, roundId: number, code: string, plan: PupilPlan[]) =>
-  anUpload(roundId, code)
-    .onDays(DAYS)
-    .withPupils(plan.map((p) => ({ className: '8B', ...p })))
-    .named(`${code}.csv`)
-    .commit(env);
+const importSchool = importThreeDays;
 
 async function setUp(smtpPort?: number) {
   const env = testEnv(smtpPort ? { SAKNAD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}` } : {});
@@ -24,14 +19,8 @@ async function setUp(smtpPort?: number) {
   await seedBasic(env.services);
   await aUser('samordnare2@test.invalid').named('Andra Samordnaren').withRole('coordinator').build(env);
   await aUser('soc2@test.invalid').named('Soc Annan').withRole('social_services').build(env);
-  const soc = env.services.auth.actorForEmail('soc@test.invalid')!;
   const soc2 = env.services.auth.actorForEmail('soc2@test.invalid')!;
-  const unitId = env.services.referrals.saveUnit(admin, null, {
-    name: 'Mottagningen Norr',
-    email: 'mottagning-norr@test.invalid',
-    onCallPhone: '08-100 100',
-    members: [String(soc.userId)],
-  });
+  const unitId = unitNorr(env);
   const otherUnit = env.services.referrals.saveUnit(admin, null, {
     name: 'Mottagningen Söder',
     email: 'mottagning-soder@test.invalid',
@@ -246,7 +235,7 @@ describe('decisions', () => {
     const id = s.caseOf(PUPILS[0]).id;
     const page = `/arenden/${id}`;
     expect((await postForm(agent, page, `${page}/atgard`, { action: 'close', outcome: 'returned', comment: 'Tillbaka' })).status).toBe(400);
-    expect((await postForm(agent, page, `${page}/atgard`, { action: 'start' })).status).toBe(303);
+    // A new case is closed directly: no "Påbörja utredning" first (issue 15).
     const bad = await postForm(agent, page, `${page}/atgard`, { action: 'close', outcome: '', comment: '' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Välj hur ärendet avslutas.');
@@ -263,10 +252,7 @@ describe('decisions', () => {
     const c = s.caseOf(PUPILS[0]);
     expect(c).toMatchObject({ state: 'closed', outcome: 'returned', noReferralReason: 'Eleven var sjuk, styrkt av vården.' });
     const events = s.env.services.cases.events(id).filter((e) => e.kind === 'transition');
-    expect(events.map((e) => [e.fromState, e.toState])).toEqual([
-      ['new', 'investigating'],
-      ['investigating', 'closed'],
-    ]);
+    expect(events.map((e) => [e.fromState, e.toState])).toEqual([['new', 'closed']]);
     expect((await postForm(agent, page, `${page}/anteckning`, { text: 'Efteråt' })).status).toBe(400);
   });
 

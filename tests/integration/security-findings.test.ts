@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { aRound, anUpload, aSchool, type PupilPlan } from '../helpers/builders';
+import { unitNorr } from '../helpers/case-world';
 import { csv } from '../helpers/fixtures';
 import { GUARDIANS, PUPILS } from '../helpers/personal-numbers';
 import { pdfText } from '../helpers/pdf-text';
@@ -28,13 +29,7 @@ async function setUp(extraEnv: Record<string, string> = {}) {
   const env = testEnv(extraEnv);
   env.clock.now = new Date('2026-08-21T08:00:00Z');
   await seedBasic(env.services);
-  const soc = env.services.auth.actorForEmail('soc@test.invalid')!;
-  const unitId = env.services.referrals.saveUnit(admin, null, {
-    name: 'Mottagningen Norr',
-    email: 'mottagning-norr@test.invalid',
-    onCallPhone: '08-100 100',
-    members: [String(soc.userId)],
-  });
+  const unitId = unitNorr(env);
   const roundId = (await aRound().named('HT2026').windowDays(3).open().build(env)).id;
   await importSchool(env, roundId, '11111111', [
     { ...AMAL, className: '8B', guardian: GUARDIANS[0] },
