@@ -29,16 +29,22 @@ export interface StartUp {
  * stay; the CLI never sweeps, since a live server's files may be in flight.
  * With `importWorkers` (the server, and tests of the web and API) imports run on worker
  * threads (src/import-worker.ts) off the request thread; the CLI imports in its own thread.
+ * With `warmWorkers` (the server) they start now instead of at the first upload.
  */
 export function bootstrap(
   config: Config,
   clock: Clock = systemClock,
-  options: { sweepFiles?: boolean; rawFileGraceMs?: number; importWorkers?: boolean } = {},
+  options: { sweepFiles?: boolean; rawFileGraceMs?: number; importWorkers?: boolean; warmWorkers?: boolean } = {},
 ): StartUp {
   const db = openDatabase(config.databaseFile);
   const applied = migrate(db);
   const importRunner = options.importWorkers ? new ImportWorkerPool(importWorkerEntry(), config.imports.concurrency, config) : undefined;
+  // With workers, they move the WAL's pages into the database file (import-worker.ts): a
+  // checkpoint on the request thread after a worker's large commit held every request for
+  // 200–600 ms (bench:load, issue 19). This thread checkpoints only as a last resort.
+  if (importRunner) db.pragma(`wal_autocheckpoint = ${REQUEST_THREAD_AUTOCHECKPOINT_PAGES}`);
   const services = createServices(config, db, clock, { importRunner });
+  if (options.warmWorkers) importRunner?.warm();
   const evaluated = services.evaluation.evaluatePending(systemActor('start-up'));
   const removed = options.sweepFiles
     ? // A pending preview's file stays: the preview outlives the restart (failInterrupted marks one that was in work).
@@ -48,6 +54,9 @@ export function bootstrap(
   if (options.sweepFiles) services.pendingPreviews.failInterrupted();
   return { services, db, applied, evaluated, removed };
 }
+
+/** About 40 MB of WAL (SQLite's default is 1,000 pages): reached only if the workers stopped checkpointing. */
+const REQUEST_THREAD_AUTOCHECKPOINT_PAGES = 10_000;
 
 /** The worker's module beside this one: .js when compiled (npm start), .ts from source (tsx, ts-jest). */
 function importWorkerEntry(): string {

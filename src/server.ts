@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger(config.logLevel);
-  const { services, applied, evaluated, removed } = bootstrap(config, undefined, { sweepFiles: true, importWorkers: true });
+  const { services, applied, evaluated, removed } = bootstrap(config, undefined, { sweepFiles: true, importWorkers: true, warmWorkers: true });
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   if (evaluated.length) logger.warn({ rounds: evaluated }, 'rounds left with a pending evaluation were evaluated');
   if (removed.rawFiles || removed.tmpFiles) logger.info(removed, 'leftover upload files removed');

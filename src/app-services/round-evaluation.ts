@@ -42,11 +42,11 @@ export class RoundEvaluation {
    * A process stopped between an upload's commit and step 1 leaves the mark, and the next
    * start (evaluatePending) or read of the round's flags runs this again.
    */
-  evaluateRound(actor: Actor, roundId: number): EvaluationSummary {
+  evaluateRound(actor: Actor, roundId: number, options: { afterUpload?: boolean } = {}): EvaluationSummary {
     const round = this.deps.rounds.get(actor, roundId);
     const ruleSet = this.deps.flags.ruleSet();
     const { summary, resets, notices } = this.deps.pending.transaction(() => {
-      const { summary, changedSchools, at } = this.deps.flags.store(round, ruleSet);
+      const { summary, changedSchools, at } = this.deps.flags.store(round, ruleSet, options);
       const resets = this.deps.confirmations.resetStale(actor, roundId, changedSchools, at);
       this.deps.audit.record(actor, {
         action: 'rules.evaluate',

@@ -68,7 +68,8 @@ export function writeIfFree(db: Db, write: () => void): boolean {
     db.transaction(write).immediate();
     return true;
   } catch (e) {
-    if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY')) return false;
+    // Duck-typed: under jest, better-sqlite3's error may come from another realm and fail `instanceof Error`.
+    if (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY')) return false;
     throw e;
   } finally {
     db.pragma(`busy_timeout = ${timeout}`);

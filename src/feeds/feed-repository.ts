@@ -165,6 +165,8 @@ export class FeedRepository {
       // stopped before the feed's evaluation leaves it, and the next start evaluates the round.
       if (changed) {
         this.db.prepare('INSERT INTO round_evaluation_pending (round_id, since) VALUES (?, ?) ON CONFLICT(round_id) DO NOTHING').run(roundId, at);
+        // Records changed: the next evaluation reads the whole round (migration 027).
+        this.db.prepare('DELETE FROM round_evaluation_basis WHERE round_id = ?').run(roundId);
       }
       return changed;
     })();

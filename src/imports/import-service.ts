@@ -103,7 +103,7 @@ export class ImportService {
   private readonly uploadsDir: string;
   private readonly clock: Clock;
   /** RoundEvaluation: every commit re-evaluates the round (flags, cases, confirmations, notices). */
-  private readonly evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+  private readonly evaluation: { evaluateRound(actor: Actor, roundId: number, options?: { afterUpload?: boolean }): unknown };
 
   constructor(deps: {
     repo: ImportRepository;
@@ -114,7 +114,7 @@ export class ImportService {
     limits: ImportLimits;
     uploadsDir: string;
     clock: Clock;
-    evaluation: { evaluateRound(actor: Actor, roundId: number): unknown };
+    evaluation: { evaluateRound(actor: Actor, roundId: number, options?: { afterUpload?: boolean }): unknown };
     runner?: ImportRunner;
   }) {
     this.repo = deps.repo;
@@ -286,7 +286,7 @@ export class ImportService {
     }
     // The round was marked "evaluation pending" in the commit; this evaluates it and
     // removes the mark in one transaction (or the next start does, see bootstrap).
-    this.evaluation.evaluateRound(actor, req.roundId);
+    this.evaluation.evaluateRound(actor, req.roundId, { afterUpload: true });
     return { ...report, status: 'committed', uploadId, file: { ...report.file, sha256 } };
   }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import { ReadCache, type Db } from '../db';
 import { LOCATED, severityOfSqlRank, severityRankSql, type PupilIdentityRow, type Severity } from '../shared';
 
 /** One flagged pupil on the school's page in a round: who, how serious, which rules, what the school and the office did. */
@@ -51,7 +51,12 @@ export interface BoardRow {
 }
 
 export class SchoolReportRepository {
-  constructor(private readonly db: Db) {}
+  private readonly flagCounts: ReadCache<Map<number, { flagged: number; notLocated: number }>>;
+
+  constructor(private readonly db: Db) {
+    // Every board reads them (the round page, the API); they change only with the flags or follow-ups.
+    this.flagCounts = new ReadCache(db, ['flags', 'followups'], 50);
+  }
 
   find(roundId: number, schoolId: number): SchoolReport | undefined {
     return this.reports(roundId, schoolId)[0];
@@ -218,20 +223,7 @@ export class SchoolReportRepository {
         ][]
       ).map(([s, at, n]) => [s, { at, n }]),
     );
-    // Flagged and not-located pupils per school in one pass over the round's active flags.
-    const counts = new Map(
-      (
-        this.db
-          .prepare(
-            `SELECT f.school_id, count(DISTINCT f.pupil_id), count(DISTINCT CASE WHEN NOT (${LOCATED}) THEN f.pupil_id END) FROM flags f
-               LEFT JOIN followups fu ON fu.round_id = f.round_id AND fu.school_id = f.school_id AND fu.pupil_id = f.pupil_id
-              WHERE f.round_id = ? AND f.cleared_at IS NULL
-              GROUP BY f.school_id`,
-          )
-          .raw()
-          .all(roundId) as [number, number, number][]
-      ).map(([s, flagged, notLocated]) => [s, { flagged, notLocated }]),
-    );
+    const counts = this.flagCounts.get(String(roundId), () => this.flagCountsBySchool(roundId));
     // Every school's report and undone confirmation in one read each, not two per school.
     const reports = new Map(this.reports(roundId).map((r) => [r.schoolId, r]));
     const resets = new Map(this.resets(roundId).map((r) => [r.schoolId, r]));
@@ -244,5 +236,22 @@ export class SchoolReportRepository {
       report: reports.get(schoolId) ?? null,
       reset: resets.get(schoolId) ?? null,
     }));
+  }
+
+  /** Flagged and not-located pupils per school in one pass over the round's active flags. */
+  private flagCountsBySchool(roundId: number): Map<number, { flagged: number; notLocated: number }> {
+    return new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT f.school_id, count(DISTINCT f.pupil_id), count(DISTINCT CASE WHEN NOT (${LOCATED}) THEN f.pupil_id END) FROM flags f
+               LEFT JOIN followups fu ON fu.round_id = f.round_id AND fu.school_id = f.school_id AND fu.pupil_id = f.pupil_id
+              WHERE f.round_id = ? AND f.cleared_at IS NULL
+              GROUP BY f.school_id`,
+          )
+          .raw()
+          .all(roundId) as [number, number, number][]
+      ).map(([s, flagged, notLocated]) => [s, { flagged, notLocated }]),
+    );
   }
 }

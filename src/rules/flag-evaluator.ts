@@ -7,7 +7,7 @@ import { DEFAULT_RULES } from './engine/default-rules';
 import { applyModifiers, evaluatePupil, evaluateVanished, presentEveryDayIsQuiet, type FlaggedPupil as EngineFlagged } from './engine/evaluate';
 import { computeDayFacts, minutesFacts, summaryFacts } from './engine/facts';
 import { daysBetween } from '../calendar';
-import { STATUS_OF_LETTER, type NewFlag, type RosterEntry, type RulesRepository, type StoredFlag } from './rules-repository';
+import { STATUS_OF_LETTER, type NewFlag, type RulesRepository, type StoredFlag } from './rules-repository';
 import type { PupilFacts, RuleSet, Severity } from './types';
 import { changedSchools, flagSetsBySchool } from './flag-set-change';
 
@@ -67,16 +67,23 @@ export class FlagEvaluator {
    * transaction (RoundEvaluation.evaluateRound); also returns the schools whose set of
    * active flags (pupil and rule) changed, and the time stamp the changes carry.
    */
-  store(round: Round & { schoolIds: number[] }, ruleSet: RuleSet): { summary: EvaluationSummary; changedSchools: ReadonlySet<number>; at: string } {
+  store(
+    round: Round & { schoolIds: number[] },
+    ruleSet: RuleSet,
+    options: { afterUpload?: boolean } = {},
+  ): { summary: EvaluationSummary; changedSchools: ReadonlySet<number>; at: string } {
     const roundId = round.id;
     const at = this.clock().toISOString();
-    const roster = this.repo.roster(roundId, this.rounds.windowDates(round)[0]!);
-    const results = this.compute(round, ruleSet, roster);
+    // Taken before computing, so a day that ends meanwhile makes the next evaluation read the whole round.
+    const basis = `${ruleSet.version}|${todayInStockholm(this.clock)}|${this.rounds.windowDates(round).join(',')}`;
+    // After an upload, when the last evaluation was under the same rules, day and window:
+    // only the uploads since then, the flagged pupils and those with records (migration 027).
+    const prior = options.afterUpload ? this.repo.evaluationBasis(roundId) : undefined;
+    const results = this.compute(round, ruleSet, prior?.basis === basis ? prior.uploadId : null);
+    this.repo.saveEvaluationBasis(roundId, basis);
     const active = new Map<string, StoredFlag>();
     for (const f of this.repo.activeFlags(roundId)) active.set(`${key(f.pupilId, f.schoolId)}:${f.ruleId}`, f);
     const before = flagSetsBySchool([...active.values()].map((f) => [f.schoolId, `${f.pupilId}:${f.ruleId}`]));
-    let onRosterSet: Set<PupilKey> | null = null;
-    const onRoster = (k: PupilKey): boolean => (onRosterSet ??= new Set(roster.map((r) => key(r.pupilId, r.schoolId)))).has(k);
     const inserts: NewFlag[] = [];
     const updates: { id: number; severity: Severity; evidence: string; explanation: string }[] = [];
     const clears: { id: number; reason: string }[] = [];
@@ -109,7 +116,7 @@ export class FlagEvaluator {
       const reason =
         rule && !rule.enabled
           ? t('rules.text.regelnArAvstangdRegeluppsattning', { version: ruleSet.version })
-          : f.ruleId !== 'vanished-from-roster' && !onRoster(key(f.pupilId, f.schoolId))
+          : f.ruleId !== 'vanished-from-roster' && !this.repo.onRoster(roundId, f.pupilId, f.schoolId)
             ? t('rules.text.elevenLangreSkolansInlasta')
             : t('rules.text.villkorenUppfyllsLangreDe');
       clears.push({ id: f.id, reason });
@@ -124,15 +131,19 @@ export class FlagEvaluator {
     const summary: EvaluationSummary = {
       round: roundId,
       ruleSetVersion: ruleSet.version,
-      pupils: roster.length,
+      pupils: this.repo.rosterSize(roundId),
       flaggedPupils: results.size,
       flags: { new: inserts.length, updated: updates.length, cleared: clears.length, active: activeCount },
     };
     return { summary, changedSchools: changedSchools(before, after), at };
   }
 
-  /** Every flagged pupil-school pair of the round under a rule set, computed in memory. */
-  compute(round: Round & { schoolIds: number[] }, ruleSet: RuleSet, roster?: RosterEntry[]): Map<PupilKey, FlaggedEntry> {
+  /**
+   * Every flagged pupil-school pair of the round under a rule set, computed in memory.
+   * With `since` (an upload id; see store), pupils on older uploads who are not flagged
+   * now and have no records are taken to be still unflagged and are not read.
+   */
+  compute(round: Round & { schoolIds: number[] }, ruleSet: RuleSet, since: number | null = null): Map<PupilKey, FlaggedEntry> {
     const today = todayInStockholm(this.clock);
     const window = this.rounds.windowDates(round);
     const observed = window.filter((d) => d <= today);
@@ -173,7 +184,9 @@ export class FlagEvaluator {
     };
 
     const flagged = new Map<PupilKey, FlaggedEntry>();
-    for (const entry of roster ?? this.repo.roster(round.id, first)) {
+    // Pupils present every observed day with no records are quiet (below): SQL leaves them out.
+    const keep = [...new Set([...watched.keys(), ...transfers.keys()].map((k) => Number(k.split(':')[0])))];
+    for (const entry of this.repo.roster(round.id, first, { codes: allPresent, keep, since })) {
       const attendance = entry.days;
       // Most pupils were present every observed day; the engine says when that settles it.
       const records = recordsOf(entry.pupilId, entry.schoolId);

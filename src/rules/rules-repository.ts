@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import { ReadCache, type Db } from '../db';
 import { LOCATED, severityRank, severityRankSql } from '../shared';
 import type { Status } from '../imports';
 import type { SummaryMinutes } from './engine/facts';
@@ -68,7 +68,11 @@ export interface FlagPageFilter {
 }
 
 export class RulesRepository {
-  constructor(private readonly db: Db) {}
+  private readonly flagPages: ReadCache<{ keys: readonly { pupilId: number; schoolId: number }[]; total: number }>;
+
+  constructor(private readonly db: Db) {
+    this.flagPages = new ReadCache(db, ['flags', 'followups']);
+  }
 
   latestRuleSet(): { version: number; rules: RuleDefinition[] } | undefined {
     const r = this.db.prepare('SELECT version, rules FROM rule_sets ORDER BY version DESC LIMIT 1').get() as { version: number; rules: string } | undefined;
@@ -111,6 +115,24 @@ export class RulesRepository {
   /** Marks the round for evaluation (a follow-up or watch-list change handed to an import worker); an existing mark stays. */
   markEvaluationPending(roundId: number, since: string): void {
     this.db.prepare('INSERT INTO round_evaluation_pending (round_id, since) VALUES (?, ?) ON CONFLICT(round_id) DO NOTHING').run(roundId, since);
+    // A change to records (follow-ups, watch list, feeds) is followed by a whole-round evaluation (migration 027).
+    this.db.prepare('DELETE FROM round_evaluation_basis WHERE round_id = ?').run(roundId);
+  }
+
+  /** What the round's last evaluation was computed under (migration 027), if it can be built on. */
+  evaluationBasis(roundId: number): { basis: string; uploadId: number } | undefined {
+    return this.db.prepare('SELECT basis, upload_id AS uploadId FROM round_evaluation_basis WHERE round_id = ?').get(roundId) as
+      { basis: string; uploadId: number } | undefined;
+  }
+
+  /** Records the evaluation just computed under `basis`, with the round's newest upload. */
+  saveEvaluationBasis(roundId: number, basis: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO round_evaluation_basis (round_id, basis, upload_id) VALUES (?, ?, (SELECT coalesce(max(id), 0) FROM uploads WHERE round_id = ?))
+         ON CONFLICT(round_id) DO UPDATE SET basis = excluded.basis, upload_id = excluded.upload_id`,
+      )
+      .run(roundId, basis, roundId);
   }
 
   clearEvaluationPending(roundId: number): void {
@@ -123,8 +145,17 @@ export class RulesRepository {
    * the row's first date, which is `shift` calendar days after `from`. One query over
    * both tables (same primary key): 100,000 rows with a short string each, nothing
    * aggregated.
+   *
+   * With `skip`, rows that say nothing leave out: a daily or matrix file's pupil whose
+   * stored days from `from` are exactly `skip.codes` (present every observed day, which
+   * the engine settles without facts, presentEveryDayIsQuiet) and who is not one of
+   * `skip.keep` (pupils with records on the watch list or a transfer). That is most of
+   * a round; comparing in SQL spares building 100,000 objects after every upload (issue 19).
+   * With `skip.since` (an upload id), only the rosters of uploads newer than it, the
+   * pupils with an active flag and `skip.keep` are read (see migration 027).
    */
-  roster(roundId: number, from: string): RosterEntry[] {
+  roster(roundId: number, from: string, skip?: { codes: string; keep: number[]; since?: number | null }): RosterEntry[] {
+    const since = skip?.since ?? null;
     // Shapes per upload (a few dozen), not joined per pupil: this runs for 100,000 rows.
     const shapes = new Map(this.db.prepare('SELECT id, shape FROM uploads WHERE round_id = ?').raw().all(roundId) as [number, RosterEntry['shape']][]);
     // Only summary files have counts: without one in the round they are not read at all.
@@ -139,10 +170,27 @@ export class RulesRepository {
                 ${counts}
            FROM roster r
            LEFT JOIN pupil_attendance a ON a.round_id = r.round_id AND a.school_id = r.school_id AND a.pupil_id = r.pupil_id
-          WHERE r.round_id = ?`,
+          WHERE r.round_id = ?${
+            skip
+              ? ` AND (a.codes IS NOT ? OR a.first_date IS NOT ?
+                   OR r.upload_id IN (SELECT id FROM uploads WHERE round_id = ? AND shape = 'summary')
+                   OR r.pupil_id IN (SELECT value FROM json_each(?)))`
+              : ''
+          }${
+            since !== null
+              ? ` AND (r.upload_id > ? OR r.pupil_id IN (SELECT value FROM json_each(?))
+                   OR r.pupil_id IN (SELECT pupil_id FROM flags WHERE round_id = ? AND cleared_at IS NULL))`
+              : ''
+          }`,
       )
       .raw()
-      .all(from, from, roundId) as [
+      .all(
+        from,
+        from,
+        roundId,
+        ...(skip ? [skip.codes, from, roundId, JSON.stringify(skip.keep)] : []),
+        ...(since !== null ? [since, JSON.stringify(skip!.keep), roundId] : []),
+      ) as [
       number,
       number,
       number,
@@ -258,6 +306,16 @@ export class RulesRepository {
     return new Set(this.db.prepare('SELECT DISTINCT school_id FROM uploads WHERE round_id = ? AND superseded_by IS NULL').pluck().all(roundId) as number[]);
   }
 
+  /** How many pupil-school pairs the round's rosters hold. */
+  rosterSize(roundId: number): number {
+    return (this.db.prepare('SELECT count(*) FROM roster WHERE round_id = ?').pluck().get(roundId) as number) ?? 0;
+  }
+
+  /** Whether a pupil is on a school's roster this round. */
+  onRoster(roundId: number, pupilId: number, schoolId: number): boolean {
+    return !!this.db.prepare('SELECT 1 FROM roster WHERE round_id = ? AND school_id = ? AND pupil_id = ?').get(roundId, schoolId, pupilId);
+  }
+
   /** Pupils on a school's roster in the previous round who are on no roster in this one: [pupilId, schoolId, className]. */
   missingFromRosters(previousRoundId: number, roundId: number): [number, number, string | null][] {
     return this.db
@@ -309,7 +367,12 @@ export class RulesRepository {
    * index flags_active_order in order and stops after its rows: no grouping or sorting of
    * the whole round. `total` counts every pupil the filter matches (index flags_active_school).
    */
-  flaggedPage(roundId: number, f: FlagPageFilter, limit: number, offset: number): { keys: { pupilId: number; schoolId: number }[]; total: number } {
+  flaggedPage(roundId: number, f: FlagPageFilter, limit: number, offset: number): { keys: readonly { pupilId: number; schoolId: number }[]; total: number } {
+    // Most requests read a page of this list (the round page, the API); it changes only with the flags or follow-ups.
+    return this.flagPages.get(JSON.stringify([roundId, f, limit, offset]), () => this.readFlaggedPage(roundId, f, limit, offset));
+  }
+
+  private readFlaggedPage(roundId: number, f: FlagPageFilter, limit: number, offset: number): { keys: { pupilId: number; schoolId: number }[]; total: number } {
     const where = ['f.round_id = ?', 'f.cleared_at IS NULL'];
     const params: unknown[] = [roundId];
     if (f.scope) where.push(`f.school_id IN (${f.scope.map(Number).join(', ') || '0'})`);
