@@ -25,11 +25,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { freePort } from '../../tests/helpers/free-port';
 import { PROXY_HEADERS, apiGet, login, upload } from './load-http';
 import { PASSWORD, ROLES, TOTP_SECRET, markers, seed, writeUploadFile, type BenchRole, type Seeded, type UploadSchool } from './load-seed';
 import type { EventLoopSample } from '../../src/health/event-loop-report';
@@ -74,17 +74,6 @@ function parseOptions(argv: string[]): Options {
 
 // ---------------------------------------------------------------------------------------
 // The server.
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function startServer(dataDir: string, port: number, cpuProfDir: string | null): Promise<ChildProcess> {
   const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];

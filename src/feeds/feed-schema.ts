@@ -6,22 +6,13 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { t } from '../i18n';
 import type { FieldError } from '../shared';
-import { AUTH_KINDS, type AuthKind } from './feed-repository';
+import { AUTH_KINDS, type FeedRecord } from './feed-repository';
 
-/** What the admin may set. The secret is write-only: blank keeps the stored one. */
-export interface FeedInput {
-  baseUrl: string;
-  authKind: AuthKind;
-  tokenUrl: string | null;
-  clientId: string | null;
-  /** null: keep the stored secret. */
-  clientSecret: string | null;
-  scope: string | null;
-  certFile: string | null;
-  keyFile: string | null;
-  requestsPerSecond: number;
-  enabled: boolean;
-}
+/**
+ * What the admin may set: the stored settings without who changed them when. The secret
+ * is write-only: `clientSecret` null (blank on the form) keeps the stored one.
+ */
+export type FeedInput = Omit<FeedRecord, 'updatedAt' | 'updatedByLabel'>;
 
 const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null), z.string().max(2000).nullable());
 

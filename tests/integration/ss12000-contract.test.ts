@@ -11,26 +11,15 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { checkCivicNo, Ss12000Client, type Ss12000ClientOptions } from '../../src/feeds';
+import { freePort } from '../helpers/free-port';
 import { scriptedServer, type Recorded, type ScriptedServer } from '../helpers/scripted-http';
 
 const SPEC = path.join(__dirname, '../../src/feeds/ss12000/ss12000-subset.openapi.yaml');
 const PRISM = path.join(__dirname, '../../node_modules/.bin/prism');
 const PREFIX = '/o/rest/ss12000';
 const UNIT = '9a3c1f52-3b1e-4c2a-9d41-0c5b8e7f1a01';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Forwarded {
   status: number;
